@@ -7,24 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/shareddata"
+
 	"github.com/go-json-experiment/json/jsontext"
 )
-
-// sharedData returns the path of a file under the shared reference data
-// (../shared/data beside the repository, or $DOSSIER_SHARED_DATA), skipping
-// the test with a message naming what is missing when it is absent.
-func sharedData(tb testing.TB, rel string) string {
-	tb.Helper()
-	root := os.Getenv("DOSSIER_SHARED_DATA")
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	p := filepath.Join(root, rel)
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("skipping: reference data %s is absent (set DOSSIER_SHARED_DATA to the shared/data directory): %v", p, err)
-	}
-	return p
-}
 
 // TestATTACKEnterprise ingests the real ATT&CK Enterprise 18.1 bundle:
 // zero rejections, every object kept as MITRE published it, lookups by
@@ -34,7 +20,7 @@ func TestATTACKEnterprise(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the 50 MB ATT&CK bundle in -short mode")
 	}
-	path := sharedData(t, "attack/enterprise-attack-18.1.json")
+	path := shareddata.Path(t, "attack/enterprise-attack-18.1.json")
 	r := newRunner(t)
 	res := r.mustRun("ingest", "--json", path)
 	var rep struct {

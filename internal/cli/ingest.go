@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/ingest"
@@ -173,16 +172,7 @@ func printIngestReport(w io.Writer, rep *ingest.Report, db string) {
 	if len(rep.ByType) == 0 {
 		return
 	}
-	types := make([]string, 0, len(rep.ByType))
-	for t := range rep.ByType {
-		types = append(types, t)
-	}
-	sort.Slice(types, func(i, j int) bool {
-		if rep.ByType[types[i]] != rep.ByType[types[j]] {
-			return rep.ByType[types[i]] > rep.ByType[types[j]]
-		}
-		return types[i] < types[j]
-	})
+	types := byCount(rep.ByType)
 	fmt.Fprintln(w, "\nfound:")
 	for _, t := range types {
 		line := fmt.Sprintf("  %-26s %7s", t, num(rep.ByType[t]))

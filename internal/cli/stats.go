@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"sort"
 )
 
 func statsCommand() *command {
@@ -52,16 +51,7 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		})
 	}
 	fmt.Fprintf(e.stdout, "%s: %s (%s, %s revoked)\n", e.dbPath(), plural(s.Total, "object"), plural(s.Versions, "version"), num(s.Revoked))
-	types := make([]string, 0, len(s.Types))
-	for t := range s.Types {
-		types = append(types, t)
-	}
-	sort.Slice(types, func(i, j int) bool {
-		if s.Types[types[i]] != s.Types[types[j]] {
-			return s.Types[types[i]] > s.Types[types[j]]
-		}
-		return types[i] < types[j]
-	})
+	types := byCount(s.Types)
 	for _, t := range types {
 		fmt.Fprintf(e.stdout, "  %-28s %9s\n", t, num(s.Types[t]))
 	}

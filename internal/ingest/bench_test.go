@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/shareddata"
+
 	"github.com/dossier-cti/dossier/internal/store/sqlite"
 )
 
 // BenchmarkIngestATTACK ingests the full ATT&CK Enterprise bundle into a
 // fresh database: parse, validate, store and index.
 func BenchmarkIngestATTACK(b *testing.B) {
-	path := sharedData(b, "attack/enterprise-attack-18.1.json")
+	path := shareddata.Path(b, "attack/enterprise-attack-18.1.json")
 	fi, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)

@@ -265,7 +265,7 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 		if src.FromDir {
 			return nil, &Skipped{Name: src.Name, Reason: why}, nil
 		}
-		return nil, nil, &InputError{Source: src.Name, Offset: -1, Err: fmt.Errorf("not a format dossier reads: %s (expected STIX 2.x JSON)", why)}
+		return nil, nil, &InputError{Source: src.Name, Offset: 0, Err: fmt.Errorf("not a format dossier reads: %s (expected STIX 2.x JSON)", why)}
 	}
 	sr := &SourceReport{Source: src.Name, Format: format}
 	if err := tx.Source(ctx, src.Name); err != nil {

@@ -5,10 +5,12 @@ import (
 	"io"
 	"os"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 func BenchmarkReaderATTACK(b *testing.B) {
-	path := sharedData(b, "attack/enterprise-attack-18.1.json")
+	path := shareddata.Path(b, "attack/enterprise-attack-18.1.json")
 	fi, _ := os.Stat(path)
 	b.SetBytes(fi.Size())
 	b.ReportAllocs()

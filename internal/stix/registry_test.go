@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 // TestRegistryTypes checks that the registry holds every object type of
@@ -327,7 +329,7 @@ func deliberate(used map[schemaMismatch]bool, where, prop string) bool {
 // except for the differences listed, with their reasons, in
 // deliberateMismatches.
 func TestRegistryAgainstSchemas(t *testing.T) {
-	r := schemaReader{tb: t, dir: sharedData(t, "stix-schemas/schemas")}
+	r := schemaReader{tb: t, dir: shareddata.Path(t, "stix-schemas/schemas")}
 	used := map[schemaMismatch]bool{}
 	compare := func(where string, spec *TypeSpec, s schemaDoc, from string) {
 		t.Helper()

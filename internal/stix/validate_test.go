@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/shareddata"
+
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -907,7 +909,7 @@ var corpusFiles = []string{
 func TestValidateCorpus(t *testing.T) {
 	for _, rel := range corpusFiles {
 		t.Run(filepath.Base(rel), func(t *testing.T) {
-			objs := loadObjects(t, sharedData(t, rel))
+			objs := loadObjects(t, shareddata.Path(t, rel))
 			if len(objs) == 0 {
 				t.Fatalf("got no objects from %s", rel)
 			}
@@ -935,7 +937,7 @@ func TestValidateCorpus(t *testing.T) {
 // BenchmarkValidate validates the ATT&CK Enterprise bundle, one
 // iteration per bundle (24,772 objects).
 func BenchmarkValidate(b *testing.B) {
-	objs := loadObjects(b, sharedData(b, "attack/enterprise-attack-18.1.json"))
+	objs := loadObjects(b, shareddata.Path(b, "attack/enterprise-attack-18.1.json"))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

@@ -1,0 +1,88 @@
+// Tests about the repository as a whole: every package documents itself,
+// and the binary's dependencies stay few, chosen and free of cgo.
+package dossier_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPackageDocs fails when a package has no package doc comment.
+func TestPackageDocs(t *testing.T) {
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if name := d.Name(); path != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "examples" || name == "bench") {
+			return filepath.SkipDir
+		}
+		pkgs, err := parser.ParseDir(token.NewFileSet(), path, func(fi os.FileInfo) bool {
+			return !strings.HasSuffix(fi.Name(), "_test.go")
+		}, parser.ParseComments|parser.PackageClauseOnly)
+		if err != nil {
+			return err
+		}
+		for name, p := range pkgs {
+			documented := false
+			for _, f := range p.Files {
+				if f.Doc != nil && strings.TrimSpace(f.Doc.Text()) != "" {
+					documented = true
+				}
+			}
+			if !documented {
+				t.Errorf("package %s (%s) has no package doc comment", name, path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// directDeps is every module dossier requires directly. A new dependency
+// is a decision: add it here, with the reason, in the same change.
+var directDeps = []string{
+	"github.com/go-json-experiment/json", // strict JSON: duplicate names, UTF-8, surrogates, offsets; RFC 8785
+	"github.com/google/uuid",             // UUID parsing and UUIDv5 for SCO ids
+	"golang.org/x/term",                  // is stderr a terminal (progress bars)
+	"golang.org/x/text",                  // Unicode case folding and NFKD for name lookup
+	"modernc.org/sqlite",                 // the embedded store, pure Go
+}
+
+func TestDependencies(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{if not .Indirect}}{{if not .Main}}{{.Path}}{{end}}{{end}}", "all").Output()
+	if err != nil {
+		t.Skipf("go list unavailable: %v", err)
+	}
+	var got []string
+	for _, l := range strings.Fields(string(out)) {
+		got = append(got, l)
+	}
+	slices.Sort(got)
+	want := slices.Clone(directDeps)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("direct dependencies changed:\n got %v\nwant %v\n(update directDeps in repo_test.go with the reason)", got, want)
+	}
+	// No third-party package in the binary may need cgo: CGO_ENABLED=0
+	// builds must work everywhere.
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if .CgoFiles}}{{if not .Standard}}{{.ImportPath}}{{end}}{{end}}", "./cmd/dossier")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	out, err = cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	if s := strings.TrimSpace(string(out)); s != "" {
+		t.Errorf("packages in the binary that use cgo: %s", s)
+	}
+}
