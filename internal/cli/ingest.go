@@ -84,6 +84,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	rep, err := ingest.Run(ctx, st, sources, opt)
 	stop() // before printing, so the bar does not overwrite the report
+	if err != nil && ctx.Err() != nil {
+		return &exitError{code: ExitError, err: errors.New("ingest: interrupted; nothing was stored")}
+	}
 	return finishIngest(e, rep, skipped, err, *asJSON, *quiet)
 }
 

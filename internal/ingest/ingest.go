@@ -33,7 +33,7 @@ type Options struct {
 	Limits stix.Limits
 	// Progress, when set, is updated as input is read.
 	Progress *Progress
-	// Log receives debug messages; nil discards them.
+	// Log receives a line per source; nil discards them.
 	Log *slog.Logger
 }
 
@@ -186,12 +186,16 @@ func Run(ctx context.Context, st store.Store, sources []Source, opt Options) (*R
 			}
 			sr, skipped, err := ingestSource(ctx, tx, src, opt, usedTLP, rep)
 			if skipped != nil {
+				opt.Log.Info("skipped", "source", skipped.Name, "reason", skipped.Reason)
 				rep.Skipped = append(rep.Skipped, *skipped)
 				continue
 			}
 			if sr != nil {
 				rep.Sources = append(rep.Sources, sr)
 				rep.Counts.add(sr.Counts)
+				opt.Log.Info("ingested", "source", sr.Source, "form", sr.Form, "objects", sr.Counts.Objects,
+					"added", sr.Counts.Added, "new_versions", sr.Counts.NewVersions, "unchanged", sr.Counts.Unchanged,
+					"rejected", sr.Counts.Rejected)
 			}
 			if err != nil {
 				return err

@@ -233,7 +233,7 @@ func (r *Reader) member() error {
 	}
 	r.memberBytes += len(raw)
 	if r.lim.MaxValueBytes > 0 && r.memberBytes > r.lim.MaxValueBytes {
-		return &SyntaxError{Offset: off, Msg: fmt.Sprintf("the top-level object is over the limit of %d bytes per object", r.lim.MaxValueBytes)}
+		return &SyntaxError{Offset: off, Msg: fmt.Sprintf("the top-level object is over the limit of %s per object", sizeText(r.lim.MaxValueBytes))}
 	}
 	r.members = append(r.members, rawMember{name: name, raw: bytes.Clone(raw), offset: off})
 	return nil
@@ -260,7 +260,7 @@ func (r *Reader) readElement() (*Item, error) {
 	// raw begins after the separator; find the value's own start for offsets.
 	start := r.dec.InputOffset() - int64(len(raw))
 	if r.lim.MaxValueBytes > 0 && len(raw) > r.lim.MaxValueBytes {
-		return nil, &SyntaxError{Offset: start, Msg: fmt.Sprintf("object %d is %d bytes, over the limit of %d bytes per object", r.index, len(raw), r.lim.MaxValueBytes)}
+		return nil, &SyntaxError{Offset: start, Msg: fmt.Sprintf("object %d is %d bytes, over the limit of %s per object", r.index, len(raw), sizeText(r.lim.MaxValueBytes))}
 	}
 	it := &Item{Index: r.index, Offset: start}
 	r.index++
@@ -277,7 +277,7 @@ func (r *Reader) readElement() (*Item, error) {
 func limitSyntax(err error) error {
 	var le *LimitError
 	if errors.As(err, &le) {
-		return &SyntaxError{Offset: le.Offset, Msg: le.Error(), Err: err}
+		return &SyntaxError{Offset: le.Offset, Msg: le.Problem(), Err: err}
 	}
 	return err
 }
@@ -345,7 +345,7 @@ func (r *Reader) finish() error {
 	buf.WriteByte('}')
 	raw := buf.Bytes()
 	if r.lim.MaxValueBytes > 0 && len(raw) > r.lim.MaxValueBytes {
-		return &SyntaxError{Offset: 0, Msg: fmt.Sprintf("the object is %d bytes, over the limit of %d bytes per object", len(raw), r.lim.MaxValueBytes)}
+		return &SyntaxError{Offset: 0, Msg: fmt.Sprintf("the object is %d bytes, over the limit of %s per object", len(raw), sizeText(r.lim.MaxValueBytes))}
 	}
 	v, compacted, err := decodeValid(raw, 0, r.lim, true)
 	if err != nil {
@@ -360,7 +360,7 @@ func (r *Reader) finish() error {
 // says what went wrong and where.
 func (r *Reader) valueError(err error, off int64) error {
 	if errors.Is(err, errTooLarge) {
-		return &SyntaxError{Offset: off, Msg: fmt.Sprintf("a value starting here is over the limit of %d bytes per object", r.lim.MaxValueBytes), Err: err}
+		return &SyntaxError{Offset: off, Msg: fmt.Sprintf("a value starting here is over the limit of %s per object", sizeText(r.lim.MaxValueBytes)), Err: err}
 	}
 	return r.syntax(err)
 }
@@ -382,7 +382,7 @@ func (r *Reader) syntax(err error) error {
 		return &SyntaxError{Offset: r.dec.InputOffset(), Msg: "unexpected end of input: the document is truncated", Err: err}
 	}
 	if errors.Is(err, errTooLarge) {
-		return &SyntaxError{Offset: r.dec.InputOffset(), Msg: fmt.Sprintf("a value is over the limit of %d bytes per object", r.lim.MaxValueBytes), Err: err}
+		return &SyntaxError{Offset: r.dec.InputOffset(), Msg: fmt.Sprintf("a value is over the limit of %s per object", sizeText(r.lim.MaxValueBytes)), Err: err}
 	}
 	return err
 }

@@ -1,10 +1,13 @@
 package stix
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 const (
@@ -118,8 +121,8 @@ func TestReaderRefusesHostileJSON(t *testing.T) {
 		{"comment", `{"type":"bundle", /* c */ "objects":[]}`, DefaultLimits, "invalid character", -1},
 		{"NaN", `{"type":"bundle","objects":[{"type":"x","n":NaN}]}`, DefaultLimits, "invalid character", -1},
 		{"too deep", `{"type":"bundle","objects":[{"a":[[[[[[[[[[1]]]]]]]]]]}]}`, small, "nesting depth exceeds the limit of 8", -1},
-		{"string too long", `{"type":"bundle","objects":[{"name":"` + strings.Repeat("x", 65) + `"}]}`, small, "string length exceeds the limit of 64", -1},
-		{"object too large", `{"type":"bundle","objects":[{"name":"x","pad":[` + strings.Repeat(`"abcdefgh",`, 200) + `"x"]}]}`, small, "over the limit of 1024 bytes", -1},
+		{"string too long", `{"type":"bundle","objects":[{"name":"` + strings.Repeat("x", 65) + `"}]}`, small, "string length exceeds the limit of 64 bytes", -1},
+		{"object too large", `{"type":"bundle","objects":[{"name":"x","pad":[` + strings.Repeat(`"abcdefgh",`, 200) + `"x"]}]}`, small, "over the limit of 1 KiB", -1},
 		{"objects list in a non-bundle", `{"type":"report","objects":[]}`, DefaultLimits, `type is "report", not "bundle"`, -1},
 		{"two objects lists", `{"type":"bundle","objects":[],"objects":[]}`, DefaultLimits, "", -1},
 	}
@@ -177,4 +180,33 @@ func TestReaderNonObjectElement(t *testing.T) {
 	if len(items) != 3 || items[0].Value.Kind != KindNumber || items[1].Value.Kind != KindString || items[2].Value.Kind != KindObject {
 		t.Errorf("got %d items, want three (number, string, object) for the caller to reject or keep", len(items))
 	}
+}
+
+// FuzzReader feeds arbitrary bytes to the Reader and Validate: they must
+// never panic, every item must be valid JSON, and validation must finish.
+func FuzzReader(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[` + objA + `,` + objB + `]}`,
+		`{"more":true,"objects":[{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z","pattern":"[ipv4-addr:value = '198.51.100.1']","pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}]}`,
+		`[{"type":"relationship","spec_version":"2.1","id":"relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad","created":"2016-04-06T20:06:37.000Z","modified":"2016-04-06T20:06:37.000Z","relationship_type":"uses","source_ref":"x-a--44298a74-ba52-4f0c-87a3-1824e67d7fad","target_ref":"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b"}]`,
+		objA, `{"objects":[1,[],{}]}`, `[`, `{"type":"bundle","objects":[{"a":"\u00e9\ud83d\ude00"}]} `,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		r := NewReader(bytes.NewReader(doc), Limits{MaxDepth: 16, MaxStringBytes: 4096, MaxValueBytes: 1 << 16})
+		for i := 0; i < 10000; i++ {
+			it, err := r.Next()
+			if err != nil {
+				return
+			}
+			if !jsontext.Value(it.Raw).IsValid() {
+				t.Fatalf("item %d raw is not valid JSON: %q", it.Index, it.Raw)
+			}
+			if it.Value.Kind == KindObject {
+				Validate(NewObject(it.Value, it.Raw))
+			}
+		}
+		t.Fatal("the reader did not end")
+	})
 }

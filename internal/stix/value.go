@@ -177,11 +177,31 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
-	loc := fmt.Sprintf("at byte offset %d", e.Offset)
+	loc := fmt.Sprintf(" at byte offset %d", e.Offset)
 	if e.Path != "" {
 		loc += " (" + e.Path + ")"
 	}
-	return fmt.Sprintf("%s exceeds the limit of %d %s", e.What, e.Limit, loc)
+	return e.Problem() + loc
+}
+
+// Problem says what limit was passed, without the place.
+func (e *LimitError) Problem() string {
+	limit := fmt.Sprint(e.Limit)
+	if e.What != "nesting depth" {
+		limit = sizeText(e.Limit)
+	}
+	return fmt.Sprintf("%s exceeds the limit of %s", e.What, limit)
+}
+
+// sizeText writes a byte count the way limits are usually stated.
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // AppendJSON appends the compact JSON encoding of v to b. Members keep their
