@@ -297,6 +297,15 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 		}
 		sr.Rejected = append(sr.Rejected, b.rejected...)
 		sr.Counts.add(b.counts)
+		ids := make([]string, len(b.objs))
+		for i, p := range b.objs {
+			ids[i] = p.obj.ID
+		}
+		if err := tx.Prefetch(ctx, ids); err != nil {
+			writeErr = err
+			cancel()
+			continue
+		}
 		for _, p := range b.objs {
 			byType[p.obj.Type]++
 			res, err := putOne(ctx, tx, p, sr)

@@ -67,6 +67,7 @@ type Reader struct {
 	members     []rawMember // top-level members other than objects, kept until the end
 	memberBytes int
 	single      *Item
+	parser      fastParser
 }
 
 // NewReader returns a Reader over r.
@@ -264,7 +265,7 @@ func (r *Reader) readElement() (*Item, error) {
 	}
 	it := &Item{Index: r.index, Offset: start}
 	r.index++
-	v, compacted, err := decodeValid(raw, start, r.lim, true)
+	v, compacted, err := r.parser.decode(raw, start, r.lim, true)
 	if err != nil {
 		return nil, limitSyntax(err)
 	}

@@ -36,17 +36,26 @@ func DecodeValue(raw []byte, base int64, lim Limits) (Value, error) {
 // compact it also returns raw without insignificant white space, every
 // other byte as written. It enforces lim's depth and string limits.
 func decodeValid(raw []byte, base int64, lim Limits, compact bool) (Value, []byte, error) {
-	p := fastParser{in: raw, base: base, lim: lim}
+	var p fastParser
+	return p.decode(raw, base, lim, compact)
+}
+
+// decode is decodeValid on a parser whose scratch space is reused from
+// one call to the next (the Reader keeps one).
+func (p *fastParser) decode(raw []byte, base int64, lim Limits, compact bool) (Value, []byte, error) {
+	p.in, p.pos, p.base, p.lim, p.compact, p.out = raw, 0, base, lim, compact, nil
 	if compact {
 		p.out = make([]byte, 0, len(raw))
-		p.compact = true
 	}
 	p.skipSpace()
 	v, err := p.value(0)
+	p.in = nil
 	if err != nil {
 		return Value{}, nil, err
 	}
-	return v, p.out, nil
+	out := p.out
+	p.out = nil
+	return v, out, nil
 }
 
 type fastParser struct {

@@ -44,11 +44,11 @@ func (k Kind) String() string {
 // and numbers keep the literal text they were written with, so nothing of the
 // input is lost or reformatted when a Value is encoded again.
 type Value struct {
-	Kind    Kind
 	Str     string   // the decoded text of a String; the literal of a Number
-	Bool    bool     // the value of a Bool
 	Items   []Value  // the elements of an Array
 	Members []Member // the members of an Object, in document order
+	Kind    Kind
+	Bool    bool // the value of a Bool
 }
 
 // Member is one name/value pair of a JSON object.

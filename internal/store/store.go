@@ -79,6 +79,10 @@ type Tx interface {
 	// history (OlderVersion). Objects without a modified property (SCOs,
 	// marking definitions) have a single version.
 	Put(ctx context.Context, o *stix.Object) (PutResult, error)
+	// Prefetch tells the transaction the ids the next calls to Put will
+	// write, so that it can look them up together instead of one by one.
+	// It is an optimisation only: Put behaves the same without it.
+	Prefetch(ctx context.Context, ids []string) error
 	// Get returns the latest version of an object as this transaction sees
 	// it, or ErrNotFound.
 	Get(ctx context.Context, id string) (*Record, error)

@@ -45,6 +45,86 @@ type tx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	sid   sql.NullInt64
+	// ids whose objects row Prefetch looked up: the row, or nil when the
+	// id is not stored. Put keeps it current.
+	cache map[string]*objectRow
+}
+
+// objectRow is what Put needs to know of a stored object.
+type objectRow struct {
+	oid     int64
+	mkey    string
+	revoked bool
+}
+
+// prefetchChunk is how many ids one Prefetch query asks for; SQLite allows
+// 32766 bound parameters.
+const prefetchChunk = 500
+
+// Prefetch looks up the objects rows of ids in a few queries.
+func (t *tx) Prefetch(ctx context.Context, ids []string) error {
+	t.cache = make(map[string]*objectRow, len(ids))
+	for start := 0; start < len(ids); start += prefetchChunk {
+		chunk := ids[start:min(start+prefetchChunk, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+			t.cache[id] = nil
+		}
+		s, err := t.stmt(ctx, `SELECT id, oid, mkey, revoked FROM objects WHERE id IN (`+placeholders(len(chunk))+`)`)
+		if err != nil {
+			return err
+		}
+		rows, err := s.QueryContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("sqlite: prefetch: %w", err)
+		}
+		for rows.Next() {
+			var (
+				id string
+				r  objectRow
+			)
+			if err := rows.Scan(&id, &r.oid, &r.mkey, &r.revoked); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlite: prefetch: %w", err)
+			}
+			t.cache[id] = &r
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("sqlite: prefetch: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlite: prefetch: %w", err)
+		}
+	}
+	return nil
+}
+
+// lookup returns the objects row of id, from the prefetched ones when
+// Prefetch covered it, or nil when the id is not stored.
+func (t *tx) lookup(ctx context.Context, id string) (*objectRow, error) {
+	if r, ok := t.cache[id]; ok {
+		return r, nil
+	}
+	s, err := t.stmt(ctx, `SELECT oid, mkey, revoked FROM objects WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	var r objectRow
+	switch err := s.QueryRowContext(ctx, id).Scan(&r.oid, &r.mkey, &r.revoked); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("sqlite: put %s: %w", id, err)
+	}
+	return &r, nil
+}
+
+// remember records the objects row Put just wrote, if Prefetch covers id.
+func (t *tx) remember(id string, r objectRow) {
+	if _, ok := t.cache[id]; ok {
+		t.cache[id] = &r
+	}
 }
 
 // stmt returns the prepared form of query, preparing it once per transaction.
@@ -100,17 +180,11 @@ func (t *tx) Put(ctx context.Context, o *stix.Object) (store.PutResult, error) {
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: put %s: %w", o.ID, err)
 	}
-	s, err := t.stmt(ctx, `SELECT oid, mkey, revoked FROM objects WHERE id = ?`)
+	row, err := t.lookup(ctx, o.ID)
 	if err != nil {
 		return 0, err
 	}
-	var (
-		oid        int64
-		curKey     string
-		curRevoked bool
-	)
-	switch err := s.QueryRowContext(ctx, o.ID).Scan(&oid, &curKey, &curRevoked); {
-	case errors.Is(err, sql.ErrNoRows):
+	if row == nil {
 		// A plain INSERT: an upsert (ON CONFLICT) would open a statement
 		// journal, which makes FTS5 flush its pending data every time.
 		createdBy, markings := ownership(o)
@@ -123,10 +197,13 @@ func (t *tx) Put(ctx context.Context, o *stix.Object) (store.PutResult, error) {
 		if err != nil {
 			return 0, err
 		}
-		return store.Added, t.insertNew(ctx, oid, o, mkey)
-	case err != nil:
-		return 0, fmt.Errorf("sqlite: put %s: %w", o.ID, err)
+		if err := t.insertNew(ctx, oid, o, mkey); err != nil {
+			return 0, err
+		}
+		t.remember(o.ID, objectRow{oid: oid, mkey: mkey, revoked: o.Revoked})
+		return store.Added, nil
 	}
+	oid, curKey, curRevoked := row.oid, row.mkey, row.revoked
 
 	// The object is known: is this version stored already?
 	stored, err := t.versionJSON(ctx, oid, mkey)
@@ -164,6 +241,7 @@ func (t *tx) Put(ctx context.Context, o *stix.Object) (store.PutResult, error) {
 	if err := t.index(ctx, oid, o); err != nil {
 		return 0, err
 	}
+	t.remember(o.ID, objectRow{oid: oid, mkey: mkey, revoked: o.Revoked})
 	return store.NewVersion, nil
 }
 

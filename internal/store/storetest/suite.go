@@ -39,6 +39,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"Scan", testScan},
 		{"Stats", testStats},
 		{"Source", testSource},
+		{"Prefetch", testPrefetch},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -498,5 +499,64 @@ func testSource(t *testing.T, st store.Store) {
 	r, _ := st.Get(ctx, isID)
 	if r.Source != "reports/apt.json" || r.Stored.IsZero() {
 		t.Errorf("Get got source %q stored %v, want reports/apt.json and a time", r.Source, r.Stored)
+	}
+}
+
+// testPrefetch checks that Put gives the same answers when Prefetch has
+// looked the ids up beforehand, including ids that the same batch writes
+// several times.
+func testPrefetch(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	put(t, st, obj(t, intrusionSet(isID2, "2021-01-01T00:00:00.000Z", "Stored Before", "")))
+	v1 := obj(t, intrusionSet(isID, "2021-01-01T00:00:00.000Z", "A", ""))
+	v1other := obj(t, intrusionSet(isID, "2021-01-01T00:00:00.000Z", "A but different", ""))
+	v2 := obj(t, intrusionSet(isID, "2022-01-01T00:00:00.000Z", "A2", ""))
+	v3revoked := obj(t, intrusionSet(isID, "2023-01-01T00:00:00.000Z", "A2", `,"revoked":true`))
+	v4 := obj(t, intrusionSet(isID, "2024-01-01T00:00:00.000Z", "A4", ""))
+	old := obj(t, intrusionSet(isID2, "2021-01-01T00:00:00.000Z", "Stored Before", ""))
+	newer := obj(t, intrusionSet(isID2, "2022-01-01T00:00:00.000Z", "Stored After", ""))
+	steps := []struct {
+		o    *stix.Object
+		want store.PutResult
+		err  error
+	}{
+		{v1, store.Added, nil},
+		{v1, store.Unchanged, nil},
+		{v1other, 0, store.ErrConflict},
+		{v2, store.NewVersion, nil},
+		{v1, store.Unchanged, nil},
+		{v3revoked, store.NewVersion, nil},
+		{v4, 0, store.ErrRevoked},
+		{old, store.Unchanged, nil},
+		{newer, store.NewVersion, nil},
+	}
+	err := st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Prefetch(ctx, []string{isID, isID2, isID, apID}); err != nil {
+			return err
+		}
+		for i, s := range steps {
+			got, err := tx.Put(ctx, s.o)
+			if s.err != nil {
+				if !errors.Is(err, s.err) {
+					t.Errorf("step %d: got %v, want %v", i, err, s.err)
+				}
+				continue
+			}
+			if err != nil || got != s.want {
+				t.Errorf("step %d: got %v %v, want %v", i, got, err, s.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := st.Get(ctx, isID)
+	if !r.Revoked || r.Modified != "2023-01-01T00:00:00.000Z" {
+		t.Errorf("latest of %s: %+v", isID, r)
+	}
+	r, _ = st.Get(ctx, isID2)
+	if r.Name != "Stored After" {
+		t.Errorf("latest of %s: %q", isID2, r.Name)
 	}
 }
