@@ -5,6 +5,8 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -276,8 +279,13 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 		return sr, nil, err
 	}
 	var counted io.Reader = br
+	if bytes.HasPrefix(head, utf8BOM) {
+		// A byte order mark is allowed before JSON text; read it as white
+		// space so that byte offsets still count from the file's start.
+		counted = io.MultiReader(strings.NewReader("   "), skipN(br, len(utf8BOM)))
+	}
 	if opt.Progress != nil {
-		counted = &countingReader{r: br, n: &opt.Progress.Bytes}
+		counted = &countingReader{r: counted, n: &opt.Progress.Bytes}
 	}
 	rd := stix.NewReader(counted, opt.Limits)
 
@@ -566,4 +574,12 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// skipN returns br after discarding its first n bytes.
+func skipN(br *bufio.Reader, n int) io.Reader {
+	br.Discard(n)
+	return br
 }

@@ -110,6 +110,7 @@ func TestRunOutcomes(t *testing.T) {
 		{"TAXII envelope", `{"more":false,"objects":[` + ident + `]}`, Counts{Objects: 1, Added: 1}, nil, 1, ""},
 		{"single object", ident, Counts{Objects: 1, Added: 1}, nil, 1, ""},
 		{"array of objects", `[` + ident + `]`, Counts{Objects: 1, Added: 1}, nil, 1, ""},
+		{"byte order mark", "\ufeff" + bundle(ident), Counts{Objects: 1, Added: 1}, nil, 1, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -204,5 +205,16 @@ func TestRunStrict(t *testing.T) {
 	}
 	if s, _ := st.Stats(context.Background()); s.Total != 0 {
 		t.Errorf("strict mode stored %d objects", s.Total)
+	}
+}
+
+// TestOffsetsAfterBOM checks that byte offsets in messages count from the
+// start of the file, byte order mark included.
+func TestOffsetsAfterBOM(t *testing.T) {
+	st := openStore(t)
+	doc := "\ufeff" + `{"type":"bundle","objects":[{"a":1,"a":2}]}`
+	_, err := run(t, st, doc, Options{})
+	if err == nil || !strings.Contains(err.Error(), "byte offset 38") {
+		t.Errorf("got %v, want the duplicate name at byte offset 38 (3 bytes of BOM + 35)", err)
 	}
 }

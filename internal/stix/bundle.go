@@ -56,12 +56,11 @@ type Reader struct {
 	lim Limits
 
 	form        Form
-	bundleType  string
 	bundleID    string
 	specVersion string
 	ignored     []string // top-level members of the document that are not part of STIX
 
-	state       int // 0 start, 1 in the objects list, 2 in the top-level object, 3 done
+	state       readerState
 	index       int
 	streamed    bool        // the objects list has been read
 	members     []rawMember // top-level members other than objects, kept until the end
@@ -69,6 +68,16 @@ type Reader struct {
 	single      *Item
 	parser      fastParser
 }
+
+// readerState is where a Reader is in its document.
+type readerState int
+
+const (
+	atStart       readerState = iota // nothing read yet
+	inObjects                        // inside the objects list (or the top-level array)
+	inTopLevel                       // inside the top-level object, outside the objects list
+	done                             // at the end, or after an error
+)
 
 // NewReader returns a Reader over r.
 func NewReader(r io.Reader, lim Limits) *Reader {
@@ -99,46 +108,46 @@ func (r *Reader) Offset() int64 { return r.dec.InputOffset() }
 func (r *Reader) Next() (*Item, error) {
 	for {
 		switch r.state {
-		case 0:
+		case atStart:
 			if err := r.start(); err != nil {
-				r.state = 3
+				r.state = done
 				return nil, err
 			}
-		case 1:
+		case inObjects:
 			if r.dec.PeekKind() == ']' {
 				if _, err := r.dec.ReadToken(); err != nil {
-					r.state = 3
+					r.state = done
 					return nil, r.syntax(err)
 				}
 				if r.form == FormArray {
 					if err := r.finish(); err != nil {
-						r.state = 3
+						r.state = done
 						return nil, err
 					}
-					r.state = 3
+					r.state = done
 					return nil, io.EOF
 				}
-				r.state = 2
+				r.state = inTopLevel
 				continue
 			}
 			it, err := r.readElement()
 			if err != nil {
-				r.state = 3
+				r.state = done
 				return nil, err
 			}
 			return it, nil
-		case 2:
+		case inTopLevel:
 			// Inside the top-level object, after or before the objects list.
 			if r.dec.PeekKind() == '}' {
 				if _, err := r.dec.ReadToken(); err != nil {
-					r.state = 3
+					r.state = done
 					return nil, r.syntax(err)
 				}
 				if err := r.finish(); err != nil {
-					r.state = 3
+					r.state = done
 					return nil, err
 				}
-				r.state = 3
+				r.state = done
 				if r.single != nil {
 					it := r.single
 					r.single = nil
@@ -147,10 +156,10 @@ func (r *Reader) Next() (*Item, error) {
 				return nil, io.EOF
 			}
 			if err := r.member(); err != nil {
-				r.state = 3
+				r.state = done
 				return nil, err
 			}
-		case 3:
+		case done:
 			if r.single != nil {
 				it := r.single
 				r.single = nil
@@ -169,13 +178,13 @@ func (r *Reader) start() error {
 		if _, err := r.dec.ReadToken(); err != nil {
 			return r.syntax(err)
 		}
-		r.state = 1
+		r.state = inObjects
 		return nil
 	case '{':
 		if _, err := r.dec.ReadToken(); err != nil {
 			return r.syntax(err)
 		}
-		r.state = 2
+		r.state = inTopLevel
 		r.members = nil
 		return nil
 	default:
@@ -222,7 +231,7 @@ func (r *Reader) member() error {
 		if _, err := r.dec.ReadToken(); err != nil {
 			return r.syntax(err)
 		}
-		r.state = 1
+		r.state = inObjects
 		return nil
 	}
 	off := r.dec.InputOffset()
@@ -312,7 +321,6 @@ func (r *Reader) finish() error {
 		switch {
 		case typ == "bundle":
 			r.form = FormBundle
-			r.bundleType = typ
 			r.bundleID, _ = get("id")
 			r.specVersion, _ = get("spec_version")
 			for _, m := range r.members {
