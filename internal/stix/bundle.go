@@ -73,10 +73,10 @@ type Reader struct {
 type readerState int
 
 const (
-	atStart       readerState = iota // nothing read yet
-	inObjects                        // inside the objects list (or the top-level array)
-	inTopLevel                       // inside the top-level object, outside the objects list
-	done                             // at the end, or after an error
+	atStart    readerState = iota // nothing read yet
+	inObjects                     // inside the objects list (or the top-level array)
+	inTopLevel                    // inside the top-level object, outside the objects list
+	done                          // at the end, or after an error
 )
 
 // NewReader returns a Reader over r.
