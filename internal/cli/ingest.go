@@ -134,8 +134,17 @@ func printRejections(w io.Writer, rep *ingest.Report) {
 	}
 }
 
+// quietSources is how many sources an ingest report lists one by one;
+// beyond it only those with rejections or notes are listed.
+const quietSources = 20
+
 func printIngestReport(w io.Writer, rep *ingest.Report, db string) {
+	unlisted := 0
 	for _, sr := range rep.Sources {
+		if len(rep.Sources) > quietSources && sr.Counts.Rejected == 0 && len(sr.Notes) == 0 {
+			unlisted++
+			continue
+		}
 		what := "STIX"
 		switch sr.Form {
 		case stix.FormBundle:
@@ -161,6 +170,9 @@ func printIngestReport(w io.Writer, rep *ingest.Report, db string) {
 		for _, n := range sr.Notes {
 			fmt.Fprintf(w, "  note: %s\n", n)
 		}
+	}
+	if unlisted > 0 {
+		fmt.Fprintf(w, "(%s without rejections or notes not listed; --json lists every source)\n", plural(unlisted, "other source"))
 	}
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(w, "%s: skipped: %s\n", s.Name, s.Reason)

@@ -19,7 +19,10 @@ func searchCommand() *command {
 all the WORDS, best matches first. Words match in any case, without
 accents, and by stem ("phishing" finds "phish"); a word ending in *
 matches as a prefix ("spear*"); "a quoted phrase" matches as a phrase.
-Revoked objects are left out unless --revoked is given.
+Indicators are also found by what their patterns name (a domain, an
+address, a hash). Revoked objects are left out unless --revoked is given;
+relationships are found through the objects they join (dossier show).
+In snippets, the matched words stand between « and ».
 
 With --json it prints an array of hits:
   [{"id": "...", "type": "...", "name": "...", "external_id": "T1566",

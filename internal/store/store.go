@@ -163,7 +163,7 @@ type Hit struct {
 	ID      string
 	Type    string
 	Name    string
-	Snippet string // the matching text with matches between [ and ]
+	Snippet string // the matching text with matches between « and »
 	// ExternalID is the object's first external id (an ATT&CK id such as
 	// T1566.001, a CVE), or "".
 	ExternalID string

@@ -247,7 +247,7 @@ func hasWordChar(s string) bool {
 }
 
 // snippet returns up to ~160 characters of an object's description (or
-// name) around the first search term, with the terms between [ and ], and
+// name) around the first search term, with the terms between « and », and
 // the object's first external id.
 func snippet(js []byte, terms []string) (string, string) {
 	v, err := stix.DecodeValue(js, 0, stix.DefaultLimits)
@@ -263,9 +263,21 @@ func snippet(js []byte, terms []string) (string, string) {
 			}
 		}
 	}
-	text, _ := v.GetString("description")
-	if text == "" {
-		text, _ = v.GetString("name")
+	// The first of description, pattern and name that holds a term; else
+	// the first that is not empty.
+	var text string
+	for _, prop := range []string{"description", "pattern", "name"} {
+		s, _ := v.GetString(prop)
+		if s == "" {
+			continue
+		}
+		if text == "" {
+			text = s
+		}
+		if containsAny(strings.ToLower(s), terms) {
+			text = s
+			break
+		}
 	}
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
@@ -306,9 +318,9 @@ func snippet(js []byte, terms []string) (string, string) {
 			}
 		}
 		if matched > 0 && len(lo) == len(out) {
-			b.WriteByte('[')
+			b.WriteString("«")
 			b.WriteString(out[i : i+matched])
-			b.WriteByte(']')
+			b.WriteString("»")
 			i += matched
 			continue
 		}
@@ -446,4 +458,13 @@ func (db *DB) Scan(ctx context.Context, f store.Filter, fn func(*store.Record) e
 		}
 	}
 	return rows.Err()
+}
+
+func containsAny(lower string, terms []string) bool {
+	for _, t := range terms {
+		if strings.Contains(lower, strings.ToLower(t)) {
+			return true
+		}
+	}
+	return false
 }

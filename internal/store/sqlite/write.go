@@ -371,6 +371,11 @@ func (t *tx) index(ctx context.Context, oid int64, o *stix.Object) error {
 	}
 	name := o.Name()
 	desc := o.Description()
+	if p, ok := o.Props.GetString("pattern"); ok {
+		// An indicator is found by what its pattern matches: an address, a
+		// domain, a hash.
+		desc = strings.TrimSpace(desc + "\n" + p)
+	}
 	if name == "" && desc == "" && len(aliases) == 0 {
 		return nil
 	}

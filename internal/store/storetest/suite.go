@@ -417,8 +417,12 @@ func testSearch(t *testing.T, st store.Store) {
 			t.Errorf("%s: Search(%q) got %v, want %v", c.name, c.q.Text, got, c.want)
 		}
 	}
+	put(t, st, obj(t, `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2020-01-01T00:00:00.000Z","modified":"2020-01-01T00:00:00.000Z","pattern":"[domain-name:value = 'vote-count.example']","pattern_type":"stix","valid_from":"2020-01-01T00:00:00Z"}`))
+	if hits, _ := st.Search(ctx, store.Query{Text: "vote-count.example"}); len(hits) != 1 || !strings.Contains(hits[0].Snippet, "«vote-count.example»") {
+		t.Errorf("an indicator is not found by the domain in its pattern: %+v", hits)
+	}
 	hits, _ := st.Search(ctx, store.Query{Text: "campaign staff"})
-	if len(hits) != 1 || !strings.Contains(hits[0].Snippet, "[campaign]") || hits[0].Name != "Magic Hound" {
+	if len(hits) != 1 || !strings.Contains(hits[0].Snippet, "«campaign»") || hits[0].Name != "Magic Hound" {
 		t.Errorf("snippet got %+v, want the matched words marked", hits)
 	}
 }
