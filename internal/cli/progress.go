@@ -67,28 +67,32 @@ func progressLine(p *ingest.Progress, elapsed time.Duration, width int) string {
 		name = name[:29] + "…"
 	}
 	done, total := p.Bytes.Load(), p.Total.Load()
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "ingest ")
+	head := "ingest "
 	if n := p.Sources.Load(); n > 1 {
-		fmt.Fprintf(&sb, "[%d/%d] ", p.SourceNum.Load(), n)
+		head += fmt.Sprintf("[%d/%d] ", p.SourceNum.Load(), n)
 	}
-	sb.WriteString(name + " ")
-	if total > 0 {
-		frac := float64(done) / float64(total)
-		if frac > 1 {
-			frac = 1
-		}
-		const barWidth = 20
-		filled := int(frac * barWidth)
-		sb.WriteString(strings.Repeat("█", filled) + strings.Repeat("░", barWidth-filled))
-		fmt.Fprintf(&sb, " %3.0f%% %s/%s", frac*100, mb(done), mb(total))
-	} else {
-		fmt.Fprintf(&sb, "%s", mb(done))
+	head += name + " "
+	tail := fmt.Sprintf(" %s objects %.1fs", num(int(p.Objects.Load())), elapsed.Seconds())
+	if total <= 0 {
+		return fit(head+mb(done)+tail, width)
 	}
-	fmt.Fprintf(&sb, " %s objects %.1fs", num(int(p.Objects.Load())), elapsed.Seconds())
-	line := sb.String()
+	frac := float64(done) / float64(total)
+	if frac > 1 {
+		frac = 1
+	}
+	mid := fmt.Sprintf(" %3.0f%% %s/%s", frac*100, mb(done), mb(total))
+	// The bar takes what room is left, 5 to 20 cells.
+	barWidth := width - 1 - len([]rune(head+mid+tail))
+	barWidth = max(5, min(20, barWidth))
+	filled := int(frac * float64(barWidth))
+	bar := strings.Repeat("█", filled) + strings.Repeat("░", barWidth-filled)
+	return fit(head+bar+mid+tail, width)
+}
+
+// fit cuts line to fewer than width columns.
+func fit(line string, width int) string {
 	if r := []rune(line); len(r) >= width {
-		line = string(r[:width-1])
+		return string(r[:width-1])
 	}
 	return line
 }
