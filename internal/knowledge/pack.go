@@ -92,15 +92,20 @@ type Campaign struct {
 	Groups     []string `json:"groups,omitempty"` // ATT&CK ids of the groups it is attributed to
 	FirstSeen  string   `json:"first_seen,omitempty"`
 	LastSeen   string   `json:"last_seen,omitempty"`
+	Revoked    bool     `json:"revoked,omitempty"`
+	Deprecated bool     `json:"deprecated,omitempty"` // x_mitre_deprecated
 }
 
 // Galaxy is one MISP galaxy of actor clusters.
 type Galaxy struct {
 	Type     string    `json:"type"` // threat-actor, microsoft-activity-group, mitre-intrusion-set, groups (Tidal)
-	UUID     string    `json:"uuid"`
+	UUID     string    `json:"uuid"` // the cluster file's uuid: what MISP events call a cluster's collection_uuid
 	Name     string    `json:"name"`
-	Version  int       `json:"version"`
+	Version  int       `json:"version"` // the cluster file's version
 	Clusters []Cluster `json:"clusters"`
+	// DefinitionUUID is the uuid of the galaxy definition
+	// (galaxies/<type>.json), the one MISP events give their Galaxy objects.
+	DefinitionUUID string `json:"definition_uuid,omitempty"`
 }
 
 // Cluster is one actor in a MISP galaxy, reduced to what naming needs.
@@ -111,7 +116,7 @@ type Cluster struct {
 	Country    string    `json:"country,omitempty"`     // meta.country, ISO alpha-2, upper case
 	Sponsor    string    `json:"sponsor,omitempty"`     // meta.cfr-suspected-state-sponsor, as written
 	ExternalID string    `json:"external_id,omitempty"` // meta.external_id (ATT&CK id in mitre-intrusion-set)
-	Related    []Related `json:"related,omitempty"`     // links to clusters of any galaxy
+	Related    []Related `json:"related,omitempty"`     // links to clusters of any galaxy in the pack (links to clusters outside it are left out)
 }
 
 // Related is a galaxy cluster's link to another cluster.

@@ -1,0 +1,68 @@
+// Package geo names countries: ISO 3166-1 alpha-2 codes, their English
+// names, and the demonyms and names that threat reports use for states
+// ("Iranian", "Russian Federation", "DPRK").
+package geo
+
+import "strings"
+
+// Name returns the English name of an ISO 3166-1 alpha-2 code ("IR" →
+// "Iran"), or "" for an unknown code. Case does not matter.
+func Name(code string) string {
+	return names[strings.ToUpper(code)]
+}
+
+// Valid reports whether code is a known ISO 3166-1 alpha-2 code.
+func Valid(code string) bool { return Name(code) != "" }
+
+// aliases maps lower-case country names, official names and demonyms, as
+// they appear in threat reports and galaxies, to codes. English names from
+// names are added at start-up.
+var aliases = map[string]string{
+	"iran": "IR", "iranian": "IR", "iran (islamic republic of)": "IR", "islamic republic of iran": "IR",
+	"russia": "RU", "russian": "RU", "russian federation": "RU",
+	"china": "CN", "chinese": "CN", "people's republic of china": "CN", "prc": "CN",
+	"north korea": "KP", "north korean": "KP", "dprk": "KP", "democratic people's republic of korea": "KP", "korea (democratic people's republic of)": "KP",
+	"south korea": "KR", "south korean": "KR", "republic of korea": "KR", "korea (republic of)": "KR", "korea": "KR",
+	"vietnam": "VN", "vietnamese": "VN", "viet nam": "VN",
+	"lebanon": "LB", "lebanese": "LB",
+	"türkiye": "TR", "turkey": "TR", "turkish": "TR",
+	"pakistan": "PK", "pakistani": "PK",
+	"india": "IN", "indian": "IN",
+	"israel": "IL", "israeli": "IL",
+	"belarus": "BY", "belarusian": "BY",
+	"ukraine": "UA", "ukrainian": "UA",
+	"syria": "SY", "syrian": "SY", "syrian arab republic": "SY",
+	"united arab emirates": "AE", "uae": "AE", "emirati": "AE",
+	"united states": "US", "united states of america": "US", "usa": "US", "u.s.": "US", "american": "US",
+	"united kingdom": "GB", "uk": "GB", "british": "GB",
+	"singapore": "SG", "singaporean": "SG",
+	"austria": "AT", "austrian": "AT",
+	"palestine": "PS", "palestinian": "PS", "gaza": "PS",
+	"kazakhstan": "KZ", "nigeria": "NG", "nigerian": "NG", "spain": "ES", "spanish": "ES",
+	"france": "FR", "french": "FR", "germany": "DE", "german": "DE", "italy": "IT", "italian": "IT",
+	"egypt": "EG", "egyptian": "EG", "saudi arabia": "SA", "saudi": "SA", "qatar": "QA",
+	"tunisia": "TN", "morocco": "MA", "brazil": "BR", "ethiopia": "ET", "azerbaijan": "AZ",
+}
+
+func init() {
+	for code, n := range names {
+		l := strings.ToLower(n)
+		if _, ok := aliases[l]; !ok {
+			aliases[l] = code
+		}
+	}
+}
+
+// Lookup returns the code of a country written as a name, an official
+// name, a demonym or a code ("Iran (Islamic Republic of)", "Iranian",
+// "IR"), or "" when it is none of those.
+func Lookup(s string) string {
+	l := strings.ToLower(strings.TrimSpace(s))
+	if c, ok := aliases[l]; ok {
+		return c
+	}
+	if len(l) == 2 && Valid(l) {
+		return strings.ToUpper(l)
+	}
+	return ""
+}

@@ -1,0 +1,56 @@
+package knowledge_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/dossier-cti/dossier/internal/knowledge"
+	"github.com/dossier-cti/dossier/internal/knowledge/build"
+	"github.com/dossier-cti/dossier/internal/shareddata"
+)
+
+// TestPackIsFresh regenerates the pack in-process from ../shared/data and
+// fails when the embedded one says anything else: someone changed the
+// generator or the data without running go generate. It compares the
+// decoded content re-encoded, not the gzip bytes, which a new Go release
+// may compress differently.
+func TestPackIsFresh(t *testing.T) {
+	for _, rel := range build.Inputs() {
+		shareddata.Path(t, rel) // skips, naming the file, when the data is absent
+	}
+	dir, _ := shareddata.Root()
+	built, err := build.Build(dir)
+	if err != nil {
+		t.Fatalf("build.Build(%s): %v", dir, err)
+	}
+	want, err := build.Marshal(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded, err := knowledge.Load()
+	if err != nil {
+		t.Fatalf("knowledge.Load: %v", err)
+	}
+	got, err := build.Marshal(embedded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the embedded pack is stale (%s); run: go generate ./internal/knowledge/", firstDifference(got, want))
+	}
+}
+
+// firstDifference describes where two JSON texts first differ.
+func firstDifference(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	excerpt := func(b []byte) string {
+		lo, hi := max(i-60, 0), min(i+60, len(b))
+		return string(b[lo:hi])
+	}
+	return fmt.Sprintf("%d bytes embedded, %d regenerated, first difference at byte %d: embedded …%s… regenerated …%s…",
+		len(got), len(want), i, excerpt(got), excerpt(want))
+}

@@ -1,0 +1,106 @@
+// Command gen writes dossier's built-in knowledge pack, pack.json.gz, from
+// the reference data in ../shared/data. `go generate ./internal/knowledge/`
+// runs it in internal/knowledge; the work is done by package build.
+//
+// Usage:
+//
+//	go run ./gen [-data DIR] [-o FILE]
+//
+// -data defaults to $DOSSIER_SHARED_DATA when it is set, else to
+// ../../../shared/data (the data folder beside the repository, seen from
+// internal/knowledge); -o defaults to pack.json.gz.
+//
+// It prints to stderr what it wrote: counts per part, raw and compressed
+// sizes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/dossier-cti/dossier/internal/knowledge"
+	"github.com/dossier-cti/dossier/internal/knowledge/build"
+	"github.com/dossier-cti/dossier/internal/shareddata"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses args, builds the pack and writes it.
+func run(args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defaultData := filepath.Join("..", "..", "..", "shared", "data") // from internal/knowledge, where go generate runs
+	if d := os.Getenv(shareddata.Env); d != "" {
+		defaultData = d
+	}
+	data := fs.String("data", defaultData, "the reference data folder ($"+shareddata.Env+" when set, else relative to internal/knowledge)")
+	out := fs.String("o", "pack.json.gz", "the file to write")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	p, err := build.Build(*data)
+	if err != nil {
+		return err
+	}
+	raw, err := build.Marshal(p)
+	if err != nil {
+		return err
+	}
+	gz, err := build.Compress(raw)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(*out, gz); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes of JSON, %d gzipped\n", *out, counts(p), len(raw), len(gz))
+	return nil
+}
+
+// counts summarises the pack's parts.
+func counts(p *knowledge.Pack) string {
+	clusters := 0
+	for _, g := range p.Galaxies {
+		clusters += len(g.Clusters)
+	}
+	withCountry := 0
+	for _, g := range p.Groups {
+		if g.Country != "" {
+			withCountry++
+		}
+	}
+	return fmt.Sprintf("%d groups (%d with a state from their description), %d techniques, %d software, %d campaigns, %d DISARM techniques, %d galaxies with %d clusters, %d Microsoft names, %d sources",
+		len(p.Groups), withCountry, len(p.Techniques), len(p.Software), len(p.Campaigns), len(p.DISARM), len(p.Galaxies), clusters, len(p.Microsoft), len(p.Sources))
+}
+
+// writeFile writes b to name atomically: a temporary file in the same
+// folder, renamed over name.
+func writeFile(name string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".pack-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
