@@ -53,6 +53,7 @@ func commands() []*command {
 		searchCommand(),
 		showCommand(),
 		exportCommand(),
+		actorCommand(),
 		versionCommand(),
 	}
 }

@@ -1,0 +1,414 @@
+// Package actors keeps one picture of threat actors across the names that
+// vendors give them. Every source (ATT&CK, MISP galaxies, Microsoft's
+// naming map, STIX objects in the store, analysts' own links) contributes
+// clusters: its record of one actor with the names it uses for it. Names
+// shared between clusters join them into one actor, unless another source
+// keeps those clusters apart: then the link is recorded as a dispute and
+// shown, never merged silently. Resolving a name returns the best-supported
+// actor, every name with the sources that use it, overlaps, disputes, the
+// sponsor and Microsoft family, and the other candidates with why.
+package actors
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// SourceKind says what kind of source a claim comes from.
+type SourceKind string
+
+// The kinds of sources, in the order their name claims are applied.
+const (
+	KindAnalyst   SourceKind = "analyst"     // an analyst's link, made with dossier actor link
+	KindATTACK    SourceKind = "attack"      // MITRE ATT&CK
+	KindMicrosoft SourceKind = "microsoft"   // Microsoft's naming map
+	KindGalaxy    SourceKind = "misp-galaxy" // a MISP galaxy
+	KindSTIX      SourceKind = "stix"        // an intrusion set or threat actor in an ingested bundle
+)
+
+// Source is who says something about an actor.
+type Source struct {
+	Kind SourceKind `json:"kind"`
+	// Name says who, readably: "MITRE ATT&CK G0059", "MISP galaxy
+	// threat-actor (cluster APT35)", "Microsoft naming map".
+	Name string `json:"name"`
+	// Ref is the source's own identifier of the record: an ATT&CK or STIX
+	// object id, a galaxy cluster uuid, a relationship id.
+	Ref  string `json:"ref"`
+	Date string `json:"date,omitempty"` // the record's or the source's date
+}
+
+// Cluster is one source's record of one actor.
+type Cluster struct {
+	Key        string // unique across sources: "attack:<id>", "galaxy:<uuid>", "microsoft:<name>", "stix:<id>"
+	STIXID     string // the STIX intrusion-set or threat-actor that stands for it, if any
+	InStore    bool   // STIXID is an object of the store
+	Source     Source
+	Name       string
+	Synonyms   []string
+	ExternalID string // ATT&CK id (G0059) when it has one
+	Countries  []CountryClaim
+	Revoked    bool
+	ReplacedBy string // Key of the replacement of a revoked cluster
+	Deprecated bool
+	Techniques []string // ATT&CK technique ids it uses (from the pack)
+	Campaigns  []string // campaign names (from the pack)
+	// separator groups the clusters of one source that the source keeps
+	// apart: two clusters with the same separator are never joined by a
+	// shared name. Empty means the source keeps no such distinction.
+	separator string
+	priority  int
+	comp      int
+}
+
+// CountryClaim is a source's statement that an actor is tied to a state.
+type CountryClaim struct {
+	Country  string `json:"country"` // ISO 3166-1 alpha-2
+	Source   Source `json:"source"`
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// Link is an explicit statement about two clusters.
+type Link struct {
+	From, To string // cluster keys
+	Same     bool   // same actor; otherwise an overlap
+	Source   Source
+	Note     string // "similar (likely)", the analyst's source, ...
+}
+
+// Dispute records a name link that was not applied because a source keeps
+// the two actors apart.
+type Dispute struct {
+	Name      string // the shared name
+	Claimant  string // the cluster whose claim was refused
+	Holder    int    // the component that holds the name
+	KeptApart Source // the source whose separate clusters forbid the merge
+	Between   [2]string
+}
+
+// nameNode is one name (by MatchKey) and every claim on it.
+type nameNode struct {
+	key    string
+	claims []claim
+	forms  map[string]int // spellings and how often each is used
+	owner  *Cluster       // the first record to claim it; its actor holds the name
+}
+
+type claim struct {
+	cluster *Cluster
+	primary bool
+	form    string
+}
+
+func (n *nameNode) display() string {
+	best, bestN := "", -1
+	for f, c := range n.forms {
+		if c > bestN || (c == bestN && f < best) {
+			best, bestN = f, c
+		}
+	}
+	return best
+}
+
+// Graph is the alias graph built from every source. It is read-only once
+// built and safe for concurrent use.
+type Graph struct {
+	clusters []*Cluster
+	byKey    map[string]*Cluster
+	byID     map[string]*Cluster
+	names    map[string]*nameNode
+	links    []Link
+	disputes []Dispute
+	comps    [][]*Cluster // members of each component
+	extra    map[string]Family
+	// linksOf and disputesOf index links and disputes by the components
+	// they touch, so that describing one actor does not scan them all.
+	linksOf    map[int][]int
+	disputesOf map[int][]int
+}
+
+// Builder collects clusters and links before the graph is built.
+type Builder struct {
+	clusters []*Cluster
+	byKey    map[string]*Cluster
+	links    []Link
+	extra    map[string]Family
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{byKey: map[string]*Cluster{}, extra: map[string]Family{}}
+}
+
+// Add adds a cluster. A cluster whose Key is already present replaces the
+// earlier one when it is in the store (the store is the truth) and is
+// ignored otherwise.
+func (b *Builder) Add(c *Cluster) {
+	if old, ok := b.byKey[c.Key]; ok {
+		if !c.InStore || old.InStore {
+			return
+		}
+		*old = *c
+		return
+	}
+	b.byKey[c.Key] = c
+	b.clusters = append(b.clusters, c)
+}
+
+// Cluster returns the cluster with the given key, or nil.
+func (b *Builder) Cluster(key string) *Cluster { return b.byKey[key] }
+
+// Link adds an explicit link between two clusters (by key).
+func (b *Builder) Link(l Link) { b.links = append(b.links, l) }
+
+// priorities order the sources whose name claims are applied first.
+var priorities = map[SourceKind]int{KindAnalyst: 0, KindATTACK: 1, KindMicrosoft: 2, KindGalaxy: 3, KindSTIX: 4}
+
+// galaxyOrder orders galaxies among themselves: Microsoft's own galaxy
+// before the mirror of ATT&CK, the threat-actor galaxy, then Tidal's.
+var galaxyOrder = map[string]int{"microsoft-activity-group": 0, "mitre-intrusion-set": 1, "threat-actor": 2, "groups": 3}
+
+// Build joins the clusters into actors and indexes every name.
+func (b *Builder) Build() *Graph {
+	g := &Graph{
+		clusters: b.clusters,
+		byKey:    b.byKey,
+		byID:     map[string]*Cluster{},
+		names:    map[string]*nameNode{},
+		links:    b.links,
+		extra:    b.extra,
+	}
+	sort.SliceStable(g.clusters, func(i, j int) bool {
+		a, c := g.clusters[i], g.clusters[j]
+		if a.priority != c.priority {
+			return a.priority < c.priority
+		}
+		if a.Revoked != c.Revoked {
+			return !a.Revoked
+		}
+		return a.Name < c.Name
+	})
+	for i, c := range g.clusters {
+		c.comp = i
+		if c.STIXID != "" {
+			if _, ok := g.byID[c.STIXID]; !ok {
+				g.byID[c.STIXID] = c
+			}
+		}
+	}
+	uf := newUnionFind(len(g.clusters))
+	// Separators present in each component, to refuse merging two clusters
+	// a source keeps apart.
+	seps := make([]map[string]string, len(g.clusters))
+	for i, c := range g.clusters {
+		seps[i] = map[string]string{}
+		if c.separator != "" && !c.Revoked {
+			seps[i][c.separator] = c.Key
+		}
+	}
+	// union joins the components of clusters a and c, unless (without
+	// force) a source has a cluster in each: it then returns false and the
+	// keys of those two clusters.
+	union := func(a, c int, force bool) (bool, [2]string) {
+		ra, rc := uf.find(a), uf.find(c)
+		if ra == rc {
+			return true, [2]string{}
+		}
+		if !force {
+			// Check the sources in a fixed order, so that the dispute
+			// reported is the same on every run.
+			keys := make([]string, 0, len(seps[ra]))
+			for s := range seps[ra] {
+				keys = append(keys, s)
+			}
+			sort.Strings(keys)
+			for _, s := range keys {
+				if k2, ok := seps[rc][s]; ok && k2 != seps[ra][s] {
+					return false, [2]string{seps[ra][s], k2}
+				}
+			}
+		}
+		r := uf.union(ra, rc)
+		other := ra
+		if r == ra {
+			other = rc
+		}
+		for s, k := range seps[other] {
+			if _, ok := seps[r][s]; !ok {
+				seps[r][s] = k
+			}
+		}
+		return true, [2]string{}
+	}
+	idx := func(c *Cluster) int { return c.comp }
+
+	// 1. Revocations join a revoked record to its replacement.
+	for _, c := range g.clusters {
+		if c.Revoked && c.ReplacedBy != "" {
+			if r, ok := g.byKey[c.ReplacedBy]; ok {
+				union(idx(c), idx(r), true)
+			}
+		}
+	}
+	// 2. Explicit same-actor links.
+	for _, l := range g.links {
+		if !l.Same {
+			continue
+		}
+		a, ok1 := g.byKey[l.From]
+		c, ok2 := g.byKey[l.To]
+		if ok1 && ok2 {
+			union(idx(a), idx(c), l.Source.Kind == KindAnalyst)
+		}
+	}
+	// 3. Names, source by source in priority order. Within a source, the
+	// record that shares the most names with actors already formed goes
+	// first, so that when a source splits an actor another source keeps
+	// whole, the record that matches it best joins it and the others are
+	// kept apart as disputes. Each record claims its name, then its
+	// synonyms.
+	owner := map[string]int{} // name key -> a cluster index holding it
+	claimName := func(i int, n string, primary bool) {
+		c := g.clusters[i]
+		k := MatchKey(n)
+		if k == "" {
+			return
+		}
+		node := g.names[k]
+		if node == nil {
+			node = &nameNode{key: k, forms: map[string]int{}}
+			g.names[k] = node
+		}
+		node.forms[n]++
+		node.claims = append(node.claims, claim{cluster: c, primary: primary, form: n})
+		o, held := owner[k]
+		if !held {
+			owner[k] = i
+			node.owner = c
+			return
+		}
+		if c.Revoked {
+			return // a revoked record joins through its replacement only
+		}
+		if ok, between := union(i, o, false); !ok {
+			g.disputes = append(g.disputes, Dispute{
+				Name: n, Claimant: c.Key, Holder: o, KeptApart: g.byKey[between[1]].Source, Between: between,
+			})
+		}
+	}
+	for start := 0; start < len(g.clusters); {
+		end := start
+		for end < len(g.clusters) && g.clusters[end].priority == g.clusters[start].priority {
+			end++
+		}
+		tier := make([]int, 0, end-start)
+		shared := make(map[int]int, end-start)
+		for i := start; i < end; i++ {
+			tier = append(tier, i)
+			c := g.clusters[i]
+			for _, n := range append([]string{c.Name}, c.Synonyms...) {
+				if _, held := owner[MatchKey(n)]; held {
+					shared[i]++
+				}
+			}
+		}
+		sort.SliceStable(tier, func(x, y int) bool { return shared[tier[x]] > shared[tier[y]] })
+		for _, i := range tier {
+			c := g.clusters[i]
+			claimName(i, c.Name, true)
+			for _, n := range c.Synonyms {
+				claimName(i, n, false)
+			}
+			if c.ExternalID != "" {
+				claimName(i, c.ExternalID, false) // "G0059" finds Magic Hound
+			}
+		}
+		start = end
+	}
+	// Components.
+	rootComp := map[int]int{}
+	for i, c := range g.clusters {
+		r := uf.find(i)
+		ci, ok := rootComp[r]
+		if !ok {
+			ci = len(g.comps)
+			rootComp[r] = ci
+			g.comps = append(g.comps, nil)
+		}
+		c.comp = ci
+		g.comps[ci] = append(g.comps[ci], c)
+	}
+	for i := range g.disputes {
+		g.disputes[i].Holder = g.clusters[g.disputes[i].Holder].comp
+	}
+	g.linksOf = map[int][]int{}
+	for i, l := range g.links {
+		from, ok1 := g.byKey[l.From]
+		to, ok2 := g.byKey[l.To]
+		if !ok1 || !ok2 {
+			continue
+		}
+		g.linksOf[from.comp] = append(g.linksOf[from.comp], i)
+		if to.comp != from.comp {
+			g.linksOf[to.comp] = append(g.linksOf[to.comp], i)
+		}
+	}
+	g.disputesOf = map[int][]int{}
+	for i, d := range g.disputes {
+		cc := g.byKey[d.Claimant].comp
+		g.disputesOf[d.Holder] = append(g.disputesOf[d.Holder], i)
+		if cc != d.Holder {
+			g.disputesOf[cc] = append(g.disputesOf[cc], i)
+		}
+	}
+	return g
+}
+
+// unionFind is a disjoint-set forest over cluster indexes.
+type unionFind struct{ parent, rank []int }
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{parent: make([]int, n), rank: make([]int, n)}
+	for i := range u.parent {
+		u.parent[i] = i
+	}
+	return u
+}
+
+func (u *unionFind) find(x int) int {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+// union joins the sets of roots a and b and returns the new root.
+func (u *unionFind) union(a, b int) int {
+	if u.rank[a] < u.rank[b] {
+		a, b = b, a
+	}
+	u.parent[b] = a
+	if u.rank[a] == u.rank[b] {
+		u.rank[a]++
+	}
+	return a
+}
+
+// Stats counts what the graph holds.
+type Stats struct {
+	Clusters int
+	Actors   int
+	Names    int
+	Disputes int
+}
+
+// Stats counts clusters, actors, names and disputes.
+func (g *Graph) Stats() Stats {
+	return Stats{Clusters: len(g.clusters), Actors: len(g.comps), Names: len(g.names), Disputes: len(g.disputes)}
+}
+
+func (c *Cluster) String() string { return fmt.Sprintf("%s %q", c.Key, c.Name) }
+
+func joinNames(ss []string) string { return strings.Join(ss, ", ") }
