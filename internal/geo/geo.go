@@ -5,10 +5,28 @@ package geo
 
 import "strings"
 
+// index maps codes to names and lower-case names to codes.
+var byCode, byName = func() (map[string]string, map[string]string) {
+	c := make(map[string]string, len(countryTable))
+	n := make(map[string]string, len(countryTable))
+	for _, e := range countryTable {
+		c[e.code] = e.name
+		n[strings.ToLower(e.name)] = e.code
+	}
+	return c, n
+}()
+
 // Name returns the English name of an ISO 3166-1 alpha-2 code ("IR" →
-// "Iran"), or "" for an unknown code. Case does not matter.
+// "Iran"), as the MISP country galaxy gives it, or "" for an unknown code.
+// Case does not matter.
 func Name(code string) string {
-	return names[strings.ToUpper(code)]
+	return byCode[strings.ToUpper(strings.TrimSpace(code))]
+}
+
+// CodeOfName returns the code of the country whose English name (as Name
+// gives it) is name, in any case, or "".
+func CodeOfName(name string) string {
+	return byName[strings.ToLower(strings.TrimSpace(name))]
 }
 
 // Valid reports whether code is a known ISO 3166-1 alpha-2 code.
@@ -22,7 +40,7 @@ var aliases = map[string]string{
 	"russia": "RU", "russian": "RU", "russian federation": "RU",
 	"china": "CN", "chinese": "CN", "people's republic of china": "CN", "prc": "CN",
 	"north korea": "KP", "north korean": "KP", "dprk": "KP", "democratic people's republic of korea": "KP", "korea (democratic people's republic of)": "KP",
-	"south korea": "KR", "south korean": "KR", "republic of korea": "KR", "korea (republic of)": "KR", "korea": "KR",
+	"south korea": "KR", "south korean": "KR", "republic of korea": "KR", "korea (republic of)": "KR", "korea": "KR", // as Microsoft writes it for its Hail (South Korea) family
 	"vietnam": "VN", "vietnamese": "VN", "viet nam": "VN",
 	"lebanon": "LB", "lebanese": "LB",
 	"türkiye": "TR", "turkey": "TR", "turkish": "TR",
@@ -45,8 +63,7 @@ var aliases = map[string]string{
 }
 
 func init() {
-	for code, n := range names {
-		l := strings.ToLower(n)
+	for l, code := range byName {
 		if _, ok := aliases[l]; !ok {
 			aliases[l] = code
 		}

@@ -19,6 +19,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dossier-cti/dossier/internal/ingest/mispgalaxy"
+	"github.com/dossier-cti/dossier/internal/ingest/msnaming"
+	"github.com/dossier-cti/dossier/internal/jsonin"
 	"github.com/dossier-cti/dossier/internal/stix"
 	"github.com/dossier-cti/dossier/internal/store"
 )
@@ -268,6 +271,12 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 		return nil, nil, &InputError{Source: src.Name, Offset: 0, Err: err}
 	}
 	format, why := Detect(head)
+	switch {
+	case mispgalaxy.Detect(head):
+		return ingestConverted(ctx, tx, src, br, FormatMISPGalaxy, opt, usedTLP, rep)
+	case msnaming.Detect(head):
+		return ingestConverted(ctx, tx, src, br, FormatMicrosoftNaming, opt, usedTLP, rep)
+	}
 	if format == FormatUnknown {
 		if src.FromDir {
 			return nil, &Skipped{Name: src.Name, Reason: why}, nil
@@ -279,10 +288,10 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 		return sr, nil, err
 	}
 	var counted io.Reader = br
-	if bytes.HasPrefix(head, utf8BOM) {
+	if bytes.HasPrefix(head, jsonin.BOM) {
 		// A byte order mark is allowed before JSON text; read it as white
 		// space so that byte offsets still count from the file's start.
-		counted = io.MultiReader(strings.NewReader("   "), skipN(br, len(utf8BOM)))
+		counted = io.MultiReader(strings.NewReader("   "), skipN(br, len(jsonin.BOM)))
 	}
 	if opt.Progress != nil {
 		counted = &countingReader{r: counted, n: &opt.Progress.Bytes}
@@ -492,7 +501,7 @@ func readObjects(ctx context.Context, rd *stix.Reader, src Source, opt Options, 
 		}
 		first = false
 		b.counts.Objects++
-		p, rej, upgraded, marked := check(it, rd, opt)
+		p, rej, upgraded, marked := check(it, rd.SpecVersion(), opt)
 		if upgraded {
 			b.counts.Upgraded++
 		}
@@ -518,7 +527,7 @@ func readObjects(ctx context.Context, rd *stix.Reader, src Source, opt Options, 
 }
 
 // check turns one item into an object ready to store, or a rejection.
-func check(it *stix.Item, rd *stix.Reader, opt Options) (p prepared, rej *Rejection, upgraded, marked bool) {
+func check(it *stix.Item, bundleVersion string, opt Options) (p prepared, rej *Rejection, upgraded, marked bool) {
 	reject := func(id, typ, prop, reason string) (prepared, *Rejection, bool, bool) {
 		return prepared{}, &Rejection{Index: it.Index, Offset: it.Offset, ID: id, Type: typ, Path: itemPath(it.Index, prop), Reason: reason}, upgraded, marked
 	}
@@ -531,7 +540,7 @@ func check(it *stix.Item, rd *stix.Reader, opt Options) (p prepared, rej *Reject
 	raw := it.Raw
 	// STIX 2.0 objects have no spec_version (2.1 requires it on everything
 	// but SCOs, which 2.0 had only inside observed-data).
-	if v.Get("spec_version") == nil && (rd.SpecVersion() == "2.0" || stix.ClassOf(typ) != stix.ClassSCO) {
+	if v.Get("spec_version") == nil && (bundleVersion == "2.0" || stix.ClassOf(typ) != stix.ClassSCO) {
 		if typ != "" {
 			stix.Upgrade20(&v)
 			upgraded = true
@@ -575,8 +584,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n.Add(int64(n))
 	return n, err
 }
-
-var utf8BOM = []byte("\xef\xbb\xbf")
 
 // skipN returns br after discarding its first n bytes.
 func skipN(br *bufio.Reader, n int) io.Reader {

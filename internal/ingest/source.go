@@ -123,8 +123,10 @@ type Format string
 
 // The formats detected so far.
 const (
-	FormatSTIX    Format = "stix"    // STIX 2.x JSON: bundle, object, array or TAXII envelope
-	FormatUnknown Format = "unknown" // not a format dossier reads
+	FormatSTIX            Format = "stix"             // STIX 2.x JSON: bundle, object, array or TAXII envelope
+	FormatMISPGalaxy      Format = "misp-galaxy"      // a MISP galaxy cluster file, converted to STIX
+	FormatMicrosoftNaming Format = "microsoft-naming" // Microsoft's threat-actor naming map, converted to STIX
+	FormatUnknown         Format = "unknown"          // not a format dossier reads
 )
 
 // sniffSize is how much of an input Detect looks at.
