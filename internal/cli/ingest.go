@@ -146,6 +146,12 @@ func printIngestReport(w io.Writer, rep *ingest.Report, db string) {
 			continue
 		}
 		what := "STIX"
+		switch sr.Format {
+		case ingest.FormatMISPGalaxy:
+			what = "MISP galaxy clusters, converted to STIX"
+		case ingest.FormatMicrosoftNaming:
+			what = "Microsoft's threat-actor naming map, converted to STIX"
+		}
 		switch sr.Form {
 		case stix.FormBundle:
 			v := sr.SpecVersion
