@@ -149,6 +149,18 @@ func (b *Builder) Add(c *Cluster) {
 		if !c.InStore || old.InStore {
 			return
 		}
+		// The store's record replaces the pack's; what the pack derived
+		// (countries read from descriptions, techniques, campaigns) stays
+		// where the store's record has none of its own.
+		if len(c.Countries) == 0 {
+			c.Countries = old.Countries
+		}
+		if len(c.Techniques) == 0 {
+			c.Techniques = old.Techniques
+		}
+		if len(c.Campaigns) == 0 {
+			c.Campaigns = old.Campaigns
+		}
 		*old = *c
 		return
 	}

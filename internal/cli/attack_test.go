@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,6 +108,33 @@ func TestATTACKEnterprise(t *testing.T) {
 	res = r.mustRun("ingest", path)
 	if !strings.Contains(res.stdout, "24,772 unchanged") {
 		t.Errorf("re-ingest:\n%s", res.stdout)
+	}
+
+	// The knowledge pack is a layer beside the store: ATT&CK in the store
+	// replaces the pack's copies, without changing what is stored.
+	before := r.stats()
+	out, _ := r.actorJSON("Mint Sandstorm")
+	if out.ID == nil || *out.ID != "intrusion-set--f9d6633a-55e6-4adc-9263-6ae080421a13" || out.Sponsor == nil || out.Sponsor.Country != "IR" {
+		t.Errorf("actor Mint Sandstorm with ATT&CK in the store: %+v", out)
+	}
+	if len(out.Techniques) < 50 {
+		t.Errorf("actor Mint Sandstorm: %d techniques, want ATT&CK's", len(out.Techniques))
+	}
+	oilrig, _ := r.actorJSON("oilrig")
+	if !slices.Contains(oilrig.Campaigns, "Juicy Mix (C0043)") && !slices.ContainsFunc(oilrig.Campaigns, func(c string) bool { return strings.HasPrefix(c, "Juicy Mix") }) {
+		t.Errorf("actor OilRig campaigns %v, want ATT&CK's Juicy Mix", oilrig.Campaigns)
+	}
+	sponsorFromDescription := false
+	for _, s := range out.Sponsor.Sources {
+		if strings.Contains(s.Name, "G0059 description") {
+			sponsorFromDescription = true
+		}
+	}
+	if !sponsorFromDescription {
+		t.Errorf("sponsor sources %+v lack ATT&CK's description", out.Sponsor.Sources)
+	}
+	if after := r.stats(); after.Total != before.Total || after.Versions != before.Versions {
+		t.Errorf("dossier actor changed the store: %+v -> %+v", before, after)
 	}
 
 	lookups := []struct {

@@ -285,6 +285,7 @@ Exit status: 0 done; 1 error (bad input, bad usage, not found);
 
 Start with:
   dossier ingest examples/           # load the sample reports shipped with dossier
+  dossier actor "Mint Sandstorm"     # who is it, across vendors' names
   dossier show "APT1"                # an object by name, alias, ATT&CK id or STIX id
 `
 
