@@ -1,0 +1,78 @@
+package jsonin
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/dossier-cti/dossier/internal/stix"
+)
+
+// readArray reads a document that must be a JSON array, as the converters
+// do, returning the offsets of its elements.
+func readArray(doc string, max int64) ([]int64, error) {
+	in, err := Open(strings.NewReader(doc), max)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.Start('[', "a JSON array"); err != nil {
+		return nil, err
+	}
+	var offs []int64
+	for in.PeekKind() != ']' {
+		_, off, err := in.Value()
+		if err != nil {
+			return nil, err
+		}
+		offs = append(offs, off)
+	}
+	return offs, in.End()
+}
+
+func TestInput(t *testing.T) {
+	cases := []struct {
+		name   string
+		doc    string
+		max    int64
+		offs   []int64
+		errMsg string
+		errAt  int64
+	}{
+		{"plain", `[{"a":1}, 2]`, 1 << 20, []int64{1, 10}, "", 0},
+		{"byte order mark counts in offsets", "\xef\xbb\xbf" + `[{"a":1}]`, 1 << 20, []int64{4}, "", 0},
+		{"empty", ``, 1 << 20, nil, "empty input: expected a JSON array", 0},
+		{"wrong kind", `{"a":1}`, 1 << 20, nil, "expected a JSON array, found an object", 0},
+		{"duplicate names", `[{"a":1,"a":2}]`, 1 << 20, nil, "duplicate", 8},
+		{"trailing data", `[1] 2`, 1 << 20, nil, "unexpected data after the end", -1},
+		{"truncated", `[{"a":`, 1 << 20, nil, "truncated", -1},
+		{"over the size limit", `[` + strings.Repeat(`"abcdefgh",`, 20) + `1]`, 64, nil, "over the limit of 64 bytes", 64},
+		{"lone surrogate", `["\ud800"]`, 1 << 20, nil, "surrogate", -1},
+	}
+	for _, c := range cases {
+		offs, err := readArray(c.doc, c.max)
+		if c.errMsg == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+				continue
+			}
+			if len(offs) != len(c.offs) {
+				t.Errorf("%s: offsets %v, want %v", c.name, offs, c.offs)
+				continue
+			}
+			for i := range offs {
+				if offs[i] != c.offs[i] {
+					t.Errorf("%s: offsets %v, want %v", c.name, offs, c.offs)
+				}
+			}
+			continue
+		}
+		var se *stix.SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), c.errMsg) {
+			t.Errorf("%s: error %v, want a SyntaxError saying %q", c.name, err, c.errMsg)
+			continue
+		}
+		if c.errAt >= 0 && se.Offset != c.errAt {
+			t.Errorf("%s: offset %d, want %d", c.name, se.Offset, c.errAt)
+		}
+	}
+}
