@@ -250,3 +250,19 @@ func TestMicrosoftSelfContradiction(t *testing.T) {
 		t.Errorf("disputes %q", ans.Actor.Disputes)
 	}
 }
+
+func TestNames(t *testing.T) {
+	g := testGraph(t)
+	var found bool
+	for _, n := range g.Names() {
+		if n.Key == MatchKey("Mint Sandstorm") {
+			found = true
+			if n.Actor != "Magic Hound" || !n.Primary || n.Sources < 3 || !n.Disputed {
+				t.Errorf("Mint Sandstorm name info %+v", n)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("Names lacks Mint Sandstorm")
+	}
+}

@@ -445,3 +445,38 @@ func (g *Graph) List(country string) []ListEntry {
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
 	return out
 }
+
+// NameInfo is one name the graph knows, for recognising actors in text.
+type NameInfo struct {
+	Name     string // as the highest-priority source spells it
+	Key      string // MatchKey of Name
+	ActorID  string // the canonical STIX id of the actor that holds the name ("" when none)
+	Actor    string // that actor's canonical name
+	Primary  bool   // some source uses it as the actor's main name, not only as an alias
+	Sources  int    // how many source records use the name
+	Disputed bool   // another actor's record claims it too
+}
+
+// Names lists every name in the graph, sorted by key. External ids (G0059)
+// are included.
+func (g *Graph) Names() []NameInfo {
+	out := make([]NameInfo, 0, len(g.names))
+	for k, n := range g.names {
+		info := NameInfo{Name: n.display(), Key: k, Sources: len(n.claims)}
+		if n.owner != nil {
+			can := g.canonical(n.owner.comp)
+			info.ActorID, info.Actor = can.STIXID, can.Name
+			for _, c := range n.claims {
+				if c.primary {
+					info.Primary = true
+				}
+				if c.cluster.comp != n.owner.comp {
+					info.Disputed = true
+				}
+			}
+		}
+		out = append(out, info)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
