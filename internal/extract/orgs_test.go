@@ -1,0 +1,27 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFindOrgs(t *testing.T) {
+	text := "The FBI and the Cybersecurity and Infrastructure Security Agency said Iran's Ministry of Intelligence and Security targeted the Trump campaign and The Washington Post. Microsoft Threat Intelligence assessed it. A spokesperson for the Permanent Mission of Iran to the United Nations denied it. The phishing campaign used evil.com."
+	got := FindOrgs(text, []Span{{strings.Index(text, "evil.com"), strings.Index(text, "evil.com") + 8}})
+	var names []string
+	for _, o := range got {
+		names = append(names, text[o.Start:o.End]+"="+string(o.Kind))
+	}
+	want := []string{
+		"FBI=government",
+		"Cybersecurity and Infrastructure Security Agency=government",
+		"Ministry of Intelligence and Security=government",
+		"Trump campaign=campaign",
+		"The Washington Post=media",
+		"Microsoft=company",
+		"Permanent Mission of Iran to the United Nations=government",
+	}
+	if strings.Join(names, "; ") != strings.Join(want, "; ") {
+		t.Errorf("FindOrgs\n got %q\nwant %q", names, want)
+	}
+}

@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a byte range of a text.
+type Span struct{ Start, End int }
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true, "st": true,
+	"gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "adm": true, "sen": true, "rep": true, "gov": true, "pres": true,
+	"inc": true, "corp": true, "ltd": true, "co": true, "llc": true, "plc": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "nos": true, "vs": true, "etc": true, "e.g": true, "i.e": true, "cf": true, "al": true, "approx": true, "fig": true, "vol": true,
+	"u.s": true, "u.k": true, "u.n": true, "e.u": true, "d.c": true,
+}
+
+// Sentences splits text into sentences: at blank lines, at line breaks
+// before list items, table rows and headings, and after ., ! or ? (and any
+// closing quotes or brackets) followed by white space and a capital letter,
+// digit, quote or bracket, except after an abbreviation or an initial.
+// Periods inside words (domains, versions, defanged "[.]") never split.
+// Leading and trailing white space is left out of each span.
+func Sentences(text string) []Span {
+	var out []Span
+	start := 0
+	emit := func(end int) {
+		s, e := trimSpan(text, start, end)
+		if e > s {
+			out = append(out, Span{s, e})
+		}
+	}
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c == '\n':
+			// A blank line, or a line that starts a list item, table row
+			// or heading, ends the sentence.
+			j := i + 1
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+				j++
+			}
+			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) {
+				emit(i)
+				start = i + 1
+			}
+			i++
+		case c == '.' || c == '!' || c == '?':
+			j := i + 1
+			for j < len(text) && strings.IndexByte(`"')]’”»`, text[j]) >= 0 || (j < len(text) && text[j] >= 0x80 && closer(text[j:])) {
+				_, n := utf8.DecodeRuneInString(text[j:])
+				j += n
+			}
+			if j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r') && c == '.' && isAbbreviation(text, i) {
+				i = j
+				continue
+			}
+			k := j
+			for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+				k++
+			}
+			if k > j && k < len(text) && opensSentence(text[k:]) {
+				emit(j)
+				start = k
+				i = k
+				continue
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	emit(len(text))
+	return out
+}
+
+func closer(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '’' || r == '”' || r == '»'
+}
+
+// endsLine reports whether a line of a paragraph ends its sentence: it
+// ends with terminal punctuation or a colon, or is a short line on its own
+// (a title, a list entry without a marker, a cell).
+func endsLine(line string) bool {
+	line = strings.TrimRight(line, " \t\r")
+	if line == "" {
+		return true
+	}
+	if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+		line = line[i+1:]
+	}
+	switch line[len(line)-1] {
+	case '.', '!', '?', ':', ';':
+		return true
+	}
+	return false
+}
+
+// startsBlock reports whether a line starts a list item, table row or
+// heading.
+func startsBlock(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '-', '*', '+', '|', '#', '>':
+		return len(s) > 1 && (s[1] == ' ' || s[0] == '|' || s[0] == '#')
+	}
+	if strings.HasPrefix(s, "•") || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "—") {
+		return true
+	}
+	// "1. " and "1) "
+	j := 0
+	for j < len(s) && j < 4 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return j > 0 && j+1 < len(s) && (s[j] == '.' || s[j] == ')') && s[j+1] == ' '
+}
+
+// opensSentence reports whether s (after white space) can begin a new
+// sentence.
+func opensSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(`"'“‘«([`, r)
+}
+
+// isAbbreviation reports whether the period at i ends an abbreviation or
+// an initial ("U.S.", "Dr.", "J.").
+func isAbbreviation(text string, i int) bool {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		j -= n
+	}
+	word := strings.ToLower(strings.TrimSuffix(text[j:i], "."))
+	if word == "" {
+		return false
+	}
+	if abbreviations[word] {
+		return true
+	}
+	// A single letter: an initial.
+	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(text[j:i])[0])
+}
+
+func trimSpan(text string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+// sentenceAt returns the index of the sentence that contains byte offset
+// off, or -1. sents must be sorted.
+func sentenceAt(sents []Span, off int) int {
+	lo, hi := 0, len(sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case off < sents[m].Start:
+			hi = m
+		case off >= sents[m].End:
+			lo = m + 1
+		default:
+			return m
+		}
+	}
+	return -1
+}

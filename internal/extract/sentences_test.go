@@ -1,0 +1,44 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSentences(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"simple", "The group used spearphishing. It targeted campaigns!", []string{"The group used spearphishing.", "It targeted campaigns!"}},
+		{"abbreviations", "U.S. officials said Dr. Smith of Acme Inc. was targeted. He denied it.", []string{"U.S. officials said Dr. Smith of Acme Inc. was targeted.", "He denied it."}},
+		{"domains and versions", "The actor registered evil[.]com and used version 2.3.1 of the tool. Then it stopped.", []string{"The actor registered evil[.]com and used version 2.3.1 of the tool.", "Then it stopped."}},
+		{"quotes", `"We deny any involvement." Tehran said.`, []string{`"We deny any involvement."`, "Tehran said."}},
+		{"lowercase after period stays", "It used e.g. phishing and i.e. lures. Fine.", []string{"It used e.g. phishing and i.e. lures.", "Fine."}},
+		{"paragraphs", "First paragraph\n\nSecond paragraph.", []string{"First paragraph", "Second paragraph."}},
+		{"list items", "Indicators:\n- 198.51.100.7\n- evil[.]example\n1. third", []string{"Indicators:", "- 198.51.100.7", "- evil[.]example", "1. third"}},
+		{"wrapped lines join", "The operation targeted the\ncampaigns of both parties.", []string{"The operation targeted the\ncampaigns of both parties."}},
+		{"initials", "Analysts J. Doe and A. B. Roe wrote it. Done.", []string{"Analysts J. Doe and A. B. Roe wrote it.", "Done."}},
+		{"numbers", "It happened in 2024. 42 accounts were removed.", []string{"It happened in 2024.", "42 accounts were removed."}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, s := range Sentences(c.text) {
+			got = append(got, c.text[s.Start:s.End])
+		}
+		if strings.Join(got, "\x00") != strings.Join(c.want, "\x00") {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestSentenceAt(t *testing.T) {
+	text := "One. Two. Three."
+	s := Sentences(text)
+	for off, want := range map[int]int{0: 0, 3: 0, 5: 1, 10: 2, 4: -1} {
+		if got := sentenceAt(s, off); got != want {
+			t.Errorf("sentenceAt(%d) = %d, want %d", off, got, want)
+		}
+	}
+}
