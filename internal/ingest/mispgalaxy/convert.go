@@ -247,13 +247,13 @@ func (c *converter) header() error {
 	// name as written. Not its version: a new release of the galaxy must
 	// not make a new version of every cluster that did not change (the
 	// version is on the galaxy's identity).
-	ref := obj()
+	ref := stix.NewBuilder()
 	for _, n := range []string{"type", "uuid", "name"} {
 		if m := d.get(n); m != nil {
-			ref.val(n, m.value)
+			ref.Val(n, m.value)
 		}
 	}
-	c.galaxyRef = ref.v
+	c.galaxyRef = ref.Value()
 	c.identityID = stix.DerivedID("identity", "misp-galaxy:"+c.res.GalaxyUUID)
 	c.add(c.identity(authors), nil)
 	return nil
@@ -283,26 +283,26 @@ func (c *converter) identity(authors []string) *stix.Object {
 	if m := d.get("source"); m != nil && strings.TrimSpace(m.value.Str) != "" {
 		desc.WriteString(" Source: " + strings.TrimSpace(m.value.Str) + ".")
 	}
-	header := obj()
+	header := stix.NewBuilder()
 	for _, m := range d.members {
-		header.val(m.name, m.value)
+		header.Val(m.name, m.value)
 	}
-	b := obj().
-		str("type", "identity").
-		str("spec_version", "2.1").
-		str("id", c.identityID).
-		str("created", c.ts).
-		str("modified", c.ts).
-		str("name", "MISP galaxy: "+c.res.GalaxyName).
-		str("description", desc.String()).
-		str("identity_class", "organization").
-		list("external_references", []stix.Value{
-			obj().str("source_name", "misp-galaxy").str("external_id", c.res.GalaxyUUID).
-				str("description", "MISP galaxy "+c.res.GalaxyType).v,
+	b := stix.NewBuilder().
+		Str("type", "identity").
+		Str("spec_version", "2.1").
+		Str("id", c.identityID).
+		Str("created", c.ts).
+		Str("modified", c.ts).
+		Str("name", "MISP galaxy: "+c.res.GalaxyName).
+		Str("description", desc.String()).
+		Str("identity_class", "organization").
+		List("external_references", []stix.Value{
+			stix.NewBuilder().Str("source_name", "misp-galaxy").Str("external_id", c.res.GalaxyUUID).
+				Str("description", "MISP galaxy "+c.res.GalaxyType).Value(),
 		}).
-		strs("object_marking_refs", []string{stix.TLP2Clear.ID}).
-		nonEmpty("x_misp_galaxy", &header.v)
-	return stix.NewObject(b.v, nil)
+		Strs("object_marking_refs", []string{stix.TLP2Clear.ID}).
+		NonEmpty("x_misp_galaxy", new(header.Value()))
+	return stix.NewObject(b.Value(), nil)
 }
 
 // clusterMembers are the members of a cluster the MISP galaxy format

@@ -70,14 +70,14 @@ func CountryLocation(code string, now time.Time) (loc *stix.Object, ok bool) {
 
 func countryLocation(code, name string, now time.Time) *stix.Object {
 	ts := stix.FormatTimestamp(now)
-	b := obj().
-		str("type", "location").
-		str("spec_version", "2.1").
-		str("id", LocationID(code)).
-		str("created", ts).
-		str("modified", ts).
-		str("name", name).
-		str("country", code).
-		strs("object_marking_refs", []string{stix.TLP2Clear.ID})
-	return stix.NewObject(b.v, nil)
+	b := stix.NewBuilder().
+		Str("type", "location").
+		Str("spec_version", "2.1").
+		Str("id", LocationID(code)).
+		Str("created", ts).
+		Str("modified", ts).
+		Str("name", name).
+		Str("country", code).
+		Strs("object_marking_refs", []string{stix.TLP2Clear.ID})
+	return stix.NewObject(b.Value(), nil)
 }

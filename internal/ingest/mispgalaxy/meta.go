@@ -126,14 +126,14 @@ func dedupe(items []string, drop ...string) []string {
 // url when the text is an absolute URL, its text as the description
 // otherwise.
 func refValue(ref string) stix.Value {
-	r := obj()
-	r.str("source_name", "misp-galaxy-ref")
+	r := stix.NewBuilder()
+	r.Str("source_name", "misp-galaxy-ref")
 	if isAbsoluteURL(ref) {
-		r.str("url", ref)
+		r.Str("url", ref)
 	} else {
-		r.str("description", ref)
+		r.Str("description", ref)
 	}
-	return r.v
+	return r.Value()
 }
 
 func isAbsoluteURL(s string) bool {
@@ -222,45 +222,6 @@ func isUUID(s string) bool {
 		}
 	}
 	return true
-}
-
-// builder appends the members of a JSON object in the order written.
-type builder struct{ v stix.Value }
-
-func obj() *builder { return &builder{v: stix.Value{Kind: stix.KindObject}} }
-
-func (b *builder) str(name, s string) *builder {
-	return b.val(name, stix.StringValue(s))
-}
-
-func (b *builder) val(name string, v stix.Value) *builder {
-	b.v.Members = append(b.v.Members, stix.Member{Name: name, Value: v})
-	return b
-}
-
-func (b *builder) strs(name string, ss []string) *builder {
-	if len(ss) == 0 {
-		return b
-	}
-	return b.val(name, stix.StringList(ss...))
-}
-
-func (b *builder) list(name string, items []stix.Value) *builder {
-	if len(items) == 0 {
-		return b
-	}
-	return b.val(name, stix.Value{Kind: stix.KindArray, Items: items})
-}
-
-// nonEmpty adds v when it is neither null nor an empty list or object,
-// which STIX forbids as property values.
-func (b *builder) nonEmpty(name string, v *stix.Value) *builder {
-	if v == nil || v.Kind == stix.KindNull ||
-		v.Kind == stix.KindArray && len(v.Items) == 0 ||
-		v.Kind == stix.KindObject && len(v.Members) == 0 {
-		return b
-	}
-	return b.val(name, *v)
 }
 
 func number(n int) stix.Value {

@@ -10,41 +10,41 @@ import (
 
 // common starts an object made from cluster cl: type, spec_version, id,
 // created_by_ref, created, modified and revoked.
-func (c *converter) common(typ, id string, cl *cluster) *builder {
-	b := obj().
-		str("type", typ).
-		str("spec_version", "2.1").
-		str("id", id).
-		str("created_by_ref", c.identityID).
-		str("created", c.ts).
-		str("modified", c.ts)
+func (c *converter) common(typ, id string, cl *cluster) *stix.Builder {
+	b := stix.NewBuilder().
+		Str("type", typ).
+		Str("spec_version", "2.1").
+		Str("id", id).
+		Str("created_by_ref", c.identityID).
+		Str("created", c.ts).
+		Str("modified", c.ts)
 	if cl.revoked {
-		b.val("revoked", stix.BoolValue(true))
+		b.Val("revoked", stix.BoolValue(true))
 	}
 	return b
 }
 
 // finish ends an object made from cluster cl: external references, the
 // TLP:CLEAR marking and the cluster's MISP data.
-func (c *converter) finish(b *builder, cl *cluster, framework, externalID string) *stix.Object {
+func (c *converter) finish(b *stix.Builder, cl *cluster, framework, externalID string) *stix.Object {
 	var refs []stix.Value
 	if framework != "" && externalID != "" {
-		refs = append(refs, obj().str("source_name", framework).str("external_id", externalID).v)
+		refs = append(refs, stix.NewBuilder().Str("source_name", framework).Str("external_id", externalID).Value())
 	}
-	refs = append(refs, obj().str("source_name", "misp-galaxy:"+c.res.GalaxyType).str("external_id", cl.uuid).v)
+	refs = append(refs, stix.NewBuilder().Str("source_name", "misp-galaxy:"+c.res.GalaxyType).Str("external_id", cl.uuid).Value())
 	for _, r := range c.metaList(cl, "refs") {
 		refs = append(refs, refValue(r))
 	}
-	b.list("external_references", refs).
-		strs("object_marking_refs", []string{stix.TLP2Clear.ID}).
-		val("x_misp_galaxy", c.galaxyRef).
-		str("x_misp_cluster_uuid", cl.given).
-		nonEmpty("x_misp_meta", cl.meta).
-		nonEmpty("x_misp_related", cl.related)
+	b.List("external_references", refs).
+		Strs("object_marking_refs", []string{stix.TLP2Clear.ID}).
+		Val("x_misp_galaxy", c.galaxyRef).
+		Str("x_misp_cluster_uuid", cl.given).
+		NonEmpty("x_misp_meta", cl.meta).
+		NonEmpty("x_misp_related", cl.related)
 	if len(cl.extra) > 0 {
-		b.val("x_misp_cluster_extra", stix.Value{Kind: stix.KindObject, Members: cl.extra})
+		b.Val("x_misp_cluster_extra", stix.Value{Kind: stix.KindObject, Members: cl.extra})
 	}
-	return stix.NewObject(b.v, nil)
+	return stix.NewObject(b.Value(), nil)
 }
 
 // metaList reads meta[name] as a list of strings, without repeats; a
@@ -82,11 +82,11 @@ func (c *converter) metaString(cl *cluster, name string) (string, bool) {
 // actor converts a cluster of an actor galaxy into an intrusion-set, with
 // the country it names.
 func (c *converter) actor(cl *cluster) error {
-	b := c.common("intrusion-set", cl.id, cl).str("name", cl.value)
+	b := c.common("intrusion-set", cl.id, cl).Str("name", cl.value)
 	if strings.TrimSpace(cl.desc) != "" {
-		b.str("description", cl.desc)
+		b.Str("description", cl.desc)
 	}
-	b.strs("aliases", dedupe(c.metaList(cl, "synonyms"), cl.value))
+	b.Strs("aliases", dedupe(c.metaList(cl, "synonyms"), cl.value))
 	c.add(c.finish(b, cl, "", ""), cl)
 
 	countries := c.metaList(cl, "country")
@@ -119,11 +119,11 @@ func (c *converter) actor(cl *cluster) error {
 // an attack-pattern.
 func (c *converter) technique(cl *cluster) error {
 	extID := c.externalID(cl)
-	b := c.common("attack-pattern", cl.id, cl).str("name", cl.value)
+	b := c.common("attack-pattern", cl.id, cl).Str("name", cl.value)
 	if strings.TrimSpace(cl.desc) != "" {
-		b.str("description", cl.desc)
+		b.Str("description", cl.desc)
 	}
-	b.strs("aliases", dedupe(c.metaList(cl, "synonyms"), cl.value))
+	b.Strs("aliases", dedupe(c.metaList(cl, "synonyms"), cl.value))
 	var phases []stix.Value
 	seen := map[string]bool{}
 	for _, k := range c.metaList(cl, "kill_chain") {
@@ -136,9 +136,9 @@ func (c *converter) technique(cl *cluster) error {
 			continue
 		}
 		seen[phase] = true
-		phases = append(phases, obj().str("kill_chain_name", c.spec.killChain).str("phase_name", phase).v)
+		phases = append(phases, stix.NewBuilder().Str("kill_chain_name", c.spec.killChain).Str("phase_name", phase).Value())
 	}
-	b.list("kill_chain_phases", phases)
+	b.List("kill_chain_phases", phases)
 	c.add(c.finish(b, cl, c.spec.framework, extID), cl)
 	return nil
 }
@@ -147,9 +147,9 @@ func (c *converter) technique(cl *cluster) error {
 // detection galaxy into a course-of-action.
 func (c *converter) courseOfAction(cl *cluster) error {
 	extID := c.externalID(cl)
-	b := c.common("course-of-action", cl.id, cl).str("name", cl.value)
+	b := c.common("course-of-action", cl.id, cl).Str("name", cl.value)
 	if strings.TrimSpace(cl.desc) != "" {
-		b.str("description", cl.desc)
+		b.Str("description", cl.desc)
 	}
 	c.add(c.finish(b, cl, c.spec.framework, extID), cl)
 	return nil
@@ -205,9 +205,9 @@ func (c *converter) country(cl *cluster) error {
 		}
 	}
 	b := c.common("note", stix.DerivedID("note", "misp-galaxy-cluster:"+cl.uuid), cl).
-		str("abstract", fmt.Sprintf("MISP galaxy %q: %s", c.res.GalaxyName, name)).
-		str("content", content.String()).
-		strs("object_refs", []string{locID})
+		Str("abstract", fmt.Sprintf("MISP galaxy %q: %s", c.res.GalaxyName, name)).
+		Str("content", content.String()).
+		Strs("object_refs", []string{locID})
 	c.add(c.finish(b, cl, "", ""), cl)
 	return nil
 }
@@ -306,23 +306,23 @@ func (c *converter) relationship(cl *cluster, typ, target, desc string, confiden
 		return false
 	}
 	c.relSeen[id] = true
-	b := obj().
-		str("type", "relationship").
-		str("spec_version", "2.1").
-		str("id", id).
-		str("created_by_ref", c.identityID).
-		str("created", c.ts).
-		str("modified", c.ts).
-		str("relationship_type", typ).
-		str("description", desc).
-		str("source_ref", cl.id).
-		str("target_ref", target)
+	b := stix.NewBuilder().
+		Str("type", "relationship").
+		Str("spec_version", "2.1").
+		Str("id", id).
+		Str("created_by_ref", c.identityID).
+		Str("created", c.ts).
+		Str("modified", c.ts).
+		Str("relationship_type", typ).
+		Str("description", desc).
+		Str("source_ref", cl.id).
+		Str("target_ref", target)
 	if confidence > 0 {
-		b.val("confidence", number(confidence))
+		b.Val("confidence", number(confidence))
 	}
-	b.strs("object_marking_refs", []string{stix.TLP2Clear.ID}).
-		nonEmpty("x_misp_tags", tags)
-	c.rels = append(c.rels, stix.NewObject(b.v, nil))
+	b.Strs("object_marking_refs", []string{stix.TLP2Clear.ID}).
+		NonEmpty("x_misp_tags", tags)
+	c.rels = append(c.rels, stix.NewObject(b.Value(), nil))
 	c.relOrigin = append(c.relOrigin, cl)
 	return true
 }
