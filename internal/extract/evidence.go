@@ -21,6 +21,11 @@ const (
 	EvidenceExtensionID = "extension-definition--272b82e4-1fba-4f6a-b8d3-a6416924157d"
 )
 
+// WalletExtensionID is the extension definition of the
+// cryptocurrency-wallet observable (a new SCO type, as OpenCTI publishes
+// one): a wallet address in "value".
+const WalletExtensionID = "extension-definition--dd796528-6205-47d7-8250-0354bb047a93"
+
 const fixedDate = "2026-11-26T00:00:00.000Z"
 
 const dossierIdentityJSON = `{"type":"identity","spec_version":"2.1","id":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"dossier","description":"dossier, the open-source threat-intelligence platform that extracted these objects from reports.","identity_class":"system"}`
@@ -81,3 +86,9 @@ func (m Mention) value() stix.Value {
 func intValue(n int) stix.Value {
 	return stix.Value{Kind: stix.KindNumber, Str: strconv.Itoa(n)}
 }
+
+var walletExtensionJSON = `{"type":"extension-definition","spec_version":"2.1","id":"` + WalletExtensionID + `","created_by_ref":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"cryptocurrency-wallet","description":"A cryptocurrency wallet: an address on a blockchain (Bitcoin, Ethereum), a cyber observable that STIX 2.1 does not define.","schema":` + quoteJSON(`cryptocurrency-wallet (new SCO, version 1.0): "value" (string, required, the address as written: base58 or bech32 for Bitcoin, 0x and 40 hexadecimal digits for Ethereum); the id is a UUIDv5 in the STIX SCO namespace over {"value": ...}, as for other SCOs.`) + `,"version":"1.0","extension_types":["new-sco"]}`
+
+// WalletExtension returns the extension definition of the
+// cryptocurrency-wallet observable.
+func WalletExtension() *stix.Object { return stix.NewObjectFromJSON(walletExtensionJSON) }

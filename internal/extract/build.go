@@ -1,0 +1,737 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/dossier-cti/dossier/internal/geo"
+	"github.com/dossier-cti/dossier/internal/stix"
+)
+
+// Observable is a value found in the text (an address, a domain, a hash).
+type Observable struct {
+	Kind  string // the ioc kind: ipv4, ipv6, ipv4-cidr, ipv6-cidr, domain, url, email, md5, sha1, sha256, sha512, cve, btc, eth, social, filename, regkey
+	Value string // canonical, refanged
+	Spans []Span // where it is written (byte offsets)
+	// Benign, when set, says why the value is almost certainly not
+	// malicious (a documentation range, a top site, the publisher's own
+	// domain): it stays a plain observable, with the reason on its
+	// mentions, and no indicator is made.
+	Benign string
+	// Tags give context without making the value benign (dynamic DNS, an
+	// IPFS gateway): they go on the indicator's labels.
+	Tags     []string
+	Platform string // social: the platform
+	Account  string // social: the account or page
+}
+
+// Name is a mention of an actor, technique, software or country.
+type Name struct {
+	Kind string // actor, technique, disarm, software, country
+	Span Span
+	// ID is the STIX id of what it names when that is known (an actor's
+	// canonical object, an ATT&CK technique's attack-pattern), "" for a
+	// new actor name or a country.
+	ID   string
+	Key  string // ATT&CK or DISARM id for techniques and software, ISO code for countries
+	Name string
+	New  bool // an actor no source knows
+	// STIXType is the type of object ID is (attack-pattern, malware, tool,
+	// intrusion-set, threat-actor).
+	STIXType string
+}
+
+// Findings is everything found in one report, before it becomes STIX.
+type Findings struct {
+	Text        string
+	Format      string
+	Title       string
+	Published   string // YYYY-MM-DD, or ""
+	URL         string
+	Sentences   []Span
+	Observables []Observable
+	Names       []Name
+	Orgs        []Org
+	Claims      []Claim
+}
+
+// BuildOptions say who published the report and how to mark it.
+type BuildOptions struct {
+	// Publisher names the report's author ("Microsoft Threat Analysis
+	// Center"); it becomes the identity that creates the report, its
+	// indicators and its claims. Empty means unknown: those objects then
+	// have no created_by_ref.
+	Publisher string
+	// Reliability is the publisher's Admiralty reliability (A–F), kept on
+	// the publisher's identity.
+	Reliability string
+	TLP         *stix.TLP
+	Now         time.Time
+	// Lookup returns a known object by id (from the store), so that the
+	// bundle holds every object it refers to; nil when none is known.
+	Lookup func(id string) *stix.Object
+}
+
+// Bundle is what Build makes: the report, every object it refers to, and
+// what could not be included.
+type Bundle struct {
+	Report  *stix.Object
+	Objects []*stix.Object
+	// Missing lists ids that objects refer to but that neither Build makes
+	// nor Lookup knows (ATT&CK objects when ATT&CK is not in the store).
+	Missing []string
+}
+
+// builder accumulates objects by id.
+type bundleBuilder struct {
+	opt      BuildOptions
+	ts       string
+	objs     map[string]*stix.Object
+	order    []string
+	missing  map[string]bool
+	runes    *runeIndex
+	f        *Findings
+	report   string
+	creator  string // the publisher identity's id, or ""
+	markings []string
+	mentions []Mention
+	notes    []mentionNote
+}
+
+func (b *bundleBuilder) add(o *stix.Object) {
+	if _, ok := b.objs[o.ID]; ok {
+		return
+	}
+	b.objs[o.ID] = o
+	b.order = append(b.order, o.ID)
+}
+
+// refer records that the bundle refers to id, adding the known object.
+func (b *bundleBuilder) refer(id string) {
+	if _, ok := b.objs[id]; ok || id == "" {
+		return
+	}
+	if b.opt.Lookup != nil {
+		if o := b.opt.Lookup(id); o != nil {
+			b.add(o)
+			return
+		}
+	}
+	if t := stix.TLPByID(id); t != nil {
+		b.add(t.Object())
+		return
+	}
+	b.missing[id] = true
+}
+
+// common starts an object dossier makes: type, id, dates, creator and
+// markings.
+func (b *bundleBuilder) common(typ, id, createdBy string) *stix.Builder {
+	o := stix.NewBuilder().Str("type", typ).Str("spec_version", "2.1").Str("id", id)
+	if createdBy != "" {
+		o.Str("created_by_ref", createdBy)
+	}
+	return o.Str("created", b.ts).Str("modified", b.ts)
+}
+
+func (b *bundleBuilder) marked(o *stix.Builder) *stix.Builder {
+	return o.Strs("object_marking_refs", b.markings)
+}
+
+// ReportID is the id of the report made from a text: derived from the
+// text itself, so that ingesting the same report twice makes nothing new.
+func ReportID(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return stix.DerivedID("report", "report-text-sha256:"+hex.EncodeToString(h[:]))
+}
+
+// Build turns findings into STIX objects: the report (with its text and
+// the mentions of every object), the observables and the indicators made
+// from the suspicious ones, vulnerabilities, actors new to dossier,
+// countries, organisations, and the claims as relationships and opinions
+// created by who makes them, each with its evidence.
+func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	b := &bundleBuilder{
+		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{},
+		runes: newRuneIndex(f.Text), f: f, report: ReportID(f.Text),
+	}
+	b.add(DossierIdentity())
+	b.add(EvidenceExtension())
+	if opt.TLP != nil {
+		b.add(opt.TLP.Object())
+		b.markings = []string{opt.TLP.ID}
+	}
+	if opt.Publisher != "" {
+		b.creator = publisherID(opt.Publisher)
+		o := b.common("identity", b.creator, "").Str("name", opt.Publisher).Str("identity_class", "organization")
+		if opt.Reliability != "" {
+			o.Str("x_dossier_reliability", opt.Reliability)
+		}
+		b.add(b.marked(o).Object())
+	}
+	b.observables()
+	b.names()
+	b.orgs()
+	b.claims()
+	b.reportObject()
+
+	out := &Bundle{Report: b.objs[b.report]}
+	for _, id := range b.order {
+		out.Objects = append(out.Objects, b.objs[id])
+	}
+	for id := range b.missing {
+		out.Missing = append(out.Missing, id)
+	}
+	sort.Strings(out.Missing)
+	for _, o := range out.Objects {
+		if probs := stix.Validate(o); len(probs) > 0 {
+			return nil, fmt.Errorf("extract: made an invalid %s (%s): %s", o.Type, o.ID, probs[0])
+		}
+	}
+	return out, nil
+}
+
+func publisherID(name string) string {
+	return stix.DerivedID("identity", "publisher:"+strings.ToLower(strings.TrimSpace(name)))
+}
+
+// mention records where an object is named, for the report.
+func (b *bundleBuilder) mention(id string, s Span, note string) {
+	q := b.quote(s)
+	off, n := b.runes.span(s)
+	b.mentions = append(b.mentions, Mention{ObjectRef: id, Offset: off, Length: n, Quote: q})
+	if note != "" {
+		b.notes = append(b.notes, mentionNote{len(b.mentions) - 1, note})
+	}
+}
+
+// quote returns the whole sentence around a span.
+func (b *bundleBuilder) quote(s Span) string {
+	if i := sentenceAt(b.f.Sentences, s.Start); i >= 0 {
+		sn := b.f.Sentences[i]
+		return b.f.Text[sn.Start:sn.End]
+	}
+	return b.f.Text[s.Start:s.End]
+}
+
+func (b *bundleBuilder) evidence(spans ...Span) []stix.Value {
+	var out []stix.Value
+	for _, s := range spans {
+		off, n := b.runes.span(s)
+		out = append(out, Evidence{ReportRef: b.report, Offset: off, Length: n, Quote: b.quote(s)}.value())
+	}
+	return out
+}
+
+// evidenceExt returns the extensions member carrying evidence.
+func evidenceExt(items []stix.Value, extra ...stix.Member) stix.Value {
+	body := stix.NewBuilder().Str("extension_type", "property-extension").List("evidence", items)
+	for _, m := range extra {
+		body.Val(m.Name, m.Value)
+	}
+	return stix.NewBuilder().Val(EvidenceExtensionID, body.Value()).Value()
+}
+
+// observables makes an SCO per value, and an indicator for each value that
+// is not benign.
+func (b *bundleBuilder) observables() {
+	for _, ob := range b.f.Observables {
+		sco, pattern := b.sco(ob)
+		if sco == nil {
+			continue
+		}
+		b.add(sco)
+		for _, s := range ob.Spans {
+			note := ""
+			if ob.Benign != "" {
+				note = "benign: " + ob.Benign
+			}
+			b.mention(sco.ID, s, note)
+		}
+		if ob.Benign != "" || pattern == "" {
+			continue
+		}
+		key := b.creator + "|" + pattern
+		ind := b.common("indicator", stix.DerivedID("indicator", key), b.creator).
+			Str("name", ob.Value).
+			Str("description", "An indicator that "+b.authorName()+" reported.").
+			Strs("indicator_types", []string{"malicious-activity"}).
+			Str("pattern", pattern).Str("pattern_type", "stix").
+			Str("valid_from", b.validFrom()).
+			Strs("labels", ob.Tags)
+		b.marked(ind).Val("extensions", evidenceExt(b.evidence(ob.Spans...)))
+		io := ind.Object()
+		b.add(io)
+		rel := b.common("relationship", stix.DerivedID("relationship", io.ID+"|based-on|"+sco.ID), b.creator).
+			Str("relationship_type", "based-on").Str("source_ref", io.ID).Str("target_ref", sco.ID)
+		b.add(b.marked(rel).Object())
+	}
+}
+
+func (b *bundleBuilder) authorName() string {
+	if b.opt.Publisher != "" {
+		return b.opt.Publisher
+	}
+	return "the report"
+}
+
+func (b *bundleBuilder) validFrom() string {
+	if b.f.Published != "" {
+		if t, err := time.Parse("2006-01-02", b.f.Published); err == nil {
+			return stix.FormatTimestamp(t)
+		}
+	}
+	return b.ts
+}
+
+// sco returns the cyber observable for a value and the STIX pattern that
+// matches it ("" when the kind has no indicator).
+func (b *bundleBuilder) sco(ob Observable) (*stix.Object, string) {
+	q := patternString(ob.Value)
+	mk := func(typ string, props *stix.Builder, pattern string) (*stix.Object, string) {
+		v := props.Value()
+		id, ok, err := stix.DeterministicID(&v)
+		if err != nil || !ok {
+			return nil, ""
+		}
+		o := stix.NewBuilder().Str("type", typ).Str("spec_version", "2.1").Str("id", id)
+		for _, m := range v.Members[1:] {
+			o.Val(m.Name, m.Value)
+		}
+		return o.Object(), pattern
+	}
+	switch ob.Kind {
+	case "ipv4", "ipv4-cidr":
+		return mk("ipv4-addr", stix.NewBuilder().Str("type", "ipv4-addr").Str("value", ob.Value), "[ipv4-addr:value = "+q+"]")
+	case "ipv6", "ipv6-cidr":
+		return mk("ipv6-addr", stix.NewBuilder().Str("type", "ipv6-addr").Str("value", ob.Value), "[ipv6-addr:value = "+q+"]")
+	case "domain":
+		return mk("domain-name", stix.NewBuilder().Str("type", "domain-name").Str("value", ob.Value), "[domain-name:value = "+q+"]")
+	case "url":
+		return mk("url", stix.NewBuilder().Str("type", "url").Str("value", ob.Value), "[url:value = "+q+"]")
+	case "email":
+		return mk("email-addr", stix.NewBuilder().Str("type", "email-addr").Str("value", ob.Value), "[email-addr:value = "+q+"]")
+	case "md5", "sha1", "sha256", "sha512":
+		alg := map[string]string{"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "sha512": "SHA-512"}[ob.Kind]
+		h := stix.NewBuilder().Str(alg, ob.Value).Value()
+		return mk("file", stix.NewBuilder().Str("type", "file").Val("hashes", h), "[file:hashes.'"+alg+"' = "+q+"]")
+	case "filename":
+		return mk("file", stix.NewBuilder().Str("type", "file").Str("name", ob.Value), "")
+	case "regkey":
+		return mk("windows-registry-key", stix.NewBuilder().Str("type", "windows-registry-key").Str("key", ob.Value), "[windows-registry-key:key = "+q+"]")
+	case "social":
+		acct := ob.Account
+		if acct == "" {
+			acct = ob.Value
+		}
+		p := stix.NewBuilder().Str("type", "user-account").Str("account_login", acct)
+		if ob.Platform != "" {
+			p.Str("account_type", ob.Platform)
+		}
+		return mk("user-account", p, "[user-account:account_login = "+patternString(acct)+"]")
+	case "cve":
+		return b.vulnerability(ob.Value), ""
+	case "btc", "eth":
+		return b.wallet(ob), ""
+	}
+	return nil, ""
+}
+
+// patternString quotes a value for a STIX pattern.
+func patternString(s string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+}
+
+// vulnerability is the object of a CVE: named by its id, with a cve
+// external reference. Its id is derived from the CVE id, so every report
+// naming it names the same object.
+func (b *bundleBuilder) vulnerability(cve string) *stix.Object {
+	o := b.common("vulnerability", stix.DerivedID("vulnerability", "cve:"+cve), DossierIdentityID).
+		Str("name", cve).
+		List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "cve").Str("external_id", cve).
+			Str("url", "https://www.cve.org/CVERecord?id="+cve).Value()})
+	return o.Object()
+}
+
+// wallet is a cryptocurrency wallet, a custom observable published through
+// a new-sco extension definition.
+func (b *bundleBuilder) wallet(ob Observable) *stix.Object {
+	b.add(WalletExtension())
+	v := stix.NewBuilder().Str("value", ob.Value).Value()
+	canon, err := stix.Canonical(v.AppendJSON(nil))
+	if err != nil {
+		return nil
+	}
+	o := stix.NewBuilder().Str("type", "cryptocurrency-wallet").Str("spec_version", "2.1").
+		Str("id", "cryptocurrency-wallet--"+uuid.NewSHA1(stix.SCONamespace, canon).String()).
+		Str("value", ob.Value).
+		Val("extensions", stix.NewBuilder().Val(WalletExtensionID, stix.NewBuilder().Str("extension_type", "new-sco").Value()).Value())
+	return o.Object()
+}
+
+// names records mentions of actors, techniques, software and countries, and
+// makes the objects for actors new to every source and for countries.
+func (b *bundleBuilder) names() {
+	for _, n := range b.f.Names {
+		id := b.nameID(n)
+		if id == "" {
+			continue
+		}
+		b.mention(id, n.Span, "")
+	}
+}
+
+// nameID returns the id of the object a name mention refers to, making or
+// referring to it.
+func (b *bundleBuilder) nameID(n Name) string {
+	switch {
+	case n.Kind == "country":
+		return b.country(n.Key)
+	case n.Kind == "actor" && (n.New || n.ID == ""):
+		id := stix.DerivedID("intrusion-set", "reported-actor:"+b.creator+":"+strings.ToLower(n.Name))
+		if _, ok := b.objs[id]; !ok {
+			o := b.common("intrusion-set", id, b.creator).Str("name", n.Name).
+				Str("description", "An actor "+b.authorName()+" names, not known to dossier's sources when the report was read.")
+			b.add(b.marked(o).Object())
+		}
+		return id
+	case n.ID != "":
+		b.refer(n.ID)
+		return n.ID
+	}
+	return ""
+}
+
+// country returns the location of a country, made once.
+func (b *bundleBuilder) country(code string) string {
+	id := stix.DerivedID("location", "country:"+code)
+	if _, ok := b.objs[id]; !ok {
+		if b.opt.Lookup != nil {
+			if o := b.opt.Lookup(id); o != nil {
+				b.add(o)
+				return id
+			}
+		}
+		b.add(stix.NewBuilder().Str("type", "location").Str("spec_version", "2.1").Str("id", id).
+			Str("created", b.ts).Str("modified", b.ts).Str("name", geo.Name(code)).Str("country", code).
+			Strs("object_marking_refs", []string{stix.TLP2Clear.ID}).Object())
+		b.refer(stix.TLP2Clear.ID)
+	}
+	return id
+}
+
+// orgIdentity returns the identity of an organisation named in the text.
+func (b *bundleBuilder) orgIdentity(o Org) string {
+	id := stix.DerivedID("identity", "organization:"+strings.ToLower(o.Name))
+	if _, ok := b.objs[id]; !ok {
+		class := "organization"
+		if o.Kind == OrgClass {
+			class = "class"
+		}
+		ib := b.common("identity", id, DossierIdentityID).Str("name", o.Name).Str("identity_class", class)
+		switch o.Kind {
+		case OrgGovernment:
+			ib.Strs("sectors", []string{"government"})
+		case OrgMedia:
+			ib.Strs("sectors", []string{"communications"})
+		}
+		b.add(ib.Object())
+	}
+	return id
+}
+
+func (b *bundleBuilder) orgs() {
+	for _, o := range b.f.Orgs {
+		b.mention(b.orgIdentity(o), Span{o.Start, o.End}, "")
+	}
+}
+
+// nationState returns the threat actor that stands for a state's
+// government ("Government of Iran"), located at the country.
+func (b *bundleBuilder) nationState(code string) string {
+	id := stix.DerivedID("threat-actor", "nation-state:"+code)
+	if _, ok := b.objs[id]; !ok {
+		name := "Government of " + geo.Name(code)
+		b.add(b.common("threat-actor", id, DossierIdentityID).Str("name", name).
+			Strs("threat_actor_types", []string{"nation-state"}).Object())
+		loc := b.country(code)
+		b.add(b.common("relationship", stix.DerivedID("relationship", id+"|located-at|"+loc), DossierIdentityID).
+			Str("relationship_type", "located-at").Str("source_ref", id).Str("target_ref", loc).Object())
+	}
+	return id
+}
+
+// operation returns the campaign that stands for what the report
+// describes, for claims whose subject the text does not name.
+func (b *bundleBuilder) operation() string {
+	id := stix.DerivedID("campaign", "report-operation:"+b.report)
+	if _, ok := b.objs[id]; !ok {
+		title := b.f.Title
+		if title == "" {
+			title = "the report " + b.report
+		}
+		b.add(b.marked(b.common("campaign", id, b.creator).Str("name", "The operation described in "+title).
+			Str("description", "The activity a report describes without naming who carried it out; claims whose subject the text does not name are made about it.")).Object())
+	}
+	return id
+}
+
+// entityID returns the STIX id of what a claim's entity refers to.
+func (b *bundleBuilder) entityID(e *Entity) string {
+	if e == nil {
+		return b.operation()
+	}
+	switch e.Kind {
+	case EntCountry:
+		return b.country(e.Key)
+	case EntOrg:
+		return b.orgIdentity(Org{Start: e.Start, End: e.End, Name: e.Name, Kind: OrgKind(e.Key)})
+	case EntCampaign:
+		return b.operation()
+	}
+	for _, n := range b.f.Names {
+		if n.Span.Start == e.Start && n.Span.End == e.End {
+			return b.nameID(n)
+		}
+	}
+	return ""
+}
+
+// claimant returns the identity that makes a claim.
+func (b *bundleBuilder) claimant(c Claim) string {
+	if c.Claimant == nil {
+		return b.creator
+	}
+	if c.Claimant.Kind == EntCountry {
+		return b.orgIdentity(Org{Name: "Government of " + geo.Name(c.Claimant.Key), Kind: OrgGovernment})
+	}
+	return b.orgIdentity(Org{Name: c.Claimant.Name, Kind: OrgKind(c.Claimant.Key)})
+}
+
+// claims makes a relationship (or, for a denial, an opinion) per claim,
+// created by the claimant, with its evidence, hedge and confidence.
+func (b *bundleBuilder) claims() {
+	var attributions []string
+	type pending struct {
+		c       Claim
+		creator string
+	}
+	var denials []pending
+	byID := map[string]*claimAcc{}
+	var order []string
+	for _, c := range b.f.Claims {
+		creator := b.claimant(c)
+		if c.Kind == ClaimDenial {
+			denials = append(denials, pending{c, creator})
+			continue
+		}
+		src := b.entityID(c.Subject)
+		var rt, dst string
+		switch c.Kind {
+		case ClaimAttribution:
+			rt, dst = "attributed-to", b.nationState(c.Object.Key)
+		case ClaimTargeting:
+			rt, dst = "targets", b.entityID(c.Object)
+		case ClaimUses:
+			rt, dst = "uses", b.entityID(c.Object)
+		}
+		if src == "" || dst == "" || src == dst {
+			continue
+		}
+		id := stix.DerivedID("relationship", b.report+"|"+rt+"|"+src+"|"+dst+"|"+creator)
+		acc := byID[id]
+		if acc == nil {
+			acc = &claimAcc{rt: rt, src: src, dst: dst, creator: creator, confidence: c.Confidence, hedge: c.Hedge}
+			byID[id] = acc
+			order = append(order, id)
+		}
+		acc.spans = append(acc.spans, c.Trigger)
+		if c.Claimant != nil {
+			acc.claimant = c.Claimant.Name
+		}
+		if c.Confidence > acc.confidence {
+			acc.confidence, acc.hedge = c.Confidence, c.Hedge
+		}
+		if rt == "attributed-to" {
+			attributions = append(attributions, id)
+		}
+	}
+	for _, id := range order {
+		a := byID[id]
+		var extra []stix.Member
+		if a.claimant != "" {
+			extra = append(extra, stix.Member{Name: "claimant", Value: stix.StringValue(a.claimant)})
+		}
+		if a.hedge != "" {
+			extra = append(extra, stix.Member{Name: "hedge", Value: stix.StringValue(a.hedge)})
+		}
+		r := b.common("relationship", id, a.creator).Str("relationship_type", a.rt).
+			Str("source_ref", a.src).Str("target_ref", a.dst).Int("confidence", a.confidence)
+		b.add(b.marked(r).Val("extensions", evidenceExt(b.evidence(a.spans...), extra...)).Object())
+	}
+	for _, d := range denials {
+		// A denial is an opinion on the attributions it contradicts: those
+		// of this report to the state it names, or all of them.
+		var refs []string
+		for _, id := range attributions {
+			o := b.objs[id]
+			if d.c.Object == nil || d.c.Object.Kind != EntCountry {
+				refs = append(refs, id)
+				continue
+			}
+			if t, _ := o.Props.GetString("target_ref"); t == stix.DerivedID("threat-actor", "nation-state:"+d.c.Object.Key) {
+				refs = append(refs, id)
+			}
+		}
+		if len(refs) == 0 {
+			refs = []string{b.report}
+		}
+		op := "disagree"
+		if d.c.Strong {
+			op = "strongly-disagree"
+		}
+		id := stix.DerivedID("opinion", b.report+"|"+d.creator+"|"+itoaSpan(d.c.Sentence))
+		var extra []stix.Member
+		if d.c.Claimant != nil {
+			extra = append(extra, stix.Member{Name: "claimant", Value: stix.StringValue(d.c.Claimant.Name)})
+		}
+		o := b.common("opinion", id, d.creator).Str("explanation", b.quote(d.c.Trigger)).Str("opinion", op).Strs("object_refs", refs)
+		b.add(b.marked(o).Val("extensions", evidenceExt(b.evidence(d.c.Trigger), extra...)).Object())
+	}
+}
+
+type claimAcc struct {
+	rt, src, dst, creator string
+	claimant, hedge       string
+	confidence            int
+	spans                 []Span
+}
+
+// reportObject makes the report: its text, format and the mention of every
+// object, and the list of everything it refers to.
+func (b *bundleBuilder) reportObject() {
+	var refs []string
+	for _, id := range b.order {
+		if id != b.report && id != DossierIdentityID && id != EvidenceExtensionID && stix.TLPByID(id) == nil && id != b.creator {
+			refs = append(refs, id)
+		}
+	}
+	for id := range b.missing {
+		refs = append(refs, id)
+	}
+	if len(refs) == 0 && b.creator != "" {
+		refs = []string{b.creator}
+	}
+	if len(refs) == 0 {
+		refs = []string{DossierIdentityID}
+	}
+	sort.Strings(refs[len(refs)-len(b.missing):])
+	var mentions []stix.Value
+	for i, m := range b.mentions {
+		v := m.value()
+		for _, n := range b.notes {
+			if n.i == i {
+				v.Members = append(v.Members, stix.Member{Name: "note", Value: stix.StringValue(n.note)})
+			}
+		}
+		mentions = append(mentions, v)
+	}
+	name := b.f.Title
+	if name == "" {
+		name = firstLine(b.f.Text, 120)
+	}
+	published := b.validFrom()
+	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).List("mentions", mentions).Value()
+	r := b.common("report", b.report, b.creator).Str("name", name).Strs("report_types", []string{"threat-report"}).
+		Str("published", published).Strs("object_refs", refs)
+	if b.f.URL != "" {
+		r.List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "source").Str("url", b.f.URL).Value()})
+	}
+	b.add(b.marked(r).Val("extensions", stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()).Object())
+}
+
+type mentionNote struct {
+	i    int
+	note string
+}
+
+func firstLine(text string, max int) string {
+	text = strings.TrimSpace(text)
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i]
+	}
+	if utf8.RuneCountInString(text) > max {
+		r := []rune(text)
+		text = string(r[:max-1]) + "…"
+	}
+	if text == "" {
+		return "untitled report"
+	}
+	return text
+}
+
+// runeIndex converts byte offsets of a text to code-point offsets. A code
+// point starts at every byte that is not a UTF-8 continuation byte, so
+// counting those counts code points whatever the block boundaries.
+type runeIndex struct {
+	text   string
+	ascii  bool
+	checks []int // code points before each 256-byte block
+}
+
+func newRuneIndex(text string) *runeIndex {
+	ix := &runeIndex{text: text, ascii: true}
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ix.ascii = false
+			break
+		}
+	}
+	if !ix.ascii {
+		n := 0
+		for i := 0; i < len(text); i += 256 {
+			ix.checks = append(ix.checks, n)
+			n += starts(text[i:min(i+256, len(text))])
+		}
+	}
+	return ix
+}
+
+// starts counts the bytes of s that start a code point.
+func starts(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// runes returns the code-point offset of byte offset off.
+func (ix *runeIndex) runes(off int) int {
+	if ix.ascii {
+		return off
+	}
+	block := off / 256
+	if block >= len(ix.checks) {
+		return ix.checks[len(ix.checks)-1] + starts(ix.text[(len(ix.checks)-1)*256:off])
+	}
+	return ix.checks[block] + starts(ix.text[block*256:off])
+}
+
+// span returns a byte span as code-point offset and length.
+func (ix *runeIndex) span(s Span) (int, int) {
+	a := ix.runes(s.Start)
+	return a, ix.runes(s.End) - a
+}

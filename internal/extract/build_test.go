@@ -1,0 +1,140 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/stix"
+)
+
+func TestBuild(t *testing.T) {
+	text := "Ministère: Mint Sandstorm, an Iranian state-sponsored group, targeted the Trump campaign from evil[.]example and 203.0.113.9. " +
+		"The group is linked to Iran. A spokesperson for the Permanent Mission of Iran to the United Nations said Iran categorically denies the allegations."
+	sents := Sentences(text)
+	at := func(s string) Span {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q not in text", s)
+		}
+		return Span{i, i + len(s)}
+	}
+	mint := at("Mint Sandstorm")
+	f := &Findings{
+		Text: text, Format: "text", Title: "A test report", Published: "2024-08-09", Sentences: sents,
+		Observables: []Observable{
+			{Kind: "domain", Value: "evil.example", Spans: []Span{at("evil[.]example")}, Tags: []string{"dynamic-dns"}},
+			{Kind: "ipv4", Value: "203.0.113.9", Spans: []Span{at("203.0.113.9")}, Benign: "documentation range (RFC 5737)"},
+		},
+		Names: []Name{
+			{Kind: "actor", Span: mint, ID: "intrusion-set--f9d6633a-55e6-4adc-9263-6ae080421a13", Name: "Magic Hound", STIXType: "intrusion-set"},
+		},
+	}
+	var ents []Entity
+	ents = append(ents, Entity{Kind: EntActor, Start: mint.Start, End: mint.End, Key: f.Names[0].ID, Name: "Mint Sandstorm"})
+	for _, o := range FindOrgs(text, nil) {
+		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
+		f.Orgs = append(f.Orgs, o)
+	}
+	for _, w := range []string{"Iranian", "Iran."} {
+		s := at(w)
+		ents = append(ents, Entity{Kind: EntCountry, Start: s.Start, End: s.Start + len(strings.TrimSuffix(w, ".")), Key: "IR", Name: "Iran"})
+	}
+	sortEntities(ents)
+	f.Claims = FindClaims(text, sents, ents)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Reliability: "B", TLP: stix.TLP2Amber, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byType := map[string][]*stix.Object{}
+	for _, o := range bun.Objects {
+		byType[o.Type] = append(byType[o.Type], o)
+	}
+	// One indicator: for the domain, not for the documentation address.
+	if n := len(byType["indicator"]); n != 1 {
+		t.Fatalf("%d indicators, want 1", n)
+	}
+	ind := byType["indicator"][0]
+	if p, _ := ind.Props.GetString("pattern"); p != "[domain-name:value = 'evil.example']" {
+		t.Errorf("pattern %q", p)
+	}
+	if l := ind.Props.Get("labels"); l == nil || l.Items[0].Str != "dynamic-dns" {
+		t.Errorf("context tag not on the indicator's labels: %s", ind.Raw)
+	}
+	// Claims: attributed-to the Government of Iran by the publisher, targets
+	// the Trump campaign, and an opinion from Iran's mission.
+	var rts []string
+	for _, r := range byType["relationship"] {
+		rt, _ := r.Props.GetString("relationship_type")
+		rts = append(rts, rt)
+	}
+	for _, want := range []string{"attributed-to", "targets", "located-at", "based-on"} {
+		if !strings.Contains(strings.Join(rts, " "), want) {
+			t.Errorf("relationships %v lack %s", rts, want)
+		}
+	}
+	if len(byType["opinion"]) != 1 {
+		t.Fatalf("%d opinions, want the denial", len(byType["opinion"]))
+	}
+	op := byType["opinion"][0]
+	if v, _ := op.Props.GetString("opinion"); v != "strongly-disagree" {
+		t.Errorf("opinion %q, want strongly-disagree (categorically)", v)
+	}
+	// The report carries the text and the mentions, offsets in code points.
+	ext := bun.Report.Props.Get("extensions").Get(EvidenceExtensionID)
+	if s, _ := ext.GetString("text"); s != text {
+		t.Errorf("report text not kept")
+	}
+	runes := []rune(text)
+	found := false
+	for _, m := range ext.Get("mentions").Items {
+		off, _ := m.Get("offset").Int()
+		n, _ := m.Get("length").Int()
+		got := string(runes[off : off+n])
+		ref, _ := m.GetString("object_ref")
+		if ref == "intrusion-set--f9d6633a-55e6-4adc-9263-6ae080421a13" {
+			found = true
+			if got != "Mint Sandstorm" {
+				t.Errorf("mention offset %d length %d is %q, want Mint Sandstorm (code points after a non-ASCII letter)", off, n, got)
+			}
+			if q, _ := m.GetString("quote"); !strings.HasPrefix(q, "Ministère: Mint Sandstorm") {
+				t.Errorf("quote %q", q)
+			}
+		}
+		if note, _ := m.GetString("note"); strings.Contains(note, "benign") && got != "203.0.113.9" {
+			t.Errorf("benign note on %q", got)
+		}
+	}
+	if !found {
+		t.Errorf("no mention of the actor")
+	}
+	if len(bun.Missing) != 1 || bun.Missing[0] != "intrusion-set--f9d6633a-55e6-4adc-9263-6ae080421a13" {
+		t.Errorf("missing %v, want the ATT&CK group that no lookup knows", bun.Missing)
+	}
+	// Deterministic: the same findings give the same objects.
+	again, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Reliability: "B", TLP: stix.TLP2Amber, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Objects) != len(bun.Objects) {
+		t.Fatalf("second build has %d objects, first %d", len(again.Objects), len(bun.Objects))
+	}
+	for i := range bun.Objects {
+		if string(again.Objects[i].Raw) != string(bun.Objects[i].Raw) {
+			t.Errorf("object %s differs between two builds", bun.Objects[i].ID)
+		}
+	}
+	if !utf8.ValidString(string(bun.Report.Raw)) {
+		t.Errorf("report JSON is not UTF-8")
+	}
+}
+
+func sortEntities(es []Entity) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
