@@ -54,3 +54,35 @@ func firstDifference(got, want []byte) string {
 	return fmt.Sprintf("%d bytes embedded, %d regenerated, first difference at byte %d: embedded …%s… regenerated …%s…",
 		len(got), len(want), i, excerpt(got), excerpt(want))
 }
+
+// TestObjectsAreFresh regenerates the whole-objects file from the shared
+// data and compares it with the embedded one, object by object.
+func TestObjectsAreFresh(t *testing.T) {
+	for _, rel := range append(append([]string(nil), build.AttackFiles...), build.DISARMFile) {
+		shareddata.Path(t, rel)
+	}
+	dir, _ := shareddata.Root()
+	want, err := build.Objects(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := knowledge.ObjectCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(want), []byte("\n"))
+	if n != len(lines) {
+		t.Fatalf("embedded objects: %d, regenerated: %d; run: go generate ./internal/knowledge/", n, len(lines))
+	}
+	for _, l := range lines {
+		i := bytes.Index(l, []byte(`"id":"`))
+		id := string(l[i+6 : i+6+bytes.IndexByte(l[i+6:], '"')])
+		got, err := knowledge.ObjectJSON(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, l) {
+			t.Fatalf("embedded object %s is stale; run: go generate ./internal/knowledge/", id)
+		}
+	}
+}

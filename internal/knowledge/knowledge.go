@@ -143,3 +143,65 @@ func find[T any](list []T, k string, key func(*T) string) *T {
 	}
 	return &list[i]
 }
+
+// objectsGz holds whole ATT&CK and DISARM objects (groups, techniques,
+// software, campaigns, tactics and the identities and markings they point
+// at), one compact JSON object per line, exactly as published.
+//
+//go:embed objects.json.gz
+var objectsGz []byte
+
+// maxObjectsBytes bounds the decompressed objects file.
+const maxObjectsBytes = 64 << 20
+
+var objectIndex = sync.OnceValues(func() (map[string][]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(objectsGz))
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: embedded objects.json.gz: %w", err)
+	}
+	raw, err := io.ReadAll(io.LimitReader(zr, maxObjectsBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: embedded objects.json.gz: %w", err)
+	}
+	if len(raw) > maxObjectsBytes {
+		return nil, fmt.Errorf("knowledge: embedded objects.json.gz decompresses to more than %d bytes", maxObjectsBytes)
+	}
+	idx := map[string][]byte{}
+	for len(raw) > 0 {
+		line := raw
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			line, raw = raw[:i], raw[i+1:]
+		} else {
+			raw = nil
+		}
+		// The id is the first "id" member; objects are compact, as published.
+		i := bytes.Index(line, []byte(`"id":"`))
+		if i < 0 {
+			return nil, fmt.Errorf("knowledge: embedded objects.json.gz: an object without an id")
+		}
+		rest := line[i+6:]
+		j := bytes.IndexByte(rest, '"')
+		if j < 0 {
+			return nil, fmt.Errorf("knowledge: embedded objects.json.gz: a malformed id")
+		}
+		idx[string(rest[:j])] = line
+	}
+	return idx, nil
+})
+
+// ObjectJSON returns the whole ATT&CK or DISARM object with the given
+// STIX id, as published, or nil when the pack does not carry it. The
+// first call decompresses the embedded objects (about 6 MB).
+func ObjectJSON(id string) ([]byte, error) {
+	idx, err := objectIndex()
+	if err != nil {
+		return nil, err
+	}
+	return idx[id], nil
+}
+
+// ObjectCount returns how many whole objects the pack carries.
+func ObjectCount() (int, error) {
+	idx, err := objectIndex()
+	return len(idx), err
+}

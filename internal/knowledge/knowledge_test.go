@@ -286,3 +286,23 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(after.HeapAlloc)-float64(before.HeapAlloc), "heap-bytes")
 }
+
+func TestObjectJSON(t *testing.T) {
+	raw, err := ObjectJSON("intrusion-set--f9d6633a-55e6-4adc-9263-6ae080421a13")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(`"name":"Magic Hound"`)) || !bytes.Contains(raw, []byte(`"x_mitre_version"`)) {
+		t.Errorf("Magic Hound is not whole: %.200s", raw)
+	}
+	if raw, _ := ObjectJSON("attack-pattern--2e34237d-8574-43f6-aace-ae2915de8597"); !bytes.Contains(raw, []byte(`"Spearphishing Attachment"`)) {
+		t.Errorf("T1566.001 not carried")
+	}
+	if raw, _ := ObjectJSON("relationship--00000000-0000-4000-8000-000000000000"); raw != nil {
+		t.Errorf("an unknown id returned %s", raw)
+	}
+	n, _ := ObjectCount()
+	if n < 2500 {
+		t.Errorf("%d objects, want ATT&CK's and DISARM's (over 2,500)", n)
+	}
+}

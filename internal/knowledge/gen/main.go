@@ -15,6 +15,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +44,7 @@ func run(args []string, stderr io.Writer) error {
 	}
 	data := fs.String("data", defaultData, "the reference data folder ($"+shareddata.Env+" when set, else relative to internal/knowledge)")
 	out := fs.String("o", "pack.json.gz", "the file to write")
+	objOut := fs.String("objects", "objects.json.gz", "the file of whole ATT&CK and DISARM objects to write")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,6 +67,18 @@ func run(args []string, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes of JSON, %d gzipped\n", *out, counts(p), len(raw), len(gz))
+	objs, err := build.Objects(*data)
+	if err != nil {
+		return err
+	}
+	objGz, err := build.Compress(objs)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(*objOut, objGz); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d gzipped\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), len(objGz))
 	return nil
 }
 
