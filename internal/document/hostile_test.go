@@ -1,0 +1,370 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// repeatReader yields n bytes of a repeated pattern without holding them.
+type repeatReader struct {
+	pattern []byte
+	n, off  int64
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.off >= r.n {
+		return 0, io.EOF
+	}
+	k := 0
+	for k < len(p) && r.off < r.n {
+		c := copy(p[k:], r.pattern[r.off%int64(len(r.pattern)):])
+		c = int(min(int64(c), r.n-r.off))
+		k += c
+		r.off += int64(c)
+	}
+	return k, nil
+}
+
+// measure runs f and returns the heap growth it leaves (with its result
+// alive) and the bytes it allocated in all.
+func measure(f func() any) (live, total uint64, result any) {
+	runtime.GC()
+	var m1, m2 runtime.MemStats
+	runtime.ReadMemStats(&m1)
+	result = f()
+	runtime.GC()
+	runtime.ReadMemStats(&m2)
+	live = m2.HeapAlloc - min(m1.HeapAlloc, m2.HeapAlloc)
+	total = m2.TotalAlloc - m1.TotalAlloc
+	runtime.KeepAlive(result)
+	return live, total, result
+}
+
+// TestHugeLine reads a 200 MB text of one line: it is streamed and cut at
+// MaxTextBytes, in bounded memory and without reading the whole input.
+func TestHugeLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("200 MB input")
+	}
+	in := &repeatReader{pattern: []byte("abcdefghij 192.0.2.1 évasion "), n: 200 << 20}
+	var err error
+	live, total, res := measure(func() any {
+		d, e := Read(in, "huge.txt", Options{})
+		err = e
+		return d
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.(*Document)
+	t.Logf("200 MiB line: %d MiB live, %d MiB allocated, %d MiB of input read", live>>20, total>>20, in.off>>20)
+	if len(d.Text) > DefaultMaxTextBytes || len(d.Text) < DefaultMaxTextBytes-8 {
+		t.Errorf("text of %d bytes, want just under %d", len(d.Text), DefaultMaxTextBytes)
+	}
+	if !strings.Contains(strings.Join(d.Warnings, ";"), "the text was cut at 16 MiB") {
+		t.Errorf("warnings %q do not say the text was cut", d.Warnings)
+	}
+	if live > 64<<20 {
+		t.Errorf("%d MiB live after reading, want under 64 MiB", live>>20)
+	}
+	if total > 160<<20 {
+		t.Errorf("%d MiB allocated, want under 160 MiB (the input is 200 MiB: it must not be buffered)", total>>20)
+	}
+	if in.off > 32<<20 {
+		t.Errorf("read %d MiB of input after the text was full", in.off>>20)
+	}
+}
+
+// TestOverMaxBytes: text and Markdown past MaxBytes are read in part, a
+// PDF is refused.
+func TestOverMaxBytes(t *testing.T) {
+	opt := Options{MaxBytes: 1000}
+	d, err := Read(strings.NewReader(strings.Repeat("word ", 1000)), "x.txt", opt)
+	if err != nil || len(d.Text) != 1000 || !strings.Contains(strings.Join(d.Warnings, ";"), "over the limit of 1000 bytes") {
+		t.Errorf("text: %v, %d bytes, %q", err, len(d.Text), d.Warnings)
+	}
+	d, err = Read(strings.NewReader("# T\n\n"+strings.Repeat("word ", 1000)), "x.md", opt)
+	if err != nil || !strings.Contains(strings.Join(d.Warnings, ";"), "over the limit") {
+		t.Errorf("markdown: %v, %q", err, d.Warnings)
+	}
+	pdf := simplePDF("", textPage(strings.Repeat("long line ", 200)))
+	_, err = Read(bytes.NewReader(pdf), "x.pdf", Options{MaxBytes: 500})
+	if err == nil || !strings.Contains(err.Error(), "the PDF is over the limit of 500 bytes") {
+		t.Errorf("pdf: %v", err)
+	}
+}
+
+// TestMaxTextBytesCutsOnRune: the cut never splits a character.
+func TestMaxTextBytesCutsOnRune(t *testing.T) {
+	for _, format := range []string{"x.txt", "x.md", "x.html"} {
+		in := strings.Repeat("é😀", 100)
+		if format == "x.html" {
+			in = "<html><body><p>" + in + "</p></body></html>"
+		}
+		d, err := Read(strings.NewReader(in), format, Options{MaxTextBytes: 11})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, d)
+		if len(d.Text) > 11 || !strings.Contains(strings.Join(d.Warnings, ";"), "cut at 11 bytes") {
+			t.Errorf("%s: %q %q", format, d.Text, d.Warnings)
+		}
+	}
+}
+
+// TestDeepHTML: nesting deeper than MaxDepth is read by stripping tags,
+// with a warning, in bounded time.
+func TestDeepHTML(t *testing.T) {
+	for _, tag := range []string{"div", "b", "span", "x-custom", "table"} {
+		depth := 200_000
+		in := "<!DOCTYPE html><html><head><title>Deep</title></head><body>" +
+			strings.Repeat("<"+tag+">", depth) + "the indicator evil[.]example" + strings.Repeat("</"+tag+">", depth) + "</body></html>"
+		start := time.Now()
+		d, err := Read(strings.NewReader(in), "deep.html", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, d)
+		if !strings.Contains(d.Text, "evil[.]example") || d.Title != "Deep" {
+			t.Errorf("<%s>: text %q, title %q", tag, d.Text, d.Title)
+		}
+		if tag != "table" && !strings.Contains(strings.Join(d.Warnings, ";"), "deeper than 512") {
+			t.Errorf("<%s>: warnings %q", tag, d.Warnings)
+		}
+		el := time.Since(start)
+		t.Logf("<%s>: %v to read", tag, el)
+	}
+}
+
+// TestManyElements: a page with more elements than article extraction
+// takes is read by stripping tags.
+func TestManyElements(t *testing.T) {
+	in := "<html><body>" + strings.Repeat("<p>x</p>", maxHTMLElements+10) + "</body></html>"
+	d, err := Read(strings.NewReader(in), "big.html", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(d.Warnings, ";"), "over 100000 elements") {
+		t.Errorf("warnings %q", d.Warnings)
+	}
+}
+
+// TestDeepMarkdown: pathological Markdown is read in bounded time.
+func TestDeepMarkdown(t *testing.T) {
+	for name, in := range map[string]string{
+		"block quotes":   strings.Repeat(">", 50_000) + " deep\n",
+		"nested lists":   strings.Repeat("- ", 5_000) + "deep\n",
+		"brackets":       strings.Repeat("[", 100_000) + "x" + strings.Repeat("](y)", 100_000),
+		"emphasis":       strings.Repeat("*a ", 100_000),
+		"backticks":      strings.Repeat("`a", 100_000),
+		"html":           strings.Repeat("<div>", 100_000),
+		"table of pipes": "| a |\n|---|\n" + strings.Repeat("|", 100_000) + "\n",
+	} {
+		start := time.Now()
+		d, err := Read(strings.NewReader(in), "x.md", Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checkInvariants(t, d)
+		el := time.Since(start)
+		t.Logf("%s: %v to read", name, el)
+	}
+}
+
+func TestPDF(t *testing.T) {
+	info := "<< /Title (Joint statement) /Author (Election Task Force) /CreationDate (D:20241106093000+01'00') >>"
+	cases := []struct {
+		name    string
+		pdf     []byte
+		opt     Options
+		text    string // contained in Text
+		warning string // contained in Warnings
+		errMsg  string // contained in the error
+		title   string
+		pubDate string
+	}{
+		{name: "text", pdf: simplePDF(info, textPage("Iran targeted the campaigns.", "Second line.")),
+			text: "Iran targeted the campaigns.\nSecond line.", title: "Joint statement", pubDate: "2024-11-06"},
+		{name: "pages separated", pdf: simplePDF("", textPage("Page one."), textPage("Page two.")),
+			text: "Page one.\n\nPage two."},
+		{name: "empty pages", pdf: simplePDF("", textPage("One."), nil, imagePage, textPage("Four."), []byte{}),
+			text: "One.\n\nFour.", warning: "pages 2-3, 5 have no text layer"},
+		{name: "one empty page", pdf: simplePDF("", textPage("One."), imagePage),
+			warning: "page 2 has no text layer"},
+		{name: "image only", pdf: simplePDF("", imagePage),
+			errMsg: "the PDF has no text layer (scanned?): 1 page, no text"},
+		{name: "image only, three pages", pdf: simplePDF("", imagePage, imagePage, imagePage),
+			errMsg: "the PDF has no text layer (scanned?): 3 pages, no text"},
+		{name: "max pages", pdf: simplePDF("", manyPages(30)...), opt: Options{MaxPages: 10},
+			text: "Page 10 of 30.", warning: "the PDF has 30 pages: only the first 10 were read"},
+		{name: "time budget", pdf: simplePDF("", textPage("x")), opt: Options{MaxTime: time.Nanosecond},
+			errMsg: "took longer than the limit of 1ns"},
+		{name: "garbage", pdf: []byte("%PDF-1.4\nnot really a pdf\n%%EOF\n"),
+			errMsg: "the PDF could not be read"},
+		{name: "truncated", pdf: simplePDF("", textPage("x"))[:300],
+			errMsg: "the PDF could not be read"},
+		{name: "huge size", pdf: bytes.Replace(simplePDF("", textPage("x")), []byte("/Size 7"), []byte("/Size 900000000"), 1),
+			errMsg: "over the limit of 1048576"},
+		{name: "pdf 2.0 header", pdf: bytes.Replace(simplePDF("", textPage("Version two.")), []byte("%PDF-1.4"), []byte("%PDF-2.0"), 1),
+			text: "Version two."},
+		{name: "junk after EOF", pdf: append(simplePDF("", textPage("Trailing junk.")), bytes.Repeat([]byte{0}, 500)...),
+			text: "Trailing junk."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := Read(bytes.NewReader(c.pdf), "x.pdf", c.opt)
+			if c.errMsg != "" {
+				if err == nil || !strings.Contains(err.Error(), c.errMsg) {
+					t.Fatalf("error %v, want %q", err, c.errMsg)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, d)
+			if !strings.Contains(d.Text, c.text) {
+				t.Errorf("text %q, want it to contain %q", d.Text, c.text)
+			}
+			if w := strings.Join(d.Warnings, "; "); c.warning != "" && !strings.Contains(w, c.warning) {
+				t.Errorf("warnings %q, want %q", w, c.warning)
+			}
+			if c.title != "" && (d.Title != c.title || d.Published != c.pubDate || d.Byline != "Election Task Force") {
+				t.Errorf("title %q published %q byline %q", d.Title, d.Published, d.Byline)
+			}
+		})
+	}
+}
+
+func manyPages(n int) [][]byte {
+	var out [][]byte
+	for i := 1; i <= n; i++ {
+		out = append(out, textPage(fmt.Sprintf("Page %d of %d.", i, n)))
+	}
+	return out
+}
+
+// TestPDFBombs: hostile PDFs end with a clear error or a partial result,
+// in bounded time and memory.
+func TestPDFBombs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs")
+	}
+	// A page whose content decompresses to 100 MiB (of spaces) beside a
+	// page of text.
+	bomb := simplePDF("", bytes.Repeat([]byte(" "), 100<<20), textPage("After the bomb."))
+	// A page tree 2,000 levels deep.
+	deep := func() []byte {
+		var p testPDF
+		catalog := p.add("")
+		font := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		cs := p.add(flate("", textPage("Deep page.")))
+		leaf := p.add(fmt.Sprintf("<< /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", font, cs))
+		kid := leaf
+		for i := 0; i < 2000; i++ {
+			kid = p.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", kid))
+		}
+		p.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", kid))
+		return p.bytes(catalog, 0)
+	}()
+	// A page tree whose node lists itself among its kids.
+	loop := func() []byte {
+		var p testPDF
+		catalog := p.add("")
+		pages := p.add("")
+		font := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		cs := p.add(flate("", textPage("Looping page.")))
+		leaf := p.add(fmt.Sprintf("<< /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", font, cs))
+		p.set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", leaf, pages))
+		p.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.bytes(catalog, 0)
+	}()
+	// Forms drawing forms: 10 forms each drawing the next 10 times.
+	forms := func() []byte {
+		var p testPDF
+		catalog := p.add("")
+		pages := p.add("")
+		font := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		next := p.add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", []byte("BT /F1 1 Tf (x) Tj ET")))
+		for i := 0; i < 10; i++ {
+			next = p.add(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, next),
+				[]byte(strings.Repeat("/X Do ", 10))))
+		}
+		cs := p.add(stream("", append([]byte("/X Do "), textPage("Forms page.")...)))
+		leaf := p.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, font, next, cs))
+		p.set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", leaf))
+		p.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.bytes(catalog, 0)
+	}()
+	// Nesting deeper than the library's object depth in a content stream.
+	nested := simplePDF("", append([]byte(strings.Repeat("[", 100_000)), textPage("After the brackets.")...))
+	// An xref section claiming a billion objects.
+	xrefBomb := bytes.Replace(simplePDF("", textPage("x")), []byte("xref\n0 "), []byte("xref\n999999990 "), 1)
+
+	cases := []struct {
+		name, text, warning, errMsg string
+		pdf                         []byte
+		opt                         Options
+	}{
+		{name: "compression bomb", pdf: bomb, text: "After the bomb.", warning: "page 1 was not read: its content is over 32 MiB decompressed"},
+		{name: "deep page tree", pdf: deep, errMsg: "the page tree is deeper than 512 levels"},
+		{name: "deep page tree, depth allowed", pdf: deep, opt: Options{MaxDepth: 5000}, text: "Deep page."},
+		{name: "page tree loop", pdf: loop, text: "Looping page."},
+		{name: "forms drawing forms", pdf: forms, text: "Forms page."},
+		{name: "nested arrays", pdf: nested, text: "After the brackets."},
+		{name: "xref bomb", pdf: xrefBomb, errMsg: "over the limit of 1048576"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			var err error
+			live, total, res := measure(func() any {
+				d, e := Read(bytes.NewReader(c.pdf), "bomb.pdf", c.opt)
+				err = e
+				return d
+			})
+			el := time.Since(start)
+			t.Logf("%v to read", el)
+			if live > 64<<20 {
+				t.Errorf("%d MiB live after reading", live>>20)
+			}
+			t.Logf("%d MiB live, %d MiB allocated", live>>20, total>>20)
+			if c.errMsg != "" {
+				if err == nil || !strings.Contains(err.Error(), c.errMsg) {
+					t.Fatalf("error %v, want %q", err, c.errMsg)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.(*Document)
+			checkInvariants(t, d)
+			if !strings.Contains(d.Text, c.text) {
+				t.Errorf("text %q, want %q", d.Text, c.text)
+			}
+			if w := strings.Join(d.Warnings, "; "); !strings.Contains(w, c.warning) {
+				t.Errorf("warnings %q, want %q", w, c.warning)
+			}
+		})
+	}
+}
+
+// TestPDFManyPages reads a PDF with more pages than the default limit.
+func TestPDFManyPages(t *testing.T) {
+	start := time.Now()
+	d, err := Read(bytes.NewReader(simplePDF("", manyPages(150)...)), "many.pdf", Options{MaxPages: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(d.Warnings, ";"), "the PDF has 150 pages: only the first 100 were read") || !strings.Contains(d.Text, "Page 100 of 150.") || strings.Contains(d.Text, "Page 101 of 150.") {
+		t.Errorf("warnings %q", d.Warnings)
+	}
+	el := time.Since(start)
+	t.Logf("%v to read", el)
+}
