@@ -1,0 +1,610 @@
+package names
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+)
+
+// How sure a context is that the words it points at are an actor's name.
+type strength uint8
+
+const (
+	// weak: the name must look like one by itself: quoted, with digits,
+	// in mixed case or in capitals ("associated with TA2541").
+	weak strength = iota
+	// medium: a capitalised word that is not an ordinary word is enough
+	// ("attributed to Sednit").
+	medium
+	// strong: the context names it ("tracked as X", "a group known as X",
+	// "the X gang"); any capitalised name counts.
+	strong
+)
+
+// context recognises actor names from the words around them.
+func (d *doc) context() {
+	d.markKinds()
+	for i := range d.toks {
+		c := d.wc[i]
+		if c == 0 {
+			continue
+		}
+		switch {
+		case c&wCueTrack != 0 && d.toks[i].shape == shapeLower:
+			d.ruleTrack(i)
+		case c&wCueName != 0 && (d.toks[i].shape == shapeLower || d.toks[i].is(fSentence)):
+			d.ruleName(i)
+		case c&wCueAlias != 0:
+			d.ruleAlias(i, i+1, "context: "+strings.ToLower(d.tok(i)))
+		case c&wCueAttrib != 0 && d.toks[i].shape == shapeLower:
+			d.ruleAttrib(i)
+		case c&wCueBy != 0 && d.toks[i].shape == shapeLower:
+			d.ruleBy(i)
+		}
+		if c&wActorNoun != 0 {
+			d.ruleNounBefore(i)
+			d.ruleNounAfter(i)
+			d.ruleAppositive(i)
+		}
+		// "a.k.a."
+		if d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
+			d.ruleAlias(i, i+3, "context: a.k.a.")
+		}
+	}
+	d.brackets()
+}
+
+// is reports whether token k is w, in any case.
+func (d *doc) is(k int, w string) bool {
+	return k >= 0 && k < len(d.toks) && strings.EqualFold(d.tok(k), w)
+}
+
+// isAny reports whether token k is one of words.
+func (d *doc) isAny(k int, words ...string) bool {
+	for _, w := range words {
+		if d.is(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSentence reports whether tokens a < b are in one sentence.
+func (d *doc) sameSentence(a, b int) bool {
+	for k := a + 1; k <= b; k++ {
+		if d.toks[k].is(fSentence) {
+			return false
+		}
+	}
+	return true
+}
+
+// Kinds of the candidates found so far, by token, for the rules that read
+// the name before a cue ("Leviathan, also known as ...").
+const (
+	markActor uint8 = 1 + iota
+	markSoftware
+	markCountry
+	markOther
+)
+
+func (d *doc) markKinds() {
+	d.mark = slices.Grow(d.mark[:0], len(d.toks))[:len(d.toks)]
+	clear(d.mark)
+	for _, c := range d.cands {
+		m := markOther
+		switch c.kind {
+		case Actor:
+			m = markActor
+		case Software:
+			m = markSoftware
+		case Country:
+			m = markCountry
+		}
+		for k := c.first; k <= c.last; k++ {
+			if d.mark[k] == 0 || m == markActor {
+				d.mark[k] = m
+			}
+		}
+	}
+}
+
+// trackFiller may stand between "tracked" and "as": "tracked by
+// Microsoft as", "tracks this activity as", "tracked internally as".
+var trackFiller = wordSet(`by it this that these them the activity actor actors group groups cluster clusters
+internally publicly we our threat campaign set intrusion operation operators now currently also previously
+formerly separately under name names moniker designation label`)
+
+// ruleTrack: "tracked as X", "tracks this activity as X", "tracked by
+// Proofpoint as X", "tracked under the name X".
+func (d *doc) ruleTrack(i int) {
+	for j := i + 1; j < len(d.toks) && j-i <= 8; j++ {
+		if d.toks[j].is(fSentence) {
+			return
+		}
+		switch {
+		case d.is(j, "as"):
+			if d.is(j+1, "the") {
+				return // "tracked as the X group": the noun rule
+			}
+			d.nameList(j+1, strong, "context: tracked as")
+			return
+		case d.is(j, "under"):
+			k := j + 1
+			for k < len(d.toks) && k-j <= 3 && d.isAny(k, "the", "name", "names", "moniker", "designation", "label") {
+				k++
+			}
+			d.nameList(k, strong, "context: tracked under")
+			return
+		case trackFiller[strings.ToLower(d.tok(j))] || d.wc[j]&wVendor != 0:
+		default:
+			return
+		}
+	}
+}
+
+// nameObject may follow a naming verb before the name: "dubbed the
+// campaign X", "calls itself X", "named them X".
+var nameObject = wordSet(`it them this these that the itself themselves group actor threat campaign cluster activity
+operation set intrusion attackers hackers gang team crew actors operators new`)
+
+// ruleName: "called X", "dubbed X", "named X", "known as X", "referred to
+// as X", "designated X", "calls itself X".
+func (d *doc) ruleName(i int) {
+	cue := strings.ToLower(d.tok(i))
+	j := i + 1
+	how := "context: " + cue
+	alias := false
+	switch cue {
+	case "refer", "refers", "referred", "referring":
+		if !d.is(j, "to") || !d.is(j+1, "as") {
+			return
+		}
+		j += 2
+		how = "context: referred to as"
+	case "known":
+		switch {
+		case d.is(j, "as"):
+			j++
+			how = "context: known as"
+		case d.is(j, "by") || d.is(j, "under"):
+			k := j + 1
+			for k < len(d.toks) && k-j <= 3 && d.isAny(k, "the", "alias", "aliases", "name", "names", "handle", "handles", "moniker", "monikers", "nickname", "nicknames") {
+				k++
+			}
+			if k == j+1 {
+				return
+			}
+			j = k
+			how = "context: known by the alias"
+		default:
+			return
+		}
+		// "also known as", "formerly known as", "X (known as Y)":
+		// the name before says what the list is.
+		if d.isAny(i-1, "also", "formerly", "previously", "otherwise", "better", "widely") || strings.ContainsAny(d.gap(i), "(,") {
+			alias = true
+		}
+	case "name", "names", "moniker", "monikers":
+		return // nouns mostly; "under the name" is read by the other rules
+	case "named", "naming":
+		if d.is(j, "after") || d.is(j, "for") {
+			return
+		}
+	}
+	selfName, objActor := false, false
+	for k := j; k < len(d.toks) && k-j < 3; k++ {
+		w := strings.ToLower(d.tok(k))
+		if !nameObject[w] || d.toks[k].is(fSentence) || d.toks[k].is(fCapital) && !d.toks[k].is(fSentence) && w != "the" {
+			break
+		}
+		if w == "itself" || w == "themselves" {
+			selfName = true
+		}
+		if d.wc[k]&(wSoftwareNoun|wThing) != 0 {
+			return
+		}
+		if d.wc[k]&wActorNoun != 0 {
+			objActor = true
+		}
+		j = k + 1
+	}
+	if d.is(j, "as") {
+		j++
+	}
+	if alias {
+		d.ruleAlias(i, j, how)
+		return
+	}
+	// Naming verbs name files, tasks, functions, campaigns and malware as
+	// often as actors: the sentence must say an actor is named (the
+	// nearest noun before is an actor noun), or the namer names itself.
+	st := d.cueStrength(i)
+	switch {
+	case st < 0:
+		return
+	case st == int(strong) || selfName || objActor:
+		d.nameList(j, strong, how)
+	case st == int(medium):
+		// "which we call X", "Proofpoint has dubbed X": the namer says a
+		// name follows, not what it names; the name must stand out.
+		d.nameList(j, medium, how)
+	}
+}
+
+// cueStrength reads the words before a naming cue: the nearest noun says
+// whether what is named is an actor (strong) or software (-1, none); a
+// namer ("we", "researchers", a vendor) right before makes it medium.
+func (d *doc) cueStrength(i int) int {
+	for k := i - 1; k >= 0 && i-k <= 10; k-- {
+		switch {
+		case d.wc[k]&(wSoftwareNoun|wThing) != 0:
+			return -1
+		case d.wc[k]&wActorNoun != 0:
+			return int(strong)
+		}
+		if d.toks[k].is(fSentence) {
+			break
+		}
+	}
+	for k := i - 1; k >= 0 && i-k <= 3; k-- {
+		if d.isAny(k, "we", "researchers", "analysts", "us", "they") || d.wc[k]&wVendor != 0 {
+			return int(medium)
+		}
+		if d.toks[k].is(fSentence) {
+			break
+		}
+	}
+	return int(weak)
+}
+
+// ruleAlias reads "X, also known as Y, Z", "X aka Y", "X (alias Y)": the
+// names after the cue are aliases of what stands before it. j is the first
+// token after the cue.
+func (d *doc) ruleAlias(i, j int, how string) {
+	if d.is(j, "as") {
+		j++
+	}
+	// What stands before the cue, over "(", ",", "also", "or".
+	k := i - 1
+	for k >= 0 && i-k <= 4 && d.isAny(k, "also", "formerly", "previously", "otherwise", "better", "widely", "or", "is", "was", "are", "were", "been", "being", "sometimes", "commonly") {
+		k--
+	}
+	if k < 0 || !d.sameSentence(k, i) {
+		d.nameList(j, medium, how)
+		return
+	}
+	switch d.mark[k] {
+	case markActor:
+		d.nameList(j, strong, how)
+		return
+	case markSoftware, markCountry, markOther:
+		return
+	}
+	if d.cueStrength(i) < 0 {
+		return // "a backdoor, also known as X"
+	}
+	// An unknown name before: "X (also known as Y)". Both are actors
+	// when the sentence speaks of actors, or one of them is known.
+	s, e, ok := d.nameBefore(k)
+	if !ok {
+		if d.cueStrength(i) == int(strong) {
+			d.nameList(j, medium, how)
+		}
+		return
+	}
+	if !d.actorNounNear(i) {
+		return
+	}
+	st := strong
+	if n := d.nameList(j, st, how); n > 0 && d.validName(s, e, false, st) {
+		d.addContextName(s, e, how+" (the name it is said of)", st)
+	}
+}
+
+// nameBefore finds the capitalised name (up to three words) that ends at
+// token e.
+func (d *doc) nameBefore(e int) (int, int, bool) {
+	if e < 0 || !d.nameTok(e) {
+		return 0, 0, false
+	}
+	s := e
+	for s > 0 && e-s < 2 && !d.toks[s].is(fSentence) && d.gapIsSpace(s) && d.nameTok(s-1) {
+		s--
+	}
+	return s, e, true
+}
+
+// ruleAttrib: "attributed to X", "attributes the campaign to X",
+// "attribution to X".
+func (d *doc) ruleAttrib(i int) {
+	for j := i + 1; j < len(d.toks) && j-i <= 8; j++ {
+		if d.toks[j].is(fSentence) {
+			return
+		}
+		if d.is(j, "to") {
+			if d.is(j+1, "the") || d.is(j+1, "a") || d.is(j+1, "an") {
+				return
+			}
+			d.nameList(j+1, medium, "context: attributed to")
+			return
+		}
+	}
+}
+
+// ruleBy: "conducted by X", "carried out by X", "operated by X".
+func (d *doc) ruleBy(i int) {
+	j := i + 1
+	if d.is(j, "out") {
+		j++
+	}
+	if !d.is(j, "by") || d.is(j+1, "the") {
+		return
+	}
+	d.nameList(j+1, medium, "context: "+strings.ToLower(d.tok(i))+" by")
+}
+
+// nounNames are the actor nouns that end a name ("the TrickBot gang",
+// "Gorgon Group"); the others ("actors", "operators") only point at it.
+var nounNames = wordSet(`group gang crew team collective syndicate`)
+
+// ruleNounBefore: "the X group", "the X gang", "X threat actor", "the
+// DarkSide ransomware gang", "X operators".
+func (d *doc) ruleNounBefore(k int) {
+	if k == 0 || d.toks[k].is(fSentence) {
+		return
+	}
+	noun := strings.ToLower(d.tok(k))
+	e := k - 1
+	// Over modifiers: "ransomware", "threat", "hacking", "APT".
+	for e >= 0 && k-e <= 2 && d.wc[e]&wModifier != 0 && !d.toks[e+1].is(fSentence) && d.gapIsSpace(e+1) {
+		e--
+	}
+	if e < 0 || d.toks[e+1].is(fSentence) || !d.gapIsSpace(e+1) {
+		return
+	}
+	if d.wc[e]&wActorNoun != 0 {
+		return
+	}
+	s, e2, ok := d.nameBefore(e)
+	if !ok || e2 != e {
+		return
+	}
+	sf, ef := d.span(s, e)
+	if d.excluded(sf, ef) {
+		return
+	}
+	key := actors.MatchKey(d.text[sf:ef])
+	nounCap := d.toks[k].is(fCapital)
+	switch {
+	case d.r.softwareKeys[key] && !d.isKnownActor(key):
+		// "the TrickBot gang": a gang named for its malware.
+		if nounNames[noun] && e == k-1 {
+			d.addContextName(s, k, "context: the "+d.surface(s, e)+" "+noun, strong)
+		}
+		return
+	case d.isKnownActor(key):
+		d.addContextName(s, e, "context: "+d.tok(k), strong)
+		return
+	}
+	st := strong
+	if !nounNames[noun] && !nounCap {
+		st = medium // "X operators", "X actors": only pointing
+	}
+	if d.afterNamer(s) || d.allOrdinary(s, e) {
+		return // "Intel 471 Malware Intelligence team", "Joker's Stash operators"
+	}
+	if !d.distinctive(s, e, false) {
+		if d.toks[s].is(fSentence) && !nounCap || !d.threatContext(k) {
+			return // "Many groups"; "the Prisa Group" that owns a newspaper
+		}
+	}
+	if st < strong && d.looksLikeSoftware(e) {
+		return // "BazarLoader threat actors"
+	}
+	if !d.validName(s, e, false, st) {
+		return
+	}
+	if nounCap && nounNames[noun] && e == k-1 {
+		d.addContextName(s, k, "context: "+d.surface(s, e)+" "+d.tok(k), st)
+		return
+	}
+	d.addContextName(s, e, "context: the "+d.surface(s, e)+" "+noun, st)
+}
+
+// afterNamer reports whether the name starting at token s belongs to
+// someone named before it: a vendor ("Intel 471 Malware Intelligence
+// team", "Microsoft Threat Intelligence") or a possessive ("Joker's
+// Stash").
+func (d *doc) afterNamer(s int) bool {
+	if s == 0 || d.toks[s].is(fSentence) {
+		return false
+	}
+	if g := d.gap(s); strings.ContainsAny(g, "'’") && !strings.ContainsAny(g, " ") {
+		return true
+	}
+	if s >= 2 && d.is(s-1, "s") && strings.ContainsAny(d.gap(s-1), "'’") {
+		return true
+	}
+	for k := s - 1; k >= 0 && s-k <= 2; k-- {
+		if d.wc[k]&wVendor != 0 && d.toks[k].is(fCapital) {
+			return true
+		}
+		if d.toks[k].shape != shapeDigits || d.toks[k].is(fSentence) {
+			break
+		}
+	}
+	return false
+}
+
+// allOrdinary reports whether every word of tokens [s, e] is an ordinary
+// word: "Global Research", "Malware Intelligence".
+func (d *doc) allOrdinary(s, e int) bool {
+	for k := s; k <= e; k++ {
+		if d.wc[k]&(wOrdinary|wVendor|wSmall) == 0 || d.toks[k].is(fHasDigit) || d.toks[k].shape == shapeMixed {
+			return false
+		}
+	}
+	return true
+}
+
+// threatContext reports whether the sentence around token i speaks of
+// attacks, malware or actors, beyond the word at i.
+func (d *doc) threatContext(i int) bool {
+	const reach = 30
+	for k := i - 1; k >= 0 && i-k < reach; k-- {
+		if d.wc[k]&(wThreat|wCueTrack|wCueAttrib) != 0 {
+			return true
+		}
+		if d.toks[k].is(fSentence) {
+			break
+		}
+	}
+	for k := i + 1; k < len(d.toks) && k-i < reach && !d.toks[k].is(fSentence); k++ {
+		if d.wc[k]&(wThreat|wCueTrack|wCueAttrib) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// actorNounNear reports whether an actor noun stands in the sentence
+// around token i.
+func (d *doc) actorNounNear(i int) bool {
+	const reach = 25
+	for k := i - 1; k >= 0 && i-k < reach; k-- {
+		if d.wc[k]&wActorNoun != 0 {
+			return true
+		}
+		if d.toks[k].is(fSentence) {
+			break
+		}
+	}
+	for k := i + 1; k < len(d.toks) && k-i < reach && !d.toks[k].is(fSentence); k++ {
+		if d.wc[k]&wActorNoun != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// softwareSuffixes end the names of malware and tools: "BazarLoader",
+// "QuasarRAT", "LockBit", "RedLine Stealer".
+var softwareSuffixes = []string{"loader", "stealer", "rat", "bot", "locker", "crypt", "miner", "logger", "spy", "kit", "worm", "shell", "door", "dropper", "ware", "cryptor", "crypter", "grabber", "exe", "dll"}
+
+// looksLikeSoftware reports whether token e ends like a software name.
+func (d *doc) looksLikeSoftware(e int) bool {
+	w := strings.ToLower(d.tok(e))
+	for _, suf := range softwareSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) isKnownActor(key string) bool {
+	_, ok := d.r.actorKeys[key]
+	return ok
+}
+
+// ruleNounAfter: "threat actor TA2722", "the actor “Fancy Lazarus”", "APT
+// group WIRTE", "groups such as X, Y and Z".
+func (d *doc) ruleNounAfter(k int) {
+	j := k + 1
+	if j >= len(d.toks) || d.toks[j].is(fSentence) && !d.toks[j].is(fColon) {
+		return
+	}
+	if d.isAny(j, "such", "including", "like", "e") {
+		switch {
+		case d.is(j, "such") && d.is(j+1, "as"):
+			j += 2
+		case d.is(j, "e") && d.is(j+1, "g"):
+			j += 2
+		default:
+			j++
+		}
+		d.nameList(j, medium, "context: "+strings.ToLower(d.tok(k))+" such as")
+		return
+	}
+	if d.wc[j]&(wActorNoun|wModifier) != 0 {
+		return
+	}
+	if g := d.gap(j); g != " " && g != "\u00a0" && !d.toks[j].is(fAfterQuote) {
+		return // "data protection APT (DPAPI)"
+	}
+	noun := strings.ToLower(d.tok(k))
+	st := weak
+	if d.is(k-1, "threat") || d.is(k-1, "apt") || noun == "actor" || d.toks[j].is(fAfterQuote) {
+		st = medium
+	}
+	if strings.HasSuffix(noun, "s") && !d.toks[j].is(fAfterQuote) {
+		return // "groups X" is not how a name is introduced
+	}
+	d.nameList(j, st, "context: "+noun+" "+"X")
+}
+
+// ruleAppositive: "X, a threat actor", "X, an Iranian state-aligned
+// group", "X is a financially motivated actor".
+func (d *doc) ruleAppositive(k int) {
+	noun := strings.ToLower(d.tok(k))
+	if strings.HasSuffix(noun, "s") && noun != "apts" {
+		return
+	}
+	for p := k - 1; p >= 1 && k-p <= 6; p-- {
+		if d.toks[p+1].is(fSentence) {
+			return
+		}
+		if !d.isAny(p, "a", "an") {
+			continue
+		}
+		e := p - 1
+		g := d.gap(p)
+		switch {
+		case strings.Contains(g, ","):
+		case d.isAny(e, "is", "was", "remains", "as"):
+			e--
+		default:
+			return
+		}
+		if e < 0 || d.toks[p].is(fSentence) {
+			return
+		}
+		s, e2, ok := d.nameBefore(e)
+		if !ok || e2 != e {
+			return
+		}
+		if d.validName(s, e, false, medium) && !d.afterNamer(s) {
+			d.addContextName(s, e, "context: "+d.surface(s, e)+", a "+noun, medium)
+		}
+		return
+	}
+}
+
+// brackets: "Golden Chickens (GC)", "Winnti Group (APT41)": a short name
+// in brackets right after an actor's name is another name of it.
+func (d *doc) brackets() {
+	n := len(d.cands)
+	for ci := 0; ci < n; ci++ {
+		c := d.cands[ci]
+		if c.kind != Actor || c.last+1 >= len(d.toks) {
+			continue
+		}
+		j := c.last + 1
+		if g := strings.TrimSpace(d.gap(j)); g != "(" {
+			continue
+		}
+		s, e, quoted, ok := d.nameAt(j, medium)
+		if !ok || e-s > 2 || e+1 < len(d.toks) && !strings.HasPrefix(strings.TrimSpace(d.gap(e+1)), ")") {
+			continue
+		}
+		if e+1 >= len(d.toks) && !strings.HasPrefix(strings.TrimSpace(d.text[d.toks[e].end:]), ")") {
+			continue
+		}
+		short := s == e && d.toks[s].shape == shapeUpper // "(GC)": an acronym
+		if d.validName(s, e, quoted, strong) && (short || d.distinctive(s, e, quoted)) {
+			d.addContextName(s, e, "context: short form in brackets", strong)
+		}
+	}
+}

@@ -1,0 +1,371 @@
+package names
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/knowledge"
+)
+
+// Kind is what a mention refers to.
+type Kind string
+
+// The kinds of mentions.
+const (
+	Actor     Kind = "actor"     // a threat actor (intrusion set, group)
+	Technique Kind = "technique" // an ATT&CK technique, sub-technique or tactic
+	DISARM    Kind = "disarm"    // a DISARM influence-operation technique
+	Software  Kind = "software"  // an ATT&CK malware or tool
+	Country   Kind = "country"   // a country, by name, code or demonym
+
+	blocker Kind = "" // a phrase that hides the names inside it ("Equation Editor")
+)
+
+// Mention is one thing named in the text.
+type Mention struct {
+	Kind       Kind
+	Start, End int    // byte offsets of the mention in the text
+	Text       string // the mention as written
+	// ID is what the mention refers to: for actors the canonical STIX id
+	// from the alias graph ("" for a name no source knows, or an actor
+	// with no STIX object); for techniques and software the ATT&CK
+	// external id (T1566.001, TA0001, S0001); the DISARM id (T0085.004);
+	// the ISO 3166-1 alpha-2 code for countries.
+	ID   string
+	Name string // the canonical name: actor's, technique's, software's, country's
+	// New is set on an actor name that no source knows, recognised from
+	// its form (Microsoft-style, vendor-numbered) or from its context.
+	New bool
+	How string // why it was recognised: "known name", "context: tracked as", ...
+}
+
+func (m Mention) String() string {
+	s := fmt.Sprintf("%s %q [%d,%d)", m.Kind, m.Text, m.Start, m.End)
+	if m.ID != "" || m.Name != "" {
+		s += fmt.Sprintf(" → %s %q", m.ID, m.Name)
+	}
+	if m.New {
+		s += " new"
+	}
+	return s + " (" + m.How + ")"
+}
+
+// Recognizer finds mentions in text. It is built once from the alias graph
+// and the knowledge pack, is read-only afterwards and is safe for
+// concurrent use.
+type Recognizer struct {
+	pack    *knowledge.Pack
+	entries []entry
+	names   *trie
+	// lowerNames holds the entries whose form has no capital ("net.exe"):
+	// the only ones a match starting with a lower-case word can be.
+	lowerNames *trie
+	phrases    *phraseMatcher
+	words      map[string]uint32 // lower-case word → word classes
+	cues       map[string]uint32 // words without the ordinary-word lists: for lower-case tokens
+	prefix     [27 * 27]uint8    // prefixWord, prefixCue, prefixStem by prefixIndex
+	// known actor names by match key (entry index), for names found from
+	// context or by form that a source knows after all.
+	actorKeys map[string]int32
+	// software and country names by match key: never a new actor's name.
+	softwareKeys map[string]bool
+	countryKeys  map[string]bool
+}
+
+// New builds a Recognizer from the alias graph (every actor name) and the
+// knowledge pack (techniques, software, DISARM). Either may be nil: a nil
+// graph recognises no known actor names, a nil pack no technique, DISARM
+// or software names (numbered and Microsoft-style actor names, names from
+// context and countries are recognised all the same).
+func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
+	r := &Recognizer{
+		pack:         pack,
+		actorKeys:    map[string]int32{},
+		softwareKeys: map[string]bool{},
+		countryKeys:  map[string]bool{},
+	}
+	r.words, r.cues = buildWords()
+	if g != nil {
+		r.entries = append(r.entries, actorEntries(g, r.words)...)
+	}
+	if pack != nil {
+		r.entries = append(r.entries, softwareEntries(pack, r.words)...)
+	}
+	r.entries = append(r.entries, countryEntries()...)
+	for _, f := range notNames {
+		r.entries = append(r.entries, entry{kind: blocker, form: f, bounds: keyBounds(f), how: "not a name: " + f})
+	}
+	b, lb := newTrieBuilder(), newTrieBuilder()
+	for i, e := range r.entries {
+		key := actors.MatchKey(e.form)
+		if key == "" {
+			continue
+		}
+		b.add(key, int32(i))
+		if !hasUpper(e.form) {
+			lb.add(key, int32(i))
+		}
+		switch e.kind {
+		case Actor:
+			if _, ok := r.actorKeys[key]; !ok {
+				r.actorKeys[key] = int32(i)
+			}
+		case Software:
+			r.softwareKeys[key] = true
+		case Country:
+			r.countryKeys[key] = true
+		}
+	}
+	r.names = b.build()
+	r.lowerNames = lb.build()
+	r.phrases = buildPhrases(pack)
+	for w := range r.words {
+		r.prefix[prefixIndex([]byte(w))] |= prefixWord
+	}
+	for w := range r.cues {
+		r.prefix[prefixIndex([]byte(w))] |= prefixCue
+	}
+	for st := range r.phrases.vocab {
+		r.prefix[prefixIndex([]byte(st))] |= prefixStem
+	}
+	return r
+}
+
+// Load builds a Recognizer from the built-in knowledge pack alone, without
+// a store: what a fresh install knows.
+func Load() (*Recognizer, error) {
+	pack, err := knowledge.Load()
+	if err != nil {
+		return nil, fmt.Errorf("names: %w", err)
+	}
+	g, err := actors.Load(context.Background(), nil, pack)
+	if err != nil {
+		return nil, fmt.Errorf("names: %w", err)
+	}
+	return New(g, pack), nil
+}
+
+// Find returns the mentions in text, in text order, without overlaps: where
+// two candidates overlap the longer wins ("Cobalt Strike" over "Cobalt"),
+// and between equally long ones the better supported: a known actor over
+// a new one, the kind the next word asks for ("Carbanak malware" is the
+// software, "Carbanak" alone the actor), an actor over a country over
+// software over a technique.
+func (r *Recognizer) Find(text string) []Mention { return r.FindExcept(text, nil) }
+
+// FindExcept is Find, ignoring any candidate that overlaps one of the
+// byte spans [start, end) in skip: the indicators (URLs, e-mail addresses,
+// file paths, hashes) another extractor found, which are never names.
+// Spans may be in any order and overlap; empty and inverted ones are
+// ignored. An ATT&CK or DISARM id ("T1566.001", "G0059", "S0002") whose
+// span is exactly one of skip is still found, since indicator scanners
+// report those ids too. Find already skips the URLs, e-mail addresses,
+// paths and file names it sees itself.
+func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
+	d := newDoc(r, text, skip)
+	defer d.release()
+	d.dictionary()
+	d.numbers()
+	d.ids()
+	d.phraseMatches()
+	d.patterns()
+	d.context()
+	d.repeats()
+	return d.resolve()
+}
+
+// doc is the state of one Find call.
+type doc struct {
+	r    *Recognizer
+	text string
+	toks []token
+	wc   []uint32 // word classes of each token
+	sid  []int32  // stem id of each token for the phrase matcher, -1 when none
+	skip [][2]int // sorted by start
+	urls [][2]int // spans of URLs seen in the text, sorted
+
+	cands []cand
+	// deferred are known actor names turned down only because the text
+	// gave no sign that the word was meant as a name; a confirmed name
+	// (found elsewhere in the text with such a sign) takes them back.
+	deferred []cand
+	// found are the actor names recognised in this text by match key, with
+	// what a repeat of them refers to.
+	found map[string]cand
+	// mark holds, by token, the kind of candidate found there so far
+	// (markActor, ...), for the context rules.
+	mark []uint8
+	// hasMicrosoft is set when the text speaks Microsoft's naming
+	// (a known Microsoft-style name, or the word Microsoft).
+	hasMicrosoft bool
+}
+
+// cand is a candidate mention over tokens [first, last].
+type cand struct {
+	first, last int
+	kind        Kind
+	id, name    string
+	isNew       bool
+	how         string
+	score       int
+	key         string // actor names: the match key for repeats
+	tentative   bool   // actor names: found from weak signs only
+	tail        int    // bytes after the last token that belong to the mention ("U.S." has its dot)
+	form        string
+}
+
+// docPool keeps the per-token scratch space of finished Find calls for the
+// next ones.
+var docPool = sync.Pool{New: func() any { return new(doc) }}
+
+func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
+	d := docPool.Get().(*doc)
+	*d = doc{r: r, text: text, found: map[string]cand{},
+		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], mark: d.mark[:0], cands: d.cands[:0]}
+	d.toks = tokenize(text, d.toks)
+	n := len(d.toks)
+	d.wc = slices.Grow(d.wc, n)[:n]
+	d.sid = slices.Grow(d.sid, n)[:n]
+	var buf [32]byte
+	for i, t := range d.toks {
+		d.wc[i], d.sid[i] = 0, -1
+		w := text[t.start:t.end]
+		if len(w) > len(buf) {
+			continue
+		}
+		var lw []byte
+		if t.is(fNonASCII) {
+			lw = []byte(strings.ToLower(w))
+		} else {
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[j] = c
+			}
+			lw = buf[:len(w)]
+		}
+		p := r.prefix[prefixIndex(lw)]
+		switch {
+		case t.shape == shapeLower || t.shape == shapeDigits:
+			if p&prefixCue != 0 {
+				d.wc[i] = r.cues[string(lw)]
+			}
+		case p&prefixWord != 0:
+			d.wc[i] = r.words[string(lw)]
+		}
+		if p&prefixStem != 0 && !t.is(fHasDigit) && t.is(fHasLetter) {
+			d.sid[i] = r.phrases.stemID(lw)
+		}
+	}
+	if len(skip) > 0 {
+		d.skip = mergeSpans(skip)
+	}
+	d.urls = findURLs(text)
+	return d
+}
+
+// release returns the doc's scratch space to docPool; the doc must not be
+// used afterwards.
+func (d *doc) release() {
+	const maxKeep = 1 << 20 // tokens: do not keep the space of a huge text
+	if cap(d.toks) > maxKeep {
+		return
+	}
+	clear(d.cands[:cap(d.cands)])
+	*d = doc{toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], mark: d.mark[:0], cands: d.cands[:0]}
+	docPool.Put(d)
+}
+
+// Prefix filter: which lower-case two-letter beginnings a word list or a
+// stem has, so that most tokens skip the map look-ups.
+const (
+	prefixWord uint8 = 1 << iota
+	prefixCue
+	prefixStem
+)
+
+func prefixIndex(lw []byte) int {
+	class := func(i int) int {
+		if i < len(lw) && lw[i] >= 'a' && lw[i] <= 'z' {
+			return int(lw[i] - 'a')
+		}
+		return 26
+	}
+	return class(0)*27 + class(1)
+}
+
+func (d *doc) span(first, last int) (int, int) {
+	return int(d.toks[first].start), int(d.toks[last].end)
+}
+
+func (d *doc) surface(first, last int) string {
+	s, e := d.span(first, last)
+	return d.text[s:e]
+}
+
+func (d *doc) add(c cand) { d.cands = append(d.cands, c) }
+
+// resolve picks, among overlapping candidates, the longest, then the one
+// scored highest, and returns the mentions in text order.
+func (d *doc) resolve() []Mention {
+	cs := d.cands
+	order := make([]int32, len(cs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	length := func(c *cand) int32 { return d.toks[c.last].end - d.toks[c.first].start }
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &cs[i], &cs[j]
+		if la, lb := length(a), length(b); la != lb {
+			return cmp.Compare(lb, la)
+		}
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return cmp.Compare(a.first, b.first)
+	})
+	used := make([]bool, len(d.toks))
+	var kept []int32
+next:
+	for _, i := range order {
+		c := &cs[i]
+		for k := c.first; k <= c.last; k++ {
+			if used[k] {
+				continue next
+			}
+		}
+		for k := c.first; k <= c.last; k++ {
+			used[k] = true
+		}
+		if c.kind != blocker {
+			kept = append(kept, i)
+		}
+	}
+	slices.SortFunc(kept, func(i, j int32) int { return cmp.Compare(cs[i].first, cs[j].first) })
+	out := make([]Mention, 0, len(kept))
+	for _, i := range kept {
+		c := &cs[i]
+		s, e := d.span(c.first, c.last)
+		e += c.tail
+		out = append(out, Mention{Kind: c.kind, Start: s, End: e, Text: d.text[s:e], ID: c.id, Name: c.name, New: c.isNew, How: c.how})
+	}
+	return out
+}
+
+// Scores break ties between candidates over the same span.
+const (
+	scoreBlocker   = 100
+	scoreKnown     = 60 // a known actor name
+	scoreCountry   = 50
+	scoreSoftware  = 45
+	scoreNewActor  = 40
+	scoreTechnique = 30
+	scoreContext   = 25 // bonus for the kind the next word asks for
+)

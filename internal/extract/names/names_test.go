@@ -1,0 +1,171 @@
+package names
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+// find returns the mentions of text as "kind:text" strings, with "+new"
+// for new actors and "=ID" for the others.
+func find(r *Recognizer, text string) []string {
+	var out []string
+	for _, m := range r.Find(text) {
+		s := string(m.Kind) + ":" + m.Text
+		if m.New {
+			s += "+new"
+		} else if m.ID != "" && m.Kind != Actor {
+			s += "=" + m.ID
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestFindCases pins the rules one by one: each case lists mentions that
+// must be found (want) and spans that must not (not).
+func TestFindCases(t *testing.T) {
+	r := recognizer(t)
+	cases := []struct {
+		name string
+		text string
+		want []string
+		not  []string
+	}{
+		{"Microsoft names", "Mint Sandstorm and MINT SANDSTORM and mint sandstorm.", []string{"actor:Mint Sandstorm", "actor:MINT SANDSTORM"}, []string{"actor:mint sandstorm"}},
+		{"punctuation inside names", "Storm-2035, STORM 2035 and storm_2035 are one actor.", []string{"actor:Storm-2035", "actor:STORM 2035"}, nil},
+		{"new Microsoft-style name", "Researchers saw Zebra Sandstorm and Storm-9999 in May.", []string{"actor:Zebra Sandstorm+new", "actor:Storm-9999+new"}, nil},
+		{"new Flood needs Microsoft context", "Microsoft named a new influence actor Cerulean Flood. Flash Flood warnings were issued.", []string{"actor:Cerulean Flood+new"}, []string{"actor:Flash Flood"}},
+		{"weather is not an actor", "Super Typhoon Haiyan, a Severe Tempest and heavy rain.", nil, []string{"actor:Super Typhoon", "actor:Severe Tempest"}},
+		{"vendor numbers", "TA4903, UNC5812, DEV-0537, TAG-110, APT 40, APT-C-36, FIN7, UAC-0050, TEMP.Veles, CL-STA-0044 and Threat Group-3390.",
+			[]string{"actor:TA4903", "actor:UNC5812+new", "actor:DEV-0537", "actor:TAG-110+new", "actor:APT 40", "actor:APT-C-36", "actor:FIN7", "actor:UAC-0050", "actor:TEMP.Veles", "actor:CL-STA-0044+new", "actor:Threat Group-3390"}, nil},
+		{"tactic ids are not Proofpoint's", "TA0001 is Initial Access.", []string{"technique:TA0001=TA0001"}, []string{"actor:TA0001"}},
+		{"tracked as", "Proofpoint tracks this actor as TA9876 and Mandiant tracked it under the name Blue Heron.", []string{"actor:TA9876+new", "actor:Blue Heron+new"}, nil},
+		{"which we call", "A new group, which we call Velvet Chisel, sent lures.", []string{"actor:Velvet Chisel+new"}, nil},
+		{"the X gang and repeats", "The Quokka gang ran the campaign. Later, Quokka returned with new lures.", []string{"actor:Quokka+new", "actor:Quokka+new"}, nil},
+		{"the X gang of a malware", "The TrickBot gang moved to Bazar.", []string{"actor:TrickBot gang+new"}, nil},
+		{"a group known as", "The attacks came from a threat group known as Ember Wren.", []string{"actor:Ember Wren+new"}, nil},
+		{"also known as after an actor", "Leviathan, also known as TEMP.Periscope and Amber Jar, is Chinese.", []string{"actor:Leviathan", "actor:TEMP.Periscope", "actor:Amber Jar+new", "country:Chinese=CN"}, nil},
+		{"appositive", "Kestrel9, a financially motivated threat actor, sold access.", []string{"actor:Kestrel9+new"}, nil},
+		{"attributed to", "The intrusion was attributed to Sednit and Nimbus-77.", []string{"actor:Sednit", "actor:Nimbus-77+new"}, nil},
+		{"short form in brackets", "We call the group Amber Geese (AG). AG used the MaaS.", []string{"actor:Amber Geese+new", "actor:AG+new", "actor:AG+new"}, nil},
+		{"naming verbs that name things", "It creates a scheduled task named Updater and calls CreateFileW; the malware, dubbed BlueFox, calls itself Ares.", nil,
+			[]string{"actor:Updater", "actor:CreateFileW", "actor:BlueFox", "actor:Ares"}},
+		{"ordinary words", "The Equation Editor bug. Silence is golden. Cobalt Strike Beacon and the Play Store.", []string{"software:Cobalt Strike=S0154"},
+			[]string{"actor:Equation", "actor:Silence", "actor:Cobalt", "actor:Play"}},
+		{"ordinary word used as a name", "The intrusion matches Patchwork, which has targeted Pakistan.", []string{"actor:Patchwork", "country:Pakistan=PK"}, nil},
+		{"tool names holding an actor's", "The Snake Keylogger and Lazarus Loader are not Turla.", []string{"actor:Turla"}, []string{"actor:Snake", "actor:Lazarus", "software:Snake"}},
+		{"actor or software by the next word", "The Carbanak malware was used by Carbanak against banks.", []string{"software:Carbanak=S0030", "actor:Carbanak"}, nil},
+		{"lower case", "files named turla.dll and kimsuky", nil, []string{"actor:turla", "actor:kimsuky"}},
+		{"inside URLs, paths and addresses", "See https://example.com/APT28/report, C:\\Users\\Turla\\a.exe, apt28@mail.example and sandworm.example.com.", nil,
+			[]string{"actor:APT28", "actor:Turla", "actor:apt28", "actor:sandworm"}},
+		{"short aliases need context", "The GOP and the DNC, UPS and SEA.", nil, []string{"actor:GOP", "actor:UPS", "actor:SEA"}},
+		{"techniques by id", "T1566.001, T1566 and T0085.004 and T0866.", []string{"technique:T1566.001=T1566.001", "technique:T1566=T1566", "disarm:T0085.004=T0085.004", "technique:T0866=T0866"}, nil},
+		{"technique names and phrases", "They used Spearphishing Attachment, spear-phishing links, password spraying and DLL side-loading.",
+			[]string{"technique:Spearphishing Attachment=T1566.001", "technique:spear-phishing links=T1566.002", "technique:password spraying=T1110.003", "technique:DLL side-loading=T1574.001"}, nil},
+		{"short names need capitals", "valid accounts and Valid Accounts", []string{"technique:Valid Accounts=T1078"}, []string{"technique:valid accounts"}},
+		{"DISARM names with inflection", "They created inauthentic news sites and impersonated existing media.",
+			[]string{"disarm:created inauthentic news sites=T0098.001", "disarm:impersonated existing media=T0097.202"}, nil},
+		{"software", "Mimikatz, net.exe and the Maze ransomware; the maze of logs.", []string{"software:Mimikatz=S0002", "software:net.exe=S0039", "software:Maze=S0449"}, []string{"software:maze"}},
+		{"countries", "Iranian, the PRC, DPRK, Russia and the U.S. targeted Türkiye.", []string{"country:Iranian=IR", "country:PRC=CN", "country:DPRK=KP", "country:Russia=RU", "country:U.S.=US", "country:Türkiye=TR"}, nil},
+		{"demonyms as languages", "Lures in Russian, a Chinese-language forum and Russian speakers; a Russian actor.", []string{"country:Russian=RU"}, nil},
+		{"ambiguous country names", "Chad Smith moved from Atlanta, Georgia to New Jersey; Jordan said no.", []string{"country:Jordan=JO"}, []string{"country:Chad", "country:Georgia", "country:Jersey"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := find(r, c.text)
+			count := map[string]int{}
+			for _, w := range c.want {
+				count[w]++
+			}
+			for w, n := range count {
+				k := 0
+				for _, g := range got {
+					if g == w {
+						k++
+					}
+				}
+				if k < n {
+					t.Errorf("Find(%q): want %q %d times, got %d; found %q", c.text, w, n, k, got)
+				}
+			}
+			for _, n := range c.not {
+				for _, g := range got {
+					if g == n || strings.HasPrefix(g, n+"=") || strings.HasPrefix(g, n+"+") {
+						t.Errorf("Find(%q): found %q, which is not a mention; found %q", c.text, g, got)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFindExcept checks that spans passed in are never part of a
+// mention.
+func TestFindExcept(t *testing.T) {
+	r := recognizer(t)
+	text := "APT28 used x.example and APT29 too."
+	i := strings.Index(text, "APT29")
+	got := r.FindExcept(text, [][2]int{{i + 2, i + 3}, {0, 0}, {40, 30}})
+	if len(got) != 1 || got[0].Text != "APT28" {
+		t.Errorf("FindExcept: got %v, want APT28 only", got)
+	}
+	// ATT&CK ids are indicators too: a skipped span that is exactly the
+	// id does not hide it, one around it does.
+	text = "G0059 used T1566.001 and S0002 (see https://attack.mitre.org/techniques/T1566/001/)."
+	var skip [][2]int
+	for _, id := range []string{"G0059", "T1566.001", "S0002"} {
+		i := strings.Index(text, id)
+		skip = append(skip, [2]int{i, i + len(id)})
+	}
+	got = r.FindExcept(text, skip)
+	var ids []string
+	for _, m := range got {
+		ids = append(ids, m.Text)
+	}
+	if strings.Join(ids, " ") != "G0059 T1566.001 S0002" {
+		t.Errorf("FindExcept with the ids skipped exactly: got %v, want G0059 T1566.001 S0002", got)
+	}
+	i = strings.Index(text, "T1566.001")
+	if got := r.FindExcept(text, [][2]int{{i - 5, i + 12}}); len(got) != 2 {
+		t.Errorf("FindExcept with a span around T1566.001: got %v, want G0059 and S0002", got)
+	}
+}
+
+// TestConcurrent runs Find from several goroutines (go test -race).
+func TestConcurrent(t *testing.T) {
+	r := recognizer(t)
+	text := "Mint Sandstorm, tracked as TA453, used password spraying against Iranian dissidents; the Quokka gang too."
+	want := len(r.Find(text))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if n := len(r.Find(text)); n != want {
+					t.Errorf("got %d mentions, want %d", n, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestNilInputs checks that a Recognizer without graph or pack still
+// finds what needs neither.
+func TestNilInputs(t *testing.T) {
+	r := New(nil, nil)
+	got := find(r, "Storm-2035 and Iran, tracked as Velvet Chisel, used phishing.")
+	want := []string{"actor:Storm-2035+new", "country:Iran=IR", "actor:Velvet Chisel+new"}
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			if g == w {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("New(nil, nil).Find: want %q in %q", w, got)
+		}
+	}
+}

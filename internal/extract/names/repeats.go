@@ -1,0 +1,91 @@
+package names
+
+// repeats adds every other use of the actor names found in the text:
+// known names turned down only for want of a sign that they were meant
+// as names, and new names, wherever they stand.
+func (d *doc) repeats() {
+	for _, c := range d.deferred {
+		if f, ok := d.found[c.key]; ok && !d.excluded(d.span(c.first, c.last)) {
+			c.how = repeatHow(c, f) + " (" + c.how + ")"
+			c.score = scoreKnown
+			d.add(c)
+		}
+	}
+	b := newTrieBuilder()
+	var news []cand
+	for _, c := range d.found {
+		if !c.isNew {
+			continue
+		}
+		b.add(c.key, int32(len(news)))
+		news = append(news, c)
+	}
+	if len(news) == 0 {
+		return
+	}
+	t := b.build()
+	var ms []match
+	asSoftware := make([]bool, len(news))
+	asActor := make([]bool, len(news))
+	for i := range d.toks {
+		if sh := d.toks[i].shape; sh == shapeLower || sh == shapeDigits {
+			continue // new names have capitals, and start with letters
+		}
+		ms = t.walk(d.text, d.toks, i, ms[:0])
+		for _, m := range ms {
+			for _, p := range t.payloads(m.node) {
+				f := news[p]
+				switch d.nextKind(m.last) {
+				case Software:
+					// Ransomware brands name the gangs that run them
+					// ("the Dharma ransomware", "Dharma affiliates").
+					if !d.is(m.last+1, "ransomware") {
+						asSoftware[p] = true
+					}
+				case Actor:
+					asActor[p] = true
+				}
+				if m.first == f.first && m.last == f.last {
+					continue
+				}
+				s, e := d.span(m.first, m.last)
+				if d.excluded(s, e) || !capitalOK(f.form, d.text[s:e]) || d.toolAfter(m.last) {
+					continue
+				}
+				if len(f.key) <= 3 && !sameLetters(f.form, d.text[s:e]) {
+					continue
+				}
+				c := f
+				c.first, c.last = m.first, m.last
+				c.how = repeatHow(c, f)
+				c.score = scoreNewActor
+				d.add(c)
+			}
+		}
+	}
+	// A name found only from weak signs ("attributed to X", "X actors")
+	// that the text elsewhere calls malware ("the X backdoor"), and never
+	// a group, is software after all.
+	veto := map[string]bool{}
+	for p, f := range news {
+		if f.tentative && asSoftware[p] && !asActor[p] {
+			veto[f.key] = true
+		}
+	}
+	if len(veto) > 0 {
+		kept := d.cands[:0]
+		for _, c := range d.cands {
+			if !(c.kind == Actor && c.isNew && veto[c.key]) {
+				kept = append(kept, c)
+			}
+		}
+		d.cands = kept
+	}
+}
+
+func repeatHow(c, found cand) string {
+	if c.first > found.first {
+		return "repeat of a name found earlier"
+	}
+	return "repeat of a name found later in the text"
+}

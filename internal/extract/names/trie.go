@@ -1,0 +1,272 @@
+package names
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+)
+
+// trie is a byte trie over names in their match-key form (actors.MatchKey:
+// lower case, letters and digits only), walked over the text token by
+// token. A walk starts at a token, feeds the token's key, and goes on to
+// the next token only across a tight gap (one space, hyphen, dot or
+// underscore), so "Storm-2035", "STORM 2035" and "storm_2035" all reach
+// the key "storm2035", and every match covers whole tokens.
+//
+// After building it is read-only: children of a node are stored together,
+// sorted, in flat arrays, and the root has a dense table.
+type trie struct {
+	root     [256]int32 // child of the root by byte; 0 = none
+	edgeOff  []int32    // node i's edges are labels[edgeOff[i]:edgeOff[i+1]]
+	labels   []byte
+	targets  []int32
+	termOff  []int32 // node i's payloads are terms[termOff[i]:termOff[i+1]]
+	terms    []int32 // indexes into the owner's payload list
+	maxWords int     // the most tokens a key may span
+	// Nodes with many children (near the root) also have a dense row
+	// over letters and digits: rows[denseRow[i]*denseWidth+class(c)].
+	denseRow []int32 // -1: none
+	rows     []int32
+}
+
+// denseWidth is the width of a dense row: a-z, 0-9.
+const denseWidth = 36
+
+// denseMin is how many children a node needs to get a dense row.
+const denseMin = 6
+
+// byteClass maps a-z and 0-9 to 0..35 and every other byte to 255.
+var byteClass = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = 255
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = uint8(c - 'a')
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = uint8(26 + c - '0')
+	}
+	return t
+}()
+
+// trieBuilder collects keys before freezing them into a trie.
+type trieBuilder struct {
+	items []trieItem
+}
+
+type trieItem struct {
+	key     string
+	payload int32
+}
+
+func newTrieBuilder() *trieBuilder { return &trieBuilder{} }
+
+// add records payload under key (a MatchKey).
+func (b *trieBuilder) add(key string, payload int32) {
+	b.items = append(b.items, trieItem{key, payload})
+}
+
+// build freezes the trie: the keys are sorted, then nodes are made breadth
+// first, so that each node's children and payloads are contiguous. Node 0
+// is the root.
+func (b *trieBuilder) build() *trie {
+	items := b.items
+	sort.SliceStable(items, func(i, j int) bool { return items[i].key < items[j].key })
+	t := &trie{maxWords: 12}
+	type span struct{ lo, hi, depth int }
+	queue := []span{{0, len(items), 0}} // queue[n] describes node n
+	for n := 0; n < len(queue); n++ {
+		q := queue[n]
+		t.edgeOff = append(t.edgeOff, int32(len(t.labels)))
+		t.termOff = append(t.termOff, int32(len(t.terms)))
+		i := q.lo
+		for i < q.hi && len(items[i].key) == q.depth {
+			t.terms = append(t.terms, items[i].payload)
+			i++
+		}
+		for i < q.hi {
+			c := items[i].key[q.depth]
+			j := i
+			for j < q.hi && items[j].key[q.depth] == c {
+				j++
+			}
+			t.labels = append(t.labels, c)
+			t.targets = append(t.targets, int32(len(queue)))
+			queue = append(queue, span{i, j, q.depth + 1})
+			i = j
+		}
+	}
+	t.edgeOff = append(t.edgeOff, int32(len(t.labels)))
+	t.termOff = append(t.termOff, int32(len(t.terms)))
+	nodes := len(queue)
+	for e := t.edgeOff[0]; e < t.edgeOff[1]; e++ {
+		t.root[t.labels[e]] = t.targets[e]
+	}
+	t.denseRow = make([]int32, nodes)
+	for i := range nodes {
+		t.denseRow[i] = -1
+		lo, hi := t.edgeOff[i], t.edgeOff[i+1]
+		if i == 0 || hi-lo < denseMin {
+			continue
+		}
+		t.denseRow[i] = int32(len(t.rows) / denseWidth)
+		row := make([]int32, denseWidth)
+		for e := lo; e < hi; e++ {
+			if k := byteClass[t.labels[e]]; k != 255 {
+				row[k] = t.targets[e]
+			}
+		}
+		t.rows = append(t.rows, row...)
+	}
+	return t
+}
+
+// step follows the edge labelled c from node n; it returns 0 when there
+// is none (node 0, the root, is never a child).
+func (t *trie) step(n int32, c byte) int32 {
+	if n == 0 {
+		return t.root[c]
+	}
+	if r := t.denseRow[n]; r >= 0 {
+		if k := byteClass[c]; k != 255 {
+			return t.rows[int(r)*denseWidth+int(k)]
+		}
+	}
+	lo, hi := t.edgeOff[n], t.edgeOff[n+1]
+	if hi-lo <= 8 {
+		for i := lo; i < hi; i++ {
+			if l := t.labels[i]; l == c {
+				return t.targets[i]
+			} else if l > c {
+				return 0
+			}
+		}
+		return 0
+	}
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch l := t.labels[m]; {
+		case l == c:
+			return t.targets[m]
+		case l < c:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0
+}
+
+// payloads returns the payloads that end at node n.
+func (t *trie) payloads(n int32) []int32 { return t.terms[t.termOff[n]:t.termOff[n+1]] }
+
+// feed walks the key of one token from node n: ASCII letters are lower-cased
+// and every other ASCII byte is skipped; a token with other letters goes
+// through actors.MatchKey, as the names did.
+func (t *trie) feed(n int32, text string, tok token) int32 {
+	s := text[tok.start:tok.end]
+	if tok.is(fNonASCII) {
+		s = actors.MatchKey(s)
+		for i := 0; i < len(s) && n >= 0; i++ {
+			if n = t.step(n, s[i]); n == 0 {
+				return -1
+			}
+		}
+		return n
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if n = t.step(n, c); n == 0 {
+			return -1
+		}
+	}
+	return n
+}
+
+// match is one key found in the text: tokens [first, last], the trie node
+// where it ends, and at which key offsets the text put a gap between
+// tokens (bit k set: a gap before the k-th key byte).
+type match struct {
+	first, last int
+	node        int32
+	gaps        uint64
+}
+
+// walk appends to ms every key of t that the tokens starting at toks[i]
+// spell out, shortest first.
+func (t *trie) walk(text string, toks []token, i int, ms []match) []match {
+	n := int32(0)
+	var gaps uint64
+	keyLen := 0
+	for j := i; j < len(toks) && j-i < t.maxWords; j++ {
+		if j > i {
+			if !toks[j].is(fTight) {
+				return ms
+			}
+			if keyLen < 64 {
+				gaps |= 1 << keyLen
+			}
+		}
+		n = t.feed(n, text, toks[j])
+		if n <= 0 {
+			return ms
+		}
+		keyLen += tokenKeyLen(text, toks[j])
+		if t.termOff[n] != t.termOff[n+1] {
+			ms = append(ms, match{first: i, last: j, node: n, gaps: gaps})
+		}
+	}
+	return ms
+}
+
+// tokenKeyLen is the length of the token's match key.
+func tokenKeyLen(text string, tok token) int {
+	if tok.is(fNonASCII) {
+		return len(actors.MatchKey(text[tok.start:tok.end]))
+	}
+	return int(tok.end - tok.start)
+}
+
+// keyBounds returns the key offsets at which a written name may be split
+// between tokens: where the name itself has a separator, or changes from
+// letters to digits or from lower to upper case ("APT28" → "APT 28",
+// "DarkHotel" → "Dark Hotel"). Names beyond 63 key bytes, or not in ASCII,
+// allow every split.
+func keyBounds(name string) uint64 {
+	var b uint64
+	k := 0
+	prev := rune(0)
+	sep := false
+	for _, r := range name {
+		if r >= utf8.RuneSelf {
+			return ^uint64(0)
+		}
+		c := byte(r)
+		if !isASCIIAlnum(c) {
+			sep = true
+			continue
+		}
+		if k > 0 && k < 64 {
+			switch {
+			case sep,
+				isDigit(c) != isDigit(byte(prev)),
+				unicode.IsUpper(r) && unicode.IsLower(prev):
+				b |= 1 << k
+			}
+		}
+		sep = false
+		prev = r
+		k++
+	}
+	if k >= 64 {
+		return ^uint64(0)
+	}
+	return b
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
