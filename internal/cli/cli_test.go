@@ -344,7 +344,7 @@ func TestIngestBadInput(t *testing.T) {
 		want []string
 	}{
 		{"truncated", string(full[:len(full)/2]), []string{"truncated.json", "byte offset", "truncated", "nothing was stored"}},
-		{"not JSON", "this is not a bundle\n", []string{"not JSON", "not a format dossier reads"}},
+		{"binary", "\x00\x01\x02\x03binary", []string{"binary data", "not a format dossier reads"}},
 		{"duplicate member", `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[{"type":"identity","type":"identity"}]}`, []string{"duplicate"}},
 		{"trailing data", `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[]}{}`, []string{"after the end"}},
 		{"not STIX JSON", `{"name":"package","version":"1.0"}`, []string{"not a STIX document"}},

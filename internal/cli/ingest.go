@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dossier-cti/dossier/internal/extract"
 	"github.com/dossier-cti/dossier/internal/ingest"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
@@ -33,6 +34,13 @@ than 64, a string over 8 MiB or an object over 32 MiB) stops the ingest
 with the file and byte offset, and nothing is stored (exit status 1).
 A redefinition of a fixed TLP marking definition is rejected.
 
+MISP galaxy cluster files and Microsoft's threat-actor naming map are
+converted to STIX. Anything else that is text (plain, Markdown, HTML) or a
+PDF is read as a report: dossier extracts its indicators, actors,
+techniques and claims with their evidence (see dossier extract --help);
+--source names its publisher, --reliability grades it. Under a
+directory, README, LICENSE and similar files are skipped.
+
 Examples:
   dossier ingest enterprise-attack.json
   dossier ingest --tlp amber partner-feed/
@@ -49,12 +57,17 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON on stdout")
 	quiet := fs.Bool("quiet", false, "print nothing on success (errors and rejections still go to stderr)")
 	noProgress := fs.Bool("no-progress", false, "never draw a progress bar (it is drawn only when stderr is a terminal)")
+	source := fs.String("source", "", "for reports in prose: who published them (`NAME`), the creator of their claims")
+	reliability := fs.String("reliability", "", "for reports: the publisher's Admiralty reliability, `A`-F")
 	pos, err := parseArgs(e, c, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
 		return &usageError{msg: "ingest: no input given", hint: "dossier ingest FILE... (a file, a directory, or - for standard input)"}
+	}
+	if err := checkReliability(*reliability); err != nil {
+		return err
 	}
 	opt := ingest.Options{Strict: *strict, Log: e.logger()}
 	if *tlpName != "" {
@@ -77,6 +90,19 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 
+	var x *extract.Extractor
+	opt.Reports = ingest.ReportOptions{
+		Publisher: *source, Reliability: *reliability,
+		Extractor: func() (*extract.Extractor, error) {
+			if x == nil {
+				var err error
+				if x, err = newExtractor(ctx, st); err != nil {
+					return nil, err
+				}
+			}
+			return x, nil
+		},
+	}
 	stop := func() {}
 	if !*noProgress && isTerminal(e.stderr) {
 		opt.Progress = &ingest.Progress{}
@@ -151,6 +177,8 @@ func printIngestReport(w io.Writer, rep *ingest.Report, db string) {
 			what = "MISP galaxy clusters, converted to STIX"
 		case ingest.FormatMicrosoftNaming:
 			what = "Microsoft's threat-actor naming map, converted to STIX"
+		case ingest.FormatReport:
+			what = "report, read and extracted"
 		}
 		switch sr.Form {
 		case stix.FormBundle:

@@ -54,6 +54,7 @@ func commands() []*command {
 		showCommand(),
 		exportCommand(),
 		actorCommand(),
+		extractCommand(),
 		versionCommand(),
 	}
 }

@@ -84,6 +84,9 @@ type BuildOptions struct {
 type Bundle struct {
 	Report  *stix.Object
 	Objects []*stix.Object
+	// Referred lists the ids of the objects in Objects that others made
+	// (found through Lookup): a store keeps its own version of those.
+	Referred map[string]bool
 	// Missing lists ids that objects refer to but that neither Build makes
 	// nor Lookup knows (ATT&CK objects when ATT&CK is not in the store).
 	Missing []string
@@ -96,6 +99,7 @@ type bundleBuilder struct {
 	objs     map[string]*stix.Object
 	order    []string
 	missing  map[string]bool
+	looked   map[string]bool // ids found through Lookup
 	runes    *runeIndex
 	f        *Findings
 	report   string
@@ -121,6 +125,7 @@ func (b *bundleBuilder) refer(id string) {
 	if b.opt.Lookup != nil {
 		if o := b.opt.Lookup(id); o != nil {
 			b.add(o)
+			b.looked[id] = true
 			return
 		}
 	}
@@ -162,7 +167,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		opt.Now = time.Now()
 	}
 	b := &bundleBuilder{
-		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{},
+		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{}, looked: map[string]bool{},
 		runes: newRuneIndex(f.Text), f: f, report: ReportID(f.Text),
 	}
 	b.add(DossierIdentity())
@@ -185,7 +190,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	b.claims()
 	b.reportObject()
 
-	out := &Bundle{Report: b.objs[b.report]}
+	out := &Bundle{Report: b.objs[b.report], Referred: b.looked}
 	for _, id := range b.order {
 		out.Objects = append(out.Objects, b.objs[id])
 	}
@@ -419,6 +424,7 @@ func (b *bundleBuilder) country(code string) string {
 		if b.opt.Lookup != nil {
 			if o := b.opt.Lookup(id); o != nil {
 				b.add(o)
+				b.looked[id] = true
 				return id
 			}
 		}
@@ -734,4 +740,29 @@ func (ix *runeIndex) runes(off int) int {
 func (ix *runeIndex) span(s Span) (int, int) {
 	a := ix.runes(s.Start)
 	return a, ix.runes(s.End) - a
+}
+
+// PackLookup returns a Lookup that finds objects with find (the store),
+// then among the ATT&CK and DISARM objects the knowledge pack carries
+// whole.
+func PackLookup(find func(id string) *stix.Object, whole func(id string) ([]byte, error)) func(string) *stix.Object {
+	return func(id string) *stix.Object {
+		if find != nil {
+			if o := find(id); o != nil {
+				return o
+			}
+		}
+		if whole == nil {
+			return nil
+		}
+		raw, err := whole(id)
+		if err != nil || raw == nil {
+			return nil
+		}
+		v, err := stix.DecodeValue(raw, 0, stix.DefaultLimits)
+		if err != nil {
+			return nil
+		}
+		return stix.NewObject(v, raw)
+	}
 }

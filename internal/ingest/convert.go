@@ -59,16 +59,22 @@ func ingestConverted(ctx context.Context, tx store.Tx, src Source, r io.Reader, 
 	if err := tx.Source(ctx, src.Name); err != nil {
 		return sr, nil, err
 	}
-	ids := make([]string, len(conv.objects))
-	for i, o := range conv.objects {
+	return sr, nil, putMade(ctx, tx, conv.objects, now, opt, sr, usedTLP, rep)
+}
+
+// putMade checks and stores objects dossier made (by converting another
+// format, or from a report), dating them with stamp.
+func putMade(ctx context.Context, tx store.Tx, objs []*stix.Object, now time.Time, opt Options, sr *SourceReport, usedTLP map[string]bool, rep *Report) error {
+	ids := make([]string, len(objs))
+	for i, o := range objs {
 		ids[i] = o.ID
 	}
 	if err := tx.Prefetch(ctx, ids); err != nil {
-		return sr, nil, err
+		return err
 	}
-	for i, o := range conv.objects {
+	for i, o := range objs {
 		if err := ctx.Err(); err != nil {
-			return sr, nil, err
+			return err
 		}
 		sr.Counts.Objects++
 		if opt.Progress != nil {
@@ -87,7 +93,7 @@ func ingestConverted(ctx context.Context, tx store.Tx, src Source, r io.Reader, 
 		rep.ByType[p.obj.Type]++
 		stamped, unchanged, err := stamp(ctx, tx, p.obj, now)
 		if err != nil {
-			return sr, nil, err
+			return err
 		}
 		if unchanged {
 			sr.Counts.Unchanged++
@@ -96,7 +102,7 @@ func ingestConverted(ctx context.Context, tx store.Tx, src Source, r io.Reader, 
 		p.obj, p.unmarked = stamped, nil
 		res, err := putOne(ctx, tx, p, sr)
 		if err != nil {
-			return sr, nil, err
+			return err
 		}
 		if name := p.obj.Name(); name != "" && (res == store.Added || res == store.NewVersion) && len(rep.Found[p.obj.Type]) < MaxFound {
 			rep.Found[p.obj.Type] = append(rep.Found[p.obj.Type], name)
@@ -107,7 +113,7 @@ func ingestConverted(ctx context.Context, tx store.Tx, src Source, r io.Reader, 
 			}
 		}
 	}
-	return sr, nil, nil
+	return nil
 }
 
 // stamp dates an object a converter made. When the store holds the object

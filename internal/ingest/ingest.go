@@ -41,6 +41,8 @@ type Options struct {
 	Progress *Progress
 	// Log receives a line per source; nil discards them.
 	Log *slog.Logger
+	// Reports says how reports in prose are read and who published them.
+	Reports ReportOptions
 }
 
 // Progress counts what an ingest has done so far; it is safe to read from
@@ -277,11 +279,17 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 	case msnaming.Detect(head):
 		return ingestConverted(ctx, tx, src, br, FormatMicrosoftNaming, opt, usedTLP, rep)
 	}
+	if format == FormatReport {
+		if src.FromDir && isRepositoryFile(src.Name) {
+			return nil, &Skipped{Name: src.Name, Reason: "a repository's documentation file, not a report (name it on its own to read it as a report)"}, nil
+		}
+		return ingestReport(ctx, tx, src, br, opt, usedTLP, rep)
+	}
 	if format == FormatUnknown {
 		if src.FromDir {
 			return nil, &Skipped{Name: src.Name, Reason: why}, nil
 		}
-		return nil, nil, &InputError{Source: src.Name, Offset: 0, Err: fmt.Errorf("not a format dossier reads: %s (expected STIX 2.x JSON)", why)}
+		return nil, nil, &InputError{Source: src.Name, Offset: 0, Err: fmt.Errorf("not a format dossier reads: %s (expected STIX 2.x JSON, a MISP galaxy, Microsoft's naming map, or a report as text, Markdown, HTML or PDF)", why)}
 	}
 	sr := &SourceReport{Source: src.Name, Format: format}
 	if err := tx.Source(ctx, src.Name); err != nil {

@@ -23,11 +23,11 @@ func TestDetect(t *testing.T) {
 		{"\ufeff  \n[{}]", FormatSTIX, ""},
 		{"", FormatUnknown, "empty input"},
 		{"   \n", FormatUnknown, "empty input"},
-		{"%PDF-1.7\n", FormatUnknown, "PDF"},
+		{"%PDF-1.7\n", FormatReport, ""},
 		{"\x1f\x8b\x08\x00", FormatUnknown, "gzip"},
 		{"PK\x03\x04", FormatUnknown, "ZIP"},
 		{"\x00\x01\x02", FormatUnknown, "binary"},
-		{"# Report\nAPT35 targeted...", FormatUnknown, `text that is not JSON (starts with "# Report")`},
+		{"# Report\nAPT35 targeted...", FormatReport, ""},
 	}
 	for _, c := range cases {
 		f, why := Detect([]byte(c.head))

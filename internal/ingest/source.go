@@ -126,6 +126,7 @@ const (
 	FormatSTIX            Format = "stix"             // STIX 2.x JSON: bundle, object, array or TAXII envelope
 	FormatMISPGalaxy      Format = "misp-galaxy"      // a MISP galaxy cluster file, converted to STIX
 	FormatMicrosoftNaming Format = "microsoft-naming" // Microsoft's threat-actor naming map, converted to STIX
+	FormatReport          Format = "report"           // a report in prose (text, Markdown, HTML, PDF): dossier extracts what it says
 	FormatUnknown         Format = "unknown"          // not a format dossier reads
 )
 
@@ -134,6 +135,8 @@ const sniffSize = 4096
 
 // Detect tells the format of an input from its first bytes, and says why
 // when it is not one dossier reads. A UTF-8 byte order mark is allowed.
+// JSON is STIX (or, as the converters detect first, a MISP galaxy or
+// Microsoft's map); a PDF and any text that is not JSON are reports.
 func Detect(head []byte) (Format, string) {
 	b := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	b = bytes.TrimLeft(b, " \t\r\n")
@@ -144,7 +147,7 @@ func Detect(head []byte) (Format, string) {
 	case b[0] == '{' || b[0] == '[':
 		return FormatSTIX, ""
 	case bytes.HasPrefix(b, []byte("%PDF-")):
-		return FormatUnknown, "a PDF document (report ingest is not available yet)"
+		return FormatReport, ""
 	case bytes.HasPrefix(b, []byte("\x1f\x8b")):
 		return FormatUnknown, "gzip-compressed data (decompress it first, for example: zcat FILE | dossier ingest -)"
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
@@ -153,7 +156,7 @@ func Detect(head []byte) (Format, string) {
 	if !looksText(b) {
 		return FormatUnknown, "binary data"
 	}
-	return FormatUnknown, fmt.Sprintf("text that is not JSON (starts with %q)", firstLineOf(b))
+	return FormatReport, ""
 }
 
 func looksText(b []byte) bool {
@@ -161,16 +164,6 @@ func looksText(b []byte) bool {
 		b = b[:512]
 	}
 	return !bytes.ContainsRune(b, 0)
-}
-
-func firstLineOf(b []byte) string {
-	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
-		b = b[:i]
-	}
-	if len(b) > 40 {
-		return string(b[:40]) + "…"
-	}
-	return string(b)
 }
 
 // peek returns a buffered reader over rc and its first bytes.

@@ -1,0 +1,351 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/document"
+	"github.com/dossier-cti/dossier/internal/extract"
+	"github.com/dossier-cti/dossier/internal/extract/names"
+	"github.com/dossier-cti/dossier/internal/knowledge"
+	"github.com/dossier-cti/dossier/internal/stix"
+	"github.com/dossier-cti/dossier/internal/store"
+)
+
+func extractCommand() *command {
+	return &command{
+		name:    "extract",
+		summary: "read a report and show what it says: indicators, actors, techniques, claims, with quotes",
+		usage:   "[flags] FILE|-",
+		help: `Reads a report (plain text, Markdown, HTML or PDF; the format is
+detected from the content) and shows, grouped by kind, every indicator,
+actor, technique, software, country and organisation it names and every
+claim it makes (attribution to a state, targeting, use of a technique,
+denials), each with the sentence that says it. Nothing is stored; dossier
+ingest FILE stores the same objects.
+
+Indicators include their defanged forms (hxxp, [.], (.), [@] ...).
+Values that are almost certainly benign (documentation ranges, top sites,
+vendor domains, the publisher's own site, citations in the references)
+stay plain observables, with the reason. Context such as dynamic DNS or
+an IPFS gateway is shown as a tag on the indicator.
+
+Actors are recognised by every vendor's name the alias graph knows, by
+Microsoft-style names not yet known (Storm-NNNN, "... Flood"), and from
+context ("tracked as X"). Claims carry who makes them (the report's
+author, or the organisation a sentence quotes) and a confidence from
+their hedging words ("assess", "likely", "may").
+
+With --json it prints the STIX 2.1 bundle the report would become: the
+report with its text and the mentions of every object (offsets in
+Unicode code points, with the quoted sentence), the observables,
+indicators, claims as relationships and opinions with their evidence,
+and the objects they refer to that the database holds.
+
+Examples:
+  dossier extract statement.txt
+  dossier extract article.html --json > bundle.json
+  cat report.md | dossier extract - --source "Microsoft Threat Analysis Center"`,
+		run: runExtract,
+	}
+}
+
+func runExtract(ctx context.Context, e *env, args []string) error {
+	c := extractCommand()
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the STIX 2.1 bundle on stdout")
+	source := fs.String("source", "", "who published the report (`NAME`), the creator of its claims")
+	reliability := fs.String("reliability", "", "the publisher's Admiralty reliability, `A`-F")
+	tlpName := fs.String("tlp", "", "mark the objects made from the report with this TLP 2.0 `LEVEL`")
+	pos, err := parseArgs(e, c, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &usageError{msg: "extract: give one report (a file, or - for standard input)", hint: "dossier extract FILE"}
+	}
+	if err := checkReliability(*reliability); err != nil {
+		return err
+	}
+	var tlp *stix.TLP
+	if *tlpName != "" {
+		if tlp, err = stix.ParseTLP(*tlpName); err != nil {
+			return &usageError{msg: "extract: --tlp: " + err.Error()}
+		}
+	}
+	var r io.Reader = e.stdin
+	name := pos[0]
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("extract: %w", err)}
+		}
+		defer f.Close()
+		r = f
+	}
+	doc, err := document.Read(r, name, document.Options{})
+	if err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("extract: %s: %w", name, err)}
+	}
+	st, err := optionalStore(ctx, e)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		defer st.Close()
+	}
+	x, err := newExtractor(ctx, st)
+	if err != nil {
+		return err
+	}
+	f := x.Find(doc)
+	bun, err := extract.Build(f, extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st)})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		_, err := writeObjects(e.stdout, bun.Objects)
+		return err
+	}
+	printFindings(e.stdout, name, doc, f, bun)
+	return nil
+}
+
+func checkReliability(r string) error {
+	if r == "" {
+		return nil
+	}
+	if len(r) != 1 || r[0] < 'A' || r[0] > 'F' {
+		return &usageError{msg: fmt.Sprintf("--reliability %q: give an Admiralty reliability grade, A (completely reliable) to F (cannot be judged)", r)}
+	}
+	return nil
+}
+
+// optionalStore opens the database when there is one; nil when there is
+// none (extract then works from the built-in knowledge pack alone).
+func optionalStore(ctx context.Context, e *env) (store.Store, error) {
+	st, err := e.openStore(ctx, false)
+	if err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			if _, serr := os.Stat(e.dbPath()); errors.Is(serr, fs.ErrNotExist) {
+				return nil, nil
+			}
+		}
+		return nil, err
+	}
+	return st, nil
+}
+
+// newExtractor builds the report extractor from the knowledge pack and,
+// when there is one, the store's actors.
+func newExtractor(ctx context.Context, st store.Reader) (*extract.Extractor, error) {
+	pack, err := knowledge.Load()
+	if err != nil {
+		return nil, fmt.Errorf("built-in knowledge pack: %w", err)
+	}
+	g, err := actors.Load(ctx, st, pack)
+	if err != nil {
+		return nil, err
+	}
+	return extract.New(names.New(g, pack), pack), nil
+}
+
+// lookupIn finds objects in the store, then among the ATT&CK and DISARM
+// objects the knowledge pack carries whole.
+func lookupIn(ctx context.Context, st store.Reader) func(string) *stix.Object {
+	var find func(string) *stix.Object
+	if st != nil {
+		find = storeFind(ctx, st)
+	}
+	return extract.PackLookup(find, knowledge.ObjectJSON)
+}
+
+func storeFind(ctx context.Context, st store.Reader) func(string) *stix.Object {
+	return func(id string) *stix.Object {
+		rec, err := st.Get(ctx, id)
+		if err != nil {
+			return nil
+		}
+		o, err := rec.Object()
+		if err != nil {
+			return nil
+		}
+		return o
+	}
+}
+
+// printFindings prints what a report says, grouped by kind, with quotes.
+func printFindings(w io.Writer, name string, doc *document.Document, f *extract.Findings, bun *extract.Bundle) {
+	title := f.Title
+	if title == "" {
+		title = "(no title)"
+	}
+	fmt.Fprintf(w, "%s: %s\n  %s, %s", name, title, doc.Format, plural(len(f.Sentences), "sentence"))
+	if f.Published != "" {
+		fmt.Fprintf(w, ", published %s", f.Published)
+	}
+	fmt.Fprintln(w)
+	for _, warn := range doc.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", warn)
+	}
+	quote := func(s extract.Span) string {
+		q := sentenceOf(f, s)
+		if len([]rune(q)) > 200 {
+			q = string([]rune(q)[:199]) + "…"
+		}
+		return "      “" + q + "”"
+	}
+	var indicators, benign []extract.Observable
+	for _, o := range f.Observables {
+		if o.Benign != "" {
+			benign = append(benign, o)
+		} else {
+			indicators = append(indicators, o)
+		}
+	}
+	if len(indicators) > 0 {
+		fmt.Fprintf(w, "\nindicators (%d)\n", len(indicators))
+		for _, o := range indicators {
+			tags := ""
+			if len(o.Tags) > 0 {
+				tags = "  [" + strings.Join(o.Tags, ", ") + "]"
+			}
+			fmt.Fprintf(w, "  %-9s %s%s\n%s\n", o.Kind, o.Value, tags, quote(o.Spans[0]))
+		}
+	}
+	if len(benign) > 0 {
+		fmt.Fprintf(w, "\nobservables kept as benign (%d)\n", len(benign))
+		for _, o := range benign {
+			fmt.Fprintf(w, "  %-9s %s — %s\n", o.Kind, o.Value, o.Benign)
+		}
+	}
+	groups := map[string][]extract.Name{}
+	for _, n := range f.Names {
+		groups[n.Kind] = append(groups[n.Kind], n)
+	}
+	for _, kind := range []string{"actor", "technique", "disarm", "software", "country"} {
+		ns := groups[kind]
+		if len(ns) == 0 {
+			continue
+		}
+		seen := map[string]bool{}
+		fmt.Fprintf(w, "\n%ss\n", map[string]string{"actor": "actor", "technique": "ATT&CK technique", "disarm": "DISARM technique", "software": "software", "country": "countrie"}[kind])
+		for _, n := range ns {
+			written := f.Text[n.Span.Start:n.Span.End]
+			k := written + "|" + n.Name
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			what := n.Name
+			if n.Key != "" && kind != "country" {
+				what += " (" + n.Key + ")"
+			}
+			if n.New {
+				what += " — new: no source knows it"
+			}
+			if written != n.Name {
+				fmt.Fprintf(w, "  %s → %s\n%s\n", written, what, quote(n.Span))
+			} else {
+				fmt.Fprintf(w, "  %s\n%s\n", what, quote(n.Span))
+			}
+		}
+	}
+	if len(f.Orgs) > 0 {
+		seen := map[string]bool{}
+		var orgs []string
+		for _, o := range f.Orgs {
+			if !seen[o.Name] {
+				seen[o.Name] = true
+				orgs = append(orgs, fmt.Sprintf("%s (%s)", o.Name, o.Kind))
+			}
+		}
+		sort.Strings(orgs)
+		fmt.Fprintf(w, "\norganisations (%d)\n%s\n", len(orgs), wrap(strings.Join(orgs, "; "), 76, "  "))
+	}
+	if len(f.Claims) > 0 {
+		fmt.Fprintf(w, "\nclaims (%d)\n", len(f.Claims))
+		for _, c := range f.Claims {
+			fmt.Fprintf(w, "  %s\n%s\n", claimLine(c), quote(c.Sentence))
+		}
+	}
+	if len(bun.Missing) > 0 {
+		fmt.Fprintf(w, "\n%s referred to but not in the database (ingest ATT&CK for them): %s\n",
+			plural(len(bun.Missing), "object"), strings.Join(bun.Missing[:min(3, len(bun.Missing))], ", "))
+	}
+}
+
+func sentenceOf(f *extract.Findings, s extract.Span) string {
+	for _, sn := range f.Sentences {
+		if s.Start >= sn.Start && s.Start < sn.End {
+			return strings.Join(strings.Fields(f.Text[sn.Start:sn.End]), " ")
+		}
+	}
+	return f.Text[s.Start:s.End]
+}
+
+func claimLine(c extract.Claim) string {
+	name := func(x *extract.Entity) string {
+		if x == nil {
+			return "the operation the report describes"
+		}
+		return x.Name
+	}
+	who := "the report"
+	if c.Claimant != nil {
+		who = c.Claimant.Name
+	}
+	how := fmt.Sprintf("confidence %d", c.Confidence)
+	if c.Hedge != "" {
+		how += fmt.Sprintf(" (%q)", c.Hedge)
+	} else {
+		how += " (stated)"
+	}
+	switch c.Kind {
+	case extract.ClaimAttribution:
+		return fmt.Sprintf("%s is attributed to %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
+	case extract.ClaimTargeting:
+		return fmt.Sprintf("%s targeted %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
+	case extract.ClaimUses:
+		return fmt.Sprintf("%s used %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
+	case extract.ClaimDenial:
+		strength := "denies"
+		if c.Strong {
+			strength = "denies outright"
+		}
+		about := ""
+		if c.Object != nil {
+			about = " about " + c.Object.Name
+		}
+		return fmt.Sprintf("%s %s the attribution%s", who, strength, about)
+	}
+	return string(c.Kind)
+}
+
+// writeObjects writes objects as one STIX 2.1 bundle, one object per line.
+func writeObjects(w io.Writer, objs []*stix.Object) (int, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "{\"type\":\"bundle\",\"id\":\"bundle--%s\",\"objects\":[", uuid.New())
+	for i, o := range objs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		b.Write(o.Raw)
+	}
+	b.WriteString("\n]}\n")
+	_, err := io.WriteString(w, b.String())
+	return len(objs), err
+}

@@ -1,0 +1,276 @@
+package extract
+
+import (
+	"net/netip"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/dossier-cti/dossier/internal/document"
+	"github.com/dossier-cti/dossier/internal/extract/ioc"
+	"github.com/dossier-cti/dossier/internal/extract/names"
+	"github.com/dossier-cti/dossier/internal/knowledge"
+)
+
+// Extractor finds everything a report says. Build it once (the name
+// recogniser takes a few tens of milliseconds); it is safe for concurrent
+// use.
+type Extractor struct {
+	names *names.Recognizer
+	pack  *knowledge.Pack
+	lists Lists
+}
+
+// Lists says whether a value is on a list of known values: benign says
+// why it is not suspicious ("" when it may be), tags give context that
+// does not clear it (a dynamic DNS provider, a URL shortener).
+type Lists func(kind, value string) (benign string, tags []string)
+
+// WithLists returns x checking observables against lists as well.
+func (x *Extractor) WithLists(lists Lists) *Extractor {
+	y := *x
+	y.lists = lists
+	return &y
+}
+
+// New returns an Extractor that recognises names with r and looks ATT&CK
+// objects up in pack.
+func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
+	return &Extractor{names: r, pack: pack}
+}
+
+// referencesHeading starts a report's list of references: URLs under it
+// are citations, not indicators.
+var referencesHeading = regexp.MustCompile(`(?im)^[#\s]*(references|sources|further reading|citations|endnotes|footnotes)\s*:?\s*$`)
+
+// Find reads a document's text and returns what it holds: sentences,
+// observables (benign ones marked with the reason, context tags on the
+// others), names of actors, techniques, software and countries,
+// organisations, and the claims sentences make about them.
+func (x *Extractor) Find(doc *document.Document) *Findings {
+	text := doc.Text
+	f := &Findings{Text: text, Format: string(doc.Format), Title: doc.Title, Published: doc.Published, URL: doc.URL}
+	f.Sentences = Sentences(text)
+
+	own := ownDomain(doc.URL)
+	refsFrom := len(text)
+	if loc := referencesHeading.FindStringIndex(text); loc != nil {
+		refsFrom = loc[0]
+	}
+	byValue := map[string]int{}
+	var skip [][2]int
+	for _, m := range ioc.Scan(text) {
+		skip = append(skip, [2]int{m.Start, m.End})
+		kind := string(m.Kind)
+		if kind == "attack-id" {
+			continue // ATT&CK ids are names of techniques and groups, found by the names recogniser
+		}
+		key := kind + "|" + m.Value
+		i, ok := byValue[key]
+		if !ok {
+			ob := Observable{Kind: kind, Value: m.Value, Platform: m.Platform, Account: m.Account}
+			ob.Benign, ob.Tags = x.verdict(kind, m.Value, own)
+			f.Observables = append(f.Observables, ob)
+			i = len(f.Observables) - 1
+			byValue[key] = i
+		}
+		ob := &f.Observables[i]
+		ob.Spans = append(ob.Spans, Span{m.Start, m.End})
+		if ob.Benign == "" && m.Start >= refsFrom && !m.Defanged && (kind == "url" || kind == "domain") {
+			ob.Benign = "cited in the report's references"
+		}
+	}
+	var ents []Entity
+	for _, m := range x.names.FindExcept(text, skip) {
+		n := Name{Kind: string(m.Kind), Span: Span{m.Start, m.End}, Name: m.Name, New: m.New}
+		switch m.Kind {
+		case names.Actor:
+			n.ID = m.ID
+			ents = append(ents, Entity{Kind: EntActor, Start: m.Start, End: m.End, Key: m.ID, Name: m.Text})
+		case names.Country:
+			n.Key = m.ID
+			ents = append(ents, Entity{Kind: EntCountry, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
+		case names.Technique, names.DISARM:
+			n.Key = m.ID
+			n.ID = x.techniqueID(m.Kind, m.ID)
+			ents = append(ents, Entity{Kind: EntTechnique, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
+		case names.Software:
+			n.Key = m.ID
+			n.ID = x.softwareID(m.ID)
+			ents = append(ents, Entity{Kind: EntSoftware, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
+		}
+		f.Names = append(f.Names, n)
+	}
+	skipSpans := make([]Span, len(skip))
+	for i, s := range skip {
+		skipSpans[i] = Span{s[0], s[1]}
+	}
+	for _, o := range FindOrgs(text, skipSpans) {
+		if overlapsEntity(ents, o.Start, o.End) {
+			continue // an actor or country named like an organisation
+		}
+		f.Orgs = append(f.Orgs, o)
+		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
+	}
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
+	f.Claims = FindClaims(text, f.Sentences, ents)
+	return f
+}
+
+func overlapsEntity(ents []Entity, s, e int) bool {
+	for _, x := range ents {
+		if s < x.End && e > x.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// techniqueID returns the STIX id of an ATT&CK or DISARM technique.
+func (x *Extractor) techniqueID(kind names.Kind, id string) string {
+	if x.pack == nil {
+		return ""
+	}
+	if kind == names.DISARM {
+		if t := x.pack.DISARMByID(id); t != nil {
+			return t.ID
+		}
+		return ""
+	}
+	if t := x.pack.TechniqueByID(id); t != nil {
+		return t.ID
+	}
+	return ""
+}
+
+func (x *Extractor) softwareID(id string) string {
+	if x.pack == nil {
+		return ""
+	}
+	if s := x.pack.SoftwareByID(id); s != nil {
+		return s.ID
+	}
+	return ""
+}
+
+// ownDomain returns the registered domain of the report's own site.
+func ownDomain(u string) string {
+	if u == "" {
+		return ""
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Hostname() == "" {
+		return ""
+	}
+	d, err := publicsuffix.EffectiveTLDPlusOne(strings.ToLower(p.Hostname()))
+	if err != nil {
+		return ""
+	}
+	return d
+}
+
+// verdict says why a value is benign, or which context tags it carries.
+func (x *Extractor) verdict(kind, value, own string) (benign string, tags []string) {
+	if own != "" && (kind == "domain" || kind == "url" || kind == "email") {
+		host := value
+		switch kind {
+		case "url":
+			if p, err := url.Parse(value); err == nil {
+				host = p.Hostname()
+			}
+		case "email":
+			if i := strings.LastIndexByte(value, '@'); i >= 0 {
+				host = value[i+1:]
+			}
+		}
+		if host == own || strings.HasSuffix(host, "."+own) {
+			return "the publisher's own site", nil
+		}
+	}
+	if benign == "" {
+		benign = reservedAddress(kind, value)
+	}
+	if benign == "" && x.lists != nil {
+		benign, tags = x.lists(kind, value)
+	}
+	if benign != "" {
+		tags = nil
+	}
+	return benign, tags
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// reservedAddress says why an address or range is not anyone's
+// infrastructure: documentation, private, loopback, link-local and other
+// special-purpose ranges.
+func reservedAddress(kind, value string) string {
+	var a netip.Addr
+	switch kind {
+	case "ipv4", "ipv6":
+		var err error
+		if a, err = netip.ParseAddr(value); err != nil {
+			return ""
+		}
+	case "ipv4-cidr", "ipv6-cidr":
+		p, err := netip.ParsePrefix(value)
+		if err != nil {
+			return ""
+		}
+		a = p.Addr()
+	default:
+		return ""
+	}
+	a = a.Unmap()
+	for _, r := range specialRanges {
+		if r.p.Contains(a) {
+			return r.why
+		}
+	}
+	return ""
+}
+
+var specialRanges = func() []struct {
+	p   netip.Prefix
+	why string
+} {
+	var out []struct {
+		p   netip.Prefix
+		why string
+	}
+	for _, r := range [][2]string{
+		{"192.0.2.0/24", "a documentation range (RFC 5737)"},
+		{"198.51.100.0/24", "a documentation range (RFC 5737)"},
+		{"203.0.113.0/24", "a documentation range (RFC 5737)"},
+		{"2001:db8::/32", "a documentation range (RFC 3849)"},
+		{"10.0.0.0/8", "a private range (RFC 1918)"},
+		{"172.16.0.0/12", "a private range (RFC 1918)"},
+		{"192.168.0.0/16", "a private range (RFC 1918)"},
+		{"fc00::/7", "a private range (RFC 4193)"},
+		{"127.0.0.0/8", "loopback"},
+		{"::1/128", "loopback"},
+		{"169.254.0.0/16", "link-local"},
+		{"fe80::/10", "link-local"},
+		{"100.64.0.0/10", "shared address space (RFC 6598)"},
+		{"0.0.0.0/8", "\"this network\" (RFC 791)"},
+		{"224.0.0.0/4", "multicast"},
+		{"ff00::/8", "multicast"},
+		{"240.0.0.0/4", "reserved (RFC 1112)"},
+	} {
+		out = append(out, struct {
+			p   netip.Prefix
+			why string
+		}{netip.MustParsePrefix(r[0]), r[1]})
+	}
+	return out
+}()
