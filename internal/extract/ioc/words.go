@@ -1,0 +1,156 @@
+package ioc
+
+import "strings"
+
+// alone checks the word run t[st:e], which holds a digit, for the kinds
+// that are one word: hashes, CVE ids, ATT&CK ids, wallet addresses.
+func (s *scanner) alone(st, e int, or, and uint16) (Match, bool) {
+	t := s.t
+	w := t[st:e]
+	L := len(w)
+	// A hash is a whole run of hex digits of a hash's length, with a
+	// letter and a digit (a run of 32 decimal digits is a number).
+	if and&cHex != 0 && or&cHexLet != 0 {
+		var k Kind
+		switch L {
+		case 32:
+			k = MD5
+		case 40:
+			k = SHA1
+		case 64:
+			k = SHA256
+		case 128:
+			k = SHA512
+		}
+		if k != "" && !hashLikeContext(t, st) {
+			v := w
+			if !isLowerASCII(w) {
+				v = strings.ToLower(w)
+			}
+			return Match{Kind: k, Value: v, Start: st, End: e}, true
+		}
+	}
+	switch c := w[0]; {
+	case (c == 'C' || c == 'c') && L >= 13 && hasFoldPrefix(w, "cve-"):
+		return s.cve(st, e)
+	case 'A' <= c && c <= 'Z' && (L == 5 || L == 6):
+		return s.attackID(st, e)
+	case c == '0' && L == 42 && (w[1] == 'x' || w[1] == 'X'):
+		if eth(w[2:]) {
+			return Match{Kind: ETH, Value: "0x" + strings.ToLower(w[2:]), Start: st, End: e}, true
+		}
+	case (c == '1' || c == '3') && 25 <= L && L <= 35 && and&cB58 != 0:
+		if base58Check(w) {
+			return Match{Kind: BTC, Value: w, Start: st, End: e}, true
+		}
+	case (c == 'b' || c == 'B') && 14 <= L && L <= 74 && hasFoldPrefix(w, "bc1"):
+		if bech32Address(w) {
+			return Match{Kind: BTC, Value: strings.ToLower(w), Start: st, End: e}, true
+		}
+	}
+	return Match{}, false
+}
+
+// hashLikeContext reports whether the word before a hash-shaped run at
+// st names something else that is written in hex: "license:
+// 9C98D5D4…", "key", "token", "GUID", "mutex".
+func hashLikeContext(t string, st int) bool {
+	j := st - 1
+	for j >= 0 && st-j < 4 && (t[j] == ' ' || t[j] == ':' || t[j] == '=' || t[j] == '"' || t[j] == '\'' || t[j] == '\t') {
+		j--
+	}
+	e := j + 1
+	for j >= 0 && e-j <= 17 && (class[t[j]]&cAlpha != 0 || t[j] == '_') {
+		j--
+	}
+	if e-(j+1) > 16 || e == j+1 {
+		return false
+	}
+	var b [16]byte
+	switch string(appendLower(b[:0], t[j+1:e])) {
+	case "license", "licence", "key", "serial", "token", "guid", "uuid", "session", "sessionid", "nonce",
+		"secret", "password", "passwd", "passwordhash", "passwordsalt", "salt", "hmac", "apikey", "api_key",
+		"mutex", "hwid", "botid", "clsid":
+		return true
+	}
+	return false
+}
+
+// cve checks for "CVE-YYYY-NNNN" (four or more digits after the year)
+// starting at st, whose word run ends at e. The hyphens may be written as
+// Unicode hyphens or dashes (U+2010, U+2011, U+2013).
+func (s *scanner) cve(st, e int) (Match, bool) {
+	t := s.t
+	n := len(t)
+	i := st + 3
+	dash := func() bool {
+		if i < n && t[i] == '-' {
+			i++
+			return true
+		}
+		if i+2 < n && t[i] == 0xE2 && t[i+1] == 0x80 && (t[i+2] == 0x90 || t[i+2] == 0x91 || t[i+2] == 0x93) {
+			i += 3
+			return true
+		}
+		return false
+	}
+	digits := func(lo, hi int) (int, bool) {
+		j := i
+		for i < n && isDigit(t[i]) && i-j < hi {
+			i++
+		}
+		return j, i-j >= lo && (i == n || !isDigit(t[i]))
+	}
+	if !dash() {
+		return Match{}, false
+	}
+	y, ok := digits(4, 4)
+	if !ok || t[y] != '1' && t[y] != '2' || !dash() {
+		return Match{}, false
+	}
+	num, ok := digits(4, 7)
+	if !ok || i < n && isAlnum(t[i]) {
+		return Match{}, false
+	}
+	return Match{Kind: CVE, Value: "CVE-" + t[y:y+4] + "-" + t[num:i], Start: st, End: i, Defanged: false}, true
+}
+
+// attackID checks the run t[st:e] for an ATT&CK id: T1566 (and
+// T1566.001), TA0001, G0059, S0001, C0001, M1017, DS0015.
+func (s *scanner) attackID(st, e int) (Match, bool) {
+	t := s.t
+	w := t[st:e]
+	p := 1
+	switch {
+	case len(w) == 6 && (strings.HasPrefix(w, "TA") || strings.HasPrefix(w, "DS")):
+		p = 2
+	case len(w) == 5 && strings.IndexByte("TGSCM", w[0]) >= 0:
+	default:
+		return Match{}, false
+	}
+	if !isAllDigits(w[p:]) {
+		return Match{}, false
+	}
+	// ATT&CK's ranges: tactics TA00xx, data sources DS00xx, campaigns
+	// C00xx, groups, software, mitigations and techniques below 2000.
+	// Proofpoint's TA2722 and model numbers such as S3000 are not ids.
+	switch w[0] {
+	case 'T', 'D', 'C':
+		if w[0] != 'T' || p == 2 {
+			if w[p] != '0' || w[p+1] != '0' {
+				return Match{}, false
+			}
+		} else if w[1] != '0' && w[1] != '1' {
+			return Match{}, false
+		}
+	default:
+		if w[1] != '0' && w[1] != '1' {
+			return Match{}, false
+		}
+	}
+	end := e
+	if w[0] == 'T' && p == 1 && e+4 <= len(t) && t[e] == '.' && isAllDigits(t[e+1:e+4]) && (e+4 == len(t) || !isAlnum(t[e+4])) {
+		end = e + 4
+	}
+	return Match{Kind: AttackID, Value: t[st:end], Start: st, End: end}, true
+}
