@@ -68,19 +68,34 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		if kind == "attack-id" {
 			continue // ATT&CK ids are names of techniques and groups, found by the names recogniser
 		}
-		key := kind + "|" + m.Value
-		i, ok := byValue[key]
-		if !ok {
-			ob := Observable{Kind: kind, Value: m.Value, Platform: m.Platform, Account: m.Account}
-			ob.Benign, ob.Tags = x.verdict(kind, m.Value, own)
-			f.Observables = append(f.Observables, ob)
-			i = len(f.Observables) - 1
-			byValue[key] = i
+		add := func(kind, value string, m ioc.Match) {
+			key := kind + "|" + value
+			i, ok := byValue[key]
+			if !ok {
+				ob := Observable{Kind: kind, Value: value}
+				if kind == string(ioc.Social) {
+					ob.Platform, ob.Account = m.Platform, m.Account
+				}
+				ob.Benign, ob.Tags = x.verdict(kind, value, own)
+				f.Observables = append(f.Observables, ob)
+				i = len(f.Observables) - 1
+				byValue[key] = i
+			}
+			ob := &f.Observables[i]
+			if n := len(ob.Spans); n == 0 || ob.Spans[n-1] != (Span{m.Start, m.End}) {
+				ob.Spans = append(ob.Spans, Span{m.Start, m.End})
+			}
+			if ob.Benign == "" && m.Start >= refsFrom && !m.Defanged && (kind == "url" || kind == "domain") {
+				ob.Benign = "cited in the report's references"
+			}
 		}
-		ob := &f.Observables[i]
-		ob.Spans = append(ob.Spans, Span{m.Start, m.End})
-		if ob.Benign == "" && m.Start >= refsFrom && !m.Defanged && (kind == "url" || kind == "domain") {
-			ob.Benign = "cited in the report's references"
+		add(kind, m.Value, m)
+		// The host of a link or a mail address is an observable of its
+		// own: the domain or address a defender blocks.
+		if h := m.Host(); h != "" {
+			if hk := hostKind(h); hk != "" {
+				add(hk, h, m)
+			}
 		}
 	}
 	var ents []Entity
@@ -274,3 +289,21 @@ var specialRanges = func() []struct {
 	}
 	return out
 }()
+
+// hostKind says what kind of observable a link's host is: an address, a
+// domain under a public suffix, or "" (a bare name, a private TLD).
+func hostKind(h string) string {
+	if a, err := netip.ParseAddr(h); err == nil {
+		if a.Is4() {
+			return "ipv4"
+		}
+		return "ipv6"
+	}
+	if !strings.Contains(h, ".") {
+		return ""
+	}
+	if suf, icann := publicsuffix.PublicSuffix(h); !icann || suf == h {
+		return ""
+	}
+	return "domain"
+}

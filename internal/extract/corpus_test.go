@@ -1,0 +1,269 @@
+package extract_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/document"
+	"github.com/dossier-cti/dossier/internal/extract"
+	"github.com/dossier-cti/dossier/internal/extract/names"
+	"github.com/dossier-cti/dossier/internal/knowledge"
+)
+
+// expectation is a hand-written answer for one corpus text; see
+// testdata/corpus/README.md for the rules it was labelled by.
+type expectation struct {
+	Source     string   `json:"source"`
+	Kind       string   `json:"kind"`
+	Indicators []kv     `json:"indicators"`
+	Benign     []kv     `json:"benign"`
+	Not        []string `json:"not"`
+	Actors     []string `json:"actors"`
+	Claims     []struct {
+		Kind  string `json:"kind"`
+		Quote string `json:"quote"`
+	} `json:"claims"`
+}
+
+type kv struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
+}
+
+// key normalises a value for comparison: links are compared without
+// their scheme, since the labels keep links as written.
+func (v kv) key() string {
+	val := v.Value
+	if v.Kind == "url" || v.Kind == "social" {
+		val = strings.TrimPrefix(strings.TrimPrefix(val, "https://"), "http://")
+		val = strings.TrimSuffix(val, "/")
+	}
+	return v.Kind + " " + val
+}
+
+// score counts matches between what was found and what was expected.
+type score struct{ tp, fp, fn int }
+
+func (s *score) add(o score) { s.tp += o.tp; s.fp += o.fp; s.fn += o.fn }
+
+func (s score) p() float64 {
+	if s.tp+s.fp == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fp)
+}
+
+func (s score) r() float64 {
+	if s.tp+s.fn == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fn)
+}
+
+func (s score) f1() float64 {
+	p, r := s.p(), s.r()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (s score) String() string {
+	return fmt.Sprintf("P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d)", s.p(), s.r(), s.f1(), s.tp, s.fp, s.fn)
+}
+
+// compare scores found against want and returns the misses both ways.
+func compare(found, want map[string]bool) (s score, extra, missed []string) {
+	for k := range found {
+		if want[k] {
+			s.tp++
+		} else {
+			s.fp++
+			extra = append(extra, k)
+		}
+	}
+	for k := range want {
+		if !found[k] {
+			s.fn++
+			missed = append(missed, k)
+		}
+	}
+	sort.Strings(extra)
+	sort.Strings(missed)
+	return
+}
+
+func newExtractor(t testing.TB) *extract.Extractor {
+	t.Helper()
+	pack, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := actors.Load(t.Context(), nil, pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extract.New(names.New(g, pack), pack)
+}
+
+// TestCorpus runs extraction over real reports and written texts with
+// hand-labelled answers and fails when precision or recall of a kind
+// falls below its floor. Run with -v for the figures and the misses.
+func TestCorpus(t *testing.T) {
+	files, err := filepath.Glob("testdata/corpus/*.expect.json")
+	if err != nil || len(files) < 12 {
+		t.Fatalf("corpus: %d answer files (%v)", len(files), err)
+	}
+	x := newExtractor(t)
+	var ind, obs, act, cl, clReal score
+	notFound := 0
+	for _, ef := range files {
+		base := strings.TrimSuffix(filepath.Base(ef), ".expect.json")
+		texts, _ := filepath.Glob(filepath.Join("testdata/corpus", base+".*"))
+		var textFile string
+		for _, f := range texts {
+			if !strings.HasSuffix(f, ".expect.json") {
+				textFile = f
+			}
+		}
+		var want expectation
+		raw, err := os.ReadFile(ef)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatalf("%s: %v", ef, err)
+		}
+		fh, err := os.Open(textFile)
+		if err != nil {
+			t.Fatalf("%s: no text beside it: %v", ef, err)
+		}
+		doc, err := document.Read(fh, textFile, document.Options{})
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", textFile, err)
+		}
+		f := x.Find(doc)
+
+		// Indicators: the suspicious observables; observables: all of them,
+		// benign ones included.
+		foundInd, foundAll := map[string]bool{}, map[string]bool{}
+		for _, o := range f.Observables {
+			k := kv{o.Kind, o.Value}.key()
+			foundAll[k] = true
+			if o.Benign == "" {
+				foundInd[k] = true
+			}
+		}
+		wantInd, wantAll := map[string]bool{}, map[string]bool{}
+		for _, v := range want.Indicators {
+			wantInd[v.key()] = true
+			wantAll[v.key()] = true
+		}
+		for _, v := range want.Benign {
+			wantAll[v.key()] = true
+		}
+		si, extra, missed := compare(foundInd, wantInd)
+		ind.add(si)
+		so, _, _ := compare(foundAll, wantAll)
+		obs.add(so)
+		for _, n := range want.Not {
+			for _, o := range f.Observables {
+				if o.Value == n || strings.EqualFold(o.Value, n) {
+					notFound++
+					t.Errorf("%s: %q must not be an observable", base, n)
+				}
+			}
+		}
+
+		// Actors: the distinct names as written.
+		foundAct, wantAct := map[string]bool{}, map[string]bool{}
+		for _, n := range f.Names {
+			if n.Kind == string(names.Actor) {
+				foundAct[strings.ToLower(f.Text[n.Span.Start:n.Span.End])] = true
+			}
+		}
+		for _, a := range want.Actors {
+			wantAct[strings.ToLower(a)] = true
+		}
+		sa, aextra, amissed := compare(foundAct, wantAct)
+		act.add(sa)
+
+		// Claims: matched by kind and sentence.
+		var sc score
+		used := make([]bool, len(f.Claims))
+		for _, w := range want.Claims {
+			hit := false
+			for i, c := range f.Claims {
+				if used[i] || string(c.Kind) != w.Kind {
+					continue
+				}
+				if strings.Contains(norm(f.Text[c.Sentence.Start:c.Sentence.End]), norm(w.Quote)) {
+					used[i], hit = true, true
+					break
+				}
+			}
+			if hit {
+				sc.tp++
+			} else {
+				sc.fn++
+			}
+		}
+		for _, u := range used {
+			if !u {
+				sc.fp++
+			}
+		}
+		if want.Source == "written for dossier" {
+			cl.add(sc) // every claim labelled
+		} else {
+			clReal.add(score{tp: sc.tp, fn: sc.fn}) // only the main claims labelled: recall alone
+		}
+		t.Logf("%-36s indicators %v\n\tactors %v\n\tclaims %v", base, si, sa, sc)
+		if len(extra)+len(missed) > 0 {
+			t.Logf("\tindicators extra %q\n\tindicators missed %q", extra, missed)
+		}
+		if len(aextra)+len(amissed) > 0 {
+			t.Logf("\tactors extra %q missed %q", aextra, amissed)
+		}
+	}
+	t.Logf("ALL indicators  %v", ind)
+	t.Logf("ALL observables %v", obs)
+	t.Logf("ALL actors      %v", act)
+	t.Logf("ALL claims (written texts, all labelled) %v", cl)
+	t.Logf("ALL claims (real reports, recall only)   %v", clReal)
+	for _, c := range []struct {
+		what   string
+		s      score
+		pf, rf float64
+	}{
+		{"indicators", ind, indicatorFloor[0], indicatorFloor[1]},
+		{"observables", obs, observableFloor[0], observableFloor[1]},
+		{"actors", act, actorFloor[0], actorFloor[1]},
+		{"claims in written texts", cl, claimFloor[0], claimFloor[1]},
+		{"claims in real reports", clReal, 0, claimFloor[1]},
+	} {
+		if c.s.p() < c.pf || c.s.r() < c.rf {
+			t.Errorf("%s: %v, below the floor P %.2f R %.2f", c.what, c.s, c.pf, c.rf)
+		}
+	}
+}
+
+// The floors the corpus must stay above: precision, recall. Set a little
+// under what the extractor reaches, so a change that loses ground fails.
+var (
+	indicatorFloor  = [2]float64{0.85, 0.98} // precision waits on the MISP warning lists
+	observableFloor = [2]float64{0.98, 0.98}
+	actorFloor      = [2]float64{0.95, 0.60}
+	claimFloor      = [2]float64{0.70, 0.30}
+)
+
+func norm(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
