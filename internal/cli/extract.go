@@ -114,6 +114,12 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(bun.Missing) > 0 {
+		// Said, never dropped: actors that only the MISP galaxies or
+		// Microsoft's map name have no STIX object until those are ingested.
+		fmt.Fprintf(e.stderr, "dossier: extract: %d object(s) referred to are known by name only, not as STIX objects; ingest the MISP galaxies and Microsoft's naming map to have them: %s\n",
+			len(bun.Missing), strings.Join(bun.Missing, " "))
+	}
 	if *asJSON {
 		_, err := writeObjects(e.stdout, bun.Objects)
 		return err

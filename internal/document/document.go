@@ -156,6 +156,11 @@ func Read(r io.Reader, name string, opt Options) (*Document, error) {
 		return nil, fmt.Errorf("reading the input: %w", err)
 	}
 	f := Detect(head, name)
+	if f != FormatPDF && binaryHead(head) {
+		// Checked before the text formats: bytes of every value can
+		// look like a tag or a Markdown mark by chance.
+		return nil, fmt.Errorf("%w (%s)", ErrBinary, describeBinary(head))
+	}
 	var doc *Document
 	switch f {
 	case FormatPDF:
@@ -165,9 +170,6 @@ func Read(r io.Reader, name string, opt Options) (*Document, error) {
 	case FormatMarkdown:
 		doc, err = readMarkdown(br, opt)
 	default:
-		if binaryHead(head) {
-			return nil, fmt.Errorf("%w (%s)", ErrBinary, describeBinary(head))
-		}
 		doc, err = readText(br, opt)
 	}
 	if err != nil {

@@ -126,6 +126,18 @@ func (b *bundleBuilder) refer(id string) {
 		if o := b.opt.Lookup(id); o != nil {
 			b.add(o)
 			b.looked[id] = true
+			// The bundle is self-contained: the creator and markings of
+			// what it carries come along.
+			if c := o.Props.Get("created_by_ref"); c != nil && c.Kind == stix.KindString {
+				b.refer(c.Str)
+			}
+			if m := o.Props.Get("object_marking_refs"); m != nil {
+				for _, e := range m.Items {
+					if e.Kind == stix.KindString {
+						b.refer(e.Str)
+					}
+				}
+			}
 			return
 		}
 	}

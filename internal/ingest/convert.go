@@ -137,6 +137,14 @@ func stamp(ctx context.Context, tx store.Tx, o *stix.Object, now time.Time) (*st
 	if old.Created != "" {
 		v.Set("created", stix.StringValue(old.Created))
 	}
+	// Times set to "now" when dossier made the object keep the first
+	// version's value: an indicator valid from its first sighting, a
+	// report published when first read.
+	for _, k := range []string{"valid_from", "published"} {
+		if pv := old.Props.Get(k); pv != nil && v.Get(k) != nil {
+			v.Set(k, *pv)
+		}
+	}
 	same, err := sameButModified(v, old.Props)
 	if err != nil {
 		return nil, false, err

@@ -45,7 +45,7 @@ var class = func() (t [256]uint16) {
 	for _, c := range "-._~:/?#[]@!$&()*+,;=%" {
 		t[c] |= cPath
 	}
-	for _, c := range " _-.()[],'&+!#$%~=@;{}" {
+	for _, c := range " _-.()[],'&+!#$%~=;{}" {
 		t[c] |= cFile
 	}
 	for c := 0x80; c < 0x100; c++ {

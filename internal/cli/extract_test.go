@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dossier-cti/dossier/internal/stix"
+)
+
+const statement = "../extract/testdata/corpus/13-statement-written.txt"
+
+// TestExtractSummary: the readable summary groups what was found by kind,
+// each item with the sentence that supports it.
+func TestExtractSummary(t *testing.T) {
+	r := newRunner(t)
+	res := r.mustRun("extract", statement)
+	for _, want := range []string{
+		"indicators (",
+		"CVE-2024-21413",
+		"https://vote-ledger-secure-login.com/signin?ref=staff", // refanged
+		"192.0.2.1 — a documentation range",                     // benign, with the reason
+		"Cotton Flood — new: no source knows it",                // a new Microsoft-style name from context
+		"Storm-2035",
+		"“Private-sector researchers track these actors as APT42, Mint Sandstorm and Charming Kitten.”",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+	}
+	// Quotes may hold anything; the item lines above them must not.
+	for _, line := range strings.Split(res.stdout, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "“") {
+			continue
+		}
+		for _, not := range []string{"1.3.6.1.4.1.311", "2.4.1.10"} {
+			if strings.Contains(line, not) {
+				t.Errorf("summary lists %q, which is no indicator: %s", not, line)
+			}
+		}
+	}
+	if _, err := os.Stat(r.db); err == nil {
+		t.Errorf("extract created the database %s", r.db)
+	}
+}
+
+// TestExtractJSON: --json prints a valid, self-contained STIX 2.1 bundle;
+// standard input gives the same bundle as the file.
+func TestExtractJSON(t *testing.T) {
+	r := newRunner(t)
+	res := r.mustRun("extract", "--json", statement)
+	objs := readBundle(t, res.stdout)
+	ids := map[string]bool{}
+	types := map[string]int{}
+	for _, o := range objs {
+		ids[o.ID] = true
+		types[o.Type]++
+		if p := stix.Validate(o); len(p) > 0 {
+			t.Errorf("%s: %v", o.ID, p)
+		}
+	}
+	for _, typ := range []string{"report", "identity", "extension-definition", "indicator", "vulnerability", "intrusion-set", "location", "relationship", "domain-name", "url"} {
+		if types[typ] == 0 {
+			t.Errorf("no %s in the bundle (types %v)", typ, types)
+		}
+	}
+	// Self-contained: every reference points inside the bundle, except
+	// the objects stderr names as known by name only.
+	missing := map[string]bool{}
+	if i := strings.Index(res.stderr, "known by name only"); i >= 0 {
+		for _, f := range strings.Fields(res.stderr[i:]) {
+			if strings.Contains(f, "--") {
+				missing[f] = true
+			}
+		}
+	}
+	if len(missing) > 2 {
+		t.Errorf("%d objects known by name only: %s", len(missing), res.stderr)
+	}
+	for _, o := range objs {
+		for _, ref := range refsOf(o.Raw) {
+			if !ids[ref] && !missing[ref] {
+				t.Errorf("%s refers to %s, which the bundle lacks", o.ID, ref)
+			}
+		}
+	}
+	text, err := os.ReadFile(statement)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := MainEnv(t.Context(), []string{"--db", r.db, "extract", "--json", "-"}, bytes.NewReader(text), &out, &errb, func(string) string { return "" })
+	if code != 0 {
+		t.Fatalf("stdin: exit %d: %s", code, errb.String())
+	}
+	a, b := readBundle(t, res.stdout), readBundle(t, out.String())
+	if len(a) != len(b) {
+		t.Errorf("file gives %d objects, stdin %d", len(a), len(b))
+	}
+}
+
+// refsOf lists the STIX ids a JSON object refers to in *_ref and *_refs
+// properties, nested ones included.
+func refsOf(raw []byte) []string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(k string, v any)
+	walk = func(k string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k2, v2 := range x {
+				if k2 == "extensions" {
+					for _, ext := range x[k2].(map[string]any) {
+						walk("", ext)
+					}
+					continue
+				}
+				walk(k2, v2)
+			}
+		case []any:
+			for _, e := range x {
+				walk(k, e)
+			}
+		case string:
+			if strings.HasSuffix(k, "_ref") || strings.HasSuffix(k, "_refs") {
+				out = append(out, x)
+			}
+		}
+	}
+	walk("", v)
+	return out
+}
+
+func readBundle(t *testing.T, s string) []*stix.Object {
+	t.Helper()
+	rd := stix.NewReader(strings.NewReader(s), stix.DefaultLimits)
+	var out []*stix.Object
+	for {
+		it, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("bundle: %v", err)
+		}
+		out = append(out, stix.NewObject(it.Value, it.Raw))
+	}
+	if len(out) == 0 {
+		t.Fatal("empty bundle")
+	}
+	return out
+}
+
+// TestExtractBadInput: binary data, a missing file and a PDF without text
+// end with a clear message and exit status 1, never a panic.
+func TestExtractBadInput(t *testing.T) {
+	r := newRunner(t)
+	dir := t.TempDir()
+	for name, c := range map[string]struct {
+		content, want string
+	}{
+		"blob.bin":    {selfHead(t), "blob.bin"}, // a real executable: this test's own
+		"invalid.txt": {"APT42 phished staff at evil[.]example\xff\xfe from 198.18.0.9\n", ""},
+		"missing.txt": {"", "no such file"},
+		"notapdf.pdf": {"%PDF-1.7\n%%EOF\n", "notapdf.pdf"},
+	} {
+		path := dir + "/" + name
+		if name != "missing.txt" {
+			if err := os.WriteFile(path, []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := r.run("extract", path)
+		if c.want == "" {
+			if res.code != 0 {
+				t.Errorf("%s: exit %d: %s", name, res.code, res.stderr)
+			}
+			continue
+		}
+		if res.code != 1 || !strings.Contains(res.stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", name, res.code, res.stderr, c.want)
+		}
+	}
+}
+
+// TestIngestReport: a report is ingested with its publisher and makes
+// nothing new the second time; an actor named in two reports is one object.
+func TestIngestReport(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", "--source", "Joint Election Security Center", "--reliability", "B", "--tlp", "clear", statement)
+	first := r.stats()
+	if first.Types["report"] != 1 || first.Types["indicator"] == 0 {
+		t.Fatalf("after one report: %+v", first)
+	}
+	r.mustRun("ingest", "--source", "Joint Election Security Center", "--reliability", "B", "--tlp", "clear", statement)
+	if again := r.stats(); again.Total != first.Total || again.Versions != first.Versions {
+		t.Errorf("second ingest changed counts: %+v then %+v", first, again)
+	}
+	r.mustRun("ingest", "../extract/testdata/corpus/14-news-denial.txt")
+	both := r.stats()
+	if both.Types["report"] != 2 {
+		t.Errorf("two reports: %+v", both)
+	}
+	res := r.mustRun("show", "Cotton Flood", "--json")
+	if !strings.Contains(res.stdout, `"intrusion-set"`) {
+		t.Errorf("the new actor is not stored: %s", res.stdout)
+	}
+	if res := r.run("ingest", "--reliability", "Z", statement); res.code != 1 {
+		t.Errorf("--reliability Z: exit %d", res.code)
+	}
+}
+
+// selfHead returns the first 64 KiB of the running test binary.
+func selfHead(t *testing.T) string {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b[:min(len(b), 64<<10)])
+}
