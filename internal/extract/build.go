@@ -335,7 +335,13 @@ func (b *bundleBuilder) sco(ob Observable) (*stix.Object, string) {
 	case "domain":
 		return mk("domain-name", stix.NewBuilder().Str("type", "domain-name").Str("value", ob.Value), "[domain-name:value = "+q+"]")
 	case "url":
-		return mk("url", stix.NewBuilder().Str("type", "url").Str("value", ob.Value), "[url:value = "+q+"]")
+		// STIX wants an absolute URL; a link written without a scheme
+		// ("www.example.com/path") is taken as http, as browsers do.
+		v := ob.Value
+		if !strings.Contains(v, "://") {
+			v = "http://" + v
+		}
+		return mk("url", stix.NewBuilder().Str("type", "url").Str("value", v), "[url:value = "+patternString(v)+"]")
 	case "email":
 		return mk("email-addr", stix.NewBuilder().Str("type", "email-addr").Str("value", ob.Value), "[email-addr:value = "+q+"]")
 	case "md5", "sha1", "sha256", "sha512":

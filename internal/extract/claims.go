@@ -118,6 +118,10 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 				subject = lastActor
 			}
 		}
+		denialAt := denialRE.FindStringIndex(lower)
+		if len(in) == 0 && subject == nil && denialAt == nil {
+			continue // nothing to make a claim about: most sentences of a long report
+		}
 		claimant := claimantOf(lower, s, in)
 		hedge, conf := hedgeOf(lower)
 		add := func(kind ClaimKind, trig []int, obj *Entity) {
@@ -131,7 +135,7 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 		}
 
 		denied := false
-		if m := denialRE.FindStringIndex(lower); m != nil {
+		if m := denialAt; m != nil {
 			// A denial names what it denies by the state or actor nearby.
 			obj := firstOf(in, EntCountry)
 			if obj == nil {
@@ -152,7 +156,7 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 		if !denied {
 			// Attribution to a state: "attributed ... to Iran", "on Iran's
 			// behalf", "Iran-linked", "Iranian operatives".
-			for _, m := range attributionRE.FindAllStringIndex(lower, -1) {
+			for _, m := range attributionREIf(lower, in) {
 				if negatedBefore(lower, m[0]) {
 					continue
 				}
@@ -167,7 +171,7 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 				}
 			}
 			// Targeting: an organisation or state after the trigger.
-			for _, m := range targetingRE.FindAllStringIndex(lower, -1) {
+			for _, m := range targetingREIf(lower, in) {
 				if negatedBefore(lower, m[0]) {
 					continue
 				}
@@ -409,4 +413,21 @@ func itoaSpan(s Span) string { return strings.Join([]string{itoaInt(s.Start), it
 
 func itoaInt(n int) string {
 	return intValue(n).Str
+}
+
+// attributionREIf and targetingREIf run their expressions only when the
+// sentence names what the claim needs after the trigger (a state; an
+// organisation or state): the expressions are the costly part.
+func attributionREIf(lower string, in []*Entity) [][]int {
+	if firstOf(in, EntCountry) == nil {
+		return nil
+	}
+	return attributionRE.FindAllStringIndex(lower, -1)
+}
+
+func targetingREIf(lower string, in []*Entity) [][]int {
+	if firstOf(in, EntOrg, EntCountry) == nil {
+		return nil
+	}
+	return targetingRE.FindAllStringIndex(lower, -1)
 }
