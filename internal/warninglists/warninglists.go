@@ -1,0 +1,542 @@
+package warninglists
+
+//go:generate go run ./gen
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math/bits"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dossier-cti/dossier/internal/warninglists/format"
+	"golang.org/x/net/publicsuffix"
+)
+
+// listsGz is the lists as `go generate` wrote them: gzip-compressed
+// package format data.
+//
+//go:embed lists.bin.gz
+var listsGz []byte
+
+// maxDataBytes bounds the decompressed data, far above its real size,
+// so that a corrupt trailer cannot ask for a huge buffer.
+const maxDataBytes = 64 << 20
+
+// Verdict is what one warning list says about a value.
+type Verdict struct {
+	List string // the list's id: MISP's folder name ("rfc1918", "dynamic-dns") or dossier's own ("dossier-special-ranges")
+	Name string // the list's name as published
+	// Benign is true when the value is almost certainly not malicious:
+	// reserved, private and documentation ranges, special-use names, top
+	// sites, vendors' own domains and ranges, CRL/OCSP, public DNS,
+	// sinkholes, security vendors' sites, empty-file, EICAR and common
+	// false-positive hashes. Such a value stays a plain observable,
+	// marked with the reason.
+	Benign bool
+	// Context is a short tag naming what the list says the value is:
+	// for benign lists the reason ("private-range", "top-site",
+	// "vendor", "public-dns"), for the others the context an indicator
+	// is tagged with and never suppressed for ("dynamic-dns",
+	// "url-shortener", "ipfs-gateway", "lots", "cloud-range",
+	// "cdn-range", "disposable-email", "link-in-bio", "parking").
+	Context string
+}
+
+// Suppress reports whether verdicts say a value should stay a plain
+// observable rather than become an indicator: some list says it is
+// benign and none gives it a context. drive.google.com is Google's
+// (benign) and a living-off-trusted-sites service (context): it stays an
+// indicator, tagged.
+func Suppress(vs []Verdict) bool {
+	benign := false
+	for _, v := range vs {
+		if !v.Benign {
+			return false
+		}
+		benign = true
+	}
+	return benign
+}
+
+// Check returns the verdicts of every warning list that holds value,
+// in list order; nil when none does. kind is an indicator kind as
+// package ioc names them ("ipv4", "ipv6", "ipv4-cidr", "ipv6-cidr",
+// "domain", "url", "email", "md5", "sha1", "sha256", "sha512"; "social"
+// and the rest match no list). Each list applies to the kinds its MISP
+// matching_attributes name; dossier's special-purpose ranges and names
+// apply to every kind that holds an address or a name. How values match:
+//
+//   - hostname lists match the name and the names it is under; string
+//     lists match exactly, except entries written with a leading dot
+//     (".google.com"), which match like hostname ones; substring lists
+//     (disposable-email, automated-malware-analysis hold domain names)
+//     match like hostname ones, which is what a substring match of a
+//     well-formed name finds, without "mail.com" matching "gmail.com".
+//     A benign list's entry matches names under it only within one
+//     owner's domain: "x.github.io" is not a top site because
+//     "github.io" is (the public suffix list, private section included,
+//     and a few multi-tenant services such as onmicrosoft.com draw the
+//     line); context lists match across it, so every host under a
+//     dynamic DNS provider is tagged.
+//   - cidr lists match an address inside one of their blocks, and a
+//     CIDR block inside one of them (all of its addresses);
+//   - a URL is checked by its host (its address when it is one); an
+//     email address by its domain, and whole against the regex list;
+//   - hashes match by value (the first 64 bits are stored: a different
+//     digest matches by chance with probability below 2^-48);
+//   - regex lists match with Go's regexp where the PCRE translates (the
+//     one in the data, common-contact-emails, does).
+//
+// Check is safe for concurrent use. The first call decodes the embedded
+// lists (tens of milliseconds); it panics if they are corrupt, which a
+// test rules out.
+func Check(kind string, value string) []Verdict {
+	t := tables()
+	var m uint64
+	switch kind {
+	case "ipv4", "ipv6":
+		a, err := netip.ParseAddr(value)
+		if err != nil {
+			return nil
+		}
+		m = t.addr(a.Unmap()) & t.kinds[kIP]
+	case "ipv4-cidr", "ipv6-cidr":
+		p, err := netip.ParsePrefix(value)
+		if err != nil {
+			return nil
+		}
+		m = t.prefix(p) & t.kinds[kIP]
+	case "domain":
+		m = t.host(normHost(value), kDomain)
+	case "url":
+		h := urlHost(value)
+		if a, err := netip.ParseAddr(h); err == nil {
+			m = t.addr(a.Unmap()) & t.kinds[kIP]
+		} else {
+			m = t.host(h, kURL)
+		}
+	case "email":
+		at := strings.LastIndexByte(value, '@')
+		if at < 0 {
+			return nil
+		}
+		m = t.host(normHost(value[at+1:]), kEmail)
+		for _, r := range t.regexes {
+			if r.re != nil && t.kinds[kEmail]&(1<<r.list) != 0 && r.re.MatchString(value) {
+				m |= 1 << r.list
+			}
+		}
+	case "md5", "sha1", "sha256", "sha512":
+		m = t.hash(value) & t.kinds[kHash]
+	default:
+		return nil
+	}
+	if m == 0 {
+		return nil
+	}
+	vs := make([]Verdict, 0, bits.OnesCount64(m))
+	for ; m != 0; m &= m - 1 {
+		l := &t.lists[bits.TrailingZeros64(m)]
+		vs = append(vs, Verdict{List: l.ID, Name: l.Name, Benign: l.Benign, Context: l.Context})
+	}
+	return vs
+}
+
+// List describes one warning list dossier checks values against.
+type List struct {
+	ID      string
+	Name    string
+	Type    string // string, substring, hostname, cidr, regex; "cidr" or "hostname" for dossier's own
+	Benign  bool
+	Context string
+	Reason  string   // why the list is benign or context
+	Kinds   []string // the indicator kinds it applies to
+	Entries int      // entries as published
+	Version uint64   // as published; 0 for dossier's own
+	// Untranslated lists regex patterns that Go's regexp cannot compile
+	// (PCRE-only syntax), which therefore match nothing.
+	Untranslated []string
+}
+
+// Lists returns every list, MISP's and dossier's own, in the order
+// Check reports them.
+func Lists() []List {
+	t := tables()
+	out := make([]List, len(t.lists))
+	for i, l := range t.lists {
+		out[i] = l.List
+		for k := range kEnd {
+			if t.kinds[k]&(1<<i) != 0 {
+				out[i].Kinds = append(out[i].Kinds, kindNames[k]...)
+			}
+		}
+	}
+	return out
+}
+
+// Size returns the size in bytes of the embedded, compressed lists.
+func Size() int { return len(listsGz) }
+
+// Value kinds as the lists' matching attributes group them.
+const (
+	kIP = iota
+	kDomain
+	kURL
+	kEmail
+	kHash
+	kEnd
+)
+
+var kindNames = [kEnd][]string{
+	kIP:     {"ipv4", "ipv6", "ipv4-cidr", "ipv6-cidr"},
+	kDomain: {"domain"},
+	kURL:    {"url"},
+	kEmail:  {"email"},
+	kHash:   {"md5", "sha1", "sha256", "sha512"},
+}
+
+// attributeKinds maps MISP attribute types to the kinds above.
+var attributeKinds = map[string]int{
+	"ip-src": kIP, "ip-dst": kIP, "ip-src|port": kIP, "ip-dst|port": kIP,
+	"hostname": kDomain, "domain": kDomain, "hostname|port": kDomain,
+	"url": kURL, "uri": kURL,
+	"email-src": kEmail, "email-dst": kEmail, "target-email": kEmail, "whois-registrant-email": kEmail, "dns-soa-email": kEmail,
+	"md5": kHash, "sha1": kHash, "sha224": kHash, "sha256": kHash, "sha512": kHash,
+	"filename|md5": kHash, "filename|sha1": kHash, "filename|sha224": kHash, "filename|sha256": kHash, "filename|sha512": kHash,
+}
+
+// tenantSuffixes are services that give each customer a name under
+// theirs, missing from the public suffix list: a benign list's entry for
+// the service does not make its customers benign.
+var tenantSuffixes = []string{"onmicrosoft.com", "sharepoint.com", "sharepoint-df.com", "blob.core.windows.net", "web.core.windows.net", "myshopify.com", "wixsite.com", "weebly.com", "ngrok-free.app", "trycloudflare.com"}
+
+type listInfo struct {
+	List
+}
+
+type regex struct {
+	list int
+	re   *regexp.Regexp
+}
+
+type lookup struct {
+	lists   []listInfo
+	kinds   [kEnd]uint64 // the lists that apply to each kind
+	benign  uint64       // the lists that are benign
+	zones   uint64       // benign lists of whole zones, which match across owners (special-use names)
+	domains map[string]domainMasks
+	v4      ranges[uint32]
+	v6      ranges[[2]uint64]
+	hashes  map[uint8]hashSet
+	regexes []regex
+}
+
+type domainMasks struct{ exact, subtree uint64 }
+
+type hashSet struct {
+	prefixes []uint64
+	lists    []uint64
+}
+
+var tables = sync.OnceValue(func() *lookup {
+	t, err := load(listsGz)
+	if err != nil {
+		panic(err)
+	}
+	return t
+})
+
+// decompress returns the data inside a gzip stream, bounded.
+func decompress(gz []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("warninglists: embedded lists.bin.gz: %w", err)
+	}
+	var raw bytes.Buffer
+	if n := len(gz); n >= 4 {
+		if size := binary.LittleEndian.Uint32(gz[n-4:]); size <= maxDataBytes {
+			raw.Grow(int(size) + bytes.MinRead)
+		}
+	}
+	if _, err := raw.ReadFrom(io.LimitReader(zr, maxDataBytes+1)); err != nil {
+		return nil, fmt.Errorf("warninglists: embedded lists.bin.gz: %w", err)
+	}
+	if raw.Len() > maxDataBytes {
+		return nil, fmt.Errorf("warninglists: embedded lists.bin.gz decompresses to more than %d bytes", maxDataBytes)
+	}
+	return raw.Bytes(), nil
+}
+
+// load builds the lookup tables from the embedded data and dossier's own
+// lists.
+func load(gz []byte) (*lookup, error) {
+	raw, err := decompress(gz)
+	if err != nil {
+		return nil, err
+	}
+	d, err := format.Decode(raw)
+	if err != nil {
+		return nil, fmt.Errorf("warninglists: embedded lists.bin.gz: %w (run go generate ./internal/warninglists/)", err)
+	}
+	return newLookup(d)
+}
+
+func newLookup(d *format.Data) (*lookup, error) {
+	t := &lookup{domains: make(map[string]domainMasks, len(d.Domains)+len(specialNames)), hashes: map[uint8]hashSet{}}
+	for i, l := range d.Lists {
+		c, ok := classes[l.ID]
+		if !ok {
+			return nil, fmt.Errorf("warninglists: list %q is not classified as benign or context", l.ID)
+		}
+		t.lists = append(t.lists, listInfo{List{ID: l.ID, Name: l.Name, Type: l.Type, Benign: c.benign, Context: c.tag, Reason: c.reason, Entries: int(l.Entries), Version: l.Version}})
+		for _, a := range l.Attributes {
+			if k, ok := attributeKinds[a]; ok {
+				t.kinds[k] |= 1 << i
+			} else if a == "domain|ip" {
+				// MISP's "domain|ip" holds both: the domain for name
+				// lists, the address for CIDR ones.
+				if l.Type == "cidr" {
+					t.kinds[kIP] |= 1 << i
+				} else {
+					t.kinds[kDomain] |= 1 << i
+				}
+			}
+		}
+		if c.benign {
+			t.benign |= 1 << i
+		}
+	}
+	// dossier's own lists.
+	ranges := len(t.lists)
+	t.lists = append(t.lists, listInfo{List: List{ID: specialRangesID, Name: specialRangesName, Type: "cidr", Benign: true, Context: "special-use-range",
+		Reason: "not globally reachable, documentation or multicast: never an actor's host", Entries: len(specialRanges)}})
+	names := len(t.lists)
+	t.lists = append(t.lists, listInfo{List: List{ID: specialNamesID, Name: specialNamesName, Type: "hostname", Benign: true, Context: "special-use-name",
+		Reason: "reserved for tests, documentation and local use: never an actor's host", Entries: len(specialNames)}})
+	t.kinds[kIP] |= 1 << ranges
+	t.kinds[kDomain] |= 1 << names
+	t.kinds[kURL] |= 1 << names
+	t.kinds[kEmail] |= 1 << names
+	t.benign |= 1<<ranges | 1<<names
+	t.zones = 1 << names
+
+	for _, x := range d.Domains {
+		t.domains[x.Name] = domainMasks{x.Exact, x.Subtree}
+	}
+	for _, n := range specialNames {
+		m := t.domains[n]
+		m.subtree |= 1 << names
+		t.domains[n] = m
+	}
+	prefixes := slices.Clone(d.IPs)
+	for _, s := range specialRanges {
+		prefixes = append(prefixes, format.Prefix{Prefix: netip.MustParsePrefix(s), Lists: 1 << ranges})
+	}
+	t.v4, t.v6 = buildRanges(prefixes)
+	for _, h := range d.Hashes {
+		s := t.hashes[h.Size]
+		s.prefixes = append(s.prefixes, h.Prefix)
+		s.lists = append(s.lists, h.Lists)
+		t.hashes[h.Size] = s
+	}
+	for _, r := range d.Regexes {
+		re, err := translatePCRE(r.Pattern)
+		if err != nil {
+			t.lists[r.List].Untranslated = append(t.lists[r.List].Untranslated, r.Pattern)
+		}
+		t.regexes = append(t.regexes, regex{r.List, re})
+	}
+	return t, nil
+}
+
+// translatePCRE compiles a MISP regex ("/^(security|noc)\@.*$/i") with
+// Go's regexp: the delimiters are dropped and the flags i, m, s become
+// (?ims). It fails for what RE2 lacks (lookaround, backreferences).
+func translatePCRE(p string) (*regexp.Regexp, error) {
+	if len(p) >= 2 && p[0] == '/' {
+		if end := strings.LastIndexByte(p, '/'); end > 0 {
+			flags := p[end+1:]
+			body := p[1:end]
+			var goFlags string
+			for _, f := range flags {
+				switch f {
+				case 'i', 'm', 's':
+					goFlags += string(f)
+				default:
+					return nil, fmt.Errorf("warninglists: PCRE flag %q has no Go equivalent", f)
+				}
+			}
+			if goFlags != "" {
+				body = "(?" + goFlags + ")" + body
+			}
+			p = body
+		}
+	}
+	return regexp.Compile(p)
+}
+
+// normHost lower-cases a name and drops a trailing dot.
+func normHost(h string) string {
+	h = strings.TrimSuffix(h, ".")
+	for i := 0; i < len(h); i++ {
+		if 'A' <= h[i] && h[i] <= 'Z' {
+			return strings.ToLower(h)
+		}
+	}
+	return h
+}
+
+// urlHost returns the host of a URL (with or without a scheme), lower
+// case, without port or brackets.
+func urlHost(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if i := strings.IndexAny(u, "/?#"); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.LastIndexByte(u, '@'); i >= 0 {
+		u = u[i+1:]
+	}
+	if strings.HasPrefix(u, "[") {
+		if i := strings.IndexByte(u, ']'); i > 0 {
+			return u[1:i]
+		}
+	}
+	if i := strings.LastIndexByte(u, ':'); i >= 0 && strings.IndexByte(u, ':') == i {
+		u = u[:i]
+	}
+	return normHost(u)
+}
+
+// host returns the lists that hold name h for the given kind: its own
+// entry, then the entries of the names above it (see Check).
+func (t *lookup) host(h string, kind int) uint64 {
+	if h == "" {
+		return 0
+	}
+	owner := -1 // computed when first needed: most names have no benign parent entry
+	var m uint64
+	p := h
+	for {
+		if e, ok := t.domains[p]; ok {
+			switch {
+			case len(p) == len(h):
+				m |= e.exact | e.subtree
+			case e.subtree&t.benign&^t.zones == 0:
+				m |= e.subtree
+			default:
+				if owner < 0 {
+					owner = ownerLen(h)
+				}
+				if len(p) >= owner {
+					m |= e.subtree
+				} else {
+					m |= e.subtree &^ (t.benign &^ t.zones)
+				}
+			}
+		}
+		dot := strings.IndexByte(p, '.')
+		if dot < 0 {
+			break
+		}
+		p = p[dot+1:]
+	}
+	return m & t.kinds[kind]
+}
+
+// ownerLen returns the length of the part of h that one owner controls:
+// its registrable domain under the public suffix list (private section
+// included) or under a tenant suffix; the whole of h when it is itself a
+// suffix.
+func ownerLen(h string) int {
+	for _, s := range tenantSuffixes {
+		if len(h) > len(s)+1 && strings.HasSuffix(h, s) && h[len(h)-len(s)-1] == '.' {
+			rest := h[:len(h)-len(s)-1]
+			return len(h) - len(rest) + strings.LastIndexByte(rest, '.') + 1
+		}
+	}
+	e, err := publicsuffix.EffectiveTLDPlusOne(h)
+	if err != nil {
+		return len(h)
+	}
+	return len(e)
+}
+
+// hash returns the lists that hold a hex digest.
+func (t *lookup) hash(hexValue string) uint64 {
+	size := uint8(len(hexValue) / 2)
+	if len(hexValue)%2 != 0 || len(hexValue) < 16 {
+		return 0
+	}
+	var prefix uint64
+	for i := 0; i < 16; i++ {
+		c := hexValue[i]
+		var v byte
+		switch {
+		case '0' <= c && c <= '9':
+			v = c - '0'
+		case 'a' <= c && c <= 'f':
+			v = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			v = c - 'A' + 10
+		default:
+			return 0
+		}
+		prefix = prefix<<4 | uint64(v)
+	}
+	s, ok := t.hashes[size]
+	if !ok {
+		return 0
+	}
+	i, found := slices.BinarySearch(s.prefixes, prefix)
+	if !found {
+		return 0
+	}
+	return s.lists[i]
+}
+
+// addr returns the lists whose blocks hold a.
+func (t *lookup) addr(a netip.Addr) uint64 {
+	if a.Is4() {
+		return t.v4.at(v4key(a))
+	}
+	return t.v6.at(v6key(a))
+}
+
+// prefix returns the lists whose blocks hold all of p.
+func (t *lookup) prefix(p netip.Prefix) uint64 {
+	if p.Addr().Is4In6() && p.Bits() >= 96 {
+		p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+	}
+	p = p.Masked()
+	if p.Addr().Is4() {
+		lo := v4key(p.Addr())
+		hi := lo | uint32(uint64(1)<<(32-p.Bits())-1)
+		return t.v4.all(lo, hi)
+	}
+	lo, hi := v6span(p)
+	return t.v6.all(lo, hi)
+}
+
+func v4key(a netip.Addr) uint32 {
+	b := a.As4()
+	return binary.BigEndian.Uint32(b[:])
+}
+
+func v6key(a netip.Addr) [2]uint64 {
+	b := a.As16()
+	return [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+// Raw returns the embedded lists decompressed: package format's encoding,
+// for the freshness test and for tools.
+func Raw() ([]byte, error) { return decompress(listsGz) }
