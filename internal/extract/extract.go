@@ -39,7 +39,7 @@ func (x *Extractor) WithLists(lists Lists) *Extractor {
 // New returns an Extractor that recognises names with r and looks ATT&CK
 // objects up in pack.
 func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
-	return &Extractor{names: r, pack: pack}
+	return &Extractor{names: r, pack: pack, lists: MISPLists}
 }
 
 // referencesHeading starts a report's list of references: URLs under it
