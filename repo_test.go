@@ -57,7 +57,7 @@ var directDeps = []string{
 	"github.com/google/uuid",                 // UUID parsing and UUIDv5 for SCO ids
 	"github.com/ledongthuc/pdf",              // PDF objects, streams, fonts and content operators, pure Go (the kept fork of rsc.io/pdf); text layout is dossier's own
 	"github.com/yuin/goldmark",               // CommonMark + GFM tables parser for Markdown reports, walked as an AST
-	"golang.org/x/net",                       // HTML tokenizer/parser and charset sniffing for HTML reports
+	"golang.org/x/net",                       // HTML tokenizer/parser and charset sniffing for HTML reports; publicsuffix (the ICANN section decides what is a domain in report text)
 	"golang.org/x/term",                      // is stderr a terminal (progress bars)
 	"golang.org/x/text",                      // Unicode case folding and NFKD for name lookup; legacy text encodings (Windows-1252, UTF-16)
 	"modernc.org/sqlite",                     // the embedded store, pure Go

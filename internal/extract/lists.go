@@ -8,9 +8,11 @@ import "github.com/dossier-cti/dossier/internal/warninglists"
 // gives context (dynamic DNS, URL shorteners, IPFS gateways, cloud ranges)
 // tags it and leaves it suspicious.
 func MISPLists(kind, value string) (benign string, tags []string) {
-	for _, v := range warninglists.Check(kind, value) {
+	vs := warninglists.Check(kind, value)
+	clear := warninglists.Suppress(vs) // benign, and no list gives context (drive.google.com stays suspicious)
+	for _, v := range vs {
 		if v.Benign {
-			if benign == "" {
+			if clear && benign == "" {
 				benign = "on the MISP warning list " + v.Name
 			}
 			continue

@@ -114,3 +114,17 @@ func TestEveryListClassified(t *testing.T) {
 		t.Error("the special ranges are missing")
 	}
 }
+
+// TestCheckConcurrent checks from many goroutines at once, the first
+// Check among them loading the tables (run with -race).
+func TestCheckConcurrent(t *testing.T) {
+	done := make(chan bool)
+	for range 8 {
+		go func() { done <- Suppress(Check("ipv4", "10.0.0.1")) }()
+	}
+	for range 8 {
+		if !<-done {
+			t.Error("concurrent Check: 10.0.0.1 not benign")
+		}
+	}
+}

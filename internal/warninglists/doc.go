@@ -1,12 +1,17 @@
-// Package warninglists answers whether an indicator value is on one of
-// the MISP warning lists, and what that means: benign (reserved and
-// documentation ranges, top sites, vendors' own domains, empty-file
-// hashes), which keeps the value a plain observable with the list as the
-// reason, or context only (dynamic DNS, URL shorteners, IPFS gateways,
-// cloud ranges), which tags an indicator without clearing it.
+// Package warninglists says whether an indicator is on one of the MISP
+// warning lists (reserved ranges, top sites, vendors' domains, public
+// DNS, CRL/OCSP, sinkholes, empty-file and false-positive hashes, dynamic
+// DNS, URL shorteners, IPFS gateways, cloud ranges …) and what that
+// means for dossier: Check returns a Verdict per list, Benign when the
+// value is almost certainly not malicious and stays a plain observable,
+// a context tag otherwise, which marks an indicator and never suppresses
+// it.
 //
-// The lists are embedded in lists.bin.gz, generated from
-// ../shared/data/misp-warninglists (MISP/misp-warninglists at commit
-// 84f0610aaf3b32159285c9b85510d0f415ea6b27, CC0 1.0) by go generate; a
-// test fails when the embedded copy is stale.
+// The 53 lists of ../shared/data/misp-warninglists (CC0 1.0) are embedded
+// in a compact form (lists.bin.gz, package format) that `go generate`
+// rebuilds reproducibly; every list is classified, with the reason, in
+// classify.go, and the generator refuses a list that is not. Two lists of
+// dossier's own complete them: the IANA special-purpose address blocks
+// and the special-use domain names. See README.md for the table, the
+// sizes and the speed.
 package warninglists

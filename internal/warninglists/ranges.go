@@ -83,7 +83,7 @@ type event[K uint32 | [2]uint64] struct {
 // of blocks.
 func sweep[K uint32 | [2]uint64](evs []event[K]) ranges[K] {
 	slices.SortStableFunc(evs, func(a, b event[K]) int { return compare(a.at, b.at) })
-	var r ranges[K]
+	r := ranges[K]{starts: make([]K, 0, len(evs)+1), masks: make([]uint64, 0, len(evs)+1)}
 	var zero K
 	var count [64]int32
 	var cur uint64

@@ -336,13 +336,22 @@ func newLookup(d *format.Data) (*lookup, error) {
 		m.subtree |= 1 << names
 		t.domains[n] = m
 	}
-	prefixes := slices.Clone(d.IPs)
+	prefixes := append(d.IPs[:len(d.IPs):len(d.IPs)], make([]format.Prefix, 0, len(specialRanges))...)
 	for _, s := range specialRanges {
 		prefixes = append(prefixes, format.Prefix{Prefix: netip.MustParsePrefix(s), Lists: 1 << ranges})
 	}
 	t.v4, t.v6 = buildRanges(prefixes)
 	for _, h := range d.Hashes {
-		s := t.hashes[h.Size]
+		s, ok := t.hashes[h.Size]
+		if !ok {
+			n := 0
+			for _, x := range d.Hashes {
+				if x.Size == h.Size {
+					n++
+				}
+			}
+			s = hashSet{make([]uint64, 0, n), make([]uint64, 0, n)}
+		}
 		s.prefixes = append(s.prefixes, h.Prefix)
 		s.lists = append(s.lists, h.Lists)
 		t.hashes[h.Size] = s

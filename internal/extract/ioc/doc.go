@@ -27,7 +27,8 @@
 //     address (or a CIDR block with "/n"); a local part and an at sign make
 //     an email address; a last label that is a risky file extension makes
 //     a file name; otherwise the labels must make a domain under an ICANN
-//     public suffix (golang.org/x/net/publicsuffix). A host followed by a
+//     public suffix (golang.org/x/net/publicsuffix), internationalised
+//     names in their punycode form (xn--…) only. A host followed by a
 //     path is a URL written without a scheme ("evil[.]com/login.php").
 //
 // URLs whose host is a social platform and whose path names an account
@@ -49,12 +50,26 @@
 //   - a name whose extension is both a risky file type and a top-level
 //     domain (.zip, .py, .sh, .one) is a file name unless it is defanged,
 //     starts with "www." or is followed by a path; common file extensions
-//     that are top-level domains (.mov, .rs, .pm, .ps, .cc; README.md) are
-//     neither;
+//     that are top-level domains (.mov, .rs, .pm, .ps, .cc, .mp, .data,
+//     .docs, .run; README.md) are neither;
 //   - "Node.js" and other frameworks are not script files;
 //   - a file name set off by quotes, backticks or guillemets, or listed
 //     alone on its line in a list of file names, is taken whole, spaces
-//     included.
+//     included;
+//   - a hash-shaped run after "license", "key", "token", "GUID", "mutex",
+//     "PasswordHash" and the like is not a hash; an ATT&CK-shaped id
+//     outside ATT&CK's ranges (Proofpoint's TA2722) is not an id;
+//   - a comma ends a URL unless a digit follows it (CSV fields, lists);
+//     parentheses and brackets belong to a URL only when balanced in it.
 //
-// Values are canonical and refanged: see the Kind constants.
+// Sloppy writing is read as meant: a doubled dot in a host name
+// ("rtdb..firebaseio.com"), a defanging bracket lost in conversion
+// ("miandfish.]store", "example[.com"), Markdown's backslash escapes
+// ("install\_flash\_player.exe", "consulate\_ksa@gmail.com"), Unicode
+// dashes in CVE ids, no-break spaces in listings.
+//
+// Values are canonical and refanged: see the Kind constants. Scan
+// allocates nothing on text without indicators; answers from the public
+// suffix list are memoised process-wide (bounded), since
+// publicsuffix.PublicSuffix allocates.
 package ioc

@@ -33,6 +33,7 @@ func TestScan(t *testing.T) {
 		{"domains", "Visit EXAMPLE.COM, evil[.]com, evil(.)net, evil{.}org, bad\\.ru, www[dot]bad[dot]ru, bad dot info, sub.domain.co.uk.",
 			[]string{"domain example.com", "domain evil.com defanged", "domain evil.net defanged", "domain evil.org defanged",
 				"domain bad.ru defanged", "domain www.bad.ru defanged", "domain bad.info defanged", "domain sub.domain.co.uk"}},
+		{"idn", "xn--80ak6aa92e.com and xn--e1afmkfd.xn--p1ai, not пример.рф", []string{"domain xn--80ak6aa92e.com", "domain xn--e1afmkfd.xn--p1ai"}},
 		{"not domains", "co.uk Example.COM end.It Tiny.HU MSIL/Agent.DJ console.info(x) this.name ASP.NET README.md clip.mov main.rs x.invalid a.local", nil},
 		{"file-extension TLDs", "run setup.zip and install.sh; fetch evil[.]zip and www.example.zip",
 			[]string{"filename setup.zip", "filename install.sh", "domain evil.zip defanged", "domain www.example.zip"}},
@@ -144,5 +145,21 @@ func TestScanAllocs(t *testing.T) {
 	text := strings.Repeat(prose, 50)
 	if n := testing.AllocsPerRun(20, func() { Scan(text) }); n != 0 {
 		t.Errorf("Scan on %d bytes of prose: %v allocations, want 0", len(text), n)
+	}
+}
+
+// TestScanConcurrent scans from many goroutines at once: the memo of
+// public-suffix answers is shared (run with -race).
+func TestScanConcurrent(t *testing.T) {
+	text := corpusText(t)
+	want := len(Scan(text))
+	done := make(chan int)
+	for range 8 {
+		go func() { done <- len(Scan(text)) }()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent Scan found %d matches, want %d", got, want)
+		}
 	}
 }

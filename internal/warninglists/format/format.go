@@ -280,6 +280,7 @@ func Decode(b []byte) (*Data, error) {
 		out.Domains[i].Name = all[len(all)-s.end : len(all)-s.start]
 	}
 	n4 := d.count(1 << 24)
+	out.IPs = make([]Prefix, 0, n4)
 	last := uint64(0)
 	for range n4 {
 		last += d.uint()
@@ -308,6 +309,7 @@ func Decode(b []byte) (*Data, error) {
 		out.IPs = append(out.IPs, Prefix{netip.PrefixFrom(a, int(bits)), mask()})
 	}
 	nh := d.count(1 << 24)
+	out.Hashes = make([]Hash, 0, nh)
 	var lastSize, lastPrefix uint64
 	for i := range nh {
 		size := d.uint()
