@@ -21,9 +21,9 @@ func TestExtractSummary(t *testing.T) {
 	for _, want := range []string{
 		"indicators (",
 		"CVE-2024-21413",
-		"https://vote-ledger-secure-login.com/signin?ref=staff", // refanged
-		"192.0.2.1 — a documentation range",                     // benign, with the reason
-		"Cotton Flood — new: no source knows it",                // a new Microsoft-style name from context
+		"https://vote-ledger-secure-login.com/signin?ref=staff",             // refanged
+		"192.0.2.1 — on the MISP warning list List of RFC 5735 CIDR blocks", // benign, with the reason
+		"Cotton Flood — new: no source knows it",                            // a new Microsoft-style name from context
 		"Storm-2035",
 		"“Private-sector researchers track these actors as APT42, Mint Sandstorm and Charming Kitten.”",
 	} {

@@ -205,9 +205,6 @@ func (x *Extractor) verdict(kind, value, own string) (benign string, tags []stri
 			return "the publisher's own site", nil
 		}
 	}
-	if benign == "" {
-		benign = reservedAddress(kind, value)
-	}
 	if benign == "" && x.lists != nil {
 		benign, tags = x.lists(kind, value)
 	}
@@ -226,72 +223,9 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-// reservedAddress says why an address or range is not anyone's
-// infrastructure: documentation, private, loopback, link-local and other
-// special-purpose ranges.
-func reservedAddress(kind, value string) string {
-	var a netip.Addr
-	switch kind {
-	case "ipv4", "ipv6":
-		var err error
-		if a, err = netip.ParseAddr(value); err != nil {
-			return ""
-		}
-	case "ipv4-cidr", "ipv6-cidr":
-		p, err := netip.ParsePrefix(value)
-		if err != nil {
-			return ""
-		}
-		a = p.Addr()
-	default:
-		return ""
-	}
-	a = a.Unmap()
-	for _, r := range specialRanges {
-		if r.p.Contains(a) {
-			return r.why
-		}
-	}
-	return ""
-}
-
-var specialRanges = func() []struct {
-	p   netip.Prefix
-	why string
-} {
-	var out []struct {
-		p   netip.Prefix
-		why string
-	}
-	for _, r := range [][2]string{
-		{"192.0.2.0/24", "a documentation range (RFC 5737)"},
-		{"198.51.100.0/24", "a documentation range (RFC 5737)"},
-		{"203.0.113.0/24", "a documentation range (RFC 5737)"},
-		{"2001:db8::/32", "a documentation range (RFC 3849)"},
-		{"10.0.0.0/8", "a private range (RFC 1918)"},
-		{"172.16.0.0/12", "a private range (RFC 1918)"},
-		{"192.168.0.0/16", "a private range (RFC 1918)"},
-		{"fc00::/7", "a private range (RFC 4193)"},
-		{"127.0.0.0/8", "loopback"},
-		{"::1/128", "loopback"},
-		{"169.254.0.0/16", "link-local"},
-		{"fe80::/10", "link-local"},
-		{"100.64.0.0/10", "shared address space (RFC 6598)"},
-		{"0.0.0.0/8", "\"this network\" (RFC 791)"},
-		{"224.0.0.0/4", "multicast"},
-		{"ff00::/8", "multicast"},
-		{"240.0.0.0/4", "reserved (RFC 1112)"},
-	} {
-		out = append(out, struct {
-			p   netip.Prefix
-			why string
-		}{netip.MustParsePrefix(r[0]), r[1]})
-	}
-	return out
-}()
-
 // hostKind says what kind of observable a link's host is: an address, a
 // domain under a public suffix, or "" (a bare name, a private TLD).
+// Reserved and documentation addresses are left to the warning lists.
 func hostKind(h string) string {
 	if a, err := netip.ParseAddr(h); err == nil {
 		if a.Is4() {
