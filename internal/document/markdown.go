@@ -159,14 +159,23 @@ type mdRenderer struct {
 	cell     int   // inside a table cell
 }
 
-// block writes a block node and its children.
-func (m *mdRenderer) block(n ast.Node, depth int) {
+// stop reports whether n is not to be walked: the text is full, or n is
+// deeper than maxDepth (then its text is written flat).
+func (m *mdRenderer) stop(n ast.Node, depth int) bool {
 	if m.w.full() {
-		return
+		return true
 	}
 	if depth > m.maxDepth {
 		m.deep = true
 		m.flat(n)
+		return true
+	}
+	return false
+}
+
+// block writes a block node and its children.
+func (m *mdRenderer) block(n ast.Node, depth int) {
+	if m.stop(n, depth) {
 		return
 	}
 	switch n := n.(type) {
@@ -323,12 +332,7 @@ func (m *mdRenderer) inlines(n ast.Node, depth int) {
 
 // inline writes an inline node and its children.
 func (m *mdRenderer) inline(n ast.Node, depth int) {
-	if m.w.full() {
-		return
-	}
-	if depth > m.maxDepth {
-		m.deep = true
-		m.flat(n)
+	if m.stop(n, depth) {
 		return
 	}
 	switch n := n.(type) {
