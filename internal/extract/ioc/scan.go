@@ -2,6 +2,8 @@ package ioc
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -623,6 +625,17 @@ func (s *scanner) path(j int) (end int, defanged, escaped bool) {
 	for i < n {
 		c := t[i]
 		if class[c]&cPath == 0 {
+			if c >= utf8.RuneSelf {
+				// An IRI: letters and digits of any script stay in the path
+				// ("/p/joão-lourenço"); punctuation such as curly quotes,
+				// dashes and ellipses ends it, as in prose.
+				r, size := utf8.DecodeRuneInString(t[i:])
+				if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+					i += size
+					continue
+				}
+				break
+			}
 			if c == '\\' && i+1 < n && mdEscaped(t[i+1]) {
 				escaped = true // Markdown's "install\_flash\_player.exe"
 				i += 2
