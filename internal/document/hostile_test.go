@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/dossier-cti/dossier/internal/document/pdftest"
 )
 
 // repeatReader yields n bytes of a repeated pattern without holding them.
@@ -31,18 +35,44 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 }
 
 // measure runs f and returns the heap growth it leaves (with its result
-// alive) and the bytes it allocated in all.
-func measure(f func() any) (live, total uint64, result any) {
+// alive), the bytes it allocated in all, and the peak of the heap's
+// objects above where they stood before, sampled every millisecond while
+// f runs (so a short spike between samples can be missed).
+func measure(f func() any) (live, total, peak uint64, result any) {
 	runtime.GC()
 	var m1, m2 runtime.MemStats
 	runtime.ReadMemStats(&m1)
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	heap := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	base := heap()
+	done := make(chan struct{})
+	sampled := make(chan uint64)
+	go func() {
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		top := base
+		for {
+			select {
+			case <-tick.C:
+				top = max(top, heap())
+			case <-done:
+				sampled <- max(top, heap())
+				return
+			}
+		}
+	}()
 	result = f()
+	close(done)
+	peak = <-sampled - base
 	runtime.GC()
 	runtime.ReadMemStats(&m2)
 	live = m2.HeapAlloc - min(m1.HeapAlloc, m2.HeapAlloc)
 	total = m2.TotalAlloc - m1.TotalAlloc
 	runtime.KeepAlive(result)
-	return live, total, result
+	return live, total, peak, result
 }
 
 // TestHugeLine reads a 200 MB text of one line: it is streamed and cut at
@@ -53,7 +83,8 @@ func TestHugeLine(t *testing.T) {
 	}
 	in := &repeatReader{pattern: []byte("abcdefghij 192.0.2.1 évasion "), n: 200 << 20}
 	var err error
-	live, total, res := measure(func() any {
+	start := time.Now()
+	live, total, peak, res := measure(func() any {
 		d, e := Read(in, "huge.txt", Options{})
 		err = e
 		return d
@@ -62,7 +93,7 @@ func TestHugeLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := res.(*Document)
-	t.Logf("200 MiB line: %d MiB live, %d MiB allocated, %d MiB of input read", live>>20, total>>20, in.off>>20)
+	t.Logf("200 MiB line: %v, peak heap %d MiB, %d MiB live, %d MiB allocated, %d MiB of input read", time.Since(start).Round(time.Millisecond), peak>>20, live>>20, total>>20, in.off>>20)
 	if len(d.Text) > DefaultMaxTextBytes || len(d.Text) < DefaultMaxTextBytes-8 {
 		t.Errorf("text of %d bytes, want just under %d", len(d.Text), DefaultMaxTextBytes)
 	}
@@ -261,56 +292,52 @@ func TestPDFBombs(t *testing.T) {
 	// A page tree 2,000 levels deep.
 	deep := func() []byte {
 		var p testPDF
-		catalog := p.add("")
-		font := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-		cs := p.add(flate("", textPage("Deep page.")))
-		leaf := p.add(fmt.Sprintf("<< /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", font, cs))
+		catalog := p.Add("")
+		font := p.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		cs := p.Add(flate("", textPage("Deep page.")))
+		leaf := p.Add(fmt.Sprintf("<< /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", font, cs))
 		kid := leaf
 		for i := 0; i < 2000; i++ {
-			kid = p.add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", kid))
+			kid = p.Add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", kid))
 		}
-		p.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", kid))
-		return p.bytes(catalog, 0)
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", kid))
+		return p.Bytes(catalog, 0)
 	}()
 	// A page tree whose node lists itself among its kids.
 	loop := func() []byte {
 		var p testPDF
-		catalog := p.add("")
-		pages := p.add("")
-		font := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-		cs := p.add(flate("", textPage("Looping page.")))
-		leaf := p.add(fmt.Sprintf("<< /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", font, cs))
-		p.set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", leaf, pages))
-		p.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.bytes(catalog, 0)
+		catalog := p.Add("")
+		pages := p.Add("")
+		font := p.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		cs := p.Add(flate("", textPage("Looping page.")))
+		leaf := p.Add(fmt.Sprintf("<< /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", font, cs))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", leaf, pages))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
 	}()
 	// Forms drawing forms: 10 forms each drawing the next 10 times.
 	forms := func() []byte {
 		var p testPDF
-		catalog := p.add("")
-		pages := p.add("")
-		font := p.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-		next := p.add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", []byte("BT /F1 1 Tf (x) Tj ET")))
+		catalog := p.Add("")
+		pages := p.Add("")
+		font := p.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		next := p.Add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", []byte("BT /F1 1 Tf (x) Tj ET")))
 		for i := 0; i < 10; i++ {
-			next = p.add(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, next),
+			next = p.Add(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, next),
 				[]byte(strings.Repeat("/X Do ", 10))))
 		}
-		cs := p.add(stream("", append([]byte("/X Do "), textPage("Forms page.")...)))
-		leaf := p.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, font, next, cs))
-		p.set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", leaf))
-		p.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.bytes(catalog, 0)
+		cs := p.Add(stream("", append([]byte("/X Do "), textPage("Forms page.")...)))
+		leaf := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, font, next, cs))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", leaf))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
 	}()
 	// Nesting deeper than the library's object depth in a content stream.
 	nested := simplePDF("", append([]byte(strings.Repeat("[", 100_000)), textPage("After the brackets.")...))
 	// An xref section claiming a billion objects.
 	xrefBomb := bytes.Replace(simplePDF("", textPage("x")), []byte("xref\n0 "), []byte("xref\n999999990 "), 1)
 
-	cases := []struct {
-		name, text, warning, errMsg string
-		pdf                         []byte
-		opt                         Options
-	}{
+	cases := []hostilePDF{
 		{name: "compression bomb", pdf: bomb, text: "After the bomb.", warning: "page 1 was not read: its content is over 32 MiB decompressed"},
 		{name: "deep page tree", pdf: deep, errMsg: "the page tree is deeper than 512 levels"},
 		{name: "deep page tree, depth allowed", pdf: deep, opt: Options{MaxDepth: 5000}, text: "Deep page."},
@@ -320,38 +347,181 @@ func TestPDFBombs(t *testing.T) {
 		{name: "xref bomb", pdf: xrefBomb, errMsg: "over the limit of 1048576"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			start := time.Now()
-			var err error
-			live, total, res := measure(func() any {
-				d, e := Read(bytes.NewReader(c.pdf), "bomb.pdf", c.opt)
-				err = e
-				return d
-			})
-			el := time.Since(start)
-			t.Logf("%v to read", el)
-			if live > 64<<20 {
-				t.Errorf("%d MiB live after reading", live>>20)
-			}
-			t.Logf("%d MiB live, %d MiB allocated", live>>20, total>>20)
-			if c.errMsg != "" {
-				if err == nil || !strings.Contains(err.Error(), c.errMsg) {
-					t.Fatalf("error %v, want %q", err, c.errMsg)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := res.(*Document)
-			checkInvariants(t, d)
-			if !strings.Contains(d.Text, c.text) {
-				t.Errorf("text %q, want %q", d.Text, c.text)
-			}
-			if w := strings.Join(d.Warnings, "; "); !strings.Contains(w, c.warning) {
-				t.Errorf("warnings %q, want %q", w, c.warning)
-			}
-		})
+		t.Run(c.name, c.check)
+	}
+}
+
+// hostilePDF is a hostile PDF and what reading it must give: an error
+// containing errMsg, or a text containing text with a warning containing
+// warning; in either case in bounded memory.
+type hostilePDF struct {
+	name, text, warning, errMsg string
+	title                       string // the Title, when not ""
+	pdf                         []byte
+	opt                         Options
+}
+
+func (c hostilePDF) check(t *testing.T) {
+	start := time.Now()
+	var err error
+	live, total, peak, res := measure(func() any {
+		d, e := Read(bytes.NewReader(c.pdf), "bomb.pdf", c.opt)
+		err = e
+		return d
+	})
+	t.Logf("%s PDF: %v, peak heap %d MiB, %d MiB live, %d MiB allocated", sizeText(int64(len(c.pdf))), time.Since(start).Round(time.Millisecond), peak>>20, live>>20, total>>20)
+	if live > 64<<20 {
+		t.Errorf("%d MiB live after reading", live>>20)
+	}
+	if peak > 256<<20 {
+		t.Errorf("peak heap %d MiB while reading, want under 256 MiB", peak>>20)
+	}
+	if c.errMsg != "" {
+		if err == nil || !strings.Contains(err.Error(), c.errMsg) {
+			t.Fatalf("error %v, want %q", err, c.errMsg)
+		}
+		t.Logf("error: %v", err)
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.(*Document)
+	checkInvariants(t, d)
+	if !strings.Contains(d.Text, c.text) {
+		t.Errorf("text %q, want %q", d.Text, c.text)
+	}
+	if w := strings.Join(d.Warnings, "; "); !strings.Contains(w, c.warning) {
+		t.Errorf("warnings %q, want %q", w, c.warning)
+	}
+	if c.title != "" && d.Title != c.title {
+		t.Errorf("title %q, want %q", d.Title, c.title)
+	}
+	t.Logf("warnings: %q", d.Warnings)
+}
+
+// gigabyteBomb is a gigabyte of zeros after "5 0 (", compressed: as an
+// object stream it holds object 5, a string that never ends.
+var gigabyteBomb = sync.OnceValue(func() []byte { return pdftest.Bomb("5 0 (", 1<<30) })
+
+// TestPDFHostile: the hostile PDFs of the issue — a gigabyte compression
+// bomb in a page and in an object stream, thousands of pages, objects and
+// page trees that refer to themselves, a truncated file, a scan — end in
+// bounded time and memory with a partial result that says what it lost,
+// or an error that says why.
+func TestPDFHostile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses a gigabyte")
+	}
+	bomb := gigabyteBomb()
+	t.Logf("the bomb: %s compressed, 1 GiB inflated", sizeText(int64(len(bomb))))
+	font := pdftest.Font
+
+	pageBomb := pdftest.PageBomb(bomb, "After the gigabyte.")
+	objStreamTitle := pdftest.ObjStreamTitle(pdftest.ObjStream(5, strings.NewReader("(A title in an object stream)")), "Text beside an object stream.")
+	objStreamBomb := pdftest.ObjStreamTitle(bomb, "Text beside an object stream.")
+
+	// A page that is its own parent, with no resources of its own: the
+	// library looks for inherited resources up the /Parent chain.
+	parentLoop := func() []byte {
+		var p testPDF
+		catalog := p.Add("")
+		pages := p.Add("")
+		cs := p.Add(flate("", textPage("Orphan page.")))
+		pg := p.Add("")
+		p.Set(pg, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R >>", pg, cs))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
+	}()
+
+	// Objects that are nothing but a reference to themselves, as a page's
+	// resources and contents, beside a good page.
+	selfRef := func() []byte {
+		var p testPDF
+		catalog := p.Add("")
+		pages := p.Add("")
+		f := p.Add(font)
+		self1 := p.Add("")
+		p.Set(self1, fmt.Sprintf("%d 0 R", self1))
+		self2 := p.Add("")
+		p.Set(self2, fmt.Sprintf("%d 0 R", self2))
+		cs := p.Add(flate("", textPage("The good page.")))
+		bad := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources %d 0 R /Contents %d 0 R >>", pages, self1, self2))
+		good := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pages, f, cs))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", bad, good))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
+	}()
+
+	// Two page tree nodes, each the other's kid.
+	twoLoop := func() []byte {
+		var p testPDF
+		catalog := p.Add("")
+		a := p.Add("")
+		b := p.Add("")
+		f := p.Add(font)
+		cs := p.Add(flate("", textPage("Between two nodes.")))
+		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", a, f, cs))
+		p.Set(a, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 /Parent %d 0 R >>", pg, b, b))
+		p.Set(b, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 /Parent %d 0 R >>", a, a))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", a))
+		return p.Bytes(catalog, 0)
+	}()
+
+	// A form that draws itself.
+	selfForm := func() []byte {
+		var p testPDF
+		catalog := p.Add("")
+		pages := p.Add("")
+		f := p.Add(font)
+		form := p.Add("")
+		p.Set(form, stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", f, form),
+			[]byte("BT /F1 1 Tf (x) Tj ET /X Do /X Do")))
+		cs := p.Add(stream("", append([]byte("/X Do "), textPage("Self-drawing form.")...)))
+		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, f, form, cs))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
+	}()
+
+	// A form of 30 MiB of spaces, drawn a thousand times.
+	formBomb := func() []byte {
+		var p testPDF
+		catalog := p.Add("")
+		pages := p.Add("")
+		f := p.Add(font)
+		form := p.Add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter /FlateDecode", deflate(io.LimitReader(&repeatReader{pattern: []byte(" "), n: 30 << 20}, 30<<20))))
+		cs := p.Add(flate("", append([]byte(strings.Repeat("/X Do ", 1000)), textPage("After the forms.")...)))
+		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, f, form, cs))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
+	}()
+
+	// A title of a megabyte.
+	longTitle := simplePDF("<< /Title ("+strings.Repeat("Title ", 200_000)+") >>", textPage("Under a long title."))
+
+	thousands := simplePDF("", manyPages(5000)...)
+	whole := simplePDF("", textPage("First page."), textPage("Second page."))
+
+	cases := []hostilePDF{
+		{name: "gigabyte bomb in a page", pdf: pageBomb, text: "After the gigabyte.", warning: "page 1 was not read: its content is over 32 MiB decompressed"},
+		{name: "object stream", pdf: objStreamTitle, text: "Text beside an object stream.", title: "A title in an object stream"},
+		{name: "gigabyte bomb in an object stream", pdf: objStreamBomb, errMsg: "object stream"},
+		{name: "5000 pages", pdf: thousands, text: "Page 2000 of 5000.", warning: "the PDF has 5000 pages: only the first 2000 were read"},
+		{name: "page is its own parent", pdf: parentLoop, opt: Options{MaxTime: 20 * time.Second}, text: "Orphan page."},
+		{name: "objects that are references to themselves", pdf: selfRef, text: "The good page.", warning: "page 1"},
+		{name: "page tree nodes each the other's kid", pdf: twoLoop, text: "Between two nodes."},
+		{name: "form drawing itself", pdf: selfForm, text: "Self-drawing form."},
+		{name: "a 30 MiB form drawn a thousand times", pdf: formBomb, text: "After the forms.", warning: "page 1: the forms it draws are over 32 MiB decompressed in all"},
+		{name: "a megabyte title", pdf: longTitle, text: "Under a long title.", title: strings.TrimSpace(strings.Repeat("Title ", 4096/6+1)[:4096])},
+		{name: "truncated in the middle", pdf: whole[:len(whole)/2], errMsg: "the PDF could not be read: the file is truncated: it has no %%EOF marker"},
+		{name: "truncated, end marker kept", pdf: append(whole[:len(whole)/2:len(whole)/2], "\n%%EOF\n"...), errMsg: "the PDF could not be read"},
+		{name: "no text layer", pdf: simplePDF("", imagePage, imagePage), errMsg: "the PDF has no text layer (scanned?): 2 pages, no text"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, c.check)
 	}
 }
 

@@ -2,6 +2,8 @@ package document
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
 	"errors"
 	"fmt"
 	"io"
@@ -38,6 +40,15 @@ const (
 	// maxPDFPredictorColumns bounds the row width of a stream predictor,
 	// which the library allocates.
 	maxPDFPredictorColumns = 1 << 20
+	// maxPDFObjStmBytes bounds an object stream, decompressed. The
+	// library inflates an object stream whole for every object it reads
+	// from it, and keeps a string or array in it whole however long; a
+	// writer puts a hundred or so objects in each (dictionaries and
+	// arrays, never page content), well under this.
+	maxPDFObjStmBytes = 8 << 20
+	// maxPDFInfoText bounds the title and author taken from the
+	// information dictionary, in bytes.
+	maxPDFInfoText = 4 << 10
 )
 
 // errPDFTime is raised (as a panic, caught by readPDF) when a PDF takes
@@ -192,7 +203,58 @@ func preparePDF(data []byte) ([]byte, error) {
 	if err := checkXrefTables(data); err != nil {
 		return nil, err
 	}
+	if err := checkObjectStreams(data); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+var pdfObjStmRE = regexp.MustCompile(`/Type\s*/ObjStm\b`)
+
+// checkObjectStreams inflates every object stream (up to
+// maxPDFObjStmBytes) and refuses a PDF with one over that bound: a few
+// kilobytes can inflate to gigabytes, which the library would hold whole
+// (a string in it that never ends becomes a gigabyte title). Streams it
+// cannot inflate (encrypted, damaged) are left to the library, which
+// cannot inflate them either.
+func checkObjectStreams(data []byte) error {
+	for _, loc := range pdfObjStmRE.FindAllIndex(data, -1) {
+		// The dictionary runs from its object's "obj" to "stream".
+		o := bytes.LastIndex(data[max(0, loc[0]-4096):loc[0]], []byte("obj"))
+		k := bytes.Index(data[loc[1]:min(len(data), loc[1]+4096)], []byte("stream"))
+		if o < 0 || k < 0 {
+			continue
+		}
+		dict := data[max(0, loc[0]-4096)+o : loc[1]+k]
+		p := loc[1] + k + len("stream")
+		if p < len(data) && data[p] == '\r' {
+			p++
+		}
+		if p < len(data) && data[p] == '\n' {
+			p++
+		}
+		var r io.Reader = bytes.NewReader(data[p:])
+		a85, fl := bytes.Index(dict, []byte("/ASCII85Decode")), bytes.Index(dict, []byte("/FlateDecode"))
+		if a85 >= 0 && (fl < 0 || a85 < fl) {
+			end := bytes.Index(data[p:], []byte("~>"))
+			if end < 0 {
+				continue
+			}
+			r = ascii85.NewDecoder(bytes.NewReader(data[p : p+end]))
+		}
+		if fl >= 0 {
+			z, err := zlib.NewReader(r)
+			if err != nil {
+				continue
+			}
+			r = z
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(r, maxPDFObjStmBytes+1))
+		if n > maxPDFObjStmBytes {
+			return fmt.Errorf("the object stream at byte %d is over the limit of %s decompressed (a compression bomb?)", loc[0], sizeText(maxPDFObjStmBytes))
+		}
+	}
+	return nil
 }
 
 // checkXrefTables reads the subsection headers ("first count") of every
@@ -290,8 +352,8 @@ type pdfExtractor struct {
 func (x *pdfExtractor) extract() (*Document, error) {
 	doc := &Document{}
 	info := x.rd.Trailer().Key("Info")
-	doc.Title = trimSpace(info.Key("Title").Text())
-	doc.Byline = trimSpace(info.Key("Author").Text())
+	doc.Title = infoText(info.Key("Title"))
+	doc.Byline = infoText(info.Key("Author"))
 	doc.Published = pdfDate(info.Key("CreationDate").Text())
 
 	pages, claimed := x.pages()
@@ -341,6 +403,16 @@ func (x *pdfExtractor) extract() (*Document, error) {
 	sort.SliceStable(doc.Links, func(i, j int) bool { return doc.Links[i].Start < doc.Links[j].Start })
 	doc.Warnings = warnings
 	return doc, nil
+}
+
+// infoText returns a text string of the information dictionary with its
+// spaces folded, cut to maxPDFInfoText bytes at a character boundary.
+func infoText(v pdf.Value) string {
+	s := v.Text()
+	if len(s) > maxPDFInfoText {
+		s = s[:completeRunes([]byte(s[:maxPDFInfoText]))]
+	}
+	return trimSpace(s)
 }
 
 // emptyPagesWarning says which pages have no text, as "page 4 has no text

@@ -62,9 +62,18 @@ func mul(m, n [6]float64) [6]float64 {
 
 // page interprets one page's content (and the forms it draws) into glyphs.
 // ok is false when the page could not be read at all; what went wrong is
-// added to the warnings.
+// added to the warnings. A failure of the PDF library on this page (an
+// object that refers to itself, a damaged stream) costs this page only.
 func (x *pdfExtractor) page(num int, v pdf.Value) (glyphs []glyph, ok bool) {
-	p := pdf.Page{V: v}
+	defer func() {
+		if r := recover(); r != nil {
+			if r == errPDFTime {
+				panic(r)
+			}
+			x.warnings = append(x.warnings, fmt.Sprintf("page %d could not be read: %v", num, r))
+			glyphs, ok = nil, false
+		}
+	}()
 	contents := v.Key("Contents")
 	if contents.IsNull() {
 		return nil, true
@@ -78,7 +87,7 @@ func (x *pdfExtractor) page(num int, v pdf.Value) (glyphs []glyph, ok bool) {
 		x.warnings = append(x.warnings, fmt.Sprintf("page %d was not read: its content is over %s decompressed", num, sizeText(maxPDFContentBytes)))
 		return nil, false
 	}
-	in := &pdfInterp{x: x, page: num, forms: 0}
+	in := &pdfInterp{x: x, page: num, forms: 0, inflated: size}
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -93,8 +102,11 @@ func (x *pdfExtractor) page(num int, v pdf.Value) (glyphs []glyph, ok bool) {
 				}
 			}
 		}()
-		in.run(contents, p.Resources(), identity, 0)
+		in.run(contents, x.resources(v), identity, 0)
 	}()
+	if in.formsCut {
+		x.warnings = append(x.warnings, fmt.Sprintf("page %d: the forms it draws are over %s decompressed in all: the rest of them were not read", num, sizeText(maxPDFContentBytes)))
+	}
 	undecoded := 0
 	for _, g := range in.glyphs {
 		if g.s == "" {
@@ -105,6 +117,20 @@ func (x *pdfExtractor) page(num int, v pdf.Value) (glyphs []glyph, ok bool) {
 		x.warnings = append(x.warnings, fmt.Sprintf("page %d: %d of its %d characters use fonts without a Unicode mapping and could not be read", num, undecoded, len(in.glyphs)))
 	}
 	return in.glyphs, true
+}
+
+// resources returns a page's resources, its own or inherited from the
+// page tree above it. Unlike the library's Page.Resources, it climbs at
+// most opt.MaxDepth parents, so a page that is its own parent (or an
+// ancestor's) ends the search instead of looping until the time limit.
+func (x *pdfExtractor) resources(v pdf.Value) pdf.Value {
+	for i := 0; i <= x.opt.MaxDepth && !v.IsNull(); i++ {
+		if r := v.Key("Resources"); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
 }
 
 // streamsSize returns the decompressed size of a content stream or array
@@ -152,6 +178,11 @@ type pdfInterp struct {
 	glyphs []glyph
 	forms  int
 	ops    int
+	// inflated counts the decompressed bytes of the page's content and
+	// the forms drawn so far, bounded by maxPDFContentBytes in all: one
+	// form may be drawn a thousand times, each time decompressed again.
+	inflated int64
+	formsCut bool // a form was skipped for that bound
 }
 
 // run interprets a content stream with its resources, under a base
@@ -263,7 +294,12 @@ func (in *pdfInterp) run(strm, res pdf.Value, base [6]float64, depth int) {
 				return
 			}
 			in.forms++
-			if size, err := streamsSize(xo, maxPDFContentBytes); err != nil || size > maxPDFContentBytes {
+			size, err := streamsSize(xo, maxPDFContentBytes-in.inflated)
+			if err != nil {
+				return
+			}
+			if in.inflated += size; in.inflated > maxPDFContentBytes {
+				in.formsCut = true
 				return
 			}
 			m := identity
