@@ -3,7 +3,6 @@ package extract
 import (
 	"net/netip"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -42,10 +41,6 @@ func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
 	return &Extractor{names: r, pack: pack, lists: MISPLists}
 }
 
-// referencesHeading starts a report's list of references: URLs under it
-// are citations, not indicators.
-var referencesHeading = regexp.MustCompile(`(?im)^[#\s]*(references|sources|further reading|citations|endnotes|footnotes)\s*:?\s*$`)
-
 // Find reads a document's text and returns what it holds: sentences,
 // observables (benign ones marked with the reason, context tags on the
 // others), names of actors, techniques, software and countries,
@@ -56,10 +51,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	f.Sentences = Sentences(text)
 
 	own := ownDomain(doc.URL)
-	refsFrom := len(text)
-	if loc := referencesHeading.FindStringIndex(text); loc != nil {
-		refsFrom = loc[0]
-	}
+	cites := newCitations(doc)
 	byValue := map[string]int{}
 	var skip [][2]int
 	for _, m := range ioc.Scan(text) {
@@ -85,9 +77,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 			if n := len(ob.Spans); n == 0 || ob.Spans[n-1] != (Span{m.Start, m.End}) {
 				ob.Spans = append(ob.Spans, Span{m.Start, m.End})
 			}
-			if ob.Benign == "" && m.Start >= refsFrom && !m.Defanged && (kind == "url" || kind == "domain") {
-				ob.Benign = "cited in the report's references"
-			}
+			cites.mark(ob, m)
 		}
 		add(kind, m.Value, m)
 		// The host of a link or a mail address is an observable of its

@@ -1,15 +1,36 @@
 package extract
 
-import "github.com/dossier-cti/dossier/internal/warninglists"
+import (
+	"net/url"
+	"strings"
+
+	"github.com/dossier-cti/dossier/internal/warninglists"
+)
 
 // MISPLists checks a value against the MISP warning lists: a list that
 // means "benign" (reserved ranges, top sites, vendors' domains, empty-file
 // hashes) clears it with the list's name as the reason; a list that only
 // gives context (dynamic DNS, URL shorteners, IPFS gateways, cloud ranges)
 // tags it and leaves it suspicious.
+//
+// One exception: a service's own host, which a benign list names itself
+// (github.com, www.facebook.com, drive.google.com, cdn.shopify.com), is
+// benign as a domain or as a link to its front page even when a context
+// list holds it too, when that context is about what customers put on the
+// service (see hostContextOnly): the host alone points at no customer. A URL with a path
+// there (github.com/actor/tool, cdn.shopify.com/s/files/…/lure.pdf) and a
+// customer's name under it (actor.github.io, x.wordpress.com) keep the
+// context and stay indicators.
 func MISPLists(kind, value string) (benign string, tags []string) {
 	vs := warninglists.Check(kind, value)
-	clear := warninglists.Suppress(vs) // benign, and no list gives context (drive.google.com stays suspicious)
+	clear := warninglists.Suppress(vs) // benign, and no list gives context (drive.google.com/file/… stays suspicious)
+	if !clear && serviceHost(kind, value) && hostContextOnly(vs) {
+		for _, v := range vs {
+			if v.Benign && v.Exact {
+				return "on the MISP warning list " + v.Name + " (the service's own host)", nil
+			}
+		}
+	}
 	for _, v := range vs {
 		if v.Benign {
 			if clear && benign == "" {
@@ -25,4 +46,40 @@ func MISPLists(kind, value string) (benign string, tags []string) {
 		tags = nil
 	}
 	return benign, tags
+}
+
+// hostContextOnly reports whether the context lists that hold a value
+// describe what customers put on a service (living-off-trusted-sites,
+// cloud and CDN ranges, user uploads, shorteners, link-in-bio pages,
+// parking), which the host by itself does not point at. A dynamic DNS
+// provider, an IPFS gateway or a disposable mail service is different:
+// any traffic to it is worth a look, and it stays an indicator.
+func hostContextOnly(vs []warninglists.Verdict) bool {
+	for _, v := range vs {
+		if v.Benign {
+			continue
+		}
+		switch v.Context {
+		case "lots", "cloud-range", "cdn-range", "user-content", "url-shortener", "link-in-bio", "parking":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// serviceHost reports whether a value names a host alone: a domain, or a
+// URL with nothing after its host but "/".
+func serviceHost(kind, value string) bool {
+	switch kind {
+	case "domain":
+		return true
+	case "url":
+		if !strings.Contains(value, "://") {
+			value = "http://" + value
+		}
+		u, err := url.Parse(value)
+		return err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" && u.Fragment == "" && u.User == nil
+	}
+	return false
 }

@@ -75,6 +75,10 @@ func TestCheck(t *testing.T) {
 		{"sha256", "b7cc07bfc41e61a89e961dd5826fa2b4d47a85a5b5856d50f9a57667199635b3", nil, nil, false},
 		{"social", "https://twitter.com/someone", nil, nil, false},
 		{"cve", "CVE-2021-44228", nil, nil, false},
+		{"url", "https://cdn.shopify.com/s/files/1/x.pdf", []string{"dossier-user-content", "alexa"}, nil, false},
+		{"domain", "uc23.dl.dropboxusercontent.com", []string{"dossier-user-content"}, nil, false},
+		{"domain", "guccifer2.wordpress.com", []string{"lots-project"}, []string{"alexa", "tranco10k"}, false},
+		{"domain", "bawer.squarespace.com", nil, []string{"tranco10k", "cisco_top20k"}, false},
 	} {
 		vs := Check(tc.kind, tc.value)
 		got := map[string]bool{}
@@ -125,6 +129,41 @@ func TestCheckConcurrent(t *testing.T) {
 	for range 8 {
 		if !<-done {
 			t.Error("concurrent Check: 10.0.0.1 not benign")
+		}
+	}
+}
+
+// TestCheckExact checks Verdict.Exact: set when the list holds the name
+// itself (or without "www."), not when it only holds a name above it.
+func TestCheckExact(t *testing.T) {
+	for _, tc := range []struct {
+		kind, value string
+		list        string
+		exact       bool
+	}{
+		{"domain", "github.com", "alexa", true},
+		{"url", "https://github.com/actor/tool", "alexa", true}, // a URL's host
+		{"domain", "www.github.com", "alexa", true},
+		{"domain", "drive.google.com", "cisco_top20k", true},
+		{"domain", "mail.google.com", "tranco10k", false}, // under google.com
+		{"domain", "x.duckdns.org", "dynamic-dns", false},
+		{"email", "someone@gmail.com", "cisco_top20k", false}, // no such list for e-mail
+	} {
+		var found *Verdict
+		vs := Check(tc.kind, tc.value)
+		for i := range vs {
+			if vs[i].List == tc.list {
+				found = &vs[i]
+			}
+		}
+		if found == nil {
+			if tc.exact {
+				t.Errorf("Check(%q, %q) = [%s], want %s", tc.kind, tc.value, verdictString(vs), tc.list)
+			}
+			continue
+		}
+		if found.Exact != tc.exact {
+			t.Errorf("Check(%q, %q): %s Exact = %v, want %v", tc.kind, tc.value, tc.list, found.Exact, tc.exact)
 		}
 	}
 }

@@ -10,8 +10,9 @@
 // The 53 lists of ../shared/data/misp-warninglists (CC0 1.0) are embedded
 // in a compact form (lists.bin.gz, package format) that `go generate`
 // rebuilds reproducibly; every list is classified, with the reason, in
-// classify.go, and the generator refuses a list that is not. Two lists of
-// dossier's own complete them: the IANA special-purpose address blocks
-// and the special-use domain names. See README.md for the table, the
-// sizes and the speed.
+// classify.go, and the generator refuses a list that is not. Three lists
+// of dossier's own complete them: the IANA special-purpose address
+// blocks, the special-use domain names, and the hosts that serve files
+// anyone uploads (a context list). See README.md for the table, the sizes
+// and the speed.
 package warninglists

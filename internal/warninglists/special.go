@@ -1,14 +1,18 @@
 package warninglists
 
-// The two lists dossier adds to MISP's: special-purpose addresses and
+// The lists dossier adds to MISP's: special-purpose addresses and
 // special-use names, from the IANA registries, so that they are known
 // even where a MISP list misses them (rfc5735 has no 100.64.0.0/10 or
-// IPv6; rfc6761 has no .test or .localhost).
+// IPv6; rfc6761 has no .test or .localhost); and the hosts that serve
+// files anyone uploads, which the top-site lists hold and the LOTS list
+// misses.
 const (
 	specialRangesID   = "dossier-special-ranges"
 	specialRangesName = "Special-purpose IP addresses (IANA registries, RFC 6890)"
 	specialNamesID    = "dossier-special-names"
 	specialNamesName  = "Special-use domain names (RFC 2606, 6761, 6762, 8375, 9476)"
+	userContentID     = "dossier-user-content"
+	userContentName   = "Hosts serving files uploaded by any customer"
 )
 
 // specialRanges are the blocks of the IANA IPv4 and IPv6 special-purpose
@@ -52,4 +56,35 @@ var specialNames = []string{
 	"local",     // RFC 6762 (mDNS)
 	"home.arpa", // RFC 8375
 	"alt",       // RFC 9476
+}
+
+// userContentHosts serve, under a path, files that any customer of the
+// service uploaded: a store's CDN, a chat service's attachments, a code
+// host's raw files, a paste or file drop. They are popular, so the
+// top-site lists hold them, and a URL on one is as suspicious as the file
+// it serves; the context list keeps such a URL an indicator, tagged
+// "user-content", while the host by itself stays the service's. Each
+// matches itself and every name under it. The LOTS list has more of
+// them (drive.google.com, pastebin.com, cdn.discordapp.com); these are
+// the ones it lacks.
+var userContentHosts = []string{
+	"cdn.shopify.com",               // any store's files
+	"media.discordapp.net",          // Discord attachments
+	"gist.githubusercontent.com",    // gists' raw files
+	"objects.githubusercontent.com", // release assets
+	"user-images.githubusercontent.com",
+	"private-user-images.githubusercontent.com",
+	"dl.dropboxusercontent.com",    // Dropbox direct downloads
+	"drive.usercontent.google.com", // Google Drive direct downloads
+	"script.google.com",            // Apps Script web apps
+	"storage.cloud.google.com",     // Cloud Storage objects
+	"files.catbox.moe",             // file drops
+	"litter.catbox.moe",
+	"we.tl",            // WeTransfer short links
+	"codeberg.org",     // code hosting
+	"cdn.jsdelivr.net", // npm and GitHub files served by CDN
+	"unpkg.com",
+	"hastebin.com",             // pastes
+	"cdn.filestackcontent.com", // Filestack uploads
+	"firebasestorage.app",      // Firebase storage buckets
 }

@@ -48,6 +48,12 @@ type Verdict struct {
 	// "url-shortener", "ipfs-gateway", "lots", "cloud-range",
 	// "cdn-range", "disposable-email", "link-in-bio", "parking").
 	Context string
+	// Exact is true when the list holds the name itself (a URL's host, an
+	// address's domain), "www." aside, rather than only a name above it:
+	// github.com and www.facebook.com are on the top-site lists, while
+	// actor.wordpress.com only falls under wordpress.com. A service's own
+	// host listed by name is the service, not what a customer put on it.
+	Exact bool
 }
 
 // Suppress reports whether verdicts say a value should stay a plain
@@ -100,7 +106,7 @@ func Suppress(vs []Verdict) bool {
 // test rules out.
 func Check(kind string, value string) []Verdict {
 	t := tables()
-	var m uint64
+	var m, exact uint64
 	switch kind {
 	case "ipv4", "ipv6":
 		a, err := netip.ParseAddr(value)
@@ -115,20 +121,25 @@ func Check(kind string, value string) []Verdict {
 		}
 		m = t.prefix(p) & t.kinds[kIP]
 	case "domain":
-		m = t.host(normHost(value), kDomain)
+		h := normHost(value)
+		m = t.host(h, kDomain)
+		exact = t.named(h)
 	case "url":
 		h := urlHost(value)
 		if a, err := netip.ParseAddr(h); err == nil {
 			m = t.addr(a.Unmap()) & t.kinds[kIP]
 		} else {
 			m = t.host(h, kURL)
+			exact = t.named(h)
 		}
 	case "email":
 		at := strings.LastIndexByte(value, '@')
 		if at < 0 {
 			return nil
 		}
-		m = t.host(normHost(value[at+1:]), kEmail)
+		h := normHost(value[at+1:])
+		m = t.host(h, kEmail)
+		exact = t.named(h)
 		for _, r := range t.regexes {
 			if r.re != nil && t.kinds[kEmail]&(1<<r.list) != 0 && r.re.MatchString(value) {
 				m |= 1 << r.list
@@ -144,8 +155,9 @@ func Check(kind string, value string) []Verdict {
 	}
 	vs := make([]Verdict, 0, bits.OnesCount64(m))
 	for ; m != 0; m &= m - 1 {
-		l := &t.lists[bits.TrailingZeros64(m)]
-		vs = append(vs, Verdict{List: l.ID, Name: l.Name, Benign: l.Benign, Context: l.Context})
+		i := bits.TrailingZeros64(m)
+		l := &t.lists[i]
+		vs = append(vs, Verdict{List: l.ID, Name: l.Name, Benign: l.Benign, Context: l.Context, Exact: exact&(1<<i) != 0})
 	}
 	return vs
 }
@@ -216,7 +228,9 @@ var attributeKinds = map[string]int{
 // tenantSuffixes are services that give each customer a name under
 // theirs, missing from the public suffix list: a benign list's entry for
 // the service does not make its customers benign.
-var tenantSuffixes = []string{"onmicrosoft.com", "sharepoint.com", "sharepoint-df.com", "blob.core.windows.net", "web.core.windows.net", "myshopify.com", "wixsite.com", "weebly.com", "ngrok-free.app", "trycloudflare.com"}
+var tenantSuffixes = []string{"onmicrosoft.com", "sharepoint.com", "sharepoint-df.com", "blob.core.windows.net", "web.core.windows.net", "myshopify.com", "wixsite.com", "weebly.com", "ngrok-free.app", "trycloudflare.com",
+	// blog and site hosts: each customer's blog is a name under theirs
+	"wordpress.com", "substack.com", "tumblr.com", "livejournal.com", "medium.com", "webflow.io", "godaddysites.com", "square.site", "squarespace.com", "jimdosite.com", "mystrikingly.com", "carrd.co", "teachable.com"}
 
 type listInfo struct {
 	List
@@ -321,9 +335,12 @@ func newLookup(d *format.Data) (*lookup, error) {
 	names := len(t.lists)
 	t.lists = append(t.lists, listInfo{List: List{ID: specialNamesID, Name: specialNamesName, Type: "hostname", Benign: true, Context: "special-use-name",
 		Reason: "reserved for tests, documentation and local use: never an actor's host", Entries: len(specialNames)}})
+	content := len(t.lists)
+	t.lists = append(t.lists, listInfo{List: List{ID: userContentID, Name: userContentName, Type: "hostname", Context: "user-content",
+		Reason: "serve files any customer uploads: a URL there is as suspicious as its file", Entries: len(userContentHosts)}})
 	t.kinds[kIP] |= 1 << ranges
-	t.kinds[kDomain] |= 1 << names
-	t.kinds[kURL] |= 1 << names
+	t.kinds[kDomain] |= 1<<names | 1<<content
+	t.kinds[kURL] |= 1<<names | 1<<content
 	t.kinds[kEmail] |= 1 << names
 	t.benign |= 1<<ranges | 1<<names
 	t.zones = 1 << names
@@ -334,6 +351,11 @@ func newLookup(d *format.Data) (*lookup, error) {
 	for _, n := range specialNames {
 		m := t.domains[n]
 		m.subtree |= 1 << names
+		t.domains[n] = m
+	}
+	for _, n := range userContentHosts {
+		m := t.domains[n]
+		m.subtree |= 1 << content
 		t.domains[n] = m
 	}
 	prefixes := append(d.IPs[:len(d.IPs):len(d.IPs)], make([]format.Prefix, 0, len(specialRanges))...)
@@ -460,6 +482,18 @@ func (t *lookup) host(h string, kind int) uint64 {
 		p = p[dot+1:]
 	}
 	return m & t.kinds[kind]
+}
+
+// named returns the lists that hold h itself, or h without a leading
+// "www.", as an entry.
+func (t *lookup) named(h string) uint64 {
+	e := t.domains[h]
+	m := e.exact | e.subtree
+	if rest, ok := strings.CutPrefix(h, "www."); ok {
+		e := t.domains[rest]
+		m |= e.exact | e.subtree
+	}
+	return m
 }
 
 // ownerLen returns the length of the part of h that one owner controls:

@@ -35,8 +35,8 @@ import (
 const magic = "DWL1"
 
 // MaxLists is how many lists one Data may hold: list sets are 64-bit
-// masks, and the warninglists package adds two built-in lists.
-const MaxLists = 62
+// masks, and the warninglists package adds three built-in lists.
+const MaxLists = 61
 
 // Data is the content of the embedded warning lists.
 type Data struct {

@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/dossier-cti/dossier/internal/document"
+	"github.com/dossier-cti/dossier/internal/extract/ioc"
+)
+
+// referencesHeading starts a report's list of references or links: URLs
+// under it are citations, not indicators. It is a line of its own, with
+// Markdown or AsciiDoc heading marks or bold around it.
+var referencesHeading = regexp.MustCompile(`(?im)^[#=*\s]*(references|sources|further reading|citations|endnotes|footnotes|bibliography|see also|cross[- ]?links|(?:related|external|useful|additional) (?:links|resources|reading|reports))[*\s]*:?[*\s]*$`)
+
+// citeCue is what a sentence says just before a link it cites: a source
+// ("according to", "reported by"), a pointer for the reader ("see our",
+// "for more information", "you can visit"). Words an actor's own actions
+// are told with ("posted", "published on", "hosted") are not cues: an
+// actor's blog is a link too.
+var citeCue = regexp.MustCompile(`(?i)\b(?:according to|reported (?:by|in)|as (?:reported|described|detailed|documented|noted|explained) (?:by|in)|(?:described|detailed|documented|discussed|explained|outlined|covered) (?:in|by|at)|see(?: also)?|refer to|recommend(?:s|ed)? reading|read (?:more|our|the|their|this|about)|for (?:more|further|additional) (?:information|details|context|guidance)|more (?:information|details) (?:is |are )?(?:available )?(?:at|in|on|from)|learn more|cf\.|source:|(?:you|readers?|users?) (?:can|may|should|could) (?:also )?(?:visit|read|see|find|consult|check|report|contact|get))\b`)
+
+// clauseBreak starts a new clause between a cue and a link: "According to
+// our telemetry, the loader fetched https://…" cites the telemetry, not
+// the link.
+var clauseBreak = regexp.MustCompile(`(?i)[,;:]\s+(?:the|a|an|it|its|they|their|this|these|those|we|he|she|our)\b`)
+
+// maxCueWords is how many words may stand between a cue and the link it
+// introduces ("see our GitHub repository", "according to the researcher,
+// Andrei Soldatov").
+const maxCueWords = 8
+
+// citeAnchor is anchor text that names a document, not a place: "report",
+// "story", "blog post", "here". "blog" alone is not one (an actor's blog
+// is linked as "a WordPress blog").
+var citeAnchor = regexp.MustCompile(`(?i)^(?:(?:the|this|a|an|our|their|his|her|its)\s+)?(?:[\w-]+\s+){0,3}(?:report|reports|story|article|articles|blog ?post|write-?up|advisory|advisories|alert|analysis|research|paper|white ?paper|publication|press release|statement|announcement|announced|reported|study|investigation|findings|documentation|here|this|source|sources)$`)
+
+// citations decides which mentions of links cite a source (a news story,
+// another vendor's report, a government page, the publisher's repository)
+// rather than name an actor's infrastructure. Only links written as live
+// links count: a defanged mention is an indicator by the author's own
+// choice, and so is every other mention of the same value.
+type citations struct {
+	text     string
+	refsFrom int         // where the references section starts; len(text) when none
+	anchors  map[int]int // the byte end of a link's anchor text -> its start (Markdown and HTML documents)
+	fanged   map[string]bool
+	cleared  map[string]bool // values made benign here, which a defanged mention takes back
+}
+
+func newCitations(doc *document.Document) *citations {
+	c := &citations{text: doc.Text, refsFrom: len(doc.Text), fanged: map[string]bool{}, cleared: map[string]bool{}}
+	if loc := referencesHeading.FindStringIndex(doc.Text); loc != nil {
+		c.refsFrom = loc[0]
+	}
+	if len(doc.Links) > 0 {
+		c.anchors = anchorBytes(doc.Text, doc.Links)
+	}
+	return c
+}
+
+// anchorBytes converts the links' code-point spans into byte offsets.
+func anchorBytes(text string, links []document.Link) map[int]int {
+	want := map[int]bool{}
+	for _, l := range links {
+		if l.End > l.Start {
+			want[l.Start], want[l.End] = true, true
+		}
+	}
+	at := make(map[int]int, len(want))
+	cp := 0
+	for i := range text {
+		if want[cp] {
+			at[cp] = i
+		}
+		cp++
+	}
+	if want[cp] {
+		at[cp] = len(text)
+	}
+	out := make(map[int]int, len(links))
+	for _, l := range links {
+		s, ok1 := at[l.Start]
+		e, ok2 := at[l.End]
+		if l.End > l.Start && ok1 && ok2 {
+			out[e] = s
+		}
+	}
+	return out
+}
+
+// mark looks at one mention m of observable ob and makes ob benign when
+// the mention cites a source; a defanged mention undoes it.
+func (c *citations) mark(ob *Observable, m ioc.Match) {
+	if ob.Kind != "url" && ob.Kind != "domain" && ob.Kind != "social" {
+		return
+	}
+	key := ob.Kind + "|" + ob.Value
+	if m.Defanged {
+		c.fanged[key] = true
+		if c.cleared[key] {
+			ob.Benign = ""
+			delete(c.cleared, key)
+		}
+		return
+	}
+	if ob.Benign != "" || c.fanged[key] {
+		return
+	}
+	if why := c.reason(m); why != "" {
+		ob.Benign = why
+		c.cleared[key] = true
+	}
+}
+
+// reason says why the live link m is a citation, or "".
+func (c *citations) reason(m ioc.Match) string {
+	if m.Start >= c.refsFrom {
+		return "cited in the report's references"
+	}
+	if m.Kind != ioc.URL && m.Kind != ioc.Social {
+		return "" // a name in prose or a mail address is not a link: a sender's domain may be spoofed
+	}
+	if m.Kind == ioc.URL && governmentHost(m.Host()) {
+		return "a government site, linked as a source"
+	}
+	anchor, from := c.anchor(m.Start)
+	if anchor != "" {
+		if citeAnchor.MatchString(anchor) {
+			return "cited as a source (the link of \"" + anchor + "\")"
+		}
+		if namesSite(anchor, m.Value) {
+			return "a link to the site of " + anchor
+		}
+	}
+	if cuedLink(c.sentenceBefore(from)) {
+		return "cited as a source"
+	}
+	return ""
+}
+
+// cuedLink reports whether the words before a link end with a citing
+// cue and at most maxCueWords words after it, in the same clause.
+func cuedLink(before string) bool {
+	locs := citeCue.FindAllStringIndex(before, -1)
+	if locs == nil {
+		return false
+	}
+	tail := before[locs[len(locs)-1][1]:]
+	return len(strings.Fields(tail)) <= maxCueWords && !clauseBreak.MatchString(tail)
+}
+
+// anchor returns the anchor text of the link whose URL starts at start,
+// and where the link starts: "[text](URL)" written out, or a Markdown or
+// HTML link that the document reader showed as "text (URL)". Without
+// anchor text it returns "" and start.
+func (c *citations) anchor(start int) (string, int) {
+	t := c.text
+	if start >= 2 && t[start-2:start] == "](" {
+		end := start - 2
+		lo := max(0, end-300)
+		depth := 0
+		for i := end - 1; i >= lo; i-- {
+			switch t[i] {
+			case '\n':
+				return "", start
+			case ']':
+				depth++
+			case '[':
+				if depth == 0 {
+					return cleanAnchor(t[i+1 : end]), i
+				}
+				depth--
+			}
+		}
+		return "", start
+	}
+	if start >= 2 && t[start-2:start] == " (" && c.anchors != nil {
+		if s, ok := c.anchors[start-2]; ok {
+			return cleanAnchor(t[s : start-2]), s
+		}
+	}
+	return "", start
+}
+
+// cleanAnchor drops emphasis marks and spaces around anchor text.
+func cleanAnchor(s string) string {
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_`"))
+}
+
+// sentenceBefore returns the words of the sentence before byte offset
+// end, at most 160 bytes of them, without the link's opening marks.
+func (c *citations) sentenceBefore(end int) string {
+	s := strings.TrimRight(c.text[:end], "[(<*_ ")
+	lo := max(0, len(s)-160)
+	for i := len(s) - 1; i >= lo; i-- {
+		switch s[i] {
+		case '\n':
+			return s[i+1:]
+		case '.', '!', '?':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return s[i+1:]
+			}
+		}
+	}
+	return s[lo:]
+}
+
+// namesSite reports whether anchor text names the site a link leads to:
+// "[Intel 471](https://intel471.com)". Only a link to the site's front
+// page counts, of its registered domain itself (or www.): a link deeper in
+// a site, or to a customer's name under a hosting service, names a page
+// or a tenant, not the organisation.
+func namesSite(anchor, link string) bool {
+	u, err := url.Parse(link)
+	if err != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	reg, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil || reg != host {
+		return false
+	}
+	label := reg[:strings.IndexByte(reg, '.')]
+	var b strings.Builder
+	for _, r := range anchor {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return len(label) >= 3 && b.String() == label
+}
+
+// governmentSuffixes are the second-level labels that governments
+// register under their country's code (gov.uk, gouv.fr, gob.mx, go.jp,
+// gc.ca), and governmentDomains the registered domains of governments
+// and intergovernmental bodies outside them.
+var (
+	governmentSuffixes = map[string]bool{"gov": true, "govt": true, "gouv": true, "gob": true, "go": true, "gv": true, "mil": true}
+	governmentDomains  = map[string]bool{"europa.eu": true, "gc.ca": true, "canada.ca": true, "bund.de": true, "admin.ch": true, "overheid.nl": true}
+)
+
+// governmentHost reports whether host is a government's or an
+// intergovernmental body's: under .gov, .mil or .int, under a country's
+// government suffix (gov.uk, gouv.fr, go.jp: the ones the public suffix
+// list holds), or on europa.eu and the like. Governments' sites are where reports send readers, and a live
+// link to one is a source; a compromised one is written defanged like any
+// other indicator.
+func governmentHost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if host == "" || strings.IndexByte(host, '.') < 0 {
+		return false
+	}
+	labels := strings.Split(host, ".")
+	n := len(labels)
+	switch labels[n-1] {
+	case "gov", "mil", "int":
+		return true
+	}
+	// gov.uk, gouv.fr, go.jp: the government's label under a country
+	// code, as the public suffix list has it (go.co is not Colombia's).
+	if suf, icann := publicsuffix.PublicSuffix(host); icann && n >= 2 && len(labels[n-1]) == 2 && governmentSuffixes[labels[n-2]] && suf == labels[n-2]+"."+labels[n-1] {
+		return true
+	}
+	for i := 0; i < n-1; i++ {
+		if governmentDomains[strings.Join(labels[i:], ".")] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,67 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier-cti/dossier/internal/document"
+)
+
+// TestCitations checks both sides of the rules that tell a cited source
+// from an actor's infrastructure: each text holds one link (or name)
+// whose verdict is checked.
+func TestCitations(t *testing.T) {
+	x := newExtractor(t)
+	for _, tc := range []struct {
+		name, file, text string
+		kind, value      string
+		benign           bool
+	}{
+		// Sources.
+		{"according to, report anchor", "a.txt", "According to the Meir Amit Center's November 2020 [report](https://www.terrorism-info.org.il/en/the-irgc-io/), the IRGC IO foils subversion.", "url", "https://www.terrorism-info.org.il/en/the-irgc-io/", true},
+		{"see our", "a.txt", "Since then hosts diversified. See our [Github repository](https://threatresearch-team.github.io/) for more.", "url", "https://threatresearch-team.github.io/", true},
+		{"anchor names the site", "a.txt", "I'll also add that [Intel 471](https://intel471.com) does not track espionage actors.", "url", "https://intel471.com", true},
+		{"anchor names the site: domain too", "a.txt", "I'll also add that [Intel 471](https://intel471.com) does not track espionage actors.", "domain", "intel471.com", true},
+		{"reader told to visit", "a.txt", "If you have questions about your ballot, you can visit <https://www.vote411.org/> and get a Voter Guide.", "url", "https://www.vote411.org/", true},
+		{"government site", "a.txt", "Anyone who suspects compromise can report at https://www.ic3.gov.", "url", "https://www.ic3.gov", true},
+		{"government suffix", "a.txt", "CERT NZ [issued a warning](https://www.cert.govt.nz/advisories/ddos-extortion/) about the campaign.", "url", "https://www.cert.govt.nz/advisories/ddos-extortion/", true},
+		{"recommend reading, social", "a.txt", "I also recommend reading the Twitter timeline for [pwnallthethings](https://twitter.com/pwnallthethings) which talks about OPSEC failures.", "social", "https://twitter.com/pwnallthethings", true},
+		{"references section", "a.txt", "The group used new loaders.\n\nReferences\n\n1. https://news.contoso-research.net/apt/loaders\n", "url", "https://news.contoso-research.net/apt/loaders", true},
+		{"cross-links section", "a.txt", "Indicators below.\n\n## Cross-Links\n\n- IOC File (GitHub): [iocs on GitHub](https://github.com/contoso/threat-research/blob/main/iocs.md)\n", "url", "https://github.com/contoso/threat-research/blob/main/iocs.md", true},
+		{"markdown link shown as text (URL)", "a.md", "Earlier activity was [described in our analysis](https://news.contoso-research.net/apt/earlier) last year.\n", "url", "https://news.contoso-research.net/apt/earlier", true},
+		{"markdown anchor 'here'", "a.md", "The full list of web injects is shown [here](https://paste.contoso-research.net/tTxmjA1K).\n", "url", "https://paste.contoso-research.net/tTxmjA1K", true},
+
+		// Infrastructure.
+		{"actor's blog linked with anchor text", "a.txt", "On June 15, an actor who calls himself *Guccifer 2.0* created a [Wordpress blog](https://guccifer2.wordpress.com) where he posted a number of claimed reports.", "url", "https://guccifer2.wordpress.com", false},
+		{"actor's blog: its host", "a.txt", "On June 15, an actor who calls himself *Guccifer 2.0* created a [Wordpress blog](https://guccifer2.wordpress.com) where he posted a number of claimed reports.", "domain", "guccifer2.wordpress.com", false},
+		{"cue in another clause", "a.txt", "According to our telemetry, the loader fetched https://files.contoso-cdn.net/a.bin every hour.", "url", "https://files.contoso-cdn.net/a.bin", false},
+		{"cue too far from the link", "a.txt", "See Figure 3 for the loader, which after a delay of ten minutes downloads its second stage from https://files.contoso-cdn.net/b.bin and runs it.", "url", "https://files.contoso-cdn.net/b.bin", false},
+		{"defanged government site", "a.txt", "The actors compromised a county site and served the payload from hxxps://www.county-records[.]gov/wp/payload.php, see Figure 3.", "url", "https://www.county-records.gov/wp/payload.php", false},
+		{"defanged elsewhere wins", "a.txt", "The C2 was hxxps://update.contoso-cdn[.]net/check. See https://update.contoso-cdn.net/check for the panel.", "url", "https://update.contoso-cdn.net/check", false},
+		{"spoofed government sender", "a.txt", "Spoofed email from feedback.ncsp@moitt.gov.pk asked for the documents.", "domain", "moitt.gov.pk", false},
+		{"link to a site named like its anchor, with a path", "a.txt", "The operation ran [Liberty Front Press](http://libertyfrontpress.com/about/us) as its main outlet.", "url", "http://libertyfrontpress.com/about/us", false},
+		{"actor's account", "a.txt", "The persona's account [@robert_leakdesk](https://twitter.com/robert_leakdesk) posted the files.", "social", "https://twitter.com/robert_leakdesk", false},
+		{"raw file on a code host", "a.txt", "The loader downloads https://raw.githubusercontent.com/actor/payload/main/a.ps1 and runs it.", "url", "https://raw.githubusercontent.com/actor/payload/main/a.ps1", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := document.Read(strings.NewReader(tc.text), tc.file, document.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := x.Find(doc)
+			for _, o := range f.Observables {
+				if o.Kind == tc.kind && o.Value == tc.value {
+					if got := o.Benign != ""; got != tc.benign {
+						t.Errorf("%s %s: benign %q, want benign %v\ntext: %s", tc.kind, tc.value, o.Benign, tc.benign, doc.Text)
+					}
+					return
+				}
+			}
+			var got []string
+			for _, o := range f.Observables {
+				got = append(got, o.Kind+" "+o.Value)
+			}
+			t.Fatalf("%s %s not found; found %q", tc.kind, tc.value, got)
+		})
+	}
+}

@@ -1,0 +1,61 @@
+package extract
+
+import "testing"
+
+// TestMISPListsServiceHost checks that a service's own host is benign
+// while what customers put on it (a path, a name under it) keeps its
+// context and stays an indicator.
+func TestMISPListsServiceHost(t *testing.T) {
+	for _, tc := range []struct {
+		kind, value string
+		benign      bool
+		tag         string // a tag an indicator must carry
+	}{
+		{"domain", "github.com", true, ""},
+		{"url", "https://github.com", true, ""},
+		{"url", "https://github.com/", true, ""},
+		{"domain", "www.facebook.com", true, ""},
+		{"domain", "twitter.com", true, ""},
+		{"domain", "cdn.shopify.com", true, ""},
+		{"domain", "drive.google.com", true, ""},
+		{"url", "https://github.com/BishopFox/sliver", false, "lots"},
+		{"url", "https://raw.githubusercontent.com/actor/payload/main/a.ps1", false, "lots"},
+		{"url", "https://drive.google.com/file/d/1AbC/view", false, "lots"},
+		{"url", "cdn.shopify.com/s/files/1/0434/3165/7621/files/31416322246.pdf", false, "user-content"},
+		{"url", "https://dl.dropboxusercontent.com/s/kaa68vam8w0ke7e/a.rar", false, "user-content"},
+		{"url", "https://github.com/?q=x", false, "lots"},
+		{"domain", "actor.github.io", false, "lots"},
+		{"domain", "guccifer2.wordpress.com", false, "lots"},
+		{"domain", "bawer.squarespace.com", false, ""},
+		{"domain", "x.blogspot.com", false, "lots"},
+		// A host whose context is about the host itself stays an indicator.
+		{"domain", "ipfs.io", false, "ipfs-gateway"},
+		{"domain", "duckdns.org", false, "dynamic-dns"},
+		// Top sites without context, as before.
+		{"url", "https://www.google.com/url?q=x", true, ""},
+	} {
+		benign, tags := MISPLists(tc.kind, tc.value)
+		if (benign != "") != tc.benign {
+			t.Errorf("MISPLists(%q, %q) = %q %v, want benign %v", tc.kind, tc.value, benign, tags, tc.benign)
+		}
+		if tc.tag != "" && !contains(tags, tc.tag) {
+			t.Errorf("MISPLists(%q, %q) tags %v, want %q among them", tc.kind, tc.value, tags, tc.tag)
+		}
+	}
+}
+
+func TestGovernmentHost(t *testing.T) {
+	for h, want := range map[string]bool{
+		"www.ic3.gov": true, "us-cert.cisa.gov": true, "www.ncsc.gov.uk": true, "www.cert.govt.nz": true,
+		"www.sgdsn.gouv.fr": true, "www.gob.mx": true, "www.npa.go.jp": true, "www.army.mil": true,
+		"www.nato.int": true, "enisa.europa.eu": true, "www.cyber.gc.ca": true, "www.bsi.bund.de": true,
+		"gov.il": true, "www.gov.il": true,
+		"gov": false, "government-news.com": false, "govt-leaks.net": false, "mygov.io": false,
+		"admin.io": false, "go.co": false, "www.go.co": false,
+		"evil.com": false, "": false,
+	} {
+		if got := governmentHost(h); got != want {
+			t.Errorf("governmentHost(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
