@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"regexp"
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/geo"
@@ -76,19 +76,66 @@ var hedges = []struct {
 // statedConfidence is the confidence of a claim stated without hedging.
 const statedConfidence = 85
 
-// Trigger patterns, matched on lower-cased sentences at word boundaries.
+// Triggers, matched over the words of a sentence (see triggers.go): a
+// space stands for any white space, a line break included.
 var (
-	attributionRE = regexp.MustCompile(`\b(attribut(?:ed|es|ing|e|ion)\b[^.]*?\bto|on behalf of|on [a-z’']+ behalf|behalf of|linked to|tied to|connected to|associated with|affiliated with|working for|acting for|directed by|sponsored by|backed by|operated by|run by|controlled by|nexus to|part of)\b`)
-	stateAdjRE    = regexp.MustCompile(`\b([a-z]+)[- ](linked|backed|sponsored|based|affiliated|aligned|nexus|state-sponsored|state-backed|government-backed)\b`)
-	operativesRE  = regexp.MustCompile(`\b([a-z]+)\s+(?:state[- ]sponsored\s+|state[- ]backed\s+|government[- ]backed\s+|government\s+)?(operatives|actors|hackers|agents|operators|threat actors?|intelligence services?|influence operations?|cyber ?actors?|groups?|officials)\b`)
-	targetingRE   = regexp.MustCompile(`\b(target(?:ed|ing|s)?|aimed at|directed at|sought to (?:compromise|access|gain access to|influence|hack|breach)|sought access to|seeking access to|(?:to )?gain(?:ed)? access to|attempted to (?:compromise|access|breach|hack)|tried to (?:compromise|access|breach|hack)|compromised|breached|hacked|gained access to|(?:spear-?)?phish(?:ed|ing)?|against)\b`)
-	usesRE        = regexp.MustCompile(`\b(us(?:ed|es|ing)|leverag(?:ed|es|ing)|employ(?:ed|s|ing)|deploy(?:ed|s|ing)|relied on|rel(?:y|ies) on|through|via|conduct(?:ed|s|ing)|engag(?:ed|es|ing) in|carr(?:ied|ies|y) out|launch(?:ed|es|ing)|relying on|by means of|with)\b`)
-	denialRE      = regexp.MustCompile(`\b(den(?:y|ies|ied|ying)|rejected|rejects|dismissed|dismisses|baseless|unfounded|fabricated|false accusations?|without evidence|provide evidence|no evidence|not involved|never interfered|has no interest|lies)\b`)
-	strongDenial  = regexp.MustCompile(`\b(categorically|baseless|unfounded|fabricated|absolutely|lies|never)\b`)
-	negationRE    = regexp.MustCompile(`\b(not|no|never|without|neither|nor|cannot|can't|did not|does not|didn't|doesn't|unable to)\b`)
-	saidRE        = regexp.MustCompile(`\b(said|says|stated|states|told|wrote|writes|added|noted|announced|assessed|assesses|assess|concluded|warned|alleged|alleges|claimed|claims|confirmed|expressed confidence|according to|believes|believe|reported|reports|accused|accuses|(?:are|is) confident|judges?|found|determined)\b`)
-	anaphorRE     = regexp.MustCompile(`^(?:they|it|the (?:group|actor|actors|hackers|operators|threat actor|intrusion set)|this (?:group|actor)|these (?:actors|hackers|operators|groups))\b`)
-	operationRE   = regexp.MustCompile(`^(?:these efforts|this effort|the operation|this operation|the campaign|this campaign|this activity|the activity|these activities|these operations)\b`)
+	// attributionPhrases attribute an operation to what follows them;
+	// "attributed ... to" and "on Iran's behalf" are matched in code.
+	attributionPhrases = newPhraseSet("on behalf of", "behalf of", "linked to", "tied to", "connected to",
+		"associated with", "affiliated with", "working for", "acting for", "directed by", "sponsored by",
+		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of")
+	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution")
+	// stateAdjectives bind a state to an actor: "Iran-linked", "Russia
+	// nexus", "Iranian state-sponsored".
+	stateAdjectives = newPhraseSet("linked", "backed", "sponsored", "based", "affiliated", "aligned", "nexus",
+		"state-sponsored", "state-backed", "government-backed")
+	// actorNouns after a demonym name the state's agents: "Iranian
+	// operatives", "Russian state-sponsored actors"; actorModifiers may
+	// stand between.
+	actorNouns = newPhraseSet("operatives", "actors", "hackers", "agents", "operators", "threat actor", "threat actors",
+		"intelligence service", "intelligence services", "influence operation", "influence operations",
+		"cyberactor", "cyberactors", "cyber actor", "cyber actors", "group", "groups", "officials")
+	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
+		"government-backed", "government backed", "government")
+	targetingPhrases = newPhraseSet("target", "targeted", "targeting", "targets", "aimed at", "directed at",
+		"sought to compromise", "sought to access", "sought to gain access to", "sought to influence", "sought to hack",
+		"sought to breach", "sought access to", "seeking access to", "to gain access to", "to gained access to",
+		"gain access to", "gained access to", "attempted to compromise", "attempted to access", "attempted to breach",
+		"attempted to hack", "tried to compromise", "tried to access", "tried to breach", "tried to hack",
+		"compromised", "breached", "hacked", "phish", "phished", "phishing", "spearphish", "spearphished",
+		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against")
+	usesPhrases = newPhraseSet("used", "uses", "using", "leveraged", "leverages", "leveraging", "employed", "employs",
+		"employing", "deployed", "deploys", "deploying", "relied on", "rely on", "relies on", "through", "via",
+		"conducted", "conducts", "conducting", "engaged in", "engages in", "engaging in", "carried out", "carries out",
+		"carry out", "launched", "launches", "launching", "relying on", "by means of", "with")
+	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
+		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
+		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies")
+	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never")
+	negations         = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
+		"does not", "didn't", "doesn't", "unable to")
+	// sayings are the verbs of saying that name a claimant nearby.
+	sayings = newPhraseSet("said", "says", "stated", "states", "told", "wrote", "writes", "added", "noted", "announced",
+		"assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims", "confirmed",
+		"expressed confidence", "according to", "believes", "believe", "reported", "reports", "accused", "accuses",
+		"are confident", "is confident", "judge", "judges", "found", "determined")
+	// anaphors and operationWords open a sentence that goes on about the
+	// actor or operation of the sentences before.
+	anaphors = newPhraseSet("they", "it", "the group", "the actor", "the actors", "the hackers", "the operators",
+		"the threat actor", "the intrusion set", "this group", "this actor", "these actors", "these hackers",
+		"these operators", "these groups")
+	operationWords = newPhraseSet("these efforts", "this effort", "the operation", "this operation", "the campaign",
+		"this campaign", "this activity", "the activity", "these activities", "these operations")
+	// hedgePhrases are hedges in their order: phrase k is hedges[k].
+	hedgePhrases = func() *phraseSet {
+		list := make([]string, len(hedges))
+		for i, h := range hedges {
+			list[i] = h.phrase
+		}
+		return newPhraseSet(list...)
+	}()
+
+	idTo, idOn, idBehalf, idS, idAccording, idOfficials = wordID("to"), wordID("on"), wordID("behalf"), wordID("s"), wordID("according"), wordID("officials")
 )
 
 // FindClaims finds the claims each sentence makes about the entities it
@@ -100,167 +147,329 @@ var (
 func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 	var out []Claim
 	var lastActor *Entity
+	var ws []cword
 	e := 0
 	for _, s := range sents {
 		for e < len(ents) && ents[e].End <= s.Start {
 			e++
 		}
-		var in []*Entity
-		for k := e; k < len(ents) && ents[k].Start < s.End; k++ {
-			in = append(in, &ents[k])
+		k := e
+		for k < len(ents) && ents[k].Start < s.End {
+			k++
 		}
-		sent := text[s.Start:s.End]
-		lower := strings.ToLower(sent)
-		subject := firstOf(in, EntActor, EntCampaign)
-		if subject == nil {
-			trimmed := strings.TrimLeft(lower, `"'“ `)
-			if lastActor != nil && (anaphorRE.MatchString(trimmed) || operationRE.MatchString(trimmed)) {
-				subject = lastActor
-			}
-		}
-		denialAt := denialRE.FindStringIndex(lower)
-		if len(in) == 0 && subject == nil && denialAt == nil {
-			continue // nothing to make a claim about: most sentences of a long report
-		}
-		claimant := claimantOf(lower, s, in)
-		hedge, conf := hedgeOf(lower)
-		add := func(kind ClaimKind, trig []int, obj *Entity) {
-			c := Claim{Kind: kind, Sentence: s, Trigger: Span{s.Start + trig[0], s.Start + trig[1]},
-				Subject: subject, Object: obj, Claimant: claimant, Hedge: hedge, Confidence: conf}
-			if kind == ClaimDenial {
-				c.Strong = strongDenial.MatchString(lower)
-				c.Subject = nil
-			}
-			out = append(out, c)
-		}
-
-		denied := false
-		if m := denialAt; m != nil {
-			// A denial names what it denies by the state or actor nearby.
-			obj := firstOf(in, EntCountry)
-			if obj == nil {
-				obj = firstOf(in, EntActor)
-			}
-			add(ClaimDenial, m, obj)
-			denied = true
-		}
-		if !denied && subject == nil {
-			// A state acting in person ("Iran ... sought access to ...",
-			// "Russia targeted ..."): the operation is attributed to it.
-			if st := firstOf(in, EntCountry, EntActor); st != nil && st.Kind == EntCountry {
-				if m := targetingRE.FindStringIndex(lower); m != nil && s.Start+m[0] > st.End && !negatedBefore(lower, m[0]) && !isClaimant(st, claimant) {
-					add(ClaimAttribution, []int{st.Start - s.Start, st.End - s.Start}, st)
-				}
-			}
-		}
-		if !denied {
-			// Attribution to a state: "attributed ... to Iran", "on Iran's
-			// behalf", "Iran-linked", "Iranian operatives".
-			for _, m := range attributionREIf(lower, in) {
-				if negatedBefore(lower, m[0]) {
-					continue
-				}
-				if st := stateAfter(in, s.Start+m[1]); st != nil && !hasKind(out, ClaimAttribution, s) {
-					add(ClaimAttribution, m, st)
-					break
-				}
-			}
-			if !hasKind(out, ClaimAttribution, s) {
-				if st, m := stateAdjective(lower, s, in); st != nil && !isClaimant(st, claimant) {
-					add(ClaimAttribution, m, st)
-				}
-			}
-			// Targeting: an organisation or state after the trigger.
-			for _, m := range targetingREIf(lower, in) {
-				if negatedBefore(lower, m[0]) {
-					continue
-				}
-				for _, t := range after(in, s.Start+m[1], EntOrg, EntCountry) {
-					if claimant != nil && t.Start == claimant.Start {
-						continue
-					}
-					add(ClaimTargeting, m, t)
-				}
-				if hasKind(out, ClaimTargeting, s) {
-					break
-				}
-			}
-			// Use of a technique or software.
-			if subject != nil || firstOf(in, EntTechnique, EntSoftware) != nil {
-				if m := usesRE.FindStringIndex(lower); m != nil && !negatedBefore(lower, m[0]) {
-					for _, t := range ofKind(in, EntTechnique, EntSoftware) {
-						add(ClaimUses, m, t)
-					}
-				}
-			}
-		}
-		if a := lastOf(in, EntActor); a != nil {
-			lastActor = a
-		} else if subject != nil && subject.Kind == EntActor {
-			lastActor = subject
-		}
+		ws = sentenceWords(text, s.Start, s.End, ws[:0])
+		st := sentence{text: text, span: s, in: ents[e:k], ws: ws}
+		out = st.claims(out, &lastActor)
 	}
 	return dedupeClaims(out)
 }
 
-// isState reports whether an entity is a state.
-func isState(e *Entity) bool { return e.Kind == EntCountry }
+// sentence is one sentence under the claim rules.
+type sentence struct {
+	text string
+	span Span
+	in   []Entity // the entities it mentions, in text order
+	ws   []cword
 
-func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start == claimant.Start }
+	claimant, hedge lazy
+}
 
-func stateAfter(in []*Entity, off int) *Entity {
-	for _, x := range in {
-		if x.Start >= off && isState(x) {
-			return x
+// lazy holds a value computed the first time a claim needs it: most
+// sentences make none.
+type lazy struct {
+	done       bool
+	entity     *Entity
+	phrase     string
+	confidence int
+}
+
+// claims appends the claims of the sentence to out. lastActor is the last
+// actor named so far; the sentence updates it.
+func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
+	in, ws := st.in, st.ws
+	subject := firstOf(in, EntActor, EntCampaign)
+	if subject == nil && *lastActor != nil && st.refersBack() {
+		subject = *lastActor
+	}
+	denial, denied := denialPhrases.find(ws, 0)
+	if len(in) == 0 && subject == nil && !denied {
+		return out // nothing to make a claim about: most sentences of a long report
+	}
+	var attributed, targeted bool
+	add := func(kind ClaimKind, trig Span, obj *Entity) {
+		hedge, conf := st.hedgeOf()
+		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subject, Object: obj,
+			Claimant: st.claimantOf(), Hedge: hedge, Confidence: conf}
+		switch kind {
+		case ClaimDenial:
+			c.Strong = strongDenialWords.has(ws)
+			c.Subject = nil
+		case ClaimAttribution:
+			attributed = true
+		case ClaimTargeting:
+			targeted = true
+		}
+		out = append(out, c)
+	}
+
+	if denied {
+		// A denial names what it denies by the state or actor nearby.
+		obj := firstOf(in, EntCountry)
+		if obj == nil {
+			obj = firstOf(in, EntActor)
+		}
+		add(ClaimDenial, st.spanOf(denial), obj)
+		st.updateLastActor(lastActor, subject)
+		return out
+	}
+	if subject == nil {
+		// A state acting in person ("Iran ... sought access to ...",
+		// "Russia targeted ..."): the operation is attributed to it.
+		if x := firstOf(in, EntCountry, EntActor); x != nil && x.Kind == EntCountry {
+			if m, ok := targetingPhrases.find(ws, 0); ok {
+				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !isClaimant(x, st.claimantOf()) {
+					add(ClaimAttribution, Span{x.Start, x.End}, x)
+				}
+			}
 		}
 	}
-	return nil
+	// Attribution to a state: "attributed ... to Iran", "on Iran's
+	// behalf", "Iran-linked", "Iranian operatives".
+	if !attributed && firstOf(in, EntCountry) != nil {
+		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
+			if st.negatedBefore(int(ws[m.first].start)) {
+				continue
+			}
+			x := stateAfter(in, int(ws[m.last].end))
+			if ws[m.last].id == idBehalf && ws[m.first].id == idOn {
+				if y := st.countryAt(m.first + 1); y != nil {
+					x = y // "on Iran's behalf": the state is the possessor
+				}
+			}
+			if x != nil {
+				add(ClaimAttribution, st.spanOf(m), x)
+				break
+			}
+		}
+	}
+	if !attributed {
+		if x, trig := st.stateAdjective(); x != nil && !isClaimant(x, st.claimantOf()) {
+			add(ClaimAttribution, trig, x)
+		}
+	}
+	// Targeting: an organisation or state after the trigger.
+	if firstOf(in, EntOrg, EntCountry) != nil {
+		for m, ok := targetingPhrases.find(ws, 0); ok && !targeted; m, ok = targetingPhrases.find(ws, m.last+1) {
+			if st.negatedBefore(int(ws[m.first].start)) {
+				continue
+			}
+			end := int(ws[m.last].end)
+			for i := range in {
+				t := &in[i]
+				if t.Start < end || t.Kind != EntOrg && t.Kind != EntCountry {
+					continue
+				}
+				if c := st.claimantOf(); c != nil && t.Start == c.Start {
+					continue
+				}
+				add(ClaimTargeting, st.spanOf(m), t)
+			}
+		}
+	}
+	// Use of a technique or software.
+	if subject != nil || firstOf(in, EntTechnique, EntSoftware) != nil {
+		if m, ok := usesPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+			for i := range in {
+				if t := &in[i]; t.Kind == EntTechnique || t.Kind == EntSoftware {
+					add(ClaimUses, st.spanOf(m), t)
+				}
+			}
+		}
+	}
+	st.updateLastActor(lastActor, subject)
+	return out
+}
+
+// updateLastActor makes the last actor the sentence names, or the one it
+// refers back to, the antecedent of the sentences after it.
+func (st *sentence) updateLastActor(lastActor **Entity, subject *Entity) {
+	if a := lastOf(st.in, EntActor); a != nil {
+		*lastActor = a
+	} else if subject != nil && subject.Kind == EntActor {
+		*lastActor = subject
+	}
+}
+
+// spanOf returns the bytes of the words [m.first, m.last].
+func (st *sentence) spanOf(m wmatch) Span {
+	return Span{int(st.ws[m.first].start), int(st.ws[m.last].end)}
+}
+
+// refersBack reports whether the sentence opens with a pronoun or a
+// phrase such as "these efforts" (after any opening quote).
+func (st *sentence) refersBack() bool {
+	p := st.span.Start
+	for p < st.span.End {
+		switch {
+		case st.text[p] == '"' || st.text[p] == '\'' || st.text[p] == ' ':
+			p++
+			continue
+		case strings.HasPrefix(st.text[p:], "“"):
+			p += len("“")
+			continue
+		}
+		break
+	}
+	if len(st.ws) == 0 || int(st.ws[0].start) != p {
+		return false
+	}
+	return anaphors.matchAt(st.ws, 0) >= 0 || operationWords.matchAt(st.ws, 0) >= 0
+}
+
+// findAttribution returns the first trigger of an attribution at or after
+// word from: a phrase of attributionPhrases, "attributed ... to" with no
+// period between, or "on X's behalf".
+func (st *sentence) findAttribution(from int) (wmatch, bool) {
+	ws := st.ws
+	for i := from; i < len(ws); i++ {
+		if ws[i].id == 0 {
+			continue
+		}
+		if attributionVerbs.matchAt(ws, i) >= 0 {
+			// The nearest "to", if no period stands before it.
+			for j := i + 1; j < len(ws); j++ {
+				if ws[j].id == idTo {
+					if strings.IndexByte(st.text[ws[i].end:ws[j].start], '.') < 0 {
+						return wmatch{i, j}, true
+					}
+					break
+				}
+			}
+			continue
+		}
+		if last := attributionPhrases.matchAt(ws, i); last >= 0 {
+			return wmatch{i, last}, true
+		}
+		if last := st.onBehalf(i); last >= 0 {
+			return wmatch{i, last}, true
+		}
+	}
+	return wmatch{}, false
+}
+
+// onBehalf matches "on Iran's behalf", "on Tehran’s behalf", "on their
+// behalf", "on activists' behalf" at word i, and returns the index of
+// "behalf", or -1.
+func (st *sentence) onBehalf(i int) int {
+	ws := st.ws
+	if ws[i].id != idOn || i+2 >= len(ws) || ws[i+1].gap != gapSpace || !ws[i+1].letters {
+		return -1
+	}
+	j := i + 2
+	for j < len(ws) && ws[j].gap == gapApos && ws[j].letters && ws[j].id != idBehalf {
+		j++ // "Iran's", "O'Neill's"
+	}
+	if j >= len(ws) || ws[j].id != idBehalf {
+		return -1
+	}
+	switch ws[j].gap {
+	case gapSpace:
+		return j
+	case gapOther: // "activists' behalf"
+		g := strings.TrimLeft(st.text[ws[j-1].end:ws[j].start], "'’")
+		if len(g) < len(st.text[ws[j-1].end:ws[j].start]) && gapOf(g) == gapSpace {
+			return j
+		}
+	}
+	return -1
+}
+
+// negatedBefore reports whether a negation stands in the few bytes before
+// a trigger at byte at ("did not attribute", "no evidence ... linked to").
+func (st *sentence) negatedBefore(at int) bool {
+	from := max(at-24, st.span.Start)
+	var buf [16]cword
+	return negations.has(sentenceWords(st.text, from, at, buf[:0]))
 }
 
 // stateAdjective finds "Iran-linked", "Russian state-sponsored",
 // "Iranian operatives": a demonym or country name bound to an actor noun.
-func stateAdjective(lower string, s Span, in []*Entity) (*Entity, []int) {
-	for _, re := range []*regexp.Regexp{stateAdjRE, operativesRE} {
-		for _, m := range re.FindAllStringSubmatchIndex(lower, -1) {
-			word := lower[m[2]:m[3]]
-			cc := geo.Lookup(word)
-			if cc == "" {
-				continue
+func (st *sentence) stateAdjective() (*Entity, Span) {
+	ws := st.ws
+	for i := 0; i+1 < len(ws); i++ {
+		if g := ws[i+1].gap; !ws[i].letters || g != gapHyphen && g != gapSpace {
+			continue
+		}
+		if last := stateAdjectives.matchAt(ws, i+1); last >= 0 {
+			if x := st.countryAt(i); x != nil {
+				return x, Span{int(ws[i].start), int(ws[last].end)}
 			}
-			if re == operativesRE && lower[m[4]:m[5]] == "officials" {
-				continue // "Iranian officials denied": officials speak for the state; not an attribution
-			}
-			// Prefer the country entity at that place, so the span is the text's.
-			for _, x := range in {
-				if x.Kind == EntCountry && x.Start == s.Start+m[2] {
-					return x, []int{m[0], m[1]}
-				}
-			}
-			return &Entity{Kind: EntCountry, Start: s.Start + m[2], End: s.Start + m[3], Key: cc, Name: geo.Name(cc)}, []int{m[0], m[1]}
 		}
 	}
-	return nil, nil
+	for i := 0; i+1 < len(ws); i++ {
+		if !ws[i].letters || ws[i+1].gap != gapSpace {
+			continue
+		}
+		noun, last := i+1, -1
+		if m := actorModifiers.matchAt(ws, i+1); m >= 0 && m+1 < len(ws) && ws[m+1].gap == gapSpace {
+			noun, last = m+1, actorNouns.matchAt(ws, m+1)
+		}
+		if last < 0 {
+			noun, last = i+1, actorNouns.matchAt(ws, i+1)
+		}
+		if last < 0 || ws[noun].id == idOfficials {
+			continue // "Iranian officials denied": officials speak for the state; not an attribution
+		}
+		if x := st.countryAt(i); x != nil {
+			return x, Span{int(ws[i].start), int(ws[last].end)}
+		}
+	}
+	return nil, Span{}
+}
+
+// countryAt returns the state word i names, preferring the country entity
+// at that place so the span is the text's, or nil.
+func (st *sentence) countryAt(i int) *Entity {
+	w := st.ws[i]
+	cc := geo.Lookup(st.text[w.start:w.end])
+	if cc == "" {
+		return nil
+	}
+	for k := range st.in {
+		if x := &st.in[k]; x.Kind == EntCountry && x.Start == int(w.start) {
+			return x
+		}
+	}
+	return &Entity{Kind: EntCountry, Start: int(w.start), End: int(w.end), Key: cc, Name: geo.Name(cc)}
 }
 
 // claimantOf finds who the sentence quotes: an organisation or state next
 // to a verb of saying ("the FBI said", "according to Microsoft",
 // "a spokesperson for Iran's mission ... said").
-func claimantOf(lower string, s Span, in []*Entity) *Entity {
-	m := saidRE.FindStringIndex(lower)
-	if m == nil {
+func (st *sentence) claimantOf() *Entity {
+	if !st.claimant.done {
+		st.claimant = lazy{done: true, entity: st.findClaimant()}
+	}
+	return st.claimant.entity
+}
+
+func (st *sentence) findClaimant() *Entity {
+	m, ok := sayings.find(st.ws, 0)
+	if !ok {
 		return nil
 	}
-	verb := lower[m[0]:m[1]]
-	at := s.Start + m[0]
-	var best *Entity
+	according := st.ws[m.first].id == idAccording
+	at := int(st.ws[m.first].start)
+	best := -1
 	bestDist := 1 << 30
-	for _, x := range in {
+	for i := range st.in {
+		x := &st.in[i]
 		if x.Kind != EntOrg && x.Kind != EntCountry {
 			continue
 		}
 		var d int
 		switch {
-		case verb == "according to" && x.Start >= at:
+		case according && x.Start >= at:
 			d = x.Start - at
 		case x.End <= at:
 			d = at - x.End
@@ -268,40 +477,41 @@ func claimantOf(lower string, s Span, in []*Entity) *Entity {
 			d = x.Start - at + 20 // "said the FBI": after the verb, a little further
 		}
 		if d < bestDist && d < 120 {
-			best, bestDist = x, d
+			best, bestDist = i, d
 		}
+	}
+	if best < 0 {
+		return nil
 	}
 	// "The FBI and ODNI are confident": the first of names joined by "and".
-	for best != nil {
-		prev := prevEntity(in, best)
-		if prev == nil || (prev.Kind != EntOrg && prev.Kind != EntCountry) {
+	for best > 0 {
+		prev, x := &st.in[best-1], &st.in[best]
+		if prev.Kind != EntOrg && prev.Kind != EntCountry || prev.End > x.Start {
 			break
 		}
-		between := strings.TrimSpace(lower[prev.End-s.Start : best.Start-s.Start])
-		if between != "and" && between != "," && between != ", and" {
+		between := strings.TrimSpace(st.text[prev.End:x.Start])
+		if !strings.EqualFold(between, "and") && between != "," && !strings.EqualFold(between, ", and") {
 			break
 		}
-		best = prev
+		best--
 	}
-	return best
+	return &st.in[best]
 }
 
-func prevEntity(in []*Entity, x *Entity) *Entity {
-	for i, y := range in {
-		if y == x && i > 0 {
-			return in[i-1]
+// hedgeOf returns the hedge of the sentence that comes first in hedges,
+// and its confidence, or the confidence of a flat statement.
+func (st *sentence) hedgeOf() (string, int) {
+	if !st.hedge.done {
+		st.hedge = lazy{done: true, confidence: statedConfidence}
+		best := len(hedges)
+		for i := range st.ws {
+			hedgePhrases.eachAt(st.ws, i, func(p int) { best = min(best, p) })
+		}
+		if best < len(hedges) {
+			st.hedge.phrase, st.hedge.confidence = hedges[best].phrase, hedges[best].confidence
 		}
 	}
-	return nil
-}
-
-func hedgeOf(lower string) (string, int) {
-	for _, h := range hedges {
-		if i := indexWord(lower, h.phrase); i >= 0 {
-			return h.phrase, h.confidence
-		}
-	}
-	return "", statedConfidence
+	return st.hedge.phrase, st.hedge.confidence
 }
 
 // indexWord finds phrase in s at word boundaries.
@@ -325,109 +535,71 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
 }
 
-// negatedBefore reports whether a negation stands in the few words before
-// a trigger ("did not attribute", "no evidence ... linked to").
-func negatedBefore(lower string, at int) bool {
-	from := at - 24
-	if from < 0 {
-		from = 0
+func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start == claimant.Start }
+
+// stateAfter returns the first state named at or after byte off.
+func stateAfter(in []Entity, off int) *Entity {
+	for i := range in {
+		if x := &in[i]; x.Start >= off && x.Kind == EntCountry {
+			return x
+		}
 	}
-	return negationRE.MatchString(lower[from:at])
+	return nil
 }
 
-func firstOf(in []*Entity, kinds ...EntityKind) *Entity {
-	for _, x := range in {
+// firstOf returns the first entity of one of the kinds.
+func firstOf(in []Entity, kinds ...EntityKind) *Entity {
+	for i := range in {
 		for _, k := range kinds {
-			if x.Kind == k {
-				return x
+			if in[i].Kind == k {
+				return &in[i]
 			}
 		}
 	}
 	return nil
 }
 
-func lastOf(in []*Entity, kind EntityKind) *Entity {
+func lastOf(in []Entity, kind EntityKind) *Entity {
 	for i := len(in) - 1; i >= 0; i-- {
 		if in[i].Kind == kind {
-			return in[i]
+			return &in[i]
 		}
 	}
 	return nil
 }
 
-func ofKind(in []*Entity, kinds ...EntityKind) []*Entity {
-	var out []*Entity
-	for _, x := range in {
-		for _, k := range kinds {
-			if x.Kind == k {
-				out = append(out, x)
-			}
-		}
-	}
-	return out
-}
-
-func after(in []*Entity, off int, kinds ...EntityKind) []*Entity {
-	var out []*Entity
-	for _, x := range ofKind(in, kinds...) {
-		if x.Start >= off {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func hasKind(cs []Claim, k ClaimKind, s Span) bool {
-	for _, c := range cs {
-		if c.Kind == k && c.Sentence == s {
-			return true
-		}
-	}
-	return false
+// claimKey is what makes two claims the same for dedupeClaims.
+type claimKey struct {
+	kind              ClaimKind
+	sentence          Span
+	subjKind, objKind EntityKind
+	subjKey, objKey   string
 }
 
 // dedupeClaims keeps one claim per sentence, kind, subject and object.
 func dedupeClaims(cs []Claim) []Claim {
-	seen := map[string]bool{}
-	var out []Claim
+	seen := make(map[claimKey]bool, len(cs))
+	out := cs[:0]
 	for _, c := range cs {
-		k := string(c.Kind) + "|" + itoaSpan(c.Sentence) + "|" + entKey(c.Subject) + "|" + entKey(c.Object)
+		k := claimKey{kind: c.Kind, sentence: c.Sentence}
+		if c.Subject != nil {
+			k.subjKind, k.subjKey = c.Subject.Kind, c.Subject.Key
+		}
+		if c.Object != nil {
+			k.objKind, k.objKey = c.Object.Kind, c.Object.Key
+		}
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
 		out = append(out, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Sentence.Start < out[j].Sentence.Start })
+	slices.SortStableFunc(out, func(a, b Claim) int { return cmp.Compare(a.Sentence.Start, b.Sentence.Start) })
 	return out
-}
-
-func entKey(e *Entity) string {
-	if e == nil {
-		return ""
-	}
-	return string(e.Kind) + ":" + e.Key
 }
 
 func itoaSpan(s Span) string { return strings.Join([]string{itoaInt(s.Start), itoaInt(s.End)}, "-") }
 
 func itoaInt(n int) string {
 	return intValue(n).Str
-}
-
-// attributionREIf and targetingREIf run their expressions only when the
-// sentence names what the claim needs after the trigger (a state; an
-// organisation or state): the expressions are the costly part.
-func attributionREIf(lower string, in []*Entity) [][]int {
-	if firstOf(in, EntCountry) == nil {
-		return nil
-	}
-	return attributionRE.FindAllStringIndex(lower, -1)
-}
-
-func targetingREIf(lower string, in []*Entity) [][]int {
-	if firstOf(in, EntOrg, EntCountry) == nil {
-		return nil
-	}
-	return targetingRE.FindAllStringIndex(lower, -1)
 }

@@ -115,6 +115,42 @@ func TestFindClaims(t *testing.T) {
 			nil,
 		},
 		{
+			"trigger split across a line break",
+			"Storm-2035 is linked\nto Iran. The group is\ntied to Russia.",
+			[]string{
+				"attribution: Storm-2035 -> Iran by author @85",
+				"attribution: Storm-2035 -> Russia by author @85",
+			},
+		},
+		{
+			"curly apostrophe",
+			"Storm-2035 ran news sites aimed at voters. They likely operate on Iran’s behalf.",
+			[]string{"attribution: Storm-2035 -> Iran by author @70"},
+		},
+		{
+			"hyphenated state adjective",
+			"Mint Sandstorm, an Iran-linked group, targeted the Harris campaign.",
+			[]string{
+				"attribution: Mint Sandstorm -> Iran by author @85",
+				"targeting: Mint Sandstorm -> Harris campaign by author @85",
+			},
+		},
+		{
+			"hedge between no-break spaces",
+			"Microsoft assesses\u00a0with high confidence\u00a0that APT42 used spearphishing.",
+			[]string{"uses: APT42 -> spearphishing by Microsoft @90"},
+		},
+		{
+			"negation with a curly apostrophe",
+			"The FBI can’t attribute the activity to Russia.",
+			nil,
+		},
+		{
+			"attribution needs the nearest to, before any period",
+			"APT42 activity was attributed by analysts. Later they pointed to Iran.",
+			nil,
+		},
+		{
 			"officials are not operatives",
 			"Iranian officials said the reports were false.",
 			nil,

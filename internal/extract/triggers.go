@@ -1,0 +1,277 @@
+package extract
+
+// The claim rules look for trigger words and phrases ("attributed to",
+// "on Iran's behalf", "sought access to") in every sentence of a report.
+// They are matched over the words of the sentence, not with regular
+// expressions: a sentence is split into words once, each word is looked
+// up once in one vocabulary, and a phrase is tried only where its first
+// word stands. That keeps the cost of a sentence linear in its length,
+// whatever the number of phrases.
+
+// gapKind is what separates a word from the word before it.
+type gapKind uint8
+
+const (
+	gapOther  gapKind = iota // punctuation, or nothing (the first word)
+	gapSpace                 // white space only, line breaks included
+	gapHyphen                // exactly "-"
+	gapApos                  // exactly an apostrophe, straight or curly
+)
+
+// cword is one word of a sentence: a run of ASCII letters, digits and
+// underscores, which is what \b delimits in a regular expression, so
+// "Iran’s" is the words "Iran" and "s", and "Iran-linked" is "Iran" and
+// "linked".
+type cword struct {
+	start, end int32  // byte offsets in the text
+	id         uint16 // vocabulary id of the lower-cased word; 0 when no trigger uses it
+	gap        gapKind
+	letters    bool // letters only, no digit or underscore
+}
+
+// maxVocabWord is the length of the longest word a trigger uses; longer
+// words are not looked up.
+const maxVocabWord = 16
+
+// vocab holds every word of every trigger phrase; ids start at 1.
+var vocab = map[string]uint16{}
+
+// vocabTable is vocab again as an open-addressing hash table keyed by the
+// FNV-1a hash of the word, which sentenceWords computes as it reads the
+// word: one look-up per word of a report is the hot path, and this is
+// several times faster than the map.
+var vocabTable [vocabSlots]struct {
+	word string
+	id   uint16
+}
+
+// vocabSlots is the size of vocabTable, a power of two well above the
+// size of the vocabulary.
+const vocabSlots = 2048
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// wordID returns the id of a vocabulary word, adding it when new.
+func wordID(w string) uint16 {
+	if id, ok := vocab[w]; ok {
+		return id
+	}
+	if len(w) == 0 || len(w) > maxVocabWord || len(vocab) >= vocabSlots/4 {
+		panic("extract: trigger word " + w + " cannot be looked up")
+	}
+	id := uint16(len(vocab) + 1)
+	vocab[w] = id
+	h := uint32(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	for k := h; ; k++ {
+		if e := &vocabTable[k%vocabSlots]; e.id == 0 {
+			e.word, e.id = w, id
+			break
+		}
+	}
+	return id
+}
+
+// lookupWord returns the id of the lower-case word w with FNV-1a hash h,
+// or 0.
+func lookupWord(w []byte, h uint32) uint16 {
+	for k := h; ; k++ {
+		e := &vocabTable[k%vocabSlots]
+		if e.id == 0 || e.word == string(w) {
+			return e.id
+		}
+	}
+}
+
+// wordByte maps the bytes of a word (ASCII letters, digits, underscore)
+// to themselves lower-cased, and every other byte to 0.
+var wordByte = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	t['_'] = '_'
+	return t
+}()
+
+// sentenceWords appends the words of text[start:end] to ws.
+func sentenceWords(text string, start, end int, ws []cword) []cword {
+	var buf [maxVocabWord]byte
+	gapFrom := -1 // no word before the first
+	i := start
+	for i < end {
+		if wordByte[text[i]] == 0 {
+			i++
+			continue
+		}
+		from := i
+		n := 0
+		letters := true
+		h := uint32(fnvOffset)
+		for i < end {
+			c := wordByte[text[i]]
+			if c == 0 {
+				break
+			}
+			if c < 'a' {
+				letters = false
+			}
+			if n < len(buf) {
+				buf[n] = c
+			}
+			h = (h ^ uint32(c)) * fnvPrime
+			n++
+			i++
+		}
+		w := cword{start: int32(from), end: int32(i), letters: letters, gap: gapOther}
+		if n <= maxVocabWord {
+			w.id = lookupWord(buf[:n], h)
+		}
+		if gapFrom >= 0 {
+			w.gap = gapOf(text[gapFrom:from])
+		}
+		ws = append(ws, w)
+		gapFrom = i
+	}
+	return ws
+}
+
+// gapOf classifies the text between two words.
+func gapOf(g string) gapKind {
+	switch g {
+	case "-":
+		return gapHyphen
+	case "'", "’":
+		return gapApos
+	}
+	for k := 0; k < len(g); k++ {
+		switch g[k] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+		case 0xc2: // U+00A0, a no-break space
+			if k+1 < len(g) && g[k+1] == 0xa0 {
+				k++
+				continue
+			}
+			return gapOther
+		default:
+			return gapOther
+		}
+	}
+	return gapSpace
+}
+
+// phrase is a trigger: its words and what must separate them.
+type phrase struct {
+	ids  []uint16
+	gaps []gapKind // gaps[k] stands before ids[k+1]
+}
+
+// phraseSet is a list of triggers of one rule, indexed by first word.
+type phraseSet struct {
+	phrases []phrase
+	byFirst [][]int32 // by word id: the phrases that start with the word
+}
+
+// newPhraseSet compiles triggers written as lower-case words separated by
+// a space (any white space in the text, a line break included), a hyphen
+// or an apostrophe (straight or curly): "linked to", "state-sponsored",
+// "can't". A phrase that may be written with a space or a hyphen is
+// listed both ways.
+func newPhraseSet(list ...string) *phraseSet {
+	ps := &phraseSet{}
+	for _, s := range list {
+		var p phrase
+		from := 0
+		for k := 0; k <= len(s); k++ {
+			if k < len(s) && s[k] != ' ' && s[k] != '-' && s[k] != '\'' {
+				continue
+			}
+			p.ids = append(p.ids, wordID(s[from:k]))
+			if k < len(s) {
+				p.gaps = append(p.gaps, map[byte]gapKind{' ': gapSpace, '-': gapHyphen, '\'': gapApos}[s[k]])
+			}
+			from = k + 1
+		}
+		ps.phrases = append(ps.phrases, p)
+	}
+	ps.byFirst = make([][]int32, len(vocab)+1)
+	for i, p := range ps.phrases {
+		ps.byFirst[p.ids[0]] = append(ps.byFirst[p.ids[0]], int32(i))
+	}
+	return ps
+}
+
+// starting returns the phrases of ps that start with word w.
+func (ps *phraseSet) starting(w cword) []int32 {
+	if int(w.id) < len(ps.byFirst) {
+		return ps.byFirst[w.id]
+	}
+	return nil // a word of a set made later
+}
+
+// matchAt returns the index of the last word of the longest phrase of ps
+// that starts at ws[i], or -1.
+func (ps *phraseSet) matchAt(ws []cword, i int) int {
+	if ws[i].id == 0 {
+		return -1
+	}
+	best := -1
+	for _, p := range ps.starting(ws[i]) {
+		if last := ps.phrases[p].matchAt(ws, i); last > best {
+			best = last
+		}
+	}
+	return best
+}
+
+// eachAt calls f with the index of every phrase of ps that starts at
+// ws[i].
+func (ps *phraseSet) eachAt(ws []cword, i int, f func(p int)) {
+	if ws[i].id == 0 {
+		return
+	}
+	for _, p := range ps.starting(ws[i]) {
+		if ps.phrases[p].matchAt(ws, i) >= 0 {
+			f(int(p))
+		}
+	}
+}
+
+func (p *phrase) matchAt(ws []cword, i int) int {
+	if i+len(p.ids) > len(ws) {
+		return -1
+	}
+	for k := 1; k < len(p.ids); k++ {
+		if w := ws[i+k]; w.id != p.ids[k] || w.gap != p.gaps[k-1] {
+			return -1
+		}
+	}
+	return i + len(p.ids) - 1
+}
+
+// wmatch is a trigger found in a sentence: words [first, last].
+type wmatch struct{ first, last int }
+
+// find returns the first trigger of ps in ws at or after word from, or
+// ok false.
+func (ps *phraseSet) find(ws []cword, from int) (m wmatch, ok bool) {
+	for i := from; i < len(ws); i++ {
+		if last := ps.matchAt(ws, i); last >= 0 {
+			return wmatch{i, last}, true
+		}
+	}
+	return wmatch{}, false
+}
+
+// has reports whether any trigger of ps stands in ws.
+func (ps *phraseSet) has(ws []cword) bool {
+	_, ok := ps.find(ws, 0)
+	return ok
+}
