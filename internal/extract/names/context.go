@@ -25,8 +25,12 @@ const (
 // context recognises actor names from the words around them.
 func (d *doc) context() {
 	d.markKinds()
+	influence := d.influenceText()
 	for i := range d.toks {
 		c := d.wc[i]
+		if influence {
+			d.ruleInfluence(i)
+		}
 		if c == 0 {
 			continue
 		}
@@ -51,8 +55,13 @@ func (d *doc) context() {
 		if d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
 			d.ruleAlias(i, i+3, "context: a.k.a.")
 		}
+		if c&wSoftwareNoun != 0 {
+			d.rulePossessive(i)
+		}
 	}
 	d.brackets()
+	d.expansions()
+	d.operations()
 }
 
 // is reports whether token k is w, in any case.
@@ -144,9 +153,14 @@ func (d *doc) ruleTrack(i int) {
 	}
 }
 
+// knownFiller may stand between "known" and "as": "known in the
+// industry as", "known publicly as", "known in public reporting as".
+var knownFiller = wordSet(`in the industry publicly widely elsewhere commonly public open reporting security community research
+researchers sector world`)
+
 // nameObject may follow a naming verb before the name: "dubbed the
 // campaign X", "calls itself X", "named them X".
-var nameObject = wordSet(`it them this these that the itself themselves group actor threat campaign cluster activity
+var nameObject = wordSet(`it them this these that the itself themselves himself herself group actor threat campaign cluster activity
 operation set intrusion attackers hackers gang team crew actors operators new`)
 
 // ruleName: "called X", "dubbed X", "named X", "known as X", "referred to
@@ -164,6 +178,13 @@ func (d *doc) ruleName(i int) {
 		j += 2
 		how = "context: referred to as"
 	case "known":
+		// "known in the industry as X", "known publicly as X".
+		for k := j; k < len(d.toks) && k-j < 4 && knownFiller[strings.ToLower(d.tok(k))] && !d.toks[k].is(fSentence); k++ {
+			if d.is(k+1, "as") {
+				j = k + 1
+				break
+			}
+		}
 		switch {
 		case d.is(j, "as"):
 			j++
@@ -199,8 +220,8 @@ func (d *doc) ruleName(i int) {
 		if !nameObject[w] || d.toks[k].is(fSentence) || d.toks[k].is(fCapital) && !d.toks[k].is(fSentence) && w != "the" {
 			break
 		}
-		if w == "itself" || w == "themselves" {
-			selfName = true
+		if w == "itself" || w == "themselves" || w == "himself" || w == "herself" {
+			selfName = true // "an actor who calls himself Guccifer 2.0"
 		}
 		if d.wc[k]&(wSoftwareNoun|wThing) != 0 {
 			return
@@ -606,5 +627,217 @@ func (d *doc) brackets() {
 		if d.validName(s, e, quoted, strong) && (short || d.distinctive(s, e, quoted)) {
 			d.addContextName(s, e, "context: short form in brackets", strong)
 		}
+	}
+}
+
+// influenceWords say that a text is about influence operations, where
+// the operation, the network or the campaign brand is what reports track
+// and name, as other reports name intrusion sets.
+var influenceWords = wordSet(`influence disinformation propaganda inauthentic`)
+
+// influenceText reports whether the text speaks of influence operations:
+// "influence operation(s)", "disinformation", "propaganda", "inauthentic"
+// (Meta's Coordinated Inauthentic Behavior), twice at least.
+func (d *doc) influenceText() bool {
+	n := 0
+	for i := range d.toks {
+		l := d.toks[i].end - d.toks[i].start
+		if l < 9 || l > 14 || d.wc[i]&wModifier == 0 && l != 11 {
+			continue
+		}
+		w := strings.ToLower(d.tok(i))
+		if !influenceWords[w] || w == "influence" && !d.isAny(i+1, "operation", "operations", "campaign", "campaigns", "network", "networks") {
+			continue
+		}
+		if n++; n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// influenceNouns are what an influence operation is named as: "a
+// campaign known as X", "the Liberty Front Press (LFP) network", "the
+// ‘Zeus’ campaign".
+var influenceNouns = wordSet(`campaign campaigns operation operations network networks brand`)
+
+// ruleInfluence reads the names of influence operations, in a text about
+// them: "a long-running campaign known in the industry as Endless
+// Mayfly", "the Liberty Front Press (LFP) network", "the ‘Zeus’ campaign".
+func (d *doc) ruleInfluence(i int) {
+	t := d.toks[i]
+	if t.shape != shapeLower {
+		return
+	}
+	if l := t.end - t.start; l < 5 || l > 10 {
+		return
+	}
+	w := strings.ToLower(d.tok(i))
+	if d.wc[i]&wCueName != 0 {
+		// The thing named is an operation: a noun right before the cue.
+		for k := i - 1; k >= 0 && i-k <= 3; k-- {
+			if influenceNouns[strings.ToLower(d.tok(k))] {
+				j := i + 1
+				for k := j; k < len(d.toks) && k-j < 4 && knownFiller[strings.ToLower(d.tok(k))]; k++ {
+					if d.is(k+1, "as") {
+						j = k + 1
+						break
+					}
+				}
+				if d.is(j, "as") {
+					j++
+				}
+				d.nameList(j, strong, "context: an influence operation "+w)
+				return
+			}
+			if d.toks[k].is(fSentence) {
+				return
+			}
+		}
+		return
+	}
+	if !influenceNouns[w] || i == 0 || d.toks[i].is(fSentence) {
+		return
+	}
+	// "the ‘Zeus’ campaign": a quoted brand, even one that is also
+	// malware's name.
+	if d.closesQuote(i - 1) {
+		for s := i - 1; s >= 0 && i-1-s < 4; s-- {
+			if d.toks[s].is(fAfterQuote) {
+				d.addInfluenceName(s, i-1, "context: the quoted "+w)
+				return
+			}
+			if s < i-1 && d.toks[s+1].is(fSentence) {
+				return
+			}
+		}
+		return
+	}
+	// "Liberty Front Press (LFP) network": a name and its short form.
+	a := i - 1
+	if d.toks[a].shape != shapeUpper || !strings.Contains(d.gap(i), ")") || !strings.Contains(d.gap(a), "(") || a == 0 {
+		return
+	}
+	if s, ok := d.expansionBefore(a-1, d.tok(a)); ok {
+		d.addInfluenceName(s, a-1, "context: the "+d.surface(s, a-1)+" "+w)
+		if d.mark[s] == markActor {
+			d.addInfluenceName(a, a, "context: short form of "+d.surface(s, a-1))
+		}
+	}
+}
+
+// addInfluenceName adds tokens [s, e] as the name of an influence
+// operation unless they name a country, a vendor or a known technique.
+func (d *doc) addInfluenceName(s, e int, how string) {
+	surf := d.surface(s, e)
+	key := actors.MatchKey(surf)
+	if !hasUpper(surf) || len(key) < 2 || d.r.countryKeys[key] || d.wc[s]&(wVendor|wDate|wStop) != 0 {
+		return
+	}
+	for k := s; k <= e; k++ {
+		if d.mark[k] == markCountry || d.mark[k] == markOther {
+			return
+		}
+	}
+	d.addContextName(s, e, how, strong)
+}
+
+// expansionBefore finds the words ending at token e whose initials spell
+// acronym ("International Union of Virtual Media" for IUVM), lower-case
+// function words inside them skipped; it returns the first token.
+func (d *doc) expansionBefore(e int, acronym string) (int, bool) {
+	n := len(acronym)
+	if n < 2 || n > 6 || e < 0 {
+		return 0, false
+	}
+	got := 0
+	for k := e; k >= 0 && e-k < 2*n+1; k-- {
+		t := d.toks[k]
+		switch {
+		case t.is(fCapital) && !t.is(fHasDigit):
+			got++
+			if d.tok(k)[0] != acronym[n-got] {
+				return 0, false
+			}
+			if got == n {
+				return k, true
+			}
+		case d.wc[k]&wSmall != 0 && k < e:
+		default:
+			return 0, false
+		}
+		if k == 0 || t.is(fSentence) || !d.gapIsSpace(k) && d.gap(k) != "-" {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// expansions: "International Union of Virtual Media (IUVM)": the words
+// a short actor name in brackets stands for name the same actor.
+func (d *doc) expansions() {
+	n := len(d.cands)
+	for ci := 0; ci < n; ci++ {
+		c := d.cands[ci]
+		if c.kind != Actor || c.first != c.last || c.first == 0 || d.toks[c.first].shape != shapeUpper {
+			continue
+		}
+		if !strings.HasSuffix(strings.TrimSpace(d.gap(c.first)), "(") || c.last+1 < len(d.toks) && !strings.HasPrefix(strings.TrimSpace(d.gap(c.last+1)), ")") {
+			continue
+		}
+		e := c.first - 1
+		if s, ok := d.expansionBefore(e, d.tok(c.first)); ok && d.mark[e] != markActor && d.validName(s, e, false, strong) {
+			d.addContextName(s, e, "context: what its short form ("+d.tok(c.first)+") stands for", strong)
+		}
+	}
+}
+
+// rulePossessive: "Ballistic Bobcat's Scan and Strike Backdoor", "X's
+// new malware": a name of two or three capitalised words that owns
+// malware is an actor's. Single words are left alone: a malware family's
+// own modules are written the same way ("Emotet's loader").
+func (d *doc) rulePossessive(i int) {
+	for k := i - 1; k >= 1 && i-k <= 5; k-- {
+		if d.toks[k+1].is(fSentence) && k+1 <= i && !d.toks[k+1].is(fColon) {
+			return
+		}
+		if !d.is(k, "s") || !strings.ContainsAny(d.gap(k), "'’") || strings.ContainsAny(d.gap(k), " ") {
+			continue
+		}
+		s, e, ok := d.nameBefore(k - 1)
+		if !ok || e != k-1 || e == s || d.afterNamer(s) {
+			return
+		}
+		key := actors.MatchKey(d.surface(s, e))
+		if d.r.softwareKeys[key] && !d.isKnownActor(key) {
+			return
+		}
+		if d.validName(s, e, false, medium) && !d.allOrdinary(s, e) {
+			d.addContextName(s, e, "context: owner of the "+strings.ToLower(d.tok(i)), strong)
+		}
+		return
+	}
+}
+
+// operations: "Operation Texonto", where the text names no actor: the
+// operation is then the only name the activity has, and counts as one.
+// Where the text names an actor, its operations are that actor's
+// campaigns ("Operation SpoofedScholars: A Conversation with TA453").
+func (d *doc) operations() {
+	for _, c := range d.cands {
+		if c.kind == Actor {
+			return
+		}
+	}
+	for i := 0; i+1 < len(d.toks); i++ {
+		if w := d.tok(i); w != "Operation" && w != "OPERATION" || !d.gapIsSpace(i+1) {
+			continue
+		}
+		s, e, quoted, ok := d.nameAt(i+1, medium)
+		if !ok || s != i+1 || !d.validName(s, e, quoted, medium) || d.allOrdinary(s, e) {
+			continue
+		}
+		d.addContextName(i, e, "context: operation name (the text names no actor)", strong)
+		i = e
 	}
 }

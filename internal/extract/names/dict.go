@@ -71,6 +71,7 @@ var notNames = []string{
 	"Operation Aurora Borealis",
 	"Lead Researcher", "Lead Analyst", "Lead Engineer", "Gold Standard", "Gold Coast",
 	"Inception Date", "Tick Tock",
+	"Coordinated Inauthentic Behavior", "Coordinated Inauthentic Behaviour", // Meta's policy, not a network
 }
 
 var groupID = regexp.MustCompile(`^G\d{4}$`)

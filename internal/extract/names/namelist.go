@@ -48,6 +48,10 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 	e = p
 	for e+1 < len(d.toks) && e-p < 3 && d.toks[e+1].is(fTight) && !d.toks[e+1].is(fSentence) {
 		n := e + 1
+		if d.version(n) {
+			e = n + 1 // "Guccifer 2.0": a version ends the name
+			break
+		}
 		if !d.nameTok(n) && !(d.toks[n].shape == shapeDigits && d.gap(n) == "-") {
 			break // "Nimbus-77" goes on
 		}
@@ -63,6 +67,13 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 		e = n
 	}
 	return p, e, false, true
+}
+
+// version reports whether tokens n and n+1 are a version number after a
+// space: "2.0" in "Guccifer 2.0".
+func (d *doc) version(n int) bool {
+	return n+1 < len(d.toks) && d.gap(n) == " " && d.gap(n+1) == "." && d.toks[n].shape == shapeDigits && d.toks[n+1].shape == shapeDigits &&
+		d.toks[n].end-d.toks[n].start <= 2 && d.toks[n+1].end-d.toks[n+1].start <= 2 && !d.toks[n+1].is(fSentence)
 }
 
 // closesQuote reports whether a closing quote follows token e.

@@ -1,0 +1,48 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestInfluenceAndOperationNames pins the rules for names that are not
+// intrusion sets' but count as actors: influence operations and their
+// networks and brands, operations when no actor is named, personas that
+// name themselves, expansions of short names, owners of malware.
+func TestInfluenceAndOperationNames(t *testing.T) {
+	r := recognizer(t)
+	// io makes a text about influence operations.
+	const io = "Meta removed a network for coordinated inauthentic behavior; the disinformation reached few people. "
+	for _, tc := range []struct {
+		name string
+		text string
+		want []string
+		not  []string
+	}{
+		{"persona that calls himself", "On June 15, an actor who calls himself Nimbus 2.0 created a blog.", []string{"actor:Nimbus 2.0+new"}, nil},
+		{"campaign known in the industry as", io + "We share updates on a long-running campaign known in the industry as Velvet Heron.", []string{"actor:Velvet Heron+new"}, nil},
+		{"campaign known as, outside influence operations", "We share updates on a long-running campaign known in the industry as Velvet Heron.", nil, []string{"actor:Velvet Heron+new"}},
+		{"network and its short form", io + "In 2018 we took down the Cedar Gate Press (CGP) network. CGP returned.", []string{"actor:Cedar Gate Press+new", "actor:CGP+new", "actor:CGP+new"}, nil},
+		{"policy name is not a network", io + "Meta disrupted an Iran-based Coordinated Inauthentic Behavior (CIB) network.", nil, []string{"actor:CIB+new", "actor:Coordinated Inauthentic Behavior+new"}},
+		{"quoted campaign brand", io + "The ‘Zeus’ campaign posted allegedly hacked material.", []string{"actor:Zeus+new"}, nil},
+		{"quoted malware outside influence operations", "The ‘Zeus’ campaign stole banking credentials.", nil, []string{"actor:Zeus+new"}},
+		{"expansion of a short name", "We attribute it to Iran's Union of Imaginary Media Exchange (UIME), a sanctioned propaganda group.", []string{"actor:Union of Imaginary Media Exchange+new", "actor:UIME+new"}, nil},
+		{"owner of a backdoor", "Sponsor with Whiskers: Amber Lynxcat's Scan and Strike Backdoor. The blog post on Amber Lynxcat is out.", []string{"actor:Amber Lynxcat+new", "actor:Amber Lynxcat+new"}, nil},
+		{"a malware's own module", "Quokkabot's loader module and Emotet's backdoor.", nil, []string{"actor:Quokkabot+new"}},
+		{"operation when no actor is named", "Server used to send emails in Operation Quillfeather.", []string{"actor:Operation Quillfeather+new"}, nil},
+		{"operation of a named actor", "Operation Quillfeather: A Conversation with TA453.", []string{"actor:TA453"}, []string{"actor:Operation Quillfeather+new"}},
+		{"operation of ordinary words", "Server used to send emails in Operation Network Security.", nil, []string{"actor:Operation Network Security+new"}},
+	} {
+		got := find(r, tc.text)
+		for _, w := range tc.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s: %q\n\tfound %q, want %q among them", tc.name, tc.text, got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%s: %q\n\tfound %q, want no %q", tc.name, tc.text, got, w)
+			}
+		}
+	}
+}
