@@ -51,7 +51,10 @@ With --json it prints the STIX 2.1 bundle the report would become: the
 report with its text and the mentions of every object (offsets in
 Unicode code points, with the quoted sentence), the observables,
 indicators, claims as relationships and opinions with their evidence,
-and the objects they refer to that the database holds.
+and every object they refer to: from the database, or else from the
+built-in knowledge (ATT&CK, DISARM, and the actors that the MISP
+galaxies and Microsoft's naming map name, made as ingesting those
+sources would make them).
 
 Examples:
   dossier extract statement.txt
@@ -105,19 +108,23 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if st != nil {
 		defer st.Close()
 	}
+	pack, err := knowledge.Load()
+	if err != nil {
+		return fmt.Errorf("built-in knowledge pack: %w", err)
+	}
 	x, err := newExtractor(ctx, st)
 	if err != nil {
 		return err
 	}
 	f := x.Find(doc)
-	bun, err := extract.Build(f, extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st)})
+	bun, err := extract.Build(f, extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)})
 	if err != nil {
 		return err
 	}
 	if len(bun.Missing) > 0 {
-		// Said, never dropped: actors that only the MISP galaxies or
-		// Microsoft's map name have no STIX object until those are ingested.
-		fmt.Fprintf(e.stderr, "dossier: extract: %d object(s) referred to are known by name only, not as STIX objects; ingest the MISP galaxies and Microsoft's naming map to have them: %s\n",
+		// Said, never dropped: objects neither the database nor the
+		// knowledge pack has.
+		fmt.Fprintf(e.stderr, "dossier: extract: %d object(s) referred to are in neither the database nor the built-in knowledge: %s\n",
 			len(bun.Missing), strings.Join(bun.Missing, " "))
 	}
 	if *asJSON {
@@ -157,7 +164,7 @@ func optionalStore(ctx context.Context, e *env) (store.Store, error) {
 // newExtractor builds the report extractor from the knowledge pack and,
 // when there is one, the store's actors.
 func newExtractor(ctx context.Context, st store.Reader) (*extract.Extractor, error) {
-	pack, err := knowledge.Load()
+	pack, err := knowledge.Load() // decoded once, shared
 	if err != nil {
 		return nil, fmt.Errorf("built-in knowledge pack: %w", err)
 	}
@@ -169,13 +176,23 @@ func newExtractor(ctx context.Context, st store.Reader) (*extract.Extractor, err
 }
 
 // lookupIn finds objects in the store, then among the ATT&CK and DISARM
-// objects the knowledge pack carries whole.
-func lookupIn(ctx context.Context, st store.Reader) func(string) *stix.Object {
+// objects the knowledge pack carries whole, then among the actors it
+// knows by name only (MISP galaxy clusters, Microsoft's map), made as
+// ingesting those sources would make them: the bundle holds every object
+// it refers to.
+func lookupIn(ctx context.Context, st store.Reader, pack *knowledge.Pack) func(string) *stix.Object {
 	var find func(string) *stix.Object
 	if st != nil {
 		find = storeFind(ctx, st)
 	}
-	return extract.PackLookup(find, knowledge.ObjectJSON)
+	whole := extract.PackLookup(find, knowledge.ObjectJSON)
+	named := extract.NamedActors(pack)
+	return func(id string) *stix.Object {
+		if o := whole(id); o != nil {
+			return o
+		}
+		return named(id)
+	}
 }
 
 func storeFind(ctx context.Context, st store.Reader) func(string) *stix.Object {
@@ -288,7 +305,7 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		}
 	}
 	if len(bun.Missing) > 0 {
-		fmt.Fprintf(w, "\n%s referred to but not in the database (ingest ATT&CK for them): %s\n",
+		fmt.Fprintf(w, "\n%s referred to but in neither the database nor the built-in knowledge: %s\n",
 			plural(len(bun.Missing), "object"), strings.Join(bun.Missing[:min(3, len(bun.Missing))], ", "))
 	}
 }
