@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"cmp"
+	"math"
 	"net/netip"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
@@ -113,25 +115,31 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	for i, s := range skip {
 		skipSpans[i] = Span{s[0], s[1]}
 	}
+	named := entityIndex(ents)
+	orgsEnd := math.MinInt // the greatest end of the organisations kept so far
 	for _, o := range FindOrgs(text, skipSpans) {
-		if overlapsEntity(ents, o.Start, o.End) {
+		if named.overlaps(o.Start, o.End) || o.Start < orgsEnd {
 			continue // an actor or country named like an organisation
 		}
+		orgsEnd = max(orgsEnd, o.End)
 		f.Orgs = append(f.Orgs, o)
 		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
 	}
-	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
+	slices.SortStableFunc(ents, func(a, b Entity) int { return cmp.Compare(a.Start, b.Start) })
 	f.Claims = FindClaims(text, f.Sentences, ents)
 	return f
 }
 
-func overlapsEntity(ents []Entity, s, e int) bool {
-	for _, x := range ents {
-		if s < x.End && e > x.Start {
-			return true
-		}
+// entityIndex indexes the spans of ents for overlap tests in O(log n).
+// FindOrgs returns organisations in text order, so one organisation
+// overlaps an earlier one exactly when it starts before the greatest end
+// so far, which Find keeps beside it.
+func entityIndex(ents []Entity) spanIndex {
+	spans := make([]Span, len(ents))
+	for i, x := range ents {
+		spans[i] = Span{x.Start, x.End}
 	}
-	return false
+	return newSpanIndex(spans)
 }
 
 // techniqueID returns the STIX id of an ATT&CK or DISARM technique.

@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"cmp"
+	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,10 +35,7 @@ var targetClasses = []string{
 
 // knownOrgs are organisations that election-threat reports name by
 // acronym or short name; matched as whole words, case as written.
-var knownOrgs = map[string]struct {
-	name string
-	kind OrgKind
-}{
+var knownOrgs = map[string]knownOrg{
 	"FBI":                           {"Federal Bureau of Investigation", OrgGovernment},
 	"CISA":                          {"Cybersecurity and Infrastructure Security Agency", OrgGovernment},
 	"NSA":                           {"National Security Agency", OrgGovernment},
@@ -88,6 +88,11 @@ var knownOrgs = map[string]struct {
 	"RNC":                           {"Republican National Committee", OrgCampaign},
 }
 
+type knownOrg struct {
+	name string
+	kind OrgKind
+}
+
 // orgHeads are the last words that make a run of capitalised words an
 // organisation's name.
 var orgHeads = map[string]OrgKind{
@@ -129,99 +134,202 @@ type Org struct {
 // ("Federal Bureau of Investigation", "The Washington Post", "the Harris
 // campaign", "Iran's Mission to the United Nations"), and "the X campaign"
 // for a capitalised X. Spans in skip (indicators) are not looked into.
+// The result is in text order. It reads the text once: every check is a
+// look-up or a binary search, never a scan of what was found so far.
 func FindOrgs(text string, skip []Span) []Org {
 	words := tokenize(text)
-	var out []Org
-	inSkip := func(s, e int) bool {
-		for _, k := range skip {
-			if s < k.End && e > k.Start {
-				return true
-			}
-		}
-		return false
-	}
+	sk := newSpanIndex(skip)
+	var named []Org
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		// Known names, longest first (up to three words).
-		matched := false
-		for n := 3; n >= 1 && !matched; n-- {
-			if i+n > len(words) {
-				continue
-			}
-			phrase := text[w.Start:words[i+n-1].End]
-			if strings.ContainsAny(phrase, "\n") {
-				continue
-			}
-			if k, ok := knownOrgs[phrase]; ok && !inSkip(w.Start, words[i+n-1].End) {
-				out = append(out, Org{Start: w.Start, End: words[i+n-1].End, Name: k.name, Kind: k.kind})
-				i += n - 1
-				matched = true
-			}
+		if !w.Capital {
+			continue // every known name and every run starts with a capital
 		}
-		if matched || !w.Capital {
+		if n, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(w.Start, words[i+n-1].End) {
+			named = append(named, Org{Start: w.Start, End: words[i+n-1].End, Name: k.name, Kind: k.kind})
+			i += n - 1
 			continue
 		}
-		if o, next, ok := orgRun(text, words, i); ok && !inSkip(o.Start, o.End) {
-			out = append(out, o)
+		if o, next, ok := orgRun(text, words, i); ok && !sk.overlaps(o.Start, o.End) {
+			named = append(named, o)
 			i = next
 		}
 	}
-	// Classes of targets.
-	lower := strings.ToLower(text)
-	for _, c := range targetClasses {
-		for from := 0; ; {
-			i := indexWord(lower[from:], c)
-			if i < 0 {
-				break
-			}
-			i += from
-			if !overlaps(out, i, i+len(c)) && !inSkip(i, i+len(c)) {
-				out = append(out, Org{Start: i, End: i + len(c), Name: c, Kind: OrgClass})
-			}
-			from = i + len(c)
+	// Classes of targets, where no name was found.
+	namedIdx := orgIndex(named)
+	var classes []Org
+	for _, c := range targetClassesIn(text) {
+		if namedIdx.overlaps(c.Start, c.End) || sk.overlaps(c.Start, c.End) {
+			continue
 		}
+		if n := len(classes); n > 0 && c.Start < classes[n-1].End {
+			continue // inside a longer class found at an earlier place
+		}
+		classes = append(classes, c)
 	}
+	out := mergeOrgs(named, classes)
 	// "the X campaign" / "X's campaign": a capitalised name before a
 	// lower-case "campaign".
+	outIdx := orgIndex(out)
+	var campaigns []Org
 	for i := 1; i < len(words); i++ {
 		lw := text[words[i].Start:words[i].End]
 		if lw != "campaign" && lw != "campaigns" {
 			continue
 		}
 		p := words[i-1]
-		if !p.Capital || inSkip(p.Start, words[i].End) {
+		if !p.Capital || sk.overlaps(p.Start, words[i].End) {
 			continue
 		}
 		start := p.Start
 		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
-		if !overlaps(out, start, words[i].End) && !commonCapital[name] {
-			out = append(out, Org{Start: start, End: words[i].End, Name: name + " campaign", Kind: OrgCampaign})
+		if !outIdx.overlaps(start, words[i].End) && !commonCapital[name] {
+			campaigns = append(campaigns, Org{Start: start, End: words[i].End, Name: name + " campaign", Kind: OrgCampaign})
 		}
 	}
-	sortOrgs(out)
+	return mergeOrgs(out, campaigns)
+}
+
+// knownFirst holds the first word of every name of knownOrgs, as tokenize
+// splits it: most capitalised words of a text start none.
+var knownFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range knownOrgs {
+		if ws := tokenize(k); len(ws) > 0 {
+			m[k[ws[0].Start:ws[0].End]] = true
+		}
+	}
+	return m
+}()
+
+// knownOrgAt returns the longest name of knownOrgs (up to three words, on
+// one line) that starts at word i, and its length in words.
+func knownOrgAt(text string, words []word, i int) (n int, k knownOrg, ok bool) {
+	if !knownFirst[text[words[i].Start:words[i].End]] {
+		return 0, knownOrg{}, false
+	}
+	for n := min(3, len(words)-i); n >= 1; n-- {
+		phrase := text[words[i].Start:words[i+n-1].End]
+		if strings.Contains(phrase, "\n") {
+			continue
+		}
+		if k, ok := knownOrgs[phrase]; ok {
+			return n, k, true
+		}
+	}
+	return 0, knownOrg{}, false
+}
+
+// targetClassesIn finds the phrases of targetClasses in text, as whole
+// words in any case, in text order; where several start at one place,
+// the first of the list (the longest) wins. Matches may overlap.
+func targetClassesIn(text string) []Org {
+	var out []Org
+	prevWord := false // whether text[i-1] is a word byte, as isWordByte says
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if prevWord || !classStart[c] {
+			prevWord = isWordByte(c)
+			continue
+		}
+		prevWord = true
+		for _, k := range classesByFirst[c|0x20] {
+			cl := targetClasses[k]
+			j := i + len(cl)
+			if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
+				out = append(out, Org{Start: i, End: j, Name: cl, Kind: OrgClass})
+				break
+			}
+		}
+	}
 	return out
+}
+
+// classStart holds the first letters of targetClasses, in both cases.
+var classStart = func() (t [256]bool) {
+	for _, c := range targetClasses {
+		t[c[0]], t[c[0]-'a'+'A'] = true, true
+	}
+	return t
+}()
+
+// hasPrefixFold reports whether s starts with prefix, a lower-case ASCII
+// phrase, in any case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		if b, p := s[k], prefix[k]; b != p && (p < 'a' || p > 'z' || b != p-'a'+'A') {
+			return false
+		}
+	}
+	return true
+}
+
+// classesByFirst indexes targetClasses by first letter, in list order.
+var classesByFirst = func() (t [256][]int) {
+	for k, c := range targetClasses {
+		t[c[0]] = append(t[c[0]], k)
+	}
+	return t
+}()
+
+// spanIndex answers whether a span overlaps any of a set of spans in
+// O(log n): the spans sorted by start, with the greatest end so far.
+type spanIndex struct {
+	starts, maxEnd []int
+}
+
+func newSpanIndex(spans []Span) spanIndex {
+	sorted := slices.Clone(spans)
+	slices.SortFunc(sorted, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+	x := spanIndex{starts: make([]int, len(sorted)), maxEnd: make([]int, len(sorted))}
+	end := math.MinInt
+	for i, s := range sorted {
+		end = max(end, s.End)
+		x.starts[i], x.maxEnd[i] = s.Start, end
+	}
+	return x
+}
+
+func orgIndex(orgs []Org) spanIndex {
+	spans := make([]Span, len(orgs))
+	for i, o := range orgs {
+		spans[i] = Span{o.Start, o.End}
+	}
+	return newSpanIndex(spans)
+}
+
+// overlaps reports whether [s, e) overlaps one of the spans.
+func (x spanIndex) overlaps(s, e int) bool {
+	n, _ := slices.BinarySearch(x.starts, e) // spans [0, n) start before e
+	return n > 0 && x.maxEnd[n-1] > s
+}
+
+// mergeOrgs merges two lists in text order, a's first at equal starts.
+func mergeOrgs(a, b []Org) []Org {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]Org, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if b[j].Start < a[i].Start {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // commonCapital are capitalised words that do not name a campaign's
 // candidate when they come before "campaign".
 var commonCapital = map[string]bool{"The": true, "This": true, "That": true, "A": true, "An": true, "Phishing": true, "Influence": true, "Disinformation": true}
-
-func overlaps(orgs []Org, s, e int) bool {
-	for _, o := range orgs {
-		if s < o.End && e > o.Start {
-			return true
-		}
-	}
-	return false
-}
-
-func sortOrgs(o []Org) {
-	for i := 1; i < len(o); i++ {
-		for j := i; j > 0 && o[j].Start < o[j-1].Start; j-- {
-			o[j], o[j-1] = o[j-1], o[j]
-		}
-	}
-}
 
 // word is one token of a text: letters, digits and inner punctuation
 // ('s, hyphens, periods of abbreviations).
@@ -232,27 +340,34 @@ type word struct {
 
 // tokenize splits text into words.
 func tokenize(text string) []word {
-	var out []word
+	out := make([]word, 0, len(text)/6)
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&') {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		if !(isLetterOrDigit(r) || r == '&') {
 			i += n
 			continue
 		}
 		start := i
-		capital := unicode.IsUpper(r)
+		capital := r < utf8.RuneSelf && asciiClass[r]&asciiUpper != 0 || r >= utf8.RuneSelf && unicode.IsUpper(r)
 		i += n
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf && asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
+				i++ // the common case: an ASCII letter or digit
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if isLetterOrDigit(r) {
 				i += n
 				continue
 			}
 			// Inner punctuation continues a word when a letter follows.
 			if (r == '\'' || r == '’' || r == '-' || r == '.') && i+n < len(text) {
 				r2, _ := utf8.DecodeRuneInString(text[i+n:])
-				if unicode.IsLetter(r2) {
+				if isLetter(r2) {
 					i += n
 					continue
 				}
@@ -264,62 +379,107 @@ func tokenize(text string) []word {
 	return out
 }
 
+// asciiClass classifies ASCII bytes for tokenize.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = asciiLetter
+		t[c-'a'+'A'] = asciiLetter | asciiUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = asciiDigit
+	}
+	return t
+}()
+
+const (
+	asciiLetter = 1 << iota
+	asciiDigit
+	asciiUpper
+)
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&asciiLetter != 0
+	}
+	return unicode.IsLetter(r)
+}
+
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&(asciiLetter|asciiDigit) != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// lowerKey returns the ASCII lower case of w in buf, for map look-ups
+// that do not allocate; a word longer than buf comes back unchanged.
+func lowerKey(buf []byte, w string) []byte {
+	if len(w) > cap(buf) {
+		return append(buf[:0], w...)
+	}
+	buf = buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf
+}
+
 // orgRun reads a run of capitalised words (with joiners) from word i and
 // returns the organisation it names, if it ends in an organisation word,
 // and the index of the run's last word.
 func orgRun(text string, words []word, i int) (Org, int, bool) {
+	var buf [24]byte
+	tok := func(j int) string { return text[words[j].Start:words[j].End] }
+	// The run is words [i, j).
 	j := i
-	var run []int
 	for j < len(words) {
 		wj := words[j]
 		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"") {
 			break
 		}
-		tok := text[wj.Start:wj.End]
-		if j > i {
-			if _, known := knownOrgs[tok]; known && wj.Capital {
+		if j > i && wj.Capital {
+			if _, known := knownOrgs[tok(j)]; known {
 				break // another organisation starts here
 			}
 		}
-		if !wj.Capital && !lowerJoiners[strings.ToLower(tok)] {
+		if !wj.Capital && (j == i || !lowerJoiners[string(lowerKey(buf[:0], tok(j)))]) {
 			break
 		}
-		if !wj.Capital && j == i {
-			break
-		}
-		run = append(run, j)
 		j++
 	}
-	for len(run) > 0 && !words[run[len(run)-1]].Capital {
-		run = run[:len(run)-1] // no trailing joiners
+	for j > i && !words[j-1].Capital {
+		j-- // no trailing joiners
 	}
 	last := -1
-	for k, idx := range run {
-		if _, ok := orgHeads[strings.ToLower(text[words[idx].Start:words[idx].End])]; ok && words[idx].Capital {
+	for k := i; k < j; k++ {
+		if _, ok := orgHeads[string(lowerKey(buf[:0], tok(k)))]; ok && words[k].Capital {
 			last = k
 		}
 	}
 	if last < 0 {
 		return Org{}, 0, false
 	}
-	head := strings.ToLower(text[words[run[last]].Start:words[run[last]].End])
+	head := strings.ToLower(tok(last))
 	end := last
 	if complementHeads[head] {
-		end = len(run) - 1
+		end = j - 1
 	}
-	first := 0
-	firstWord := text[words[run[0]].Start:words[run[0]].End]
-	if strings.HasSuffix(firstWord, "'s") || strings.HasSuffix(firstWord, "’s") {
-		first = 1 // "Iran's Ministry of ...": the possessive is not part of the name
+	first := i
+	if firstWord := tok(i); strings.HasSuffix(firstWord, "'s") || strings.HasSuffix(firstWord, "’s") {
+		first = i + 1 // "Iran's Ministry of ...": the possessive is not part of the name
 	} else if firstWord == "The" && orgHeads[head] != OrgMedia {
-		first = 1
+		first = i + 1
 	}
-	if first > end || first == end && words[run[end]].Capital && first == last && end == last {
+	if first > end || first == end && words[end].Capital && first == last && end == last {
 		return Org{}, 0, false // a lone organisation word names nothing
 	}
-	for first < end && !words[run[first]].Capital {
+	for first < end && !words[first].Capital {
 		first++
 	}
-	start, stop := words[run[first]].Start, words[run[end]].End
-	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, run[len(run)-1], true
+	start, stop := words[first].Start, words[end].End
+	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, j - 1, true
 }
