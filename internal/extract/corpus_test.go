@@ -19,8 +19,12 @@ import (
 // expectation is a hand-written answer for one corpus text; see
 // testdata/corpus/README.md for the rules it was labelled by.
 type expectation struct {
-	Source     string   `json:"source"`
-	Kind       string   `json:"kind"`
+	Source string `json:"source"`
+	Kind   string `json:"kind"`
+	// HeldOut marks a text labelled by reading only and scored apart:
+	// its figures measure how the extractor does on reports it was not
+	// tuned on (see the corpus README).
+	HeldOut    bool     `json:"held_out"`
 	Indicators []kv     `json:"indicators"`
 	Benign     []kv     `json:"benign"`
 	Not        []string `json:"not"`
@@ -121,7 +125,10 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("corpus: %d answer files (%v)", len(files), err)
 	}
 	x := newExtractor(t)
-	var ind, obs, act, cl, clReal score
+	// Two splits: the texts the rules were developed on, and the
+	// held-out ones, each with its own floors.
+	type split struct{ ind, obs, act, cl, clReal score }
+	var tuned, held split
 	notFound := 0
 	for _, ef := range files {
 		base := strings.TrimSuffix(filepath.Base(ef), ".expect.json")
@@ -169,10 +176,14 @@ func TestCorpus(t *testing.T) {
 		for _, v := range want.Benign {
 			wantAll[v.key()] = true
 		}
+		sp := &tuned
+		if want.HeldOut {
+			sp = &held
+		}
 		si, extra, missed := compare(foundInd, wantInd)
-		ind.add(si)
+		sp.ind.add(si)
 		so, _, _ := compare(foundAll, wantAll)
-		obs.add(so)
+		sp.obs.add(so)
 		for _, n := range want.Not {
 			for _, o := range f.Observables {
 				if o.Value == n || strings.EqualFold(o.Value, n) {
@@ -193,7 +204,7 @@ func TestCorpus(t *testing.T) {
 			wantAct[strings.ToLower(a)] = true
 		}
 		sa, aextra, amissed := compare(foundAct, wantAct)
-		act.add(sa)
+		sp.act.add(sa)
 
 		// Claims: matched by kind and sentence.
 		var sc score
@@ -221,9 +232,9 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		if want.Source == "written for dossier" {
-			cl.add(sc) // every claim labelled
+			sp.cl.add(sc) // every claim labelled
 		} else {
-			clReal.add(score{tp: sc.tp, fn: sc.fn}) // only the main claims labelled: recall alone
+			sp.clReal.add(score{tp: sc.tp, fn: sc.fn}) // only the main claims labelled: recall alone
 		}
 		t.Logf("%-36s indicators %v\n\tactors %v\n\tclaims %v", base, si, sa, sc)
 		if len(extra)+len(missed) > 0 {
@@ -233,35 +244,62 @@ func TestCorpus(t *testing.T) {
 			t.Logf("\tactors extra %q missed %q", aextra, amissed)
 		}
 	}
-	t.Logf("ALL indicators  %v", ind)
-	t.Logf("ALL observables %v", obs)
-	t.Logf("ALL actors      %v", act)
-	t.Logf("ALL claims (written texts, all labelled) %v", cl)
-	t.Logf("ALL claims (real reports, recall only)   %v", clReal)
 	for _, c := range []struct {
-		what   string
-		s      score
-		pf, rf float64
-	}{
-		{"indicators", ind, indicatorFloor[0], indicatorFloor[1]},
-		{"observables", obs, observableFloor[0], observableFloor[1]},
-		{"actors", act, actorFloor[0], actorFloor[1]},
-		{"claims in written texts", cl, claimFloor[0], claimFloor[1]},
-		{"claims in real reports", clReal, 0, claimFloor[1]},
-	} {
-		if c.s.p() < c.pf || c.s.r() < c.rf {
-			t.Errorf("%s: %v, below the floor P %.2f R %.2f", c.what, c.s, c.pf, c.rf)
+		name   string
+		s      split
+		floors corpusFloors
+	}{{"tuned", tuned, tunedFloors}, {"held-out", held, heldOutFloors}} {
+		s, f := c.s, c.floors
+		t.Logf("%s: indicators  %v", c.name, s.ind)
+		t.Logf("%s: observables %v", c.name, s.obs)
+		t.Logf("%s: actors      %v", c.name, s.act)
+		t.Logf("%s: claims (written texts, all labelled) %v", c.name, s.cl)
+		t.Logf("%s: claims (real reports, recall only)   %v", c.name, s.clReal)
+		for _, k := range []struct {
+			what   string
+			s      score
+			pf, rf float64
+		}{
+			{"indicators", s.ind, f.indicators[0], f.indicators[1]},
+			{"observables", s.obs, f.observables[0], f.observables[1]},
+			{"actors", s.act, f.actors[0], f.actors[1]},
+			{"claims in written texts", s.cl, f.claims[0], f.claims[1]},
+			{"claims in real reports", s.clReal, 0, f.claims[1]},
+		} {
+			if k.s.tp+k.s.fp+k.s.fn == 0 {
+				continue
+			}
+			if k.s.p() < k.pf || k.s.r() < k.rf {
+				t.Errorf("%s: %s: %v, below the floor P %.2f R %.2f", c.name, k.what, k.s, k.pf, k.rf)
+			}
 		}
 	}
 }
 
-// The floors the corpus must stay above: precision, recall. Set a little
-// under what the extractor reaches, so a change that loses ground fails.
+// corpusFloors are the precision and recall a split must stay above, set
+// a little under what the extractor reaches, so a change that loses
+// ground fails.
+type corpusFloors struct {
+	indicators, observables, actors, claims [2]float64
+}
+
 var (
-	indicatorFloor  = [2]float64{0.95, 0.98}
-	observableFloor = [2]float64{0.98, 0.98}
-	actorFloor      = [2]float64{0.95, 0.60}
-	claimFloor      = [2]float64{0.70, 0.30}
+	tunedFloors = corpusFloors{
+		indicators:  [2]float64{0.95, 0.98},
+		observables: [2]float64{0.98, 0.98},
+		actors:      [2]float64{0.95, 0.60},
+		claims:      [2]float64{0.70, 0.30},
+	}
+	// The held-out texts' first scores (2026-11-26, before any rule saw
+	// them): indicators P 0.681 R 0.738, actors P 0.333 R 0.250, claim
+	// recall 0.478. Raise the floors as the extractor improves on them;
+	// never tune on them without adding new held-out texts.
+	heldOutFloors = corpusFloors{
+		indicators:  [2]float64{0.65, 0.70},
+		observables: [2]float64{0.65, 0.70},
+		actors:      [2]float64{0.30, 0.25},
+		claims:      [2]float64{0, 0.40},
+	}
 )
 
 func norm(s string) string {
