@@ -2,9 +2,9 @@ package knowledge_test
 
 import (
 	"bytes"
-	"fmt"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/embedgen"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/knowledge/build"
 	"github.com/dossier-cti/dossier/internal/shareddata"
@@ -37,22 +37,8 @@ func TestPackIsFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("the embedded pack is stale (%s); run: go generate ./internal/knowledge/", firstDifference(got, want))
+		t.Errorf("the embedded pack is stale (%s); run: go generate ./internal/knowledge/", embedgen.Difference(got, want))
 	}
-}
-
-// firstDifference describes where two JSON texts first differ.
-func firstDifference(got, want []byte) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	excerpt := func(b []byte) string {
-		lo, hi := max(i-60, 0), min(i+60, len(b))
-		return string(b[lo:hi])
-	}
-	return fmt.Sprintf("%d bytes embedded, %d regenerated, first difference at byte %d: embedded …%s… regenerated …%s…",
-		len(got), len(want), i, excerpt(got), excerpt(want))
 }
 
 // TestObjectsAreFresh regenerates the whole-objects file from the shared

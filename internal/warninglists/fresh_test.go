@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/embedgen"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 	"github.com/dossier-cti/dossier/internal/warninglists"
 	"github.com/dossier-cti/dossier/internal/warninglists/build"
@@ -33,11 +34,7 @@ func TestListsAreFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		i := 0
-		for i < len(got) && i < len(want) && got[i] == want[i] {
-			i++
-		}
-		t.Errorf("the embedded lists are stale (%d bytes embedded, %d regenerated, first difference at byte %d); run: go generate ./internal/warninglists/", len(got), len(want), i)
+		t.Errorf("the embedded lists are stale (%s); run: go generate ./internal/warninglists/", embedgen.Difference(got, want))
 	}
 }
 

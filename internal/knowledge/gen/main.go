@@ -16,40 +16,23 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
+	"github.com/dossier-cti/dossier/internal/embedgen"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/knowledge/build"
-	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-}
+func main() { embedgen.Main(run) }
 
 // run parses args, builds the pack and writes it.
 func run(args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	defaultData := filepath.Join("..", "..", "..", "shared", "data") // from internal/knowledge, where go generate runs
-	if d := os.Getenv(shareddata.Env); d != "" {
-		defaultData = d
-	}
-	data := fs.String("data", defaultData, "the reference data folder ($"+shareddata.Env+" when set, else relative to internal/knowledge)")
+	fs, data := embedgen.NewFlagSet("knowledge", stderr)
 	out := fs.String("o", "pack.json.gz", "the file to write")
 	objOut := fs.String("objects", "objects.json.gz", "the file of whole ATT&CK and DISARM objects to write")
-	if err := fs.Parse(args); err != nil {
+	if err := embedgen.Parse(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	p, err := build.Build(*data)
 	if err != nil {
@@ -63,7 +46,7 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(*out, gz); err != nil {
+	if err := embedgen.WriteFile(*out, gz); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes of JSON, %d gzipped\n", *out, counts(p), len(raw), len(gz))
@@ -75,7 +58,7 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(*objOut, objGz); err != nil {
+	if err := embedgen.WriteFile(*objOut, objGz); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d gzipped\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), len(objGz))
@@ -96,25 +79,4 @@ func counts(p *knowledge.Pack) string {
 	}
 	return fmt.Sprintf("%d groups (%d with a state from their description), %d techniques, %d software, %d campaigns, %d DISARM techniques, %d galaxies with %d clusters, %d Microsoft names, %d sources",
 		len(p.Groups), withCountry, len(p.Techniques), len(p.Software), len(p.Campaigns), len(p.DISARM), len(p.Galaxies), clusters, len(p.Microsoft), len(p.Sources))
-}
-
-// writeFile writes b to name atomically: a temporary file in the same
-// folder, renamed over name.
-func writeFile(name string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".pack-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }

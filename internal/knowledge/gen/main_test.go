@@ -1,49 +1,24 @@
 package main
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/embedgen"
 	"github.com/dossier-cti/dossier/internal/knowledge/build"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 func TestRunUsage(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"extra"}, `unexpected arguments ["extra"]`},
-		{[]string{"-nope"}, "flag provided but not defined: -nope"},
-		{[]string{"-data", filepath.Join(t.TempDir(), "missing"), "-o", filepath.Join(t.TempDir(), "p.gz")}, "enterprise-attack-18.1.json: no such file or directory"},
-	} {
-		var stderr bytes.Buffer
-		err := run(tc.args, &stderr)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("run(%q) got error %v, want one containing %q", tc.args, err, tc.want)
-		}
-	}
+	embedgen.CheckUsage(t, run, "enterprise-attack-18.1.json")
 }
 
-// TestRunWrites checks that gen writes what package build makes and says
-// what it wrote.
+// TestRunWrites checks that gen writes what package build makes, the pack
+// and the whole objects, and says what it wrote.
 func TestRunWrites(t *testing.T) {
 	for _, rel := range build.Inputs() {
 		shareddata.Path(t, rel)
 	}
 	dir, _ := shareddata.Root()
-	out := filepath.Join(t.TempDir(), "pack.json.gz")
-	var stderr bytes.Buffer
-	if err := run([]string{"-data", dir, "-o", out}, &stderr); err != nil {
-		t.Fatalf("run: %v", err)
-	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
 	p, err := build.Build(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -52,16 +27,18 @@ func TestRunWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := build.Compress(raw)
+	pack, err := build.Compress(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("gen wrote %d bytes, want the %d bytes build makes", len(got), len(want))
+	objs, err := build.Objects(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, frag := range []string{"191 groups", "166 Microsoft names", "bytes of JSON", "gzipped"} {
-		if !strings.Contains(stderr.String(), frag) {
-			t.Errorf("gen's report %q lacks %q", stderr.String(), frag)
-		}
+	objects, err := build.Compress(objs)
+	if err != nil {
+		t.Fatal(err)
 	}
+	embedgen.CheckWrites(t, run, dir, map[string][]byte{"-o": pack, "-objects": objects},
+		"191 groups", "166 Microsoft names", "bytes of JSON", "gzipped", "objects; ")
 }

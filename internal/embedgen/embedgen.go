@@ -1,0 +1,152 @@
+// Package embedgen holds what the commands that generate dossier's
+// embedded data files (internal/knowledge/gen, internal/warninglists/gen)
+// share: where the reference data is, their flags and arguments, writing
+// a file atomically, and the checks their tests and the packages'
+// freshness tests make.
+//
+// Each such command is run by go generate in its package's folder,
+// internal/NAME, so relative paths are seen from there.
+package embedgen
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
+)
+
+// Main runs a generator's run with the command's arguments and exits 1
+// with the error, prefixed "gen:", when it fails.
+func Main(run func(args []string, stderr io.Writer) error) {
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+// NewFlagSet returns the flag set of a generator run in internal/pkg,
+// reporting to stderr, with its -data flag: the reference data folder,
+// $DOSSIER_SHARED_DATA when set, else ../../../shared/data (the data
+// folder beside the repository, seen from internal/pkg).
+func NewFlagSet(pkg string, stderr io.Writer) (fs *flag.FlagSet, data *string) {
+	fs = flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := filepath.Join("..", "..", "..", "shared", "data")
+	if d := os.Getenv(shareddata.Env); d != "" {
+		def = d
+	}
+	data = fs.String("data", def, "the reference data folder ($"+shareddata.Env+" when set, else relative to internal/"+pkg+")")
+	return fs, data
+}
+
+// Parse parses args with fs; a generator takes no positional arguments.
+func Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return nil
+}
+
+// WriteFile writes b to name atomically: a temporary file in the same
+// folder, made readable by all and renamed over name, so that a failed
+// run never leaves a half-written embedded file.
+func WriteFile(name string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+strings.SplitN(filepath.Base(name), ".", 2)[0]+"-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+// Difference describes where two encodings of embedded data first
+// differ, for a freshness test's failure: their sizes, the offset, and
+// the bytes around it (quoted when they are not text).
+func Difference(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	excerpt := func(b []byte) string {
+		lo, hi := max(i-60, 0), min(i+60, len(b))
+		if s := b[lo:hi]; utf8.Valid(s) {
+			return "…" + string(s) + "…"
+		}
+		return fmt.Sprintf("%q", b[lo:hi])
+	}
+	return fmt.Sprintf("%d bytes embedded, %d regenerated, first difference at byte %d: embedded %s regenerated %s",
+		len(got), len(want), i, excerpt(got), excerpt(want))
+}
+
+// CheckUsage fails the test unless run refuses a positional argument, an
+// unknown flag, and a data folder without the file missing.
+func CheckUsage(t testing.TB, run func(args []string, stderr io.Writer) error, missing string) {
+	t.Helper()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extra"}, `unexpected arguments ["extra"]`},
+		{[]string{"-nope"}, "flag provided but not defined: -nope"},
+		{[]string{"-data", filepath.Join(t.TempDir(), "missing"), "-o", filepath.Join(t.TempDir(), "out.gz")}, missing + ": no such file or directory"},
+	} {
+		var stderr bytes.Buffer
+		err := run(tc.args, &stderr)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("run(%q) got error %v, want one containing %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// CheckWrites runs run on the reference data folder dir with each output
+// flag of want (such as "-o") set to a file in a temporary folder, and
+// fails the test unless each file holds the bytes want gives for its
+// flag and what run said on stderr has each of the fragments.
+func CheckWrites(t testing.TB, run func(args []string, stderr io.Writer) error, dir string, want map[string][]byte, fragments ...string) {
+	t.Helper()
+	args := []string{"-data", dir}
+	out := map[string]string{}
+	tmp := t.TempDir()
+	for flag := range want {
+		out[flag] = filepath.Join(tmp, strings.TrimLeft(flag, "-")+".out")
+		args = append(args, flag, out[flag])
+	}
+	var stderr bytes.Buffer
+	if err := run(args, &stderr); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	for flag, w := range want {
+		got, err := os.ReadFile(out[flag])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, w) {
+			t.Errorf("gen %s wrote %d bytes, want the %d bytes package build makes", flag, len(got), len(w))
+		}
+	}
+	for _, frag := range fragments {
+		if !strings.Contains(stderr.String(), frag) {
+			t.Errorf("gen's report %q lacks %q", stderr.String(), frag)
+		}
+	}
+}
