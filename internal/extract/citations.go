@@ -128,7 +128,13 @@ func (c *citations) reason(m ioc.Match) string {
 	if m.Kind == ioc.URL && governmentHost(m.Host()) {
 		return "a government site, linked as a source"
 	}
+	if c.image(m.Start) {
+		return "an image the report shows"
+	}
 	anchor, from := c.anchor(m.Start)
+	if anchor == "" {
+		anchor = c.asciidocAnchor(m.End)
+	}
 	if anchor != "" {
 		if citeAnchor.MatchString(anchor) {
 			return "cited as a source (the link of \"" + anchor + "\")"
@@ -187,6 +193,38 @@ func (c *citations) anchor(start int) (string, int) {
 	return "", start
 }
 
+// image reports whether the URL starting at start is the target of a
+// Markdown image, "![alt](URL)": a figure of the report itself.
+func (c *citations) image(start int) bool {
+	t := c.text
+	if start < 4 || t[start-2:start] != "](" {
+		return false
+	}
+	for i := start - 3; i >= max(0, start-300); i-- {
+		switch t[i] {
+		case '\n', ']':
+			return false
+		case '[':
+			return i > 0 && t[i-1] == '!'
+		}
+	}
+	return false
+}
+
+// asciidocAnchor returns the text of an AsciiDoc link written
+// "URL[text]", whose URL ends at end; "" when there is none.
+func (c *citations) asciidocAnchor(end int) string {
+	t := c.text
+	if end >= len(t) || t[end] != '[' {
+		return ""
+	}
+	close := strings.IndexByte(t[end:min(len(t), end+200)], ']')
+	if close < 0 || strings.IndexByte(t[end:end+close], '\n') >= 0 {
+		return ""
+	}
+	return cleanAnchor(t[end+1 : end+close])
+}
+
 // cleanAnchor drops emphasis marks and spaces around anchor text.
 func cleanAnchor(s string) string {
 	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_`"))
@@ -232,8 +270,22 @@ func namesSite(anchor, link string) bool {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return len(label) >= 3 && b.String() == label
+	a := b.String()
+	if len(a) < 3 {
+		return false
+	}
+	if a == label {
+		return true
+	}
+	// "[MISP](https://www.misp-project.org)", "[Mandiant](mandiant-inc.com)":
+	// the organisation's name and a word that says what it is.
+	rest, ok := strings.CutPrefix(strings.ReplaceAll(label, "-", ""), a)
+	return ok && orgSuffixes[rest]
 }
+
+// orgSuffixes end the domain names of organisations after their name.
+var orgSuffixes = map[string]bool{"project": true, "security": true, "labs": true, "lab": true, "research": true,
+	"group": true, "inc": true, "corp": true, "hq": true, "org": true, "foundation": true, "institute": true, "news": true}
 
 // governmentSuffixes are the second-level labels that governments
 // register under their country's code (gov.uk, gouv.fr, gob.mx, go.jp,

@@ -31,6 +31,9 @@ func TestCitations(t *testing.T) {
 		{"markdown link shown as text (URL)", "a.md", "Earlier activity was [described in our analysis](https://news.contoso-research.net/apt/earlier) last year.\n", "url", "https://news.contoso-research.net/apt/earlier", true},
 		{"markdown anchor 'here'", "a.md", "The full list of web injects is shown [here](https://paste.contoso-research.net/tTxmjA1K).\n", "url", "https://paste.contoso-research.net/tTxmjA1K", true},
 
+		{"markdown image", "a.txt", "The lure looks like this:\n\n![](https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png)\n", "url", "https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png", true},
+		{"asciidoc link naming the site", "a.adoc", "= Title\n\nThe https://www.misp-project.org[MISP] event is available.\n", "url", "https://www.misp-project.org", true},
+
 		// Infrastructure.
 		{"actor's blog linked with anchor text", "a.txt", "On June 15, an actor who calls himself *Guccifer 2.0* created a [Wordpress blog](https://guccifer2.wordpress.com) where he posted a number of claimed reports.", "url", "https://guccifer2.wordpress.com", false},
 		{"actor's blog: its host", "a.txt", "On June 15, an actor who calls himself *Guccifer 2.0* created a [Wordpress blog](https://guccifer2.wordpress.com) where he posted a number of claimed reports.", "domain", "guccifer2.wordpress.com", false},
@@ -41,6 +44,8 @@ func TestCitations(t *testing.T) {
 		{"spoofed government sender", "a.txt", "Spoofed email from feedback.ncsp@moitt.gov.pk asked for the documents.", "domain", "moitt.gov.pk", false},
 		{"link to a site named like its anchor, with a path", "a.txt", "The operation ran [Liberty Front Press](http://libertyfrontpress.com/about/us) as its main outlet.", "url", "http://libertyfrontpress.com/about/us", false},
 		{"actor's account", "a.txt", "The persona's account [@robert_leakdesk](https://twitter.com/robert_leakdesk) posted the files.", "social", "https://twitter.com/robert_leakdesk", false},
+		{"image link inside a link, not an image", "a.txt", "The actor's page [logo](https://cdn.contoso-cdn.net/x/logo.png) loads a script.", "url", "https://cdn.contoso-cdn.net/x/logo.png", false},
+		{"asciidoc link naming something else", "a.adoc", "= Title\n\nThe loader fetches https://update.contoso-cdn.net[Contoso CDN] at start.\n", "url", "https://update.contoso-cdn.net", false},
 		{"raw file on a code host", "a.txt", "The loader downloads https://raw.githubusercontent.com/actor/payload/main/a.ps1 and runs it.", "url", "https://raw.githubusercontent.com/actor/payload/main/a.ps1", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -187,6 +187,9 @@ func ownDomain(u string) string {
 
 // verdict says why a value is benign, or which context tags it carries.
 func (x *Extractor) verdict(kind, value, own string) (benign string, tags []string) {
+	if kind == "filename" && windowsPrograms[strings.ToLower(value)] {
+		return "a program every Windows installation has: its name alone points at every Windows host", nil
+	}
 	if own != "" && (kind == "domain" || kind == "url" || kind == "email") {
 		host := value
 		switch kind {

@@ -83,3 +83,27 @@ func serviceHost(kind, value string) bool {
 	}
 	return false
 }
+
+// windowsPrograms are programs every Windows installation ships (and the
+// ones actors most often run from it, as the LOLBAS project lists them):
+// a report names them for what the actor ran, and the name alone points
+// at every Windows host. Tools an actor brings (psexec.exe, procdump.exe,
+// plink.exe) and server roles (dns.exe) are not here: their names are
+// worth looking for.
+var windowsPrograms = wordSet(`arp.exe at.exe attrib.exe bcdedit.exe bitsadmin.exe calc.exe certutil.exe cipher.exe cmd.exe
+cmstp.exe conhost.exe control.exe cscript.exe csrss.exe curl.exe dllhost.exe esentutl.exe eventvwr.exe expand.exe
+explorer.exe extrac32.exe findstr.exe fodhelper.exe forfiles.exe fsutil.exe hostname.exe icacls.exe installutil.exe
+ipconfig.exe lsass.exe makecab.exe msbuild.exe msiexec.exe mshta.exe mstsc.exe net.exe net1.exe netsh.exe netstat.exe
+nltest.exe notepad.exe nslookup.exe odbcconf.exe ping.exe powershell.exe powershell_ise.exe qwinsta.exe quser.exe
+reg.exe regasm.exe regedit.exe regsvcs.exe regsvr32.exe route.exe rundll32.exe sc.exe schtasks.exe sdclt.exe
+services.exe smss.exe spoolsv.exe svchost.exe systeminfo.exe takeown.exe tar.exe taskhostw.exe taskkill.exe
+tasklist.exe taskmgr.exe tracert.exe userinit.exe vssadmin.exe werfault.exe wevtutil.exe whoami.exe winlogon.exe
+wmic.exe wmiprvse.exe wscript.exe wuauclt.exe`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

@@ -59,3 +59,19 @@ func TestGovernmentHost(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowsPrograms: the name of a program every Windows has is benign;
+// tools actors bring and look-alike names stay indicators.
+func TestWindowsPrograms(t *testing.T) {
+	x := &Extractor{}
+	for name, benign := range map[string]bool{
+		"svchost.exe": true, "WHOAMI.EXE": true, "powershell.exe": true, "net.exe": true,
+		"psexec.exe": false, "procdump64.exe": false, "rundll64.exe": false, "setup.exe": false, "dns.exe": false,
+		`C:\Windows\Temp\svchost.exe`: false,
+	} {
+		why, _ := x.verdict("filename", name, "")
+		if (why != "") != benign {
+			t.Errorf("verdict(filename %q) = %q, want benign %v", name, why, benign)
+		}
+	}
+}

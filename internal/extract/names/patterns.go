@@ -28,6 +28,7 @@ var numbered = []struct {
 	{"TAG", 2, 3, "Recorded Future TAG number"},
 	{"UAC", 4, 4, "CERT-UA UAC number"},
 	{"UAT", 4, 4, "Cisco Talos UAT number"},
+	{"UTA", 4, 4, "Volexity UTA number"},
 	{"TG", 4, 4, "Secureworks TG number"},
 	{"SectorA", 2, 2, "NSHC sector number"},
 	{"SectorB", 2, 2, "NSHC sector number"},
@@ -48,7 +49,7 @@ var dashed = map[string]struct {
 }{
 	"Storm": {3, 4, "Microsoft Storm number"}, "STORM": {3, 4, "Microsoft Storm number"},
 	"DEV": {4, 4, "Microsoft DEV number"}, "TAG": {2, 3, "Recorded Future TAG number"},
-	"UAC": {4, 4, "CERT-UA UAC number"}, "UAT": {4, 4, "Cisco Talos UAT number"},
+	"UAC": {4, 4, "CERT-UA UAC number"}, "UAT": {4, 4, "Cisco Talos UAT number"}, "UTA": {4, 4, "Volexity UTA number"},
 	"TG": {4, 4, "Secureworks TG number"}, "APT": {1, 3, "APT number"}, "UNC": {1, 5, "Mandiant UNC number"},
 	"TA": {3, 4, "Proofpoint TA number"}, "FIN": {1, 2, "FIN number"},
 }
