@@ -146,7 +146,21 @@ func (c *citations) reason(m ioc.Match) string {
 	if cuedLink(c.sentenceBefore(from)) {
 		return "cited as a source"
 	}
+	if c.footnote(from) {
+		return "cited in a footnote"
+	}
 	return ""
+}
+
+// footnoteMark is what stands before a link on a line of notes: "[3]",
+// "[^3]:", "^3".
+var footnoteMark = regexp.MustCompile(`^[ \t]*(?:\[\^?\d{1,3}\]:?|\^\d{1,3})[ \t]*[<\[]?$`)
+
+// footnote reports whether the link starting at from opens a footnote
+// line: "[3] http://cve.circl.lu/cve/CVE-2017-0199".
+func (c *citations) footnote(from int) bool {
+	lineStart := strings.LastIndexByte(c.text[:from], '\n') + 1
+	return from-lineStart <= 12 && footnoteMark.MatchString(c.text[lineStart:from])
 }
 
 // cuedLink reports whether the words before a link end with a citing

@@ -34,6 +34,9 @@ func TestCitations(t *testing.T) {
 		{"markdown image", "a.txt", "The lure looks like this:\n\n![](https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png)\n", "url", "https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png", true},
 		{"asciidoc link naming the site", "a.adoc", "= Title\n\nThe https://www.misp-project.org[MISP] event is available.\n", "url", "https://www.misp-project.org", true},
 
+		{"footnote line", "a.txt", "The exploit is old ([3]).\n\n[3] http://cve.circl.lu/cve/CVE-2017-0199\n", "url", "http://cve.circl.lu/cve/CVE-2017-0199", true},
+		{"markdown footnote", "a.txt", "The exploit is old.[^2]\n\n[^2]: <https://news.contoso-research.net/cve>\n", "url", "https://news.contoso-research.net/cve", true},
+
 		// Infrastructure.
 		{"actor's blog linked with anchor text", "a.txt", "On June 15, an actor who calls himself *Guccifer 2.0* created a [Wordpress blog](https://guccifer2.wordpress.com) where he posted a number of claimed reports.", "url", "https://guccifer2.wordpress.com", false},
 		{"actor's blog: its host", "a.txt", "On June 15, an actor who calls himself *Guccifer 2.0* created a [Wordpress blog](https://guccifer2.wordpress.com) where he posted a number of claimed reports.", "domain", "guccifer2.wordpress.com", false},
@@ -46,6 +49,7 @@ func TestCitations(t *testing.T) {
 		{"actor's account", "a.txt", "The persona's account [@robert_leakdesk](https://twitter.com/robert_leakdesk) posted the files.", "social", "https://twitter.com/robert_leakdesk", false},
 		{"image link inside a link, not an image", "a.txt", "The actor's page [logo](https://cdn.contoso-cdn.net/x/logo.png) loads a script.", "url", "https://cdn.contoso-cdn.net/x/logo.png", false},
 		{"asciidoc link naming something else", "a.adoc", "= Title\n\nThe loader fetches https://update.contoso-cdn.net[Contoso CDN] at start.\n", "url", "https://update.contoso-cdn.net", false},
+		{"numbered list of IOCs", "a.txt", "Payload URLs:\n1. http://update.contoso-cdn.net/a.bin\n", "url", "http://update.contoso-cdn.net/a.bin", false},
 		{"raw file on a code host", "a.txt", "The loader downloads https://raw.githubusercontent.com/actor/payload/main/a.ps1 and runs it.", "url", "https://raw.githubusercontent.com/actor/payload/main/a.ps1", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
