@@ -107,6 +107,7 @@ type bundleBuilder struct {
 	markings []string
 	mentions []Mention
 	notes    []mentionNote
+	nameAt   map[Span]int // index in f.Names of the name with a span, for entityID
 }
 
 func (b *bundleBuilder) add(o *stix.Object) {
@@ -523,10 +524,15 @@ func (b *bundleBuilder) entityID(e *Entity) string {
 	case EntCampaign:
 		return b.operation()
 	}
-	for _, n := range b.f.Names {
-		if n.Span.Start == e.Start && n.Span.End == e.End {
-			return b.nameID(n)
+	if b.nameAt == nil {
+		// Indexed once: a report makes thousands of claims about its names.
+		b.nameAt = make(map[Span]int, len(b.f.Names))
+		for i := len(b.f.Names) - 1; i >= 0; i-- {
+			b.nameAt[b.f.Names[i].Span] = i // the first name with a span wins
 		}
+	}
+	if i, ok := b.nameAt[Span{e.Start, e.End}]; ok {
+		return b.nameID(b.f.Names[i])
 	}
 	return ""
 }
@@ -660,12 +666,13 @@ func (b *bundleBuilder) reportObject() {
 		refs = []string{DossierIdentityID}
 	}
 	sort.Strings(refs[len(refs)-len(b.missing):])
-	var mentions []stix.Value
+	mentions := make([]stix.Value, 0, len(b.mentions))
+	k := 0 // b.notes are in mention order: one pass over both, not one over the notes per mention
 	for i, m := range b.mentions {
 		v := m.value()
-		for _, n := range b.notes {
-			if n.i == i {
-				v.Members = append(v.Members, stix.Member{Name: "note", Value: stix.StringValue(n.note)})
+		for ; k < len(b.notes) && b.notes[k].i <= i; k++ {
+			if b.notes[k].i == i {
+				v.Members = append(v.Members, stix.Member{Name: "note", Value: stix.StringValue(b.notes[k].note)})
 			}
 		}
 		mentions = append(mentions, v)
