@@ -55,6 +55,8 @@ var directDeps = []string{
 	"codeberg.org/readeck/go-readability/v2", // main-article extraction from HTML reports (Mozilla Readability.js 0.6 port; the kept fork of go-shiori/go-readability)
 	"github.com/go-json-experiment/json",     // strict JSON: duplicate names, UTF-8, surrogates, offsets; RFC 8785
 	"github.com/google/uuid",                 // UUID parsing and UUIDv5 for SCO ids
+	"github.com/klauspost/compress",          // zstd decompression of logs given to dossier scan (the standard library has gzip only)
+	"github.com/mtibben/confusables",         // Unicode TR39 confusables, the homoglyph skeletons of internal/lookalike
 	"github.com/ledongthuc/pdf",              // PDF objects, streams, fonts and content operators, pure Go (the kept fork of rsc.io/pdf); text layout is dossier's own
 	"github.com/yuin/goldmark",               // CommonMark + GFM tables parser for Markdown reports, walked as an AST
 	"golang.org/x/net",                       // HTML tokenizer/parser and charset sniffing for HTML reports; publicsuffix (the ICANN section decides what is a domain in report text)

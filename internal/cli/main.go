@@ -55,6 +55,7 @@ func commands() []*command {
 		exportCommand(),
 		actorCommand(),
 		extractCommand(),
+		scanCommand(), protectCommand(),
 		versionCommand(),
 	}
 }

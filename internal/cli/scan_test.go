@@ -1,0 +1,254 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// scanLog is a Zeek DNS log with one query under an indicator of the
+// statement, one exact hit, one look-alike of a protected domain, a
+// malformed line and benign queries.
+const scanLog = `{"ts":1730419200.1,"uid":"C1","id.orig_h":"10.20.1.15","id.resp_h":"10.20.0.2","query":"www.example.org","answers":["93.184.215.14"]}
+{"ts":1730419201.1,"uid":"C2","id.orig_h":"10.20.1.15","id.resp_h":"10.20.0.2","query":"mail.vote-ledger-secure-login.com","answers":["192.0.2.55"]}
+{"ts":1730419202.1,"uid":"C3","id.orig_h":"10.20.1.15", "query":
+{"ts":1730419203.1,"uid":"C4","id.orig_h":"10.20.1.16","id.resp_h":"10.20.0.2","query":"Election-Update-News.com."}
+{"ts":1730419204.1,"uid":"C5","id.orig_h":"10.20.1.16","id.resp_h":"10.20.0.2","query":"campaign2024-secure.com"}
+`
+
+type alertJSON struct {
+	Source    string `json:"source"`
+	Line      int    `json:"line"`
+	Field     string `json:"field"`
+	Value     string `json:"value"`
+	Kind      string `json:"kind"`
+	How       string `json:"how"`
+	Reason    string `json:"reason"`
+	Protected string `json:"protected"`
+	Trick     string `json:"trick"`
+	Indicator *struct {
+		ID      string `json:"id"`
+		Pattern string `json:"pattern"`
+	} `json:"indicator"`
+	Actor *struct {
+		Name    string `json:"name"`
+		AsNamed string `json:"as_named"`
+	} `json:"actor"`
+	OtherActors []struct {
+		Name string `json:"name"`
+	} `json:"other_actors"`
+	Report *struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"report"`
+}
+
+func parseAlerts(t *testing.T, out string) []alertJSON {
+	t.Helper()
+	var as []alertJSON
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l == "" {
+			continue
+		}
+		var a alertJSON
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatalf("not a JSON line: %q: %v", l, err)
+		}
+		as = append(as, a)
+	}
+	return as
+}
+
+// TestScanEndToEnd: a report in prose is ingested; scanning a DNS log
+// then finds its indicators, exactly and as parents, and the alerts name
+// the actor and the report.
+func TestScanEndToEnd(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	logf := writeFile(t, "dns.log", scanLog)
+	res := r.run("scan", "--json", logf)
+	if res.code != ExitAlerts {
+		t.Fatalf("exit %d, want %d\n%s\n%s", res.code, ExitAlerts, res.stdout, res.stderr)
+	}
+	as := parseAlerts(t, res.stdout)
+	if len(as) != 2 {
+		t.Fatalf("%d alerts, want 2: %s", len(as), res.stdout)
+	}
+	a := as[0]
+	if a.Source != logf || a.Line != 2 || a.Field != "query" || a.Value != "mail.vote-ledger-secure-login.com" || a.Kind != "indicator" || a.How != "parent" {
+		t.Errorf("first alert: %+v", a)
+	}
+	if a.Indicator == nil || !strings.HasPrefix(a.Indicator.ID, "indicator--") || a.Indicator.Pattern != "[domain-name:value = 'vote-ledger-secure-login.com']" {
+		t.Errorf("indicator: %+v", a.Indicator)
+	}
+	// The statement attributes the activity to actors it names as APT42,
+	// Mint Sandstorm and Charming Kitten.
+	names := []string{}
+	if a.Actor != nil {
+		names = append(names, a.Actor.Name, a.Actor.AsNamed)
+	}
+	for _, o := range a.OtherActors {
+		names = append(names, o.Name)
+	}
+	if a.Actor == nil || !strings.Contains(strings.Join(names, "|"), "APT42") {
+		t.Errorf("actor: %+v others %+v", a.Actor, a.OtherActors)
+	}
+	if a.Report == nil || !strings.HasPrefix(a.Report.ID, "report--") || !strings.Contains(a.Report.Name, "FICTIONAL TEST DOCUMENT") {
+		t.Errorf("report: %+v", a.Report)
+	}
+	if as[1].Line != 4 || as[1].How != "exact" || as[1].Value != "Election-Update-News.com." {
+		t.Errorf("second alert: %+v", as[1])
+	}
+	if !strings.Contains(res.stderr, "1 malformed line(s)") || !strings.Contains(res.stderr, "dns.log:3: not valid JSON") {
+		t.Errorf("stderr does not report the malformed line:\n%s", res.stderr)
+	}
+
+	// The human table names the same.
+	res = r.run("scan", logf)
+	if res.code != ExitAlerts || !strings.Contains(res.stdout, "mail.vote-ledger-secure-login.com") || !strings.Contains(res.stdout, "WHERE") {
+		t.Errorf("table: exit %d\n%s", res.code, res.stdout)
+	}
+
+	// Nothing to find: exit 0.
+	clean := writeFile(t, "clean.log", "www.example.org\nnews.example.net\n")
+	if res := r.run("scan", clean); res.code != ExitOK || strings.TrimSpace(res.stdout) != "" {
+		t.Errorf("clean log: exit %d\n%s", res.code, res.stdout)
+	}
+	// Standard input.
+	if res := r.runStdin("election-update-news.com\n", "--db", r.db, "scan", "-", "--json"); res.code != ExitAlerts || !strings.Contains(res.stdout, `"source":"-"`) {
+		t.Errorf("stdin: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+}
+
+func TestScanErrors(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan"}, "no input"},
+		{[]string{"scan", "/does/not/exist.log"}, "/does/not/exist.log"},
+		{[]string{"scan", "--format", "xml", "x"}, "unknown format"},
+		{[]string{"scan", "--format", "json", "x"}, "--field"},
+		{[]string{"scan", "--record", "x"}, "--sighted-by"},
+		{[]string{"scan", "--field", "a:colour", "x"}, "unknown kind"},
+	} {
+		res := r.run(tc.args...)
+		if res.code != ExitError || !strings.Contains(res.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want 1 and %q", tc.args, res.code, res.stderr, tc.want)
+		}
+	}
+	unknown := writeFile(t, "u.jsonl", `{"foo":"evil.example"}`+"\n")
+	if res := r.run("scan", unknown); res.code != ExitError || !strings.Contains(res.stderr, "--field") {
+		t.Errorf("unknown JSON: exit %d %s", res.code, res.stderr)
+	}
+	if res := r.run("scan", "--field", "foo", unknown); res.code != ExitOK {
+		t.Errorf("unknown JSON with --field: exit %d %s", res.code, res.stderr)
+	}
+}
+
+// TestScanRecord: --record stores one sighting per indicator, through the
+// ingest path, where_sighted_refs the --sighted-by identity.
+func TestScanRecord(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	logf := writeFile(t, "dns.log", scanLog+scanLog)
+	res := r.run("scan", "--record", "--sighted-by", "Campaign IT", logf)
+	if res.code != ExitAlerts || !strings.Contains(res.stderr, "2 sighting(s) recorded for Campaign IT") {
+		t.Fatalf("exit %d\n%s", res.code, res.stderr)
+	}
+	if n := r.stats().Types["sighting"]; n != 2 {
+		t.Errorf("%d sightings stored, want 2", n)
+	}
+	out := r.mustRun("export").stdout
+	if !strings.Contains(out, `"count":2`) || !strings.Contains(out, `"where_sighted_refs"`) || !strings.Contains(out, `"name":"Campaign IT"`) {
+		t.Errorf("export lacks the sightings' count, place or identity")
+	}
+}
+
+// TestScanSavedIndex: an index saved with --build-index is used by
+// --index, refused once the database changes and refused when corrupt.
+func TestScanSavedIndex(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	ix := filepath.Join(t.TempDir(), "ind.idx")
+	res := r.mustRun("scan", "--build-index", ix)
+	if !strings.Contains(res.stdout, "saved to "+ix) {
+		t.Errorf("build: %s", res.stdout)
+	}
+	logf := writeFile(t, "dns.log", scanLog)
+	if res := r.run("scan", "--index", ix, "--json", logf); res.code != ExitAlerts || len(parseAlerts(t, res.stdout)) != 2 {
+		t.Errorf("with the saved index: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	data, err := os.ReadFile(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.idx")
+	data[len(data)/2] ^= 0x55
+	os.WriteFile(bad, data, 0o644)
+	if res := r.run("scan", "--index", bad, logf); res.code != ExitError || !strings.Contains(res.stderr, "checksum") {
+		t.Errorf("corrupt index: exit %d %s", res.code, res.stderr)
+	}
+	r.mustRun("protect", "add", "party.org") // any change to the database
+	if res := r.run("scan", "--index", ix, logf); res.code != ExitError || !strings.Contains(res.stderr, "stale") || !strings.Contains(res.stderr, "--build-index") {
+		t.Errorf("stale index: exit %d %s", res.code, res.stderr)
+	}
+}
+
+// TestProtect: the protected list is kept in the database, and scan flags
+// look-alikes of it and of --protect domains.
+func TestProtect(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	if res := r.mustRun("protect", "list"); !strings.Contains(res.stdout, "no protected domain") {
+		t.Errorf("empty list: %s", res.stdout)
+	}
+	r.mustRun("protect", "add", "campaign2024.com", "Party.org")
+	if res := r.mustRun("protect", "list"); res.stdout != "campaign2024.com\nparty.org\n" {
+		t.Errorf("list: %q", res.stdout)
+	}
+	if res := r.run("protect", "add", "com"); res.code != ExitError {
+		t.Errorf("protecting a public suffix: exit %d", res.code)
+	}
+	logf := writeFile(t, "dns.log", scanLog)
+	res := r.run("scan", "--json", logf)
+	var look []alertJSON
+	for _, a := range parseAlerts(t, res.stdout) {
+		if a.Kind == "lookalike" {
+			look = append(look, a)
+		}
+	}
+	if len(look) != 1 || look[0].Protected != "campaign2024.com" || look[0].Trick != "added-word" || look[0].Line != 5 {
+		t.Errorf("look-alikes: %+v", look)
+	}
+	r.mustRun("protect", "remove", "campaign2024.com")
+	if res := r.mustRun("protect", "list", "--json"); !strings.Contains(res.stdout, `"party.org"`) || strings.Contains(res.stdout, "campaign2024") {
+		t.Errorf("after remove: %s", res.stdout)
+	}
+	res = r.run("scan", "--json", logf)
+	if strings.Contains(res.stdout, `"lookalike"`) {
+		t.Errorf("look-alike of a removed domain: %s", res.stdout)
+	}
+	res = r.run("scan", "--json", "--protect", "campaign2024.com", logf)
+	if !strings.Contains(res.stdout, `"trick":"added-word"`) {
+		t.Errorf("--protect: %s", res.stdout)
+	}
+	r.mustRun("protect", "remove", "party.org")
+	if res := r.mustRun("protect", "list"); !strings.Contains(res.stdout, "no protected domain") {
+		t.Errorf("emptied list: %s", res.stdout)
+	}
+}
+
+func TestScanHelp(t *testing.T) {
+	r := newRunner(t)
+	res := r.mustRun("scan", "--help")
+	for _, want := range []string{"Examples:", "--format csv --field query", "zcat", "--record", "Exit status"} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,238 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/stix"
+	"github.com/dossier-cti/dossier/internal/store"
+)
+
+// Attribution is what the knowledge base says about an indicator: its
+// pattern, and the actor, campaign, malware and report it is tied to.
+type Attribution struct {
+	Pattern  string
+	Name     string
+	Labels   []string
+	Actor    *Named
+	Actors   []*Named // further actors, when the evidence names several
+	Campaign *Named
+	Malware  *Named
+	Report   *Named
+}
+
+// Attributor finds what an indicator is tied to.
+type Attributor interface {
+	Attribute(ctx context.Context, indicatorID string) (*Attribution, error)
+}
+
+// StoreAttributor answers from a store: the indicator's own relationships
+// (indicates an intrusion set, threat actor, campaign or malware), else
+// the report that names it and the actors and campaigns that report
+// refers to; actor names are made canonical through the alias graph.
+// Answers are cached; it is safe for concurrent use.
+type StoreAttributor struct {
+	st    store.Reader
+	graph func(context.Context) (*actors.Graph, error)
+
+	mu    sync.Mutex
+	cache map[string]*Attribution
+	g     *actors.Graph
+	gErr  error
+	gDone bool
+}
+
+// NewStoreAttributor returns an attributor reading st. graph loads the
+// alias graph when first needed; nil leaves names as the store has them.
+func NewStoreAttributor(st store.Reader, graph func(context.Context) (*actors.Graph, error)) *StoreAttributor {
+	return &StoreAttributor{st: st, graph: graph, cache: map[string]*Attribution{}}
+}
+
+// Attribute returns what the store ties the indicator to.
+func (a *StoreAttributor) Attribute(ctx context.Context, id string) (*Attribution, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if at, ok := a.cache[id]; ok {
+		return at, nil
+	}
+	at, err := a.attribute(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a.cache[id] = at
+	return at, nil
+}
+
+func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attribution, error) {
+	at := &Attribution{}
+	rec, err := a.st.Get(ctx, id)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return at, nil
+		}
+		return nil, err
+	}
+	if o, err := rec.Object(); err == nil {
+		at.Pattern, _ = o.Props.GetString("pattern")
+		at.Name, _ = o.Props.GetString("name")
+		if l := o.Props.Get("labels"); l != nil && l.Kind == stix.KindArray {
+			for _, it := range l.Items {
+				at.Labels = append(at.Labels, it.Str)
+			}
+		}
+	}
+	var actorIDs, campaignIDs []string
+	rels, err := a.st.Relations(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rels {
+		if r.Revoked || r.SourceID != id || r.Type != "indicates" {
+			continue
+		}
+		switch stix.TypeOfID(r.TargetID) {
+		case "intrusion-set", "threat-actor":
+			actorIDs = append(actorIDs, r.TargetID)
+		case "campaign":
+			campaignIDs = append(campaignIDs, r.TargetID)
+		case "malware", "tool":
+			if at.Malware == nil {
+				at.Malware = a.named(ctx, r.TargetID)
+			}
+		}
+	}
+	// The report that named it: the latest published.
+	refs, err := a.st.Referrers(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var reports []*store.Record
+	for _, ref := range refs {
+		if ref.FromType == "report" {
+			if r, err := a.st.Get(ctx, ref.FromID); err == nil && !r.Revoked {
+				reports = append(reports, r)
+			}
+		}
+	}
+	if len(reports) > 0 {
+		pub := func(r *store.Record) string {
+			if o, err := r.Object(); err == nil {
+				s, _ := o.Props.GetString("published")
+				return s
+			}
+			return ""
+		}
+		sort.SliceStable(reports, func(i, j int) bool { return pub(reports[i]) > pub(reports[j]) })
+		rep := reports[0]
+		at.Report = &Named{ID: rep.ID, Name: rep.Name}
+		if len(actorIDs) == 0 && len(campaignIDs) == 0 {
+			if o, err := rep.Object(); err == nil {
+				if refs := o.Props.Get("object_refs"); refs != nil && refs.Kind == stix.KindArray {
+					for _, it := range refs.Items {
+						switch stix.TypeOfID(it.Str) {
+						case "intrusion-set", "threat-actor":
+							actorIDs = append(actorIDs, it.Str)
+						case "campaign":
+							campaignIDs = append(campaignIDs, it.Str)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, cid := range campaignIDs {
+		c := a.named(ctx, cid)
+		if c == nil {
+			continue
+		}
+		if at.Campaign == nil {
+			at.Campaign = c
+		}
+		if len(actorIDs) == 0 {
+			// The campaign's actor.
+			crels, err := a.st.Relations(ctx, cid)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range crels {
+				if !r.Revoked && r.SourceID == cid && r.Type == "attributed-to" {
+					if t := stix.TypeOfID(r.TargetID); t == "intrusion-set" || t == "threat-actor" {
+						actorIDs = append(actorIDs, r.TargetID)
+					}
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, aid := range actorIDs {
+		n := a.named(ctx, aid)
+		if n == nil {
+			continue
+		}
+		n = a.canonical(ctx, n)
+		if seen[n.Name] {
+			continue
+		}
+		seen[n.Name] = true
+		if at.Actor == nil {
+			at.Actor = n
+		} else {
+			at.Actors = append(at.Actors, n)
+		}
+	}
+	return at, nil
+}
+
+// named returns the id and name of a stored object, nil when absent.
+func (a *StoreAttributor) named(ctx context.Context, id string) *Named {
+	r, err := a.st.Get(ctx, id)
+	if err != nil || r.Revoked {
+		return nil
+	}
+	name := r.Name
+	if name == "" {
+		name = id
+	}
+	return &Named{ID: id, Name: name}
+}
+
+// canonical replaces an actor's name by the alias graph's canonical one,
+// keeping the name the evidence used.
+func (a *StoreAttributor) canonical(ctx context.Context, n *Named) *Named {
+	if a.graph == nil {
+		return n
+	}
+	if !a.gDone {
+		a.gDone = true
+		a.g, a.gErr = a.graph(ctx)
+	}
+	if a.g == nil {
+		return n
+	}
+	ans := a.g.Resolve(n.Name)
+	if ans.Actor == nil || ans.Actor.Name == "" {
+		return n
+	}
+	c := &Named{ID: ans.Actor.ID, Name: ans.Actor.Name}
+	if c.ID == "" {
+		c.ID = n.ID
+	}
+	if c.Name != n.Name {
+		c.AsNamed = n.Name
+	}
+	return c
+}
+
+// GraphError returns the error of loading the alias graph, if it failed.
+func (a *StoreAttributor) GraphError() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.gErr != nil {
+		return fmt.Errorf("scan: alias graph: %w", a.gErr)
+	}
+	return nil
+}

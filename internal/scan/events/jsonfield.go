@@ -1,0 +1,426 @@
+package events
+
+import (
+	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxDepth is how deeply objects and arrays may nest in one JSON line.
+const MaxDepth = 64
+
+// SyntaxError is a JSON line that is not one valid JSON object. Offset is
+// the byte offset in the line where the problem was found.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("byte %d: %s", e.Offset, e.Msg) }
+
+// Paths is a set of wanted dotted paths into JSON objects ("query",
+// "dns.rrname", "id.orig_h"). A path names members through nested
+// objects, arrays being transparent: "dns.queries.rrname" reaches the
+// rrname of every object in the queries array. A member whose own name
+// holds dots (Zeek's "id.orig_h") is reached by the same path as the
+// nested form, so both spellings of a field are found.
+type Paths struct {
+	index    map[string]int  // full path -> caller's field number
+	prefixes map[string]bool // paths of objects that can hold a wanted path
+}
+
+// NewPaths returns the set of paths; Extract reports the i-th path as
+// field i.
+func NewPaths(paths []string) *Paths {
+	p := &Paths{index: make(map[string]int, len(paths)), prefixes: map[string]bool{}}
+	for i, s := range paths {
+		if _, dup := p.index[s]; !dup {
+			p.index[s] = i
+		}
+		for j := 0; j < len(s); j++ {
+			if s[j] == '.' {
+				p.prefixes[s[:j]] = true
+			}
+		}
+	}
+	return p
+}
+
+// Extractor finds the values of wanted paths in JSON lines without
+// decoding the line into maps: one pass over the bytes, validating the
+// grammar as it goes (as encoding/json.Valid does, save that invalid UTF-8
+// inside strings is let through and replaced only in reported values) and
+// unescaping only the strings it reports. An Extractor is not safe for
+// concurrent use; it reuses its buffers from line to line.
+type Extractor struct {
+	paths *Paths
+	line  []byte
+	pos   int
+	path  []byte // the current object path, dotted
+	esc   []byte // scratch for unescaped strings
+	keyb  []byte // scratch for unescaped keys
+	emit  func(field int, value []byte, str bool)
+}
+
+// NewExtractor returns an extractor of the given paths.
+func NewExtractor(p *Paths) *Extractor { return &Extractor{paths: p} }
+
+// Extract checks that line is one JSON object (white space around it
+// allowed) and calls emit for every scalar value found at a wanted path:
+// strings unescaped (str true), numbers, true, false and null as written
+// (str false). Values of arrays at a wanted path are reported one by one.
+// The value's bytes are valid only during the call. On a syntax error it
+// returns a *SyntaxError; values reported before the error stand.
+func (x *Extractor) Extract(line []byte, emit func(field int, value []byte, str bool)) error {
+	x.line, x.pos, x.path, x.emit = line, 0, x.path[:0], emit
+	x.ws()
+	if x.pos >= len(x.line) || x.line[x.pos] != '{' {
+		if x.pos >= len(x.line) {
+			return x.err("empty line")
+		}
+		return x.err("not a JSON object")
+	}
+	if err := x.object(1, true); err != nil {
+		return err
+	}
+	x.ws()
+	if x.pos < len(x.line) {
+		return x.err("data after the JSON object")
+	}
+	return nil
+}
+
+func (x *Extractor) err(msg string) error { return &SyntaxError{Offset: x.pos, Msg: msg} }
+
+func (x *Extractor) ws() {
+	for x.pos < len(x.line) {
+		switch x.line[x.pos] {
+		case ' ', '\t', '\n', '\r':
+			x.pos++
+		default:
+			return
+		}
+	}
+}
+
+// object reads an object at x.pos ('{'). track says whether x.path is the
+// path of this object and its members should be looked up.
+func (x *Extractor) object(depth int, track bool) error {
+	if depth > MaxDepth {
+		return x.err("nested too deeply")
+	}
+	x.pos++ // {
+	x.ws()
+	if x.pos < len(x.line) && x.line[x.pos] == '}' {
+		x.pos++
+		return nil
+	}
+	for {
+		x.ws()
+		if x.pos >= len(x.line) || x.line[x.pos] != '"' {
+			return x.err("expected a member name")
+		}
+		key, _, err := x.str(track, &x.keyb)
+		if err != nil {
+			return err
+		}
+		x.ws()
+		if x.pos >= len(x.line) || x.line[x.pos] != ':' {
+			return x.err("expected ':' after a member name")
+		}
+		x.pos++
+		x.ws()
+		field, sub := -1, false
+		base := len(x.path)
+		if track {
+			if base > 0 {
+				x.path = append(x.path, '.')
+			}
+			x.path = append(x.path, key...)
+			if i, ok := x.paths.index[string(x.path)]; ok {
+				field = i
+			}
+			sub = x.paths.prefixes[string(x.path)]
+		}
+		if err := x.value(depth, field, sub); err != nil {
+			return err
+		}
+		x.path = x.path[:base]
+		x.ws()
+		if x.pos >= len(x.line) {
+			return x.err("unterminated object")
+		}
+		switch x.line[x.pos] {
+		case ',':
+			x.pos++
+		case '}':
+			x.pos++
+			return nil
+		default:
+			return x.err("expected ',' or '}' in an object")
+		}
+	}
+}
+
+// value reads any value. field is the wanted field at this path (-1 when
+// none); sub says whether objects here may hold wanted paths.
+func (x *Extractor) value(depth, field int, sub bool) error {
+	if x.pos >= len(x.line) {
+		return x.err("expected a value")
+	}
+	switch c := x.line[x.pos]; {
+	case c == '{':
+		return x.object(depth+1, sub)
+	case c == '[':
+		return x.array(depth+1, field, sub)
+	case c == '"':
+		s, _, err := x.str(field >= 0, &x.esc)
+		if err != nil {
+			return err
+		}
+		if field >= 0 {
+			x.emit(field, s, true)
+		}
+		return nil
+	case c == '-' || c >= '0' && c <= '9':
+		start := x.pos
+		if err := x.number(); err != nil {
+			return err
+		}
+		if field >= 0 {
+			x.emit(field, x.line[start:x.pos], false)
+		}
+		return nil
+	default:
+		for _, lit := range [...]string{"true", "false", "null"} {
+			if len(x.line)-x.pos >= len(lit) && string(x.line[x.pos:x.pos+len(lit)]) == lit {
+				if field >= 0 {
+					x.emit(field, x.line[x.pos:x.pos+len(lit)], false)
+				}
+				x.pos += len(lit)
+				return nil
+			}
+		}
+		return x.err("invalid value")
+	}
+}
+
+func (x *Extractor) array(depth, field int, sub bool) error {
+	if depth > MaxDepth {
+		return x.err("nested too deeply")
+	}
+	x.pos++ // [
+	x.ws()
+	if x.pos < len(x.line) && x.line[x.pos] == ']' {
+		x.pos++
+		return nil
+	}
+	for {
+		x.ws()
+		if err := x.value(depth, field, sub); err != nil {
+			return err
+		}
+		x.ws()
+		if x.pos >= len(x.line) {
+			return x.err("unterminated array")
+		}
+		switch x.line[x.pos] {
+		case ',':
+			x.pos++
+		case ']':
+			x.pos++
+			return nil
+		default:
+			return x.err("expected ',' or ']' in an array")
+		}
+	}
+}
+
+func (x *Extractor) number() error {
+	l, i := x.line, x.pos
+	if i < len(l) && l[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(l) && l[i] == '0':
+		i++
+	case i < len(l) && l[i] >= '1' && l[i] <= '9':
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+	default:
+		x.pos = i
+		return x.err("invalid number")
+	}
+	if i < len(l) && l[i] == '.' {
+		i++
+		d := i
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+		if i == d {
+			x.pos = i
+			return x.err("invalid number: no digit after '.'")
+		}
+	}
+	if i < len(l) && (l[i] == 'e' || l[i] == 'E') {
+		i++
+		if i < len(l) && (l[i] == '+' || l[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+		if i == d {
+			x.pos = i
+			return x.err("invalid number: no digit in the exponent")
+		}
+	}
+	x.pos = i
+	return nil
+}
+
+// plain marks the bytes that may appear unescaped in a JSON string and
+// need no attention: not '"', not '\\', not a control character.
+var plain = func() (t [256]bool) {
+	for i := 0x20; i < 256; i++ {
+		t[i] = i != '"' && i != '\\'
+	}
+	return t
+}()
+
+// str reads a string at x.pos. When want is set it returns its unescaped
+// bytes (a sub-slice of the line when it holds no escape and is valid
+// UTF-8, else a copy in *buf with invalid UTF-8 replaced by U+FFFD, as
+// encoding/json does).
+func (x *Extractor) str(want bool, buf *[]byte) ([]byte, bool, error) {
+	l := x.line
+	start := x.pos + 1
+	i := start
+	for i < len(l) && plain[l[i]] {
+		i++
+	}
+	if i < len(l) && l[i] == '"' {
+		x.pos = i + 1
+		s := l[start:i]
+		if want && !isASCII(s) && !utf8.Valid(s) {
+			*buf = append((*buf)[:0], s...)
+			*buf = fixUTF8(*buf)
+			return *buf, true, nil
+		}
+		return s, false, nil
+	}
+	// Escapes (or an error): unescape into buf.
+	b := append((*buf)[:0], l[start:i]...)
+	for {
+		if i >= len(l) {
+			x.pos = i
+			return nil, false, x.err("unterminated string")
+		}
+		c := l[i]
+		switch {
+		case c == '"':
+			x.pos = i + 1
+			if want && !utf8.Valid(b) {
+				b = fixUTF8(b)
+			}
+			*buf = b
+			return b, true, nil
+		case c < 0x20:
+			x.pos = i
+			return nil, false, x.err("control character in a string")
+		case c != '\\':
+			b = append(b, c)
+			i++
+			continue
+		}
+		i++
+		if i >= len(l) {
+			x.pos = i
+			return nil, false, x.err("unterminated escape")
+		}
+		switch l[i] {
+		case '"', '\\', '/':
+			b = append(b, l[i])
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r, ok := hex4(l, i+1)
+			if !ok {
+				x.pos = i
+				return nil, false, x.err("invalid \\u escape")
+			}
+			i += 4
+			if utf16.IsSurrogate(r) {
+				// A pair makes one rune; a lone half is U+FFFD.
+				if r2, ok := hex4(l, i+3); ok && i+2 < len(l) && l[i+1] == '\\' && l[i+2] == 'u' {
+					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+						b = utf8.AppendRune(b, d)
+						i += 6
+						break
+					}
+				}
+				r = utf8.RuneError
+			}
+			b = utf8.AppendRune(b, r)
+		default:
+			x.pos = i
+			return nil, false, x.err("invalid escape")
+		}
+		i++
+	}
+}
+
+func hex4(l []byte, i int) (rune, bool) {
+	if i+4 > len(l) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range l[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+func isASCII(s []byte) bool {
+	for _, c := range s {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// fixUTF8 replaces each invalid byte with U+FFFD, as encoding/json does.
+func fixUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
+}

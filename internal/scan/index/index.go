@@ -1,0 +1,437 @@
+// Package index is the in-memory index of active indicators that a scan
+// matches events against: hash tables of canonical values (domains,
+// URLs, hashes, email addresses, IP addresses) and a table of CIDR
+// blocks sorted per prefix length, all held in a few flat arrays so that
+// the index can be written to a file and mapped back into memory without
+// decoding.
+//
+// Domains match exactly and as parents: a rule for evil.example matches
+// evil.example and every name under it (mail.evil.example), never a
+// sibling (notevil.example) or a parent. A rule on a public suffix (com,
+// co.uk, duckdns.org) would match a whole registry and is refused with a
+// warning. IP addresses match exact rules and every CIDR block holding
+// them, IPv4 and IPv6. URLs are compared in the canonical form of
+// AppendURL, with and without their query; the host of a URL and the
+// domain of an email address are matched as domains (or addresses) too.
+//
+// Only simple patterns (equality on those values, joined by OR: see
+// Simple) are indexed; the others are counted as Complex for the pattern
+// engine.
+package index
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"sort"
+
+	"github.com/google/uuid"
+	"golang.org/x/net/publicsuffix"
+)
+
+// How says how a value matched a rule.
+type How uint8
+
+// The ways a value matches.
+const (
+	Exact         How = iota + 1 // the value is the rule's value
+	Parent                       // the value is a name under the rule's domain
+	InCIDR                       // the address is in the rule's CIDR block
+	URLNoQuery                   // the URL without its query is the rule's URL
+	HostOfURL                    // the URL's host (or a name it is under) is the rule's
+	DomainOfEmail                // the address's domain (or a name it is under) is the rule's
+)
+
+var howNames = [...]string{"", "exact", "parent", "cidr", "url-without-query", "host-of-url", "domain-of-email"}
+
+func (h How) String() string { return howNames[h] }
+
+// Rule is one indexed indicator.
+type Rule struct {
+	ID   string // indicator--<uuid>
+	Port int    // a port the pattern also names (network-traffic), 0 when none
+}
+
+// Hit is one rule that a value matched.
+type Hit struct {
+	Rule  uint32 // the rule's number, for Index.Rule
+	How   How
+	Table Table
+	entry uint32 // the entry (or CIDR block) of the key matched
+	cidr  bool
+}
+
+// Index holds the rules. It is read-only once built, and safe for
+// concurrent use through one Matcher per goroutine.
+type Index struct {
+	arena   []byte   // keys
+	rules   []byte   // 16 bytes of uuid + 4 of port per rule
+	entries []uint32 // keyOff, keyLen, listOff, listLen per entry
+	lists   []uint32 // rule numbers
+	slots   [numTables][]uint64
+	// CIDR blocks: groups of one family and prefix length (bits, is6,
+	// first block, count), blocks as 16-byte addresses (masked) with
+	// their entry number.
+	cidrGroups []uint32
+	cidrAddrs  []byte
+	cidrEnts   []uint32
+
+	Info Info
+	data []byte // the mapped file, when loaded from one
+}
+
+// ruleBytes is the size of one rule record.
+const ruleBytes = 20
+
+// NumRules returns the number of indexed rules.
+func (ix *Index) NumRules() int { return len(ix.rules) / ruleBytes }
+
+// Rule returns rule number n.
+func (ix *Index) Rule(n uint32) Rule {
+	b := ix.rules[int(n)*ruleBytes:]
+	var u uuid.UUID
+	copy(u[:], b[:16])
+	return Rule{ID: "indicator--" + u.String(), Port: int(binary.LittleEndian.Uint32(b[16:20]))}
+}
+
+// Key returns the indexed value a hit matched: a canonical domain, URL,
+// hash, email address, IP address or CIDR block.
+func (ix *Index) Key(h Hit) string {
+	if h.cidr {
+		g := ix.cidrGroupOf(h.entry)
+		var a [16]byte
+		copy(a[:], ix.cidrAddrs[h.entry*16:])
+		addr := netip.AddrFrom16(a)
+		bits := int(ix.cidrGroups[g*4])
+		if ix.cidrGroups[g*4+1] == 0 {
+			addr = addr.Unmap()
+		}
+		return netip.PrefixFrom(addr, bits).String()
+	}
+	e := ix.entries[h.entry*4:]
+	k := ix.arena[e[0] : e[0]+e[1]]
+	if h.Table == TIP && len(k) == 16 {
+		return netip.AddrFrom16([16]byte(k)).Unmap().String()
+	}
+	return string(k)
+}
+
+func (ix *Index) cidrGroupOf(block uint32) int {
+	for g := 0; g*4 < len(ix.cidrGroups); g++ {
+		if block >= ix.cidrGroups[g*4+2] && block < ix.cidrGroups[g*4+2]+ix.cidrGroups[g*4+3] {
+			return g
+		}
+	}
+	return 0
+}
+
+// hash is FNV-1a over the bytes from last to first, so that the hashes of
+// every suffix of a domain come out of one pass.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashRev(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for i := len(b) - 1; i >= 0; i-- {
+		h ^= uint64(b[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// lookup returns the entry of key in table t, or -1.
+func (ix *Index) lookup(t Table, key []byte, h uint64) int {
+	slots := ix.slots[t]
+	if len(slots) == 0 {
+		return -1
+	}
+	mask := uint64(len(slots) - 1)
+	tag := h >> 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := slots[i]
+		if s == 0 {
+			return -1
+		}
+		if s>>32 == tag {
+			e := uint32(s) - 1
+			ent := ix.entries[e*4:]
+			if string(ix.arena[ent[0]:ent[0]+ent[1]]) == string(key) {
+				return int(e)
+			}
+		}
+	}
+}
+
+func (ix *Index) appendHits(hits []Hit, e int, how How, t Table) []Hit {
+	ent := ix.entries[e*4:]
+	for _, r := range ix.lists[ent[2] : ent[2]+ent[3]] {
+		hits = append(hits, Hit{Rule: r, How: how, Table: t, entry: uint32(e)})
+	}
+	return hits
+}
+
+// Builder collects rules and makes an Index.
+type Builder struct {
+	keys     [numTables]map[string]int32
+	entKeys  []string
+	entTable []Table
+	first    []int32           // first rule of each entry
+	more     map[int32][]int32 // further rules, by entry (none for most)
+	cidrs    []cidrRule
+	rules    []byte
+	// Warnings says what was refused and why, one line each.
+	Warnings []string
+	refused  int
+	psCache  map[string]bool
+}
+
+type cidrRule struct {
+	p     netip.Prefix
+	entry int32
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder {
+	b := &Builder{psCache: map[string]bool{}, more: map[int32][]int32{}}
+	for i := range b.keys {
+		b.keys[i] = map[string]int32{}
+	}
+	return b
+}
+
+// maxWarnings is how many refusals are described one by one.
+const maxWarnings = 20
+
+func (b *Builder) warn(format string, args ...any) {
+	b.refused++
+	if len(b.Warnings) < maxWarnings {
+		b.Warnings = append(b.Warnings, fmt.Sprintf(format, args...))
+	}
+}
+
+// Refused returns how many values were refused (Warnings describes the
+// first ones).
+func (b *Builder) Refused() int { return b.refused }
+
+// AddRule adds a rule for the indicator id (indicator--uuid) and its
+// terms; it returns false (and warns) when no term could be indexed.
+func (b *Builder) AddRule(id string, terms []Term) bool {
+	u, err := uuid.Parse(stripType(id))
+	if err != nil {
+		b.warn("%s: not an indicator id", id)
+		return false
+	}
+	n := int32(len(b.rules) / ruleBytes)
+	added := false
+	var buf []byte
+	for _, t := range terms {
+		var ok bool
+		buf, ok = b.addTerm(buf[:0], n, id, t)
+		added = added || ok
+	}
+	if !added {
+		return false
+	}
+	b.rules = append(b.rules, u[:]...)
+	port := 0
+	for _, t := range terms {
+		if t.Port > 0 {
+			port = t.Port
+		}
+	}
+	b.rules = binary.LittleEndian.AppendUint32(b.rules, uint32(port))
+	return true
+}
+
+func stripType(id string) string {
+	for i := 0; i+1 < len(id); i++ {
+		if id[i] == '-' && id[i+1] == '-' {
+			return id[i+2:]
+		}
+	}
+	return id
+}
+
+func (b *Builder) addTerm(buf []byte, rule int32, id string, t Term) ([]byte, bool) {
+	v := []byte(t.Value)
+	var ok bool
+	switch t.Table {
+	case TDomain:
+		buf, ok = AppendDomain(buf, v)
+		if !ok {
+			b.warn("%s: %q is not a domain name", id, t.Value)
+			return buf, false
+		}
+		if b.isPublicSuffix(string(buf)) {
+			b.warn("%s: refused the rule on %q, a public suffix: it would match every name registered under it", id, string(buf))
+			return buf, false
+		}
+	case TURL:
+		var parts URLParts
+		buf, parts, ok = AppendURL(buf, v)
+		if !ok {
+			b.warn("%s: %q is not a URL with a host", id, t.Value)
+			return buf, false
+		}
+		_ = parts
+	case THash:
+		buf, ok = AppendHash(buf, v)
+		if !ok {
+			b.warn("%s: %q is not an MD5, SHA-1, SHA-256 or SHA-512 hash", id, t.Value)
+			return buf, false
+		}
+	case TEmail:
+		buf, _, ok = AppendEmail(buf, v)
+		if !ok {
+			b.warn("%s: %q is not an email address", id, t.Value)
+			return buf, false
+		}
+	case TIP:
+		if p, err := netip.ParsePrefix(t.Value); err == nil {
+			p = p.Masked()
+			if p.Addr().Is4In6() {
+				p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96).Masked()
+			}
+			if p.IsSingleIP() {
+				a := p.Addr().As16()
+				buf = append(buf, a[:]...)
+				break
+			}
+			if p.Bits() < 8 || (p.Addr().Is6() && p.Bits() < 16) {
+				b.warn("%s: refused the rule on %s, a block too wide to mean one actor's infrastructure", id, p)
+				return buf, false
+			}
+			key := p.String()
+			e, fresh := b.entry(TIP, "cidr:"+key, rule)
+			if fresh {
+				b.cidrs = append(b.cidrs, cidrRule{p: p, entry: e})
+			}
+			return buf, true
+		}
+		a, err := netip.ParseAddr(t.Value)
+		if err != nil {
+			b.warn("%s: %q is not an IP address or CIDR block", id, t.Value)
+			return buf, false
+		}
+		a16 := a.WithZone("").Unmap().As16()
+		buf = append(buf, a16[:]...)
+	}
+	b.entry(t.Table, string(buf), rule)
+	return buf, true
+}
+
+// entry adds rule to the entry of key, making it when new.
+func (b *Builder) entry(t Table, key string, rule int32) (int32, bool) {
+	if e, ok := b.keys[t][key]; ok {
+		if b.first[e] == rule {
+			return e, false
+		}
+		for _, r := range b.more[e] {
+			if r == rule {
+				return e, false
+			}
+		}
+		b.more[e] = append(b.more[e], rule)
+		return e, false
+	}
+	e := int32(len(b.entKeys))
+	b.keys[t][key] = e
+	b.entKeys = append(b.entKeys, key)
+	b.entTable = append(b.entTable, t)
+	b.first = append(b.first, rule)
+	return e, true
+}
+
+func (b *Builder) isPublicSuffix(d string) bool {
+	if v, ok := b.psCache[d]; ok {
+		return v
+	}
+	ps, _ := publicsuffix.PublicSuffix(d)
+	v := ps == d
+	if len(b.psCache) < 1<<16 {
+		b.psCache[d] = v
+	}
+	return v
+}
+
+// Build makes the index. The builder must not be used afterwards.
+func (b *Builder) Build(info Info) *Index {
+	ix := &Index{rules: b.rules, Info: info}
+	ix.Info.Rules = len(b.rules) / ruleBytes
+	ix.Info.Refused = b.refused
+	ix.Info.Warnings = b.Warnings
+	n := len(b.entKeys)
+	ix.entries = make([]uint32, 0, n*4)
+	var counts [numTables]int
+	size := 0
+	for i, k := range b.entKeys {
+		if b.entTable[i] == TIP && len(k) > 5 && k[:5] == "cidr:" {
+			continue
+		}
+		size += len(k)
+		counts[b.entTable[i]]++
+	}
+	ix.arena = make([]byte, 0, size)
+	for t := range ix.slots {
+		c := 2
+		for c < counts[t]*2 {
+			c <<= 1
+		}
+		if counts[t] > 0 {
+			ix.slots[t] = make([]uint64, c)
+		}
+	}
+	for i, k := range b.entKeys {
+		t := b.entTable[i]
+		listOff := len(ix.lists)
+		ix.lists = append(ix.lists, uint32(b.first[i]))
+		for _, r := range b.more[int32(i)] {
+			ix.lists = append(ix.lists, uint32(r))
+		}
+		keyOff := len(ix.arena)
+		if !(t == TIP && len(k) > 5 && k[:5] == "cidr:") {
+			ix.arena = append(ix.arena, k...)
+			h := hashRev([]byte(k))
+			slots := ix.slots[t]
+			mask := uint64(len(slots) - 1)
+			j := h & mask
+			for slots[j] != 0 {
+				j = (j + 1) & mask
+			}
+			slots[j] = (h>>32)<<32 | uint64(i+1)
+		}
+		ix.entries = append(ix.entries, uint32(keyOff), uint32(len(ix.arena)-keyOff), uint32(listOff), uint32(len(ix.lists)-listOff))
+	}
+	ix.Info.Keys = counts
+	ix.Info.Keys[TIP] += len(b.cidrs)
+	// CIDR blocks, grouped by family and length, sorted in each group.
+	sort.Slice(b.cidrs, func(i, j int) bool {
+		pi, pj := b.cidrs[i].p, b.cidrs[j].p
+		if pi.Addr().Is6() != pj.Addr().Is6() {
+			return !pi.Addr().Is6()
+		}
+		if pi.Bits() != pj.Bits() {
+			return pi.Bits() > pj.Bits()
+		}
+		return pi.Addr().Less(pj.Addr())
+	})
+	for i, c := range b.cidrs {
+		a := c.p.Addr().As16()
+		ix.cidrAddrs = append(ix.cidrAddrs, a[:]...)
+		ix.cidrEnts = append(ix.cidrEnts, uint32(c.entry))
+		is6 := uint32(0)
+		if c.p.Addr().Is6() {
+			is6 = 1
+		}
+		g := len(ix.cidrGroups) - 4
+		if g < 0 || ix.cidrGroups[g] != uint32(c.p.Bits()) || ix.cidrGroups[g+1] != is6 {
+			ix.cidrGroups = append(ix.cidrGroups, uint32(c.p.Bits()), is6, uint32(i), 0)
+			g = len(ix.cidrGroups) - 4
+		}
+		ix.cidrGroups[g+3]++
+	}
+	*b = Builder{}
+	return ix
+}

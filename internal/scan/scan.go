@@ -1,0 +1,259 @@
+// Package scan checks logs against the knowledge base: it reads inputs
+// with package events, matches every value against the index of active
+// indicators (package index), finds password spraying in sign-in logs,
+// and turns what it finds into alerts that name the indicator and, where
+// the knowledge base knows them, the actor, campaign and report behind
+// it. Hits can be recorded as STIX sightings.
+package scan
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dossier-cti/dossier/internal/lookalike"
+	"github.com/dossier-cti/dossier/internal/scan/events"
+	"github.com/dossier-cti/dossier/internal/scan/index"
+)
+
+// Scanner matches inputs against an index and reports alerts. It is not
+// safe for concurrent use.
+type Scanner struct {
+	ix     *index.Index
+	m      *index.Matcher
+	attrib Attributor
+	emit   func(*Alert) error
+	spray  *sprayDetector
+	// Lookalike, when set, flags domains (and the hosts of URLs and
+	// email addresses) that imitate protected ones.
+	Lookalike *lookalike.Matcher
+
+	// Sightings counts hits per indicator, for recording.
+	Sightings map[string]*Sighting
+	// Counts of this scan.
+	Events int64
+	Alerts int64
+
+	line      lineKey
+	lineSeen  map[string]bool
+	lookSeen  map[string]*lookalike.Match
+	ctx       context.Context
+	lastCheck int64
+}
+
+// Sighting is what a scan saw of one indicator.
+type Sighting struct {
+	IndicatorID string
+	Count       int
+	FirstSeen   time.Time
+	LastSeen    time.Time
+}
+
+type lineKey struct {
+	source string
+	line   int64
+}
+
+// New returns a scanner of ix. attrib may be nil (alerts then name the
+// indicator only); emit receives every alert, in order.
+func New(ix *index.Index, attrib Attributor, spray SprayOptions, emit func(*Alert) error) *Scanner {
+	return &Scanner{
+		ix: ix, m: index.NewMatcher(ix), attrib: attrib, emit: emit,
+		spray:     newSprayDetector(spray),
+		Sightings: map[string]*Sighting{},
+		lineSeen:  map[string]bool{},
+		lookSeen:  map[string]*lookalike.Match{},
+	}
+}
+
+// ScanInput reads one input to the end and reports its alerts.
+func (s *Scanner) ScanInput(ctx context.Context, in *events.Input, opt events.Options) (*events.Stats, error) {
+	s.ctx = ctx
+	sink := events.Sink{Event: s.event, SignIn: s.spray.add}
+	return events.Read(in, opt, sink)
+}
+
+// Finish reports what can only be told at the end: password spraying.
+func (s *Scanner) Finish(ctx context.Context) error {
+	for _, a := range s.spray.alerts() {
+		if err := s.report(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEvery is how many events pass between checks of the context.
+const checkEvery = 1 << 14
+
+func (s *Scanner) event(ev *events.Event) error {
+	s.Events++
+	if s.Events-s.lastCheck >= checkEvery {
+		s.lastCheck = s.Events
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	hits := s.m.Match(ev.Kind, ev.Value)
+	if s.Lookalike != nil {
+		if err := s.lookalike(ev); err != nil {
+			return err
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	if k := (lineKey{ev.Source, ev.Line}); k != s.line {
+		s.line = k
+		clear(s.lineSeen)
+	}
+	for i, h := range hits {
+		dup := false
+		for _, p := range hits[:i] {
+			if p.Rule == h.Rule {
+				dup = true // the same indicator through another way (URL and its host)
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		rule := s.ix.Rule(h.Rule)
+		key := ev.Field + "\x00" + string(ev.Value) + "\x00" + rule.ID
+		if s.lineSeen[key] {
+			continue // the same value twice in one field of one line
+		}
+		s.lineSeen[key] = true
+		if err := s.hit(ev, h, rule); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Scanner) hit(ev *events.Event, h index.Hit, rule index.Rule) error {
+	now := time.Now().UTC()
+	sg := s.Sightings[rule.ID]
+	if sg == nil {
+		sg = &Sighting{IndicatorID: rule.ID, FirstSeen: now}
+		s.Sightings[rule.ID] = sg
+	}
+	sg.Count++
+	sg.LastSeen = now
+	a := &Alert{
+		Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
+		Kind: KindIndicator, Indicator: &IndicatorRef{ID: rule.ID},
+		Matched: s.ix.Key(h), How: h.How.String(),
+	}
+	var at *Attribution
+	if s.attrib != nil {
+		var err error
+		if at, err = s.attrib.Attribute(s.ctx, rule.ID); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		a.Indicator.Pattern, a.Indicator.Name = at.Pattern, at.Name
+		a.Actor, a.Actors, a.Campaign, a.Report, a.Labels = at.Actor, at.Actors, at.Campaign, at.Report, at.Labels
+		a.Malware = at.Malware
+	}
+	a.Reason = reason(a, h, rule)
+	return s.report(a)
+}
+
+// lookalike checks the domain in an event (a domain, a URL's host, an
+// address's domain) against the protected domains. Each distinct domain
+// is judged once per scan; every event that shows a look-alike is an
+// alert.
+func (s *Scanner) lookalike(ev *events.Event) error {
+	d := hostOf(ev.Kind, ev.Value)
+	if d == "" {
+		return nil
+	}
+	verdict, seen := s.lookSeen[d]
+	if !seen {
+		m, ok := s.Lookalike.Match(d)
+		if ok {
+			verdict = &m
+		}
+		if len(s.lookSeen) < 1<<20 {
+			s.lookSeen[d] = verdict
+		}
+	}
+	if verdict == nil {
+		return nil
+	}
+	shown := verdict.Domain
+	if verdict.Unicode != verdict.Domain {
+		shown = verdict.Unicode + " (" + verdict.Domain + ")"
+	}
+	return s.report(&Alert{
+		Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
+		Kind: KindLookalike, Protected: verdict.Protected, Trick: verdict.Trick.String(),
+		Reason: fmt.Sprintf("%s imitates the protected domain %s (%s: %s)", shown, verdict.Protected, verdict.Trick, verdict.Reason),
+	})
+}
+
+// hostOf returns the domain an event's value names: the value itself, a
+// URL's host or an address's domain; "" for IP addresses and hashes.
+func hostOf(k events.Kind, v []byte) string {
+	switch k {
+	case events.Domain:
+	case events.URL:
+		u, parts, ok := index.AppendURL(nil, v)
+		if !ok {
+			return ""
+		}
+		v = u[parts.Host[0]:parts.Host[1]]
+		if len(v) > 0 && (v[0] >= '0' && v[0] <= '9' || bytes.IndexByte(v, ':') >= 0) {
+			return ""
+		}
+	case events.Email:
+		i := bytes.LastIndexByte(v, '@')
+		if i < 0 {
+			return ""
+		}
+		v = v[i+1:]
+	default:
+		return ""
+	}
+	return strings.ToLower(strings.TrimSuffix(string(v), "."))
+}
+
+func (s *Scanner) report(a *Alert) error {
+	s.Alerts++
+	return s.emit(a)
+}
+
+// reason says in words why a value matched.
+func reason(a *Alert, h index.Hit, rule index.Rule) string {
+	var b strings.Builder
+	switch h.How {
+	case index.Exact:
+		fmt.Fprintf(&b, "%s is an indicator", a.Matched)
+	case index.Parent:
+		fmt.Fprintf(&b, "%s is under %s, an indicator", strings.ToLower(a.Value), a.Matched)
+	case index.InCIDR:
+		fmt.Fprintf(&b, "%s is in %s, an indicator", a.Value, a.Matched)
+	case index.URLNoQuery:
+		fmt.Fprintf(&b, "the URL without its query is %s, an indicator", a.Matched)
+	case index.HostOfURL:
+		fmt.Fprintf(&b, "the URL's host is (under) %s, an indicator", a.Matched)
+	case index.DomainOfEmail:
+		fmt.Fprintf(&b, "the address's domain is (under) %s, an indicator", a.Matched)
+	}
+	if rule.Port > 0 {
+		fmt.Fprintf(&b, " (the indicator names port %d too)", rule.Port)
+	}
+	switch {
+	case a.Actor != nil && a.Report != nil:
+		fmt.Fprintf(&b, " of %s, named in %q", a.Actor.Name, a.Report.Name)
+	case a.Actor != nil:
+		fmt.Fprintf(&b, " of %s", a.Actor.Name)
+	case a.Malware != nil:
+		fmt.Fprintf(&b, " of %s", a.Malware.Name)
+	case a.Report != nil:
+		fmt.Fprintf(&b, " named in %q", a.Report.Name)
+	}
+	return b.String()
+}
