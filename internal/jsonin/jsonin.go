@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -158,6 +159,31 @@ func KindPhrase(k jsontext.Kind) string {
 		return "a list"
 	}
 	return "something else"
+}
+
+// ErrorAt is the text of a converter's error at a place in its input:
+// "pkg: item N (id) at byte offset O: msg" for the item of index N (a
+// cluster, an entry), leaving out the id when it is "" and the offset
+// when it is negative; "pkg: byte offset O: msg" when the error is not
+// about one item (index < 0); "pkg: msg" when nothing of the place is
+// known.
+func ErrorAt(pkg, item string, index int, id string, offset int64, msg string) string {
+	var sb strings.Builder
+	sb.WriteString(pkg + ": ")
+	if index >= 0 {
+		fmt.Fprintf(&sb, "%s %d", item, index)
+		if id != "" {
+			fmt.Fprintf(&sb, " (%s)", id)
+		}
+		if offset >= 0 {
+			fmt.Fprintf(&sb, " at byte offset %d", offset)
+		}
+		sb.WriteString(": ")
+	} else if offset >= 0 {
+		fmt.Fprintf(&sb, "byte offset %d: ", offset)
+	}
+	sb.WriteString(msg)
+	return sb.String()
 }
 
 func sizeText(n int64) string {

@@ -76,3 +76,22 @@ func TestInput(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorAt(t *testing.T) {
+	for _, c := range []struct {
+		index  int
+		id     string
+		offset int64
+		want   string
+	}{
+		{3, "uuid 1-2", 40, "pkg: cluster 3 (uuid 1-2) at byte offset 40: bad"},
+		{3, "", 40, "pkg: cluster 3 at byte offset 40: bad"},
+		{3, `"A"`, -1, `pkg: cluster 3 ("A"): bad`},
+		{-1, "ignored", 0, "pkg: byte offset 0: bad"},
+		{-1, "", -1, "pkg: bad"},
+	} {
+		if got := ErrorAt("pkg", "cluster", c.index, c.id, c.offset, "bad"); got != c.want {
+			t.Errorf("ErrorAt(%d, %q, %d) = %q, want %q", c.index, c.id, c.offset, got, c.want)
+		}
+	}
+}

@@ -2,10 +2,10 @@ package mispgalaxy
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,54 +13,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
-
+	"github.com/dossier-cti/dossier/internal/jsonin/jsonintest"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and the country table from the test data")
 
-// testNow is the conversion time of every test: not a whole second, so
-// that millisecond precision shows.
-var testNow = time.Date(2026, 8, 6, 12, 30, 45, 123456789, time.UTC)
-
 // convertFile converts a file, failing the test on error.
 func convertFile(tb testing.TB, path string) *Result {
 	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	res, err := Convert(f, Options{Now: testNow})
-	if err != nil {
-		tb.Fatalf("Convert(%s): %v", path, err)
-	}
-	return res
+	return jsonintest.ConvertFile(tb, path, func(r io.Reader) (*Result, error) { return Convert(r, Options{Now: jsonintest.Now}) })
 }
 
 func convertString(s string) (*Result, error) {
-	return Convert(strings.NewReader(s), Options{Now: testNow})
-}
-
-// checkValid fails the test for every object with a STIX problem.
-func checkValid(tb testing.TB, name string, objs []*stix.Object) {
-	tb.Helper()
-	for _, o := range objs {
-		for _, p := range stix.Validate(o) {
-			tb.Errorf("%s: %s %s: %s", name, o.Type, o.ID, p)
-		}
-	}
-}
-
-// find returns the object with the given type and name, or nil.
-func find(objs []*stix.Object, typ, name string) *stix.Object {
-	for _, o := range objs {
-		if o.Type == typ && o.Name() == name {
-			return o
-		}
-	}
-	return nil
+	return Convert(strings.NewReader(s), Options{Now: jsonintest.Now})
 }
 
 // relationships returns the relationships of type typ from src.
@@ -86,26 +52,10 @@ func strList(v *stix.Value) []string {
 
 // golden renders a result for a golden file: one object per line.
 func golden(res *Result) []byte {
-	var b bytes.Buffer
-	q := func(s string) string { out, _ := jsontext.AppendQuote(nil, s); return string(out) }
-	fmt.Fprintf(&b, "{\n\"galaxy_type\": %s,\n\"galaxy_name\": %s,\n\"galaxy_uuid\": %s,\n\"version\": %d,\n\"notes\": [",
+	q := jsonintest.Quote
+	head := fmt.Sprintf("\"galaxy_type\": %s,\n\"galaxy_name\": %s,\n\"galaxy_uuid\": %s,\n\"version\": %d,\n",
 		q(res.GalaxyType), q(res.GalaxyName), q(res.GalaxyUUID), res.Version)
-	for i, n := range res.Notes {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n" + q(n))
-	}
-	b.WriteString("\n],\n\"objects\": [")
-	for i, o := range res.Objects {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n")
-		b.Write(o.Raw)
-	}
-	b.WriteString("\n]\n}\n")
-	return b.Bytes()
+	return jsonintest.Golden(head, res.Notes, res.Objects)
 }
 
 // TestGolden converts every test file and compares the objects with the
@@ -122,47 +72,10 @@ func TestGolden(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			res := convertFile(t, path)
-			checkValid(t, name, res.Objects)
-			got := golden(res)
-			if !json.Valid(got) {
-				t.Fatalf("golden rendering of %s is not JSON", name)
-			}
-			gp := filepath.Join("testdata", "golden", name)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(gp), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(gp, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(gp)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s: output differs from %s (run go test -run TestGolden -update and review the diff)\n%s", name, gp, firstDiff(got, want))
-			}
+			jsonintest.CheckValid(t, name, res.Objects)
+			jsonintest.CheckGolden(t, filepath.Join("testdata", "golden", name), golden(res), *update)
 		})
 	}
-}
-
-func firstDiff(got, want []byte) string {
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			return fmt.Sprintf("line %d:\n got %.300s\nwant %.300s", i+1, g, w)
-		}
-	}
-	return ""
 }
 
 // TestActorFixtures checks what the actor galaxies become, on the test
@@ -185,8 +98,8 @@ func TestActorFixtures(t *testing.T) {
 	})
 	t.Run("threat-actor", func(t *testing.T) {
 		res := convertFile(t, "testdata/threat-actor.json")
-		apt35 := find(res.Objects, "intrusion-set", "APT35")
-		apt42 := find(res.Objects, "intrusion-set", "APT42")
+		apt35 := jsonintest.Find(res.Objects, "intrusion-set", "APT35")
+		apt42 := jsonintest.Find(res.Objects, "intrusion-set", "APT42")
 		if apt35 == nil || apt42 == nil {
 			t.Fatal("APT35 or APT42 missing")
 		}
@@ -212,16 +125,16 @@ func TestActorFixtures(t *testing.T) {
 		if !found {
 			t.Error("no APT42 similar APT35 relationship")
 		}
-		dev := find(res.Objects, "intrusion-set", "DEV-0270")
+		dev := jsonintest.Find(res.Objects, "intrusion-set", "DEV-0270")
 		if len(relationships(res.Objects, dev.ID, "part-of")) != 1 {
 			t.Error("DEV-0270 part-of APT35 missing")
 		}
 		// Naikon lists itself among its synonyms: not an alias.
-		naikon := find(res.Objects, "intrusion-set", "Naikon")
+		naikon := jsonintest.Find(res.Objects, "intrusion-set", "Naikon")
 		if slices.Contains(strList(naikon.Props.Get("aliases")), "Naikon") {
 			t.Error("Naikon's aliases include its own name")
 		}
-		if find(res.Objects, "intrusion-set", "Stealth Mango and Tangelo") == nil {
+		if jsonintest.Find(res.Objects, "intrusion-set", "Stealth Mango and Tangelo") == nil {
 			t.Error("the value with white space around it is not trimmed")
 		}
 		for _, want := range [][2]string{{`"Prophet Spider"`, `meta.country "" names no country`}, {`"VICE SPIDER"`, "relates the cluster to itself"}, {`" Stealth Mango and Tangelo "`, "white space"}} {
@@ -264,7 +177,7 @@ func TestActorFixtures(t *testing.T) {
 // aliases, originating from IR.
 func checkMintSandstorm(t *testing.T, res *Result) {
 	t.Helper()
-	mint := find(res.Objects, "intrusion-set", "Mint Sandstorm")
+	mint := jsonintest.Find(res.Objects, "intrusion-set", "Mint Sandstorm")
 	if mint == nil {
 		t.Fatal("no intrusion-set Mint Sandstorm")
 	}
@@ -313,7 +226,7 @@ func checkMintSandstorm(t *testing.T, res *Result) {
 func checkMagicHound(t *testing.T, res *Result) {
 	t.Helper()
 	const attackUUID = "f9d6633a-55e6-4adc-9263-6ae080421a13"
-	mh := find(res.Objects, "intrusion-set", "Magic Hound - G0059")
+	mh := jsonintest.Find(res.Objects, "intrusion-set", "Magic Hound - G0059")
 	if mh == nil {
 		t.Fatal("no Magic Hound - G0059")
 	}
@@ -328,7 +241,7 @@ func checkMagicHound(t *testing.T, res *Result) {
 			t.Errorf("a mitre-attack external reference would make the copy pass for ATT&CK's object: %s", ref.String())
 		}
 	}
-	ck := find(res.Objects, "intrusion-set", "Charming Kitten - G0058")
+	ck := jsonintest.Find(res.Objects, "intrusion-set", "Charming Kitten - G0058")
 	if ck == nil || !ck.Revoked {
 		t.Fatalf("Charming Kitten - G0058 missing or not revoked: %v", ck)
 	}
@@ -398,7 +311,7 @@ func TestFrameworkFixtures(t *testing.T) {
 	}
 	for _, c := range cases {
 		res := convertFile(t, filepath.Join("testdata", c.file))
-		o := find(res.Objects, c.typ, c.name)
+		o := jsonintest.Find(res.Objects, c.typ, c.name)
 		if o == nil {
 			t.Errorf("%s: no %s %q", c.file, c.typ, c.name)
 			continue
@@ -431,12 +344,12 @@ func TestFrameworkFixtures(t *testing.T) {
 	if got := countType(res.Objects, "note"); got != 6 {
 		t.Errorf("%d notes, want 6", got)
 	}
-	kr := find(res.Objects, "location", "South Korea")
+	kr := jsonintest.Find(res.Objects, "location", "South Korea")
 	if kr == nil || kr.ID != LocationID("KR") {
 		t.Fatalf("South Korea: %v", kr)
 	}
 	// The location of a country is the same object whoever makes it.
-	shared, _ := CountryLocation("KR", testNow)
+	shared, _ := CountryLocation("KR", jsonintest.Now)
 	if !bytes.Equal(kr.Raw, shared.Raw) {
 		t.Errorf("the country galaxy's location\n%s\ndiffers from CountryLocation's\n%s", kr.Raw, shared.Raw)
 	}
@@ -492,7 +405,7 @@ func TestDeterminism(t *testing.T) {
 			t.Errorf("%s: two conversions differ", path)
 		}
 		f, _ := os.Open(path)
-		c, err := Convert(f, Options{Now: testNow.Add(49 * time.Hour)})
+		c, err := Convert(f, Options{Now: jsonintest.Now.Add(49 * time.Hour)})
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -566,7 +479,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := Convert(strings.NewReader(c.in), Options{Now: testNow, MaxBytes: c.max})
+			res, err := Convert(strings.NewReader(c.in), Options{Now: jsonintest.Now, MaxBytes: c.max})
 			if err == nil {
 				t.Fatalf("no error; %d objects", len(res.Objects))
 			}
@@ -656,7 +569,7 @@ func TestNotes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkValid(t, c.name, res.Objects)
+			jsonintest.CheckValid(t, c.name, res.Objects)
 			if c.note != "" && countNotes(res.Notes, c.note) != 1 {
 				t.Errorf("no note containing %q in\n%s", c.note, strings.Join(res.Notes, "\n"))
 			}
@@ -725,7 +638,7 @@ func TestSlugAndTypes(t *testing.T) {
 			t.Errorf("NormalizeCountryCode(%q) got %q %v, want %q", in, got, ok, want)
 		}
 	}
-	if _, ok := CountryLocation("ZZ", testNow); ok {
+	if _, ok := CountryLocation("ZZ", jsonintest.Now); ok {
 		t.Error("CountryLocation(ZZ) made a location")
 	}
 	if c, ok := CountryCode("south korea"); !ok || c != "KR" {

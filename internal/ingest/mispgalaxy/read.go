@@ -2,9 +2,7 @@ package mispgalaxy
 
 import (
 	"errors"
-	"fmt"
 	"io"
-	"strings"
 
 	"github.com/dossier-cti/dossier/internal/jsonin"
 	"github.com/dossier-cti/dossier/internal/stix"
@@ -37,22 +35,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // Error returns "mispgalaxy: cluster N (uuid U) at byte offset O: what is wrong",
 // leaving out what is not known.
 func (e *Error) Error() string {
-	var sb strings.Builder
-	sb.WriteString("mispgalaxy: ")
-	if e.Cluster >= 0 {
-		fmt.Fprintf(&sb, "cluster %d", e.Cluster)
-		if e.UUID != "" {
-			fmt.Fprintf(&sb, " (uuid %s)", e.UUID)
-		}
-		if e.Offset >= 0 {
-			fmt.Fprintf(&sb, " at byte offset %d", e.Offset)
-		}
-		sb.WriteString(": ")
-	} else if e.Offset >= 0 {
-		fmt.Fprintf(&sb, "byte offset %d: ", e.Offset)
+	id := ""
+	if e.UUID != "" {
+		id = "uuid " + e.UUID
 	}
-	sb.WriteString(e.Msg)
-	return sb.String()
+	return jsonin.ErrorAt("mispgalaxy", "cluster", e.Cluster, id, e.Offset, e.Msg)
 }
 
 // member is one top-level member of the file, other than values.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/jsonin/jsonintest"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
@@ -49,7 +50,7 @@ func TestRealGalaxies(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, name)
 			res := convertFile(t, path)
-			checkValid(t, name, res.Objects)
+			jsonintest.CheckValid(t, name, res.Objects)
 			got := map[string]int{}
 			for _, o := range res.Objects {
 				got[o.Type]++
@@ -92,7 +93,7 @@ func TestRealGalaxies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = Convert(f, Options{Now: testNow})
+		_, err = Convert(f, Options{Now: jsonintest.Now})
 		f.Close()
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("galaxy type %q is not supported yet; supported: ", typ)) {
 			t.Errorf("%s: error %v, want galaxy type %q not supported", name, err, typ)
@@ -157,7 +158,7 @@ func BenchmarkConvertThreatActor(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Convert(bytes.NewReader(data), Options{Now: testNow}); err != nil {
+		if _, err := Convert(bytes.NewReader(data), Options{Now: jsonintest.Now}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -172,7 +173,7 @@ func BenchmarkConvertTestData(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Convert(bytes.NewReader(data), Options{Now: testNow}); err != nil {
+		if _, err := Convert(bytes.NewReader(data), Options{Now: jsonintest.Now}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/jsonin/jsonintest"
 )
 
 // FuzzConvert: no input makes Convert or Detect panic; whatever Convert
@@ -18,19 +20,13 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte(`[{"Threat actor name":"A","Other names":["x"],"Extra":{}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Detect(data)
-		res, err := Convert(bytes.NewReader(data), Options{Now: testNow, MaxBytes: 1 << 20})
+		res, err := Convert(bytes.NewReader(data), Options{Now: jsonintest.Now, MaxBytes: 1 << 20})
 		if err != nil {
 			return
 		}
-		checkValid(t, res.Objects)
-		ids := map[string]bool{}
-		for _, o := range res.Objects {
-			if ids[o.ID] {
-				t.Fatalf("id %s twice", o.ID)
-			}
-			ids[o.ID] = true
-		}
-		again, err := Convert(bytes.NewReader(data), Options{Now: testNow, MaxBytes: 1 << 20})
+		jsonintest.CheckValid(t, "", res.Objects)
+		jsonintest.CheckDistinct(t, res.Objects)
+		again, err := Convert(bytes.NewReader(data), Options{Now: jsonintest.Now, MaxBytes: 1 << 20})
 		if err != nil || !bytes.Equal(golden(res), golden(again)) {
 			t.Fatalf("a second conversion differs (%v)", err)
 		}

@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,22 +103,11 @@ type Error struct {
 // Error returns "msnaming: entry N ("name") at byte offset O: what is wrong",
 // leaving out what is not known.
 func (e *Error) Error() string {
-	var sb strings.Builder
-	sb.WriteString("msnaming: ")
-	if e.Entry >= 0 {
-		fmt.Fprintf(&sb, "entry %d", e.Entry)
-		if e.Name != "" {
-			fmt.Fprintf(&sb, " (%q)", e.Name)
-		}
-		if e.Offset >= 0 {
-			fmt.Fprintf(&sb, " at byte offset %d", e.Offset)
-		}
-		sb.WriteString(": ")
-	} else if e.Offset >= 0 {
-		fmt.Fprintf(&sb, "byte offset %d: ", e.Offset)
+	id := ""
+	if e.Name != "" {
+		id = strconv.Quote(e.Name)
 	}
-	sb.WriteString(e.Msg)
-	return sb.String()
+	return jsonin.ErrorAt("msnaming", "entry", e.Entry, id, e.Offset, e.Msg)
 }
 
 // SniffSize is how many leading bytes of an input Detect needs at most.

@@ -2,10 +2,10 @@ package msnaming
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,49 +13,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
-
 	"github.com/dossier-cti/dossier/internal/ingest/mispgalaxy"
+	"github.com/dossier-cti/dossier/internal/jsonin/jsonintest"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden file")
 
-var testNow = time.Date(2026, 8, 6, 12, 30, 45, 123456789, time.UTC)
-
 const fixture = "testdata/microsoft-mapping.json"
 
+// convertFile converts a file, failing the test on error.
 func convertFile(tb testing.TB, path string) *Result {
 	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	res, err := Convert(f, Options{Now: testNow})
-	if err != nil {
-		tb.Fatalf("Convert(%s): %v", path, err)
-	}
-	return res
-}
-
-func checkValid(tb testing.TB, objs []*stix.Object) {
-	tb.Helper()
-	for _, o := range objs {
-		for _, p := range stix.Validate(o) {
-			tb.Errorf("%s %s: %s", o.Type, o.ID, p)
-		}
-	}
-}
-
-func find(objs []*stix.Object, typ, name string) *stix.Object {
-	for _, o := range objs {
-		if o.Type == typ && o.Name() == name {
-			return o
-		}
-	}
-	return nil
+	return jsonintest.ConvertFile(tb, path, func(r io.Reader) (*Result, error) { return Convert(r, Options{Now: jsonintest.Now}) })
 }
 
 func strs(v *stix.Value) []string {
@@ -102,52 +73,15 @@ func countNotes(notes []string, sub string) int {
 	return n
 }
 
+// golden renders a result for the golden file: one object per line.
 func golden(res *Result) []byte {
-	var b bytes.Buffer
-	q := func(s string) string { out, _ := jsontext.AppendQuote(nil, s); return string(out) }
-	fmt.Fprintf(&b, "{\n\"entries\": %d,\n\"notes\": [", res.Entries)
-	for i, n := range res.Notes {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n" + q(n))
-	}
-	b.WriteString("\n],\n\"objects\": [")
-	for i, o := range res.Objects {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n")
-		b.Write(o.Raw)
-	}
-	b.WriteString("\n]\n}\n")
-	return b.Bytes()
+	return jsonintest.Golden(fmt.Sprintf("\"entries\": %d,\n", res.Entries), res.Notes, res.Objects)
 }
 
 func TestGolden(t *testing.T) {
 	res := convertFile(t, fixture)
-	checkValid(t, res.Objects)
-	got := golden(res)
-	if !json.Valid(got) {
-		t.Fatal("golden rendering is not JSON")
-	}
-	gp := filepath.Join("testdata", "golden", "microsoft-mapping.json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(gp), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(gp, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(gp)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s: run go test -run TestGolden -update and review the diff", gp)
-	}
+	jsonintest.CheckValid(t, "", res.Objects)
+	jsonintest.CheckGolden(t, filepath.Join("testdata", "golden", "microsoft-mapping.json"), golden(res), *update)
 }
 
 // checkEntries checks entries that the test data and the real map share.
@@ -170,7 +104,7 @@ func checkEntries(t *testing.T, res *Result) {
 		{"Amethyst Rain", []string{"Volatile Cedar"}, []string{"LB"}, nil, "Lebanon"},
 	}
 	for _, c := range cases {
-		o := find(res.Objects, "intrusion-set", c.name)
+		o := jsonintest.Find(res.Objects, "intrusion-set", c.name)
 		if o == nil {
 			t.Errorf("no intrusion-set %q", c.name)
 			continue
@@ -248,7 +182,7 @@ func TestLocationsAreShared(t *testing.T) {
 		}
 		n++
 		code, _ := o.Props.GetString("country")
-		want, ok := mispgalaxy.CountryLocation(code, testNow)
+		want, ok := mispgalaxy.CountryLocation(code, jsonintest.Now)
 		if !ok || !bytes.Equal(o.Raw, want.Raw) {
 			t.Errorf("location %s\n%s\nis not mispgalaxy's\n%s", code, o.Raw, want.Raw)
 		}
@@ -264,7 +198,7 @@ func TestDeterminism(t *testing.T) {
 		t.Error("two conversions differ")
 	}
 	f, _ := os.Open(fixture)
-	c, err := Convert(f, Options{Now: testNow.Add(-30 * 24 * time.Hour)})
+	c, err := Convert(f, Options{Now: jsonintest.Now.Add(-30 * 24 * time.Hour)})
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -325,7 +259,7 @@ func TestNotes(t *testing.T) {
 			}},
 		{"repeat that contradicts", "[" + entryJSON("A Sandstorm", "Iran", "X") + "," + entryJSON("A Sandstorm", "Russia", "X, Y") + "]",
 			`entry 1 ("A Sandstorm") repeats the name of entry 0 with "Origin/Threat" "Russia" against "Iran" and other names Y that entry 0 lacks; merged`, func(t *testing.T, res *Result) {
-				o := find(res.Objects, "intrusion-set", "A Sandstorm")
+				o := jsonintest.Find(res.Objects, "intrusion-set", "A Sandstorm")
 				if got := origins(res.Objects, o.ID); !slices.Equal(got, []string{"IR", "RU"}) {
 					t.Errorf("origins %q, want both", got)
 				}
@@ -362,11 +296,11 @@ func TestNotes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := Convert(strings.NewReader(c.in), Options{Now: testNow})
+			res, err := Convert(strings.NewReader(c.in), Options{Now: jsonintest.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkValid(t, res.Objects)
+			jsonintest.CheckValid(t, "", res.Objects)
 			if c.note != "" && countNotes(res.Notes, c.note) != 1 {
 				t.Errorf("no note with %q in\n%s", c.note, strings.Join(res.Notes, "\n"))
 			}
@@ -404,7 +338,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Convert(strings.NewReader(c.in), Options{Now: testNow, MaxBytes: c.max})
+			_, err := Convert(strings.NewReader(c.in), Options{Now: jsonintest.Now, MaxBytes: c.max})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -476,7 +410,7 @@ func TestDetect(t *testing.T) {
 func TestRealMap(t *testing.T) {
 	path := shareddata.Path(t, "actor-names/microsoft-mapping.json")
 	res := convertFile(t, path)
-	checkValid(t, res.Objects)
+	jsonintest.CheckValid(t, "", res.Objects)
 	got := map[string]int{}
 	for _, o := range res.Objects {
 		got[o.Type]++
