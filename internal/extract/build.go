@@ -421,6 +421,16 @@ func (b *bundleBuilder) nameID(n Name) string {
 	switch {
 	case n.Kind == "country":
 		return b.country(n.Key)
+	case n.Kind == "actor" && (n.New || n.ID == "") && isOperationName(n.Name):
+		// "Operation Texonto": named activity, a campaign; the recogniser
+		// counts it as an actor only where the text names no other.
+		id := stix.DerivedID("campaign", "reported-operation:"+b.creator+":"+strings.ToLower(n.Name))
+		if _, ok := b.objs[id]; !ok {
+			o := b.common("campaign", id, b.creator).Str("name", n.Name).
+				Str("description", "An operation "+b.authorName()+" names without naming who carried it out, not known to dossier's sources when the report was read.")
+			b.add(b.marked(o).Object())
+		}
+		return id
 	case n.Kind == "actor" && (n.New || n.ID == ""):
 		id := stix.DerivedID("intrusion-set", "reported-actor:"+b.creator+":"+strings.ToLower(n.Name))
 		if _, ok := b.objs[id]; !ok {
@@ -434,6 +444,13 @@ func (b *bundleBuilder) nameID(n Name) string {
 		return n.ID
 	}
 	return ""
+}
+
+// isOperationName reports whether an actor's name is an operation's:
+// "Operation Texonto".
+func isOperationName(name string) bool {
+	w, rest, ok := strings.Cut(name, " ")
+	return ok && rest != "" && strings.EqualFold(w, "operation")
 }
 
 // country returns the location of a country, made once.

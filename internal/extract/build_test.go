@@ -138,3 +138,30 @@ func sortEntities(es []Entity) {
 		}
 	}
 }
+
+// TestBuildOperationName: a new name of the form "Operation X" becomes a
+// campaign, other new names intrusion sets.
+func TestBuildOperationName(t *testing.T) {
+	text := "Servers sent emails in Operation Quillfeather. Nimbus Heron ran them."
+	at := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{i, i + len(s)}
+	}
+	f := &Findings{Text: text, Format: "text", Sentences: Sentences(text), Names: []Name{
+		{Kind: "actor", Span: at("Operation Quillfeather"), Name: "Operation Quillfeather", New: true},
+		{Kind: "actor", Span: at("Nimbus Heron"), Name: "Nimbus Heron", New: true},
+	}}
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, o := range bun.Objects {
+		if o.Type == "campaign" || o.Type == "intrusion-set" {
+			got[o.Name()] = o.Type
+		}
+	}
+	if got["Operation Quillfeather"] != "campaign" || got["Nimbus Heron"] != "intrusion-set" {
+		t.Errorf("objects by name %v, want Operation Quillfeather a campaign and Nimbus Heron an intrusion-set", got)
+	}
+}
