@@ -36,10 +36,14 @@ denials), each with the sentence that says it. Nothing is stored; dossier
 ingest FILE stores the same objects.
 
 Indicators include their defanged forms (hxxp, [.], (.), [@] ...).
-Values that are almost certainly benign (documentation ranges, top sites,
-vendor domains, the publisher's own site, citations in the references)
-stay plain observables, with the reason. Context such as dynamic DNS or
-an IPFS gateway is shown as a tag on the indicator.
+Values that are almost certainly benign (documentation ranges, top sites
+and a service's own host such as github.com, vendor domains, the
+publisher's own site, Windows' own programs, and links the report cites:
+its references and footnotes, government pages, links a sentence
+introduces with "according to", "see" or a document's name) stay plain
+observables, with the reason. Context such as dynamic DNS, an IPFS
+gateway or a file-hosting service is shown as a tag on the indicator: a
+URL with a path on github.com or cdn.shopify.com stays an indicator.
 
 Actors are recognised by every vendor's name the alias graph knows, by
 Microsoft-style names not yet known (Storm-NNNN, "... Flood"), and from
