@@ -5,11 +5,10 @@
 # streams it into `dossier ingest -` and reports wall time, throughput and
 # peak RSS. Usage: bench/big.sh [N]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 n="${1:-400000}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/dossier" ./cmd/dossier
+need_gnu_time
+build_dossier
 
 python3 - "$n" >"$work/big.json" <<'PY'
 import sys, uuid

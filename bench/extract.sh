@@ -8,24 +8,11 @@
 # three runs each; wall time, user CPU and peak RSS (GNU time), process
 # start included. Usage: bench/extract.sh [MB] (default 5).
 set -euo pipefail
-
-cd "$(dirname "$0")/.."
-data="${DOSSIER_SHARED_DATA:-../shared/data}"
+source "$(dirname "$0")/lib.sh"
 mb="${1:-5}"
-runs="${RUNS:-3}"
-
-if [[ ! -d "$data/annoctr" ]]; then
-	echo "bench/extract.sh: $data/annoctr is absent (set DOSSIER_SHARED_DATA)" >&2
-	exit 1
-fi
-if [[ ! -x /usr/bin/time ]]; then
-	echo "bench/extract.sh: needs GNU time at /usr/bin/time (Debian package: time)" >&2
-	exit 1
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/dossier" ./cmd/dossier
+need "$data/annoctr" "set DOSSIER_SHARED_DATA"
+need_gnu_time
+build_dossier
 
 text="$work/report.txt"
 : >"$text"
@@ -33,8 +20,6 @@ while [[ $(stat -c %s "$text") -lt $((mb * 1000000)) ]]; do
 	cat "$data"/annoctr/*/texts/*.txt internal/extract/testdata/corpus/*.adoc >>"$text"
 done
 size=$(stat -c %s "$text")
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 grep_iocs() {
 	grep -oE '([0-9]{1,3}\.){3}[0-9]{1,3}|https?://[^[:space:]"<>]+|([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}|\b[a-fA-F0-9]{32}\b|\b[a-fA-F0-9]{40}\b|\b[a-fA-F0-9]{64}\b' "$1" | sort -u

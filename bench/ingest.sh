@@ -5,26 +5,11 @@
 # and peak RSS (GNU time). Usage: bench/ingest.sh [BUNDLE] (default: the
 # ATT&CK Enterprise 18.1 bundle in ../shared/data).
 set -euo pipefail
-
-cd "$(dirname "$0")/.."
-data="${DOSSIER_SHARED_DATA:-../shared/data}"
+source "$(dirname "$0")/lib.sh"
 bundle="${1:-$data/attack/enterprise-attack-18.1.json}"
-runs="${RUNS:-3}"
-
-if [[ ! -f "$bundle" ]]; then
-	echo "bench/ingest.sh: $bundle is absent (set DOSSIER_SHARED_DATA or pass a bundle)" >&2
-	exit 1
-fi
-if [[ ! -x /usr/bin/time ]]; then
-	echo "bench/ingest.sh: needs GNU time at /usr/bin/time (Debian package: time)" >&2
-	exit 1
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/dossier" ./cmd/dossier
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+need "$bundle" "set DOSSIER_SHARED_DATA or pass a bundle"
+need_gnu_time
+build_dossier
 
 size=$(stat -c %s "$bundle")
 : >"$work/d.txt"

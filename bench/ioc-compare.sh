@@ -10,26 +10,24 @@
 # for how the two tools' conventions are reduced to common ground).
 # Needs node and npm (exit 77 when they or the registry are missing). Usage: bench/ioc-compare.sh [-v]  (-v lists every miss)
 set -euo pipefail
-
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 version="${IOC_EXTRACTOR_VERSION:-8.2.0}"
 for tool in node npm; do
 	if ! command -v "$tool" >/dev/null; then
-		echo "bench/ioc-compare.sh: needs $tool (Node.js) to run ioc-extractor" >&2
+		echo "$me: needs $tool (Node.js) to run ioc-extractor" >&2
 		exit 77
 	fi
 done
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+make_work
 echo "installing ioc-extractor@$version from the npm registry ..." >&2
 if ! (cd "$work" && npm install --silent --no-audit --no-fund "ioc-extractor@$version" >&2); then
-	echo "bench/ioc-compare.sh: could not install ioc-extractor@$version from the npm registry" >&2
+	echo "$me: could not install ioc-extractor@$version from the npm registry" >&2
 	exit 77 # .ci/run reads 77 as "skipped": no registry, nothing compared
 fi
 cli="$work/node_modules/ioc-extractor/dist/bin/ioc-extractor.mjs"
 if [[ ! -f "$cli" ]]; then
-	echo "bench/ioc-compare.sh: ioc-extractor@$version has no $cli" >&2
+	echo "$me: ioc-extractor@$version has no $cli" >&2
 	exit 1
 fi
 
