@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -362,9 +363,11 @@ func claimLine(c extract.Claim) string {
 }
 
 // writeObjects writes objects as one STIX 2.1 bundle, one object per line.
+// It streams through a small buffer: the bundle of a long report runs to
+// tens of megabytes, which a copy in memory would double.
 func writeObjects(w io.Writer, objs []*stix.Object) (int, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "{\"type\":\"bundle\",\"id\":\"bundle--%s\",\"objects\":[", uuid.New())
+	b := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(b, "{\"type\":\"bundle\",\"id\":\"bundle--%s\",\"objects\":[", uuid.New())
 	for i, o := range objs {
 		if i > 0 {
 			b.WriteByte(',')
@@ -373,6 +376,5 @@ func writeObjects(w io.Writer, objs []*stix.Object) (int, error) {
 		b.Write(o.Raw)
 	}
 	b.WriteString("\n]}\n")
-	_, err := io.WriteString(w, b.String())
-	return len(objs), err
+	return len(objs), b.Flush()
 }

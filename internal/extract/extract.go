@@ -91,6 +91,26 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 	}
 	var ents []Entity
+	// packID looks each technique and software up in the pack once: a
+	// long report names the same few hundreds of times.
+	type packKey struct {
+		kind names.Kind
+		id   string
+	}
+	packIDs := map[packKey]string{}
+	packID := func(kind names.Kind, id string) string {
+		k := packKey{kind, id}
+		sid, ok := packIDs[k]
+		if !ok {
+			if kind == names.Software {
+				sid = x.softwareID(id)
+			} else {
+				sid = x.techniqueID(kind, id)
+			}
+			packIDs[k] = sid
+		}
+		return sid
+	}
 	for _, m := range x.names.FindExcept(text, skip) {
 		n := Name{Kind: string(m.Kind), Span: Span{m.Start, m.End}, Name: m.Name, New: m.New}
 		switch m.Kind {
@@ -102,11 +122,11 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 			ents = append(ents, Entity{Kind: EntCountry, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
 		case names.Technique, names.DISARM:
 			n.Key = m.ID
-			n.ID = x.techniqueID(m.Kind, m.ID)
+			n.ID = packID(m.Kind, m.ID)
 			ents = append(ents, Entity{Kind: EntTechnique, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
 		case names.Software:
 			n.Key = m.ID
-			n.ID = x.softwareID(m.ID)
+			n.ID = packID(m.Kind, m.ID)
 			ents = append(ents, Entity{Kind: EntSoftware, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
 		}
 		f.Names = append(f.Names, n)

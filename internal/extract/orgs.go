@@ -412,10 +412,11 @@ func isLetterOrDigit(r rune) bool {
 }
 
 // lowerKey returns the ASCII lower case of w in buf, for map look-ups
-// that do not allocate; a word longer than buf comes back unchanged.
+// that do not allocate; a word longer than buf, which no word list holds,
+// comes back empty.
 func lowerKey(buf []byte, w string) []byte {
 	if len(w) > cap(buf) {
-		return append(buf[:0], w...)
+		return nil
 	}
 	buf = buf[:len(w)]
 	for i := 0; i < len(w); i++ {
