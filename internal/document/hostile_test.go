@@ -111,6 +111,64 @@ func TestHugeLine(t *testing.T) {
 	}
 }
 
+// TestHugeLineFormats reads 200 MB of one line as Markdown and as HTML:
+// both are read up to MaxBytes and cut at MaxTextBytes, saying so, with
+// the parsers' memory bounded (Markdown is parsed a section at a time: a
+// 32 MiB line of emphasis and code spans parsed whole took 1.7 GiB).
+func TestHugeLineFormats(t *testing.T) {
+	if testing.Short() {
+		t.Skip("200 MB inputs")
+	}
+	for _, c := range []struct{ name, head, pattern, warning string }{
+		{"huge.md", "# Title\n\n", "word *evil*[.]example `192.0.2.1` ", "the Markdown has a line over 4 MiB: it was read in pieces"},
+		{"huge.html", "<!DOCTYPE html><html><head><title>T</title></head><body><p>", "word <b>evil</b>[.]example 192.0.2.1 ", "the page is over the limit of 64 MiB"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := &repeatReader{pattern: []byte(c.pattern), n: 200 << 20}
+			var err error
+			start := time.Now()
+			_, total, peak, res := measure(func() any {
+				d, e := Read(io.MultiReader(strings.NewReader(c.head), in), c.name, Options{})
+				err = e
+				return d
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := res.(*Document)
+			t.Logf("200 MiB line: %v, peak heap %d MiB, %d MiB allocated, %d MiB of input read", time.Since(start).Round(time.Millisecond), peak>>20, total>>20, in.off>>20)
+			w := strings.Join(d.Warnings, "; ")
+			if !strings.Contains(w, "the text was cut at 16 MiB") || !strings.Contains(w, c.warning) {
+				t.Errorf("warnings %q, want the cut at 16 MiB and %q", w, c.warning)
+			}
+			if !strings.Contains(d.Text[:1000], "evil[.]example 192.0.2.1") {
+				t.Errorf("text begins %q", d.Text[:100])
+			}
+			if peak > 1<<30 {
+				t.Errorf("peak heap %d MiB, want under 1 GiB", peak>>20)
+			}
+		})
+	}
+}
+
+func TestMarkdownSections(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		want  []string
+		split bool
+	}{
+		{"short", []string{"short"}, false},
+		{"aaaa\n\nbbbb\ncc\n\ndddd", []string{"aaaa\n\n", "bbbb\ncc\n\n", "dddd"}, false},
+		{"aaaaaa\nbbbbbbbbbbbbbb", []string{"aaaaaa\n", "bbbbbbbbbb", "bbbb"}, true},
+		{"aéééééé", []string{"aéééé", "éé"}, true},
+	} {
+		got, split := markdownSections(c.src, 10)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") || split != c.split {
+			t.Errorf("markdownSections(%q) = %q %v, want %q %v", c.src, got, split, c.want, c.split)
+		}
+	}
+}
+
 // TestOverMaxBytes: text and Markdown past MaxBytes are read in part, a
 // PDF is refused.
 func TestOverMaxBytes(t *testing.T) {

@@ -67,13 +67,24 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 		src = src[:cut]
 	}
 	src, capped := capNesting(src, opt.MaxDepth)
-	source := []byte(src)
-	root, err := parseMarkdown(source)
-	if err != nil {
-		return nil, err
+	m := &mdRenderer{w: newBuilder(opt.MaxTextBytes), maxDepth: opt.MaxDepth}
+	secs, split := markdownSections(src, markdownSection)
+	if split {
+		warnings = append(warnings, fmt.Sprintf("the Markdown has a line over %s: it was read in pieces", sizeText(markdownSection)))
 	}
-	m := &mdRenderer{w: newBuilder(opt.MaxTextBytes), src: source, maxDepth: opt.MaxDepth}
-	m.block(root, 0)
+	for _, sec := range secs {
+		if m.w.full() {
+			break
+		}
+		source := []byte(sec)
+		root, err := parseMarkdown(source)
+		if err != nil {
+			return nil, err
+		}
+		m.src = source
+		m.block(root, 0)
+		m.w.paragraph()
+	}
 	doc := &Document{Title: m.title}
 	if m.deep || capped {
 		warnings = append(warnings, fmt.Sprintf("the Markdown nests blocks deeper than %d: the deeper blocks were read as plain lines", opt.MaxDepth))
@@ -83,6 +94,34 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 }
 
 func utf8RuneStart(c byte) bool { return c&0xc0 != 0x80 }
+
+// markdownSection bounds the Markdown parsed at once. goldmark's syntax
+// tree takes up to some fifty times its source (a line dense with
+// emphasis and code spans), so a longer document is parsed a section at
+// a time: 4 MiB of source costs at most a few hundred MiB. Reports are far
+// smaller; one that is not loses only what crosses a section's edge (a
+// reference link defined in another section keeps its text, not its URL).
+const markdownSection = 4 << 20
+
+// markdownSections cuts src into sections of at most max bytes, each
+// ending at a blank line, else at a line end, in their second half; split
+// reports that a line longer than that had to be cut (at a character
+// boundary).
+func markdownSections(src string, max int) (secs []string, split bool) {
+	for len(src) > max {
+		cut := strings.LastIndex(src[:max], "\n\n") + 2
+		if cut < max/2 {
+			cut = strings.LastIndexByte(src[:max], '\n') + 1
+		}
+		if cut < max/2 {
+			split = true
+			for cut = max; cut > 0 && !utf8RuneStart(src[cut]); cut-- {
+			}
+		}
+		secs, src = append(secs, src[:cut]), src[cut:]
+	}
+	return append(secs, src), split
+}
 
 // capNesting bounds the containers a line opens before the parser sees
 // it: a line starting with more than max block quote or bullet markers
