@@ -252,3 +252,24 @@ func TestScanHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestScanFeed: a Maltrail trail file is ingested as indicators that
+// indicate its actor; scan names the actor and notes the port.
+func TestScanFeed(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", "../ingest/maltrail/testdata/apt_example.txt")
+	logf := writeFile(t, "conn.log", `{"ts":1.0,"uid":"C1","id.orig_h":"10.0.0.5","id.resp_h":"198.51.100.9","id.resp_p":8443}
+{"ts":2.0,"uid":"C2","id.orig_h":"10.0.0.5","id.resp_h":"10.0.0.1","query":"x.mail.election-update-news.com"}
+`)
+	res := r.run("scan", "--json", logf)
+	as := parseAlerts(t, res.stdout)
+	if res.code != ExitAlerts || len(as) != 2 {
+		t.Fatalf("exit %d, %d alerts\n%s%s", res.code, len(as), res.stdout, res.stderr)
+	}
+	if as[0].Actor == nil || as[0].Actor.Name != "example" || !strings.Contains(as[0].Reason, "port 8443") {
+		t.Errorf("first alert: %+v %+v", as[0], as[0].Actor)
+	}
+	if as[1].How != "parent" || as[1].Actor == nil {
+		t.Errorf("second alert: %+v", as[1])
+	}
+}

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
+	"github.com/dossier-cti/dossier/internal/ingest/ipsum"
+	"github.com/dossier-cti/dossier/internal/ingest/maltrail"
 	"github.com/dossier-cti/dossier/internal/ingest/mispgalaxy"
 	"github.com/dossier-cti/dossier/internal/ingest/msnaming"
 	"github.com/dossier-cti/dossier/internal/stix"
@@ -21,9 +24,22 @@ type converted struct {
 	what    string // "MISP galaxy threat-actor (version 349)"
 }
 
-// convert runs the converter of format over r, dating new objects now.
-func convert(format Format, r io.Reader, now time.Time) (*converted, error) {
+// convert runs the converter of format over r (from the source called
+// name), dating new objects now.
+func convert(format Format, name string, r io.Reader, now time.Time) (*converted, error) {
 	switch format {
+	case FormatMaltrail:
+		res, err := maltrail.Convert(r, maltrail.Options{Tag: filepath.Base(name), Now: now})
+		if err != nil {
+			return nil, err
+		}
+		return &converted{res.Objects, res.Notes, fmt.Sprintf("Maltrail trail %q (%d entries)", res.Tag, res.Entries)}, nil
+	case FormatIPsum:
+		res, err := ipsum.Convert(r, now)
+		if err != nil {
+			return nil, err
+		}
+		return &converted{res.Objects, res.Notes, fmt.Sprintf("IPsum (%d addresses)", res.Entries)}, nil
 	case FormatMISPGalaxy:
 		res, err := mispgalaxy.Convert(r, mispgalaxy.Options{Now: now})
 		if err != nil {
@@ -48,7 +64,7 @@ func convert(format Format, r io.Reader, now time.Time) (*converted, error) {
 // version dated now.
 func ingestConverted(ctx context.Context, tx store.Tx, src Source, r io.Reader, format Format, opt Options, usedTLP map[string]bool, rep *Report) (*SourceReport, *Skipped, error) {
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	conv, err := convert(format, r, now)
+	conv, err := convert(format, src.Name, r, now)
 	if err != nil {
 		if src.FromDir && errors.Is(err, mispgalaxy.ErrUnsupportedType) {
 			return nil, &Skipped{Name: src.Name, Reason: err.Error()}, nil

@@ -19,6 +19,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dossier-cti/dossier/internal/ingest/ipsum"
+	"github.com/dossier-cti/dossier/internal/ingest/maltrail"
 	"github.com/dossier-cti/dossier/internal/ingest/mispgalaxy"
 	"github.com/dossier-cti/dossier/internal/ingest/msnaming"
 	"github.com/dossier-cti/dossier/internal/jsonin"
@@ -278,6 +280,10 @@ func ingestSource(ctx context.Context, tx store.Tx, src Source, opt Options, use
 		return ingestConverted(ctx, tx, src, br, FormatMISPGalaxy, opt, usedTLP, rep)
 	case msnaming.Detect(head):
 		return ingestConverted(ctx, tx, src, br, FormatMicrosoftNaming, opt, usedTLP, rep)
+	case maltrail.Detect(head):
+		return ingestConverted(ctx, tx, src, br, FormatMaltrail, opt, usedTLP, rep)
+	case ipsum.Detect(head):
+		return ingestConverted(ctx, tx, src, br, FormatIPsum, opt, usedTLP, rep)
 	}
 	if format == FormatReport {
 		if src.FromDir && isRepositoryFile(src.Name) {

@@ -126,6 +126,8 @@ const (
 	FormatSTIX            Format = "stix"             // STIX 2.x JSON: bundle, object, array or TAXII envelope
 	FormatMISPGalaxy      Format = "misp-galaxy"      // a MISP galaxy cluster file, converted to STIX
 	FormatMicrosoftNaming Format = "microsoft-naming" // Microsoft's threat-actor naming map, converted to STIX
+	FormatMaltrail        Format = "maltrail"         // a Maltrail static trail file, converted to STIX
+	FormatIPsum           Format = "ipsum"            // the IPsum address feed, converted to STIX
 	FormatReport          Format = "report"           // a report in prose (text, Markdown, HTML, PDF): dossier extracts what it says
 	FormatUnknown         Format = "unknown"          // not a format dossier reads
 )
