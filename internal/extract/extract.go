@@ -87,6 +87,13 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		if h := m.Host(); h != "" {
 			if hk := hostKind(h); hk != "" {
 				add(hk, h, m)
+				// The platform an account is on is not the actor's: the
+				// account is the indicator.
+				if m.Kind == ioc.Social {
+					if ob := &f.Observables[byValue[hk+"|"+h]]; ob.Benign == "" {
+						ob.Benign = "the social-media platform of an account named in the report"
+					}
+				}
 			}
 		}
 	}

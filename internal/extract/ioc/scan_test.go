@@ -47,6 +47,8 @@ func TestScan(t *testing.T) {
 				"url cdn.e.com/p/q.pdf defanged", "url http://[2001:db8::1]:8080/x"}},
 		{"iri paths", "www[.]change[.]org/p/joão-lourenço-demita-se?x=1 and https://a.com/ünï—next and “https://b.com/ä”.",
 			[]string{"url www.change.org/p/joão-lourenço-demita-se?x=1 defanged", "url https://a.com/ünï", "url https://b.com/ä"}},
+		{"old social networks", "http://www.fotolog[.]com/g1h4wuiz6 and http://www.kiwibox[.]com/AfricanRugby/info/",
+			[]string{"social http://www.fotolog.com/g1h4wuiz6 defanged", "social http://www.kiwibox.com/AfricanRugby/info/ defanged"}},
 		{"url commas and markdown escapes", "http://a.com/x.txt,url,IOCs and http://b.com/?ids=1,2 and http://c.store/install\\_flash\\_player.exe",
 			[]string{"url http://a.com/x.txt", "url http://b.com/?ids=1,2", "url http://c.store/install_flash_player.exe"}},
 		{"url needs a valid host", "http://localhost/x http://intranet/ http://x.notatld/", nil},

@@ -229,6 +229,10 @@ var platforms = map[string]string{
 	"weibo.com":         "weibo",
 	"chat.whatsapp.com": "whatsapp",
 	"whatsapp.com":      "whatsapp",
+	// Older networks still found in reports: the Dukes used Fotolog and
+	// Kiwibox profiles as dead drops (ESET, Operation Ghost).
+	"fotolog.com": "fotolog",
+	"kiwibox.com": "kiwibox",
 }
 
 // notAccounts are first path segments that name a platform's own pages,
@@ -306,7 +310,7 @@ func (s *scanner) social(m *Match, host, path string) {
 				acc = s0
 			}
 		}
-	case "instagram", "twitch", "pinterest", "gab", "vk", "weibo":
+	case "instagram", "twitch", "pinterest", "gab", "vk", "weibo", "fotolog", "kiwibox":
 		acc = s0
 		if platform == "weibo" && s0 == "u" {
 			acc = seg(1)
