@@ -56,6 +56,7 @@ func commands() []*command {
 		actorCommand(),
 		extractCommand(),
 		scanCommand(), protectCommand(),
+		patternCommand(),
 		versionCommand(),
 	}
 }
