@@ -108,6 +108,23 @@ func isASCII(s string) bool {
 }
 
 func (m *Message) addLink(l Link) {
+	for i := 0; i < 3; i++ { // a wrapper may wrap a wrapper
+		target, ok := unwrap(l.URL)
+		if !ok {
+			break
+		}
+		host := ""
+		if u, err := url.Parse(target); err == nil {
+			host = asciiHost(u.Hostname())
+		}
+		if host == "" {
+			break
+		}
+		if l.Wrapped == "" {
+			l.Wrapped = l.URL
+		}
+		l.URL, l.Host = target, host
+	}
 	if m.seenLinks == nil {
 		m.seenLinks = map[Link]bool{}
 	}
@@ -332,4 +349,42 @@ func isICANNName(h string) bool {
 // collapse trims a text and turns each run of white space into one space.
 func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// unwrap returns the target of a URL rewritten by a link-protection
+// service: Microsoft Safe Links (…safelinks.protection.outlook.com/?url=),
+// Proofpoint URL Defense v2 (urldefense.proofpoint.com/v2/url?u=) and v3
+// (urldefense.com/v3/__URL__;…), and Google's redirect
+// (www.google.com/url?q=).
+func unwrap(s string) (string, bool) {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	host := strings.ToLower(u.Hostname())
+	var target string
+	switch {
+	case strings.HasSuffix(host, ".safelinks.protection.outlook.com"):
+		target = u.Query().Get("url")
+	case host == "urldefense.proofpoint.com" && strings.HasPrefix(u.Path, "/v2/url"):
+		v := u.Query().Get("u")
+		v = strings.NewReplacer("-", "%", "_", "/").Replace(v)
+		if t, err := url.PathUnescape(v); err == nil {
+			target = t
+		}
+	case host == "urldefense.com" && strings.HasPrefix(u.EscapedPath(), "/v3/__"):
+		rest := s[strings.Index(s, "/v3/__")+len("/v3/__"):]
+		if i := strings.Index(rest, "__;"); i >= 0 {
+			target = rest[:i]
+		}
+	case (host == "www.google.com" || host == "google.com") && u.Path == "/url":
+		target = u.Query().Get("q")
+		if target == "" {
+			target = u.Query().Get("url")
+		}
+	}
+	if _, _, ok := absURL(target); !ok {
+		return "", false
+	}
+	return target, true
 }

@@ -448,6 +448,29 @@ func TestTextHost(t *testing.T) {
 	}
 }
 
+func TestUnwrap(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fdocs-campaign2024.net%2Freset&data=05%7C02&reserved=0", "https://docs-campaign2024.net/reset"},
+		{"https://urldefense.proofpoint.com/v2/url?u=https-3A__evil.example.com_path&d=DwMF&c=x", "https://evil.example.com/path"},
+		{"https://urldefense.com/v3/__https://evil.example.com/login?x=1__;!!ABC!def$", "https://evil.example.com/login?x=1"},
+		{"https://www.google.com/url?q=https://evil.example.com/&sa=D", "https://evil.example.com/"},
+		{"https://nam12.safelinks.protection.outlook.com/?url=javascript:alert(1)", ""},
+		{"https://www.google.com/search?q=https://evil.example.com/", ""},
+		{"https://www.party.org/?url=https://evil.example.com/", ""},
+	}
+	for _, tt := range tests {
+		got, ok := unwrap(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("unwrap(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+	var m Message
+	m.addLink(Link{URL: tests[0].in, Host: "nam12.safelinks.protection.outlook.com", Field: "href"})
+	if l := m.Links[0]; l.URL != tests[0].want || l.Host != "docs-campaign2024.net" || l.Wrapped != tests[0].in {
+		t.Errorf("addLink kept %+v, want the target with the wrapper in Wrapped", l)
+	}
+}
+
 func TestChecks(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -464,6 +487,10 @@ func TestChecks(t *testing.T) {
 		{"link text is words", "From: a@party.org\n", `<a href="https://evil.example.com/x">Read the report</a>`, nil},
 		{"link text elsewhere", "From: a@party.org\n", `<a href="https://evil.example.com/x">https://www.party.org/login</a>`, []Check{LinkTextMismatch}},
 		{"link to an IP", "From: a@party.org\n", `<a href="http://203.0.113.9/x">www.party.org</a>`, []Check{LinkTextMismatch}},
+		{"safe links unwrapped, same domain", "From: a@party.org\n",
+			`<a href="https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.party.org%2Fx&amp;data=05%7C01">https://www.party.org/x</a>`, nil},
+		{"safe links unwrapped, other domain", "From: a@party.org\n",
+			`<a href="https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil.example.com%2Fx&amp;data=05">https://www.party.org/x</a>`, []Check{LinkTextMismatch}},
 		{"mailto is no target", "From: a@party.org\n", `<a href="mailto:x@evil.example.com">www.party.org</a>`, nil},
 		{"auth pass", "From: a@party.org\nAuthentication-Results: mx.party.org; spf=pass; dkim=pass; dmarc=pass\n", "", nil},
 		{"auth none and neutral are no failures", "From: a@party.org\nAuthentication-Results: mx.party.org; spf=neutral; dkim=none; dmarc=none\n", "", nil},

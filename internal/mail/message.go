@@ -85,6 +85,10 @@ type Link struct {
 	// Part is the MIME part, numbered as IMAP does ("1", "2.1"); "" for
 	// a message that is not multipart.
 	Part string
+	// Wrapped is the URL as written when a link-protection service
+	// rewrote it (Microsoft Safe Links, Proofpoint URL Defense, Google's
+	// redirect); URL and Host are then those of the link's real target.
+	Wrapped string
 }
 
 // Attachment is a file carried by the message.
