@@ -239,6 +239,9 @@ var (
 func split(d string) (parts, error) {
 	var s parts
 	d = strings.TrimSuffix(strings.TrimSpace(d), ".")
+	// A wildcard, as certificates and certificate-transparency logs
+	// write them, names the domain below it.
+	d = strings.TrimPrefix(d, "*.")
 	if d == "" {
 		return s, errEmpty
 	}
@@ -355,7 +358,8 @@ func validASCII(s string) bool {
 }
 
 // Match reports whether domain imitates a protected domain, and how. The
-// domain may be in Unicode or punycode, in any case, with a trailing dot.
+// domain may be in Unicode or punycode, in any case, with a trailing dot
+// or a leading "*." (certificate names).
 // A protected domain itself and names under any protected domain never
 // match; neither do IP addresses and malformed names. When several tricks
 // apply, the first in the order of the Trick constants is reported.

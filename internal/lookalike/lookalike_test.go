@@ -52,6 +52,7 @@ func TestMatchFires(t *testing.T) {
 		{"homoglyph other tld", "pаypal.net", "paypal.com", Homoglyph, "under .net instead of .com"},
 		{"homoglyph under subdomain", "login.cаmpaign2024.com", "campaign2024.com", Homoglyph, "Cyrillic"},
 		{"trailing dot", "cаmpaign2024.com.", "campaign2024.com", Homoglyph, "Cyrillic"},
+		{"certificate wildcard", "*.campaign2024-login.com", "campaign2024.com", AddedWord, `added "login"`},
 		// Other TLDs.
 		{"net", "campaign2024.net", "campaign2024.com", OtherTLD, "under .net instead of .com"},
 		{"co", "campaign2024.co", "campaign2024.com", OtherTLD, ".co instead"},
@@ -116,6 +117,8 @@ func TestMatchDoesNotFire(t *testing.T) {
 		{"protected itself", "campaign2024.com"},
 		{"protected upper case", "CAMPAIGN2024.COM."},
 		{"under protected", "www.campaign2024.com"},
+		{"wildcard of protected", "*.campaign2024.com"},
+		{"bare wildcard", "*."},
 		{"deep under protected", "a.b.mail.campaign2024.com"},
 		{"under protected on private suffix", "www.example.github.io"},
 		{"another protected's subdomain", "party.org.paypal.com"},
