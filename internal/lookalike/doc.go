@@ -56,8 +56,9 @@
 // New stores the hashes of every string made by deleting up to two
 // characters from each protected skeleton; Match hashes the deletion
 // variants of the seen skeleton from prefix hashes without allocating and
-// looks each up, then confirms a hit with the exact optimal-string-
-// alignment distance. A check costs at most 1 + n + n(n-1)/2 look-ups for
+// looks each up (a bit test in a small Bloom filter first, a map look-up
+// only when it passes), then confirms a hit with the exact
+// optimal-string-alignment distance. A check costs at most 1 + n + n(n-1)/2 look-ups for
 // a label of n characters, and none when no protected label is within two
 // characters of its length; it does not compare against each protected
 // domain. An ASCII domain that imitates nothing costs one allocation
