@@ -560,6 +560,20 @@ func TestPDFHostile(t *testing.T) {
 	// A title of a megabyte.
 	longTitle := simplePDF("<< /Title ("+strings.Repeat("Title ", 200_000)+") >>", textPage("Under a long title."))
 
+	// A page whose annotation list is 30 million numbers (60 MiB).
+	hugeArray := func() []byte {
+		var p testPDF
+		catalog := p.Add("")
+		pages := p.Add("")
+		f := p.Add(font)
+		cs := p.Add(flate("", textPage("Under a long list.")))
+		annots := p.Add("[" + strings.Repeat("0 ", 30<<20) + "]")
+		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R /Annots %d 0 R >>", pages, f, cs, annots))
+		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
+		return p.Bytes(catalog, 0)
+	}()
+
 	thousands := simplePDF("", manyPages(5000)...)
 	whole := simplePDF("", textPage("First page."), textPage("Second page."))
 
@@ -567,6 +581,7 @@ func TestPDFHostile(t *testing.T) {
 		{name: "gigabyte bomb in a page", pdf: pageBomb, text: "After the gigabyte.", warning: "page 1 was not read: its content is over 32 MiB decompressed"},
 		{name: "object stream", pdf: objStreamTitle, text: "Text beside an object stream.", title: "A title in an object stream"},
 		{name: "gigabyte bomb in an object stream", pdf: objStreamBomb, errMsg: "object stream"},
+		{name: "an array of 30 million numbers", pdf: hugeArray, errMsg: "is 60.0 MiB long, over the limit of 4 MiB for an object that is not a stream"},
 		{name: "5000 pages", pdf: thousands, text: "Page 2000 of 5000.", warning: "the PDF has 5000 pages: only the first 2000 were read"},
 		{name: "page is its own parent", pdf: parentLoop, opt: Options{MaxTime: 20 * time.Second}, text: "Orphan page."},
 		{name: "objects that are references to themselves", pdf: selfRef, text: "The good page.", warning: "page 1"},

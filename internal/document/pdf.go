@@ -46,6 +46,12 @@ const (
 	// writer puts a hundred or so objects in each (dictionaries and
 	// arrays, never page content), well under this.
 	maxPDFObjStmBytes = 8 << 20
+	// maxPDFObjectBytes bounds an object other than a stream, as written:
+	// the library makes a value of every number, name and reference in
+	// it, at some twenty-five times the bytes, and reads it again each
+	// time it is referred to. Page trees, fonts and annotation lists of
+	// real PDFs take a few hundred KB at most.
+	maxPDFObjectBytes = 4 << 20
 	// maxPDFInfoText bounds the title and author taken from the
 	// information dictionary, in bytes.
 	maxPDFInfoText = 4 << 10
@@ -206,7 +212,36 @@ func preparePDF(data []byte) ([]byte, error) {
 	if err := checkObjectStreams(data); err != nil {
 		return nil, err
 	}
+	if err := checkObjectSizes(data); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+// checkObjectSizes refuses a PDF with an object over maxPDFObjectBytes
+// from "obj" to "endobj" that is not a stream (whose data the library
+// skips by its length). A span that starts at the letters "obj" inside a
+// stream's data runs through its "endstream", so is never taken for one.
+func checkObjectSizes(data []byte) error {
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte("obj"))
+		if i < 0 {
+			return nil
+		}
+		start := off + i
+		off = start + len("obj")
+		if start >= 3 && string(data[start-3:start]) == "end" {
+			continue
+		}
+		n := bytes.Index(data[off:], []byte("endobj"))
+		if n < 0 {
+			n = len(data) - off // the last object, never ended
+		}
+		if n > maxPDFObjectBytes && !bytes.Contains(data[off:off+n], []byte("stream")) {
+			return fmt.Errorf("the object at byte %d is %s long, over the limit of %s for an object that is not a stream", start, sizeText(int64(n)), sizeText(maxPDFObjectBytes))
+		}
+		off += n + len("endobj")
+	}
 }
 
 var pdfObjStmRE = regexp.MustCompile(`/Type\s*/ObjStm\b`)
