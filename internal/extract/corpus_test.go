@@ -120,19 +120,37 @@ func newExtractor(t testing.TB) *extract.Extractor {
 // hand-labelled answers and fails when precision or recall of a kind
 // falls below its floor. Run with -v for the figures and the misses.
 func TestCorpus(t *testing.T) {
-	files, err := filepath.Glob("testdata/corpus/*.expect.json")
-	if err != nil || len(files) < 12 {
-		t.Fatalf("corpus: %d answer files (%v)", len(files), err)
-	}
 	x := newExtractor(t)
-	// Two splits: the texts the rules were developed on, and the
-	// held-out ones, each with its own floors.
-	type split struct{ ind, obs, act, cl, clReal score }
-	var tuned, held split
-	notFound := 0
+	tuned, held := scoreCorpus(t, x, "testdata/corpus", 12, true)
+	tuned.check(t, "tuned", tunedFloors)
+	held.check(t, "held-out", heldOutFloors)
+}
+
+// TestBlindHeldOut scores the texts of testdata/heldout, labelled by
+// reading only and never shown to anyone tuning the rules: it prints the
+// totals alone, never which value was missed, so that the figures stay a
+// measure of reports the extractor has not seen.
+func TestBlindHeldOut(t *testing.T) {
+	x := newExtractor(t)
+	_, blind := scoreCorpus(t, x, "testdata/heldout", 5, false)
+	blind.check(t, "blind held-out", blindFloors)
+}
+
+// corpusScores are the scores of a set of labelled texts.
+type corpusScores struct{ ind, obs, act, cl, clReal score }
+
+// scoreCorpus scores every labelled text of dir, split into the texts the
+// rules were developed on and the held-out ones. With details it logs
+// each text's misses.
+func scoreCorpus(t *testing.T, x *extract.Extractor, dir string, atLeast int, details bool) (tuned, held corpusScores) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.expect.json"))
+	if err != nil || len(files) < atLeast {
+		t.Fatalf("%s: %d answer files, want at least %d (%v)", dir, len(files), atLeast, err)
+	}
 	for _, ef := range files {
 		base := strings.TrimSuffix(filepath.Base(ef), ".expect.json")
-		texts, _ := filepath.Glob(filepath.Join("testdata/corpus", base+".*"))
+		texts, _ := filepath.Glob(filepath.Join(dir, base+".*"))
 		var textFile string
 		for _, f := range texts {
 			if !strings.HasSuffix(f, ".expect.json") {
@@ -187,8 +205,11 @@ func TestCorpus(t *testing.T) {
 		for _, n := range want.Not {
 			for _, o := range f.Observables {
 				if o.Value == n || strings.EqualFold(o.Value, n) {
-					notFound++
-					t.Errorf("%s: %q must not be an observable", base, n)
+					if details {
+						t.Errorf("%s: %q must not be an observable", base, n)
+					} else {
+						t.Errorf("%s: a value labelled 'not' became an observable", base)
+					}
 				}
 			}
 		}
@@ -236,6 +257,9 @@ func TestCorpus(t *testing.T) {
 		} else {
 			sp.clReal.add(score{tp: sc.tp, fn: sc.fn}) // only the main claims labelled: recall alone
 		}
+		if !details {
+			continue
+		}
 		t.Logf("%-36s indicators %v\n\tactors %v\n\tclaims %v", base, si, sa, sc)
 		if len(extra)+len(missed) > 0 {
 			t.Logf("\tindicators extra %q\n\tindicators missed %q", extra, missed)
@@ -244,34 +268,33 @@ func TestCorpus(t *testing.T) {
 			t.Logf("\tactors extra %q missed %q", aextra, amissed)
 		}
 	}
-	for _, c := range []struct {
-		name   string
-		s      split
-		floors corpusFloors
-	}{{"tuned", tuned, tunedFloors}, {"held-out", held, heldOutFloors}} {
-		s, f := c.s, c.floors
-		t.Logf("%s: indicators  %v", c.name, s.ind)
-		t.Logf("%s: observables %v", c.name, s.obs)
-		t.Logf("%s: actors      %v", c.name, s.act)
-		t.Logf("%s: claims (written texts, all labelled) %v", c.name, s.cl)
-		t.Logf("%s: claims (real reports, recall only)   %v", c.name, s.clReal)
-		for _, k := range []struct {
-			what   string
-			s      score
-			pf, rf float64
-		}{
-			{"indicators", s.ind, f.indicators[0], f.indicators[1]},
-			{"observables", s.obs, f.observables[0], f.observables[1]},
-			{"actors", s.act, f.actors[0], f.actors[1]},
-			{"claims in written texts", s.cl, f.claims[0], f.claims[1]},
-			{"claims in real reports", s.clReal, 0, f.claims[1]},
-		} {
-			if k.s.tp+k.s.fp+k.s.fn == 0 {
-				continue
-			}
-			if k.s.p() < k.pf || k.s.r() < k.rf {
-				t.Errorf("%s: %s: %v, below the floor P %.2f R %.2f", c.name, k.what, k.s, k.pf, k.rf)
-			}
+	return tuned, held
+}
+
+// check logs the scores and fails where one is below its floor.
+func (s corpusScores) check(t *testing.T, name string, f corpusFloors) {
+	t.Helper()
+	t.Logf("%s: indicators  %v", name, s.ind)
+	t.Logf("%s: observables %v", name, s.obs)
+	t.Logf("%s: actors      %v", name, s.act)
+	t.Logf("%s: claims (written texts, all labelled) %v", name, s.cl)
+	t.Logf("%s: claims (real reports, recall only)   %v", name, s.clReal)
+	for _, k := range []struct {
+		what   string
+		s      score
+		pf, rf float64
+	}{
+		{"indicators", s.ind, f.indicators[0], f.indicators[1]},
+		{"observables", s.obs, f.observables[0], f.observables[1]},
+		{"actors", s.act, f.actors[0], f.actors[1]},
+		{"claims in written texts", s.cl, f.claims[0], f.claims[1]},
+		{"claims in real reports", s.clReal, 0, f.claims[1]},
+	} {
+		if k.s.tp+k.s.fp+k.s.fn == 0 {
+			continue
+		}
+		if k.s.p() < k.pf || k.s.r() < k.rf {
+			t.Errorf("%s: %s: %v, below the floor P %.2f R %.2f", name, k.what, k.s, k.pf, k.rf)
 		}
 	}
 }
@@ -285,9 +308,9 @@ type corpusFloors struct {
 
 var (
 	tunedFloors = corpusFloors{
-		indicators:  [2]float64{0.95, 0.98},
-		observables: [2]float64{0.98, 0.98},
-		actors:      [2]float64{0.95, 0.60},
+		indicators:  [2]float64{0.99, 0.99},
+		observables: [2]float64{0.99, 0.99},
+		actors:      [2]float64{0.95, 0.90},
 		claims:      [2]float64{0.70, 0.30},
 	}
 	// The held-out texts' first scores (2026-11-26, before any rule saw
@@ -295,10 +318,20 @@ var (
 	// recall 0.478. Raise the floors as the extractor improves on them;
 	// never tune on them without adding new held-out texts.
 	heldOutFloors = corpusFloors{
-		indicators:  [2]float64{0.65, 0.70},
-		observables: [2]float64{0.65, 0.70},
-		actors:      [2]float64{0.30, 0.25},
+		indicators:  [2]float64{0.75, 0.70},
+		observables: [2]float64{0.90, 0.90},
+		actors:      [2]float64{0.50, 0.50},
 		claims:      [2]float64{0, 0.40},
+	}
+	// The blind held-out texts (testdata/heldout), first scored on
+	// 2026-11-26 at commit 5ab6ca9 + the held-out split: indicators
+	// P 0.974 R 0.989 F1 0.981 (tp 184 fp 5 fn 2), observables F1 0.976,
+	// actors P 0.833 R 0.833, real-report claim recall 0.333.
+	blindFloors = corpusFloors{
+		indicators:  [2]float64{0.95, 0.97},
+		observables: [2]float64{0.95, 0.95},
+		actors:      [2]float64{0.70, 0.70},
+		claims:      [2]float64{0, 0.30},
 	}
 )
 
