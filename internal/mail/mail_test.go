@@ -521,3 +521,37 @@ func TestChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestForwardedAsAttachment(t *testing.T) {
+	m := readOne(t, "testdata/forwarded.eml")
+	if len(m.Findings) != 0 {
+		t.Errorf("the forwarding message itself is clean, got %+v", m.Findings)
+	}
+	if len(m.Attachments) != 1 || m.Attachments[0].ContentType != "message/rfc822" || m.Attachments[0].SHA256 == "" {
+		t.Errorf("attachments = %+v, want the forwarded message hashed", m.Attachments)
+	}
+	if len(m.Attached) != 1 {
+		t.Fatalf("attached = %d messages, want 1", len(m.Attached))
+	}
+	in := m.Attached[0]
+	if in.Part != "2" || in.MessageID != "CAF8a1x3Yq=7pZ@paypa1-service.com" || len(findings(in, DisplayNameAddress)) != 1 {
+		t.Errorf("attached message = part %q id %q findings %+v", in.Part, in.MessageID, in.Findings)
+	}
+	want := Observable{"email-addr", "attached message (part 2) From", "service@paypa1-service.com"}
+	if !slices.Contains(m.Observables(), want) {
+		t.Errorf("Observables() lacks %+v", want)
+	}
+}
+
+func TestAttachedMessageBomb(t *testing.T) {
+	msg := "From: a@example.com\nSubject: bottom\n\nhello\n"
+	for i := 0; i < 30; i++ {
+		msg = "From: a@example.com\nSubject: level\nContent-Type: message/rfc822\n\n" + msg
+	}
+	if _, err := Parse([]byte(msg), Limits{MaxDepth: 10}); !errors.Is(err, ErrTooDeep) {
+		t.Errorf("30 nested messages with MaxDepth 10: error %v, want ErrTooDeep", err)
+	}
+	if m, err := Parse([]byte(msg), Limits{MaxDepth: 40}); err != nil || len(m.Attached) != 1 {
+		t.Errorf("30 nested messages with MaxDepth 40: %v", err)
+	}
+}

@@ -36,6 +36,13 @@ type Message struct {
 	Attachments []Attachment
 	Auth        []AuthResult
 	Findings    []Finding
+	// Attached are the messages carried as message/rfc822 parts (a
+	// suspicious message forwarded as an attachment), each read and
+	// checked as a message of its own; Part is then the part that held
+	// it, "" for a message read from a file.
+	Attached []*Message
+	Part     string
+
 	// Problems are what could not be read without stopping the rest: a
 	// part in an unknown charset or with broken base64, a multipart body
 	// with no closing boundary. What came before them is kept.

@@ -20,8 +20,9 @@ type Observable struct {
 }
 
 // Observables lists the message's addresses and their domains, relay
-// IPs, the Message-ID's domain, link URLs and hosts, and attachment
-// hashes, in that order, each (kind, field, value) once.
+// IPs, the Message-ID's domain, link URLs and hosts, attachment hashes,
+// and then those of attached messages, in that order, each (kind, field,
+// value) once.
 func (m *Message) Observables() []Observable {
 	var out []Observable
 	seen := map[Observable]bool{}
@@ -69,6 +70,11 @@ func (m *Message) Observables() []Observable {
 			name = "part " + a.Part
 		}
 		add("file", "attachment "+name, a.SHA256)
+	}
+	for _, in := range m.Attached {
+		for _, o := range in.Observables() {
+			add(o.Kind, "attached message (part "+in.Part+") "+o.Field, o.Value)
+		}
 	}
 	return out
 }

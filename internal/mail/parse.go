@@ -28,7 +28,13 @@ const maxTextBytes = 8 << 20
 // kept. Position fields (Source, Index, Offset, Line) are left for the
 // caller.
 func Parse(raw []byte, lim Limits) (*Message, error) {
-	lim = lim.withDefaults()
+	parts := 0
+	return parse(raw, lim.withDefaults(), 0, &parts)
+}
+
+// parse reads a message nested depth levels deep (in attached messages
+// and multipart bodies), with parts counted across the whole.
+func parse(raw []byte, lim Limits, depth int, parts *int) (*Message, error) {
 	if int64(len(raw)) > lim.MaxMessageBytes {
 		return nil, fmt.Errorf("%w (%d bytes, limit %d)", ErrTooLarge, len(raw), lim.MaxMessageBytes)
 	}
@@ -51,7 +57,7 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 	}
 	h := gomail.Header{Header: e.Header}
 	m.readHeader(h)
-	w := walker{m: m, lim: lim}
+	w := walker{m: m, lim: lim, depth: depth, parts: parts}
 	if err := w.walk(e, nil); err != nil {
 		return nil, err
 	}
@@ -196,18 +202,19 @@ func nameAngleAddr(v string) *gomail.Address {
 type walker struct {
 	m     *Message
 	lim   Limits
-	parts int
+	depth int  // nesting of the message itself, for attached messages
+	parts *int // parts seen in the outermost message
 }
 
 // walk visits e, whose IMAP part number is path (nil for the top).
 func (w *walker) walk(e *message.Entity, path []int) error {
-	w.parts++
-	if w.parts > w.lim.MaxParts {
+	*w.parts++
+	if *w.parts > w.lim.MaxParts {
 		return fmt.Errorf("%w (%d)", ErrTooManyParts, w.lim.MaxParts)
 	}
 	part := partName(path)
 	if mr := e.MultipartReader(); mr != nil {
-		if len(path) >= w.lim.MaxDepth {
+		if w.depth+len(path) >= w.lim.MaxDepth {
 			return fmt.Errorf("%w (%d)", ErrTooDeep, w.lim.MaxDepth)
 		}
 		for i := 1; ; i++ {
@@ -254,6 +261,9 @@ func (w *walker) leaf(e *message.Entity, path []int, part string) error {
 	if name == "" {
 		name = ctParams["name"]
 	}
+	if ct == "message/rfc822" {
+		return w.attached(e, path, part, name)
+	}
 	isText := ct == "text/plain" || ct == "text/html"
 	if disp == "attachment" || name != "" || !isText {
 		return w.attachment(e, part, ct, name)
@@ -293,6 +303,40 @@ func (w *walker) attachment(e *message.Entity, part, ct, name string) error {
 		a.SHA256 = hex.EncodeToString(h.Sum(nil))
 	}
 	w.m.Attachments = append(w.m.Attachments, a)
+	return nil
+}
+
+// attached reads a message/rfc822 part, such as a suspicious message
+// forwarded as an attachment to the security team: it is an attachment
+// (name, hash) and a message of its own in Attached.
+func (w *walker) attached(e *message.Entity, path []int, part, name string) error {
+	if dec, err := wordDecoder.DecodeHeader(name); err == nil {
+		name = dec
+	}
+	data, err := io.ReadAll(io.LimitReader(e.Body, w.lim.MaxMessageBytes))
+	a := Attachment{Name: name, ContentType: "message/rfc822", Size: int64(len(data)), Part: part}
+	if err != nil {
+		w.m.Problems = append(w.m.Problems, fmt.Sprintf("part %s (message/rfc822): %v; no hash", part, cleanErr(err)))
+		w.m.Attachments = append(w.m.Attachments, a)
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	a.SHA256 = hex.EncodeToString(sum[:])
+	w.m.Attachments = append(w.m.Attachments, a)
+	depth := w.depth + len(path) + 1
+	if depth > w.lim.MaxDepth {
+		return fmt.Errorf("%w (%d)", ErrTooDeep, w.lim.MaxDepth)
+	}
+	inner, err := parse(data, w.lim, depth, w.parts)
+	switch {
+	case errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooManyParts):
+		return err
+	case err != nil:
+		w.m.Problems = append(w.m.Problems, fmt.Sprintf("part %s (attached message): %v", part, err))
+	default:
+		inner.Part = part
+		w.m.Attached = append(w.m.Attached, inner)
+	}
 	return nil
 }
 
