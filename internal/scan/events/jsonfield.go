@@ -1,7 +1,9 @@
 package events
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -25,25 +27,65 @@ func (e *SyntaxError) Error() string { return fmt.Sprintf("byte %d: %s", e.Offse
 // holds dots (Zeek's "id.orig_h") is reached by the same path as the
 // nested form, so both spellings of a field are found.
 type Paths struct {
-	index    map[string]int  // full path -> caller's field number
-	prefixes map[string]bool // paths of objects that can hold a wanted path
+	// byLen holds every wanted path and every prefix of one (the path of
+	// an object that can hold a wanted path), bucketed by length: a
+	// member name is compared with the few of its length, which is
+	// cheaper than hashing it.
+	byLen [maxPathLen + 1][]pathEntry
+}
+
+// maxPathLen is the longest path looked up; longer member paths are
+// never wanted.
+const maxPathLen = 128
+
+type pathEntry struct {
+	s      string
+	field  int  // -1 when the path is only a prefix
+	prefix bool // objects at this path can hold wanted paths
 }
 
 // NewPaths returns the set of paths; Extract reports the i-th path as
-// field i.
+// field i. Paths longer than 128 bytes are never found.
 func NewPaths(paths []string) *Paths {
-	p := &Paths{index: make(map[string]int, len(paths)), prefixes: map[string]bool{}}
+	p := &Paths{}
+	find := func(s string) *pathEntry {
+		for i := range p.byLen[len(s)] {
+			if p.byLen[len(s)][i].s == s {
+				return &p.byLen[len(s)][i]
+			}
+		}
+		p.byLen[len(s)] = append(p.byLen[len(s)], pathEntry{s: s, field: -1})
+		return &p.byLen[len(s)][len(p.byLen[len(s)])-1]
+	}
 	for i, s := range paths {
-		if _, dup := p.index[s]; !dup {
-			p.index[s] = i
+		if len(s) == 0 || len(s) > maxPathLen {
+			continue
+		}
+		if e := find(s); e.field < 0 {
+			e.field = i
 		}
 		for j := 0; j < len(s); j++ {
 			if s[j] == '.' {
-				p.prefixes[s[:j]] = true
+				find(s[:j]).prefix = true
 			}
 		}
 	}
 	return p
+}
+
+// lookup returns the field at path (-1 when none) and whether objects at
+// path can hold wanted paths.
+func (p *Paths) lookup(path []byte) (int, bool) {
+	if len(path) > maxPathLen {
+		return -1, false
+	}
+	for i := range p.byLen[len(path)] {
+		e := &p.byLen[len(path)][i]
+		if e.s[0] == path[0] && e.s[len(e.s)-1] == path[len(path)-1] && e.s == string(path) {
+			return e.field, e.prefix
+		}
+	}
+	return -1, false
 }
 
 // Extractor finds the values of wanted paths in JSON lines without
@@ -137,10 +179,9 @@ func (x *Extractor) object(depth int, track bool) error {
 				x.path = append(x.path, '.')
 			}
 			x.path = append(x.path, key...)
-			if i, ok := x.paths.index[string(x.path)]; ok {
-				field = i
+			if len(x.path) > 0 {
+				field, sub = x.paths.lookup(x.path)
 			}
-			sub = x.paths.prefixes[string(x.path)]
 		}
 		if err := x.value(depth, field, sub); err != nil {
 			return err
@@ -297,10 +338,7 @@ var plain = func() (t [256]bool) {
 func (x *Extractor) str(want bool, buf *[]byte) ([]byte, bool, error) {
 	l := x.line
 	start := x.pos + 1
-	i := start
-	for i < len(l) && plain[l[i]] {
-		i++
-	}
+	i := start + plainRun(l[start:])
 	if i < len(l) && l[i] == '"' {
 		x.pos = i + 1
 		s := l[start:i]
@@ -378,6 +416,32 @@ func (x *Extractor) str(want bool, buf *[]byte) ([]byte, bool, error) {
 		}
 		i++
 	}
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainRun returns how many bytes at the start of b need no attention in
+// a JSON string (see plain), eight at a time: a byte is flagged when it
+// equals '"' or '\\' or is below 0x20 (bit tricks from "Bit Twiddling
+// Hacks"; only the first flagged byte is exact, which is the one used).
+func plainRun(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (ones * '"')
+		bs := x ^ (ones * '\\')
+		m := ((q - ones) &^ q) | ((bs - ones) &^ bs) | ((x - ones*0x20) &^ x)
+		if m &= highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(b) && plain[b[i]] {
+		i++
+	}
+	return i
 }
 
 func hex4(l []byte, i int) (rune, bool) {

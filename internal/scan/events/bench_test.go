@@ -1,0 +1,97 @@
+package events
+
+import (
+	"bytes"
+	"fmt"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// dnsLog makes n Zeek DNS lines shaped like real ones.
+func dnsLog(n int) []byte {
+	var b bytes.Buffer
+	for i := range n {
+		fmt.Fprintf(&b, `{"ts":1730419200.%06d,"uid":"C%016x","id.orig_h":"10.20.%d.%d","id.orig_p":%d,"id.resp_h":"10.20.0.2","id.resp_p":53,"proto":"udp","trans_id":%d,"rtt":0.0123,"query":"host%d.example%d.org","qclass":1,"qclass_name":"C_INTERNET","qtype":1,"qtype_name":"A","rcode":0,"rcode_name":"NOERROR","AA":false,"TC":false,"RD":true,"RA":true,"Z":0,"answers":["93.184.%d.%d"],"TTLs":[3600.0],"rejected":false}`+"\n",
+			i%1000000, i*7919, i%200, i%250, 1024+i%60000, i%65536, i%97, i%5000, i%250, i%200)
+	}
+	return b.Bytes()
+}
+
+// cpuSeconds is the CPU time this process has used, all threads: on a
+// shared machine, events per CPU second is the honest per-core figure,
+// where wall time counts the other processes' turns too.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+func benchRead(b *testing.B, data []byte, opt Options) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var events int64
+	var lines int64
+	cpu0 := cpuSeconds()
+	defer func() {
+		cpu := cpuSeconds() - cpu0
+		b.ReportMetric(float64(lines)*float64(b.N)/cpu, "lines/cpu-s")
+		b.ReportMetric(float64(events)*float64(b.N)/cpu, "events/cpu-s")
+	}()
+	for b.Loop() {
+		in, _ := Open("-", bytes.NewReader(data))
+		st, err := Read(in, opt, Sink{Event: func(*Event) error { return nil }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		events, lines = st.Events, st.Lines
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	b.ReportMetric(float64(events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkReadZeekDNS reads Zeek DNS JSON lines: the scan's hot path
+// without the index.
+func BenchmarkReadZeekDNS(b *testing.B) { benchRead(b, dnsLog(100000), Options{}) }
+
+// BenchmarkReadJSONField reads the same lines with one --field path.
+func BenchmarkReadJSONField(b *testing.B) {
+	benchRead(b, dnsLog(100000), Options{Format: FormatJSON, Fields: []Field{{"query", Domain, RoleMatch}}})
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("time,client,query,answer\n")
+	for i := range 100000 {
+		fmt.Fprintf(&buf, "2024-11-01T00:00:%02dZ,10.0.%d.%d,host%d.example%d.org,93.184.%d.%d\n", i%60, i%200, i%250, i%97, i%5000, i%250, i%200)
+	}
+	benchRead(b, buf.Bytes(), Options{Format: FormatCSV, Fields: []Field{{"query", Domain, RoleMatch}, {"answer", IP, RoleMatch}}})
+}
+
+func BenchmarkReadLines(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 100000 {
+		fmt.Fprintf(&buf, "host%d.example%d.org\n", i%97, i%5000)
+	}
+	benchRead(b, buf.Bytes(), Options{Format: FormatLines})
+}
+
+func BenchmarkReadFreeText(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 20000 {
+		fmt.Fprintf(&buf, "On day %d the actor used hxxps://login-%d[.]example-vote[.]com/path and 198.51.100[.]%d for staging.\n", i, i%97, i%250)
+	}
+	benchRead(b, buf.Bytes(), Options{Format: FormatLines})
+}
+
+func BenchmarkExtract(b *testing.B) {
+	x := NewExtractor(NewPaths([]string{"query", "id.orig_h", "id.resp_h", "answers"}))
+	line := bytes.SplitN(dnsLog(1), []byte("\n"), 2)[0]
+	b.SetBytes(int64(len(line)))
+	emit := func(int, []byte, bool) {}
+	cpu0 := cpuSeconds()
+	for b.Loop() {
+		x.Extract(line, emit)
+	}
+	b.ReportMetric(float64(b.N)/(cpuSeconds()-cpu0), "lines/cpu-s")
+}
