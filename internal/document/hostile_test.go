@@ -611,3 +611,26 @@ func TestPDFManyPages(t *testing.T) {
 	el := time.Since(start)
 	t.Logf("%v to read", el)
 }
+
+// TestCheckObjectSizes: the scan for oversized objects ends cleanly on
+// every shape of input, an object never ended included.
+func TestCheckObjectSizes(t *testing.T) {
+	big := strings.Repeat("0 ", maxPDFObjectBytes)
+	for _, c := range []struct {
+		in     string
+		refuse bool
+	}{
+		{"", false},
+		{"1 0 obj", false},
+		{"1 0 obj [1] endobj 2 0 obj", false},
+		{"endobj obj", false},
+		{"1 0 obj [" + big + "] endobj", true},
+		{"1 0 obj [" + big, true},
+		{"1 0 obj << /Length 5 >> stream\n" + big + "\nendstream endobj", false},
+	} {
+		err := checkObjectSizes([]byte(c.in))
+		if (err != nil) != c.refuse {
+			t.Errorf("checkObjectSizes(%.30q...): %v, want refused %v", c.in, err, c.refuse)
+		}
+	}
+}

@@ -149,14 +149,20 @@ var (
 	pdfVersionRE = regexp.MustCompile(`^%PDF-1\.[0-7][\r\n]`)
 )
 
-// preparePDF checks and adjusts a PDF before the library reads it. It
+// preparePDF checks and adjusts a PDF before the library reads it, and
+// turns a failure of its own checks on a damaged file into an error. It
 // drops anything before the header and after the last %%EOF (both common
 // and harmless, both refused by the library), presents a PDF 2.0 or odd
 // header as PDF 1.7 (the library reads only 1.x headers; the syntax is
 // the same), and refuses files whose numbers would make the library
 // allocate without bound: object counts over maxPDFObjects, cross-reference
 // field widths over 8 bytes, predictor rows over maxPDFPredictorColumns.
-func preparePDF(data []byte) ([]byte, error) {
+func preparePDF(data []byte) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("checking the file's structure failed: %v", p)
+		}
+	}()
 	h := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
 	if h < 0 {
 		return nil, errors.New("no PDF header")
@@ -234,11 +240,15 @@ func checkObjectSizes(data []byte) error {
 			continue
 		}
 		n := bytes.Index(data[off:], []byte("endobj"))
-		if n < 0 {
+		last := n < 0
+		if last {
 			n = len(data) - off // the last object, never ended
 		}
 		if n > maxPDFObjectBytes && !bytes.Contains(data[off:off+n], []byte("stream")) {
 			return fmt.Errorf("the object at byte %d is %s long, over the limit of %s for an object that is not a stream", start, sizeText(int64(n)), sizeText(maxPDFObjectBytes))
+		}
+		if last {
+			return nil
 		}
 		off += n + len("endobj")
 	}
