@@ -548,10 +548,22 @@ func TestAttachedMessageBomb(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		msg = "From: a@example.com\nSubject: level\nContent-Type: message/rfc822\n\n" + msg
 	}
-	if _, err := Parse([]byte(msg), Limits{MaxDepth: 10}); !errors.Is(err, ErrTooDeep) {
-		t.Errorf("30 nested messages with MaxDepth 10: error %v, want ErrTooDeep", err)
+	if _, err := Parse([]byte(msg), Limits{MaxDepth: 2}); !errors.Is(err, ErrTooDeep) {
+		t.Errorf("30 nested messages with MaxDepth 2: error %v, want ErrTooDeep", err)
 	}
-	if m, err := Parse([]byte(msg), Limits{MaxDepth: 40}); err != nil || len(m.Attached) != 1 {
-		t.Errorf("30 nested messages with MaxDepth 40: %v", err)
+	m, err := Parse([]byte(msg), Limits{MaxDepth: 40})
+	if err != nil {
+		t.Fatalf("30 nested messages with MaxDepth 40: %v", err)
+	}
+	// Read as messages down to maxAttachedLevels, hashed below.
+	levels := 0
+	for in := m; len(in.Attached) > 0; in = in.Attached[0] {
+		levels++
+		if len(in.Attachments) != 1 || in.Attachments[0].SHA256 == "" {
+			t.Errorf("level %d: attachments %+v", levels, in.Attachments)
+		}
+	}
+	if levels != maxAttachedLevels {
+		t.Errorf("attached messages read %d levels deep, want %d", levels, maxAttachedLevels)
 	}
 }

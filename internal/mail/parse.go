@@ -29,12 +29,12 @@ const maxTextBytes = 8 << 20
 // caller.
 func Parse(raw []byte, lim Limits) (*Message, error) {
 	parts := 0
-	return parse(raw, lim.withDefaults(), 0, &parts)
+	return parse(raw, lim.withDefaults(), 0, 0, &parts)
 }
 
 // parse reads a message nested depth levels deep (in attached messages
 // and multipart bodies), with parts counted across the whole.
-func parse(raw []byte, lim Limits, depth int, parts *int) (*Message, error) {
+func parse(raw []byte, lim Limits, depth, level int, parts *int) (*Message, error) {
 	if int64(len(raw)) > lim.MaxMessageBytes {
 		return nil, fmt.Errorf("%w (%d bytes, limit %d)", ErrTooLarge, len(raw), lim.MaxMessageBytes)
 	}
@@ -57,7 +57,7 @@ func parse(raw []byte, lim Limits, depth int, parts *int) (*Message, error) {
 	}
 	h := gomail.Header{Header: e.Header}
 	m.readHeader(h)
-	w := walker{m: m, lim: lim, depth: depth, parts: parts}
+	w := walker{m: m, lim: lim, depth: depth, level: level, parts: parts}
 	if err := w.walk(e, nil); err != nil {
 		return nil, err
 	}
@@ -203,8 +203,15 @@ type walker struct {
 	m     *Message
 	lim   Limits
 	depth int  // nesting of the message itself, for attached messages
+	level int  // how many attached messages deep the message is
 	parts *int // parts seen in the outermost message
 }
+
+// maxAttachedLevels bounds how deep attached messages are read as
+// messages; deeper ones are only hashed. Each level holds a copy of its
+// message in memory, so this and MaxMessageBytes bound what a
+// message-in-message bomb can take.
+const maxAttachedLevels = 3
 
 // walk visits e, whose IMAP part number is path (nil for the top).
 func (w *walker) walk(e *message.Entity, path []int) error {
@@ -261,7 +268,7 @@ func (w *walker) leaf(e *message.Entity, path []int, part string) error {
 	if name == "" {
 		name = ctParams["name"]
 	}
-	if ct == "message/rfc822" {
+	if ct == "message/rfc822" && w.level < maxAttachedLevels {
 		return w.attached(e, path, part, name)
 	}
 	isText := ct == "text/plain" || ct == "text/html"
@@ -327,7 +334,7 @@ func (w *walker) attached(e *message.Entity, path []int, part, name string) erro
 	if depth > w.lim.MaxDepth {
 		return fmt.Errorf("%w (%d)", ErrTooDeep, w.lim.MaxDepth)
 	}
-	inner, err := parse(data, w.lim, depth, w.parts)
+	inner, err := parse(data, w.lim, depth, w.level+1, w.parts)
 	switch {
 	case errors.Is(err, ErrTooDeep) || errors.Is(err, ErrTooManyParts):
 		return err
