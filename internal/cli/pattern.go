@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -120,6 +121,12 @@ With --json: {"pattern": ..., "matches": [{"observed_data": [ids],
 "bindings": [{"expression", "observed_data", "object", "first_observed",
 "last_observed"}]}]}.
 
+With -f FILE, every pattern of FILE (one per line, like grep -f) is
+matched in one pass over the observed-data, replayed in timestamp order
+as a stream: patterns that are a single equality go into a hash index
+and the others are filtered by the object types and properties they
+compare. Each output line then starts with FILE:LINE of the pattern.
+
 Exit status, like grep: 0 something matched, 1 nothing matched, 2 an
 error (an invalid pattern, an unreadable file). Observed-data that cannot
 be used are reported on standard error and skipped.
@@ -127,6 +134,7 @@ be used are reported on standard error and skipped.
 Examples:
   dossier pattern match "[domain-name:value = 'evil.example']" observed.json
   dossier pattern match --json "[ipv4-addr:value ISSUBSET '203.0.113.0/24'] REPEATS 3 TIMES WITHIN 60 SECONDS" day1.json day2.json
+  dossier pattern match -f indicators.txt observed/*.json
   cat bundle.json | dossier pattern match -q "[file:hashes.MD5 = '79054025255fb1a26e4bc422aef54eb4']" - && echo seen`
 
 func runPattern(ctx context.Context, e *env, args []string) error {
@@ -264,11 +272,13 @@ func caret(src string, pe *pattern.Error) string {
 
 // matchJSON is the output of pattern match --json.
 type matchJSON struct {
-	Pattern string          `json:"pattern"`
+	Pattern string          `json:"pattern,omitempty"`
 	Matches []matchJSONItem `json:"matches"`
 }
 
 type matchJSONItem struct {
+	Pattern      string        `json:"pattern,omitempty"` // with -f
+	Where        string        `json:"where,omitempty"`   // with -f: FILE:LINE of the pattern
 	ObservedData []string      `json:"observed_data"`
 	Bindings     []bindingJSON `json:"bindings"`
 }
@@ -282,10 +292,11 @@ type bindingJSON struct {
 }
 
 func runPatternMatch(ctx context.Context, e *env, args []string) error {
-	c := &command{name: "pattern match", usage: "[--json] [-q] PATTERN FILE...|-", help: patternMatchHelp}
+	c := &command{name: "pattern match", usage: "[--json] [-q] PATTERN FILE...|-  or  -f PATTERNS FILE...", help: patternMatchHelp}
 	fs := flag.NewFlagSet("pattern match", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the matched observed-data ids and bindings as JSON")
 	quiet := fs.Bool("q", false, "print nothing; the exit status says whether something matched")
+	patFile := fs.String("f", "", "match every pattern of `FILE`, one per line (blank lines and lines starting with # are skipped)")
 	pos, err := parseArgs(e, c, fs, args)
 	if err != nil {
 		var ue *usageError
@@ -294,27 +305,46 @@ func runPatternMatch(ctx context.Context, e *env, args []string) error {
 		}
 		return err
 	}
-	if len(pos) < 2 {
-		return grepUsage(e, &usageError{msg: "pattern match: give a pattern and at least one file (- for standard input)", hint: `dossier pattern match "[domain-name:value = 'evil.example']" observed.json`})
-	}
-	p, err := pattern.Compile(pos[0])
-	if err != nil {
-		var pe *pattern.Error
-		if errors.As(err, &pe) {
-			fmt.Fprintf(e.stderr, "dossier: pattern match: %s\n%s", strings.TrimPrefix(pe.Error(), "pattern: "), caret(pos[0], pe))
-			return &exitError{code: exitPatternError}
+	var (
+		srcs  []string // the patterns
+		where []string // where each comes from, for messages
+		files = pos
+	)
+	if *patFile == "" {
+		if len(pos) < 2 {
+			return grepUsage(e, &usageError{msg: "pattern match: give a pattern and at least one file (- for standard input)", hint: `dossier pattern match "[domain-name:value = 'evil.example']" observed.json`})
 		}
-		return &exitError{code: exitPatternError, err: err}
+		srcs, where, files = pos[:1], []string{""}, pos[1:]
+	} else {
+		if len(pos) < 1 {
+			return grepUsage(e, &usageError{msg: "pattern match: give at least one file of observed-data (- for standard input)", hint: "dossier pattern match -f patterns.txt observed.json"})
+		}
+		if srcs, where, err = readPatternFile(*patFile); err != nil {
+			return &exitError{code: exitPatternError, err: fmt.Errorf("pattern match: %w", err)}
+		}
 	}
-	for _, w := range p.Warnings() {
-		fmt.Fprintf(e.stderr, "dossier: pattern match: warning: %s\n", w)
+	pats := make([]*pattern.Pattern, len(srcs))
+	for i, src := range srcs {
+		p, err := pattern.Compile(src)
+		if err != nil {
+			var pe *pattern.Error
+			if errors.As(err, &pe) {
+				fmt.Fprintf(e.stderr, "dossier: pattern match: %s%s\n%s", where[i], strings.TrimPrefix(pe.Error(), "pattern: "), caret(src, pe))
+				return &exitError{code: exitPatternError}
+			}
+			return &exitError{code: exitPatternError, err: err}
+		}
+		for _, w := range p.Warnings() {
+			fmt.Fprintf(e.stderr, "dossier: pattern match: %swarning: %s\n", where[i], w)
+		}
+		pats[i] = p
 	}
 	var (
 		all    []*pattern.Observation
 		labels = map[*pattern.Observation]string{}
 		budget = &byteBudget{left: maxMatchBytes}
 	)
-	for _, name := range pos[1:] {
+	for _, name := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -334,22 +364,28 @@ func runPatternMatch(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	pattern.SortObservations(all)
-	matches, err := p.MatchAll(all)
+	found, err := findMatches(ctx, pats, all)
 	if err != nil {
 		return &exitError{code: exitPatternError, err: fmt.Errorf("pattern match: %w", err)}
 	}
-	exprs := p.Expressions()
 	switch {
 	case *quiet:
 	case *asJSON:
-		out := matchJSON{Pattern: pos[0], Matches: []matchJSONItem{}}
-		for _, m := range matches {
+		out := matchJSON{Matches: []matchJSONItem{}}
+		if *patFile == "" {
+			out.Pattern = srcs[0]
+		}
+		for _, f := range found {
+			exprs := pats[f.pat].Expressions()
 			item := matchJSONItem{}
-			for _, j := range m.Observations {
-				item.ObservedData = append(item.ObservedData, labels[all[j]])
+			if *patFile != "" {
+				item.Pattern, item.Where = srcs[f.pat], strings.TrimSuffix(where[f.pat], ": ")
 			}
-			for _, b := range m.Bindings {
-				o := all[b.Observation]
+			for _, o := range f.obs {
+				item.ObservedData = append(item.ObservedData, labels[o])
+			}
+			for _, b := range f.binds {
+				o := f.obs[b.Observation]
 				item.Bindings = append(item.Bindings, bindingJSON{
 					Expression: exprs[b.Expr], ObservedData: labels[o], Object: b.Object,
 					FirstObserved: stampOf(o.FirstObserved), LastObserved: stampOf(o.LastObserved),
@@ -362,12 +398,17 @@ func runPatternMatch(ctx context.Context, e *env, args []string) error {
 		}
 	default:
 		w := bufio.NewWriter(e.stdout)
-		for i, m := range matches {
-			if i > 0 && !p.SingleObservation() {
+		for i, f := range found {
+			p := pats[f.pat]
+			if i > 0 && (!p.SingleObservation() || !pats[found[i-1].pat].SingleObservation()) {
 				fmt.Fprintln(w, "--")
 			}
-			for _, b := range m.Bindings {
-				o := all[b.Observation]
+			exprs := p.Expressions()
+			for _, b := range f.binds {
+				o := f.obs[b.Observation]
+				if *patFile != "" {
+					fmt.Fprintf(w, "%s\t", strings.TrimSuffix(where[f.pat], ": "))
+				}
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", labels[o], stampOf(o.FirstObserved), b.Object, exprs[b.Expr])
 			}
 		}
@@ -375,10 +416,93 @@ func runPatternMatch(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if len(matches) == 0 {
+	if len(found) == 0 {
 		return &exitError{code: ExitError}
 	}
 	return nil
+}
+
+// found is one match of one pattern.
+type found struct {
+	pat   int
+	obs   []*pattern.Observation
+	binds []pattern.Binding // Observation indexes obs
+}
+
+// findMatches matches one pattern over all observations, or many through a
+// pattern.Set, replaying the observations in order as a stream.
+func findMatches(ctx context.Context, pats []*pattern.Pattern, all []*pattern.Observation) ([]found, error) {
+	var out []found
+	if len(pats) == 1 {
+		ms, err := pats[0].MatchAll(all)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			f := found{binds: m.Bindings}
+			index := map[int]int{}
+			for _, j := range m.Observations {
+				index[j] = len(f.obs)
+				f.obs = append(f.obs, all[j])
+			}
+			for i := range f.binds {
+				f.binds[i].Observation = index[f.binds[i].Observation]
+			}
+			out = append(out, f)
+		}
+		return out, nil
+	}
+	set := pattern.NewSet()
+	set.MaxBuffered = 100_000
+	for i, p := range pats {
+		set.AddPattern(strconv.Itoa(i), p)
+	}
+	var dst []pattern.SetMatch
+	for k, o := range all {
+		if k%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		var err error
+		if dst, err = set.Match(o, dst[:0]); err != nil {
+			return nil, err
+		}
+		for _, m := range dst {
+			i, _ := strconv.Atoi(m.ID)
+			out = append(out, found{pat: i, obs: m.Observations, binds: m.Bindings})
+		}
+	}
+	return out, nil
+}
+
+// readPatternFile reads patterns one per line; blank lines and lines
+// starting with # are skipped.
+func readPatternFile(name string) (srcs, where []string, err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), pattern.MaxPatternBytes+1)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		srcs = append(srcs, t)
+		where = append(where, fmt.Sprintf("%s:%d: ", name, line))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(srcs) == 0 {
+		return nil, nil, fmt.Errorf("%s: no patterns", name)
+	}
+	return srcs, where, nil
 }
 
 func stampOf(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

@@ -115,6 +115,42 @@ func TestPatternMatch(t *testing.T) {
 	}
 }
 
+// TestPatternMatchFile: -f matches many patterns in one pass, each line
+// naming the pattern's place.
+func TestPatternMatchFile(t *testing.T) {
+	r := newRunner(t)
+	bundle := writeFile(t, "observed.json", observedBundle)
+	old := writeFile(t, "observed20.json", observed20)
+	pats := writeFile(t, "patterns.txt", "# indicators\n[domain-name:value = 'good.example']\n\n[domain-name:value = 'evil.example']\n[ipv4-addr:value = '203.0.113.5'] AND [file:name = 'dropper.exe']\n[x-beacon:interval IN (30, 60)]\n")
+	res := r.run("pattern", "match", "-f", pats, bundle, old)
+	want := pats + ":4\tobserved-data--1\t2024-11-05T10:00:00Z\tdomain-name--1\t[domain-name:value = 'evil.example']\n" +
+		"--\n" +
+		pats + ":5\tobserved-data--2\t2024-11-05T10:05:00Z\tipv4-addr--1\t[ipv4-addr:value = '203.0.113.5']\n" +
+		pats + ":5\tobserved-data--3\t2024-11-05T11:00:00Z\t0\t[file:name = 'dropper.exe']\n" +
+		"--\n" +
+		pats + ":6\tobserved-data--3\t2024-11-05T11:00:00Z\t1\t[x-beacon:interval IN (30, 60)]\n"
+	if res.code != 0 || res.stdout != want {
+		t.Errorf("exit %d\n got %q\nwant %q\n%s", res.code, res.stdout, want, res.stderr)
+	}
+	res = r.run("pattern", "match", "--json", "-f", pats, bundle)
+	var out matchJSON
+	if err := json.Unmarshal([]byte(res.stdout), &out); err != nil || len(out.Matches) != 1 || out.Matches[0].Where != pats+":4" || out.Matches[0].Pattern != "[domain-name:value = 'evil.example']" {
+		t.Errorf("json %v %+v", err, out)
+	}
+	none := writeFile(t, "none.txt", "[domain-name:value = 'good.example']\n")
+	if res := r.run("pattern", "match", "-f", none, bundle); res.code != 1 || res.stdout != "" {
+		t.Errorf("no match: exit %d %q", res.code, res.stdout)
+	}
+	bad := writeFile(t, "bad.txt", "[domain-name:value = 'good.example']\n[domain-name:value = good]\n")
+	if res := r.run("pattern", "match", "-f", bad, bundle); res.code != 2 || !strings.Contains(res.stderr, bad+":2: column 22") {
+		t.Errorf("bad pattern: exit %d %q", res.code, res.stderr)
+	}
+	empty := writeFile(t, "empty.txt", "# nothing\n")
+	if res := r.run("pattern", "match", "-f", empty, bundle); res.code != 2 || !strings.Contains(res.stderr, "no patterns") {
+		t.Errorf("empty file: exit %d %q", res.code, res.stderr)
+	}
+}
+
 func TestPatternHelp(t *testing.T) {
 	r := newRunner(t)
 	for _, args := range [][]string{{"pattern", "--help"}, {"help", "pattern"}, {"pattern", "check", "--help"}, {"pattern", "match", "--help"}} {
