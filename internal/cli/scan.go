@@ -57,7 +57,10 @@ canonical form (scheme and host case, default port, percent-encoding,
 trailing slash, dot segments), with and without their query, and their
 host is matched as a domain; hashes and email addresses exactly. An
 indicator on a public suffix (com, co.uk, duckdns.org) is refused with a
-warning.
+warning. Indicators whose patterns are more than equalities on those
+values (LIKE, MATCHES, ISSUBSET, AND of several properties) go through
+the STIX Patterning engine, each value seen as an observation of one
+object.
 
 Malformed lines never stop a scan: they are counted and the first ones
 are listed with their line numbers on stderr.
@@ -184,6 +187,11 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		return actors.Load(ctx, st, pack)
 	})
 	sc := scan.New(ix, attrib, f.spray, emit)
+	if !f.quiet {
+		for _, w := range sc.PatternWarnings {
+			fmt.Fprintf(e.stderr, "dossier: scan: %s\n", w)
+		}
+	}
 	if err := wireProtect(ctx, st, sc, f.protect); err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("scan: %w", err)}
 	}
@@ -270,9 +278,6 @@ func printIndexNotes(w io.Writer, ix *index.Index) {
 	in := ix.Info
 	if in.Active == 0 {
 		fmt.Fprintln(w, "dossier: scan: the database holds no active indicator; ingest reports or feeds first")
-	}
-	if in.Complex > 0 {
-		fmt.Fprintf(w, "dossier: scan: %d indicator(s) have patterns beyond value comparisons; they are not checked (the pattern engine is not wired into scan yet)\n", in.Complex)
 	}
 	for _, wn := range in.Warnings {
 		fmt.Fprintf(w, "dossier: scan: %s\n", wn)

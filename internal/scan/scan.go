@@ -26,6 +26,9 @@ type Scanner struct {
 	attrib Attributor
 	emit   func(*Alert) error
 	spray  *sprayDetector
+	pats   *patternSet
+	// PatternWarnings lists the patterns the engine could not compile.
+	PatternWarnings []string
 	// Lookalike, when set, flags domains (and the hosts of URLs and
 	// email addresses) that imitate protected ones.
 	Lookalike *lookalike.Matcher
@@ -59,13 +62,24 @@ type lineKey struct {
 // New returns a scanner of ix. attrib may be nil (alerts then name the
 // indicator only); emit receives every alert, in order.
 func New(ix *index.Index, attrib Attributor, spray SprayOptions, emit func(*Alert) error) *Scanner {
-	return &Scanner{
+	s := &Scanner{
 		ix: ix, m: index.NewMatcher(ix), attrib: attrib, emit: emit,
 		spray:     newSprayDetector(spray),
 		Sightings: map[string]*Sighting{},
 		lineSeen:  map[string]bool{},
 		lookSeen:  map[string]*lookalike.Match{},
 	}
+	s.pats, s.PatternWarnings = newPatternSet(ix.Info.Patterns)
+	return s
+}
+
+// Patterns returns how many indicators are matched through the pattern
+// engine.
+func (s *Scanner) Patterns() int {
+	if s.pats == nil {
+		return 0
+	}
+	return s.pats.set.Len()
 }
 
 // ScanInput reads one input to the end and reports its alerts.
@@ -102,6 +116,11 @@ func (s *Scanner) event(ev *events.Event) error {
 			return err
 		}
 	}
+	if s.pats != nil {
+		if err := s.patternHits(ev); err != nil {
+			return err
+		}
+	}
 	if len(hits) == 0 {
 		return nil
 	}
@@ -133,32 +152,73 @@ func (s *Scanner) event(ev *events.Event) error {
 	return nil
 }
 
-func (s *Scanner) hit(ev *events.Event, h index.Hit, rule index.Rule) error {
+// sight counts a hit of an indicator for --record.
+func (s *Scanner) sight(id string) {
 	now := time.Now().UTC()
-	sg := s.Sightings[rule.ID]
+	sg := s.Sightings[id]
 	if sg == nil {
-		sg = &Sighting{IndicatorID: rule.ID, FirstSeen: now}
-		s.Sightings[rule.ID] = sg
+		sg = &Sighting{IndicatorID: id, FirstSeen: now}
+		s.Sightings[id] = sg
 	}
 	sg.Count++
 	sg.LastSeen = now
+}
+
+// attribute fills in what the knowledge base ties the alert's indicator
+// to.
+func (s *Scanner) attribute(a *Alert) error {
+	if s.attrib == nil {
+		return nil
+	}
+	at, err := s.attrib.Attribute(s.ctx, a.Indicator.ID)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	if at.Pattern != "" {
+		a.Indicator.Pattern = at.Pattern
+	}
+	a.Indicator.Name = at.Name
+	a.Actor, a.Actors, a.Campaign, a.Report, a.Labels = at.Actor, at.Actors, at.Campaign, at.Report, at.Labels
+	a.Malware = at.Malware
+	return nil
+}
+
+func (s *Scanner) hit(ev *events.Event, h index.Hit, rule index.Rule) error {
+	s.sight(rule.ID)
 	a := &Alert{
 		Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
 		Kind: KindIndicator, Indicator: &IndicatorRef{ID: rule.ID},
 		Matched: s.ix.Key(h), How: h.How.String(),
 	}
-	var at *Attribution
-	if s.attrib != nil {
-		var err error
-		if at, err = s.attrib.Attribute(s.ctx, rule.ID); err != nil {
-			return fmt.Errorf("scan: %w", err)
-		}
-		a.Indicator.Pattern, a.Indicator.Name = at.Pattern, at.Name
-		a.Actor, a.Actors, a.Campaign, a.Report, a.Labels = at.Actor, at.Actors, at.Campaign, at.Report, at.Labels
-		a.Malware = at.Malware
+	if err := s.attribute(a); err != nil {
+		return err
 	}
 	a.Reason = reason(a, h, rule)
 	return s.report(a)
+}
+
+// patternHits reports the indicators whose full patterns the event's
+// value matches.
+func (s *Scanner) patternHits(ev *events.Event) error {
+	ids, err := s.pats.match(ev, time.Now().UTC())
+	if err != nil && len(ids) == 0 {
+		return nil // too complex to finish for this event: the other patterns were still tried
+	}
+	for _, id := range ids {
+		s.sight(id)
+		a := &Alert{
+			Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
+			Kind: KindIndicator, Indicator: &IndicatorRef{ID: id, Pattern: s.pats.src[id]}, How: "pattern",
+		}
+		if err := s.attribute(a); err != nil {
+			return err
+		}
+		a.Reason = reason(a, index.Hit{}, index.Rule{})
+		if err := s.report(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lookalike checks the domain in an event (a domain, a URL's host, an
@@ -228,6 +288,9 @@ func (s *Scanner) report(a *Alert) error {
 // reason says in words why a value matched.
 func reason(a *Alert, h index.Hit, rule index.Rule) string {
 	var b strings.Builder
+	if a.How == "pattern" {
+		fmt.Fprintf(&b, "%s matches the pattern %s", a.Value, a.Indicator.Pattern)
+	}
 	switch h.How {
 	case index.Exact:
 		fmt.Fprintf(&b, "%s is an indicator", a.Matched)

@@ -99,3 +99,34 @@ func TestSightingBundle(t *testing.T) {
 }
 
 var testNow = time.Date(2024, 11, 1, 3, 0, 0, 0, time.UTC)
+
+// TestPatternEngine: indicators whose patterns the index cannot hold are
+// matched through the Patterning engine.
+func TestPatternEngine(t *testing.T) {
+	ix := index.NewBuilder().Build(index.Info{Patterns: []index.ComplexPattern{
+		{ID: "indicator--33333333-3333-4333-8333-333333333333", Pattern: "[domain-name:value LIKE '%.vote-ledger-secure-login.com']"},
+		{ID: "indicator--44444444-4444-4444-8444-444444444444", Pattern: "[ipv4-addr:value ISSUBSET '93.184.0.0/16' AND ipv4-addr:value != '93.184.215.15']"},
+		{ID: "indicator--55555555-5555-4555-8555-555555555555", Pattern: "[file:hashes.MD5 = 'not hex']"},
+	}})
+	var alerts []*Alert
+	sc := New(ix, nil, SprayOptions{}, func(a *Alert) error { alerts = append(alerts, a); return nil })
+	if sc.Patterns() != 2 || len(sc.PatternWarnings) != 1 || !strings.Contains(sc.PatternWarnings[0], "indicator--5555") {
+		t.Errorf("%d patterns, warnings %v", sc.Patterns(), sc.PatternWarnings)
+	}
+	in, err := events.Open("events/testdata/zeek-dns.log", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if _, err := sc.ScanInput(context.Background(), in, events.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range alerts {
+		got = append(got, a.Line.String()+" "+a.Value+" "+a.Indicator.ID[11:13]+" "+a.How)
+	}
+	want := []string{"1 93.184.215.14 44 pattern", "2 login.vote-ledger-secure-login.com 33 pattern", "2 cdn.vote-ledger-secure-login.com 33 pattern"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
