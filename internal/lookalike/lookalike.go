@@ -494,7 +494,42 @@ func (m *Matcher) edits(s *parts, sk *skeleton) (Match, bool) {
 		return string(seen[k])
 	}
 	t, reason := classify(seen, p.skel, bestDist, orig)
+	if t == Edit && bestDist == 1 && len(seen) == len(p.skel) {
+		if mt, ok := m.nearHomoglyph(s, p, sk, ur); ok {
+			return mt, true
+		}
+	}
 	return m.match(s, p, t, reason), true
+}
+
+// nearHomoglyph reports a one-character substitution by a non-ASCII
+// character as a Homoglyph: UTS #39 maps Cyrillic 'ӏ' (U+04CF) to 'i', yet
+// in аррӏе.com it stands for the 'l' of apple.com. A letter from another
+// script put in a Latin name is an imitation whatever its prototype.
+func (m *Matcher) nearHomoglyph(s *parts, p *protected, sk *skeleton, ur []rune) (Match, bool) {
+	i := 0
+	for i < sk.n && sk.runes[i] == p.skel[i] {
+		i++
+	}
+	if i >= sk.n {
+		return Match{}, false
+	}
+	k := int(sk.from[i])
+	if k >= len(ur) || ur[k] < utf8.RuneSelf || len(proto(ur[k])) != 1 {
+		return Match{}, false
+	}
+	// The label with that character put right has the protected
+	// skeleton; the other substitutions are homoglyphs in the usual way.
+	fixed := append([]rune{}, ur...)
+	fixed[k] = p.skel[i]
+	reason := describe(ur[k:k+1], p.skel[i:i+1]) + " (near look-alike)"
+	if others := homoglyphReason(string(fixed), p.label); others != "" {
+		reason += ", " + others
+	}
+	if mixed := mixedScripts(s.ulabel); mixed != "" {
+		reason += "; mixes " + mixed + " letters"
+	}
+	return m.match(s, p, Homoglyph, reason), true
 }
 
 // addedWord finds the protected label between hyphens of the seen label,

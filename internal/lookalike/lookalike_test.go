@@ -9,7 +9,7 @@ import (
 	"golang.org/x/net/idna"
 )
 
-var testProtected = []string{"campaign2024.com", "party.org", "paypal.com", "microsoft.com", "vote.org", "bbc.co.uk", "example.github.io"}
+var testProtected = []string{"campaign2024.com", "party.org", "paypal.com", "microsoft.com", "vote.org", "bbc.co.uk", "example.github.io", "apple.com"}
 
 func testMatcher(t testing.TB) *Matcher {
 	t.Helper()
@@ -49,6 +49,9 @@ func TestMatchFires(t *testing.T) {
 		{"digit one for l", "paypa1.com", "paypal.com", Homoglyph, "digit '1' for 'l'"},
 		{"digit zero for o", "micr0soft.com", "microsoft.com", Homoglyph, "digit '0' for 'o'"},
 		{"rn for m", "rnicrosoft.com", "microsoft.com", Homoglyph, "'rn' for 'm'"},
+		{"whole-script near look-alike", puny(t, "аррӏе.com"), "apple.com", Homoglyph,
+			"Cyrillic 'ӏ' (U+04CF) for Latin 'l' (near look-alike), Cyrillic 'а' (U+0430) for Latin 'a', Cyrillic 'р' (U+0440) for Latin 'p' (twice), Cyrillic 'е' (U+0435) for Latin 'e'"},
+		{"near look-alike in a Latin name", "paypaӏ.com", "paypal.com", Homoglyph, "Cyrillic 'ӏ' (U+04CF) for Latin 'l' (near look-alike); mixes Latin and Cyrillic letters"},
 		{"homoglyph other tld", "pаypal.net", "paypal.com", Homoglyph, "under .net instead of .com"},
 		{"homoglyph under subdomain", "login.cаmpaign2024.com", "campaign2024.com", Homoglyph, "Cyrillic"},
 		{"trailing dot", "cаmpaign2024.com.", "campaign2024.com", Homoglyph, "Cyrillic"},
