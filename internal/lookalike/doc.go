@@ -24,7 +24,9 @@
 // The tricks, tried in this order:
 //
 //   - Homoglyph: the skeleton of the registrable label equals a protected
-//     label's while the characters differ (any suffix);
+//     label's while the characters differ (any suffix), or differs from it
+//     by one non-ASCII letter where the Latin one should be (Cyrillic
+//     'ӏ', which UTS #39 folds to 'i', for the 'l' of apple.com);
 //   - OtherTLD: the same label under another public suffix;
 //   - Swap, Double, Edit: one edit for labels of MinEditLen characters or
 //     more, two for MinTwoEditsLen or more, on skeletons, under the same
