@@ -136,7 +136,7 @@ func TestHugeLineFormats(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := res.(*Document)
-			t.Logf("200 MiB line: %v, peak heap %d MiB, %d MiB allocated, %d MiB of input read", time.Since(start).Round(time.Millisecond), peak>>20, total>>20, in.off>>20)
+			t.Logf("%s, 200 MiB line: %v, peak heap %d MiB, %d MiB allocated, %d MiB of input read", c.name, time.Since(start).Round(time.Millisecond), peak>>20, total>>20, in.off>>20)
 			w := strings.Join(d.Warnings, "; ")
 			if !strings.Contains(w, "the text was cut at 16 MiB") || !strings.Contains(w, c.warning) {
 				t.Errorf("warnings %q, want the cut at 16 MiB and %q", w, c.warning)
@@ -214,10 +214,16 @@ func TestDeepHTML(t *testing.T) {
 		in := "<!DOCTYPE html><html><head><title>Deep</title></head><body>" +
 			strings.Repeat("<"+tag+">", depth) + "the indicator evil[.]example" + strings.Repeat("</"+tag+">", depth) + "</body></html>"
 		start := time.Now()
-		d, err := Read(strings.NewReader(in), "deep.html", Options{})
+		var err error
+		_, _, peak, res := measure(func() any {
+			d, e := Read(strings.NewReader(in), "deep.html", Options{})
+			err = e
+			return d
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		d := res.(*Document)
 		checkInvariants(t, d)
 		if !strings.Contains(d.Text, "evil[.]example") || d.Title != "Deep" {
 			t.Errorf("<%s>: text %q, title %q", tag, d.Text, d.Title)
@@ -225,8 +231,7 @@ func TestDeepHTML(t *testing.T) {
 		if tag != "table" && !strings.Contains(strings.Join(d.Warnings, ";"), "deeper than 512") {
 			t.Errorf("<%s>: warnings %q", tag, d.Warnings)
 		}
-		el := time.Since(start)
-		t.Logf("<%s>: %v to read", tag, el)
+		t.Logf("HTML <%s> nested %d deep: %v, peak heap %d MiB", tag, depth, time.Since(start).Round(time.Millisecond), peak>>20)
 	}
 }
 
@@ -255,13 +260,17 @@ func TestDeepMarkdown(t *testing.T) {
 		"table of pipes": "| a |\n|---|\n" + strings.Repeat("|", 100_000) + "\n",
 	} {
 		start := time.Now()
-		d, err := Read(strings.NewReader(in), "x.md", Options{})
+		var err error
+		_, _, peak, res := measure(func() any {
+			d, e := Read(strings.NewReader(in), "x.md", Options{})
+			err = e
+			return d
+		})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		checkInvariants(t, d)
-		el := time.Since(start)
-		t.Logf("%s: %v to read", name, el)
+		checkInvariants(t, res.(*Document))
+		t.Logf("Markdown %s: %v, peak heap %d MiB", name, time.Since(start).Round(time.Millisecond), peak>>20)
 	}
 }
 
@@ -427,7 +436,7 @@ func (c hostilePDF) check(t *testing.T) {
 		err = e
 		return d
 	})
-	t.Logf("%s PDF: %v, peak heap %d MiB, %d MiB live, %d MiB allocated", sizeText(int64(len(c.pdf))), time.Since(start).Round(time.Millisecond), peak>>20, live>>20, total>>20)
+	t.Logf("%s: %s PDF: %v, peak heap %d MiB, %d MiB live, %d MiB allocated", c.name, sizeText(int64(len(c.pdf))), time.Since(start).Round(time.Millisecond), peak>>20, live>>20, total>>20)
 	if live > 64<<20 {
 		t.Errorf("%d MiB live after reading", live>>20)
 	}
