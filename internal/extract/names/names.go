@@ -232,6 +232,11 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d.wc = slices.Grow(d.wc, n)[:n]
 	d.sid = slices.Grow(d.sid, n)[:n]
 	var buf [32]byte
+	// The classes and stem of a word depend on nothing but the word as
+	// written, and a few hundred words make most of a text: a small
+	// direct-mapped memo, by the FNV-1a hash of the word, spares most of
+	// the map look-ups.
+	memo := make([]wordMemo, memoSize)
 	for i, t := range d.toks {
 		d.wc[i], d.sid[i] = 0, -1
 		w := text[t.start:t.end]
@@ -239,29 +244,28 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 			continue
 		}
 		var lw []byte
+		var slot *wordMemo
 		if t.is(fNonASCII) {
 			lw = []byte(strings.ToLower(w))
 		} else {
+			h := fnvOffset
 			for j := 0; j < len(w); j++ {
 				c := w[j]
+				h = (h ^ uint32(c)) * fnvPrime
 				if c >= 'A' && c <= 'Z' {
 					c += 'a' - 'A'
 				}
 				buf[j] = c
 			}
+			if slot = &memo[h&(memoSize-1)]; slot.word == w {
+				d.wc[i], d.sid[i] = slot.wc, slot.sid
+				continue
+			}
 			lw = buf[:len(w)]
 		}
-		p := r.prefix[prefixIndex(lw)]
-		switch {
-		case t.shape == shapeLower || t.shape == shapeDigits:
-			if p&prefixCue != 0 {
-				d.wc[i] = r.cues[string(lw)]
-			}
-		case p&prefixWord != 0:
-			d.wc[i] = r.words[string(lw)]
-		}
-		if p&prefixStem != 0 && !t.is(fHasDigit) && t.is(fHasLetter) {
-			d.sid[i] = r.phrases.stemID(lw)
+		d.wc[i], d.sid[i] = r.classify(t, lw)
+		if slot != nil {
+			*slot = wordMemo{word: w, wc: d.wc[i], sid: d.sid[i]}
 		}
 	}
 	if len(skip) > 0 {
@@ -269,6 +273,40 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	}
 	d.urls = findURLs(text)
 	return d
+}
+
+// wordMemo is one entry of newDoc's memo.
+type wordMemo struct {
+	word string // as written in the text; "" for an empty slot
+	wc   uint32
+	sid  int32
+}
+
+// memoSize is the number of entries of newDoc's memo, a power of two.
+const memoSize = 4096
+
+const (
+	fnvOffset uint32 = 2166136261
+	fnvPrime  uint32 = 16777619
+)
+
+// classify returns the word classes and the phrase stem id of token t,
+// whose lower case is lw (which it may modify).
+func (r *Recognizer) classify(t token, lw []byte) (wc uint32, sid int32) {
+	sid = -1
+	p := r.prefix[prefixIndex(lw)]
+	switch {
+	case t.shape == shapeLower || t.shape == shapeDigits:
+		if p&prefixCue != 0 {
+			wc = r.cues[string(lw)]
+		}
+	case p&prefixWord != 0:
+		wc = r.words[string(lw)]
+	}
+	if p&prefixStem != 0 && !t.is(fHasDigit) && t.is(fHasLetter) {
+		sid = r.phrases.stemID(lw)
+	}
+	return wc, sid
 }
 
 // release returns the doc's scratch space to docPool; the doc must not be

@@ -50,7 +50,7 @@ func tokenize(text string, toks []token) []token {
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if !isASCIIAlnum(c) {
+			if asciiKind[c] == 0 {
 				i++
 				continue
 			}
@@ -61,32 +61,28 @@ func tokenize(text string, toks []token) []token {
 				continue
 			}
 		}
-		// A token starts at i.
+		// A token starts at i. Count what shape needs: upper-case letters
+		// (up to two), and whether there are lower-case letters and digits.
 		start := i
-		var upper, lower, digits, letters int
+		var upper int
+		var kinds uint8 // kLower, kUpper, kDigit seen
 		var flags uint8
-		first := true
-		var firstUpper bool
+		firstUpper := false
+		if c < utf8.RuneSelf {
+			firstUpper = asciiKind[c] == kUpper
+		}
 		for i < n {
 			c := text[i]
 			if c < utf8.RuneSelf {
-				switch {
-				case c >= 'a' && c <= 'z':
-					lower++
-					letters++
-				case c >= 'A' && c <= 'Z':
+				k := asciiKind[c]
+				if k == 0 {
+					break
+				}
+				kinds |= k
+				if k == kUpper {
 					upper++
-					letters++
-					if first {
-						firstUpper = true
-					}
-				case c >= '0' && c <= '9':
-					digits++
-				default:
-					goto done
 				}
 				i++
-				first = false
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(text[i:])
@@ -97,39 +93,36 @@ func tokenize(text string, toks []token) []token {
 			switch {
 			case unicode.IsUpper(r):
 				upper++
-				letters++
-				if first {
+				kinds |= kUpper
+				if i == start {
 					firstUpper = true
 				}
 			case unicode.IsLetter(r):
-				lower++
-				letters++
+				kinds |= kLower
 			case unicode.IsDigit(r):
-				digits++
+				kinds |= kDigit
 			}
 			i += size
-			first = false
 		}
-	done:
 		t := token{start: int32(start), end: int32(i)}
 		switch {
-		case letters == 0:
+		case kinds&(kLower|kUpper) == 0:
 			t.shape = shapeDigits
 		case upper == 0:
 			t.shape = shapeLower
-		case lower == 0 && upper >= 2:
+		case kinds&kLower == 0 && upper >= 2:
 			t.shape = shapeUpper
-		case lower == 0: // one upper-case letter, maybe with digits: "G0059", "A"
+		case kinds&kLower == 0: // one upper-case letter, maybe with digits: "G0059", "A"
 			t.shape = shapeTitle
 		case firstUpper && upper == 1:
 			t.shape = shapeTitle
 		default:
 			t.shape = shapeMixed
 		}
-		if digits > 0 {
+		if kinds&kDigit != 0 {
 			flags |= fHasDigit
 		}
-		if letters > 0 {
+		if kinds&(kLower|kUpper) != 0 {
 			flags |= fHasLetter
 		}
 		if firstUpper {
@@ -142,6 +135,23 @@ func tokenize(text string, toks []token) []token {
 	}
 	return toks
 }
+
+// asciiKind classifies the ASCII bytes that tokens hold; 0 for the others.
+var asciiKind = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = kLower, kUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = kDigit
+	}
+	return t
+}()
+
+const (
+	kLower uint8 = 1 << iota
+	kUpper
+	kDigit
+)
 
 // gapFlags classifies the characters between two tokens.
 func gapFlags(text string, prevEnd, start int) uint8 {
