@@ -20,6 +20,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/actors"
 	"github.com/dossier-cti/dossier/internal/ingest"
 	"github.com/dossier-cti/dossier/internal/knowledge"
+	"github.com/dossier-cti/dossier/internal/mail"
 	"github.com/dossier-cti/dossier/internal/scan"
 	"github.com/dossier-cti/dossier/internal/scan/events"
 	"github.com/dossier-cti/dossier/internal/scan/index"
@@ -47,6 +48,13 @@ Inputs, the format detected from the content (or named with --format):
                rotating set)
   CSV          --format csv, with a header; --field names the columns
   lines        one value per line, or free text (defanged values too)
+  mail         EML files, MBOX files, folders of them: From, Reply-To,
+               Sender and Return-Path addresses and domains, Received
+               relay addresses, the Message-ID's domain, links (text and
+               HTML parts) and attachment SHA-256 are matched; Reply-To
+               or display-name tricks, link text showing another domain
+               and SPF/DKIM/DMARC failures are alerts of kind mail. The
+               line of a mail alert is the message's Message-ID.
 gzip and zstd input is undone by itself; - is standard input; a directory
 is read file by file.
 
@@ -70,6 +78,8 @@ Exit status: 0 no alerts, 3 alerts found, 1 error.
 Examples:
   dossier scan dns.log                               # Zeek / EVE / ECS, detected
   dossier scan --format csv --field query proxy.csv
+  dossier scan inbox.mbox                             # or a folder of .eml files
+  dossier scan --protect campaign2024.com --protect party.org mail.log
   dossier scan --field dns.rrname:domain custom.jsonl
   zcat big.log.gz | dossier scan - --json            # alerts as JSON lines
   dossier scan signins.json --spray-accounts 20       # Entra ID / Okta
@@ -98,7 +108,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	c := scanCommand()
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	var f scanFlags
-	fs.StringVar(&f.format, "format", "auto", "input `FORMAT`: auto, zeek, suricata-eve, ecs, entra-signin, okta, json, csv, lines")
+	fs.StringVar(&f.format, "format", "auto", "input `FORMAT`: auto, zeek, suricata-eve, ecs, entra-signin, okta, json, csv, lines, mail")
 	fs.Func("field", "read this JSON `PATH` or CSV column (repeatable); PATH:KIND sets the kind (domain, ip, url, hash, email)", func(s string) error {
 		fl, err := events.ParseField(s)
 		if err != nil {
@@ -214,7 +224,12 @@ func runScan(ctx context.Context, e *env, args []string) error {
 			failed = append(failed, err.Error())
 			continue
 		}
-		stats, err := sc.ScanInput(ctx, in, opt)
+		var stats *events.Stats
+		if isMail(in, format) {
+			stats, err = sc.ScanMail(ctx, in, mail.Limits{})
+		} else {
+			stats, err = sc.ScanInput(ctx, in, opt)
+		}
 		in.Close()
 		if stats != nil {
 			all = append(all, stats)
@@ -255,6 +270,25 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: ExitAlerts}
 	}
 	return nil
+}
+
+// isMail says whether an input is email: named so with --format mail,
+// or, when the format is detected, an .eml or .mbox file or content that
+// starts like a message or an MBOX.
+func isMail(in *events.Input, format events.Format) bool {
+	switch format {
+	case events.FormatMail:
+		return true
+	case events.FormatAuto:
+	default:
+		return false
+	}
+	name := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(in.Name, ".gz"), ".zst"))
+	if strings.HasSuffix(name, ".eml") || strings.HasSuffix(name, ".mbox") {
+		return true
+	}
+	head, err := in.Peek(4096)
+	return err == nil && events.LooksLikeMail(head)
 }
 
 // loadIndex builds the index from the store, or loads the saved one and
@@ -390,10 +424,14 @@ func cell(s string, n int) string {
 }
 
 func printScanSummary(w io.Writer, all []*events.Stats, mal events.Malformed, sc *scan.Scanner, took time.Duration, recorded string) {
-	var lines int64
+	var lines, messages int64
 	formats := map[string]int{}
 	for _, s := range all {
-		lines += s.Lines
+		if s.Format == events.FormatMail {
+			messages += s.Lines
+		} else {
+			lines += s.Lines
+		}
 		f := string(s.Format)
 		if s.Compression != "" {
 			f += "+" + string(s.Compression)
@@ -405,10 +443,17 @@ func printScanSummary(w io.Writer, all []*events.Stats, mal events.Malformed, sc
 		fs = append(fs, fmt.Sprintf("%s ×%d", f, n))
 	}
 	sort.Strings(fs)
-	fmt.Fprintf(w, "scanned %s line(s), %s value(s) in %d input(s) (%s) in %.2fs: %s alert(s)%s\n",
-		num(int(lines)), num(int(sc.Events)), len(all), strings.Join(fs, ", "), took.Seconds(), num(int(sc.Alerts)), recorded)
+	what := num(int(lines)) + " line(s)"
+	if messages > 0 {
+		what = num(int(messages)) + " message(s)"
+		if lines > 0 {
+			what = num(int(lines)) + " line(s) and " + what
+		}
+	}
+	fmt.Fprintf(w, "scanned %s, %s value(s) in %d input(s) (%s) in %.2fs: %s alert(s)%s\n",
+		what, num(int(sc.Events)), len(all), strings.Join(fs, ", "), took.Seconds(), num(int(sc.Alerts)), recorded)
 	if mal.Count > 0 {
-		fmt.Fprintf(w, "%s malformed line(s) skipped, counted, not matched:\n", num(int(mal.Count)))
+		fmt.Fprintf(w, "%s malformed line(s) or message(s) skipped, counted, not matched:\n", num(int(mal.Count)))
 		for _, le := range mal.First {
 			fmt.Fprintf(w, "  %s\n", le)
 		}

@@ -101,7 +101,7 @@ func TestScanEndToEnd(t *testing.T) {
 	if as[1].Line != 4 || as[1].How != "exact" || as[1].Value != "Election-Update-News.com." {
 		t.Errorf("second alert: %+v", as[1])
 	}
-	if !strings.Contains(res.stderr, "1 malformed line(s)") || !strings.Contains(res.stderr, "dns.log:3: not valid JSON") {
+	if !strings.Contains(res.stderr, "1 malformed line(s) or message(s)") || !strings.Contains(res.stderr, "dns.log:3: not valid JSON") {
 		t.Errorf("stderr does not report the malformed line:\n%s", res.stderr)
 	}
 
@@ -272,4 +272,92 @@ func TestScanFeed(t *testing.T) {
 	if as[1].How != "parent" || as[1].Actor == nil {
 		t.Errorf("second alert: %+v", as[1])
 	}
+}
+
+// TestScanMail: a folder of EML files: indicators in addresses, domains
+// and links, look-alikes of a protected domain (an IDN homoglyph among
+// them), and the mail checks; each alert's line is the Message-ID; a
+// clean message gives none.
+func TestScanMail(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	r.mustRun("protect", "add", "campaign2024.com")
+	res := r.run("scan", "--json", "../scan/testdata/mail")
+	if res.code != ExitAlerts {
+		t.Fatalf("exit %d\n%s", res.code, res.stderr)
+	}
+	type key struct{ kind, field, value string }
+	got := map[key]alertJSON{}
+	var raw []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(res.stdout), "\n") {
+		var m map[string]any
+		json.Unmarshal([]byte(l), &m)
+		raw = append(raw, m)
+	}
+	for _, a := range parseAlertsMail(t, res.stdout) {
+		got[key{a.Kind, a.Field, a.Value}] = a.alertJSON
+		if strings.Contains(a.Source, "03-clean") {
+			t.Errorf("alert on the clean message: %+v", a)
+		}
+	}
+	for _, want := range []struct {
+		k    key
+		line string
+	}{
+		{key{"indicator", "href in part 2 host", "vote-ledger-secure-login.com"}, "20241101091400.7731@mailer.election-update-news.com"},
+		{key{"indicator", "Return-Path domain", "mailer.election-update-news.com"}, ""},
+		{key{"lookalike", "From domain", "campaign2024-secure.com"}, ""},
+		{key{"lookalike", "From domain", "xn--campign2024-n7a.com"}, "draft-2@xn--campign2024-n7a.com"},
+		{key{"mail", "Reply-To", "it-support@protonmail.com"}, ""},
+		{key{"mail", "Authentication-Results", "dmarc=fail"}, ""},
+		{key{"mail", "href in part 2", "https://vote-ledger-secure-login.com/signin?ref=staff"}, ""},
+	} {
+		if _, ok := got[want.k]; !ok {
+			t.Errorf("no alert %+v in\n%s", want.k, res.stdout)
+		}
+		if want.line != "" {
+			found := false
+			for _, m := range raw {
+				if m["kind"] == want.k.kind && m["value"] == want.k.value && m["line"] == want.line {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%+v: no alert with line %q", want.k, want.line)
+			}
+		}
+	}
+	if a := got[key{"lookalike", "From domain", "xn--campign2024-n7a.com"}]; a.Trick != "homoglyph" || a.Protected != "campaign2024.com" {
+		t.Errorf("IDN look-alike: %+v", a)
+	}
+	if a := got[key{"indicator", "href in part 2 host", "vote-ledger-secure-login.com"}]; a.Actor == nil || a.Report == nil {
+		t.Errorf("link indicator without actor or report: %+v", a)
+	}
+	if !strings.Contains(res.stderr, "3 message(s)") {
+		t.Errorf("summary: %s", res.stderr)
+	}
+}
+
+type mailAlert struct {
+	alertJSON
+}
+
+// parseAlertsMail reads alerts whose line is a Message-ID (a string).
+func parseAlertsMail(t *testing.T, out string) []mailAlert {
+	t.Helper()
+	var as []mailAlert
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("not JSON: %q", l)
+		}
+		delete(m, "line")
+		b, _ := json.Marshal(m)
+		var a mailAlert
+		if err := json.Unmarshal(b, &a.alertJSON); err != nil {
+			t.Fatal(err)
+		}
+		as = append(as, a)
+	}
+	return as
 }

@@ -26,6 +26,7 @@ type Alert struct {
 	How       string        `json:"how,omitempty"`     // exact, parent, cidr, host-of-url, ...
 	Protected string        `json:"protected,omitempty"`
 	Trick     string        `json:"trick,omitempty"`
+	Check     string        `json:"check,omitempty"` // for mail: which check (reply-to-mismatch, auth-failure, ...)
 	Reason    string        `json:"reason"`
 
 	Actor    *Named   `json:"actor,omitempty"`

@@ -56,7 +56,7 @@ type Sighting struct {
 
 type lineKey struct {
 	source string
-	line   int64
+	line   Where
 }
 
 // New returns a scanner of ix. attrib may be nil (alerts then name the
@@ -103,6 +103,11 @@ func (s *Scanner) Finish(ctx context.Context) error {
 const checkEvery = 1 << 14
 
 func (s *Scanner) event(ev *events.Event) error {
+	return s.matchEvent(ev, Where{N: ev.Line})
+}
+
+// matchEvent checks one value; w is where alerts say it was.
+func (s *Scanner) matchEvent(ev *events.Event, w Where) error {
 	s.Events++
 	if s.Events-s.lastCheck >= checkEvery {
 		s.lastCheck = s.Events
@@ -112,19 +117,19 @@ func (s *Scanner) event(ev *events.Event) error {
 	}
 	hits := s.m.Match(ev.Kind, ev.Value)
 	if s.Lookalike != nil {
-		if err := s.lookalike(ev); err != nil {
+		if err := s.lookalike(ev, w); err != nil {
 			return err
 		}
 	}
 	if s.pats != nil {
-		if err := s.patternHits(ev); err != nil {
+		if err := s.patternHits(ev, w); err != nil {
 			return err
 		}
 	}
 	if len(hits) == 0 {
 		return nil
 	}
-	if k := (lineKey{ev.Source, ev.Line}); k != s.line {
+	if k := (lineKey{ev.Source, w}); k != s.line {
 		s.line = k
 		clear(s.lineSeen)
 	}
@@ -145,7 +150,7 @@ func (s *Scanner) event(ev *events.Event) error {
 			continue // the same value twice in one field of one line
 		}
 		s.lineSeen[key] = true
-		if err := s.hit(ev, h, rule); err != nil {
+		if err := s.hit(ev, w, h, rule); err != nil {
 			return err
 		}
 	}
@@ -183,10 +188,10 @@ func (s *Scanner) attribute(a *Alert) error {
 	return nil
 }
 
-func (s *Scanner) hit(ev *events.Event, h index.Hit, rule index.Rule) error {
+func (s *Scanner) hit(ev *events.Event, w Where, h index.Hit, rule index.Rule) error {
 	s.sight(rule.ID)
 	a := &Alert{
-		Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
+		Source: ev.Source, Line: w, Field: ev.Field, Value: string(ev.Value),
 		Kind: KindIndicator, Indicator: &IndicatorRef{ID: rule.ID},
 		Matched: s.ix.Key(h), How: h.How.String(),
 	}
@@ -199,7 +204,7 @@ func (s *Scanner) hit(ev *events.Event, h index.Hit, rule index.Rule) error {
 
 // patternHits reports the indicators whose full patterns the event's
 // value matches.
-func (s *Scanner) patternHits(ev *events.Event) error {
+func (s *Scanner) patternHits(ev *events.Event, w Where) error {
 	ids, err := s.pats.match(ev, time.Now().UTC())
 	if err != nil && len(ids) == 0 {
 		return nil // too complex to finish for this event: the other patterns were still tried
@@ -207,7 +212,7 @@ func (s *Scanner) patternHits(ev *events.Event) error {
 	for _, id := range ids {
 		s.sight(id)
 		a := &Alert{
-			Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
+			Source: ev.Source, Line: w, Field: ev.Field, Value: string(ev.Value),
 			Kind: KindIndicator, Indicator: &IndicatorRef{ID: id, Pattern: s.pats.src[id]}, How: "pattern",
 		}
 		if err := s.attribute(a); err != nil {
@@ -225,7 +230,7 @@ func (s *Scanner) patternHits(ev *events.Event) error {
 // address's domain) against the protected domains. Each distinct domain
 // is judged once per scan; every event that shows a look-alike is an
 // alert.
-func (s *Scanner) lookalike(ev *events.Event) error {
+func (s *Scanner) lookalike(ev *events.Event, w Where) error {
 	d := hostOf(ev.Kind, ev.Value)
 	if d == "" {
 		return nil
@@ -248,7 +253,7 @@ func (s *Scanner) lookalike(ev *events.Event) error {
 		shown = verdict.Unicode + " (" + verdict.Domain + ")"
 	}
 	return s.report(&Alert{
-		Source: ev.Source, Line: Where{N: ev.Line}, Field: ev.Field, Value: string(ev.Value),
+		Source: ev.Source, Line: w, Field: ev.Field, Value: string(ev.Value),
 		Kind: KindLookalike, Protected: verdict.Protected, Trick: verdict.Trick.String(),
 		Reason: fmt.Sprintf("%s imitates the protected domain %s (%s: %s)", shown, verdict.Protected, verdict.Trick, verdict.Reason),
 	})

@@ -19,10 +19,11 @@ const (
 	FormatJSON  Format = "json"         // JSON lines with the fields named by the caller
 	FormatCSV   Format = "csv"          // CSV with a header
 	FormatLines Format = "lines"        // one value per line, or free text
+	FormatMail  Format = "mail"         // email: an EML file or an MBOX (read by internal/mail)
 )
 
 // Formats lists the formats a user may name.
-var Formats = []Format{FormatZeek, FormatEVE, FormatECS, FormatEntra, FormatOkta, FormatJSON, FormatCSV, FormatLines}
+var Formats = []Format{FormatZeek, FormatEVE, FormatECS, FormatEntra, FormatOkta, FormatJSON, FormatCSV, FormatLines, FormatMail}
 
 // ParseFormat reads a format's name ("auto" or "" for detection).
 func ParseFormat(s string) (Format, error) {
@@ -41,6 +42,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatEntra, nil
 	case "text", "plain":
 		return FormatLines, nil
+	case "eml", "mbox", "email":
+		return FormatMail, nil
 	case "jsonl", "ndjson":
 		return FormatJSON, nil
 	}
@@ -179,4 +182,40 @@ func detectJSON(x *Extractor, line []byte) (Format, bool) {
 		return FormatZeek, true
 	}
 	return "", true
+}
+
+// mailHeaders are header names that open most messages.
+var mailHeaders = []string{"received:", "return-path:", "from:", "to:", "subject:", "message-id:", "date:",
+	"mime-version:", "delivered-to:", "dkim-signature:", "arc-seal:", "authentication-results:", "reply-to:",
+	"sender:", "content-type:", "x-", "user-agent:", "cc:", "references:", "in-reply-to:", "thread-topic:"}
+
+// LooksLikeMail reports whether head is the start of an MBOX ("From "
+// line) or of a message: header lines, two or more of them names that
+// open messages, before the first blank line.
+func LooksLikeMail(head []byte) bool {
+	if strings.HasPrefix(string(head), "From ") {
+		return true
+	}
+	known := 0
+	for n, line := range strings.Split(string(head), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || n > 200 {
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			continue // a folded header
+		}
+		i := strings.IndexByte(line, ':')
+		if i <= 0 || strings.ContainsAny(line[:i], " \t{\"") {
+			return false
+		}
+		l := strings.ToLower(line[:i+1])
+		for _, h := range mailHeaders {
+			if strings.HasPrefix(l, h) {
+				known++
+				break
+			}
+		}
+	}
+	return known >= 2
 }

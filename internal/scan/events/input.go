@@ -52,14 +52,20 @@ func Decompress(r io.Reader) (io.ReadCloser, Compression, error) {
 		}
 		return zr.IOReadCloser(), Zstd, nil
 	}
-	return io.NopCloser(br), None, nil
+	return plainInput{br}, None, nil
 }
+
+// plainInput is an uncompressed input, already buffered.
+type plainInput struct{ *bufio.Reader }
+
+func (plainInput) Close() error { return nil }
 
 // Input is one opened source, decompressed.
 type Input struct {
 	Name        string // as the user named it; "-" for standard input
 	Compression Compression
 	r           io.ReadCloser
+	br          *bufio.Reader // over r
 	f           *os.File
 }
 
@@ -90,10 +96,26 @@ func Open(name string, stdin io.Reader) (*Input, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	in.r, in.Compression = rc, c
+	if p, ok := rc.(plainInput); ok {
+		in.br = p.Reader
+	} else {
+		in.br = bufio.NewReaderSize(rc, readBufferBytes)
+	}
 	return in, nil
 }
 
-func (in *Input) Read(p []byte) (int, error) { return in.r.Read(p) }
+// Read reads the decompressed input.
+func (in *Input) Read(p []byte) (int, error) { return in.br.Read(p) }
+
+// Peek returns the next n bytes of the decompressed input without
+// consuming them (fewer at its end).
+func (in *Input) Peek(n int) ([]byte, error) {
+	b, err := in.br.Peek(n)
+	if err == io.EOF || err == bufio.ErrBufferFull {
+		err = nil
+	}
+	return b, err
+}
 
 // Close closes the decoder and the file.
 func (in *Input) Close() error {
@@ -115,6 +137,9 @@ type lineReader struct {
 }
 
 func newLineReader(r io.Reader) *lineReader {
+	if in, ok := r.(*Input); ok {
+		return &lineReader{br: in.br}
+	}
 	if br, ok := r.(*bufio.Reader); ok && br.Size() >= readBufferBytes {
 		return &lineReader{br: br}
 	}
