@@ -158,7 +158,7 @@ func FindOrgs(text string, skip []Span) []Org {
 	// Classes of targets, where no name was found.
 	namedIdx := orgIndex(named)
 	var classes []Org
-	for _, c := range targetClassesIn(text) {
+	for _, c := range targetClassesIn(text, words) {
 		if namedIdx.overlaps(c.Start, c.End) || sk.overlaps(c.Start, c.End) {
 			continue
 		}
@@ -221,24 +221,36 @@ func knownOrgAt(text string, words []word, i int) (n int, k knownOrg, ok bool) {
 }
 
 // targetClassesIn finds the phrases of targetClasses in text, as whole
-// words in any case, in text order; where several start at one place,
-// the first of the list (the longest) wins. Matches may overlap.
-func targetClassesIn(text string) []Org {
+// words in any case (bounded as isWordByte says), in text order; where
+// several start at one place, the first of the list (the longest) wins.
+// Matches may overlap. A phrase starts with an ASCII letter, which words
+// hold, at the start of a word, after a leading "&", or after a hyphen,
+// period or apostrophe inside one: only those places are tried.
+func targetClassesIn(text string, words []word) []Org {
 	var out []Org
-	prevWord := false // whether text[i-1] is a word byte, as isWordByte says
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if prevWord || !classStart[c] {
-			prevWord = isWordByte(c)
-			continue
+	try := func(i int) {
+		if !classStart[text[i]] || i > 0 && isWordByte(text[i-1]) {
+			return
 		}
-		prevWord = true
-		for _, k := range classesByFirst[c|0x20] {
+		for _, k := range classesByFirst[text[i]|0x20] {
 			cl := targetClasses[k]
 			j := i + len(cl)
 			if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
 				out = append(out, Org{Start: i, End: j, Name: cl, Kind: OrgClass})
-				break
+				return
+			}
+		}
+	}
+	for _, w := range words {
+		try(w.Start)
+		if text[w.Start] == '&' && w.Start+1 < w.End {
+			try(w.Start + 1)
+		}
+		if w.Inner {
+			for k := w.Start + 1; k < w.End; k++ {
+				if c := text[k-1]; c == '-' || c == '.' || c == '\'' {
+					try(k)
+				}
 			}
 		}
 	}
@@ -336,6 +348,7 @@ var commonCapital = map[string]bool{"The": true, "This": true, "That": true, "A"
 type word struct {
 	Start, End int
 	Capital    bool
+	Inner      bool // holds an ASCII hyphen, period or apostrophe
 }
 
 // tokenize splits text into words.
@@ -353,6 +366,7 @@ func tokenize(text string) []word {
 		}
 		start := i
 		capital := r < utf8.RuneSelf && asciiClass[r]&asciiUpper != 0 || r >= utf8.RuneSelf && unicode.IsUpper(r)
+		inner := false
 		i += n
 		for i < len(text) {
 			if c := text[i]; c < utf8.RuneSelf && asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
@@ -368,13 +382,14 @@ func tokenize(text string) []word {
 			if (r == '\'' || r == '’' || r == '-' || r == '.') && i+n < len(text) {
 				r2, _ := utf8.DecodeRuneInString(text[i+n:])
 				if isLetter(r2) {
+					inner = inner || r < utf8.RuneSelf
 					i += n
 					continue
 				}
 			}
 			break
 		}
-		out = append(out, word{Start: start, End: i, Capital: capital})
+		out = append(out, word{Start: start, End: i, Capital: capital, Inner: inner})
 	}
 	return out
 }

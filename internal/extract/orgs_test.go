@@ -25,3 +25,21 @@ func TestFindOrgs(t *testing.T) {
 		t.Errorf("FindOrgs\n got %q\nwant %q", names, want)
 	}
 }
+
+func TestFindOrgsClasses(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"Election Officials and think tanks were hit.", "Election Officials=class; think tanks=class"},
+		{"Pro-journalists and anti-voters sites.", "journalists=class; voters=class"},
+		{"It hit presidential campaign staff.", "presidential campaign=class"},
+		{"R&journalists, voters2 and journalistsX.", "journalists=class"},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, o := range FindOrgs(c.text, nil) {
+			got = append(got, c.text[o.Start:o.End]+"="+string(o.Kind))
+		}
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("FindOrgs(%q)\n got %q\nwant %q", c.text, strings.Join(got, "; "), c.want)
+		}
+	}
+}
