@@ -5,14 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dossier-cti/dossier/internal/document/pdftest"
+	"github.com/dossier-cti/dossier/internal/heaptest"
 )
 
 // The hostile inputs of the issue, end to end: dossier extract and dossier
@@ -49,34 +48,13 @@ func (r *lineReader) Read(p []byte) (int, error) {
 // sampled every millisecond (a spike between samples can be missed).
 func runMeasured(t *testing.T, db string, stdin io.Reader, args ...string) (result, time.Duration, uint64) {
 	t.Helper()
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	heap := func() uint64 {
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
-	}
-	base := heap()
-	done, peak := make(chan struct{}), make(chan uint64)
-	go func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		top := base
-		for {
-			select {
-			case <-tick.C:
-				top = max(top, heap())
-			case <-done:
-				peak <- max(top, heap()) - base
-				return
-			}
-		}
-	}()
-	start := time.Now()
+	var code int
 	var out, errb bytes.Buffer
-	code := MainEnv(t.Context(), append([]string{"--db", db}, args...), stdin, &out, &errb, func(string) string { return "" })
+	start := time.Now()
+	p := heaptest.Peak(func() {
+		code = MainEnv(t.Context(), append([]string{"--db", db}, args...), stdin, &out, &errb, func(string) string { return "" })
+	})
 	el := time.Since(start)
-	close(done)
-	p := <-peak
 	t.Logf("dossier %s: exit %d in %v, peak heap %d MiB", strings.Join(args, " "), code, el.Round(time.Millisecond), p>>20)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}, el, p
 }

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dossier-cti/dossier/internal/document/pdftest"
+	"github.com/dossier-cti/dossier/internal/heaptest"
 )
 
 // repeatReader yields n bytes of a repeated pattern without holding them.
@@ -42,31 +42,7 @@ func measure(f func() any) (live, total, peak uint64, result any) {
 	runtime.GC()
 	var m1, m2 runtime.MemStats
 	runtime.ReadMemStats(&m1)
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	heap := func() uint64 {
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
-	}
-	base := heap()
-	done := make(chan struct{})
-	sampled := make(chan uint64)
-	go func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		top := base
-		for {
-			select {
-			case <-tick.C:
-				top = max(top, heap())
-			case <-done:
-				sampled <- max(top, heap())
-				return
-			}
-		}
-	}()
-	result = f()
-	close(done)
-	peak = <-sampled - base
+	peak = heaptest.Peak(func() { result = f() })
 	runtime.GC()
 	runtime.ReadMemStats(&m2)
 	live = m2.HeapAlloc - min(m1.HeapAlloc, m2.HeapAlloc)
@@ -384,20 +360,14 @@ func TestPDFBombs(t *testing.T) {
 	}()
 	// Forms drawing forms: 10 forms each drawing the next 10 times.
 	forms := func() []byte {
-		var p testPDF
-		catalog := p.Add("")
-		pages := p.Add("")
-		font := p.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+		p := pdftest.NewDoc()
 		next := p.Add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", []byte("BT /F1 1 Tf (x) Tj ET")))
 		for i := 0; i < 10; i++ {
-			next = p.Add(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, next),
+			next = p.Add(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", pdftest.F1, next),
 				[]byte(strings.Repeat("/X Do ", 10))))
 		}
 		cs := p.Add(stream("", append([]byte("/X Do "), textPage("Forms page.")...)))
-		leaf := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, font, next, cs))
-		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", leaf))
-		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.Bytes(catalog, 0)
+		return p.Finish(p.Page(cs, fmt.Sprintf("/XObject << /X %d 0 R >>", next), ""))
 	}()
 	// Nesting deeper than the library's object depth in a content stream.
 	nested := simplePDF("", append([]byte(strings.Repeat("[", 100_000)), textPage("After the brackets.")...))
@@ -505,20 +475,14 @@ func TestPDFHostile(t *testing.T) {
 	// Objects that are nothing but a reference to themselves, as a page's
 	// resources and contents, beside a good page.
 	selfRef := func() []byte {
-		var p testPDF
-		catalog := p.Add("")
-		pages := p.Add("")
-		f := p.Add(font)
+		p := pdftest.NewDoc()
 		self1 := p.Add("")
 		p.Set(self1, fmt.Sprintf("%d 0 R", self1))
 		self2 := p.Add("")
 		p.Set(self2, fmt.Sprintf("%d 0 R", self2))
-		cs := p.Add(flate("", textPage("The good page.")))
-		bad := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources %d 0 R /Contents %d 0 R >>", pages, self1, self2))
-		good := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pages, f, cs))
-		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", bad, good))
-		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.Bytes(catalog, 0)
+		bad := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources %d 0 R /Contents %d 0 R >>", pdftest.Root, self1, self2))
+		good := p.Page(p.Add(flate("", textPage("The good page."))), "", "")
+		return p.Finish(bad, good)
 	}()
 
 	// Two page tree nodes, each the other's kid.
@@ -538,32 +502,20 @@ func TestPDFHostile(t *testing.T) {
 
 	// A form that draws itself.
 	selfForm := func() []byte {
-		var p testPDF
-		catalog := p.Add("")
-		pages := p.Add("")
-		f := p.Add(font)
+		p := pdftest.NewDoc()
 		form := p.Add("")
-		p.Set(form, stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", f, form),
+		p.Set(form, stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", pdftest.F1, form),
 			[]byte("BT /F1 1 Tf (x) Tj ET /X Do /X Do")))
 		cs := p.Add(stream("", append([]byte("/X Do "), textPage("Self-drawing form.")...)))
-		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, f, form, cs))
-		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
-		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.Bytes(catalog, 0)
+		return p.Finish(p.Page(cs, fmt.Sprintf("/XObject << /X %d 0 R >>", form), ""))
 	}()
 
 	// A form of 30 MiB of spaces, drawn a thousand times.
 	formBomb := func() []byte {
-		var p testPDF
-		catalog := p.Add("")
-		pages := p.Add("")
-		f := p.Add(font)
-		form := p.Add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter /FlateDecode", deflate(io.LimitReader(&repeatReader{pattern: []byte(" "), n: 30 << 20}, 30<<20))))
+		p := pdftest.NewDoc()
+		form := p.Add(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter /FlateDecode", deflate(&repeatReader{pattern: []byte(" "), n: 30 << 20})))
 		cs := p.Add(flate("", append([]byte(strings.Repeat("/X Do ", 1000)), textPage("After the forms.")...)))
-		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pages, f, form, cs))
-		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
-		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.Bytes(catalog, 0)
+		return p.Finish(p.Page(cs, fmt.Sprintf("/XObject << /X %d 0 R >>", form), ""))
 	}()
 
 	// A title of a megabyte.
@@ -571,16 +523,10 @@ func TestPDFHostile(t *testing.T) {
 
 	// A page whose annotation list is 30 million numbers (60 MiB).
 	hugeArray := func() []byte {
-		var p testPDF
-		catalog := p.Add("")
-		pages := p.Add("")
-		f := p.Add(font)
+		p := pdftest.NewDoc()
 		cs := p.Add(flate("", textPage("Under a long list.")))
 		annots := p.Add("[" + strings.Repeat("0 ", 30<<20) + "]")
-		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R /Annots %d 0 R >>", pages, f, cs, annots))
-		p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
-		p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-		return p.Bytes(catalog, 0)
+		return p.Finish(p.Page(cs, "", fmt.Sprintf("/Annots %d 0 R", annots)))
 	}()
 
 	thousands := simplePDF("", manyPages(5000)...)

@@ -133,24 +133,18 @@ func TextPage(lines ...string) []byte {
 // Helvetica font, an image XObject for pages that draw one, and info
 // (a dictionary body, "" for none).
 func Simple(info string, contents ...[]byte) []byte {
-	var p PDF
-	catalog := p.Add("")
-	pages := p.Add("")
-	font := p.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	p := NewDoc()
 	img := p.Add(Stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0, 255, 255, 0}))
-	var kids []string
+	var kids []int
 	for _, c := range contents {
-		cs := p.Add(Flate("", c))
-		pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>", pages, font, img, cs))
-		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
+		kids = append(kids, p.Page(p.Add(Flate("", c)), fmt.Sprintf("/XObject << /Im1 %d 0 R >>", img), "/MediaBox [0 0 612 792]"))
 	}
-	p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-	p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids)))
+	p.Tree(kids...)
 	infoN := 0
 	if info != "" {
 		infoN = p.Add(info)
 	}
-	return p.Bytes(catalog, infoN)
+	return p.Bytes(Catalog, infoN)
 }
 
 // ImagePage draws the image XObject over the page: a scan.
@@ -158,6 +152,48 @@ var ImagePage = []byte("q 612 0 0 792 0 0 cm /Im1 Do Q\n")
 
 // Font is the body of a Helvetica font object.
 const Font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+
+// The objects NewDoc starts a PDF with.
+const (
+	Catalog = 1 // the document catalog
+	Root    = 2 // the root of the page tree
+	F1      = 3 // the Helvetica font, /F1 on every page Page adds
+)
+
+// NewDoc starts a PDF with a catalog, the root of its page tree and the
+// Helvetica font (objects Catalog, Root and F1); Page adds pages to it and
+// Finish writes it.
+func NewDoc() *PDF {
+	p := &PDF{}
+	p.Add("")
+	p.Add("")
+	p.Add(Font)
+	return p
+}
+
+// Page adds a page under Root showing the content stream object
+// contents, with F1 as /F1 and more resources (such as "/XObject << /X 5
+// 0 R >>") and page entries (such as "/Annots 6 0 R"); it returns the
+// page's number.
+func (p *PDF) Page(contents int, resources, entries string) int {
+	return p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> %s >> /Contents %d 0 R %s >>", Root, F1, resources, contents, entries))
+}
+
+// Tree makes kids the pages of Root, and Root the catalog's page tree.
+func (p *PDF) Tree(kids ...int) {
+	refs := make([]string, len(kids))
+	for i, k := range kids {
+		refs[i] = fmt.Sprintf("%d 0 R", k)
+	}
+	p.Set(Root, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(refs, " "), len(kids)))
+	p.Set(Catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", Root))
+}
+
+// Finish makes kids the pages of Root and writes the PDF.
+func (p *PDF) Finish(kids ...int) []byte {
+	p.Tree(kids...)
+	return p.Bytes(Catalog, 0)
+}
 
 // Zeros yields zero bytes without end.
 type Zeros struct{}
@@ -178,17 +214,10 @@ func Bomb(prefix string, n int64) []byte {
 // compressed stream bomb (as Bomb returns), the second shows the text
 // after.
 func PageBomb(bomb []byte, after string) []byte {
-	var p PDF
-	catalog := p.Add("")
-	pages := p.Add("")
-	f := p.Add(Font)
-	c1 := p.Add(Stream("/Filter /FlateDecode", bomb))
-	c2 := p.Add(Flate("", TextPage(after)))
-	p1 := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pages, f, c1))
-	p2 := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pages, f, c2))
-	p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>", p1, p2))
-	p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-	return p.Bytes(catalog, 0)
+	p := NewDoc()
+	p1 := p.Page(p.Add(Stream("/Filter /FlateDecode", bomb)), "", "")
+	p2 := p.Page(p.Add(Flate("", TextPage(after))), "", "")
+	return p.Finish(p1, p2)
 }
 
 // ObjStreamTitle returns a PDF 1.5 of one page showing text, whose title
@@ -196,16 +225,12 @@ func PageBomb(bomb []byte, after string) []byte {
 // compressed: the zlib compression of "5 0 " and the title's string, as
 // ObjStream or Bomb("5 0 (", n) make it.
 func ObjStreamTitle(compressed []byte, text string) []byte {
-	var p PDF
-	catalog := p.Add("")
-	pages := p.Add("")
-	f := p.Add(Font)
+	p := NewDoc()
 	cs := p.Add(Flate("", TextPage(text)))
 	title := p.Add("") // object 5
 	strm := p.Add(Stream(fmt.Sprintf("/Type /ObjStm /N 1 /First %d /Filter /FlateDecode", len("5 0 ")), compressed))
-	pg := p.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pages, f, cs))
+	pg := p.Page(cs, "", "")
 	info := p.Add(fmt.Sprintf("<< /Title %d 0 R >>", title))
-	p.Set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
-	p.Set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
-	return p.BytesXref(catalog, info, map[int][2]int{title: {strm, 0}})
+	p.Tree(pg)
+	return p.BytesXref(Catalog, info, map[int][2]int{title: {strm, 0}})
 }
