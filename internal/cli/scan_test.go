@@ -167,6 +167,11 @@ func TestScanRecord(t *testing.T) {
 	if !strings.Contains(out, `"count":2`) || !strings.Contains(out, `"where_sighted_refs"`) || !strings.Contains(out, `"name":"Campaign IT"`) {
 		t.Errorf("export lacks the sightings' count, place or identity")
 	}
+	// first_seen and last_seen are the log's times (Zeek ts), not the
+	// time of the scan.
+	if !strings.Contains(out, `"first_seen":"2024-11-01T00:00:01.1`) || !strings.Contains(out, `"last_seen":"2024-11-01T00:00:03.1`) {
+		t.Errorf("sightings not dated from the log")
+	}
 }
 
 // TestScanSavedIndex: an index saved with --build-index is used by

@@ -15,11 +15,12 @@ const (
 
 // Alert is one finding: one per event and reason.
 type Alert struct {
-	Source string `json:"source"` // the file as named, "-" for standard input
-	Line   Where  `json:"line"`   // the line number, or a message's Message-ID
-	Field  string `json:"field"`  // where in the line the value was read
-	Value  string `json:"value"`  // what was seen there
-	Kind   string `json:"kind"`   // indicator, lookalike, mail or spray
+	Source string `json:"source"`         // the file as named, "-" for standard input
+	Line   Where  `json:"line"`           // the line number, or a message's Message-ID
+	Field  string `json:"field"`          // where in the line the value was read
+	Value  string `json:"value"`          // what was seen there
+	Kind   string `json:"kind"`           // indicator, lookalike, mail or spray
+	Time   string `json:"time,omitempty"` // when the log or message says it happened (RFC 3339)
 
 	Indicator *IndicatorRef `json:"indicator,omitempty"`
 	Matched   string        `json:"matched,omitempty"` // the indicator's value that matched (a parent domain, a CIDR block)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/dossier-cti/dossier/internal/mail"
 	"github.com/dossier-cti/dossier/internal/scan/events"
@@ -64,6 +65,9 @@ func where(m *mail.Message) Where {
 func (s *Scanner) message(m *mail.Message, st *events.Stats) error {
 	w := where(m)
 	ev := events.Event{Source: m.Source}
+	if !m.Date.IsZero() {
+		ev.Time = []byte(m.Date.UTC().Format(time.RFC3339Nano))
+	}
 	for _, o := range m.Observables() {
 		var k events.Kind
 		switch o.Kind {

@@ -157,16 +157,38 @@ func (s *Scanner) matchEvent(ev *events.Event, w Where) error {
 	return nil
 }
 
-// sight counts a hit of an indicator for --record.
-func (s *Scanner) sight(id string) {
-	now := time.Now().UTC()
+// sight counts a hit of an indicator for --record, seen at t (the time
+// the log gives the line, else now).
+func (s *Scanner) sight(id string, t time.Time) {
 	sg := s.Sightings[id]
 	if sg == nil {
-		sg = &Sighting{IndicatorID: id, FirstSeen: now}
+		sg = &Sighting{IndicatorID: id, FirstSeen: t, LastSeen: t}
 		s.Sightings[id] = sg
 	}
 	sg.Count++
-	sg.LastSeen = now
+	if t.Before(sg.FirstSeen) {
+		sg.FirstSeen = t
+	}
+	if t.After(sg.LastSeen) {
+		sg.LastSeen = t
+	}
+}
+
+// eventTime is when the log says an event happened, else now.
+func eventTime(ev *events.Event) (time.Time, bool) {
+	if t, ok := events.ParseTime(ev.Time); ok {
+		return t, true
+	}
+	return time.Now().UTC(), false
+}
+
+// stamp sets an alert's time from its event and counts the sighting.
+func (s *Scanner) stamp(a *Alert, ev *events.Event) {
+	t, ok := eventTime(ev)
+	if ok {
+		a.Time = t.Format(time.RFC3339Nano)
+	}
+	s.sight(a.Indicator.ID, t)
 }
 
 // attribute fills in what the knowledge base ties the alert's indicator
@@ -189,12 +211,12 @@ func (s *Scanner) attribute(a *Alert) error {
 }
 
 func (s *Scanner) hit(ev *events.Event, w Where, h index.Hit, rule index.Rule) error {
-	s.sight(rule.ID)
 	a := &Alert{
 		Source: ev.Source, Line: w, Field: ev.Field, Value: string(ev.Value),
 		Kind: KindIndicator, Indicator: &IndicatorRef{ID: rule.ID},
 		Matched: s.ix.Key(h), How: h.How.String(),
 	}
+	s.stamp(a, ev)
 	if err := s.attribute(a); err != nil {
 		return err
 	}
@@ -210,11 +232,11 @@ func (s *Scanner) patternHits(ev *events.Event, w Where) error {
 		return nil // too complex to finish for this event: the other patterns were still tried
 	}
 	for _, id := range ids {
-		s.sight(id)
 		a := &Alert{
 			Source: ev.Source, Line: w, Field: ev.Field, Value: string(ev.Value),
 			Kind: KindIndicator, Indicator: &IndicatorRef{ID: id, Pattern: s.pats.src[id]}, How: "pattern",
 		}
+		s.stamp(a, ev)
 		if err := s.attribute(a); err != nil {
 			return err
 		}

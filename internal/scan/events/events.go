@@ -58,6 +58,10 @@ type Event struct {
 	Field  string // the path or column the value was read from
 	Value  []byte // as written in the log (unescaped), valid only during the call
 	Kind   Kind   // never Any: Any fields are classified per value
+	// Time is the line's time as written (see ParseTime), when the line
+	// gave it before this value (logs write it first); nil otherwise.
+	// Like Value, it is valid only during the call.
+	Time []byte
 }
 
 // Classify says what kind of value v looks like: an IP address (with or

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -272,5 +273,38 @@ func TestClassify(t *testing.T) {
 		if got := Classify([]byte(tc.v)); got != tc.want {
 			t.Errorf("Classify(%q) got %v, want %v", tc.v, got, tc.want)
 		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"1730419200.123456", "2024-11-01T00:00:00.123456Z"},
+		{"1730419200", "2024-11-01T00:00:00Z"},
+		{"2024-11-01T00:00:03.000123+0000", "2024-11-01T00:00:03.000123Z"},
+		{"2024-11-01T02:00:03.5+02:00", "2024-11-01T00:00:03.5Z"},
+		{"2024-11-01T00:00:06.000Z", "2024-11-01T00:00:06Z"},
+	} {
+		got, ok := ParseTime([]byte(tc.in))
+		if !ok || got.Format(time.RFC3339Nano) != tc.want {
+			t.Errorf("ParseTime(%q) got %v %v, want %s", tc.in, got, ok, tc.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "-5", "1e20", "2024-13-01T00:00:00Z"} {
+		if got, ok := ParseTime([]byte(bad)); ok {
+			t.Errorf("ParseTime(%q) = %v", bad, got)
+		}
+	}
+}
+
+func TestEventTime(t *testing.T) {
+	var times []string
+	in, _ := Open("testdata/eve.json", nil)
+	defer in.Close()
+	Read(in, Options{}, Sink{Event: func(e *Event) error { times = append(times, string(e.Time)); return nil }})
+	if len(times) == 0 || times[0] != "2024-11-01T00:00:03.000123+0000" {
+		t.Errorf("times %v", times)
 	}
 }

@@ -1,8 +1,11 @@
 package events
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Format is a kind of log.
@@ -65,7 +68,7 @@ const (
 	RoleUser                   // a sign-in's account
 	RoleSignInIP               // a sign-in's source address (also matched)
 	RoleResult                 // a sign-in's outcome: 0 or SUCCESS is success
-	RoleTime                   // a sign-in's time
+	RoleTime                   // the time of the line (of a sign-in, of an event)
 	RoleEventType              // Okta's eventType: only authentication events are sign-ins
 	RoleFailReason             // a sign-in's failure reason
 )
@@ -98,6 +101,7 @@ func ParseField(s string) (Field, error) {
 // profiles are the fields read from each known JSON format.
 var profiles = map[Format][]Field{
 	FormatZeek: {
+		{"ts", Unknown, RoleTime},
 		{"id.orig_h", IP, RoleMatch}, {"id.resp_h", IP, RoleMatch},
 		{"query", Domain, RoleMatch}, {"answers", Any, RoleMatch}, // dns.log
 		{"host", Domain, RoleHost}, {"uri", Any, RoleURI}, {"referrer", URL, RoleMatch}, // http.log
@@ -107,6 +111,7 @@ var profiles = map[Format][]Field{
 		{"mailfrom", Email, RoleMatch}, {"rcptto", Email, RoleMatch}, {"x_originating_ip", IP, RoleMatch}, // smtp.log
 	},
 	FormatEVE: {
+		{"timestamp", Unknown, RoleTime},
 		{"src_ip", IP, RoleMatch}, {"dest_ip", IP, RoleMatch},
 		{"dns.rrname", Domain, RoleMatch}, {"dns.queries.rrname", Domain, RoleMatch},
 		{"dns.answers.rdata", Any, RoleMatch}, {"dns.grouped.A", IP, RoleMatch}, {"dns.grouped.AAAA", IP, RoleMatch},
@@ -118,6 +123,7 @@ var profiles = map[Format][]Field{
 		{"email.from", Email, RoleMatch},
 	},
 	FormatECS: {
+		{"@timestamp", Unknown, RoleTime},
 		{"source.ip", IP, RoleMatch}, {"destination.ip", IP, RoleMatch}, {"client.ip", IP, RoleMatch},
 		{"server.ip", IP, RoleMatch}, {"host.ip", IP, RoleMatch}, {"related.ip", IP, RoleMatch},
 		{"source.domain", Domain, RoleMatch}, {"destination.domain", Domain, RoleMatch},
@@ -218,4 +224,39 @@ func LooksLikeMail(head []byte) bool {
 		}
 	}
 	return known >= 2
+}
+
+// ParseTime reads the time of a log line as logs write it: seconds since
+// 1970 with a fraction (Zeek's ts), RFC 3339 (ECS, Entra, Okta), or
+// Suricata's 2024-11-01T00:00:03.000123+0000. ok is false otherwise.
+func ParseTime(v []byte) (time.Time, bool) {
+	if len(v) == 0 || len(v) > 64 {
+		return time.Time{}, false
+	}
+	if v[0] >= '0' && v[0] <= '9' && bytes.IndexByte(v, '-') < 0 {
+		// Seconds and a decimal fraction, read as digits: a float64
+		// would round the microseconds.
+		secs, frac, _ := bytes.Cut(v, []byte("."))
+		sec, err := strconv.ParseInt(string(secs), 10, 64)
+		if err != nil || sec > 1e11 || len(frac) > 9 {
+			return time.Time{}, false
+		}
+		var ns int64
+		for i := 0; i < 9; i++ {
+			ns *= 10
+			if i < len(frac) {
+				if frac[i] < '0' || frac[i] > '9' {
+					return time.Time{}, false
+				}
+				ns += int64(frac[i] - '0')
+			}
+		}
+		return time.Unix(sec, ns).UTC(), true
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999-0700"} {
+		if t, err := time.Parse(layout, string(v)); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }

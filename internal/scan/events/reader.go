@@ -226,6 +226,9 @@ func readJSON(name string, lr *lineReader, format Format, opt Options, sink Sink
 					hostField = f.Path
 				}
 			}
+		case RoleTime:
+			setSlot(f.Role, v)
+			em.ev.Time = get(RoleTime)
 		default:
 			setSlot(f.Role, v)
 		}
@@ -247,7 +250,7 @@ func readJSON(name string, lr *lineReader, format Format, opt Options, sink Sink
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		em.ev.Line = lr.n
+		em.ev.Line, em.ev.Time = lr.n, nil
 		keep, slot, hostField = keep[:0], [RoleFailReason + 1][2]int{}, ""
 		xerr := x.Extract(line, onValue)
 		if em.err != nil {
