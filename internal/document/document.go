@@ -93,7 +93,8 @@ type Options struct {
 	// stripping tags instead of article extraction, with a warning.
 	MaxDepth int
 	// MaxTime bounds the time spent reading a PDF; past it the reading
-	// stops with an error.
+	// stops, keeping the pages read so far with a warning, or with an
+	// error when it had read none.
 	MaxTime time.Duration
 }
 
@@ -146,8 +147,9 @@ var ErrBinary = errors.New("the input is binary, not a text, Markdown, HTML or P
 // in HTML that names no base of its own.
 //
 // Read returns an error when nothing useful can be read: binary input, a
-// PDF that is damaged, encrypted, over MaxBytes or over MaxTime, or a PDF
-// without a text layer. Anything read in part is returned with Warnings.
+// PDF that is damaged, encrypted, over MaxBytes, over MaxTime before its
+// first page was read, or without a text layer. Anything read in part is
+// returned with Warnings.
 func Read(r io.Reader, name string, opt Options) (*Document, error) {
 	opt = opt.withDefaults()
 	br := bufio.NewReaderSize(r, sniffLen)

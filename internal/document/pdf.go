@@ -411,23 +411,36 @@ func (x *pdfExtractor) extract() (*Document, error) {
 	}
 	var empty []int
 	var links []Link
+	read := 0 // pages whose text is written (or which have none)
+	late := false
 	for i, p := range pages {
 		if x.w.full() {
 			break
 		}
-		x.w.paragraph()
-		glyphs, ok := x.page(i+1, p)
-		if !ok {
-			continue
+		if !x.timed(func() {
+			x.w.paragraph()
+			glyphs, ok := x.page(i+1, p)
+			if !ok {
+				read = i + 1
+				return
+			}
+			n := x.layout(glyphs)
+			read = i + 1
+			if n == 0 {
+				empty = append(empty, i+1)
+				return
+			}
+			links = append(links, x.pageLinks(p, glyphs)...)
+		}) {
+			if read == 0 {
+				panic(errPDFTime) // nothing to keep: readPDF's error
+			}
+			x.warnings = append(x.warnings, fmt.Sprintf("the PDF took longer than the limit of %v: only pages 1-%d of %d were read", x.opt.MaxTime, read, total))
+			late = true
+			break
 		}
-		spans := x.layout(glyphs)
-		if spans == 0 {
-			empty = append(empty, i+1)
-			continue
-		}
-		links = append(links, x.pageLinks(p, glyphs)...)
 	}
-	if len(pages) < total {
+	if len(pages) < total && !late {
 		x.warnings = append(x.warnings, fmt.Sprintf("the PDF has %d pages: only the first %d were read", total, len(pages)))
 	}
 	text, _, warnings := x.w.finish(x.warnings)
@@ -458,6 +471,23 @@ func infoText(v pdf.Value) string {
 		s = s[:completeRunes([]byte(s[:maxPDFInfoText]))]
 	}
 	return trimSpace(s)
+}
+
+// timed runs f, reporting false when the time limit stopped it. A page's
+// text is written by layout at once, so a page stopped before it is not
+// in the text at all, and one stopped after it (reading its links) is
+// whole but for links.
+func (x *pdfExtractor) timed(f func()) (done bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p != errPDFTime {
+				panic(p)
+			}
+			done = false
+		}
+	}()
+	f()
+	return true
 }
 
 // emptyPagesWarning says which pages have no text, as "page 4 has no text
