@@ -25,9 +25,43 @@ func NewObject(v Value, raw []byte) *Object {
 	o := &Object{Props: v, Raw: raw}
 	o.refresh()
 	if o.Raw == nil {
-		o.Raw = v.AppendJSON(nil)
+		// Sized first: the report object of a long text runs to tens of
+		// megabytes, which growing by doubling would copy and leave behind
+		// several times over.
+		o.Raw = v.AppendJSON(make([]byte, 0, jsonSize(&v)))
 	}
 	return o
+}
+
+// jsonSize returns about the length of v's compact JSON encoding (exactly,
+// when no string needs escaping).
+func jsonSize(v *Value) int {
+	switch v.Kind {
+	case KindNull:
+		return len("null")
+	case KindBool:
+		if v.Bool {
+			return len("true")
+		}
+		return len("false")
+	case KindNumber:
+		return len(v.Str)
+	case KindString:
+		return len(v.Str) + 2
+	case KindArray:
+		n := 2 + max(len(v.Items)-1, 0) // brackets and commas
+		for i := range v.Items {
+			n += jsonSize(&v.Items[i])
+		}
+		return n
+	case KindObject:
+		n := 2 + max(len(v.Members)-1, 0) // braces and commas
+		for i := range v.Members {
+			n += len(v.Members[i].Name) + 3 + jsonSize(&v.Members[i].Value) // "name":
+		}
+		return n
+	}
+	return 0
 }
 
 // refresh re-reads the common properties from Props.
