@@ -97,6 +97,7 @@ var (
 		"cyberactor", "cyberactors", "cyber actor", "cyber actors", "group", "groups", "officials")
 	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
 		"government-backed", "government backed", "government")
+	// targetingPhrases aim an operation at what follows them.
 	targetingPhrases = newPhraseSet("target", "targeted", "targeting", "targets", "aimed at", "directed at",
 		"sought to compromise", "sought to access", "sought to gain access to", "sought to influence", "sought to hack",
 		"sought to breach", "sought access to", "seeking access to", "to gain access to", "to gained access to",
@@ -104,10 +105,14 @@ var (
 		"attempted to hack", "tried to compromise", "tried to access", "tried to breach", "tried to hack",
 		"compromised", "breached", "hacked", "phish", "phished", "phishing", "spearphish", "spearphished",
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against")
+	// usesPhrases make the techniques and software of a sentence its
+	// subject's means.
 	usesPhrases = newPhraseSet("used", "uses", "using", "leveraged", "leverages", "leveraging", "employed", "employs",
 		"employing", "deployed", "deploys", "deploying", "relied on", "rely on", "relies on", "through", "via",
 		"conducted", "conducts", "conducting", "engaged in", "engages in", "engaging in", "carried out", "carries out",
 		"carry out", "launched", "launches", "launching", "relying on", "by means of", "with")
+	// denialPhrases deny or reject an accusation; strongDenialWords do so
+	// outright. negations, in the few words before a trigger, cancel it.
 	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies")
@@ -135,7 +140,9 @@ var (
 		return newPhraseSet(list...)
 	}()
 
-	idTo, idOn, idBehalf, idS, idAccording, idOfficials = wordID("to"), wordID("on"), wordID("behalf"), wordID("s"), wordID("according"), wordID("officials")
+	// Words the rules test one by one.
+	idTo, idOn, idBehalf     = wordID("to"), wordID("on"), wordID("behalf")
+	idAccording, idOfficials = wordID("according"), wordID("officials")
 )
 
 // FindClaims finds the claims each sentence makes about the entities it
@@ -512,27 +519,6 @@ func (st *sentence) hedgeOf() (string, int) {
 		}
 	}
 	return st.hedge.phrase, st.hedge.confidence
-}
-
-// indexWord finds phrase in s at word boundaries.
-func indexWord(s, phrase string) int {
-	from := 0
-	for {
-		i := strings.Index(s[from:], phrase)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		j := i + len(phrase)
-		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
-			return i
-		}
-		from = i + 1
-	}
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
 }
 
 func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start == claimant.Start }

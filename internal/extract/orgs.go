@@ -265,6 +265,13 @@ var classStart = func() (t [256]bool) {
 	return t
 }()
 
+// isWordByte reports whether c continues a word for targetClassesIn: an
+// ASCII letter, digit or underscore, or any byte of a non-ASCII character
+// (so a class next to a curly quote is not matched, as before).
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}
+
 // hasPrefixFold reports whether s starts with prefix, a lower-case ASCII
 // phrase, in any case.
 func hasPrefixFold(s, prefix string) bool {
