@@ -58,3 +58,23 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSentences splits the 5 MB report into sentences.
+func BenchmarkSentences(b *testing.B) {
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		extract.Sentences(text)
+	}
+}
+
+// BenchmarkFindOrgs finds the organisations of the 5 MB report.
+func BenchmarkFindOrgs(b *testing.B) {
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		extract.FindOrgs(text, nil)
+	}
+}
