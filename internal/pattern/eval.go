@@ -2,6 +2,7 @@ package pattern
 
 import (
 	"errors"
+	"sort"
 	"time"
 )
 
@@ -68,10 +69,27 @@ var ErrTooComplex = errors.New("pattern: too many combinations of observations t
 // MaxSteps bounds the search for a binding of one pattern.
 const MaxSteps = 2_000_000
 
-// hit is an observation (and its object) matching one leaf.
+// hit is an observation (and its object) matching one leaf. Each leaf's
+// hits are in observation order; maxLast is the latest last_observed of
+// this hit and those before it in the list (see fillMaxLast).
 type hit struct {
-	obs int
-	key string
+	obs     int
+	key     string
+	maxLast time.Time
+}
+
+// fillMaxLast sets maxLast in each leaf's hits, which lets the search stop
+// early when no earlier observation is late enough.
+func fillMaxLast(obs []*Observation, hits [][]hit) {
+	for _, hs := range hits {
+		var m time.Time
+		for i := range hs {
+			if t := obs[hs[i].obs].LastObserved; i == 0 || t.After(m) {
+				m = t
+			}
+			hs[i].maxLast = m
+		}
+	}
 }
 
 // leafHits evaluates every observation expression of p against obs.
@@ -84,6 +102,7 @@ func (p *Pattern) leafHits(obs []*Observation) [][]hit {
 			}
 		}
 	}
+	fillMaxLast(obs, hits)
 	return hits
 }
 
@@ -127,57 +146,32 @@ func (p *Pattern) Match(obs []*Observation) (*Match, error) {
 	return s.first()
 }
 
-// MatchAll returns the matches of the pattern among obs: for a pattern
-// that matches single observations, every observation it matches; for
-// the others, one match per observation that can end a match, each
-// binding that observation (so a stream replayed in order reports each
-// match once it is complete).
+// MatchAll returns the matches of the pattern among obs, which must be in
+// timestamp order: for a pattern that matches single observations, every
+// observation it matches; for the others, one match per observation that
+// completes a match with observations before it (so a stream replayed in
+// order reports each match once it is complete). The search for all of
+// them together is bounded by MaxMatchAllSteps; past it, the matches
+// found so far are returned with ErrTooComplex.
 func (p *Pattern) MatchAll(obs []*Observation) ([]*Match, error) {
 	hits := p.leafHits(obs)
 	var out []*Match
-	if p.maxObs == 1 {
-		seen := make([]bool, len(obs))
-		for _, hs := range hits {
-			for _, h := range hs {
-				seen[h.obs] = true
-			}
+	ends := make([]bool, len(obs))
+	for _, hs := range hits {
+		for _, h := range hs {
+			ends[h.obs] = true
 		}
-		for j := range obs {
-			if !seen[j] {
-				continue
-			}
-			m, err := newSolver(p, obs, hits, j).first()
-			if err != nil {
-				return out, err
-			}
-			if m != nil {
-				out = append(out, m)
-			}
-		}
-		return out, nil
 	}
-	// For each observation in order, match among those up to it, using it.
+	steps := 0
 	for j := range obs {
-		inLeaf := false
-		for _, hs := range hits {
-			for _, h := range hs {
-				if h.obs == j {
-					inLeaf = true
-				}
-			}
-		}
-		if !inLeaf {
+		if !ends[j] {
 			continue
 		}
-		prefix := make([][]hit, len(hits))
-		for i, hs := range hits {
-			for _, h := range hs {
-				if h.obs <= j {
-					prefix[i] = append(prefix[i], h)
-				}
-			}
-		}
-		m, err := newSolver(p, obs, prefix, j).first()
+		s := newSolver(p, obs, hits, j)
+		s.upto = j
+		s.maxSteps = min(MaxSteps, MaxMatchAllSteps-steps)
+		m, err := s.first()
+		steps += s.steps
 		if err != nil {
 			return out, err
 		}
@@ -188,26 +182,33 @@ func (p *Pattern) MatchAll(obs []*Observation) ([]*Match, error) {
 	return out, nil
 }
 
+// MaxMatchAllSteps bounds the search of MatchAll over all observations.
+const MaxMatchAllSteps = 50_000_000
+
 // solver searches for bindings by backtracking: each node offers its
 // bindings in turn to a continuation, which accepts or rejects them.
 type solver struct {
-	p       *Pattern
-	obs     []*Observation
-	hits    [][]hit
-	used    []int // observations of each observed-data already bound
-	stack   []Binding
-	must    int // an observation the binding must use, or -1
-	steps   int
-	tooMany bool
+	p        *Pattern
+	obs      []*Observation
+	hits     [][]hit
+	used     []int // observations of each observed-data already bound
+	stack    []Binding
+	must     int       // an observation the binding must use, or -1
+	upto     int       // the last observation the binding may use
+	minLast  time.Time // observations must end at or after it (right of FOLLOWEDBY)
+	mustUsed int       // how many times must is bound
+	steps    int
+	maxSteps int
+	tooMany  bool
 }
 
 func newSolver(p *Pattern, obs []*Observation, hits [][]hit, must int) *solver {
-	return &solver{p: p, obs: obs, hits: hits, used: make([]int, len(obs)), must: must}
+	return &solver{p: p, obs: obs, hits: hits, used: make([]int, len(obs)), must: must, upto: len(obs) - 1, maxSteps: MaxSteps}
 }
 
 func (s *solver) first() (*Match, error) {
 	var found *Match
-	s.solve(s.p.root, func() bool {
+	s.solve(s.p.root, false, func() bool {
 		if s.must >= 0 {
 			ok := false
 			for _, b := range s.stack {
@@ -251,36 +252,25 @@ func sortInts(a []int) {
 }
 
 // solve offers each binding of n, compatible with what is bound already,
-// to k; it returns true as soon as k accepts one.
-func (s *solver) solve(n *onode, k func() bool) bool {
+// to k; it returns true as soon as k accepts one. rest says whether what
+// k goes on to bind could still use the observation s.must: when it
+// cannot and nothing has used it yet, n must.
+func (s *solver) solve(n *onode, rest bool, k func() bool) bool {
 	s.steps++
-	if s.steps > MaxSteps {
+	if s.steps > s.maxSteps {
 		s.tooMany = true
 		return false
 	}
 	switch n.kind {
 	case nLeaf:
-		for _, h := range s.hits[n.leaf] {
-			if s.used[h.obs] >= s.obs[h.obs].NumberObserved {
-				continue
-			}
-			s.used[h.obs]++
-			s.stack = append(s.stack, Binding{Expr: n.leaf, Observation: h.obs, Object: h.key})
-			ok := k()
-			s.stack = s.stack[:len(s.stack)-1]
-			s.used[h.obs]--
-			if ok || s.tooMany {
-				return ok
-			}
-		}
-		return false
+		return s.leaf(n, rest, k)
 	case nOr:
-		return s.solve(n.l, k) || !s.tooMany && s.solve(n.r, k)
+		return s.solve(n.l, rest, k) || !s.tooMany && s.solve(n.r, rest, k)
 	case nAnd:
-		return s.solve(n.l, func() bool { return s.solve(n.r, k) })
+		return s.solve(n.l, rest || s.canHold(n.r), func() bool { return s.solve(n.r, rest, k) })
 	case nFollow:
 		from := len(s.stack)
-		return s.solve(n.l, func() bool {
+		return s.solve(n.l, rest || s.canHold(n.r), func() bool {
 			mid := len(s.stack)
 			latestFirst := s.obs[s.stack[from].Observation].FirstObserved
 			for _, b := range s.stack[from:mid] {
@@ -288,18 +278,30 @@ func (s *solver) solve(n *onode, k func() bool) bool {
 					latestFirst = t
 				}
 			}
-			return s.solve(n.r, func() bool {
+			// Everything the right side binds must end at or after
+			// latestFirst; the rest of the pattern (k) is free of that.
+			saved := s.minLast
+			if latestFirst.After(saved) {
+				s.minLast = latestFirst
+			}
+			inner := s.minLast
+			ok := s.solve(n.r, rest, func() bool {
 				for _, b := range s.stack[mid:] {
 					if s.obs[b.Observation].LastObserved.Before(latestFirst) {
 						return false
 					}
 				}
-				return k()
+				s.minLast = saved
+				r := k()
+				s.minLast = inner
+				return r
 			})
+			s.minLast = saved
+			return ok
 		})
 	case nWithin:
 		from := len(s.stack)
-		return s.solve(n.l, func() bool {
+		return s.solve(n.l, rest, func() bool {
 			first := s.obs[s.stack[from].Observation]
 			latestFirst, earliestLast := first.FirstObserved, first.LastObserved
 			for _, b := range s.stack[from:] {
@@ -318,7 +320,7 @@ func (s *solver) solve(n *onode, k func() bool) bool {
 		})
 	case nStartStop:
 		from := len(s.stack)
-		return s.solve(n.l, func() bool {
+		return s.solve(n.l, rest, func() bool {
 			for _, b := range s.stack[from:] {
 				o := s.obs[b.Observation]
 				// The interval must meet [start, stop).
@@ -329,24 +331,111 @@ func (s *solver) solve(n *onode, k func() bool) bool {
 			return k()
 		})
 	case nRepeat:
-		return s.repeat(n, 0, -1, k)
+		return s.repeat(n, 0, -1, rest, k)
 	}
 	return false
 }
 
+// canHold reports whether some observation expression in n matched
+// s.must.
+func (s *solver) canHold(n *onode) bool {
+	if s.must < 0 {
+		return true
+	}
+	if n.kind == nLeaf {
+		hs := s.hits[n.leaf]
+		i := sort.Search(len(hs), func(i int) bool { return hs[i].obs >= s.must })
+		return i < len(hs) && hs[i].obs == s.must
+	}
+	return s.canHold(n.l) || n.r != nil && s.canHold(n.r)
+}
+
+// leaf offers the hits of an observation expression.
+func (s *solver) leaf(n *onode, rest bool, k func() bool) bool {
+	hs := s.hits[n.leaf]
+	// The observation the binding must use is tried first, then the
+	// others from the latest back: most bindings without it, or too far
+	// from it in time, are never built.
+	mi := -1
+	if s.must >= 0 {
+		i := sort.Search(len(hs), func(i int) bool { return hs[i].obs >= s.must })
+		if i < len(hs) && hs[i].obs == s.must {
+			mi = i
+			if ok := s.bind(n, hs[i], k); ok || s.tooMany {
+				return ok
+			}
+		}
+		if s.mustUsed == 0 && !rest {
+			return false // nothing after this could use must
+		}
+	}
+	end := sort.Search(len(hs), func(i int) bool { return hs[i].obs > s.upto })
+	try := func(i int) (done, ok bool) {
+		if i == mi || s.obs[hs[i].obs].LastObserved.Before(s.minLast) {
+			return false, false
+		}
+		if s.steps++; s.steps > s.maxSteps {
+			s.tooMany = true
+			return true, false
+		}
+		ok = s.bind(n, hs[i], k)
+		return ok || s.tooMany, ok
+	}
+	if s.must < 0 {
+		// Earliest first: the first match found is the earliest.
+		for i := 0; i < end; i++ {
+			if done, ok := try(i); done {
+				return ok
+			}
+		}
+		return false
+	}
+	// Completing a match at must: the latest first, as the observations
+	// near it are the likeliest to fit its time window.
+	for i := end - 1; i >= 0; i-- {
+		if hs[i].maxLast.Before(s.minLast) {
+			break // nothing this early ends late enough
+		}
+		if done, ok := try(i); done {
+			return ok
+		}
+	}
+	return false
+}
+
+// bind binds leaf n to h, if h's observed-data has an observation left,
+// and offers the binding to k.
+func (s *solver) bind(n *onode, h hit, k func() bool) bool {
+	if h.obs > s.upto || s.used[h.obs] >= s.obs[h.obs].NumberObserved {
+		return false
+	}
+	s.used[h.obs]++
+	if h.obs == s.must {
+		s.mustUsed++
+	}
+	s.stack = append(s.stack, Binding{Expr: n.leaf, Observation: h.obs, Object: h.key})
+	ok := k()
+	s.stack = s.stack[:len(s.stack)-1]
+	if h.obs == s.must {
+		s.mustUsed--
+	}
+	s.used[h.obs]--
+	return ok
+}
+
 // repeat binds repetition i of n.l and the ones after it; each
-// repetition's first observation is not before the previous one's, which
+// repetition's first observation is not after the previous one's, which
 // leaves out permutations of the same set.
-func (s *solver) repeat(n *onode, i, prevFirst int, k func() bool) bool {
+func (s *solver) repeat(n *onode, i, prevFirst int, rest bool, k func() bool) bool {
 	if i == n.n {
 		return k()
 	}
 	from := len(s.stack)
-	return s.solve(n.l, func() bool {
+	return s.solve(n.l, rest || i+1 < n.n && s.canHold(n.l), func() bool {
 		first := s.stack[from].Observation
-		if first < prevFirst {
+		if prevFirst >= 0 && first > prevFirst {
 			return false
 		}
-		return s.repeat(n, i+1, first, k)
+		return s.repeat(n, i+1, first, rest, k)
 	})
 }

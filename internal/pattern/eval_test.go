@@ -1,6 +1,7 @@
 package pattern
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -387,5 +388,40 @@ func TestTooComplex(t *testing.T) {
 	p := MustCompile(`[x-a:v = 1] REPEATS 5 TIMES FOLLOWEDBY [x-b:v = 1]`)
 	if _, err := p.Match(obs); err != ErrTooComplex {
 		t.Errorf("got %v, want ErrTooComplex", err)
+	}
+}
+
+// TestMatchAllLong: MatchAll over many observations that all match stays
+// fast for patterns of several observations.
+func TestMatchAllLong(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`[`)
+	const n = 5000
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"type": "observed-data", "first_observed": "2020-01-01T00:00:%02dZ", "last_observed": "2020-01-01T00:00:%02dZ", "number_observed": 1, "objects": {"0": {"type": "x-a", "v": %d}}}`, i%60, i%60, i%2)
+	}
+	b.WriteString(`]`)
+	obs := readObs(t, b.String())
+	// Sorted by time, the 84 observations at second 0 come first, all
+	// with v = 0.
+	for _, c := range []struct {
+		src  string
+		want int
+	}{
+		{`[x-a:v = 0] AND [x-a:v = 1]`, n - 84},
+		{`[x-a:v >= 0] REPEATS 3 TIMES`, n - 2},
+		{`([x-a:v = 0] FOLLOWEDBY [x-a:v = 1]) WITHIN 5 SECONDS`, n / 2},
+		{`[x-a:v = 1] FOLLOWEDBY [x-a:v = 0] REPEATS 2 TIMES`, n/2 - 84 - 1},
+	} {
+		ms, err := MustCompile(c.src).MatchAll(obs)
+		if err != nil {
+			t.Fatalf("%s: %v", c.src, err)
+		}
+		if len(ms) != c.want {
+			t.Errorf("%s: %d matches, want %d", c.src, len(ms), c.want)
+		}
 	}
 }

@@ -36,6 +36,10 @@ type Set struct {
 	vals   []*stix.Value // values reached by a probe
 }
 
+// MaxSetSteps bounds the search for a match of one pattern on one event
+// of a Set; past it, Match reports ErrTooComplex for that event.
+const MaxSetSteps = 200_000
+
 // DefaultMaxBuffered is the default of Set.MaxBuffered.
 const DefaultMaxBuffered = 1000
 
@@ -519,6 +523,7 @@ func (s *Set) finish(e *entry, o *Observation, dst []SetMatch) ([]SetMatch, erro
 			hits[h.obs] = append(hits[h.obs], hit{obs: 0, key: h.key})
 		}
 		obs := []*Observation{o}
+		fillMaxLast(obs, hits)
 		m, err := newSolver(e.p, obs, hits, 0).first()
 		if m == nil {
 			return dst, err
@@ -549,7 +554,10 @@ func (s *Set) finish(e *entry, o *Observation, dst []SetMatch) ([]SetMatch, erro
 			hits[h.obs] = append(hits[h.obs], hit{obs: j, key: h.key})
 		}
 	}
-	m, err := newSolver(e.p, obs, hits, len(obs)-1).first()
+	fillMaxLast(obs, hits)
+	sv := newSolver(e.p, obs, hits, len(obs)-1)
+	sv.maxSteps = MaxSetSteps
+	m, err := sv.first()
 	if m == nil {
 		return dst, err
 	}
