@@ -28,9 +28,9 @@ import (
 // is the Info as JSON.
 const (
 	fileMagic   = "DOSSIDX\n"
-	fileVersion = 1
+	fileVersion = 2
 	fileEnd     = "END\n"
-	numSections = 8 + int(numTables)
+	numSections = 8 + 2*int(numTables)
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -58,6 +58,9 @@ func (ix *Index) sections() ([][]byte, error) {
 		u32bytes(ix.cidrGroups), ix.cidrAddrs, u32bytes(ix.cidrEnts)}
 	for _, s := range ix.slots {
 		secs = append(secs, u64bytes(s))
+	}
+	for _, f := range ix.filters {
+		secs = append(secs, u64bytes(f))
 	}
 	return secs, nil
 }
@@ -206,6 +209,12 @@ func parseFile(data []byte) (*Index, string) {
 		}
 		if l := len(ix.slots[t]); l&(l-1) != 0 {
 			return nil, "corrupt: slot table size"
+		}
+		if ix.filters[t], ok = asU64(secs[8+int(numTables)+t]); !ok {
+			return nil, "corrupt: filters"
+		}
+		if l := len(ix.filters[t]); l&(l-1) != 0 || (l == 0) != (len(ix.slots[t]) == 0) {
+			return nil, "corrupt: filter size"
 		}
 	}
 	if msg := ix.check(); msg != "" {

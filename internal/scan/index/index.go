@@ -69,6 +69,11 @@ type Index struct {
 	entries []uint32 // keyOff, keyLen, listOff, listLen per entry
 	lists   []uint32 // rule numbers
 	slots   [numTables][]uint64
+	// filters are blocked Bloom filters in front of the slots, eight
+	// bits per key in one 64-bit word per probe: small enough to stay in
+	// cache, they answer most misses (the common case: a value no
+	// indicator names) without touching the large slot table.
+	filters [numTables][]uint64
 	// CIDR blocks: groups of one family and prefix length (bits, is6,
 	// first block, count), blocks as 16-byte addresses (masked) with
 	// their entry number.
@@ -141,11 +146,22 @@ func hashRev(b []byte) uint64 {
 	return h
 }
 
+// filterWord and filterBits place a hash in a filter: one word, two bits
+// of it, from other bits of the hash than the slot and the tag use.
+func filterWord(h uint64, n int) int { return int((h >> 12) & uint64(n-1)) }
+
+func filterBits(h uint64) uint64 { return 1<<((h>>52)&63) | 1<<((h>>58)&63) }
+
 // lookup returns the entry of key in table t, or -1.
 func (ix *Index) lookup(t Table, key []byte, h uint64) int {
 	slots := ix.slots[t]
 	if len(slots) == 0 {
 		return -1
+	}
+	if f := ix.filters[t]; len(f) > 0 {
+		if b := filterBits(h); f[filterWord(h, len(f))]&b != b {
+			return -1
+		}
 	}
 	mask := uint64(len(slots) - 1)
 	tag := h >> 32
@@ -381,6 +397,11 @@ func (b *Builder) Build(info Info) *Index {
 		}
 		if counts[t] > 0 {
 			ix.slots[t] = make([]uint64, c)
+			w := 1
+			for w*64 < counts[t]*8 {
+				w <<= 1
+			}
+			ix.filters[t] = make([]uint64, w)
 		}
 	}
 	for i, k := range b.entKeys {
@@ -401,6 +422,8 @@ func (b *Builder) Build(info Info) *Index {
 				j = (j + 1) & mask
 			}
 			slots[j] = (h>>32)<<32 | uint64(i+1)
+			f := ix.filters[t]
+			f[filterWord(h, len(f))] |= filterBits(h)
 		}
 		ix.entries = append(ix.entries, uint32(keyOff), uint32(len(ix.arena)-keyOff), uint32(listOff), uint32(len(ix.lists)-listOff))
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -247,5 +248,25 @@ func TestMatchAllocs(t *testing.T) {
 		m.Match(events.URL, url)
 	}); n != 0 {
 		t.Errorf("%v allocations per lookup, want 0", n)
+	}
+}
+
+// TestMissCache: the IPv4 miss cache never hides a hit, and a value is
+// answered the same the second time.
+func TestMissCache(t *testing.T) {
+	ix, _ := build(t, "04", "[ipv4-addr:value = '198.51.100.7']", "03", "[ipv4-addr:value = '203.0.113.0/24']")
+	m := NewMatcher(ix)
+	for round := range 3 {
+		for i := range 10000 {
+			v := fmt.Sprintf("10.%d.%d.%d", i>>16, (i>>8)&255, i&255)
+			if h := m.Match(events.IP, []byte(v)); len(h) != 0 {
+				t.Fatalf("%s matched", v)
+			}
+		}
+		for _, v := range []string{"198.51.100.7", "203.0.113.9"} {
+			if h := m.Match(events.IP, []byte(v)); len(h) != 1 {
+				t.Errorf("round %d: %s got %d hits", round, v, len(h))
+			}
+		}
 	}
 }

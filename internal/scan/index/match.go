@@ -14,7 +14,14 @@ type Matcher struct {
 	ix   *Index
 	buf  []byte
 	hits []Hit
+	// miss4 remembers IPv4 addresses that matched nothing, direct-mapped:
+	// logs repeat their resolvers, gateways and clients on every line.
+	// An entry is the address plus one (zero is empty).
+	miss4 [missCache]uint64
 }
+
+// missCache is the size of the IPv4 miss cache.
+const missCache = 4096
 
 // NewMatcher returns a matcher of ix.
 func NewMatcher(ix *Index) *Matcher { return &Matcher{ix: ix, buf: make([]byte, 0, 512)} }
@@ -31,7 +38,21 @@ func (m *Matcher) Match(kind events.Kind, v []byte) []Hit {
 		}
 	case events.IP:
 		if a, ok := events.ParseIP(v); ok {
+			if !a.Is4() {
+				m.hits = m.ip(m.hits, a, Exact)
+				break
+			}
+			b := a.As4()
+			k := uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
+			slot := &m.miss4[(k*0x9E3779B1>>7)&(missCache-1)]
+			if *slot == k+1 {
+				break
+			}
+			n := len(m.hits)
 			m.hits = m.ip(m.hits, a, Exact)
+			if len(m.hits) == n {
+				*slot = k + 1
+			}
 		}
 	case events.URL:
 		m.hits = m.url(m.hits, v)
