@@ -35,6 +35,12 @@
 // (lookaround, backreferences, possessive quantifiers, atomic groups, \Z
 // ...) are refused when the pattern is compiled.
 //
+// Where STIX 2.0 producers differ from the specification, the evaluator
+// is lenient: a hashes key that differs from the pattern's only in case,
+// hyphens and underscores (md5 for MD5, sha256 for 'SHA-256') is found,
+// and START and STOP also take plain strings; the check of the pattern
+// itself stays strict.
+//
 // Parse and Compile refuse patterns longer than MaxPatternBytes or nested
 // deeper than MaxDepth, and every error is an *Error with the position.
 package pattern

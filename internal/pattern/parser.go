@@ -637,7 +637,9 @@ func (p *parser) constantOf(t token) (Constant, error) {
 	case tTimestamp:
 		ts, err := stix.ParseTimestamp(t.val)
 		if err != nil {
-			return c, errorAt(p.src, t.pos, "%s is not an RFC 3339 timestamp in UTC: %s", abbrev(t.text), strings.TrimPrefix(err.Error(), "timestamp "+strconv.Quote(t.val)+" "))
+			// The reasons read "is not of the form ...", "is not a real
+			// date and time: ...", "must be in UTC ...".
+			return c, errorAt(p.src, t.pos, "%s %s", abbrev(t.text), strings.TrimPrefix(err.Error(), "timestamp "+strconv.Quote(t.val)+" "))
 		}
 		c.Kind, c.Time = KindTimestamp, ts.Time
 	case tBinary:
