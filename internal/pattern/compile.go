@@ -3,6 +3,7 @@ package pattern
 import (
 	"net/netip"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,6 +57,7 @@ type cmp struct {
 	c      Constant
 	set    []Constant
 	re     *regexp.Regexp // LIKE and MATCHES
+	lit    string         // LIKE and MATCHES: text every matching value contains
 	prefix netip.Prefix   // ISSUBSET, ISSUPERSET
 	src    *Comparison
 }
@@ -335,6 +337,7 @@ func (c *compiler) comparison(e *Comparison) (*cmp, error) {
 			return nil, errorAt(c.src, e.Value.At, "LIKE %s: %v", abbrev(e.Value.Text), err)
 		}
 		m.re = re
+		m.lit = likeLiteral(nfc(e.Value.Str))
 	case OpMatches:
 		re, off, err := compileRegex(nfc(e.Value.Str))
 		if err != nil {
@@ -347,6 +350,7 @@ func (c *compiler) comparison(e *Comparison) (*cmp, error) {
 			return nil, errorAt(c.src, at, "%v", err)
 		}
 		m.re = re
+		m.lit = requiredLiteral(nfc(e.Value.Str))
 	case OpIsSubset, OpIsSuperset:
 		pr, ok := parsePrefix(e.Value.Str)
 		if !ok {
@@ -485,4 +489,41 @@ func literalOffset(text string, off int) int {
 		n++
 	}
 	return 0
+}
+
+// likeLiteral returns the longest run of literal text in a LIKE pattern.
+func likeLiteral(like string) string {
+	best := ""
+	for _, part := range strings.FieldsFunc(like, func(r rune) bool { return r == '%' || r == '_' }) {
+		if len(part) > len(best) {
+			best = part
+		}
+	}
+	return best
+}
+
+// requiredLiteral returns the longest case-sensitive literal that a
+// match of the regular expression re must contain, or "".
+func requiredLiteral(re string) string {
+	t, err := syntax.Parse(re, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	t = t.Simplify()
+	lit := func(x *syntax.Regexp) string {
+		if x.Op == syntax.OpLiteral && x.Flags&syntax.FoldCase == 0 {
+			return string(x.Rune)
+		}
+		return ""
+	}
+	if t.Op != syntax.OpConcat {
+		return lit(t)
+	}
+	best := ""
+	for _, sub := range t.Sub {
+		if l := lit(sub); len(l) > len(best) {
+			best = l
+		}
+	}
+	return best
 }

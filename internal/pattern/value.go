@@ -147,7 +147,15 @@ func (m *cmp) test(v *stix.Value) bool {
 		return r >= 0
 	case OpLike, OpMatches:
 		s, ok := m.text(v)
-		return ok && m.re.MatchString(nfc(s))
+		if !ok {
+			return false
+		}
+		s = nfc(s)
+		// A cheap search for the text every match contains first.
+		if m.lit != "" && !strings.Contains(s, m.lit) {
+			return false
+		}
+		return m.re.MatchString(s)
 	case OpIsSubset, OpIsSuperset:
 		if v.Kind != stix.KindString {
 			return false
