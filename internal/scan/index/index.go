@@ -188,20 +188,26 @@ func (ix *Index) appendHits(hits []Hit, e int, how How, t Table) []Hit {
 	return hits
 }
 
-// Builder collects rules and makes an Index.
+// Builder collects rules and makes an Index. It keeps the keys in one
+// byte arena and one open-addressing table (no Go map or string per key),
+// which becomes the index's arena: a million rules cost little more than
+// the index itself.
 type Builder struct {
-	keys     [numTables]map[string]int32
-	entKeys  []string
-	entTable []Table
-	first    []int32           // first rule of each entry
-	more     map[int32][]int32 // further rules, by entry (none for most)
-	cidrs    []cidrRule
-	rules    []byte
+	arena   []byte
+	ents    []uint32 // keyOff, keyLen, table, first rule: per entry
+	slots   []uint64 // (hash tag << 32 | entry+1) over every table
+	used    int
+	more    map[int32][]int32 // further rules, by entry (none for most)
+	cidrs   []cidrRule
+	cidrIdx map[netip.Prefix]int32
+	rules   []byte
 	// Warnings says what was refused and why, one line each.
 	Warnings []string
 	refused  int
 	psCache  map[string]bool
 }
+
+const entWords = 4
 
 type cidrRule struct {
 	p     netip.Prefix
@@ -210,11 +216,8 @@ type cidrRule struct {
 
 // NewBuilder returns an empty builder.
 func NewBuilder() *Builder {
-	b := &Builder{psCache: map[string]bool{}, more: map[int32][]int32{}}
-	for i := range b.keys {
-		b.keys[i] = map[string]int32{}
-	}
-	return b
+	return &Builder{psCache: map[string]bool{}, more: map[int32][]int32{}, cidrIdx: map[netip.Prefix]int32{},
+		slots: make([]uint64, 1024)}
 }
 
 // maxWarnings is how many refusals are described one by one.
@@ -241,11 +244,9 @@ func (b *Builder) AddRule(id string, terms []Term) bool {
 	}
 	n := int32(len(b.rules) / ruleBytes)
 	added := false
-	var buf []byte
+	var buf [256]byte
 	for _, t := range terms {
-		var ok bool
-		buf, ok = b.addTerm(buf[:0], n, id, t)
-		added = added || ok
+		added = b.addTerm(buf[:0], n, id, t) || added
 	}
 	if !added {
 		return false
@@ -270,7 +271,7 @@ func stripType(id string) string {
 	return id
 }
 
-func (b *Builder) addTerm(buf []byte, rule int32, id string, t Term) ([]byte, bool) {
+func (b *Builder) addTerm(buf []byte, rule int32, id string, t Term) bool {
 	v := []byte(t.Value)
 	var ok bool
 	switch t.Table {
@@ -278,31 +279,29 @@ func (b *Builder) addTerm(buf []byte, rule int32, id string, t Term) ([]byte, bo
 		buf, ok = AppendDomain(buf, v)
 		if !ok {
 			b.warn("%s: %q is not a domain name", id, t.Value)
-			return buf, false
+			return false
 		}
-		if b.isPublicSuffix(string(buf)) {
+		if b.isPublicSuffix(buf) {
 			b.warn("%s: refused the rule on %q, a public suffix: it would match every name registered under it", id, string(buf))
-			return buf, false
+			return false
 		}
 	case TURL:
-		var parts URLParts
-		buf, parts, ok = AppendURL(buf, v)
+		buf, _, ok = AppendURL(buf, v)
 		if !ok {
 			b.warn("%s: %q is not a URL with a host", id, t.Value)
-			return buf, false
+			return false
 		}
-		_ = parts
 	case THash:
 		buf, ok = AppendHash(buf, v)
 		if !ok {
 			b.warn("%s: %q is not an MD5, SHA-1, SHA-256 or SHA-512 hash", id, t.Value)
-			return buf, false
+			return false
 		}
 	case TEmail:
 		buf, _, ok = AppendEmail(buf, v)
 		if !ok {
 			b.warn("%s: %q is not an email address", id, t.Value)
-			return buf, false
+			return false
 		}
 	case TIP:
 		if p, err := netip.ParsePrefix(t.Value); err == nil {
@@ -317,116 +316,168 @@ func (b *Builder) addTerm(buf []byte, rule int32, id string, t Term) ([]byte, bo
 			}
 			if p.Bits() < 8 || (p.Addr().Is6() && p.Bits() < 16) {
 				b.warn("%s: refused the rule on %s, a block too wide to mean one actor's infrastructure", id, p)
-				return buf, false
+				return false
 			}
-			key := p.String()
-			e, fresh := b.entry(TIP, "cidr:"+key, rule)
-			if fresh {
-				b.cidrs = append(b.cidrs, cidrRule{p: p, entry: e})
+			if e, ok := b.cidrIdx[p]; ok {
+				b.addRule(e, rule)
+				return true
 			}
-			return buf, true
+			e := b.newEntry(TIP, nil, rule)
+			b.cidrIdx[p] = e
+			b.cidrs = append(b.cidrs, cidrRule{p: p, entry: e})
+			return true
 		}
 		a, err := netip.ParseAddr(t.Value)
 		if err != nil {
 			b.warn("%s: %q is not an IP address or CIDR block", id, t.Value)
-			return buf, false
+			return false
 		}
 		a16 := a.WithZone("").Unmap().As16()
 		buf = append(buf, a16[:]...)
 	}
-	b.entry(t.Table, string(buf), rule)
-	return buf, true
+	b.entry(t.Table, buf, rule)
+	return true
 }
 
-// entry adds rule to the entry of key, making it when new.
-func (b *Builder) entry(t Table, key string, rule int32) (int32, bool) {
-	if e, ok := b.keys[t][key]; ok {
-		if b.first[e] == rule {
-			return e, false
+// bhash is the builder's hash of a key in a table.
+func bhash(t Table, key []byte) uint64 { return hashRev(key) ^ (uint64(t)+1)*0x9E3779B97F4A7C15 }
+
+// entry adds rule to the entry of key in table t, making it when new.
+func (b *Builder) entry(t Table, key []byte, rule int32) {
+	h := bhash(t, key)
+	mask := uint64(len(b.slots) - 1)
+	tag := h >> 32
+	i := h & mask
+	for ; b.slots[i] != 0; i = (i + 1) & mask {
+		if b.slots[i]>>32 != tag {
+			continue
 		}
-		for _, r := range b.more[e] {
-			if r == rule {
-				return e, false
-			}
+		e := uint32(b.slots[i]) - 1
+		ent := b.ents[e*entWords:]
+		if Table(ent[2]) == t && string(b.arena[ent[0]:ent[0]+ent[1]]) == string(key) {
+			b.addRule(int32(e), rule)
+			return
 		}
-		b.more[e] = append(b.more[e], rule)
-		return e, false
 	}
-	e := int32(len(b.entKeys))
-	b.keys[t][key] = e
-	b.entKeys = append(b.entKeys, key)
-	b.entTable = append(b.entTable, t)
-	b.first = append(b.first, rule)
-	return e, true
+	e := b.newEntry(t, key, rule)
+	b.slots[i] = tag<<32 | uint64(e+1)
+	b.used++
+	if b.used*2 > len(b.slots) {
+		b.grow()
+	}
 }
 
-func (b *Builder) isPublicSuffix(d string) bool {
-	if v, ok := b.psCache[d]; ok {
+func (b *Builder) newEntry(t Table, key []byte, rule int32) int32 {
+	e := int32(len(b.ents) / entWords)
+	b.ents = append(b.ents, uint32(len(b.arena)), uint32(len(key)), uint32(t), uint32(rule))
+	b.arena = append(b.arena, key...)
+	return e
+}
+
+func (b *Builder) addRule(e int32, rule int32) {
+	if int32(b.ents[e*entWords+3]) == rule {
+		return
+	}
+	for _, r := range b.more[e] {
+		if r == rule {
+			return
+		}
+	}
+	b.more[e] = append(b.more[e], rule)
+}
+
+func (b *Builder) grow() {
+	old := b.slots
+	b.slots = make([]uint64, len(old)*2)
+	mask := uint64(len(b.slots) - 1)
+	for _, s := range old {
+		if s == 0 {
+			continue
+		}
+		ent := b.ents[(uint32(s)-1)*entWords:]
+		h := bhash(Table(ent[2]), b.arena[ent[0]:ent[0]+ent[1]])
+		i := h & mask
+		for b.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		b.slots[i] = s
+	}
+}
+
+func (b *Builder) isPublicSuffix(d []byte) bool {
+	if v, ok := b.psCache[string(d)]; ok {
 		return v
 	}
-	ps, _ := publicsuffix.PublicSuffix(d)
-	v := ps == d
+	ds := string(d)
+	ps, _ := publicsuffix.PublicSuffix(ds)
+	v := ps == ds
 	if len(b.psCache) < 1<<16 {
-		b.psCache[d] = v
+		b.psCache[ds] = v
 	}
 	return v
 }
 
 // Build makes the index. The builder must not be used afterwards.
 func (b *Builder) Build(info Info) *Index {
-	ix := &Index{rules: b.rules, Info: info}
+	b.slots = nil // the per-table slots replace it
+	ix := &Index{rules: b.rules, arena: b.arena, Info: info}
 	ix.Info.Rules = len(b.rules) / ruleBytes
 	ix.Info.Refused = b.refused
 	ix.Info.Warnings = b.Warnings
-	n := len(b.entKeys)
-	ix.entries = make([]uint32, 0, n*4)
+	n := len(b.ents) / entWords
 	var counts [numTables]int
-	size := 0
-	for i, k := range b.entKeys {
-		if b.entTable[i] == TIP && len(k) > 5 && k[:5] == "cidr:" {
+	isCIDR := make(map[int32]bool, len(b.cidrs))
+	for _, c := range b.cidrs {
+		isCIDR[c.entry] = true
+	}
+	for e := 0; e < n; e++ {
+		if !isCIDR[int32(e)] {
+			counts[b.ents[e*entWords+2]]++
+		}
+	}
+	for t := range ix.slots {
+		if counts[t] == 0 {
 			continue
 		}
-		size += len(k)
-		counts[b.entTable[i]]++
-	}
-	ix.arena = make([]byte, 0, size)
-	for t := range ix.slots {
 		c := 2
 		for c < counts[t]*2 {
 			c <<= 1
 		}
-		if counts[t] > 0 {
-			ix.slots[t] = make([]uint64, c)
-			w := 1
-			for w*64 < counts[t]*8 {
-				w <<= 1
-			}
-			ix.filters[t] = make([]uint64, w)
+		ix.slots[t] = make([]uint64, c)
+		w := 1
+		for w*64 < counts[t]*8 {
+			w <<= 1
 		}
+		ix.filters[t] = make([]uint64, w)
 	}
-	for i, k := range b.entKeys {
-		t := b.entTable[i]
+	// Entries are rewritten in place: keyOff and keyLen stay, the table
+	// and first rule become the offset and length of the rule list.
+	ix.lists = make([]uint32, 0, len(b.rules)/ruleBytes+len(b.more))
+	for e := 0; e < n; e++ {
+		ent := b.ents[e*entWords : e*entWords+entWords]
+		t, first := Table(ent[2]), ent[3]
 		listOff := len(ix.lists)
-		ix.lists = append(ix.lists, uint32(b.first[i]))
-		for _, r := range b.more[int32(i)] {
+		ix.lists = append(ix.lists, first)
+		for _, r := range b.more[int32(e)] {
 			ix.lists = append(ix.lists, uint32(r))
 		}
-		keyOff := len(ix.arena)
-		if !(t == TIP && len(k) > 5 && k[:5] == "cidr:") {
-			ix.arena = append(ix.arena, k...)
-			h := hashRev([]byte(k))
-			slots := ix.slots[t]
-			mask := uint64(len(slots) - 1)
-			j := h & mask
-			for slots[j] != 0 {
-				j = (j + 1) & mask
-			}
-			slots[j] = (h>>32)<<32 | uint64(i+1)
-			f := ix.filters[t]
-			f[filterWord(h, len(f))] |= filterBits(h)
+		ent[2], ent[3] = uint32(listOff), uint32(len(ix.lists)-listOff)
+		if isCIDR[int32(e)] {
+			continue
 		}
-		ix.entries = append(ix.entries, uint32(keyOff), uint32(len(ix.arena)-keyOff), uint32(listOff), uint32(len(ix.lists)-listOff))
+		key := ix.arena[ent[0] : ent[0]+ent[1]]
+		h := hashRev(key)
+		slots := ix.slots[t]
+		mask := uint64(len(slots) - 1)
+		j := h & mask
+		for slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		slots[j] = (h>>32)<<32 | uint64(e+1)
+		f := ix.filters[t]
+		f[filterWord(h, len(f))] |= filterBits(h)
 	}
+	ix.entries = b.ents
 	ix.Info.Keys = counts
 	ix.Info.Keys[TIP] += len(b.cidrs)
 	// CIDR blocks, grouped by family and length, sorted in each group.
