@@ -179,6 +179,7 @@ type sentence struct {
 	ws   []cword
 
 	claimant, hedge lazy
+	to              toCache
 }
 
 // lazy holds a value computed the first time a claim needs it: most
@@ -344,13 +345,8 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 		}
 		if attributionVerbs.matchAt(ws, i) >= 0 {
 			// The nearest "to", if no period stands before it.
-			for j := i + 1; j < len(ws); j++ {
-				if ws[j].id == idTo {
-					if strings.IndexByte(st.text[ws[i].end:ws[j].start], '.') < 0 {
-						return wmatch{i, j}, true
-					}
-					break
-				}
+			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) {
+				return wmatch{i, j}, true
 			}
 			continue
 		}
@@ -362,6 +358,38 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// toAfter returns the index of the first "to" after word i (len(ws) when
+// there is none) and the offset of the last period before it, or -1. It
+// remembers the last answer, which holds for every word before that "to":
+// a sentence full of "attributed" and no "to" costs one scan, not one per
+// word.
+func (st *sentence) toAfter(i int) (j, dot int) {
+	if c := &st.to; c.known && c.from < i && i < c.at {
+		return c.at, c.dot
+	}
+	ws := st.ws
+	j = i + 1
+	for j < len(ws) && ws[j].id != idTo {
+		j++
+	}
+	end := st.span.End
+	if j < len(ws) {
+		end = int(ws[j].start)
+	}
+	dot = strings.LastIndexByte(st.text[ws[i].end:end], '.')
+	if dot >= 0 {
+		dot += int(ws[i].end)
+	}
+	st.to = toCache{known: true, from: i, at: j, dot: dot}
+	return j, dot
+}
+
+// toCache is the last answer of toAfter.
+type toCache struct {
+	known         bool
+	from, at, dot int
 }
 
 // onBehalf matches "on Iran's behalf", "on Tehran’s behalf", "on their

@@ -140,6 +140,10 @@ func FindOrgs(text string, skip []Span) []Org {
 	words := tokenize(text)
 	sk := newSpanIndex(skip)
 	var named []Org
+	// A run of capitalised words without an organisation word fails from
+	// any of its words as well: noHeadUntil skips them, so that a long run
+	// (a title, a hostile text) is read once, not once per word.
+	noHeadUntil := 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if !w.Capital {
@@ -150,9 +154,15 @@ func FindOrgs(text string, skip []Span) []Org {
 			i += n - 1
 			continue
 		}
-		if o, next, ok := orgRun(text, words, i); ok && !sk.overlaps(o.Start, o.End) {
+		if i < noHeadUntil {
+			continue // inside a run with no organisation word: no part of it names one
+		}
+		o, next, ok := orgRun(text, words, i)
+		if ok && !sk.overlaps(o.Start, o.End) {
 			named = append(named, o)
 			i = next
+		} else if !ok && next > i {
+			noHeadUntil = next
 		}
 	}
 	// Classes of targets, where no name was found.
@@ -453,7 +463,10 @@ func lowerKey(buf []byte, w string) []byte {
 
 // orgRun reads a run of capitalised words (with joiners) from word i and
 // returns the organisation it names, if it ends in an organisation word,
-// and the index of the run's last word.
+// and the index of the run's last word. When the run holds no
+// organisation word at all it returns false and the index of the word
+// after the run, before which every start fails the same way; otherwise
+// false and 0.
 func orgRun(text string, words []word, i int) (Org, int, bool) {
 	var buf [24]byte
 	tok := func(j int) string { return text[words[j].Start:words[j].End] }
@@ -484,7 +497,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		}
 	}
 	if last < 0 {
-		return Org{}, 0, false
+		return Org{}, j, false
 	}
 	head := strings.ToLower(tok(last))
 	end := last
