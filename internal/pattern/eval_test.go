@@ -425,3 +425,28 @@ func TestMatchAllLong(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentMatch: a compiled Pattern is used from many goroutines at
+// once (run with -race).
+func TestConcurrentMatch(t *testing.T) {
+	obs := readObs(t, timeline)
+	p := MustCompile(`([ipv4-addr:value = '1.1.1.1'] FOLLOWEDBY [domain-name:value LIKE 'evil%']) WITHIN 60 SECONDS OR [url:value MATCHES 'evil']`)
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			for range 200 {
+				m, err := p.Match(obs)
+				if err != nil || m == nil {
+					done <- fmt.Sprint(m, err)
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 8 {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
