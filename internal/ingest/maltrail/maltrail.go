@@ -35,9 +35,40 @@ import (
 // Magic is how every trail file begins.
 const Magic = "# Copyright (c) 2014-"
 
-// Detect reports whether head is the start of a Maltrail trail file.
+// Detect reports whether head is the start of a Maltrail trail file:
+// Maltrail's copyright line first, or (a few trail files lack it) only
+// "#" comments of Maltrail's kinds ("# Reference:", "# Aliases:") and
+// lines of one word each (domains, addresses, URLs), at least one of
+// each.
 func Detect(head []byte) bool {
-	return bytes.HasPrefix(head, []byte(Magic)) && bytes.Contains(head[:min(len(head), 120)], []byte("Maltrail developers"))
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if bytes.HasPrefix(t, []byte(Magic)) && bytes.Contains(t[:min(len(t), 120)], []byte("Maltrail developers")) {
+		return true
+	}
+	lines := bytes.Split(t, []byte("\n"))
+	if len(lines) > 1 && len(head) >= 4096 {
+		lines = lines[:len(lines)-1] // maybe cut by the window
+	}
+	comments, entries := 0, 0
+	for _, l := range lines {
+		l = bytes.TrimSpace(l)
+		switch {
+		case len(l) == 0:
+		case l[0] == '#':
+			if bytes.HasPrefix(l, []byte("# Reference:")) || bytes.HasPrefix(l, []byte("# Aliases:")) || bytes.HasPrefix(l, []byte("# Note:")) {
+				comments++
+			}
+		default:
+			if i := bytes.Index(l, []byte(" #")); i > 0 {
+				l = bytes.TrimSpace(l[:i])
+			}
+			if bytes.ContainsAny(l, " \t") {
+				return false // prose
+			}
+			entries++
+		}
+	}
+	return comments > 0 && entries > 0
 }
 
 // IdentityID is the id of the identity that stands for Maltrail.

@@ -1,6 +1,7 @@
 package maltrail
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,6 +125,50 @@ func TestRealTrails(t *testing.T) {
 		}
 		if ind+res.Duplicates+res.Bare+res.Skipped != res.Entries || ind < res.Entries/2 {
 			t.Errorf("%s: %d indicators + %d duplicates + %d bare + %d skipped of %d entries; notes %v", name, ind, res.Duplicates, res.Bare, res.Skipped, res.Entries, res.Notes)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		head string
+		want bool
+	}{
+		{Magic + "2026 Maltrail developers (https://github.com/stamparm/maltrail/)\n", true},
+		{"  \n" + Magic + "2026 Maltrail developers (https://github.com/stamparm/maltrail/)\n", true},
+		{"# Reference: https://example.com/a\n\nevil.example\n203.0.113.7:8080\n", true},
+		{"\n\n# Reference: https://example.com/a\nevil.example # C2\n", true},
+		{"# Reference: https://example.com/a\n\nThe actor used evil.example for staging.\n", false},
+		{"# A Markdown report\n\nSome prose here.\n", false},
+		{"evil.example\n", false}, // no comment of Maltrail's kinds
+	} {
+		if got := Detect([]byte(tc.head)); got != tc.want {
+			t.Errorf("Detect(%q) = %v, want %v", tc.head, got, tc.want)
+		}
+	}
+}
+
+// TestDetectReal: every trail file of the shared feeds is recognised,
+// the few without Maltrail's header included.
+func TestDetectReal(t *testing.T) {
+	root, ok := shareddata.Root()
+	if !ok {
+		t.Skip("shared data not found (set DOSSIER_SHARED_DATA): skipping real Maltrail trails")
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "feeds", "maltrail", "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no trail files")
+	}
+	for _, p := range files {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, 4096)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if !Detect(head[:n]) {
+			t.Errorf("%s not recognised", p)
 		}
 	}
 }
