@@ -243,12 +243,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	// Attribution to a state: "attributed ... to Iran", "on Iran's
 	// behalf", "Iran-linked", "Iranian operatives".
-	if !attributed && firstOf(in, EntCountry) != nil {
+	if lastState := lastOf(in, EntCountry); !attributed && lastState != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
 			if st.negatedBefore(int(ws[m.first].start)) {
 				continue
 			}
-			x := stateAfter(in, int(ws[m.last].end))
+			var x *Entity
+			if end := int(ws[m.last].end); end <= lastState.Start {
+				x = stateAfter(in, end) // there is one: the loop ends here
+			}
 			if ws[m.last].id == idBehalf && ws[m.first].id == idOn {
 				if y := st.countryAt(m.first + 1); y != nil {
 					x = y // "on Iran's behalf": the state is the possessor
@@ -265,16 +268,22 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			add(ClaimAttribution, trig, x)
 		}
 	}
-	// Targeting: an organisation or state after the trigger.
-	if firstOf(in, EntOrg, EntCountry) != nil {
+	// Targeting: an organisation or state after the trigger. A trigger
+	// after the last of them has nothing to target, nor has any after it:
+	// the loop stops there, so that a sentence of many triggers and no
+	// target costs one pass.
+	if lastAt := st.lastTargetStart(); lastAt >= 0 {
 		for m, ok := targetingPhrases.find(ws, 0); ok && !targeted; m, ok = targetingPhrases.find(ws, m.last+1) {
+			end := int(ws[m.last].end)
+			if end > lastAt {
+				break
+			}
 			if st.negatedBefore(int(ws[m.first].start)) {
 				continue
 			}
-			end := int(ws[m.last].end)
-			for i := range in {
+			for i := startingAt(in, end); i < len(in); i++ {
 				t := &in[i]
-				if t.Start < end || t.Kind != EntOrg && t.Kind != EntCountry {
+				if t.Kind != EntOrg && t.Kind != EntCountry {
 					continue
 				}
 				if c := st.claimantOf(); c != nil && t.Start == c.Start {
@@ -470,8 +479,8 @@ func (st *sentence) countryAt(i int) *Entity {
 	if cc == "" {
 		return nil
 	}
-	for k := range st.in {
-		if x := &st.in[k]; x.Kind == EntCountry && x.Start == int(w.start) {
+	for k := startingAt(st.in, int(w.start)); k < len(st.in) && st.in[k].Start == int(w.start); k++ {
+		if x := &st.in[k]; x.Kind == EntCountry {
 			return x
 		}
 	}
@@ -553,12 +562,34 @@ func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start ==
 
 // stateAfter returns the first state named at or after byte off.
 func stateAfter(in []Entity, off int) *Entity {
-	for i := range in {
-		if x := &in[i]; x.Start >= off && x.Kind == EntCountry {
+	for i := startingAt(in, off); i < len(in); i++ {
+		if x := &in[i]; x.Kind == EntCountry {
 			return x
 		}
 	}
 	return nil
+}
+
+// startingAt returns the index of the first entity of in (sorted by
+// Start) that starts at or after byte off.
+func startingAt(in []Entity, off int) int {
+	i, _ := slices.BinarySearchFunc(in, off, func(x Entity, off int) int { return cmp.Compare(x.Start, off) })
+	return i
+}
+
+// lastTargetStart returns where the last organisation or state that the
+// sentence does not quote as its claimant starts, or -1.
+func (st *sentence) lastTargetStart() int {
+	for i := len(st.in) - 1; i >= 0; i-- {
+		t := &st.in[i]
+		if t.Kind != EntOrg && t.Kind != EntCountry {
+			continue
+		}
+		if c := st.claimantOf(); c == nil || t.Start != c.Start {
+			return t.Start
+		}
+	}
+	return -1
 }
 
 // firstOf returns the first entity of one of the kinds.
