@@ -234,28 +234,61 @@ func (q *StartStop) Pos() int  { return q.At }
 // String prints the canonical form of the pattern: keywords in upper case,
 // single spaces, parentheses only where precedence needs them. Parsing the
 // result gives the same tree.
-func (e *ObsBinary) String() string {
-	return obsOperand(e.Left, e.Op, false) + " " + e.Op.String() + " " + obsOperand(e.Right, e.Op, true)
+func (e *ObsBinary) String() string { return build(e.write) }
+
+func (e *Bracket) String() string    { return build(e.write) }
+func (e *Qualified) String() string  { return build(e.write) }
+func (e *CompBinary) String() string { return build(e.write) }
+func (e *Comparison) String() string { return build(e.write) }
+
+// build runs a write method into a new string; writing into one builder
+// keeps printing linear in the size of the tree.
+func build(write func(*strings.Builder)) string {
+	var b strings.Builder
+	write(&b)
+	return b.String()
+}
+
+// writer is a node that prints itself into a builder.
+type writer interface {
+	write(*strings.Builder)
+}
+
+func (e *ObsBinary) write(b *strings.Builder) {
+	obsOperand(b, e.Left, e.Op, false)
+	b.WriteString(" " + e.Op.String() + " ")
+	obsOperand(b, e.Right, e.Op, true)
 }
 
 // obsOperand prints x as an operand of op, in parentheses when it binds
 // more loosely than op, or as loosely and stands on the right (the
 // operators associate to the left).
-func obsOperand(x ObsExpr, op ObsOp, right bool) string {
-	if b, ok := x.(*ObsBinary); ok && (b.Op < op || b.Op == op && right) {
-		return "(" + b.String() + ")"
+func obsOperand(b *strings.Builder, x ObsExpr, op ObsOp, right bool) {
+	if o, ok := x.(*ObsBinary); ok && (o.Op < op || o.Op == op && right) {
+		b.WriteByte('(')
+		o.write(b)
+		b.WriteByte(')')
+		return
 	}
-	return x.String()
+	x.(writer).write(b)
 }
 
-func (e *Bracket) String() string { return "[" + e.Expr.String() + "]" }
+func (e *Bracket) write(b *strings.Builder) {
+	b.WriteByte('[')
+	e.Expr.(writer).write(b)
+	b.WriteByte(']')
+}
 
-func (e *Qualified) String() string {
-	x := e.X.String()
+func (e *Qualified) write(b *strings.Builder) {
 	if _, ok := e.X.(*ObsBinary); ok {
-		x = "(" + x + ")"
+		b.WriteByte('(')
+		e.X.(writer).write(b)
+		b.WriteByte(')')
+	} else {
+		e.X.(writer).write(b)
 	}
-	return x + " " + e.Qualifier.String()
+	b.WriteByte(' ')
+	b.WriteString(e.Qualifier.String())
 }
 
 func (q *Within) String() string  { return "WITHIN " + q.Text + " SECONDS" }
@@ -264,19 +297,23 @@ func (q *StartStop) String() string {
 	return "START " + q.Start.String() + " STOP " + q.Stop.String()
 }
 
-func (e *CompBinary) String() string {
-	return compOperand(e.Left, e.Op, false) + " " + e.Op.String() + " " + compOperand(e.Right, e.Op, true)
+func (e *CompBinary) write(b *strings.Builder) {
+	compOperand(b, e.Left, e.Op, false)
+	b.WriteString(" " + e.Op.String() + " ")
+	compOperand(b, e.Right, e.Op, true)
 }
 
-func compOperand(x CompExpr, op CompOp, right bool) string {
-	if b, ok := x.(*CompBinary); ok && (b.Op < op || b.Op == op && right) {
-		return "(" + b.String() + ")"
+func compOperand(b *strings.Builder, x CompExpr, op CompOp, right bool) {
+	if c, ok := x.(*CompBinary); ok && (c.Op < op || c.Op == op && right) {
+		b.WriteByte('(')
+		c.write(b)
+		b.WriteByte(')')
+		return
 	}
-	return x.String()
+	x.(writer).write(b)
 }
 
-func (e *Comparison) String() string {
-	var b strings.Builder
+func (e *Comparison) write(b *strings.Builder) {
 	b.WriteString(e.Path.String())
 	b.WriteByte(' ')
 	if e.Not {
@@ -296,8 +333,9 @@ func (e *Comparison) String() string {
 	} else {
 		b.WriteString(e.Value.String())
 	}
-	return b.String()
 }
+
+func (e *Exists) write(b *strings.Builder) { b.WriteString(e.String()) }
 
 func (e *Exists) String() string { return "EXISTS " + e.Path.String() }
 

@@ -237,3 +237,26 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestLargePatterns: patterns near MaxPatternBytes, flat chains of tens of
+// thousands of comparisons or observation expressions, compile and
+// evaluate (printing and compiling stay linear in the pattern's size).
+func TestLargePatterns(t *testing.T) {
+	obs := readObs(t, timeline)
+	for _, src := range []string{
+		"[" + strings.Repeat("a:x = 1 OR ", 70000) + "ipv4-addr:value = '1.1.1.1']",
+		strings.Repeat("[a:x = 1] OR ", 70000) + "[ipv4-addr:value = '1.1.1.1']",
+		"[ipv4-addr:value IN (" + strings.Repeat("'1.2.3.4', ", 80000) + "'1.1.1.1')]",
+	} {
+		p, err := Compile(src)
+		if err != nil {
+			t.Fatalf("%.40s...: %v", src, err)
+		}
+		if m, err := p.Match(obs); err != nil || m == nil {
+			t.Errorf("%.40s...: %v, %v", src, m, err)
+		}
+		if got := p.Tree().String(); len(got) < len(src)/2 {
+			t.Errorf("%.40s...: canonical form of %d bytes", src, len(got))
+		}
+	}
+}
