@@ -64,7 +64,11 @@ type Match struct {
 
 // ErrTooComplex is returned when finding a binding would take more steps
 // than MaxSteps allows (patterns with many REPEATS over many observations).
-var ErrTooComplex = errors.New("pattern: too many combinations of observations to search (the limit is MaxSteps)")
+var ErrTooComplex = errors.New("pattern: too many combinations of observations to search, or a match of more than 20,000 observations (the limits are MaxSteps and MaxBinding)")
+
+// MaxBinding bounds how many observations one match may bind (nested
+// REPEATS can ask for more); past it the search ends with ErrTooComplex.
+const MaxBinding = 20_000
 
 // MaxSteps bounds the search for a binding of one pattern.
 const MaxSteps = 2_000_000
@@ -407,6 +411,12 @@ func (s *solver) leaf(n *onode, rest bool, k func() bool) bool {
 // and offers the binding to k.
 func (s *solver) bind(n *onode, h hit, k func() bool) bool {
 	if h.obs > s.upto || s.used[h.obs] >= s.obs[h.obs].NumberObserved {
+		return false
+	}
+	if len(s.stack) >= MaxBinding {
+		// The search recurses once per bound observation: bound it
+		// before the stack is exhausted.
+		s.tooMany = true
 		return false
 	}
 	s.used[h.obs]++

@@ -450,3 +450,22 @@ func TestConcurrentMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeBindings: REPEATS up to its limit matches; nested REPEATS that
+// ask for more observations than MaxBinding end with ErrTooComplex, not
+// a stack overflow.
+func TestLargeBindings(t *testing.T) {
+	obs := readObs(t, `{"type": "observed-data", "first_observed": "2020-01-01T00:00:00Z", "last_observed": "2020-01-01T00:00:00Z", "number_observed": 2000000000, "objects": {"0": {"type": "x-a", "v": 1}}}`)
+	m, err := MustCompile(`[x-a:v = 1] REPEATS 10000 TIMES`).Match(obs)
+	if err != nil || m == nil || len(m.Bindings) != 10000 {
+		t.Errorf("REPEATS 10000: %v", err)
+	}
+	for _, src := range []string{
+		`([x-a:v = 1] REPEATS 10000 TIMES) REPEATS 10000 TIMES`,
+		`(([x-a:v = 1] REPEATS 100 TIMES) REPEATS 100 TIMES) REPEATS 100 TIMES`,
+	} {
+		if _, err := MustCompile(src).Match(obs); err != ErrTooComplex {
+			t.Errorf("%s: got %v, want ErrTooComplex", src, err)
+		}
+	}
+}
