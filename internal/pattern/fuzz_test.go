@@ -27,6 +27,7 @@ func FuzzParse(f *testing.F) {
 	}
 	obs := readObs(f, richObserved)
 	obs = append(obs, readObs(f, timeline)...)
+	obs = append(obs, readObs(f, `{"type": "observed-data", "first_observed": "2020-01-01T00:00:00Z", "last_observed": "2020-01-02T00:00:00Z", "number_observed": 50, "objects": {"0": {"type": "a", "x": 1, "y": "z"}}}`)...)
 	f.Fuzz(func(t *testing.T, src string) {
 		// Bounded time: an input that takes seconds crashes the worker, and
 		// the fuzzer reports it.
