@@ -440,6 +440,19 @@ func (s *solver) repeat(n *onode, i, prevFirst int, rest bool, k func() bool) bo
 	if i == n.n {
 		return k()
 	}
+	if i == 0 && n.l.kind == nLeaf {
+		// Enough observations left for every repetition?
+		left := 0
+		for _, h := range s.hits[n.l.leaf] {
+			if h.obs > s.upto || left >= n.n {
+				break
+			}
+			left += s.obs[h.obs].NumberObserved - s.used[h.obs]
+		}
+		if left < n.n {
+			return false
+		}
+	}
 	from := len(s.stack)
 	return s.solve(n.l, rest || i+1 < n.n && s.canHold(n.l), func() bool {
 		first := s.stack[from].Observation
