@@ -1,6 +1,7 @@
 package events
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -204,4 +205,38 @@ func hasDuplicateKeys(line string) bool {
 			}
 		}
 	}
+}
+
+// FuzzRead: any input, in any format, is read to the end without a
+// panic; every line is counted.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"testdata/zeek-dns.log", "testdata/eve.json", "testdata/okta-spray.json"} {
+		data, _ := os.ReadFile(name)
+		f.Add(data, uint8(0))
+	}
+	f.Add([]byte("a,b\n1.2.3.4,\"x\n"), uint8(7))
+	f.Add([]byte("evil.example\nhxxp://x[.]com/a\n"), uint8(8))
+	f.Fuzz(func(t *testing.T, data []byte, fi uint8) {
+		format := FormatAuto
+		if int(fi) < len(Formats) && fi > 0 {
+			format = Formats[fi-1]
+		}
+		in, err := Open("-", bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		opt := Options{Format: format}
+		if format == FormatJSON || format == FormatCSV {
+			opt.Fields = []Field{{"a", Any, RoleMatch}}
+		}
+		st, _ := Read(in, opt, Sink{Event: func(e *Event) error {
+			if e.Kind == Unknown || e.Kind == Any || len(e.Value) == 0 {
+				t.Fatalf("event %+v", e)
+			}
+			return nil
+		}, SignIn: func(SignIn) {}})
+		if st != nil && st.Malformed.Count > st.Lines {
+			t.Fatalf("%d malformed of %d lines", st.Malformed.Count, st.Lines)
+		}
+	})
 }

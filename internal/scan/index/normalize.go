@@ -36,6 +36,9 @@ func AppendDomain(dst, v []byte) (_ []byte, ok bool) {
 		dst = append(dst, c)
 		prev = c
 	}
+	if prev == '.' {
+		return dst[:start], false // an empty last label ("a..")
+	}
 	return dst, true
 }
 
@@ -236,7 +239,8 @@ func AppendURL(dst, v []byte) (_ []byte, parts URLParts, ok bool) {
 	dst = removeDotSegments(dst, pathStart)
 	if len(dst) == pathStart {
 		dst = append(dst, '/')
-	} else if len(dst)-pathStart > 1 && dst[len(dst)-1] == '/' {
+	}
+	for len(dst)-pathStart > 1 && dst[len(dst)-1] == '/' {
 		dst = dst[:len(dst)-1]
 	}
 	parts.Query = -1

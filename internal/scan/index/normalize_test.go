@@ -14,6 +14,7 @@ func TestAppendDomain(t *testing.T) {
 		{"xn--bcher-kva.example", "xn--bcher-kva.example", true},
 		{"under_score.example", "under_score.example", true},
 		{"evil..example", "", false},
+		{"evil.example..", "", false}, // an empty last label after the FQDN dot
 		{".evil.example", "", false},
 		{"", "", false},
 		{"evil example", "", false},
@@ -42,6 +43,8 @@ func TestAppendURL(t *testing.T) {
 		{"empty path", "http://evil.example", "http://evil.example/"},
 		{"root", "http://evil.example/", "http://evil.example/"},
 		{"trailing slash", "http://evil.example/a/b/", "http://evil.example/a/b"},
+		{"trailing slashes", "http://evil.example/a///", "http://evil.example/a"},
+		{"only slashes", "http://evil.example///", "http://evil.example/"},
 		{"unreserved decoded", "http://evil.example/%7Euser/%61dmin", "http://evil.example/~user/admin"},
 		{"reserved escape upper-cased", "http://evil.example/a%2fb%3f", "http://evil.example/a%2Fb%3F"},
 		{"space escaped", "http://evil.example/a b", "http://evil.example/a%20b"},
