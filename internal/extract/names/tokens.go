@@ -43,6 +43,11 @@ func (t token) is(f uint8) bool { return t.flags&f != 0 }
 // tokenize splits text into tokens. It allocates one slice, sized from
 // the text's length.
 func tokenize(text string, toks []token) []token {
+	// A token and its gap take six bytes or more in prose: room for them
+	// all at once spares the copies of a growing slice.
+	if want := len(text)/5 + 16; cap(toks) < want {
+		toks = make([]token, 0, want)
+	}
 	toks = toks[:0]
 	prevEnd := -1
 	i := 0
