@@ -118,7 +118,12 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 		return sid
 	}
-	for _, m := range x.names.FindExcept(text, skip) {
+	mentions := x.names.FindExcept(text, skip)
+	if len(mentions) > 0 {
+		f.Names = make([]Name, 0, len(mentions))
+		ents = make([]Entity, 0, len(mentions)+len(mentions)/4) // the organisations come after
+	}
+	for _, m := range mentions {
 		n := Name{Kind: string(m.Kind), Span: Span{m.Start, m.End}, Name: m.Name, New: m.New}
 		switch m.Kind {
 		case names.Actor:
