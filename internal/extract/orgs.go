@@ -149,8 +149,8 @@ func FindOrgs(text string, skip []Span) []Org {
 		if !w.Capital {
 			continue // every known name and every run starts with a capital
 		}
-		if n, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(w.Start, words[i+n-1].End) {
-			named = append(named, Org{Start: w.Start, End: words[i+n-1].End, Name: k.name, Kind: k.kind})
+		if n, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), int(words[i+n-1].End)) {
+			named = append(named, Org{Start: int(w.Start), End: int(words[i+n-1].End), Name: k.name, Kind: k.kind})
 			i += n - 1
 			continue
 		}
@@ -188,13 +188,13 @@ func FindOrgs(text string, skip []Span) []Org {
 			continue
 		}
 		p := words[i-1]
-		if !p.Capital || sk.overlaps(p.Start, words[i].End) {
+		if !p.Capital || sk.overlaps(int(p.Start), int(words[i].End)) {
 			continue
 		}
-		start := p.Start
+		start := int(p.Start)
 		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
-		if !outIdx.overlaps(start, words[i].End) && !commonCapital[name] {
-			campaigns = append(campaigns, Org{Start: start, End: words[i].End, Name: name + " campaign", Kind: OrgCampaign})
+		if !outIdx.overlaps(start, int(words[i].End)) && !commonCapital[name] {
+			campaigns = append(campaigns, Org{Start: start, End: int(words[i].End), Name: name + " campaign", Kind: OrgCampaign})
 		}
 	}
 	return mergeOrgs(out, campaigns)
@@ -252,12 +252,12 @@ func targetClassesIn(text string, words []word) []Org {
 		}
 	}
 	for _, w := range words {
-		try(w.Start)
+		try(int(w.Start))
 		if text[w.Start] == '&' && w.Start+1 < w.End {
-			try(w.Start + 1)
+			try(int(w.Start) + 1)
 		}
 		if w.Inner {
-			for k := w.Start + 1; k < w.End; k++ {
+			for k := int(w.Start) + 1; k < int(w.End); k++ {
 				if c := text[k-1]; c == '-' || c == '.' || c == '\'' {
 					try(k)
 				}
@@ -363,7 +363,7 @@ var commonCapital = map[string]bool{"The": true, "This": true, "That": true, "A"
 // word is one token of a text: letters, digits and inner punctuation
 // ('s, hyphens, periods of abbreviations).
 type word struct {
-	Start, End int
+	Start, End int32 // byte offsets: int32 halves the slice of a long text
 	Capital    bool
 	Inner      bool // holds an ASCII hyphen, period or apostrophe
 }
@@ -406,7 +406,7 @@ func tokenize(text string) []word {
 			}
 			break
 		}
-		out = append(out, word{Start: start, End: i, Capital: capital, Inner: inner})
+		out = append(out, word{Start: int32(start), End: int32(i), Capital: capital, Inner: inner})
 	}
 	return out
 }
@@ -516,6 +516,6 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	for first < end && !words[first].Capital {
 		first++
 	}
-	start, stop := words[first].Start, words[end].End
+	start, stop := int(words[first].Start), int(words[end].End)
 	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, j - 1, true
 }
