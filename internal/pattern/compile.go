@@ -491,6 +491,42 @@ func literalOffset(text string, off int) int {
 	return 0
 }
 
+// likeSuffix returns the literal text a LIKE pattern ends with.
+func likeSuffix(like string) string {
+	if i := strings.LastIndexAny(like, "%_"); i >= 0 {
+		return like[i+1:]
+	}
+	return like
+}
+
+// regexAnchors returns the case-sensitive literal text every match of
+// the regular expression re starts the value with (re begins with ^ and a
+// literal) and the text it ends the value with (a literal and $), or "".
+func regexAnchors(re string) (prefix, suffix string) {
+	t, err := syntax.Parse(re, syntax.Perl)
+	if err != nil {
+		return "", ""
+	}
+	t = t.Simplify()
+	if t.Op != syntax.OpConcat || len(t.Sub) < 2 {
+		return "", ""
+	}
+	lit := func(x *syntax.Regexp) string {
+		if x.Op == syntax.OpLiteral && x.Flags&syntax.FoldCase == 0 {
+			return string(x.Rune)
+		}
+		return ""
+	}
+	subs := t.Sub
+	if subs[0].Op == syntax.OpBeginText {
+		prefix = lit(subs[1])
+	}
+	if n := len(subs); subs[n-1].Op == syntax.OpEndText {
+		suffix = lit(subs[n-2])
+	}
+	return prefix, suffix
+}
+
 // likeLiteral returns the longest run of literal text in a LIKE pattern.
 func likeLiteral(like string) string {
 	best := ""

@@ -11,7 +11,10 @@ import (
 // Set matches many patterns against a stream of observations with shared
 // work. Observation expressions that are a single equality (or IN) on a
 // string go into a hash index keyed by type, path and value, ISSUBSET
-// into a prefix index, LIKE with a literal prefix into a prefix bucket;
+// into an index by prefix length, LIKE and MATCHES that fix the start or
+// the end of the value (LIKE 'http://x/%', LIKE '%.evil.example',
+// MATCHES '^https://', MATCHES '\.exe$') into an index of literal
+// prefixes or suffixes;
 // expressions that are AND and OR of comparisons are indexed by the
 // comparisons that must hold for them to hold; the rest are evaluated for
 // the objects of the types they name that have a property they compare.
@@ -133,8 +136,8 @@ func (s *Set) AddPattern(id string, p *Pattern) {
 			case keyCIDR:
 				ix := ti.cidrFor(k.m)
 				ix.add(k.prefix, ref)
-			case keyLike:
-				ix := ti.likeFor(k.m)
+			case keyLike, keySuffix:
+				ix := ti.likeFor(k.m, k.kind == keySuffix)
 				ix.add(k.val, ref)
 			}
 		}
@@ -180,7 +183,8 @@ type keyKind uint8
 const (
 	keyEq keyKind = iota
 	keyCIDR
-	keyLike
+	keyLike   // a literal prefix of the value
+	keySuffix // a literal suffix of the value
 )
 
 // minLikePrefix is the shortest literal prefix of a LIKE pattern the
@@ -239,8 +243,20 @@ func candKeys(cd *cond) ([]ckey, bool) {
 	case OpIsSubset:
 		return []ckey{{kind: keyCIDR, m: m, prefix: m.prefix}}, true
 	case OpLike:
-		if p := likePrefix(nfc(m.c.Str)); len(p) >= minLikePrefix {
+		like := nfc(m.c.Str)
+		if p := likePrefix(like); len(p) >= minLikePrefix {
 			return []ckey{{kind: keyLike, m: m, val: p}}, true
+		}
+		if x := likeSuffix(like); len(x) >= minLikePrefix {
+			return []ckey{{kind: keySuffix, m: m, val: x}}, true
+		}
+	case OpMatches:
+		pre, suf := regexAnchors(m.re.String())
+		if len(pre) >= minLikePrefix {
+			return []ckey{{kind: keyLike, m: m, val: pre}}, true
+		}
+		if len(suf) >= minLikePrefix {
+			return []ckey{{kind: keySuffix, m: m, val: suf}}, true
 		}
 	}
 	return nil, false
@@ -266,10 +282,12 @@ type cidrIndex struct {
 	bySet map[netip.Prefix][]leafRef
 }
 
-// likeIndex holds LIKE patterns by their literal prefix; a value is
-// looked up by its own prefixes of each length present.
+// likeIndex holds LIKE and MATCHES patterns by the literal text every
+// matching value starts with (or, when suffix, ends with); a value is
+// looked up by its own prefixes (suffixes) of each length present.
 type likeIndex struct {
 	probe
+	suffix   bool
 	lens     []int
 	byPrefix map[string][]leafRef
 }
@@ -312,13 +330,13 @@ func (ti *typeIndex) cidrFor(m *cmp) *cidrIndex {
 	return ix
 }
 
-func (ti *typeIndex) likeFor(m *cmp) *likeIndex {
+func (ti *typeIndex) likeFor(m *cmp, suffix bool) *likeIndex {
 	for _, ix := range ti.like {
-		if sameProbe(&ix.probe, m) {
+		if sameProbe(&ix.probe, m) && ix.suffix == suffix {
 			return ix
 		}
 	}
-	ix := &likeIndex{probe: probe{typ: m.typ, path: m.path, steps: m.steps}, byPrefix: map[string][]leafRef{}}
+	ix := &likeIndex{probe: probe{typ: m.typ, path: m.path, steps: m.steps}, suffix: suffix, byPrefix: map[string][]leafRef{}}
 	ti.like = append(ti.like, ix)
 	return ix
 }
@@ -456,7 +474,11 @@ func (s *Set) Match(o *Observation, dst []SetMatch) ([]SetMatch, error) {
 					if l > len(n) {
 						break
 					}
-					if refs, ok := ix.byPrefix[n[:l]]; ok {
+					key := n[:l]
+					if ix.suffix {
+						key = n[len(n)-l:]
+					}
+					if refs, ok := ix.byPrefix[key]; ok {
 						s.candidates(refs, obj)
 					}
 				}

@@ -69,6 +69,8 @@ var setPatterns = []string{
 	`[url:value LIKE '%?b=c']`,
 	`[url:value MATCHES '^https://']`,
 	`[domain-name:value MATCHES 'evil']`,
+	`[domain-name:value MATCHES '\\.example$' OR domain-name:value LIKE '%.test']`,
+	`[url:value MATCHES '^http://evil\\.example/.*\\?b=']`,
 	`[domain-name:value NOT LIKE '%.example']`,
 	`[file:size > 100 AND file:name LIKE 'f_.exe']`,
 	`[EXISTS file:hashes.MD5 AND file:size = 0]`,
