@@ -311,7 +311,7 @@ func (l *lexer) str(start int, kind tokKind, q int) (token, *Error) {
 				continue
 			default:
 				r, _ := utf8.DecodeRuneInString(l.src[i+1:])
-				return token{}, errorAt(l.src, i, "invalid escape \\%c in a string: only \\' and \\\\ are escapes (write \\\\%c for a backslash)", r, r)
+				return token{}, errorAt(l.src, i, "invalid escape \\%c in a string: only \\' and \\\\ are escapes; write \\\\%c for a backslash followed by %c (as a regular expression's \\%c is written)", r, r, r, r)
 			}
 		}
 		if c >= utf8.RuneSelf {
