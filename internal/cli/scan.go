@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -77,16 +78,16 @@ are listed with their line numbers on stderr.
 Exit status: 0 no alerts, 3 alerts found, 1 error.
 
 Examples:
-  dossier scan dns.log                               # Zeek / EVE / ECS, detected
+  dossier scan dns.log                                 # Zeek / EVE / ECS, detected
   dossier scan --format csv --field query proxy.csv
-  dossier scan inbox.mbox                             # or a folder of .eml files
-  dossier scan --protect campaign2024.com --protect party.org mail.log
   dossier scan --field dns.rrname:domain custom.jsonl
-  zcat big.log.gz | dossier scan - --json            # alerts as JSON lines
-  dossier scan signins.json --spray-accounts 20       # Entra ID / Okta
+  dossier scan inbox.mbox                              # or a folder of .eml files
+  dossier scan --protect campaign2024.com --protect party.org mail.log
+  zcat big.log.gz | dossier scan - --json              # alerts as JSON lines
+  dossier scan signins.json --spray-accounts 20        # Entra ID / Okta
   dossier scan --record --sighted-by "Campaign IT" dns.log
-  dossier scan --build-index ind.idx                  # save the index ...
-  dossier scan --index ind.idx dns.log                # ... and start fast`,
+  dossier scan --build-index ind.idx                   # save the index ...
+  dossier scan --index ind.idx dns.log                 # ... and start fast`,
 		run: runScan,
 	}
 }
@@ -150,6 +151,18 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	}
 	if f.buildFile != "" && len(pos) > 0 {
 		return &usageError{msg: "scan: --build-index saves the index and stops; give the inputs to a second run with --index"}
+	}
+	if p := e.getenv("DOSSIER_CPUPROFILE"); p != "" {
+		// For performance reports: a CPU profile of the whole scan.
+		pf, err := os.Create(p)
+		if err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("scan: DOSSIER_CPUPROFILE: %w", err)}
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("scan: DOSSIER_CPUPROFILE: %w", err)}
+		}
+		defer pprof.StopCPUProfile()
 	}
 	st, err := e.openStore(ctx, false)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
 
 	"github.com/dossier-cti/dossier/internal/actors"
@@ -44,6 +43,15 @@ type StoreAttributor struct {
 	g     *actors.Graph
 	gErr  error
 	gDone bool
+	// reportsOf lists, by object id, the reports whose object_refs name
+	// it: read once from every report, since asking the store for an
+	// object's referrers one by one costs a scan of all objects.
+	reportsOf map[string][]*reportInfo
+}
+
+type reportInfo struct {
+	id, name, published string
+	refs                []string // intrusion sets, threat actors and campaigns it refers to
 }
 
 // NewStoreAttributor returns an attributor reading st. graph loads the
@@ -106,40 +114,25 @@ func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attributio
 		}
 	}
 	// The report that named it: the latest published.
-	refs, err := a.st.Referrers(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	var reports []*store.Record
-	for _, ref := range refs {
-		if ref.FromType == "report" {
-			if r, err := a.st.Get(ctx, ref.FromID); err == nil && !r.Revoked {
-				reports = append(reports, r)
-			}
+	if a.reportsOf == nil {
+		if err := a.readReports(ctx); err != nil {
+			return nil, err
 		}
 	}
-	if len(reports) > 0 {
-		pub := func(r *store.Record) string {
-			if o, err := r.Object(); err == nil {
-				s, _ := o.Props.GetString("published")
-				return s
-			}
-			return ""
-		}
-		sort.SliceStable(reports, func(i, j int) bool { return pub(reports[i]) > pub(reports[j]) })
+	if reports := a.reportsOf[id]; len(reports) > 0 {
 		rep := reports[0]
-		at.Report = &Named{ID: rep.ID, Name: rep.Name}
+		for _, r := range reports[1:] {
+			if r.published > rep.published {
+				rep = r
+			}
+		}
+		at.Report = &Named{ID: rep.id, Name: rep.name}
 		if len(actorIDs) == 0 && len(campaignIDs) == 0 {
-			if o, err := rep.Object(); err == nil {
-				if refs := o.Props.Get("object_refs"); refs != nil && refs.Kind == stix.KindArray {
-					for _, it := range refs.Items {
-						switch stix.TypeOfID(it.Str) {
-						case "intrusion-set", "threat-actor":
-							actorIDs = append(actorIDs, it.Str)
-						case "campaign":
-							campaignIDs = append(campaignIDs, it.Str)
-						}
-					}
+			for _, ref := range rep.refs {
+				if stix.TypeOfID(ref) == "campaign" {
+					campaignIDs = append(campaignIDs, ref)
+				} else {
+					actorIDs = append(actorIDs, ref)
 				}
 			}
 		}
@@ -185,6 +178,39 @@ func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attributio
 		}
 	}
 	return at, nil
+}
+
+// readReports reads every report once and notes, for each object it
+// refers to, that the report names it.
+func (a *StoreAttributor) readReports(ctx context.Context) error {
+	a.reportsOf = map[string][]*reportInfo{}
+	return a.st.Scan(ctx, store.Filter{Types: []string{"report"}}, func(r *store.Record) error {
+		if r.Revoked {
+			return nil
+		}
+		o, err := r.Object()
+		if err != nil {
+			return nil
+		}
+		ri := &reportInfo{id: r.ID, name: r.Name}
+		ri.published, _ = o.Props.GetString("published")
+		refs := o.Props.Get("object_refs")
+		if refs == nil || refs.Kind != stix.KindArray {
+			return nil
+		}
+		for _, it := range refs.Items {
+			switch stix.TypeOfID(it.Str) {
+			case "intrusion-set", "threat-actor", "campaign":
+				ri.refs = append(ri.refs, it.Str)
+			}
+		}
+		for _, it := range refs.Items {
+			if stix.TypeOfID(it.Str) == "indicator" {
+				a.reportsOf[it.Str] = append(a.reportsOf[it.Str], ri)
+			}
+		}
+		return nil
+	})
 }
 
 // named returns the id and name of a stored object, nil when absent.
