@@ -47,6 +47,10 @@ type StoreAttributor struct {
 	// it: read once from every report, since asking the store for an
 	// object's referrers one by one costs a scan of all objects.
 	reportsOf map[string][]*reportInfo
+	// names caches named and canonical answers by object id: thousands
+	// of indicators indicate the same family or actor.
+	names map[string]*Named
+	canon map[string]*Named
 }
 
 type reportInfo struct {
@@ -215,15 +219,26 @@ func (a *StoreAttributor) readReports(ctx context.Context) error {
 
 // named returns the id and name of a stored object, nil when absent.
 func (a *StoreAttributor) named(ctx context.Context, id string) *Named {
+	if n, ok := a.names[id]; ok {
+		return n
+	}
+	if a.names == nil {
+		a.names = map[string]*Named{}
+	}
 	r, err := a.st.Get(ctx, id)
 	if err != nil || r.Revoked {
+		if err == nil || errors.Is(err, store.ErrNotFound) {
+			a.names[id] = nil
+		}
 		return nil
 	}
 	name := r.Name
 	if name == "" {
 		name = id
 	}
-	return &Named{ID: id, Name: name}
+	n := &Named{ID: id, Name: name}
+	a.names[id] = n
+	return n
 }
 
 // canonical replaces an actor's name by the alias graph's canonical one,
@@ -232,6 +247,18 @@ func (a *StoreAttributor) canonical(ctx context.Context, n *Named) *Named {
 	if a.graph == nil {
 		return n
 	}
+	if c, ok := a.canon[n.ID]; ok {
+		return c
+	}
+	c := a.resolve(ctx, n)
+	if a.canon == nil {
+		a.canon = map[string]*Named{}
+	}
+	a.canon[n.ID] = c
+	return c
+}
+
+func (a *StoreAttributor) resolve(ctx context.Context, n *Named) *Named {
 	if !a.gDone {
 		a.gDone = true
 		a.g, a.gErr = a.graph(ctx)

@@ -18,7 +18,8 @@ import (
 // with the hash), dated when it was read.
 type patternSet struct {
 	set   *pattern.Set
-	types map[string]bool // object types the patterns name
+	types map[string]bool      // object types the patterns name
+	kinds [events.Any + 1]bool // kinds of events that can be one of those types
 	src   map[string]string
 	dst   []pattern.SetMatch
 }
@@ -53,7 +54,14 @@ func newPatternSet(ps []index.ComplexPattern) (*patternSet, []string) {
 	if bad > len(warnings) {
 		warnings = append(warnings, fmt.Sprintf("... and %d more patterns not compiled", bad-len(warnings)))
 	}
-	if s.set.Len() == 0 {
+	s.kinds[events.Domain] = s.types["domain-name"]
+	s.kinds[events.IP] = s.types["ipv4-addr"] || s.types["ipv6-addr"]
+	s.kinds[events.URL] = s.types["url"]
+	s.kinds[events.Email] = s.types["email-addr"]
+	s.kinds[events.Hash] = s.types["file"]
+	if s.set.Len() == 0 || len(s.types) == 0 {
+		// None of these patterns can match a value a log gives (they
+		// name user accounts, network traffic, processes ...).
 		return nil, warnings
 	}
 	return s, warnings
@@ -62,6 +70,9 @@ func newPatternSet(ps []index.ComplexPattern) (*patternSet, []string) {
 // observe returns the object an event stands for, or "" when no pattern
 // names its type.
 func (s *patternSet) object(ev *events.Event) (string, stix.Value) {
+	if !s.kinds[ev.Kind] {
+		return "", stix.Value{}
+	}
 	v := string(ev.Value)
 	var typ string
 	switch ev.Kind {

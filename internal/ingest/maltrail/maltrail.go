@@ -250,6 +250,14 @@ func patternOf(e string) (pattern, value, why string) {
 		return "[" + typ + ":value = " + q(a.String()) + "]", a.String(), ""
 	}
 	if ap, err := netip.ParseAddrPort(e); err == nil {
+		if ap.Port() == 0 {
+			a := ap.Addr().Unmap()
+			typ := "ipv4-addr"
+			if a.Is6() {
+				typ = "ipv6-addr"
+			}
+			return "[" + typ + ":value = " + q(a.String()) + "]", a.String(), "" // port 0 is no port
+		}
 		return "[network-traffic:dst_ref.value = " + q(ap.Addr().String()) + " AND network-traffic:dst_port = " + strconv.Itoa(int(ap.Port())) + "]", e, ""
 	}
 	if strings.Count(e, ":") >= 1 {

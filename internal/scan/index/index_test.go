@@ -28,6 +28,7 @@ func TestSimple(t *testing.T) {
 		{"[domain-name:value = 'a.example'] OR [ipv4-addr:value = '198.51.100.1']", []Term{{TDomain, "a.example", 0}, {TIP, "198.51.100.1", 0}}},
 		{"[network-traffic:dst_ref.value = '198.51.100.1' AND network-traffic:dst_port = 443]", []Term{{TIP, "198.51.100.1", 443}}},
 		{"[network-traffic:dst_port = 443 AND network-traffic:dst_ref.value = '198.51.100.1']", []Term{{TIP, "198.51.100.1", 443}}},
+		{"[network-traffic:dst_ref.value = '198.51.100.1' AND network-traffic:dst_port = 0]", []Term{{TIP, "198.51.100.1", 0}}}, // port 0 is no port
 	} {
 		got, ok := Simple(tc.p)
 		if !ok || !slices.Equal(got, tc.want) {

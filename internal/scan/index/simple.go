@@ -68,9 +68,9 @@ func Simple(p string) (terms []Term, ok bool) {
 					return nil, false
 				}
 				switch {
-				case t.Table == TIP && t.Port == -1 && t2.Port > 0 && t2.Value == "":
+				case t.Table == TIP && t.Port == -1 && t2.Port != 0 && t2.Value == "":
 					t.Port = t2.Port
-				case t2.Table == TIP && t2.Port == -1 && t.Port > 0 && t.Value == "":
+				case t2.Table == TIP && t2.Port == -1 && t.Port != 0 && t.Value == "":
 					t2.Port = t.Port
 					t = t2
 				default:
@@ -169,8 +169,11 @@ func (l *lexer) comparison() (Term, bool) {
 			j++
 		}
 		n, err := strconv.Atoi(l.s[l.i:j])
-		if err != nil || n <= 0 || n > 65535 || path != "network-traffic:dst_port" {
+		if err != nil || n < 0 || n > 65535 || path != "network-traffic:dst_port" {
 			return Term{}, false
+		}
+		if n == 0 {
+			n = -2 // port 0: no port at all, the address alone
 		}
 		l.i = j
 		return Term{Table: TIP, Port: n}, true
