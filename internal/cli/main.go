@@ -284,7 +284,8 @@ Global flags (before or after the command):
   -h, --help         this help; "dossier COMMAND --help" explains a command
 
 Exit status: 0 done; 1 error (bad input, bad usage, not found);
-2 partly done (some objects rejected, the rest kept and listed).
+2 partly done (some objects rejected, the rest kept and listed);
+3 scan found alerts.
 
 Start with:
   dossier ingest examples/           # load the sample reports shipped with dossier
