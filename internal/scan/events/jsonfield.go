@@ -175,11 +175,17 @@ func (x *Extractor) object(depth int, track bool) error {
 		field, sub := -1, false
 		base := len(x.path)
 		if track {
-			if base > 0 {
+			if base == 0 {
+				// Top-level members, the most common: no path to build.
+				if len(key) > 0 {
+					field, sub = x.paths.lookup(key)
+				}
+				if sub {
+					x.path = append(x.path, key...)
+				}
+			} else {
 				x.path = append(x.path, '.')
-			}
-			x.path = append(x.path, key...)
-			if len(x.path) > 0 {
+				x.path = append(x.path, key...)
 				field, sub = x.paths.lookup(x.path)
 			}
 		}
