@@ -53,6 +53,7 @@ func TestPackageDocs(t *testing.T) {
 // is a decision: add it here, with the reason, in the same change.
 var directDeps = []string{
 	"codeberg.org/readeck/go-readability/v2", // main-article extraction from HTML reports (Mozilla Readability.js 0.6 port; the kept fork of go-shiori/go-readability)
+	"github.com/emersion/go-message",         // MIME for internal/mail: transfer encodings, RFC 2047 words, charsets (EML, MBOX)
 	"github.com/go-json-experiment/json",     // strict JSON: duplicate names, UTF-8, surrogates, offsets; RFC 8785
 	"github.com/google/uuid",                 // UUID parsing and UUIDv5 for SCO ids
 	"github.com/klauspost/compress",          // zstd decompression of logs given to dossier scan (the standard library has gzip only)
