@@ -36,16 +36,34 @@ func Sentences(text string) []Span {
 	}
 	i := 0
 	for i < len(text) {
+		if i-start >= MaxSentence {
+			// Text with no sentence ends (a dump, a minified page) is cut
+			// at the last space, or at a character boundary, so that no
+			// quote grows with the size of the input.
+			cut := strings.LastIndexAny(text[start+MaxSentence/2:i], " \t\n")
+			if cut >= 0 {
+				cut += start + MaxSentence/2
+			} else {
+				cut = i
+				for cut > start && !utf8.RuneStart(text[cut]) {
+					cut--
+				}
+			}
+			emit(cut)
+			start = cut
+		}
 		c := text[i]
 		switch {
 		case c == '\n':
 			// A blank line, or a line that starts a list item, table row
-			// or heading, ends the sentence.
+			// or heading, ends the sentence; so does every row of a table
+			// rendered as "cell | cell" lines.
 			j := i + 1
 			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
 				j++
 			}
-			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) {
+			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) ||
+				tableRow(lastLine(text[start:i])) || tableRow(lineAt(text[j:])) {
 				emit(i)
 				start = i + 1
 			}
@@ -77,6 +95,28 @@ func Sentences(text string) []Span {
 	}
 	emit(len(text))
 	return out
+}
+
+// MaxSentence is the most bytes a sentence holds: past it, the text is
+// cut into pieces of at most this size.
+const MaxSentence = 2000
+
+// tableRow reports whether a line is a table row as the document readers
+// render one: cells joined by " | ".
+func tableRow(line string) bool { return strings.Contains(line, " | ") }
+
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func lineAt(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 func closer(s string) bool {

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSentences(t *testing.T) {
@@ -21,6 +22,7 @@ func TestSentences(t *testing.T) {
 		{"wrapped lines join", "The operation targeted the\ncampaigns of both parties.", []string{"The operation targeted the\ncampaigns of both parties."}},
 		{"initials", "Analysts J. Doe and A. B. Roe wrote it. Done.", []string{"Analysts J. Doe and A. B. Roe wrote it.", "Done."}},
 		{"numbers", "It happened in 2024. 42 accounts were removed.", []string{"It happened in 2024.", "42 accounts were removed."}},
+		{"table rows", "Indicator Type | Indicator Value\nURL | www[.]a[.]com/x\nURL | www[.]b[.]com/y", []string{"Indicator Type | Indicator Value", "URL | www[.]a[.]com/x", "URL | www[.]b[.]com/y"}},
 	}
 	for _, c := range cases {
 		var got []string
@@ -39,6 +41,34 @@ func TestSentenceAt(t *testing.T) {
 	for off, want := range map[int]int{0: 0, 3: 0, 5: 1, 10: 2, 4: -1} {
 		if got := sentenceAt(s, off); got != want {
 			t.Errorf("sentenceAt(%d) = %d, want %d", off, got, want)
+		}
+	}
+}
+
+// TestSentencesBounded: text with no sentence end is cut into pieces of
+// at most MaxSentence bytes, at spaces where there are some and on
+// character boundaries where there are none, losing nothing.
+func TestSentencesBounded(t *testing.T) {
+	for name, text := range map[string]string{
+		"words":    strings.Repeat("lorem ipsum dolor sit amet ", 2000),
+		"no space": strings.Repeat("é", 5000) + "x",
+	} {
+		spans := Sentences(text)
+		if len(spans) < 2 {
+			t.Fatalf("%s: %d sentences", name, len(spans))
+		}
+		prev := 0
+		for _, s := range spans {
+			if s.End-s.Start > MaxSentence {
+				t.Errorf("%s: a sentence of %d bytes", name, s.End-s.Start)
+			}
+			if strings.TrimSpace(text[prev:s.Start]) != "" {
+				t.Errorf("%s: text lost between %d and %d", name, prev, s.Start)
+			}
+			if !utf8.ValidString(text[s.Start:s.End]) {
+				t.Errorf("%s: a sentence cut inside a character at %d-%d", name, s.Start, s.End)
+			}
+			prev = s.End
 		}
 	}
 }
