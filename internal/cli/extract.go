@@ -133,6 +133,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			len(bun.Missing), strings.Join(bun.Missing, " "))
 	}
 	if *asJSON {
+		// The bundle goes to stdout; what was cut or skipped while
+		// reading is said on stderr, never only implied by a short bundle.
+		for _, w := range doc.Warnings {
+			fmt.Fprintf(e.stderr, "dossier: extract: %s: warning: %s\n", name, w)
+		}
 		_, err := writeObjects(e.stdout, bun.Objects)
 		return err
 	}

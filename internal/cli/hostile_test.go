@@ -89,6 +89,31 @@ func TestHostileHugeLine(t *testing.T) {
 	}
 }
 
+// TestHostileHugeLineJSON: with --json the bundle of the text kept goes
+// to stdout and the cut is said on stderr; quotes stay bounded, so the
+// bundle does not grow with the square of the line.
+func TestHostileHugeLineJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("40 MB of input")
+	}
+	in := &lineReader{n: 40 << 20}
+	db := filepath.Join(t.TempDir(), "test.db")
+	res, took, peak := runMeasured(t, db, in, "extract", "--json", "-")
+	t.Logf("%s, peak heap %d MiB, bundle %d MiB", took, peak>>20, len(res.stdout)>>20)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if !strings.Contains(res.stderr, "-: warning: the text was cut at 16 MiB") {
+		t.Errorf("stderr does not say the text was cut: %.2000s", res.stderr)
+	}
+	if !strings.HasPrefix(res.stdout, `{"type":"bundle"`) || !strings.Contains(res.stdout, "185.220.101.4") {
+		t.Errorf("stdout is not the bundle of the text kept: %.300s", res.stdout)
+	}
+	if len(res.stdout) > 20*16<<20 { // linear in the text kept: a few quotes per mention
+		t.Errorf("a %d MiB bundle for 16 MiB of text", len(res.stdout)>>20)
+	}
+}
+
 // bombs are the PDF compression bombs, made once: compressing a gigabyte
 // takes a few seconds.
 var bombs = sync.OnceValues(func() (page, objStream []byte) {
