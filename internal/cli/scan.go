@@ -335,8 +335,9 @@ func printIndexNotes(w io.Writer, ix *index.Index) {
 	for _, wn := range in.Warnings {
 		fmt.Fprintf(w, "dossier: scan: %s\n", wn)
 	}
-	if in.Refused > len(in.Warnings) {
-		fmt.Fprintf(w, "dossier: scan: ... and %d more value(s) refused\n", in.Refused-len(in.Warnings))
+	if n := in.Refused + in.ExactOnly; n > len(in.Warnings) {
+		fmt.Fprintf(w, "dossier: scan: ... and %d more (%d value(s) refused, %d under wildcard public suffixes matched exactly only)\n",
+			n-len(in.Warnings), in.Refused, in.ExactOnly)
 	}
 }
 

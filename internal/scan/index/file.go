@@ -28,7 +28,7 @@ import (
 // is the Info as JSON.
 const (
 	fileMagic   = "DOSSIDX\n"
-	fileVersion = 2
+	fileVersion = 3
 	fileEnd     = "END\n"
 	numSections = 8 + 2*int(numTables)
 )

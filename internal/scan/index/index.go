@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
+	"strings"
 
 	"github.com/google/uuid"
 	"golang.org/x/net/publicsuffix"
@@ -204,7 +205,9 @@ type Builder struct {
 	// Warnings says what was refused and why, one line each.
 	Warnings []string
 	refused  int
-	psCache  map[string]bool
+	psCache  map[string]int
+	// exactOnly counts domain rules kept for exact matches only.
+	exactOnly int
 }
 
 const entWords = 4
@@ -216,7 +219,7 @@ type cidrRule struct {
 
 // NewBuilder returns an empty builder.
 func NewBuilder() *Builder {
-	return &Builder{psCache: map[string]bool{}, more: map[int32][]int32{}, cidrIdx: map[netip.Prefix]int32{},
+	return &Builder{psCache: map[string]int{}, more: map[int32][]int32{}, cidrIdx: map[netip.Prefix]int32{},
 		slots: make([]uint64, 1024)}
 }
 
@@ -281,9 +284,21 @@ func (b *Builder) addTerm(buf []byte, rule int32, id string, t Term) bool {
 			b.warn("%s: %q is not a domain name", id, t.Value)
 			return false
 		}
-		if b.isPublicSuffix(buf) {
+		switch b.suffixKind(buf) {
+		case suffixRegistry:
 			b.warn("%s: refused the rule on %q, a public suffix: it would match every name registered under it", id, string(buf))
 			return false
+		case suffixWildcard:
+			// Each name under a wildcard of the list (*.compute-1.amazonaws.com,
+			// *.beget.app) is a public suffix of its own: one customer's
+			// host, often a real C2, whose sub-names are that customer's
+			// too but never another's. It is matched exactly only.
+			b.exactOnly++
+			if len(b.Warnings) < maxWarnings {
+				b.Warnings = append(b.Warnings, fmt.Sprintf("%s: %q is a public suffix by a wildcard rule of the list: matched exactly, not as a parent", id, string(buf)))
+			}
+			b.entry(TExactName, buf, rule)
+			return true
 		}
 	case TURL:
 		buf, _, ok = AppendURL(buf, v)
@@ -404,13 +419,31 @@ func (b *Builder) grow() {
 	}
 }
 
-func (b *Builder) isPublicSuffix(d []byte) bool {
+// How a domain stands in the public-suffix list.
+const (
+	suffixNone     = iota // not a public suffix: matched exactly and as a parent
+	suffixRegistry        // an ICANN suffix (com, co.uk) or a private one listed by name (duckdns.org): refused
+	suffixWildcard        // a suffix only through a wildcard rule (x.beget.app under *.beget.app): exact matches only
+)
+
+// suffixKind tells how d stands in the public-suffix list. A name that is
+// a suffix because of a wildcard is told apart from one listed by name by
+// its sibling: under a wildcard, any other first label is a suffix too.
+func (b *Builder) suffixKind(d []byte) int {
 	if v, ok := b.psCache[string(d)]; ok {
 		return v
 	}
 	ds := string(d)
-	ps, _ := publicsuffix.PublicSuffix(ds)
-	v := ps == ds
+	v := suffixNone
+	if ps, icann := publicsuffix.PublicSuffix(ds); ps == ds {
+		v = suffixRegistry
+		if i := strings.IndexByte(ds, '.'); !icann && i > 0 {
+			sib := "zz--dossier-probe" + ds[i:]
+			if ps2, _ := publicsuffix.PublicSuffix(sib); ps2 == sib {
+				v = suffixWildcard
+			}
+		}
+	}
 	if len(b.psCache) < 1<<16 {
 		b.psCache[ds] = v
 	}
@@ -423,6 +456,7 @@ func (b *Builder) Build(info Info) *Index {
 	ix := &Index{rules: b.rules, arena: b.arena, Info: info}
 	ix.Info.Rules = len(b.rules) / ruleBytes
 	ix.Info.Refused = b.refused
+	ix.Info.ExactOnly = b.exactOnly
 	ix.Info.Warnings = b.Warnings
 	n := len(b.ents) / entWords
 	var counts [numTables]int

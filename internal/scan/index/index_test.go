@@ -271,3 +271,34 @@ func TestMissCache(t *testing.T) {
 		}
 	}
 }
+
+// TestWildcardSuffix: a name that is a public suffix only through a
+// wildcard rule of the list (one cloud customer's host) is kept for exact
+// matches, never widened; one listed by name is refused.
+func TestWildcardSuffix(t *testing.T) {
+	ix, _ := build(t,
+		"01", "[domain-name:value = 'ec2-3-84-126-255.compute-1.amazonaws.com']",
+		"02", "[domain-name:value = 'anukateb.beget.app']",
+		"03", "[domain-name:value = 'duckdns.org']",
+	)
+	if ix.Info.Refused != 1 || ix.Info.ExactOnly != 2 {
+		t.Errorf("refused %d, exact-only %d: %v", ix.Info.Refused, ix.Info.ExactOnly, ix.Info.Warnings)
+	}
+	m := NewMatcher(ix)
+	for v, want := range map[string][]string{
+		"ec2-3-84-126-255.compute-1.amazonaws.com":     {"01:exact"},
+		"EC2-3-84-126-255.compute-1.amazonaws.com.":    {"01:exact"},
+		"www.ec2-3-84-126-255.compute-1.amazonaws.com": nil,
+		"ec2-3-84-126-256.compute-1.amazonaws.com":     nil,
+		"anukateb.beget.app":                           {"02:exact"},
+		"other.beget.app":                              nil,
+		"x.duckdns.org":                                nil,
+	} {
+		if got := matchIDs(m, ix, events.Domain, v); !slices.Equal(got, want) {
+			t.Errorf("%s: got %v, want %v", v, got, want)
+		}
+	}
+	if got := matchIDs(m, ix, events.URL, "http://anukateb.beget.app/gate.php"); !slices.Equal(got, []string{"02:host-of-url"}) {
+		t.Errorf("URL host: %v", got)
+	}
+}

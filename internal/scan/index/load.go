@@ -29,6 +29,7 @@ type Info struct {
 	Rules      int              `json:"rules"`      // active indicators indexed by value
 	Complex    int              `json:"complex"`    // active indicators whose patterns need the pattern engine
 	Refused    int              `json:"refused"`    // values refused (see Warnings)
+	ExactOnly  int              `json:"exact_only"` // domains under a wildcard public suffix, matched exactly only
 	Keys       [numTables]int   `json:"-"`
 	KeyCounts  map[string]int   `json:"keys"`
 	Warnings   []string         `json:"warnings,omitempty"`

@@ -82,7 +82,7 @@ func (m *Matcher) Match(kind events.Kind, v []byte) []Hit {
 // two labels (a single label is a public suffix, never a rule). The
 // hashes of all suffixes come from one pass from the right.
 func (m *Matcher) domain(hits []Hit, d []byte, exact, parent How) []Hit {
-	if len(m.ix.slots[TDomain]) == 0 {
+	if len(m.ix.slots[TDomain]) == 0 && len(m.ix.slots[TExactName]) == 0 {
 		return hits
 	}
 	h := uint64(fnvOffset)
@@ -104,6 +104,9 @@ func (m *Matcher) domain(hits []Hit, d []byte, exact, parent How) []Hit {
 	if dots >= 1 {
 		if e := m.ix.lookup(TDomain, d, h); e >= 0 {
 			hits = m.ix.appendHits(hits, e, exact, TDomain)
+		}
+		if e := m.ix.lookup(TExactName, d, h); e >= 0 {
+			hits = m.ix.appendHits(hits, e, exact, TExactName)
 		}
 	}
 	return hits

@@ -14,11 +14,12 @@ const (
 	TURL
 	THash
 	TEmail
-	TIP // addresses and CIDR blocks
+	TIP        // addresses and CIDR blocks
+	TExactName // domains matched exactly, never as parents (see Builder)
 	numTables
 )
 
-var tableNames = [...]string{"domain", "url", "hash", "email", "ip"}
+var tableNames = [...]string{"domain", "url", "hash", "email", "ip", "domain-exact"}
 
 func (t Table) String() string { return tableNames[t] }
 
