@@ -3,10 +3,11 @@ package stix
 import "testing"
 
 // TestJSONSize checks that the size NewObject reserves for an object's
-// JSON is exact when no string needs escaping, and that the encoding is
-// the same either way.
+// JSON is exact, escapes included, and that the encoding is the same
+// either way.
 func TestJSONSize(t *testing.T) {
-	inner := NewBuilder().Str("quote", "a sentence").Int("offset", 12).Value()
+	inner := NewBuilder().Str("quote", "a sentence").Int("offset", 12).
+		Str("text", "two\nlines, a \"quote\", a \\ and\ta\x01\x1f <b>&amp; é \u2028").Str("line\nbreak", "x").Value()
 	v := NewBuilder().Str("type", "report").Str("id", "report--1").Bool("revoked", false).
 		Strs("object_refs", []string{"a", "b"}).List("mentions", []Value{inner, inner}).
 		Val("none", Value{Kind: KindNull}).Value()

@@ -47,7 +47,7 @@ func jsonSize(v *Value) int {
 	case KindNumber:
 		return len(v.Str)
 	case KindString:
-		return len(v.Str) + 2
+		return quotedSize(v.Str)
 	case KindArray:
 		n := 2 + max(len(v.Items)-1, 0) // brackets and commas
 		for i := range v.Items {
@@ -57,11 +57,29 @@ func jsonSize(v *Value) int {
 	case KindObject:
 		n := 2 + max(len(v.Members)-1, 0) // braces and commas
 		for i := range v.Members {
-			n += len(v.Members[i].Name) + 3 + jsonSize(&v.Members[i].Value) // "name":
+			n += quotedSize(v.Members[i].Name) + 1 + jsonSize(&v.Members[i].Value) // "name":
 		}
 		return n
 	}
 	return 0
+}
+
+// quotedSize returns the length of s quoted as AppendJSON quotes it:
+// exact for valid UTF-8 (an invalid byte becomes the three bytes of
+// U+FFFD). Counting the escapes matters: a report's text and quotes hold
+// a line break every few dozen bytes, and an estimate short by those made
+// the report's tens of megabytes grow by doubling.
+func quotedSize(s string) int {
+	n := len(s) + 2
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+			n++
+		case c < 0x20:
+			n += 5 // \u00XX
+		}
+	}
+	return n
 }
 
 // refresh re-reads the common properties from Props.
