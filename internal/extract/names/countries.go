@@ -1,6 +1,8 @@
 package names
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/geo"
@@ -118,7 +120,11 @@ func countryEntries() []entry {
 		forms map[string]string
 		how   string
 	}{{countryNames, "country name"}, {countryDemonyms, "demonym"}} {
-		for form, code := range m.forms {
+		// In a fixed order: two forms can match the same words ("UK",
+		// "U.K."), and the order of the entries is the order of their
+		// candidates, which breaks ties.
+		for _, form := range slices.Sorted(maps.Keys(m.forms)) {
+			code := m.forms[form]
 			if !geo.Valid(code) {
 				continue
 			}

@@ -373,10 +373,28 @@ func (d *doc) judgeCountry(e *entry, first, last int, surf string) {
 		return
 	}
 	c := cand{first: first, last: last, kind: Country, id: e.id, name: e.name, how: e.how, score: scoreCountry}
-	if _, end := d.span(first, last); strings.HasSuffix(e.form, ".") && end < len(d.text) && d.text[end] == '.' {
+	if _, end := d.span(first, last); dottedLetters(surf) && end < len(d.text) && d.text[end] == '.' {
 		c.tail = 1 // "U.S." with its last dot
 	}
 	d.add(c)
+}
+
+// dottedLetters reports whether s is an abbreviation written with stops
+// between single letters ("U.S", "U.K", "U.A.E"), whose stop after the
+// last letter belongs to it. The stop after "UK" or "Iran" ends the
+// sentence. It is decided by the text, not by the form that matched:
+// "US" and "U.S." both match "U.S." and must make the same mention.
+func dottedLetters(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		letter := s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z'
+		if letter != (i%2 == 0) || !letter && s[i] != '.' {
+			return false
+		}
+	}
+	return len(s)%2 == 1
 }
 
 // capitalOK reports whether surf has an upper-case letter when form has

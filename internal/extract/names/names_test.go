@@ -67,6 +67,8 @@ func TestFindCases(t *testing.T) {
 		{"DISARM names with inflection", "They created inauthentic news sites and impersonated existing media.",
 			[]string{"disarm:created inauthentic news sites=T0098.001", "disarm:impersonated existing media=T0097.202"}, nil},
 		{"software", "Mimikatz, net.exe and the Maze ransomware; the maze of logs.", []string{"software:Mimikatz=S0002", "software:net.exe=S0039", "software:Maze=S0449"}, []string{"software:maze"}},
+		{"a stop after a country belongs to it only after dotted letters", "It hit the UK. It hit the U.S. It hit the U.K. and the US.",
+			[]string{"country:UK=GB", "country:U.S.=US", "country:U.K.=GB", "country:US=US"}, []string{"country:UK.=GB", "country:U.S=US", "country:US.=US"}},
 		{"countries", "Iranian, the PRC, DPRK, Russia and the U.S. targeted Türkiye.", []string{"country:Iranian=IR", "country:PRC=CN", "country:DPRK=KP", "country:Russia=RU", "country:U.S.=US", "country:Türkiye=TR"}, nil},
 		{"demonyms as languages", "Lures in Russian, a Chinese-language forum and Russian speakers; a Russian actor.", []string{"country:Russian=RU"}, nil},
 		{"ambiguous country names", "Chad Smith moved from Atlanta, Georgia to New Jersey; Jordan said no.", []string{"country:Jordan=JO"}, []string{"country:Chad", "country:Georgia", "country:Jersey"}},
