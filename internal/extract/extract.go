@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/publicsuffix"
 
@@ -50,14 +51,29 @@ func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
 func (x *Extractor) Find(doc *document.Document) *Findings {
 	text := doc.Text
 	f := &Findings{Text: text, Format: string(doc.Format), Title: doc.Title, Published: doc.Published, URL: doc.URL}
-	f.Sentences = Sentences(text)
+	// The stages that do not need each other's results run side by side:
+	// the sentences beside the indicator scan; then, once the scan says
+	// which spans are indicators, the names and the organisations beside
+	// the observables' verdicts. Each writes only its own result, so the
+	// findings are the same whatever the scheduling.
+	var wg sync.WaitGroup
+	wg.Go(func() { f.Sentences = Sentences(text) })
+	found := ioc.Scan(text)
+	skip := make([][2]int, len(found))
+	skipSpans := make([]Span, len(found))
+	for i, m := range found {
+		skip[i] = [2]int{m.Start, m.End}
+		skipSpans[i] = Span{m.Start, m.End}
+	}
+	var mentions []names.Mention
+	var orgs []Org
+	wg.Go(func() { mentions = x.names.FindExcept(text, skip) })
+	wg.Go(func() { orgs = FindOrgs(text, skipSpans) })
 
 	own := ownDomain(doc.URL)
 	cites := newCitations(doc)
 	byValue := map[string]int{}
-	var skip [][2]int
-	for _, m := range ioc.Scan(text) {
-		skip = append(skip, [2]int{m.Start, m.End})
+	for _, m := range found {
 		kind := string(m.Kind)
 		if kind == "attack-id" {
 			continue // ATT&CK ids are names of techniques and groups, found by the names recogniser
@@ -118,7 +134,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 		return sid
 	}
-	mentions := x.names.FindExcept(text, skip)
+	wg.Wait()
 	if len(mentions) > 0 {
 		f.Names = make([]Name, 0, len(mentions))
 		ents = make([]Entity, 0, len(mentions)+len(mentions)/4) // the organisations come after
@@ -143,13 +159,9 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 		f.Names = append(f.Names, n)
 	}
-	skipSpans := make([]Span, len(skip))
-	for i, s := range skip {
-		skipSpans[i] = Span{s[0], s[1]}
-	}
 	named := entityIndex(ents)
 	orgsEnd := math.MinInt // the greatest end of the organisations kept so far
-	for _, o := range FindOrgs(text, skipSpans) {
+	for _, o := range orgs {
 		if named.overlaps(o.Start, o.End) || o.Start < orgsEnd {
 			continue // an actor or country named like an organisation
 		}
