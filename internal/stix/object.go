@@ -72,15 +72,22 @@ func jsonSize(v *Value) int {
 func quotedSize(s string) int {
 	n := len(s) + 2
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
-			n++
-		case c < 0x20:
-			n += 5 // \u00XX
-		}
+		n += int(quoteExtra[s[i]])
 	}
 	return n
 }
+
+// quoteExtra holds the bytes AppendJSON's quoting adds for each byte:
+// one for the short escapes (\n, \", \\), five for \u00XX.
+var quoteExtra = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = 5
+	}
+	for _, c := range []byte{'"', '\\', '\b', '\f', '\n', '\r', '\t'} {
+		t[c] = 1
+	}
+	return t
+}()
 
 // refresh re-reads the common properties from Props.
 func (o *Object) refresh() {
