@@ -128,9 +128,12 @@ func markdownSections(src string, max int) (secs []string, split bool) {
 // (">>>>...", "- - - ...") keeps only max of them. The parser's work grows
 // with the square of such nesting; the markers are not text.
 func capNesting(src string, max int) (string, bool) {
+	// The builder starts at the first line capped: most documents have
+	// none, and are returned as they came, not copied.
 	var b strings.Builder
 	capped := false
 	for rest := src; len(rest) > 0; {
+		at := len(src) - len(rest)
 		line := rest
 		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i+1], rest[i+1:]
@@ -158,7 +161,11 @@ func capNesting(src string, max int) (string, bool) {
 			}
 		}
 		if n > max {
-			capped = true
+			if !capped {
+				capped = true
+				b.Grow(len(src))
+				b.WriteString(src[:at])
+			}
 			j := end
 			for j < len(line) && (line[j] == ' ' || line[j] == '\t' || line[j] == '>' ||
 				(line[j] == '-' || line[j] == '*' || line[j] == '+') && j+1 < len(line) && (line[j+1] == ' ' || line[j+1] == '\t')) {
@@ -169,7 +176,9 @@ func capNesting(src string, max int) (string, bool) {
 			b.WriteString(line[j:])
 			continue
 		}
-		b.WriteString(line)
+		if capped {
+			b.WriteString(line)
+		}
 	}
 	if !capped {
 		return src, false
