@@ -4,8 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -699,13 +702,150 @@ func (b *bundleBuilder) reportObject() {
 		name = firstLine(b.f.Text, 120)
 	}
 	published := b.validFrom()
-	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).List("mentions", mentions).Value()
+	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
 	r := b.common("report", b.report, b.creator).Str("name", name).Strs("report_types", []string{"threat-report"}).
 		Str("published", published).Strs("object_refs", refs)
 	if b.f.URL != "" {
 		r.List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "source").Str("url", b.f.URL).Value()})
 	}
-	b.add(b.marked(r).Val("extensions", stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()).Object())
+	head := b.marked(r).Val("extensions", stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()).Value()
+	if len(mentions) == 0 {
+		b.add(stix.NewObject(head, nil))
+		return
+	}
+	// The mentions are the last member of the extension, itself the last
+	// member of the report: the report's JSON is the head's, open at its
+	// end, then the mentions.
+	ext.Members = append(ext.Members[:len(ext.Members):len(ext.Members)], stix.Member{Name: "mentions", Value: stix.Value{Kind: stix.KindArray, Items: mentions}})
+	full := head
+	full.Members = slices.Clone(head.Members)
+	full.Members[len(full.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
+	raw := head.AppendJSON(make([]byte, 0, len(b.f.Text)+len(b.f.Text)/8+4096))
+	raw = appendMentions(append(raw[:len(raw)-len("}}}")], `,"mentions":`...), mentions)
+	b.add(stix.NewObject(full, append(raw, "}}}"...)))
+}
+
+// appendMentions appends the JSON list of a report's mentions, as
+// stix.Value.AppendJSON would: tens of megabytes for a long report, since
+// each quotes its whole sentence. Pieces of the list are encoded side by
+// side straight into their place in b, measured first; a sentence quoted
+// by the mention before is measured once and copied from its encoding,
+// not quoted again.
+func appendMentions(b []byte, mentions []stix.Value) []byte {
+	pieces := min(runtime.GOMAXPROCS(0), 8, len(mentions)/1000+1)
+	piece := func(p int) []stix.Value {
+		return mentions[p*len(mentions)/pieces : (p+1)*len(mentions)/pieces]
+	}
+	sizes := make([]int, pieces)
+	var wg sync.WaitGroup
+	for p := range pieces {
+		wg.Go(func() { sizes[p] = mentionsSize(piece(p)) })
+	}
+	wg.Wait()
+	total := 2 + len(mentions) - 1 // brackets and commas
+	for _, n := range sizes {
+		total += n
+	}
+	b = slices.Grow(b, total+len("}}}"))
+	start := len(b)
+	b = append(b, '[')
+	out := make([][]byte, pieces)
+	at := make([]int, pieces)
+	for p := range pieces {
+		at[p] = len(b)
+		if p > 0 {
+			at[p]++ // the comma before
+		}
+		b = b[:at[p]+sizes[p]]
+		wg.Go(func() { out[p] = encodeMentions(b[at[p]:at[p]:at[p]+sizes[p]], piece(p)) })
+	}
+	wg.Wait()
+	exact := true
+	for p := range pieces {
+		if p > 0 {
+			b[at[p]-1] = ','
+		}
+		exact = exact && len(out[p]) == sizes[p]
+	}
+	if !exact {
+		// A measure fell short (invalid UTF-8 in a quote): join the pieces.
+		b = append(slices.Clip(b[:start]), '[') // a new array: the pieces are in the old
+		for p := range pieces {
+			if p > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, out[p]...)
+		}
+	}
+	return append(b, ']')
+}
+
+// mentionsSize returns the length of the encodings of ms, joined by
+// commas.
+func mentionsSize(ms []stix.Value) int {
+	n := len(ms) - 1
+	var last string
+	lastSize := 0
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind != stix.KindObject {
+			n += stix.JSONSize(m)
+			continue
+		}
+		n += 2 + len(m.Members) - 1
+		for j := range m.Members {
+			name := stix.StringValue(m.Members[j].Name)
+			n += stix.JSONSize(&name) + 1
+			v := &m.Members[j].Value
+			switch {
+			case v.Kind != stix.KindString || len(v.Str) < 64:
+				n += stix.JSONSize(v)
+			case v.Str == last:
+				n += lastSize
+			default:
+				last, lastSize = v.Str, stix.JSONSize(v)
+				n += lastSize
+			}
+		}
+	}
+	return n
+}
+
+// encodeMentions appends the encodings of ms to buf, joined by commas.
+func encodeMentions(buf []byte, ms []stix.Value) []byte {
+	var last string  // the long string encoded last
+	var from, to int // where its encoding is in buf
+	for i := range ms {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		m := &ms[i]
+		if m.Kind != stix.KindObject {
+			buf = m.AppendJSON(buf)
+			continue
+		}
+		buf = append(buf, '{')
+		for j := range m.Members {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			name := stix.StringValue(m.Members[j].Name)
+			buf = append(name.AppendJSON(buf), ':')
+			v := &m.Members[j].Value
+			switch {
+			case v.Kind != stix.KindString || len(v.Str) < 64:
+				buf = v.AppendJSON(buf)
+			case v.Str == last:
+				buf = append(buf, buf[from:to]...)
+			default:
+				from = len(buf)
+				buf = v.AppendJSON(buf)
+				last, to = v.Str, len(buf)
+			}
+		}
+		buf = append(buf, '}')
+	}
+	return buf
 }
 
 type mentionNote struct {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,34 @@ func TestBuildOperationName(t *testing.T) {
 	}
 	if got["Operation Quillfeather"] != "campaign" || got["Nimbus Heron"] != "intrusion-set" {
 		t.Errorf("objects by name %v, want Operation Quillfeather a campaign and Nimbus Heron an intrusion-set", got)
+	}
+}
+
+// TestAppendMentions checks the report's mentions, encoded in pieces, as
+// AppendJSON encodes them: repeated quotes, escapes, invalid UTF-8 (which
+// the measure misses) and every number of pieces.
+func TestAppendMentions(t *testing.T) {
+	long := "A sentence long enough to be remembered, with \"quotes\" and a line\nbreak."
+	for _, n := range []int{1, 2, 999, 1000, 1001, 2500, 9000} {
+		for _, bad := range []bool{false, true} {
+			ms := make([]stix.Value, n)
+			for i := range ms {
+				q := long
+				if i%3 == 2 {
+					q = fmt.Sprintf("%s %d", long, i/3)
+				}
+				if bad && i == n/2 {
+					q = long + "\xff\xfe"
+				}
+				ms[i] = Mention{ObjectRef: "report--x", Offset: i, Length: 3, Quote: q}.value()
+				if i%7 == 0 {
+					ms[i].Members = append(ms[i].Members, stix.Member{Name: "note", Value: stix.StringValue("a note")})
+				}
+			}
+			want := (&stix.Value{Kind: stix.KindArray, Items: ms}).AppendJSON([]byte("head"))
+			if got := appendMentions([]byte("head"), ms); string(got) != string(want) {
+				t.Errorf("%d mentions (invalid UTF-8 %v): the encoding differs from AppendJSON's", n, bad)
+			}
+		}
 	}
 }

@@ -33,6 +33,11 @@ func NewObject(v Value, raw []byte) *Object {
 	return o
 }
 
+// JSONSize returns the length of v's compact encoding, AppendJSON's:
+// exact unless a string holds invalid UTF-8 (its bytes become the three
+// of U+FFFD), which can make it longer.
+func JSONSize(v *Value) int { return jsonSize(v) }
+
 // jsonSize returns about the length of v's compact JSON encoding (exactly,
 // when no string needs escaping).
 func jsonSize(v *Value) int {
