@@ -229,6 +229,11 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], mark: d.mark[:0], cands: d.cands[:0]}
 	d.toks = tokenize(text, d.toks)
 	n := len(d.toks)
+	// Reports make about one candidate every 35 tokens: room for them at
+	// once spares the copies of a growing slice of large elements.
+	if want := n/24 + 16; cap(d.cands) < want {
+		d.cands = make([]cand, 0, want)
+	}
 	d.wc = slices.Grow(d.wc, n)[:n]
 	d.sid = slices.Grow(d.sid, n)[:n]
 	var buf [32]byte
