@@ -757,7 +757,8 @@ func appendMentions(b []byte, mentions []stix.Value) []byte {
 			at[p]++ // the comma before
 		}
 		b = b[:at[p]+sizes[p]]
-		wg.Go(func() { out[p] = encodeMentions(b[at[p]:at[p]:at[p]+sizes[p]], piece(p)) })
+		dst := b[at[p]:at[p]:len(b)]
+		wg.Go(func() { out[p] = encodeMentions(dst, piece(p)) })
 	}
 	wg.Wait()
 	exact := true
