@@ -2,8 +2,10 @@ package extract
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-cti/dossier/internal/geo"
 )
@@ -152,23 +154,61 @@ var (
 // otherwise the subject stays nil (the operation the report describes),
 // never a guessed actor.
 func FindClaims(text string, sents []Span, ents []Entity) []Claim {
-	var out []Claim
+	// A long text is read in pieces side by side. The one thing a sentence
+	// passes to the next, the last actor named, is the last actor entity
+	// of the sentence or else the one before: a pass over the entities
+	// alone gives it at the start of each piece.
+	return claimsInPieces(text, sents, ents, min(runtime.GOMAXPROCS(0), 8, len(sents)/2000+1))
+}
+
+// claimsInPieces is FindClaims reading the sentences in that many pieces.
+func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Claim {
+	outs := make([][]Claim, pieces)
+	var wg sync.WaitGroup
 	var lastActor *Entity
-	var ws []cword
 	e := 0
+	for p := range pieces {
+		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
+		first, e0 := lastActor, e
+		wg.Go(func() { outs[p] = findClaims(text, sents[from:to], ents, e0, first) })
+		for _, s := range sents[from:to] {
+			in, next := sentenceEntities(ents, e, s)
+			if a := lastOf(in, EntActor); a != nil {
+				lastActor = a
+			}
+			e = next
+		}
+	}
+	wg.Wait()
+	return dedupeClaims(slices.Concat(outs...))
+}
+
+// sentenceEntities returns the entities of ents, from index e on, that
+// sentence s holds, and the index to start from for the next sentence.
+func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
+	for e < len(ents) && ents[e].End <= s.Start {
+		e++
+	}
+	k := e
+	for k < len(ents) && ents[k].Start < s.End {
+		k++
+	}
+	return ents[e:k], e
+}
+
+// findClaims finds the claims of sents, whose entities start at ents[e],
+// after a sentence whose last actor is lastActor.
+func findClaims(text string, sents []Span, ents []Entity, e int, lastActor *Entity) []Claim {
+	var out []Claim
+	var ws []cword
 	for _, s := range sents {
-		for e < len(ents) && ents[e].End <= s.Start {
-			e++
-		}
-		k := e
-		for k < len(ents) && ents[k].Start < s.End {
-			k++
-		}
+		var in []Entity
+		in, e = sentenceEntities(ents, e, s)
 		ws = sentenceWords(text, s.Start, s.End, ws[:0])
-		st := sentence{text: text, span: s, in: ents[e:k], ws: ws}
+		st := sentence{text: text, span: s, in: in, ws: ws}
 		out = st.claims(out, &lastActor)
 	}
-	return dedupeClaims(out)
+	return out
 }
 
 // sentence is one sentence under the claim rules.
