@@ -111,6 +111,22 @@ type bundleBuilder struct {
 	mentions []Mention
 	notes    []mentionNote
 	nameAt   map[Span]int // index in f.Names of the name with a span, for entityID
+	derived  map[[2]string]string
+}
+
+// derivedID is stix.DerivedID, remembered: a long report names the same
+// countries, actors and organisations thousands of times.
+func (b *bundleBuilder) derivedID(typ, name string) string {
+	k := [2]string{typ, name}
+	id, ok := b.derived[k]
+	if !ok {
+		if b.derived == nil {
+			b.derived = map[[2]string]string{}
+		}
+		id = stix.DerivedID(typ, name)
+		b.derived[k] = id
+	}
+	return id
 }
 
 func (b *bundleBuilder) add(o *stix.Object) {
@@ -427,7 +443,7 @@ func (b *bundleBuilder) nameID(n Name) string {
 	case n.Kind == "actor" && (n.New || n.ID == "") && isOperationName(n.Name):
 		// "Operation Texonto": named activity, a campaign; the recogniser
 		// counts it as an actor only where the text names no other.
-		id := stix.DerivedID("campaign", "reported-operation:"+b.creator+":"+strings.ToLower(n.Name))
+		id := b.derivedID("campaign", "reported-operation:"+b.creator+":"+strings.ToLower(n.Name))
 		if _, ok := b.objs[id]; !ok {
 			o := b.common("campaign", id, b.creator).Str("name", n.Name).
 				Str("description", "An operation "+b.authorName()+" names without naming who carried it out, not known to dossier's sources when the report was read.")
@@ -435,7 +451,7 @@ func (b *bundleBuilder) nameID(n Name) string {
 		}
 		return id
 	case n.Kind == "actor" && (n.New || n.ID == ""):
-		id := stix.DerivedID("intrusion-set", "reported-actor:"+b.creator+":"+strings.ToLower(n.Name))
+		id := b.derivedID("intrusion-set", "reported-actor:"+b.creator+":"+strings.ToLower(n.Name))
 		if _, ok := b.objs[id]; !ok {
 			o := b.common("intrusion-set", id, b.creator).Str("name", n.Name).
 				Str("description", "An actor "+b.authorName()+" names, not known to dossier's sources when the report was read.")
@@ -458,7 +474,7 @@ func isOperationName(name string) bool {
 
 // country returns the location of a country, made once.
 func (b *bundleBuilder) country(code string) string {
-	id := stix.DerivedID("location", "country:"+code)
+	id := b.derivedID("location", "country:"+code)
 	if _, ok := b.objs[id]; !ok {
 		if b.opt.Lookup != nil {
 			if o := b.opt.Lookup(id); o != nil {
@@ -477,7 +493,7 @@ func (b *bundleBuilder) country(code string) string {
 
 // orgIdentity returns the identity of an organisation named in the text.
 func (b *bundleBuilder) orgIdentity(o Org) string {
-	id := stix.DerivedID("identity", "organization:"+strings.ToLower(o.Name))
+	id := b.derivedID("identity", "organization:"+strings.ToLower(o.Name))
 	if _, ok := b.objs[id]; !ok {
 		class := "organization"
 		if o.Kind == OrgClass {
@@ -504,7 +520,7 @@ func (b *bundleBuilder) orgs() {
 // nationState returns the threat actor that stands for a state's
 // government ("Government of Iran"), located at the country.
 func (b *bundleBuilder) nationState(code string) string {
-	id := stix.DerivedID("threat-actor", "nation-state:"+code)
+	id := b.derivedID("threat-actor", "nation-state:"+code)
 	if _, ok := b.objs[id]; !ok {
 		name := "Government of " + geo.Name(code)
 		b.add(b.common("threat-actor", id, DossierIdentityID).Str("name", name).
