@@ -195,6 +195,19 @@ func microsoftCountries(origin string, src Source) []CountryClaim {
 	return out
 }
 
+// isStateActor reports whether o is the threat actor that stands for a
+// state's government, as dossier extract makes it for an attribution
+// ("Government of Iran", of type nation-state). States are not actors: read
+// back as one, the state's name in the next report would become the
+// subject of its claims.
+func isStateActor(o *stix.Object) bool {
+	if o.Type != "threat-actor" || !strings.HasPrefix(o.Name(), "Government of ") {
+		return false
+	}
+	types := o.Props.Get("threat_actor_types")
+	return types != nil && len(types.Items) == 1 && types.Items[0].Kind == stix.KindString && types.Items[0].Str == "nation-state"
+}
+
 // storeTypes are the STIX types that stand for actors.
 var storeTypes = []string{"intrusion-set", "threat-actor"}
 
@@ -208,6 +221,9 @@ func (b *Builder) AddStore(ctx context.Context, st store.Reader) error {
 		o, err := r.Object()
 		if err != nil {
 			return fmt.Errorf("actors: %s: %w", r.ID, err)
+		}
+		if isStateActor(o) {
+			return nil // "Government of Iran": a state, which claims are attributed to, not an actor
 		}
 		c := clusterOf(o)
 		if c.Source.Kind == KindSTIX {
