@@ -505,6 +505,10 @@ func (b *bundleBuilder) orgIdentity(o Org) string {
 			ib.Strs("sectors", []string{"government"})
 		case OrgMedia:
 			ib.Strs("sectors", []string{"communications"})
+		case OrgClass:
+			if sec := classSectors[o.Name]; sec != "" {
+				ib.Strs("sectors", []string{sec})
+			}
 		}
 		b.add(ib.Object())
 	}
@@ -559,6 +563,22 @@ func (b *bundleBuilder) entityID(e *Entity) string {
 		return b.orgIdentity(Org{Start: e.Start, End: e.End, Name: e.Name, Kind: OrgKind(e.Key)})
 	case EntCampaign:
 		return b.operation()
+	case EntVulnerability:
+		v := b.vulnerability(e.Key)
+		b.add(v)
+		return v.ID
+	case EntAccount:
+		for _, ob := range b.f.Observables {
+			if ob.Kind == "social" && ob.Value == e.Key {
+				if o, _ := b.sco(ob); o != nil {
+					b.add(o)
+					return o.ID
+				}
+			}
+		}
+		return ""
+	case EntPersona:
+		return b.persona(e.Name)
 	}
 	if b.nameAt == nil {
 		// Indexed once: a report makes thousands of claims about its names.
@@ -602,18 +622,19 @@ func (b *bundleBuilder) claims() {
 			continue
 		}
 		src := b.entityID(c.Subject)
-		var rt, dst string
-		switch c.Kind {
-		case ClaimAttribution:
-			rt, dst = "attributed-to", b.nationState(c.Object.Key)
-		case ClaimTargeting:
-			rt, dst = "targets", b.entityID(c.Object)
-		case ClaimUses:
-			rt, dst = "uses", b.entityID(c.Object)
+		var dst string
+		switch {
+		case c.Kind == ClaimAttribution && c.Object.Kind == EntCountry:
+			dst = b.nationState(c.Object.Key)
+		case c.Kind == ClaimAttribution && c.Object.Kind == EntOrg:
+			dst = b.stateBody(c.Object.Name)
+		default:
+			dst = b.entityID(c.Object)
 		}
 		if src == "" || dst == "" || src == dst {
 			continue
 		}
+		rt := claimRelationship(c.Kind, stix.TypeOfID(src), stix.TypeOfID(dst))
 		id := stix.DerivedID("relationship", b.report+"|"+rt+"|"+src+"|"+dst+"|"+creator)
 		acc := byID[id]
 		if acc == nil {
@@ -674,6 +695,82 @@ func (b *bundleBuilder) claims() {
 		o := b.common("opinion", id, d.creator).Str("explanation", b.quote(d.c.Trigger)).Str("opinion", op).Strs("object_refs", refs)
 		b.add(b.marked(o).Val("extensions", evidenceExt(b.evidence(d.c.Trigger), extra...)).Object())
 	}
+}
+
+// claimRelationship returns the relationship type STIX 2.1 defines
+// between the types of a claim's subject and object for what the claim
+// says, or related-to where it defines none: an intrusion set that
+// overlaps with another, an operation that uses an account.
+func claimRelationship(kind ClaimKind, src, dst string) string {
+	actor := src == "intrusion-set" || src == "campaign" || src == "threat-actor"
+	switch kind {
+	case ClaimAttribution:
+		switch {
+		case src == "campaign" && (dst == "intrusion-set" || dst == "threat-actor"),
+			src == "intrusion-set" && dst == "threat-actor":
+			return "attributed-to"
+		}
+	case ClaimTargeting:
+		if actor && (dst == "identity" || dst == "location" || dst == "vulnerability") {
+			return "targets"
+		}
+	case ClaimUses:
+		switch {
+		case actor && dst == "vulnerability":
+			return "targets" // STIX has no "uses" for a vulnerability: an actor targets it
+		case actor && (dst == "attack-pattern" || dst == "malware" || dst == "tool" || dst == "infrastructure"):
+			return "uses"
+		}
+	}
+	return "related-to"
+}
+
+// stateBody returns the nation-state threat actor of the state a state
+// body (the GRU, the IRGC, the Government of Iran) belongs to, or "" when
+// its name does not say which. The body is not made an actor of its own:
+// dossier's actors are read back from the store, and a state body is not
+// one ("the IRGC" would become an intrusion set on the next report).
+func (b *bundleBuilder) stateBody(name string) string {
+	if cc := stateOfBody(name); cc != "" {
+		return b.nationState(cc)
+	}
+	return ""
+}
+
+// bodyStates are the states of state bodies whose names do not say it.
+var bodyStates = map[string]string{"Islamic Revolutionary Guard Corps": "IR", "People's Liberation Army": "CN"}
+
+// stateOfBody returns the country code of the state a state body's name
+// names ("Ministry of State Security (China)", "GRU (Russian military
+// intelligence)", "Government of Iran"), or "".
+func stateOfBody(name string) string {
+	if cc := bodyStates[name]; cc != "" {
+		return cc
+	}
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '(' || r == ')' }) {
+		if w == "" || w[0] < 'A' || w[0] > 'Z' {
+			continue
+		}
+		if cc := geo.Lookup(w); cc != "" && len(w) > 2 {
+			return cc
+		}
+	}
+	if rest, ok := strings.CutPrefix(name, "Government of "); ok {
+		return geo.Lookup(strings.TrimPrefix(rest, "the "))
+	}
+	return ""
+}
+
+// persona returns the identity of a persona an operation posed under,
+// one per report and name: two reports' "Robert" need not be one person.
+func (b *bundleBuilder) persona(name string) string {
+	id := stix.DerivedID("identity", "persona:"+b.report+":"+strings.ToLower(name))
+	if _, ok := b.objs[id]; !ok {
+		o := b.common("identity", id, b.creator).Str("name", name).Str("identity_class", "individual").
+			Str("description", "A persona "+b.authorName()+" says an operation posed under.")
+		b.add(b.marked(o).Object())
+	}
+	return id
 }
 
 type claimAcc struct {

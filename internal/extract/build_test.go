@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -192,6 +193,123 @@ func TestAppendMentions(t *testing.T) {
 			if got := appendMentions([]byte("head"), ms); string(got) != string(want) {
 				t.Errorf("%d mentions (invalid UTF-8 %v): the encoding differs from AppendJSON's", n, bad)
 			}
+		}
+	}
+}
+
+// TestBuildClaimObjects: the claims of the newer rules become valid STIX
+// with the relationship types the spec defines for each pair (or
+// related-to where it defines none), and targets that are classes of
+// people become identities of class "class" with their sector.
+func TestBuildClaimObjects(t *testing.T) {
+	text := "Cotton Flood, an IRGC-affiliated operation, sought to compromise political campaigns and election officials. " +
+		"Its infrastructure overlaps with Storm-2035. The intrusion was carried out by APT28, a hacking unit of the GRU. " +
+		"APT28 exploited CVE-2024-21413 and contacted reporters on Telegram as @robert_leakdesk under the persona Robert."
+	at := func(s string) Span {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q not in text", s)
+		}
+		return Span{i, i + len(s)}
+	}
+	f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
+		Observables: []Observable{
+			{Kind: "cve", Value: "CVE-2024-21413", Spans: []Span{at("CVE-2024-21413")}},
+			{Kind: "social", Value: "@robert_leakdesk", Spans: []Span{at("@robert_leakdesk")}, Platform: "telegram", Account: "robert_leakdesk"},
+		},
+	}
+	var ents []Entity
+	for _, n := range []string{"Cotton Flood", "Storm-2035", "APT28"} {
+		for from := 0; ; {
+			i := strings.Index(text[from:], n)
+			if i < 0 {
+				break
+			}
+			s := Span{from + i, from + i + len(n)}
+			f.Names = append(f.Names, Name{Kind: "actor", Span: s, Name: n, New: true})
+			ents = append(ents, Entity{Kind: EntActor, Start: s.Start, End: s.End, Key: n, Name: n})
+			from = s.End
+		}
+	}
+	for _, o := range FindOrgs(text, []Span{at("@robert_leakdesk"), at("CVE-2024-21413")}) {
+		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
+		f.Orgs = append(f.Orgs, o)
+	}
+	cve, acct := at("CVE-2024-21413"), at("@robert_leakdesk")
+	ents = append(ents, Entity{Kind: EntVulnerability, Start: cve.Start, End: cve.End, Key: "CVE-2024-21413", Name: "CVE-2024-21413"},
+		Entity{Kind: EntAccount, Start: acct.Start, End: acct.End, Key: "@robert_leakdesk", Name: "@robert_leakdesk"})
+	sortEntities(ents)
+	f.Claims = FindClaims(text, f.Sentences, ents)
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*stix.Object{}
+	for _, o := range bun.Objects {
+		if probs := stix.Validate(o); len(probs) > 0 {
+			t.Errorf("%s: %v", o.ID, probs)
+		}
+		byID[o.ID] = o
+	}
+	name := func(id string) string {
+		o := byID[id]
+		if o == nil {
+			return id
+		}
+		if n := o.Name(); n != "" {
+			return o.Type + " " + n
+		}
+		v, _ := o.Props.GetString("account_login")
+		return o.Type + " " + v
+	}
+	var got []string
+	for _, o := range bun.Objects {
+		if o.Type != "relationship" {
+			continue
+		}
+		rt, _ := o.Props.GetString("relationship_type")
+		src, _ := o.Props.GetString("source_ref")
+		dst, _ := o.Props.GetString("target_ref")
+		if rt == "located-at" {
+			continue
+		}
+		got = append(got, name(src)+" "+rt+" "+name(dst))
+	}
+	for _, want := range []string{
+		"intrusion-set Cotton Flood attributed-to threat-actor Government of Iran",
+		"intrusion-set Cotton Flood targets identity political campaigns",
+		"intrusion-set Cotton Flood targets identity election officials",
+		"intrusion-set Cotton Flood related-to intrusion-set Storm-2035",
+		"campaign The operation described in A test report attributed-to intrusion-set APT28",
+		"intrusion-set APT28 attributed-to threat-actor Government of Russia",
+		"intrusion-set APT28 targets vulnerability CVE-2024-21413",
+		"intrusion-set APT28 related-to user-account robert_leakdesk",
+		"intrusion-set APT28 related-to identity Robert",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no relationship %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	for _, o := range bun.Objects {
+		if o.Type != "identity" || o.Name() != "election officials" && o.Name() != "political campaigns" {
+			continue
+		}
+		if c, _ := o.Props.GetString("identity_class"); c != "class" {
+			t.Errorf("%s: identity_class %q, want class", o.Name(), c)
+		}
+		sec := o.Props.Get("sectors")
+		switch o.Name() {
+		case "election officials":
+			if sec == nil || len(sec.Items) != 1 || sec.Items[0].Str != "government" {
+				t.Errorf("election officials: sectors %v, want government", sec)
+			}
+		case "political campaigns":
+			if sec != nil {
+				t.Errorf("political campaigns: sectors %v, want none (no sector of the vocabulary fits)", sec)
+			}
+		}
+		if id := stix.DerivedID("identity", "organization:"+o.Name()); o.ID != id {
+			t.Errorf("%s: id %s, want the one derived from its name, %s", o.Name(), o.ID, id)
 		}
 	}
 }

@@ -21,6 +21,14 @@ const (
 	EntTechnique EntityKind = "technique" // an ATT&CK or DISARM technique
 	EntSoftware  EntityKind = "software"  // a malware or tool
 	EntCampaign  EntityKind = "campaign"  // the operation a report describes
+	// EntVulnerability is a CVE named in the text (Key is the CVE id).
+	EntVulnerability EntityKind = "vulnerability"
+	// EntAccount is a social-media account named in the text (Key is the
+	// observable's value).
+	EntAccount EntityKind = "account"
+	// EntPersona is a name an operation posed under ("under the persona
+	// 'Robert'"); claims make it, no recogniser does.
+	EntPersona EntityKind = "persona"
 )
 
 // Entity is one mention of something in the text.
@@ -75,6 +83,14 @@ var hedges = []struct {
 	{"allegedly", 30}, {"reportedly", 40}, {"alleged", 30}, {"claimed", 35}, {"purportedly", 30}, {"unlikely", 15},
 }
 
+// hedgeMay is the index of "may" in hedges.
+var hedgeMay = slices.IndexFunc(hedges, func(h struct {
+	phrase     string
+	confidence int
+}) bool {
+	return h.phrase == "may"
+})
+
 // statedConfidence is the confidence of a claim stated without hedging.
 const statedConfidence = 85
 
@@ -85,8 +101,23 @@ var (
 	// "attributed ... to" and "on Iran's behalf" are matched in code.
 	attributionPhrases = newPhraseSet("on behalf of", "behalf of", "linked to", "tied to", "connected to",
 		"associated with", "affiliated with", "working for", "acting for", "directed by", "sponsored by",
-		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of")
-	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution")
+		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of", "unit of", "arm of", "branch of",
+		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
+		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
+		"orchestrated by", "links to", "ties to", "connections to")
+	// actorLinks tie an actor or operation to another actor named after
+	// them ("carried out by APT28", "overlaps with Storm-2035", "shares
+	// infrastructure with APT28"); behindPhrases to the one named before
+	// them ("the Government of Iran is behind").
+	actorLinks = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by", "overlaps with", "overlap with", "overlapped with", "overlapping with", "overlaps between",
+		"shares infrastructure with", "share infrastructure with", "shared infrastructure with",
+		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
+		"shares tooling with", "shares tactics with", "attributed to", "linked to", "tied to")
+	behindPhrases = newPhraseSet("is behind", "are behind", "was behind", "were behind", "is likely behind",
+		"are likely behind", "was likely behind", "were likely behind", "is probably behind", "was probably behind",
+		"is almost certainly behind", "was almost certainly behind", "stands behind", "stand behind", "stood behind")
+	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution", "linked",
+		"linking", "links", "tied", "tying", "ties")
 	// stateAdjectives bind a state to an actor: "Iran-linked", "Russia
 	// nexus", "Iranian state-sponsored".
 	stateAdjectives = newPhraseSet("linked", "backed", "sponsored", "based", "affiliated", "aligned", "nexus",
@@ -96,9 +127,12 @@ var (
 	// stand between.
 	actorNouns = newPhraseSet("operatives", "actors", "hackers", "agents", "operators", "threat actor", "threat actors",
 		"intelligence service", "intelligence services", "influence operation", "influence operations",
-		"cyberactor", "cyberactors", "cyber actor", "cyber actors", "group", "groups", "officials")
+		"cyberactor", "cyberactors", "cyber actor", "cyber actors", "group", "groups", "officials",
+		"operation", "operations", "campaign", "campaigns", "hacking unit", "hacking group", "hacking groups",
+		"unit", "spies", "intelligence agency", "intelligence agencies", "military intelligence",
+		"military intelligence service", "military intelligence agency")
 	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
-		"government-backed", "government backed", "government")
+		"government-backed", "government backed", "government", "state", "military", "state-run", "state run")
 	// targetingPhrases aim an operation at what follows them.
 	targetingPhrases = newPhraseSet("target", "targeted", "targeting", "targets", "aimed at", "directed at",
 		"sought to compromise", "sought to access", "sought to gain access to", "sought to influence", "sought to hack",
@@ -106,7 +140,15 @@ var (
 		"gain access to", "gained access to", "attempted to compromise", "attempted to access", "attempted to breach",
 		"attempted to hack", "tried to compromise", "tried to access", "tried to breach", "tried to hack",
 		"compromised", "breached", "hacked", "phish", "phished", "phishing", "spearphish", "spearphished",
-		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against")
+		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
+		"broken into", "breaking into", "breaks into", "to compromise", "to influence",
+		"to interfere in", "interfere in", "interfering in", "sent lures to", "sending lures to", "sends lures to",
+		"hack of", "hacking of", "breach of", "leak of", "attack on", "attacks on", "intrusion into",
+		"intrusions into", "monitoring")
+	// exploitPhrases make the vulnerabilities of a sentence its subject's
+	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
+	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
+		"abuses", "abusing", "weaponized", "weaponised", "leveraged", "leveraging", "used", "using")
 	// usesPhrases make the techniques and software of a sentence its
 	// subject's means.
 	usesPhrases = newPhraseSet("used", "uses", "using", "leveraged", "leverages", "leveraging", "employed", "employs",
@@ -117,20 +159,33 @@ var (
 	// outright. negations, in the few words before a trigger, cancel it.
 	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
-		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies")
+		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
+		"not interfere", "does not interfere", "do not interfere", "did not interfere", "no involvement",
+		"nothing to do with", "smear campaign", "witch hunt", "politically motivated", "russophobia", "russophobic")
 	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never")
 	negations         = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
 		"does not", "didn't", "doesn't", "unable to")
 	// sayings are the verbs of saying that name a claimant nearby.
-	sayings = newPhraseSet("said", "says", "stated", "states", "told", "wrote", "writes", "added", "noted", "announced",
+	sayings = newPhraseSet("said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced",
 		"assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims", "confirmed",
 		"expressed confidence", "according to", "believes", "believe", "reported", "reports", "accused", "accuses",
 		"are confident", "is confident", "judge", "judges", "found", "determined")
+	// clauseBreaks end the clause a trigger governs: a target after one
+	// of them is not the trigger's ("sought to influence public opinion
+	// ... as well as promoting Russia").
+	clauseBreaks = newPhraseSet("which", "who", "whose", "while", "whereas", "but", "although", "though",
+		"because", "by", "promoting", "promote", "promotes", "said", "says")
 	// anaphors and operationWords open a sentence that goes on about the
 	// actor or operation of the sentences before.
-	anaphors = newPhraseSet("they", "it", "the group", "the actor", "the actors", "the hackers", "the operators",
+	anaphors = newPhraseSet("they", "it", "its", "their", "the group", "the actor", "the actors", "the hackers",
+		"the operators", "the threat actor", "the intrusion set", "this group", "this actor", "these actors",
+		"these hackers", "these operators", "these groups")
+	// definiteAnaphors refer back wherever they stand in the sentence
+	// ("Officials said the group had tried to ..."); pronouns only at its
+	// start.
+	definiteAnaphors = newPhraseSet("the group", "the actor", "the actors", "the hackers", "the operators",
 		"the threat actor", "the intrusion set", "this group", "this actor", "these actors", "these hackers",
-		"these operators", "these groups")
+		"these operators")
 	operationWords = newPhraseSet("these efforts", "this effort", "the operation", "this operation", "the campaign",
 		"this campaign", "this activity", "the activity", "these activities", "these operations")
 	// hedgePhrases are hedges in their order: phrase k is hedges[k].
@@ -145,6 +200,10 @@ var (
 	// Words the rules test one by one.
 	idTo, idOn, idBehalf     = wordID("to"), wordID("on"), wordID("behalf")
 	idAccording, idOfficials = wordID("according"), wordID("officials")
+	idAnti, idPro, idAs      = wordID("anti"), wordID("pro"), wordID("as")
+	idCampaign, idPersona    = wordID("campaign"), wordID("persona")
+	idNo, idEvidence         = wordID("no"), wordID("evidence")
+	idUnder, idBy            = wordID("under"), wordID("by")
 )
 
 // FindClaims finds the claims each sentence makes about the entities it
@@ -236,17 +295,21 @@ type lazy struct {
 func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	in, ws := st.in, st.ws
 	subject := firstOf(in, EntActor, EntCampaign)
-	if subject == nil && *lastActor != nil && st.refersBack() {
+	refers := subject == nil && *lastActor != nil && st.refersBack()
+	if refers {
 		subject = *lastActor
 	}
-	denial, denied := denialPhrases.find(ws, 0)
+	denial, denied := st.findDenial()
 	if len(in) == 0 && subject == nil && !denied {
 		return out // nothing to make a claim about: most sentences of a long report
 	}
-	var attributed, targeted bool
-	add := func(kind ClaimKind, trig Span, obj *Entity) {
+	if subject == nil && *lastActor != nil && definiteAnaphors.has(ws) {
+		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
+	}
+	var attributed bool
+	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
 		hedge, conf := st.hedgeOf()
-		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subject, Object: obj,
+		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
 			Claimant: st.claimantOf(), Hedge: hedge, Confidence: conf}
 		switch kind {
 		case ClaimDenial:
@@ -254,11 +317,10 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			c.Subject = nil
 		case ClaimAttribution:
 			attributed = true
-		case ClaimTargeting:
-			targeted = true
 		}
 		out = append(out, c)
 	}
+	add := func(kind ClaimKind, trig Span, obj *Entity) { addAbout(kind, trig, subject, obj) }
 
 	if denied {
 		// A denial names what it denies by the state or actor nearby.
@@ -281,16 +343,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 	}
-	// Attribution to a state: "attributed ... to Iran", "on Iran's
-	// behalf", "Iran-linked", "Iranian operatives".
-	if lastState := lastOf(in, EntCountry); !attributed && lastState != nil {
+	// Attribution to a state or a state body: "attributed ... to Iran",
+	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
+	if last := st.lastAttributable(); !attributed && last != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
 			if st.negatedBefore(int(ws[m.first].start)) {
 				continue
 			}
 			var x *Entity
-			if end := int(ws[m.last].end); end <= lastState.Start {
-				x = stateAfter(in, end) // there is one: the loop ends here
+			if end := int(ws[m.last].end); end <= last.Start {
+				x = st.attributableAfter(end) // there is one: the loop ends here
 			}
 			if ws[m.last].id == idBehalf && ws[m.first].id == idOn {
 				if y := st.countryAt(m.first + 1); y != nil {
@@ -308,20 +370,61 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			add(ClaimAttribution, trig, x)
 		}
 	}
-	// Targeting: an organisation or state after the trigger. A trigger
-	// after the last of them has nothing to target, nor has any after it:
-	// the loop stops there, so that a sentence of many triggers and no
-	// target costs one pass.
-	if lastAt := st.lastTargetStart(); lastAt >= 0 {
-		for m, ok := targetingPhrases.find(ws, 0); ok && !targeted; m, ok = targetingPhrases.find(ws, m.last+1) {
-			end := int(ws[m.last].end)
-			if end > lastAt {
-				break
+	// "The Government of Iran is behind ...": the state, state body or
+	// actor just before the trigger carried out what the report describes.
+	if !attributed {
+		if m, ok := behindPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+			if x := st.behind(int(ws[m.first].start)); x != nil {
+				addAbout(ClaimAttribution, st.spanOf(m), nil, x)
 			}
+		}
+	}
+	// One actor tied to another: "carried out by APT28", "overlaps with
+	// Storm-2035". The subject is the actor named before the trigger, the
+	// one the sentence refers back to, or the operation.
+	if firstOf(in, EntActor) != nil {
+		for m, ok := actorLinks.find(ws, 0); ok; m, ok = actorLinks.find(ws, m.last+1) {
 			if st.negatedBefore(int(ws[m.first].start)) {
 				continue
 			}
-			for i := startingAt(in, end); i < len(in); i++ {
+			x := st.actorAfter(m)
+			if x == nil {
+				continue
+			}
+			subj := lastBefore(in, EntActor, int(ws[m.first].start))
+			if subj == nil && *lastActor != nil && (refers || st.refersBack()) {
+				subj = *lastActor
+			}
+			if subj != nil && subj.Key == x.Key {
+				continue
+			}
+			addAbout(ClaimAttribution, st.spanOf(m), subj, x)
+			break
+		}
+	}
+	// Targeting: an organisation or state the trigger governs, and those
+	// listed with it. A trigger after the last of them has nothing to
+	// target, nor has any after it: the loop stops there, so that a
+	// sentence of many triggers and no target costs one pass.
+	if lastAt := st.lastTargetStart(); lastAt >= 0 {
+		next := 0 // each trigger governs its own targets: "targeted X in the United States, with ... targeting Y"
+		for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, max(m.last+1, next)) {
+			if st.negatedBefore(int(ws[m.first].start)) {
+				continue
+			}
+			if m.last+1 < len(ws) && ws[m.last+1].id == idBy {
+				// Passive: "Israel was targeted by ...": the target stands
+				// before the trigger.
+				if t := st.targetBefore(int(ws[m.first].start)); t != nil {
+					add(ClaimTargeting, st.spanOf(m), t)
+				}
+				continue
+			}
+			if int(ws[m.last].end) > lastAt {
+				break
+			}
+			k := m.last + 1 // the first word after the trigger or the last target
+			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 				t := &in[i]
 				if t.Kind != EntOrg && t.Kind != EntCountry {
 					continue
@@ -329,7 +432,20 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if c := st.claimantOf(); c != nil && t.Start == c.Start {
 					continue
 				}
+				if t.Kind == EntCountry && i+1 < len(in) && in[i+1].Kind == EntOrg && in[i+1].Start-t.End <= 1 {
+					continue // "US voter groups": the state qualifies the target
+				}
+				limit := len(ws) // the first target: anywhere in the clause
+				if k > m.last+1 {
+					limit = maxListed // the next of a list: close to the one before
+				}
+				var ok bool
+				if ok, k = st.governed(k, t.Start, limit); !ok {
+					break
+				}
 				add(ClaimTargeting, st.spanOf(m), t)
+				k = st.wordAt(k, t.End)
+				next = k
 			}
 		}
 	}
@@ -343,8 +459,162 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 	}
+	// Use of a vulnerability ("exploited CVE-2024-21413"), of an account
+	// ("contacted reporters on Telegram as @handle") or of a persona
+	// ("under the persona 'Robert'").
+	if firstOf(in, EntVulnerability) != nil {
+		if m, ok := exploitPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+			for i := range in {
+				if t := &in[i]; t.Kind == EntVulnerability {
+					add(ClaimUses, st.spanOf(m), t)
+				}
+			}
+		}
+	}
+	for i := range in {
+		if t := &in[i]; t.Kind == EntAccount {
+			if k := st.wordAt(0, t.Start) - 1; k >= 0 && ws[k].id == idAs && int(ws[k].end) < t.Start {
+				add(ClaimUses, Span{int(ws[k].start), t.End}, t)
+			}
+		}
+	}
+	if p, trig := st.persona(); p != nil {
+		add(ClaimUses, trig, p)
+	}
 	st.updateLastActor(lastActor, subject)
 	return out
+}
+
+// findDenial returns the first trigger of a denial: a phrase of
+// denialPhrases, or "an anti-Russian campaign". "No evidence" denies only
+// in a quoted speaker's mouth: said by the report's author it is a
+// negated finding, not a claim.
+func (st *sentence) findDenial() (wmatch, bool) {
+	ws := st.ws
+	for m, ok := denialPhrases.find(ws, 0); ok; m, ok = denialPhrases.find(ws, m.last+1) {
+		if ws[m.first].id == idNo && ws[m.last].id == idEvidence && st.claimantOf() == nil {
+			continue
+		}
+		return m, true
+	}
+	for k := 0; k+2 < len(ws); k++ {
+		if ws[k].id == idAnti && ws[k+1].gap == gapHyphen && ws[k+1].letters && ws[k+2].id == idCampaign && ws[k+2].gap == gapSpace {
+			return wmatch{k, k + 2}, true // "part of an anti-Russian campaign"
+		}
+	}
+	return wmatch{}, false
+}
+
+// persona finds "under the persona Robert", "as the persona 'Robert'":
+// the name an operation posed under, which the sentence then uses.
+func (st *sentence) persona() (*Entity, Span) {
+	ws := st.ws
+	for k := 2; k+1 < len(ws); k++ {
+		if ws[k].id != idPersona || ws[k-2].id != idUnder && ws[k-2].id != idAs {
+			continue
+		}
+		n := ws[k+1]
+		if c := st.text[n.start]; c < 'A' || c > 'Z' || !n.letters {
+			continue
+		}
+		if g := st.text[ws[k].end:n.start]; len(g) > 5 {
+			continue // a space and a quote at most
+		}
+		name := st.text[n.start:n.end]
+		return &Entity{Kind: EntPersona, Start: int(n.start), End: int(n.end), Key: name, Name: name},
+			Span{int(ws[k-2].start), int(n.end)}
+	}
+	return nil, Span{}
+}
+
+// governed reports whether a target starting at byte at is still governed
+// by a trigger (or a target of a list) whose words end before word k: no
+// word or mark that ends the clause stands between, nor more than limit
+// words. It returns the index of the first word at or after at.
+func (st *sentence) governed(k, at, limit int) (bool, int) {
+	ws := st.ws
+	n := 0
+	from := k
+	for ; k < len(ws) && int(ws[k].start) < at; k++ {
+		n++
+		if n > limit || clauseBreaks.matchAt(ws, k) >= 0 {
+			return false, k
+		}
+	}
+	if from > 0 && strings.IndexByte(st.text[ws[from-1].end:at], ';') >= 0 {
+		return false, k
+	}
+	return true, k
+}
+
+// maxListed is how many words may stand between two targets of one list:
+// "presidential campaigns, state and county election officials".
+const maxListed = 8
+
+// wordAt returns the index of the first word at or after word k that
+// starts at or after byte at.
+func (st *sentence) wordAt(k, at int) int {
+	for k < len(st.ws) && int(st.ws[k].start) < at {
+		k++
+	}
+	return k
+}
+
+// behind returns what "is behind" makes responsible: the nearest state,
+// state body or actor before byte at, unless it is the claimant.
+func (st *sentence) behind(at int) *Entity {
+	for i := startingAt(st.in, at) - 1; i >= 0; i-- {
+		x := &st.in[i]
+		if x.End > at || isClaimant(x, st.claimantOf()) {
+			continue
+		}
+		if x.Kind == EntCountry || x.Kind == EntActor || isStateBody(x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// targetBefore returns the organisation or state named last before byte
+// at, unless it is the claimant, or nil.
+func (st *sentence) targetBefore(at int) *Entity {
+	for i := startingAt(st.in, at) - 1; i >= 0; i-- {
+		x := &st.in[i]
+		if x.End > at || x.Kind != EntOrg && x.Kind != EntCountry {
+			continue
+		}
+		if isClaimant(x, st.claimantOf()) {
+			return nil
+		}
+		return x
+	}
+	return nil
+}
+
+// actorAfter returns the actor the trigger m governs, or nil.
+func (st *sentence) actorAfter(m wmatch) *Entity {
+	end := int(st.ws[m.last].end)
+	for i := startingAt(st.in, end); i < len(st.in); i++ {
+		x := &st.in[i]
+		if x.Kind != EntActor {
+			continue
+		}
+		if ok, _ := st.governed(m.last+1, x.Start, len(st.ws)); ok {
+			return x
+		}
+		return nil
+	}
+	return nil
+}
+
+// lastBefore returns the last entity of a kind that ends before byte at.
+func lastBefore(in []Entity, kind EntityKind, at int) *Entity {
+	for i := startingAt(in, at) - 1; i >= 0; i-- {
+		if in[i].Kind == kind && in[i].End <= at {
+			return &in[i]
+		}
+	}
+	return nil
 }
 
 // updateLastActor makes the last actor the sentence names, or the one it
@@ -485,7 +755,11 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 			continue
 		}
 		if last := stateAdjectives.matchAt(ws, i+1); last >= 0 {
-			if x := st.countryAt(i); x != nil {
+			x := st.countryAt(i)
+			if x == nil && ws[i+1].gap == gapHyphen {
+				x = st.stateBodyAt(i) // "IRGC-affiliated"
+			}
+			if x != nil {
 				return x, Span{int(ws[i].start), int(ws[last].end)}
 			}
 		}
@@ -515,6 +789,9 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 // at that place so the span is the text's, or nil.
 func (st *sentence) countryAt(i int) *Entity {
 	w := st.ws[i]
+	if c := st.text[w.start]; c < 'A' || c > 'Z' || st.opposed(int(w.start)) {
+		return nil // states are written with a capital ("to" is not Tonga); "anti-Russian" opposes Russia
+	}
 	cc := geo.Lookup(st.text[w.start:w.end])
 	if cc == "" {
 		return nil
@@ -556,9 +833,15 @@ func (st *sentence) findClaimant() *Entity {
 		case according && x.Start >= at:
 			d = x.Start - at
 		case x.End <= at:
+			if strings.ContainsAny(st.text[x.End:at], "\"”") {
+				continue // inside the quotation the speaker is said to say
+			}
 			d = at - x.End
 		default:
-			d = x.Start - at + 20 // "said the FBI": after the verb, a little further
+			if x.Start-int(st.ws[m.last].end) > 40 {
+				continue // "said the FBI", "said a spokesperson for the embassy"; not what the speaker said
+			}
+			d = x.Start - at + 20 // after the verb, a little further
 		}
 		if d < bestDist && d < 120 {
 			best, bestDist = i, d
@@ -589,7 +872,12 @@ func (st *sentence) hedgeOf() (string, int) {
 		st.hedge = lazy{done: true, confidence: statedConfidence}
 		best := len(hedges)
 		for i := range st.ws {
-			hedgePhrases.eachAt(st.ws, i, func(p int) { best = min(best, p) })
+			hedgePhrases.eachAt(st.ws, i, func(p int) {
+				if p == hedgeMay && st.text[st.ws[i].start] == 'M' && i > 0 {
+					return // "Since May": the month
+				}
+				best = min(best, p)
+			})
 		}
 		if best < len(hedges) {
 			st.hedge.phrase, st.hedge.confidence = hedges[best].phrase, hedges[best].confidence
@@ -600,14 +888,86 @@ func (st *sentence) hedgeOf() (string, int) {
 
 func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start == claimant.Start }
 
-// stateAfter returns the first state named at or after byte off.
-func stateAfter(in []Entity, off int) *Entity {
-	for i := startingAt(in, off); i < len(in); i++ {
-		if x := &in[i]; x.Kind == EntCountry {
+// attributableAfter returns the first state or state body named at or
+// after byte off, passing over those written "anti-Russian",
+// "pro-Iranian": they name what an operation opposes or favours.
+func (st *sentence) attributableAfter(off int) *Entity {
+	for i := startingAt(st.in, off); i < len(st.in); i++ {
+		if x := &st.in[i]; (x.Kind == EntCountry || isStateBody(x)) && !st.opposed(x.Start) {
 			return x
 		}
 	}
 	return nil
+}
+
+// lastAttributable returns the last state or state body the sentence
+// names, or nil.
+func (st *sentence) lastAttributable() *Entity {
+	for i := len(st.in) - 1; i >= 0; i-- {
+		if x := &st.in[i]; x.Kind == EntCountry || isStateBody(x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// opposed reports whether the word at byte at is written after "anti-"
+// or "pro-".
+func (st *sentence) opposed(at int) bool {
+	if at < 1 || st.text[at-1] != '-' {
+		return false
+	}
+	w := st.text[max(at-5, st.span.Start) : at-1]
+	return strings.HasSuffix(w, "nti") && len(w) >= 4 && (w[len(w)-4] == 'a' || w[len(w)-4] == 'A') ||
+		strings.HasSuffix(w, "ro") && len(w) >= 3 && (w[len(w)-3] == 'p' || w[len(w)-3] == 'P')
+}
+
+// stateBodyWords, in a government organisation's name, make it a state
+// body an operation can be attributed to (an intelligence service, an
+// armed force), not an agency that reports on one (the FBI, the NCSC).
+var stateBodyWords = []string{"revolutionary guard", "military intelligence", "intelligence and security",
+	"state security", "liberation army", "reconnaissance general", "foreign intelligence", "security service",
+	"general staff", "quds force", "armed forces", "government of", "(russia)", "(iran)", "(china)", "(north korea)"}
+
+// isStateBody reports whether an entity is a state body: "the GRU", "the
+// Islamic Revolutionary Guard Corps".
+func isStateBody(x *Entity) bool {
+	if x.Kind != EntOrg || x.Key != string(OrgGovernment) {
+		return false
+	}
+	for _, w := range stateBodyWords {
+		if containsFold(x.Name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s holds sub, a lower-case ASCII phrase, in
+// any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if hasPrefixFold(s[i:], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateBodyAt returns the state body word i names by its acronym, written
+// inside a word such as "IRGC-affiliated", or nil.
+func (st *sentence) stateBodyAt(i int) *Entity {
+	w := st.ws[i]
+	name := st.text[w.start:w.end]
+	k, ok := knownOrgs[name]
+	if !ok {
+		return nil
+	}
+	x := &Entity{Kind: EntOrg, Start: int(w.start), End: int(w.end), Key: string(k.kind), Name: k.name}
+	if !isStateBody(x) {
+		return nil
+	}
+	return x
 }
 
 // startingAt returns the index of the first entity of in (sorted by
@@ -659,6 +1019,8 @@ type claimKey struct {
 	sentence          Span
 	subjKind, objKind EntityKind
 	subjKey, objKey   string
+	// objName tells organisations apart: their Key is their kind.
+	objName string
 }
 
 // dedupeClaims keeps one claim per sentence, kind, subject and object.
@@ -672,6 +1034,9 @@ func dedupeClaims(cs []Claim) []Claim {
 		}
 		if c.Object != nil {
 			k.objKind, k.objKey = c.Object.Kind, c.Object.Key
+			if c.Object.Kind == EntOrg {
+				k.objName = c.Object.Name
+			}
 		}
 		if seen[k] {
 			continue

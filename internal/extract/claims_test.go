@@ -164,3 +164,93 @@ func TestFindClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimRules holds a case for each trigger, both sides: a sentence
+// where it makes a claim and one where it must not.
+func TestClaimRules(t *testing.T) {
+	marks := map[string]Entity{
+		"APT28":                  {Kind: EntActor, Key: "intrusion-set--apt28"},
+		"APT42":                  {Kind: EntActor, Key: "intrusion-set--apt42"},
+		"Storm-2035":             {Kind: EntActor, Key: "intrusion-set--storm2035"},
+		"Cotton Flood":           {Kind: EntActor, Key: "intrusion-set--cottonflood"},
+		"Ashen Heron":            {Kind: EntActor, Key: "intrusion-set--ashenheron"},
+		"Iran":                   {Kind: EntCountry, Key: "IR"},
+		"Israel":                 {Kind: EntCountry, Key: "IL"},
+		"Russia":                 {Kind: EntCountry, Key: "RU"},
+		"Russian":                {Kind: EntCountry, Key: "RU", Name: "Russia"},
+		"US":                     {Kind: EntCountry, Key: "US", Name: "United States"},
+		"GRU":                    {Kind: EntOrg, Key: "government", Name: "GRU (Russian military intelligence)"},
+		"FBI":                    {Kind: EntOrg, Key: "government"},
+		"Microsoft":              {Kind: EntOrg, Key: "company"},
+		"Dutch government":       {Kind: EntOrg, Key: "government"},
+		"Electoral Council":      {Kind: EntOrg, Key: "government"},
+		"political campaigns":    {Kind: EntOrg, Key: "class"},
+		"presidential election":  {Kind: EntOrg, Key: "class"},
+		"election officials":     {Kind: EntOrg, Key: "class"},
+		"members of parliament":  {Kind: EntOrg, Key: "class"},
+		"voter groups":           {Kind: EntOrg, Key: "class"},
+		"election bodies":        {Kind: EntOrg, Key: "class"},
+		"CVE-2024-21413":         {Kind: EntVulnerability, Key: "CVE-2024-21413"},
+		"@robert_leakdesk":       {Kind: EntAccount, Key: "@robert_leakdesk"},
+		"spearphishing":          {Kind: EntTechnique, Key: "T1566"},
+		"Permanent Mission of X": {Kind: EntOrg, Key: "government"},
+	}
+	cases := []struct {
+		name string
+		text string
+		want []string
+	}{
+		// Attribution.
+		{"is behind", "We assess with high confidence that the Government of Iran is behind a coordinated effort.",
+			[]string{"attribution: (operation) -> Iran by author @90"}},
+		{"is behind: not an agency", "The FBI is behind the takedown of the sites.", nil},
+		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
+			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
+		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
+		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
+		{"state operation", "This was a Russian state operation.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"anti-Russian campaign is a denial", "A spokesperson told reporters the claims were part of an anti-Russian campaign.",
+			[]string{"denial: (operation) -> Russia by author @85"}},
+		{"unit of a state body", "APT28, a hacking unit of the GRU, sent lures to election officials.",
+			[]string{"attribution: APT28 -> GRU (Russian military intelligence) by author @85", "targeting: APT28 -> election officials by author @85"}},
+		{"to cyber actors of a state body, not Tonga", "We attribute the activity to cyber actors of the GRU.",
+			[]string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
+		{"state body inside a hyphenated adjective", "Cotton Flood is run by an IRGC-affiliated contractor.",
+			[]string{"attribution: Cotton Flood -> Islamic Revolutionary Guard Corps by author @85"}},
+		{"overlaps with, the subject by anaphora", "Cotton Flood ran news sites. Its infrastructure overlaps with Storm-2035.",
+			[]string{"attribution: Cotton Flood -> Storm-2035 by author @85"}},
+		{"overlaps with: not an actor", "Cotton Flood ran news sites. Its infrastructure overlaps with a hosting provider's.", nil},
+		{"shares infrastructure with", "Ashen Heron likely shares infrastructure with APT28.",
+			[]string{"attribution: Ashen Heron -> APT28 by author @70"}},
+		// Targeting.
+		{"to compromise, to influence", "Iran is behind an effort to compromise political campaigns and to influence the presidential election.",
+			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85", "targeting: (operation) -> presidential election by author @85"}},
+		{"break into, the group anywhere in the sentence", "APT28 sent lures. Officials said the group had tried to break into the accounts of members of parliament.",
+			[]string{"targeting: APT28 -> members of parliament by author @85"}},
+		{"spearphishing to", "Ashen Heron sent spearphishing emails to election bodies.",
+			[]string{"targeting: Ashen Heron -> election bodies by author @85"}},
+		{"a state qualifies the target", "Storm-2035 ran sites aimed at US voter groups.", []string{"targeting: Storm-2035 -> voter groups by author @85"}},
+		{"the target is governed by the trigger", "The campaign sought to influence public opinion by promoting Russia as an ally.", nil},
+		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
+		{"three states is no claimant, May no hedge", "Since May, APT42 has targeted election officials in three states.",
+			[]string{"targeting: APT42 -> election officials by author @85"}},
+		// Uses.
+		{"exploited a CVE", "APT28 exploited CVE-2024-21413 in Outlook.", []string{"uses: APT28 -> CVE-2024-21413 by author @85"}},
+		{"a CVE patched is no claim", "Microsoft patched CVE-2024-21413 in February.", nil},
+		{"an account used as", "The persona also contacted reporters on Telegram as @robert_leakdesk.",
+			[]string{"uses: (operation) -> @robert_leakdesk by author @85"}},
+		{"an account followed at", "Readers can follow the newsroom on Telegram at @robert_leakdesk.", nil},
+		{"under the persona", "APT42 offered the files to reporters under the persona \"Robert\".", []string{"uses: APT42 -> Robert by author @85"}},
+		{"a persona without under", "APT42 later deleted the persona Robert.", nil},
+		// Denials.
+		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
+	}
+	for _, c := range cases {
+		es := ents(c.text, marks)
+		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), es))
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}

@@ -73,10 +73,17 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	own := ownDomain(doc.URL)
 	cites := newCitations(doc)
 	byValue := map[string]int{}
+	var valueEnts []Entity // vulnerabilities and accounts, which claims are made about
 	for _, m := range found {
 		kind := string(m.Kind)
 		if kind == "attack-id" {
 			continue // ATT&CK ids are names of techniques and groups, found by the names recogniser
+		}
+		switch m.Kind {
+		case ioc.CVE:
+			valueEnts = append(valueEnts, Entity{Kind: EntVulnerability, Start: m.Start, End: m.End, Key: m.Value, Name: m.Value})
+		case ioc.Social:
+			valueEnts = append(valueEnts, Entity{Kind: EntAccount, Start: m.Start, End: m.End, Key: m.Value, Name: m.Value})
 		}
 		add := func(kind, value string, m ioc.Match) {
 			key := kind + "|" + value
@@ -169,6 +176,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		f.Orgs = append(f.Orgs, o)
 		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
 	}
+	ents = append(ents, valueEnts...)
 	slices.SortStableFunc(ents, func(a, b Entity) int { return cmp.Compare(a.Start, b.Start) })
 	f.Claims = FindClaims(text, f.Sentences, ents)
 	return f

@@ -26,11 +26,33 @@ const (
 // reports say were targeted, matched case-insensitively as whole phrases;
 // longest first.
 var targetClasses = []string{
-	"presidential campaigns", "presidential campaign", "political campaigns", "campaign staff", "campaign officials",
-	"campaign staffers", "election officials", "election workers", "election infrastructure", "election systems",
-	"voter registration", "political parties", "news outlets", "media outlets", "human rights defenders",
-	"government officials", "members of parliament", "civil society", "think tanks", "journalists", "voters",
-	"dissidents", "activists", "diplomats", "academics", "candidates", "lawmakers",
+	"the presidential election", "presidential campaigns", "presidential campaign", "presidential election",
+	"political campaigns", "campaign staff", "campaign officials", "campaign staffers", "election officials",
+	"election workers", "election infrastructure", "election systems", "election authorities", "election bodies",
+	"electoral bodies", "electoral authorities", "voter registration", "voter groups", "political parties",
+	"news outlets", "media outlets", "human rights defenders", "government officials", "national-security officials",
+	"national security officials", "members of parliament", "civil society", "think tanks", "the elections",
+	"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
+	"candidates", "lawmakers",
+}
+
+// classSectors are the STIX industry sectors (industry-sector-ov) of the
+// classes of targetClasses that have one.
+var classSectors = map[string]string{
+	"campaign officials": "government", "election officials": "government", "election workers": "government",
+	"election infrastructure": "government", "election systems": "government", "election authorities": "government",
+	"election bodies": "government", "electoral bodies": "government", "electoral authorities": "government",
+	"voter registration": "government", "government officials": "government", "national-security officials": "government",
+	"national security officials": "government", "members of parliament": "government", "diplomats": "government",
+	"lawmakers": "government", "news outlets": "communications", "media outlets": "communications",
+	"journalists": "communications", "human rights defenders": "non-profit",
+	"civil society": "non-profit", "activists": "non-profit", "academics": "education", "think tanks": "non-profit",
+}
+
+// className is the name of a class's identity: the phrase without its
+// article ("the election" is the class "election").
+func className(phrase string) string {
+	return strings.TrimPrefix(phrase, "the ")
 }
 
 // knownOrgs are organisations that election-threat reports name by
@@ -246,7 +268,7 @@ func targetClassesIn(text string, words []word) []Org {
 			cl := targetClasses[k]
 			j := i + len(cl)
 			if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
-				out = append(out, Org{Start: i, End: j, Name: cl, Kind: OrgClass})
+				out = append(out, Org{Start: i, End: j, Name: className(cl), Kind: OrgClass})
 				return
 			}
 		}
