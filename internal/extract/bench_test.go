@@ -1,8 +1,10 @@
 package extract_test
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,5 +78,36 @@ func BenchmarkFindOrgs(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		extract.FindOrgs(text, nil)
+	}
+}
+
+// BenchmarkFindClaims runs the claim rules alone over the sentences and
+// entities of the 5 MB report.
+func BenchmarkFindClaims(b *testing.B) {
+	text := benchText(b)
+	x := newExtractor(b)
+	f := x.Find(&document.Document{Text: text, Format: document.FormatText})
+	var ents []extract.Entity
+	kinds := map[string]extract.EntityKind{"actor": extract.EntActor, "country": extract.EntCountry, "technique": extract.EntTechnique,
+		"disarm": extract.EntTechnique, "software": extract.EntSoftware}
+	for _, n := range f.Names {
+		ents = append(ents, extract.Entity{Kind: kinds[n.Kind], Start: n.Span.Start, End: n.Span.End, Key: n.Key + n.ID, Name: n.Name})
+	}
+	for _, o := range f.Orgs {
+		ents = append(ents, extract.Entity{Kind: extract.EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
+	}
+	for _, o := range f.Observables {
+		k := map[string]extract.EntityKind{"cve": extract.EntVulnerability, "social": extract.EntAccount}[o.Kind]
+		for _, s := range o.Spans {
+			if k != "" {
+				ents = append(ents, extract.Entity{Kind: k, Start: s.Start, End: s.End, Key: o.Value, Name: o.Value})
+			}
+		}
+	}
+	slices.SortStableFunc(ents, func(a, b extract.Entity) int { return cmp.Compare(a.Start, b.Start) })
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		extract.FindClaims(text, f.Sentences, ents)
 	}
 }

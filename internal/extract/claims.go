@@ -113,9 +113,13 @@ var (
 		"shares infrastructure with", "share infrastructure with", "shared infrastructure with",
 		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
 		"shares tooling with", "shares tactics with", "attributed to", "linked to", "tied to")
-	behindPhrases = newPhraseSet("is behind", "are behind", "was behind", "were behind", "is likely behind",
-		"are likely behind", "was likely behind", "were likely behind", "is probably behind", "was probably behind",
-		"is almost certainly behind", "was almost certainly behind", "stands behind", "stand behind", "stood behind")
+	// behindPhrases are matched from "behind", a rare word, backwards
+	// (see findBehind): the copulas before it are among the commonest
+	// words, compared as text so that they take no vocabulary id (every
+	// word with an id costs a look-up in every phrase set).
+	behindPhrases    = newPhraseSet("behind")
+	copulas          = []string{"is", "are", "was", "were", "be", "been", "stands", "stand", "stood"}
+	behindAdverbs    = []string{"likely", "probably", "certainly", "almost", "very", "also", "clearly", "ultimately"}
 	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution", "linked",
 		"linking", "links", "tied", "tying", "ties")
 	// stateAdjectives bind a state to an actor: "Iran-linked", "Russia
@@ -173,11 +177,12 @@ var (
 	// clauseBreaks end the clause a trigger governs: a target after one
 	// of them is not the trigger's ("sought to influence public opinion
 	// ... as well as promoting Russia").
-	clauseBreaks = newPhraseSet("which", "who", "whose", "while", "whereas", "but", "although", "though",
-		"because", "by", "promoting", "promote", "promotes", "said", "says")
+	// Common words: compared as text, like copulas.
+	clauseBreaks = []string{"which", "who", "whose", "while", "whereas", "but", "although", "though",
+		"because", "by", "promoting", "promote", "promotes", "said", "says"}
 	// anaphors and operationWords open a sentence that goes on about the
 	// actor or operation of the sentences before.
-	anaphors = newPhraseSet("they", "it", "its", "their", "the group", "the actor", "the actors", "the hackers",
+	anaphors = newPhraseSet("they", "it", "the group", "the actor", "the actors", "the hackers",
 		"the operators", "the threat actor", "the intrusion set", "this group", "this actor", "these actors",
 		"these hackers", "these operators", "these groups")
 	// definiteAnaphors refer back wherever they stand in the sentence
@@ -200,10 +205,10 @@ var (
 	// Words the rules test one by one.
 	idTo, idOn, idBehalf     = wordID("to"), wordID("on"), wordID("behalf")
 	idAccording, idOfficials = wordID("according"), wordID("officials")
-	idAnti, idPro, idAs      = wordID("anti"), wordID("pro"), wordID("as")
+	idAnti, idPro            = wordID("anti"), wordID("pro")
 	idCampaign, idPersona    = wordID("campaign"), wordID("persona")
 	idNo, idEvidence         = wordID("no"), wordID("evidence")
-	idUnder, idBy            = wordID("under"), wordID("by")
+	idBy                     = wordID("by")
 )
 
 // FindClaims finds the claims each sentence makes about the entities it
@@ -373,7 +378,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// "The Government of Iran is behind ...": the state, state body or
 	// actor just before the trigger carried out what the report describes.
 	if !attributed {
-		if m, ok := behindPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+		if m, ok := st.findBehind(); ok && !st.negatedBefore(int(ws[m.first].start)) {
 			if x := st.behind(int(ws[m.first].start)); x != nil {
 				addAbout(ClaimAttribution, st.spanOf(m), nil, x)
 			}
@@ -473,7 +478,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	for i := range in {
 		if t := &in[i]; t.Kind == EntAccount {
-			if k := st.wordAt(0, t.Start) - 1; k >= 0 && ws[k].id == idAs && int(ws[k].end) < t.Start {
+			if k := st.wordAt(0, t.Start) - 1; k >= 0 && st.wordIs(k, "as") && int(ws[k].end) < t.Start {
 				add(ClaimUses, Span{int(ws[k].start), t.End}, t)
 			}
 		}
@@ -497,9 +502,40 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		}
 		return m, true
 	}
+	if len(st.in) == 0 {
+		return wmatch{}, false // "an anti-Russian campaign" names the state it denies for
+	}
 	for k := 0; k+2 < len(ws); k++ {
 		if ws[k].id == idAnti && ws[k+1].gap == gapHyphen && ws[k+1].letters && ws[k+2].id == idCampaign && ws[k+2].gap == gapSpace {
 			return wmatch{k, k + 2}, true // "part of an anti-Russian campaign"
+		}
+	}
+	return wmatch{}, false
+}
+
+// wordIs reports whether word k is one of words (lower-case), in any
+// case.
+func (st *sentence) wordIs(k int, words ...string) bool {
+	w := st.text[st.ws[k].start:st.ws[k].end]
+	for _, x := range words {
+		if len(x) == len(w) && hasPrefixFold(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// findBehind returns the first "is behind", "was likely behind", "are
+// almost certainly behind" of the sentence.
+func (st *sentence) findBehind() (wmatch, bool) {
+	ws := st.ws
+	for m, ok := behindPhrases.find(ws, 0); ok; m, ok = behindPhrases.find(ws, m.last+1) {
+		k := m.first - 1
+		for k > 0 && ws[k+1].gap == gapSpace && st.wordIs(k, behindAdverbs...) {
+			k--
+		}
+		if k >= 0 && ws[k+1].gap == gapSpace && st.wordIs(k, copulas...) {
+			return wmatch{k, m.last}, true
 		}
 	}
 	return wmatch{}, false
@@ -510,7 +546,7 @@ func (st *sentence) findDenial() (wmatch, bool) {
 func (st *sentence) persona() (*Entity, Span) {
 	ws := st.ws
 	for k := 2; k+1 < len(ws); k++ {
-		if ws[k].id != idPersona || ws[k-2].id != idUnder && ws[k-2].id != idAs {
+		if ws[k].id != idPersona || !st.wordIs(k-2, "under", "as") {
 			continue
 		}
 		n := ws[k+1]
@@ -537,7 +573,7 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	from := k
 	for ; k < len(ws) && int(ws[k].start) < at; k++ {
 		n++
-		if n > limit || clauseBreaks.matchAt(ws, k) >= 0 {
+		if n > limit || st.wordIs(k, clauseBreaks...) {
 			return false, k
 		}
 	}
@@ -650,7 +686,7 @@ func (st *sentence) refersBack() bool {
 	if len(st.ws) == 0 || int(st.ws[0].start) != p {
 		return false
 	}
-	return anaphors.matchAt(st.ws, 0) >= 0 || operationWords.matchAt(st.ws, 0) >= 0
+	return anaphors.matchAt(st.ws, 0) >= 0 || operationWords.matchAt(st.ws, 0) >= 0 || st.wordIs(0, "its", "their")
 }
 
 // findAttribution returns the first trigger of an attribution at or after
