@@ -165,7 +165,7 @@ var (
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
 		"not interfere", "does not interfere", "do not interfere", "did not interfere", "no involvement",
-		"nothing to do with", "smear campaign", "witch hunt", "politically motivated", "russophobia", "russophobic")
+		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic")
 	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never")
 	negations         = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
 		"does not", "didn't", "doesn't", "unable to")
@@ -857,6 +857,15 @@ func (st *sentence) findClaimant() *Entity {
 	}
 	according := st.ws[m.first].id == idAccording
 	at := int(st.ws[m.first].start)
+	// "..., Alperovitch said": a capitalised word that names nothing we
+	// know stands right before the verb; it is the speaker, and no
+	// organisation before it is.
+	speakerAt := -1
+	if k := m.first - 1; k >= 0 && !according {
+		if w := st.ws[k]; st.text[w.start] >= 'A' && st.text[w.start] <= 'Z' && !st.covered(int(w.start)) {
+			speakerAt = int(w.start)
+		}
+	}
 	best := -1
 	bestDist := 1 << 30
 	for i := range st.in {
@@ -869,7 +878,7 @@ func (st *sentence) findClaimant() *Entity {
 		case according && x.Start >= at:
 			d = x.Start - at
 		case x.End <= at:
-			if strings.ContainsAny(st.text[x.End:at], "\"”") {
+			if x.End <= speakerAt || strings.ContainsAny(st.text[x.End:at], "\"”") {
 				continue // inside the quotation the speaker is said to say
 			}
 			d = at - x.End
@@ -899,6 +908,18 @@ func (st *sentence) findClaimant() *Entity {
 		best--
 	}
 	return &st.in[best]
+}
+
+// covered reports whether an entity of the sentence covers byte at.
+func (st *sentence) covered(at int) bool {
+	for i := startingAt(st.in, at+1) - 1; i >= 0; i-- {
+		if x := &st.in[i]; x.Start <= at && at < x.End {
+			return true
+		} else if x.End <= at && at-x.End > 200 {
+			break
+		}
+	}
+	return false
 }
 
 // hedgeOf returns the hedge of the sentence that comes first in hedges,

@@ -243,6 +243,8 @@ func TestClaimRules(t *testing.T) {
 		{"an account followed at", "Readers can follow the newsroom on Telegram at @robert_leakdesk.", nil},
 		{"under the persona", "APT42 offered the files to reporters under the persona \"Robert\".", []string{"uses: APT42 -> Robert by author @85"}},
 		{"a persona without under", "APT42 later deleted the persona Robert.", nil},
+		{"the speaker named before the verb, not an organisation before", "Storm-2035 was targeting the FBI’s staff, Alperovitch said.",
+			[]string{"targeting: Storm-2035 -> FBI by author @85"}},
 		// Denials.
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}

@@ -171,8 +171,8 @@ func FindOrgs(text string, skip []Span) []Org {
 		if !w.Capital {
 			continue // every known name and every run starts with a capital
 		}
-		if n, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), int(words[i+n-1].End)) {
-			named = append(named, Org{Start: int(w.Start), End: int(words[i+n-1].End), Name: k.name, Kind: k.kind})
+		if n, end, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), end) {
+			named = append(named, Org{Start: int(w.Start), End: end, Name: k.name, Kind: k.kind})
 			i += n - 1
 			continue
 		}
@@ -235,21 +235,33 @@ var knownFirst = func() map[string]bool {
 }()
 
 // knownOrgAt returns the longest name of knownOrgs (up to three words, on
-// one line) that starts at word i, and its length in words.
-func knownOrgAt(text string, words []word, i int) (n int, k knownOrg, ok bool) {
-	if !knownFirst[text[words[i].Start:words[i].End]] {
-		return 0, knownOrg{}, false
+// one line) that starts at word i, its length in words and where it ends:
+// before a possessive "'s" ("the DNC’s email"), which is not part of it.
+func knownOrgAt(text string, words []word, i int) (n, end int, k knownOrg, ok bool) {
+	if first := text[words[i].Start:words[i].End]; !knownFirst[first] && !knownFirst[trimPossessive(first)] {
+		return 0, 0, knownOrg{}, false
 	}
 	for n := min(3, len(words)-i); n >= 1; n-- {
-		phrase := text[words[i].Start:words[i+n-1].End]
+		phrase := trimPossessive(text[words[i].Start:words[i+n-1].End])
 		if strings.Contains(phrase, "\n") {
 			continue
 		}
 		if k, ok := knownOrgs[phrase]; ok {
-			return n, k, true
+			return n, int(words[i].Start) + len(phrase), k, true
 		}
 	}
-	return 0, knownOrg{}, false
+	return 0, 0, knownOrg{}, false
+}
+
+// trimPossessive returns w without a final "'s" or "’s".
+func trimPossessive(w string) string {
+	if s, ok := strings.CutSuffix(w, "'s"); ok {
+		return s
+	}
+	if s, ok := strings.CutSuffix(w, "’s"); ok {
+		return s
+	}
+	return w
 }
 
 // targetClassesIn finds the phrases of targetClasses in text, as whole

@@ -32,6 +32,8 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Pro-journalists and anti-voters sites.", "journalists=class; voters=class"},
 		{"It hit presidential campaign staff.", "presidential campaign=class"},
 		{"R&journalists, voters2 and journalistsX.", "journalists=class"},
+		{"Lures reached US voter groups and election bodies before the election.", "voter groups=class; election bodies=class; the election=class"},
+		{"They monitored the DNC’s email and Microsoft's.", "DNC=campaign; Microsoft=company"},
 	}
 	for _, c := range cases {
 		var got []string
