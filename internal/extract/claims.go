@@ -147,7 +147,7 @@ var (
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
 		"broken into", "breaking into", "breaks into", "to compromise", "to influence",
 		"to interfere in", "interfere in", "interfering in", "sent lures to", "sending lures to", "sends lures to",
-		"hack of", "hacking of", "breach of", "leak of", "attack on", "attacks on", "intrusion into",
+		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
 		"intrusions into", "monitoring")
 	// exploitPhrases make the vulnerabilities of a sentence its subject's
 	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
@@ -358,6 +358,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			var x *Entity
 			if end := int(ws[m.last].end); end <= last.Start {
 				x = st.attributableAfter(end) // there is one: the loop ends here
+				if ok, _ := st.governed(m.last+1, x.Start, maxAttributed); !ok {
+					x = nil // "blamed it for the leak of ... emails in the United States"
+				}
 			}
 			if ws[m.last].id == idBehalf && ws[m.first].id == idOn {
 				if y := st.countryAt(m.first + 1); y != nil {
@@ -456,7 +459,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	// Use of a technique or software.
 	if subject != nil || firstOf(in, EntTechnique, EntSoftware) != nil {
-		if m, ok := usesPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+		if m, ok := usesPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.advice() {
 			for i := range in {
 				if t := &in[i]; t.Kind == EntTechnique || t.Kind == EntSoftware {
 					add(ClaimUses, st.spanOf(m), t)
@@ -511,6 +514,18 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// advice reports whether the sentence advises defenders ("Campaigns
+// should enable phishing-resistant MFA"): the techniques it names are
+// what to defend against, not what an actor used.
+func (st *sentence) advice() bool {
+	for k := range st.ws {
+		if st.wordIs(k, "should", "recommend", "recommends", "recommended", "encourage", "encourages", "urge", "urges") {
+			return true
+		}
+	}
+	return false
 }
 
 // wordIs reports whether word k is one of words (lower-case), in any
@@ -582,6 +597,11 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	}
 	return true, k
 }
+
+// maxAttributed is how many words may stand between an attribution's
+// trigger and the state it names: "linked the activity to individuals in
+// Iran", "on behalf of the Government of Iran".
+const maxAttributed = 6
 
 // maxListed is how many words may stand between two targets of one list:
 // "presidential campaigns, state and county election officials".

@@ -207,6 +207,8 @@ func TestClaimRules(t *testing.T) {
 		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
+		{"blamed: the state must follow closely", "Several governments have blamed APT28 for years of meddling in the politics of Russia.", nil},
+		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
 		{"state operation", "This was a Russian state operation.", []string{"attribution: (operation) -> Russia by author @85"}},
@@ -245,6 +247,7 @@ func TestClaimRules(t *testing.T) {
 		{"a persona without under", "APT42 later deleted the persona Robert.", nil},
 		{"the speaker named before the verb, not an organisation before", "Storm-2035 was targeting the FBI’s staff, Alperovitch said.",
 			[]string{"targeting: Storm-2035 -> FBI by author @85"}},
+		{"advice is no use of a technique", "Campaigns should treat requests with caution and watch for spearphishing.", nil},
 		// Denials.
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}
