@@ -311,7 +311,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if subject == nil && *lastActor != nil && definiteAnaphors.has(ws) {
 		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
 	}
-	var attributed bool
+	var attributed, targeted bool
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
@@ -322,6 +322,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			c.Subject = nil
 		case ClaimAttribution:
 			attributed = true
+		case ClaimTargeting:
+			targeted = true
 		}
 		out = append(out, c)
 	}
@@ -417,7 +419,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if lastAt := st.lastTargetStart(); lastAt >= 0 {
 		next := 0 // each trigger governs its own targets: "targeted X in the United States, with ... targeting Y"
 		for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, max(m.last+1, next)) {
-			if st.negatedBefore(int(ws[m.first].start)) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
 				continue
 			}
 			if m.last+1 < len(ws) && ws[m.last+1].id == idBy {
@@ -454,6 +456,23 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				add(ClaimTargeting, st.spanOf(m), t)
 				k = st.wordAt(k, t.End)
 				next = k
+			}
+		}
+	}
+	// A state the recognisers do not know by that form, right after the
+	// trigger: "targeting Ukrainian speakers".
+	if !targeted && subject != nil {
+		for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, m.last+1) {
+			k := m.last + 1
+			if k < len(ws) && st.wordIs(k, "the") {
+				k++
+			}
+			if k >= len(ws) || ws[k].gap != gapSpace || st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
+				continue
+			}
+			if x := st.countryAt(k); x != nil && !st.opposed(x.Start) {
+				add(ClaimTargeting, st.spanOf(m), x)
+				break
 			}
 		}
 	}
@@ -514,6 +533,21 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// inLink reports whether byte at is inside a link or path written in the
+// sentence ("https://…/badblood-ta453-targets-us-and-israeli-…"): the
+// words of a URL's slug make no claim.
+func (st *sentence) inLink(at int) bool {
+	for p := at - 1; p >= st.span.Start; p-- {
+		switch st.text[p] {
+		case ' ', '\t', '\n', '\r', '(', '[', '<', '"':
+			return false
+		case '/':
+			return true
+		}
+	}
+	return false
 }
 
 // advice reports whether the sentence advises defenders ("Campaigns

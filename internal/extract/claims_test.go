@@ -237,6 +237,9 @@ func TestClaimRules(t *testing.T) {
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
 		{"three states is no claimant, May no hedge", "Since May, APT42 has targeted election officials in three states.",
 			[]string{"targeting: APT42 -> election officials by author @85"}},
+		{"a demonym no recogniser marked", "APT28 ran an operation targeting Ukrainian speakers.",
+			[]string{"targeting: APT28 -> Ukraine by author @85"}},
+		{"a trigger inside a link", "APT28 (https://example.com/blog/apt28-targets-election-officials) ran sites.", nil},
 		// Uses.
 		{"exploited a CVE", "APT28 exploited CVE-2024-21413 in Outlook.", []string{"uses: APT28 -> CVE-2024-21413 by author @85"}},
 		{"a CVE patched is no claim", "Microsoft patched CVE-2024-21413 in February.", nil},
