@@ -107,17 +107,17 @@ var (
 		"orchestrated by", "links to", "ties to", "connections to")
 	// actorLinks tie an actor or operation to another actor named after
 	// them ("carried out by APT28", "overlaps with Storm-2035", "shares
-	// infrastructure with APT28"); behindPhrases to the one named before
+	// infrastructure with APT28"); findBehind to the one named before
 	// them ("the Government of Iran is behind").
-	actorLinks = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by", "overlaps with", "overlap with", "overlapped with", "overlapping with", "overlaps between",
+	actorLinks = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by", "overlaps with",
+		"overlap with", "overlapped with", "overlapping with", "overlaps between",
 		"shares infrastructure with", "share infrastructure with", "shared infrastructure with",
 		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
 		"shares tooling with", "shares tactics with", "attributed to", "linked to", "tied to")
-	// behindPhrases are matched from "behind", a rare word, backwards
-	// (see findBehind): the copulas before it are among the commonest
-	// words, compared as text so that they take no vocabulary id (every
-	// word with an id costs a look-up in every phrase set).
-	behindPhrases    = newPhraseSet("behind")
+	// "is behind" is matched from "behind", a rare word, backwards (see
+	// findBehind): the copulas before it are among the commonest words,
+	// compared as text so that they take no vocabulary id (every word with
+	// an id costs a look-up in every phrase set).
 	copulas          = []string{"is", "are", "was", "were", "be", "been", "stands", "stand", "stood"}
 	behindAdverbs    = []string{"likely", "probably", "certainly", "almost", "very", "also", "clearly", "ultimately"}
 	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution", "linked",
@@ -164,7 +164,7 @@ var (
 	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
-		"not interfere", "does not interfere", "do not interfere", "did not interfere", "no involvement",
+		"not interfere", "no involvement",
 		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic")
 	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never")
 	negations         = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
@@ -185,12 +185,11 @@ var (
 	anaphors = newPhraseSet("they", "it", "the group", "the actor", "the actors", "the hackers",
 		"the operators", "the threat actor", "the intrusion set", "this group", "this actor", "these actors",
 		"these hackers", "these operators", "these groups")
-	// definiteAnaphors refer back wherever they stand in the sentence
-	// ("Officials said the group had tried to ..."); pronouns only at its
-	// start.
-	definiteAnaphors = newPhraseSet("the group", "the actor", "the actors", "the hackers", "the operators",
-		"the threat actor", "the intrusion set", "this group", "this actor", "these actors", "these hackers",
-		"these operators")
+	// anaphorHeads, after "the", "this" or "these", refer back wherever
+	// they stand in the sentence ("Officials said the group had tried to
+	// ..."); pronouns only at its start. The heads are looked for, not the
+	// articles: they are rarer.
+	anaphorHeads   = []uint16{wordID("group"), wordID("actor"), wordID("actors"), wordID("hackers"), wordID("operators")}
 	operationWords = newPhraseSet("these efforts", "this effort", "the operation", "this operation", "the campaign",
 		"this campaign", "this activity", "the activity", "these activities", "these operations")
 	// hedgePhrases are hedges in their order: phrase k is hedges[k].
@@ -208,7 +207,7 @@ var (
 	idAnti, idPro            = wordID("anti"), wordID("pro")
 	idCampaign, idPersona    = wordID("campaign"), wordID("persona")
 	idNo, idEvidence         = wordID("no"), wordID("evidence")
-	idBy                     = wordID("by")
+	idBy, idBehind           = wordID("by"), wordID("behind")
 )
 
 // FindClaims finds the claims each sentence makes about the entities it
@@ -308,7 +307,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if len(in) == 0 && subject == nil && !denied {
 		return out // nothing to make a claim about: most sentences of a long report
 	}
-	if subject == nil && *lastActor != nil && definiteAnaphors.has(ws) {
+	if subject == nil && *lastActor != nil && st.definiteAnaphor() {
 		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
 	}
 	var attributed, targeted bool
@@ -562,6 +561,25 @@ func (st *sentence) advice() bool {
 	return false
 }
 
+// definiteAnaphor reports whether the sentence says "the group", "these
+// actors", "the threat actor" anywhere.
+func (st *sentence) definiteAnaphor() bool {
+	ws := st.ws
+	for k := 1; k < len(ws); k++ {
+		if ws[k].id == 0 || !slices.Contains(anaphorHeads, ws[k].id) {
+			continue
+		}
+		j := k - 1
+		if j > 0 && st.wordIs(j, "threat") {
+			j--
+		}
+		if st.wordIs(j, "the", "this", "these") {
+			return true
+		}
+	}
+	return false
+}
+
 // wordIs reports whether word k is one of words (lower-case), in any
 // case.
 func (st *sentence) wordIs(k int, words ...string) bool {
@@ -578,7 +596,11 @@ func (st *sentence) wordIs(k int, words ...string) bool {
 // almost certainly behind" of the sentence.
 func (st *sentence) findBehind() (wmatch, bool) {
 	ws := st.ws
-	for m, ok := behindPhrases.find(ws, 0); ok; m, ok = behindPhrases.find(ws, m.last+1) {
+	for i := 1; i < len(ws); i++ {
+		if ws[i].id != idBehind {
+			continue
+		}
+		m := wmatch{i, i}
 		k := m.first - 1
 		for k > 0 && ws[k+1].gap == gapSpace && st.wordIs(k, behindAdverbs...) {
 			k--
