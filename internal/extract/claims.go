@@ -329,8 +329,13 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	add := func(kind ClaimKind, trig Span, obj *Entity) { addAbout(kind, trig, subject, obj) }
 
 	if denied {
-		// A denial names what it denies by the state or actor nearby.
-		obj := firstOf(in, EntCountry)
+		// A denial names what it denies by the state that speaks (the last
+		// named before the trigger: "Russia categorically denies"), or the
+		// state or actor nearby.
+		obj := lastBefore(in, EntCountry, int(ws[denial.first].start))
+		if obj == nil {
+			obj = firstOf(in, EntCountry)
+		}
 		if obj == nil {
 			obj = firstOf(in, EntActor)
 		}
@@ -452,6 +457,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if ok, k = st.governed(k, t.Start, limit); !ok {
 					break
 				}
+				if limit == maxListed && t.Kind == EntCountry && st.locative(k) {
+					continue // "Democratic National Committee emails in the United States": where the target is
+				}
 				add(ClaimTargeting, st.spanOf(m), t)
 				k = st.wordAt(k, t.End)
 				next = k
@@ -559,6 +567,14 @@ func (st *sentence) advice() bool {
 		}
 	}
 	return false
+}
+
+// locative reports whether "in" or "in the" stands right before word k.
+func (st *sentence) locative(k int) bool {
+	if k > 0 && st.wordIs(k-1, "the") {
+		k--
+	}
+	return k > 0 && st.wordIs(k-1, "in")
 }
 
 // definiteAnaphor reports whether the sentence says "the group", "these
@@ -931,13 +947,17 @@ func (st *sentence) findClaimant() *Entity {
 	if !ok {
 		return nil
 	}
+	if m.first > 0 && st.wordIs(m.first-1, "is", "was", "are", "were", "been", "be") {
+		return nil // "The group is reported to have ...": said by no one named
+	}
 	according := st.ws[m.first].id == idAccording
+	accusing := st.wordIs(m.first, "accused", "accuses") // who follows is accused, not speaking
 	at := int(st.ws[m.first].start)
 	// "..., Alperovitch said": a capitalised word that names nothing we
-	// know stands right before the verb; it is the speaker, and no
-	// organisation before it is.
+	// know stands right before the verb, after a comma or a quote; it is
+	// the speaker, and no organisation before it is.
 	speakerAt := -1
-	if k := m.first - 1; k >= 0 && !according {
+	if k := m.first - 1; k >= 0 && !according && (k == 0 || st.ws[k].gap == gapOther) {
 		if w := st.ws[k]; st.text[w.start] >= 'A' && st.text[w.start] <= 'Z' && !st.covered(int(w.start)) {
 			speakerAt = int(w.start)
 		}
@@ -959,7 +979,7 @@ func (st *sentence) findClaimant() *Entity {
 			}
 			d = at - x.End
 		default:
-			if x.Start-int(st.ws[m.last].end) > 40 {
+			if accusing || x.Start-int(st.ws[m.last].end) > 40 {
 				continue // "said the FBI", "said a spokesperson for the embassy"; not what the speaker said
 			}
 			d = x.Start - at + 20 // after the verb, a little further

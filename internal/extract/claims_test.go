@@ -240,6 +240,12 @@ func TestClaimRules(t *testing.T) {
 		{"a demonym no recogniser marked", "APT28 ran an operation targeting Ukrainian speakers.",
 			[]string{"targeting: APT28 -> Ukraine by author @85"}},
 		{"a trigger inside a link", "APT28 (https://example.com/blog/apt28-targets-election-officials) ran sites.", nil},
+		{"where a listed target is, not another target", "APT28 targeted the Electoral Council in Russia.",
+			[]string{"targeting: APT28 -> Electoral Council by author @85"}},
+		{"the accused is not the claimant", "The Dutch government on Tuesday accused Russia of breaking into the Electoral Council.",
+			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
+		{"a passive report has no claimant", "APT28 ran sites. The group is reported to have broken into the network of the FBI.",
+			[]string{"targeting: APT28 -> FBI by author @85"}},
 		// Uses.
 		{"exploited a CVE", "APT28 exploited CVE-2024-21413 in Outlook.", []string{"uses: APT28 -> CVE-2024-21413 by author @85"}},
 		{"a CVE patched is no claim", "Microsoft patched CVE-2024-21413 in February.", nil},
@@ -252,6 +258,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"targeting: Storm-2035 -> FBI by author @85"}},
 		{"advice is no use of a technique", "Campaigns should treat requests with caution and watch for spearphishing.", nil},
 		// Denials.
+		{"a denial is about the state that denies", "After the leak Russia categorically denies any role in the hack of servers in Israel.",
+			[]string{"denial: (operation) -> Russia by author @85"}},
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}
 	for _, c := range cases {
