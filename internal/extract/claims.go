@@ -303,12 +303,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if refers {
 		subject = *lastActor
 	}
+	if subject == nil && *lastActor != nil && st.definiteAnaphor() {
+		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
+	}
 	denial, denied := st.findDenial()
 	if len(in) == 0 && subject == nil && !denied {
 		return out // nothing to make a claim about: most sentences of a long report
-	}
-	if subject == nil && *lastActor != nil && st.definiteAnaphor() {
-		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
 	}
 	var attributed, targeted bool
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {

@@ -253,6 +253,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"uses: (operation) -> @robert_leakdesk by author @85"}},
 		{"an account followed at", "Readers can follow the newsroom on Telegram at @robert_leakdesk.", nil},
 		{"under the persona", "APT42 offered the files to reporters under the persona \"Robert\".", []string{"uses: APT42 -> Robert by author @85"}},
+		{"a persona in a sentence that names nothing else", "APT42 phished staff. Later the actors offered files under the persona \"Robert\".",
+			[]string{"uses: APT42 -> Robert by author @85"}},
 		{"a persona without under", "APT42 later deleted the persona Robert.", nil},
 		{"the speaker named before the verb, not an organisation before", "Storm-2035 was targeting the FBI’s staff, Alperovitch said.",
 			[]string{"targeting: Storm-2035 -> FBI by author @85"}},
