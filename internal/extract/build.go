@@ -564,9 +564,11 @@ func (b *bundleBuilder) entityID(e *Entity) string {
 	case EntCampaign:
 		return b.operation()
 	case EntVulnerability:
-		v := b.vulnerability(e.Key)
-		b.add(v)
-		return v.ID
+		id := b.derivedID("vulnerability", "cve:"+e.Key)
+		if _, ok := b.objs[id]; !ok {
+			b.add(b.vulnerability(e.Key))
+		}
+		return id
 	case EntAccount:
 		for _, ob := range b.f.Observables {
 			if ob.Kind == "social" && ob.Value == e.Key {
