@@ -340,6 +340,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			obj = firstOf(in, EntActor)
 		}
 		add(ClaimDenial, st.spanOf(denial), obj)
+		// A second clause may deny again: "Russia does not interfere in
+		// ..., and we categorically deny any involvement".
+		if m, ok := denialPhrases.find(ws, denial.last+1); ok &&
+			strings.ContainsAny(st.text[ws[denial.last].end:ws[m.first].start], ",;") {
+			add(ClaimDenial, st.spanOf(m), obj)
+		}
 		st.updateLastActor(lastActor, subject)
 		return out
 	}
@@ -1174,6 +1180,7 @@ type claimKey struct {
 	subjKey, objKey   string
 	// objName tells organisations apart: their Key is their kind.
 	objName string
+	trigger int
 }
 
 // dedupeClaims keeps one claim per sentence, kind, subject and object.
@@ -1182,6 +1189,9 @@ func dedupeClaims(cs []Claim) []Claim {
 	out := cs[:0]
 	for _, c := range cs {
 		k := claimKey{kind: c.Kind, sentence: c.Sentence}
+		if c.Kind == ClaimDenial {
+			k.trigger = c.Trigger.Start // each clause that denies
+		}
 		if c.Subject != nil {
 			k.subjKind, k.subjKey = c.Subject.Kind, c.Subject.Key
 		}

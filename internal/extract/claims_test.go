@@ -262,6 +262,10 @@ func TestClaimRules(t *testing.T) {
 		// Denials.
 		{"a denial is about the state that denies", "After the leak Russia categorically denies any role in the hack of servers in Israel.",
 			[]string{"denial: (operation) -> Russia by author @85"}},
+		{"two clauses that deny", "\"Russia does not interfere in the affairs of others, and we categorically deny any involvement,\" said the embassy.",
+			[]string{"denial: (operation) -> Russia by author @85", "denial: (operation) -> Russia by author @85"}},
+		{"one clause that denies twice", "Russia denied the accusations and called them baseless.",
+			[]string{"denial: (operation) -> Russia by author @85"}},
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}
 	for _, c := range cases {
