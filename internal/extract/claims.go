@@ -346,6 +346,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			strings.ContainsAny(st.text[ws[denial.last].end:ws[m.first].start], ",;") {
 			add(ClaimDenial, st.spanOf(m), obj)
 		}
+		// "Dutch government blames Russian military hackers for the leak;
+		// Moscow denies involvement": the clause before the semicolon
+		// still attributes.
+		if semi := strings.LastIndexByte(st.text[st.span.Start:ws[denial.first].start], ';'); semi >= 0 {
+			if x, trig := st.stateAdjective(); x != nil && trig.End <= st.span.Start+semi && !isClaimant(x, st.claimantOf()) {
+				add(ClaimAttribution, trig, x)
+			}
+		}
 		st.updateLastActor(lastActor, subject)
 		return out
 	}

@@ -266,6 +266,10 @@ func TestClaimRules(t *testing.T) {
 			[]string{"denial: (operation) -> Russia by author @85", "denial: (operation) -> Russia by author @85"}},
 		{"one clause that denies twice", "Russia denied the accusations and called them baseless.",
 			[]string{"denial: (operation) -> Russia by author @85"}},
+		{"an accusation; a denial", "Dutch government blames Russian military hackers for leak; Russia denies involvement",
+			[]string{"denial: (operation) -> Russia by author @85", "attribution: (operation) -> Russia by author @85"}},
+		{"a denial with no accusation before a semicolon", "Russia denies involvement; the Russian hackers were never there.",
+			[]string{"denial: (operation) -> Russia by author @85"}},
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}
 	for _, c := range cases {
