@@ -176,8 +176,8 @@ var (
 		"are confident", "is confident", "judge", "judges", "found", "determined")
 	// clauseBreaks end the clause a trigger governs: a target after one
 	// of them is not the trigger's ("sought to influence public opinion
-	// ... as well as promoting Russia").
-	// Common words: compared as text, like copulas.
+	// ... as well as promoting Russia"). Common words: compared as text,
+	// like copulas.
 	clauseBreaks = []string{"which", "who", "whose", "while", "whereas", "but", "although", "though",
 		"because", "by", "promoting", "promote", "promotes", "said", "says"}
 	// anaphors and operationWords open a sentence that goes on about the
@@ -204,7 +204,7 @@ var (
 	// Words the rules test one by one.
 	idTo, idOn, idBehalf     = wordID("to"), wordID("on"), wordID("behalf")
 	idAccording, idOfficials = wordID("according"), wordID("officials")
-	idAnti, idPro            = wordID("anti"), wordID("pro")
+	idAnti                   = wordID("anti")
 	idCampaign, idPersona    = wordID("campaign"), wordID("persona")
 	idNo, idEvidence         = wordID("no"), wordID("evidence")
 	idBy, idBehind           = wordID("by"), wordID("behind")
