@@ -591,12 +591,22 @@ func (st *sentence) locative(k int) bool {
 	return k > 0 && st.wordIs(k-1, "in")
 }
 
+// isAnaphorHead is anaphorHeads by vocabulary id, filled once every
+// phrase set has its ids.
+var isAnaphorHead [vocabSlots/4 + 1]bool // ids run from 1 to vocabSlots/4
+
+func init() {
+	for _, id := range anaphorHeads {
+		isAnaphorHead[id] = true
+	}
+}
+
 // definiteAnaphor reports whether the sentence says "the group", "these
 // actors", "the threat actor" anywhere.
 func (st *sentence) definiteAnaphor() bool {
 	ws := st.ws
 	for k := 1; k < len(ws); k++ {
-		if ws[k].id == 0 || !slices.Contains(anaphorHeads, ws[k].id) {
+		if !isAnaphorHead[ws[k].id] {
 			continue
 		}
 		j := k - 1
