@@ -311,6 +311,9 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 		}
 		name, usage := flag.UnquoteUsage(f)
 		left := "--" + f.Name
+		if len(f.Name) == 1 {
+			left = "-" + f.Name // one-letter flags read like grep's: -f, -q
+		}
 		if name != "" {
 			left += " " + name
 		}

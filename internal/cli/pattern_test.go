@@ -159,6 +159,10 @@ func TestPatternHelp(t *testing.T) {
 			t.Errorf("%q: exit %d\n%s%s", args, res.code, res.stdout, res.stderr)
 		}
 	}
+	// One-letter flags are shown as they are typed, like grep's.
+	if res := r.run("pattern", "match", "--help"); !strings.Contains(res.stdout, "\n  -f FILE ") || !strings.Contains(res.stdout, "\n  -q ") || !strings.Contains(res.stdout, "\n  --json ") {
+		t.Errorf("pattern match --help shows its flags wrongly:\n%s", res.stdout)
+	}
 	if res := r.run("--help"); !strings.Contains(res.stdout, "pattern  check STIX patterns") {
 		t.Errorf("main help lacks pattern:\n%s", res.stdout)
 	}
