@@ -164,6 +164,7 @@ func ReadObservations(r io.Reader) (obs []*Observation, bad []error, err error) 
 		if err != nil {
 			return nil, nil, err
 		}
+		it.Raw = nil // the parsed Value is what is matched; the text would double the memory
 		items = append(items, it)
 		if id, ok := it.Value.GetString("id"); ok {
 			byID[id] = &it.Value
