@@ -326,7 +326,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		out = append(out, c)
 	}
-	add := func(kind ClaimKind, trig Span, obj *Entity) { addAbout(kind, trig, subject, obj) }
+	// A claim's subject is the sentence's, unless the trigger stands in a
+	// clause after a semicolon that names its own actor: "Microsoft
+	// tracks the group as Mint Sandstorm; another cluster, Storm-2035, ran
+	// fake news sites aimed at US voters" is about Storm-2035.
+	add := func(kind ClaimKind, trig Span, obj *Entity) { addAbout(kind, trig, st.clauseSubject(trig.Start, subject), obj) }
 
 	if denied {
 		// A denial names what it denies by the state that speaks (the last
@@ -976,6 +980,11 @@ func (st *sentence) findClaimant() *Entity {
 	}
 	according := st.ws[m.first].id == idAccording
 	accusing := st.wordIs(m.first, "accused", "accuses") // who follows is accused, not speaking
+	// Only a verb of speech can come before its speaker ("said the FBI");
+	// after "is confident", "assess" or "found" comes what is claimed:
+	// "The Intelligence Community is confident that Iranian actors ..."
+	// is not said by Iran.
+	inverted := st.wordIs(m.first, "said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced", "warned")
 	at := int(st.ws[m.first].start)
 	// "..., Alperovitch said": a capitalised word that names nothing we
 	// know stands right before the verb, after a comma or a quote; it is
@@ -1003,7 +1012,7 @@ func (st *sentence) findClaimant() *Entity {
 			}
 			d = at - x.End
 		default:
-			if accusing || x.Start-int(st.ws[m.last].end) > 40 {
+			if accusing || !inverted || x.Start-int(st.ws[m.last].end) > 40 {
 				continue // "said the FBI", "said a spokesperson for the embassy"; not what the speaker said
 			}
 			d = x.Start - at + 20 // after the verb, a little further
@@ -1145,6 +1154,25 @@ func (st *sentence) stateBodyAt(i int) *Entity {
 		return nil
 	}
 	return x
+}
+
+// clauseSubject returns the first actor or campaign of the clause that
+// holds byte at, when a semicolon before at opens that clause and the
+// clause names one before at; otherwise subject.
+func (st *sentence) clauseSubject(at int, subject *Entity) *Entity {
+	if subject == nil || at <= st.span.Start || at > st.span.End {
+		return subject
+	}
+	semi := strings.LastIndexByte(st.text[st.span.Start:at], ';')
+	if semi < 0 {
+		return subject
+	}
+	for i := startingAt(st.in, st.span.Start+semi); i < len(st.in) && st.in[i].Start < at; i++ {
+		if x := &st.in[i]; x.Kind == EntActor || x.Kind == EntCampaign {
+			return x
+		}
+	}
+	return subject
 }
 
 // startingAt returns the index of the first entity of in (sorted by

@@ -110,6 +110,20 @@ func TestFindClaims(t *testing.T) {
 			[]string{"denial: (operation) -> Iran by Permanent Mission of Iran to the United Nations @85"},
 		},
 		{
+			"the accused after a verb of belief is no claimant",
+			"The Intelligence Community is confident that Iranian actors compromised the Trump campaign through social engineering.",
+			[]string{
+				"attribution: (operation) -> Iran by author @90",
+				"targeting: (operation) -> Trump campaign by author @90",
+				"uses: (operation) -> social engineering by author @90",
+			},
+		},
+		{
+			"a clause after a semicolon has its own actor",
+			"Microsoft tracks the group as Mint Sandstorm; another cluster, Storm-2035, ran fake news sites aimed at the Harris campaign.",
+			[]string{"targeting: Storm-2035 -> Harris campaign by author @85"},
+		},
+		{
 			"negation is not a claim",
 			"The FBI did not attribute the activity to Russia.",
 			nil,
