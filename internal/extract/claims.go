@@ -330,7 +330,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// clause after a semicolon that names its own actor: "Microsoft
 	// tracks the group as Mint Sandstorm; another cluster, Storm-2035, ran
 	// fake news sites aimed at US voters" is about Storm-2035.
-	add := func(kind ClaimKind, trig Span, obj *Entity) { addAbout(kind, trig, st.clauseSubject(trig.Start, subject), obj) }
+	add := func(kind ClaimKind, trig Span, obj *Entity) {
+		addAbout(kind, trig, st.clauseSubject(trig.Start, subject), obj)
+	}
 
 	if denied {
 		// A denial names what it denies by the state that speaks (the last
