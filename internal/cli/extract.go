@@ -308,6 +308,24 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		sort.Strings(orgs)
 		fmt.Fprintf(w, "\norganisations (%d)\n%s\n", len(orgs), wrap(strings.Join(orgs, "; "), 76, "  "))
 	}
+	if len(f.Dates) > 0 {
+		seen := map[string]bool{}
+		var lines []string
+		for _, d := range f.Dates {
+			written := strings.Join(strings.Fields(f.Text[d.Start:d.End]), " ")
+			if !seen[written] {
+				seen[written] = true
+				lines = append(lines, fmt.Sprintf("  %s → %s\n%s\n", written, d.Value, quote(d.Span)))
+			}
+		}
+		fmt.Fprintf(w, "\ndates (%d)\n", len(lines))
+		const maxDates = 30 // an appendix of first-seen dates would drown the rest
+		if len(lines) > maxDates {
+			fmt.Fprintf(w, "%s  … and %d more (--json lists them all)\n", strings.Join(lines[:maxDates], ""), len(lines)-maxDates)
+		} else {
+			fmt.Fprint(w, strings.Join(lines, ""))
+		}
+	}
 	if len(f.Claims) > 0 {
 		fmt.Fprintf(w, "\nclaims (%d)\n", len(f.Claims))
 		for _, c := range f.Claims {

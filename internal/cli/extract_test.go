@@ -25,6 +25,7 @@ func TestExtractSummary(t *testing.T) {
 		"192.0.2.1 — on the MISP warning list List of RFC 5735 CIDR blocks", // benign, with the reason
 		"Cotton Flood — new: no source knows it",                            // a new Microsoft-style name from context
 		"Storm-2035",
+		"2024.08.19 → 2024-08-19", // the statement's date
 		"“Private-sector researchers track these actors as APT42, Mint Sandstorm and Charming Kitten.”",
 	} {
 		if !strings.Contains(res.stdout, want) {

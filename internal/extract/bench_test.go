@@ -111,3 +111,15 @@ func BenchmarkFindClaims(b *testing.B) {
 		extract.FindClaims(text, f.Sentences, ents)
 	}
 }
+
+// BenchmarkFindDates is the date finder alone over the 5 MB report.
+func BenchmarkFindDates(b *testing.B) {
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n = len(extract.FindDates(text, nil))
+	}
+	b.ReportMetric(float64(n), "dates")
+}

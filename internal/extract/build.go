@@ -63,6 +63,7 @@ type Findings struct {
 	Names       []Name
 	Orgs        []Org
 	Claims      []Claim
+	Dates       []Date // calendar dates the text names, in order
 }
 
 // BuildOptions say who published the report and how to mark it.
@@ -818,6 +819,14 @@ func (b *bundleBuilder) reportObject() {
 	}
 	published := b.validFrom()
 	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
+	if len(b.f.Dates) > 0 {
+		dates := make([]stix.Value, len(b.f.Dates))
+		for i, d := range b.f.Dates {
+			off, n := b.runes.span(d.Span)
+			dates[i] = stix.NewBuilder().Str("value", d.Value).Int("offset", off).Int("length", n).Str("quote", b.quote(d.Span)).Value()
+		}
+		ext.Members = append(ext.Members, stix.Member{Name: "dates", Value: stix.Value{Kind: stix.KindArray, Items: dates}})
+	}
 	r := b.common("report", b.report, b.creator).Str("name", name).Strs("report_types", []string{"threat-report"}).
 		Str("published", published).Strs("object_refs", refs)
 	if b.f.URL != "" {

@@ -313,3 +313,33 @@ func TestBuildClaimObjects(t *testing.T) {
 		}
 	}
 }
+
+// The report lists the dates its text names, with code-point offsets like
+// its mentions.
+func TestBuildDates(t *testing.T) {
+	text := "Déclaration du ministère, 19 août 2024. Published on 19 August 2024; first seen in June 2024."
+	sents := Sentences(text)
+	f := &Findings{Text: text, Format: "text", Sentences: sents, Dates: FindDates(text, nil)}
+	bun, err := Build(f, BuildOptions{Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext := bun.Report.Props.Get("extensions").Get(EvidenceExtensionID)
+	dates := ext.Get("dates")
+	if dates == nil || len(dates.Items) != 2 {
+		t.Fatalf("dates %s, want two (a French month name is not read)", bun.Report.Raw)
+	}
+	runes := []rune(text)
+	for i, want := range []struct{ value, written string }{{"2024-08-19", "19 August 2024"}, {"2024-06", "June 2024"}} {
+		d := &dates.Items[i]
+		v, _ := d.GetString("value")
+		off, _ := d.Get("offset").Int()
+		n, _ := d.Get("length").Int()
+		if v != want.value || string(runes[off:off+n]) != want.written {
+			t.Errorf("date %d: %s at %d+%d = %q, want %s %q", i, v, off, n, string(runes[off:off+n]), want.value, want.written)
+		}
+	}
+	if q, _ := dates.Items[0].GetString("quote"); q != "Published on 19 August 2024; first seen in June 2024." {
+		t.Errorf("quote %q", q)
+	}
+}

@@ -28,13 +28,19 @@ const WalletExtensionID = "extension-definition--dd796528-6205-47d7-8250-0354bb0
 
 const fixedDate = "2026-11-26T00:00:00.000Z"
 
+// evidenceModified is when the evidence extension's definition last
+// changed: version 1.1 added a report's dates and a mention's note. A
+// change of its content needs a later time here, or stores holding the
+// older version would see two contents for one version.
+const evidenceModified = "2026-11-26T12:00:00.000Z"
+
 const dossierIdentityJSON = `{"type":"identity","spec_version":"2.1","id":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"dossier","description":"dossier, the open-source threat-intelligence platform that extracted these objects from reports.","identity_class":"system"}`
 
-const evidenceSchema = `dossier evidence (property extension, version 1.0).
-On a report: "text" (string), the report's text as dossier read it; "format" (string): text, markdown, html or pdf; "mentions" (list): each {"object_ref": the id of the object mentioned, "offset": the mention's first character, "length": its length, both counting Unicode code points into "text", "quote": the whole sentence the mention stands in, as it stands in the text}.
+const evidenceSchema = `dossier evidence (property extension, version 1.1).
+On a report: "text" (string), the report's text as dossier read it; "format" (string): text, markdown, html or pdf; "dates" (list, optional): the calendar dates the text names, each {"value": the date in ISO 8601, "2024-08-19", or a month, "2024-06", "offset", "length", "quote"}; "mentions" (list): each {"object_ref": the id of the object mentioned, "offset": the mention's first character, "length": its length, both counting Unicode code points into "text", "quote": the whole sentence the mention stands in, as it stands in the text, "note" (optional): why an observable is not an indicator ("benign: ...")}.
 On a claim (relationship, opinion, indicator, sighting made from a report): "evidence" (list): each {"report_ref": the report, "offset", "length" (code points into the report's text, delimiting the words that make the claim), "quote": the whole sentence}; "claimant" (string, optional): who makes the claim as the text says it ("a spokesperson", "U.S. intelligence agencies"); "hedge" (string, optional): the words that set the confidence ("assess with high confidence").`
 
-var evidenceExtensionJSON = `{"type":"extension-definition","spec_version":"2.1","id":"` + EvidenceExtensionID + `","created_by_ref":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"dossier evidence","description":"Where in which report each extracted object is mentioned and each claim is made: offsets, lengths and the quoted sentence.","schema":` + quoteJSON(evidenceSchema) + `,"version":"1.0","extension_types":["property-extension"]}`
+var evidenceExtensionJSON = `{"type":"extension-definition","spec_version":"2.1","id":"` + EvidenceExtensionID + `","created_by_ref":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + evidenceModified + `","name":"dossier evidence","description":"Where in which report each extracted object is mentioned and each claim is made: offsets, lengths and the quoted sentence.","schema":` + quoteJSON(evidenceSchema) + `,"version":"1.1","extension_types":["property-extension"]}`
 
 func quoteJSON(s string) string {
 	v := stix.StringValue(s)
@@ -87,7 +93,7 @@ func intValue(n int) stix.Value {
 	return stix.Value{Kind: stix.KindNumber, Str: strconv.Itoa(n)}
 }
 
-var walletExtensionJSON = `{"type":"extension-definition","spec_version":"2.1","id":"` + WalletExtensionID + `","created_by_ref":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"cryptocurrency-wallet","description":"A cryptocurrency wallet: an address on a blockchain (Bitcoin, Ethereum), a cyber observable that STIX 2.1 does not define.","schema":` + quoteJSON(`cryptocurrency-wallet (new SCO, version 1.0): "value" (string, required, the address as written: base58 or bech32 for Bitcoin, 0x and 40 hexadecimal digits for Ethereum); the id is a UUIDv5 in the STIX SCO namespace over {"value": ...}, as for other SCOs.`) + `,"version":"1.0","extension_types":["new-sco"]}`
+var walletExtensionJSON = `{"type":"extension-definition","spec_version":"2.1","id":"` + WalletExtensionID + `","created_by_ref":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"cryptocurrency-wallet","description":"A cryptocurrency wallet: an address on a blockchain (Bitcoin, Ethereum), a cyber observable that STIX 2.1 does not define.","schema":` + quoteJSON(`cryptocurrency-wallet (new SCO, version 1.0): "value" (string, required, the address as written: base58 or bech32 for Bitcoin, 0x and 40 hexadecimal digits for Ethereum); the id is a UUIDv5 in the STIX SCO namespace over {"value": ...}, as for other SCOs.`) + `,"version":"1.1","extension_types":["new-sco"]}`
 
 // WalletExtension returns the extension definition of the
 // cryptocurrency-wallet observable.

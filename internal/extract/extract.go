@@ -69,6 +69,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	var orgs []Org
 	wg.Go(func() { mentions = x.names.FindExcept(text, skip) })
 	wg.Go(func() { orgs = FindOrgs(text, skipSpans) })
+	wg.Go(func() { f.Dates = FindDates(text, skipSpans) })
 
 	own := ownDomain(doc.URL)
 	cites := newCitations(doc)
