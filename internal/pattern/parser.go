@@ -92,59 +92,46 @@ func (p *parser) enter() error {
 	return nil
 }
 
+// The binary operators, loosest first, each a left-associative chain of
+// the next: FOLLOWEDBY of ORs of ANDs of qualified observations; within
+// brackets, ORs of ANDs of comparisons.
 func (p *parser) followedBy() (ObsExpr, error) {
-	left, err := p.obsOr()
-	if err != nil {
-		return nil, err
-	}
-	for p.keyword("FOLLOWEDBY") {
-		at := p.tok.pos
-		if err := p.advance(); err != nil {
-			return nil, err
-		}
-		right, err := p.obsOr()
-		if err != nil {
-			return nil, err
-		}
-		left = &ObsBinary{Op: FollowedBy, Left: left, Right: right, At: at}
-	}
-	return left, nil
+	return chain(p, "FOLLOWEDBY", p.obsOr, func(l, r ObsExpr, at int) ObsExpr { return &ObsBinary{Op: FollowedBy, Left: l, Right: r, At: at} })
 }
 
 func (p *parser) obsOr() (ObsExpr, error) {
-	left, err := p.obsAnd()
-	if err != nil {
-		return nil, err
-	}
-	for p.keyword("OR") {
-		at := p.tok.pos
-		if err := p.advance(); err != nil {
-			return nil, err
-		}
-		right, err := p.obsAnd()
-		if err != nil {
-			return nil, err
-		}
-		left = &ObsBinary{Op: ObsOr, Left: left, Right: right, At: at}
-	}
-	return left, nil
+	return chain(p, "OR", p.obsAnd, func(l, r ObsExpr, at int) ObsExpr { return &ObsBinary{Op: ObsOr, Left: l, Right: r, At: at} })
 }
 
 func (p *parser) obsAnd() (ObsExpr, error) {
-	left, err := p.qualified()
+	return chain(p, "AND", p.qualified, func(l, r ObsExpr, at int) ObsExpr { return &ObsBinary{Op: ObsAnd, Left: l, Right: r, At: at} })
+}
+
+func (p *parser) compOr() (CompExpr, error) {
+	return chain(p, "OR", p.compAnd, func(l, r CompExpr, at int) CompExpr { return &CompBinary{Op: CompOr, Left: l, Right: r, At: at} })
+}
+
+func (p *parser) compAnd() (CompExpr, error) {
+	return chain(p, "AND", p.compPrimary, func(l, r CompExpr, at int) CompExpr { return &CompBinary{Op: CompAnd, Left: l, Right: r, At: at} })
+}
+
+// chain parses operands joined by the keyword, left to right.
+func chain[T any](p *parser, keyword string, operand func() (T, error), join func(left, right T, at int) T) (T, error) {
+	var zero T
+	left, err := operand()
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	for p.keyword("AND") {
+	for p.keyword(keyword) {
 		at := p.tok.pos
 		if err := p.advance(); err != nil {
-			return nil, err
+			return zero, err
 		}
-		right, err := p.qualified()
+		right, err := operand()
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		left = &ObsBinary{Op: ObsAnd, Left: left, Right: right, At: at}
+		left = join(left, right, at)
 	}
 	return left, nil
 }
@@ -327,44 +314,6 @@ func (p *parser) qualifierTime(kw string) (Constant, error) {
 		return Constant{}, err
 	}
 	return c, nil
-}
-
-func (p *parser) compOr() (CompExpr, error) {
-	left, err := p.compAnd()
-	if err != nil {
-		return nil, err
-	}
-	for p.keyword("OR") {
-		at := p.tok.pos
-		if err := p.advance(); err != nil {
-			return nil, err
-		}
-		right, err := p.compAnd()
-		if err != nil {
-			return nil, err
-		}
-		left = &CompBinary{Op: CompOr, Left: left, Right: right, At: at}
-	}
-	return left, nil
-}
-
-func (p *parser) compAnd() (CompExpr, error) {
-	left, err := p.compPrimary()
-	if err != nil {
-		return nil, err
-	}
-	for p.keyword("AND") {
-		at := p.tok.pos
-		if err := p.advance(); err != nil {
-			return nil, err
-		}
-		right, err := p.compPrimary()
-		if err != nil {
-			return nil, err
-		}
-		left = &CompBinary{Op: CompAnd, Left: left, Right: right, At: at}
-	}
-	return left, nil
 }
 
 func (p *parser) compPrimary() (CompExpr, error) {
