@@ -230,13 +230,7 @@ func dayFirst(text string, i int) (Date, bool) {
 		if m == 0 {
 			return Date{}, false
 		}
-		if e < len(text) && text[e] == ',' {
-			e++
-		}
-		if e, ok = space(text, e); !ok {
-			return Date{}, false
-		}
-		y, e := year(text, e)
+		y, e := commaYear(text, e)
 		if y < 0 {
 			return Date{}, false
 		}
@@ -268,18 +262,23 @@ func monthFirst(text string, i int) (Date, bool) {
 	if d < 0 {
 		return Date{}, false
 	}
-	e = ordinal(text, e)
-	if e < len(text) && text[e] == ',' {
-		e++
-	}
-	if e, ok = space(text, e); !ok {
-		return Date{}, false
-	}
-	y, e := year(text, e)
+	y, e := commaYear(text, ordinal(text, e))
 	if y < 0 {
 		return Date{}, false
 	}
 	return makeDate(i, e, y, m, d)
+}
+
+// commaYear reads ", 2024" or " 2024" at i.
+func commaYear(text string, i int) (int, int) {
+	if i < len(text) && text[i] == ',' {
+		i++
+	}
+	j, ok := space(text, i)
+	if !ok {
+		return -1, i
+	}
+	return year(text, j)
 }
 
 // makeDate checks a day against its month and year.
