@@ -109,6 +109,9 @@ func TestHostileHugeLineJSON(t *testing.T) {
 	if !strings.HasPrefix(res.stdout, `{"type":"bundle"`) || !strings.Contains(res.stdout, "185.220.101.4") {
 		t.Errorf("stdout is not the bundle of the text kept: %.300s", res.stdout)
 	}
+	if !strings.Contains(res.stdout, `"warnings":["the text was cut at 16 MiB`) {
+		t.Errorf("the report in the bundle does not say its text was cut")
+	}
 	if len(res.stdout) > 20*16<<20 { // linear in the text kept: a few quotes per mention
 		t.Errorf("a %d MiB bundle for 16 MiB of text", len(res.stdout)>>20)
 	}

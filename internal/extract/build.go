@@ -64,6 +64,9 @@ type Findings struct {
 	Orgs        []Org
 	Claims      []Claim
 	Dates       []Date // calendar dates the text names, in order
+	// Warnings say what the document reader cut or could not read: the
+	// report keeps them, so that a partial text is known to be partial.
+	Warnings []string
 }
 
 // BuildOptions say who published the report and how to mark it.
@@ -819,6 +822,9 @@ func (b *bundleBuilder) reportObject() {
 	}
 	published := b.validFrom()
 	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
+	if len(b.f.Warnings) > 0 {
+		ext.Members = append(ext.Members, stix.Member{Name: "warnings", Value: stix.StringList(b.f.Warnings...)})
+	}
 	if len(b.f.Dates) > 0 {
 		dates := make([]stix.Value, len(b.f.Dates))
 		for i, d := range b.f.Dates {

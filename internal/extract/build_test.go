@@ -315,11 +315,11 @@ func TestBuildClaimObjects(t *testing.T) {
 }
 
 // The report lists the dates its text names, with code-point offsets like
-// its mentions.
+// its mentions, and what the reader said it cut.
 func TestBuildDates(t *testing.T) {
 	text := "Déclaration du ministère, 19 août 2024. Published on 19 August 2024; first seen in June 2024."
 	sents := Sentences(text)
-	f := &Findings{Text: text, Format: "text", Sentences: sents, Dates: FindDates(text, nil)}
+	f := &Findings{Text: text, Format: "text", Sentences: sents, Dates: FindDates(text, nil), Warnings: []string{"the text was cut at 16 MiB"}}
 	bun, err := Build(f, BuildOptions{Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -341,5 +341,9 @@ func TestBuildDates(t *testing.T) {
 	}
 	if q, _ := dates.Items[0].GetString("quote"); q != "Published on 19 August 2024; first seen in June 2024." {
 		t.Errorf("quote %q", q)
+	}
+	// What the reader cut is kept with the text it cut.
+	if w := ext.Get("warnings"); w == nil || len(w.Items) != 1 || w.Items[0].Str != "the text was cut at 16 MiB" {
+		t.Errorf("warnings not kept on the report: %s", bun.Report.Raw)
 	}
 }

@@ -29,7 +29,7 @@ const WalletExtensionID = "extension-definition--dd796528-6205-47d7-8250-0354bb0
 const fixedDate = "2026-11-26T00:00:00.000Z"
 
 // evidenceModified is when the evidence extension's definition last
-// changed: version 1.1 added a report's dates and a mention's note. A
+// changed: version 1.1 added a report's dates and warnings and a mention's note. A
 // change of its content needs a later time here, or stores holding the
 // older version would see two contents for one version.
 const evidenceModified = "2026-11-26T12:00:00.000Z"
@@ -37,7 +37,7 @@ const evidenceModified = "2026-11-26T12:00:00.000Z"
 const dossierIdentityJSON = `{"type":"identity","spec_version":"2.1","id":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + fixedDate + `","name":"dossier","description":"dossier, the open-source threat-intelligence platform that extracted these objects from reports.","identity_class":"system"}`
 
 const evidenceSchema = `dossier evidence (property extension, version 1.1).
-On a report: "text" (string), the report's text as dossier read it; "format" (string): text, markdown, html or pdf; "dates" (list, optional): the calendar dates the text names, each {"value": the date in ISO 8601, "2024-08-19", or a month, "2024-06", "offset", "length", "quote"}; "mentions" (list): each {"object_ref": the id of the object mentioned, "offset": the mention's first character, "length": its length, both counting Unicode code points into "text", "quote": the whole sentence the mention stands in, as it stands in the text, "note" (optional): why an observable is not an indicator ("benign: ...")}.
+On a report: "text" (string), the report's text as dossier read it; "format" (string): text, markdown, html or pdf; "warnings" (list of strings, optional): what the reader cut or could not read, so that a partial text is known to be partial ("the PDF has 5000 pages: read the first 2000"); "dates" (list, optional): the calendar dates the text names, each {"value": the date in ISO 8601, "2024-08-19", or a month, "2024-06", "offset", "length", "quote"}; "mentions" (list): each {"object_ref": the id of the object mentioned, "offset": the mention's first character, "length": its length, both counting Unicode code points into "text", "quote": the whole sentence the mention stands in, as it stands in the text, "note" (optional): why an observable is not an indicator ("benign: ...")}.
 On a claim (relationship, opinion, indicator, sighting made from a report): "evidence" (list): each {"report_ref": the report, "offset", "length" (code points into the report's text, delimiting the words that make the claim), "quote": the whole sentence}; "claimant" (string, optional): who makes the claim as the text says it ("a spokesperson", "U.S. intelligence agencies"); "hedge" (string, optional): the words that set the confidence ("assess with high confidence").`
 
 var evidenceExtensionJSON = `{"type":"extension-definition","spec_version":"2.1","id":"` + EvidenceExtensionID + `","created_by_ref":"` + DossierIdentityID + `","created":"` + fixedDate + `","modified":"` + evidenceModified + `","name":"dossier evidence","description":"Where in which report each extracted object is mentioned and each claim is made: offsets, lengths and the quoted sentence.","schema":` + quoteJSON(evidenceSchema) + `,"version":"1.1","extension_types":["property-extension"]}`

@@ -50,7 +50,7 @@ func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
 // organisations, and the claims sentences make about them.
 func (x *Extractor) Find(doc *document.Document) *Findings {
 	text := doc.Text
-	f := &Findings{Text: text, Format: string(doc.Format), Title: doc.Title, Published: doc.Published, URL: doc.URL}
+	f := &Findings{Text: text, Format: string(doc.Format), Title: doc.Title, Published: doc.Published, URL: doc.URL, Warnings: doc.Warnings}
 	// The stages that do not need each other's results run side by side:
 	// the sentences beside the indicator scan; then, once the scan says
 	// which spans are indicators, the names and the organisations beside
