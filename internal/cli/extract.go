@@ -376,11 +376,13 @@ func claimLine(c extract.Claim) string {
 		if c.Strong {
 			strength = "denies outright"
 		}
-		about := ""
-		if c.Object != nil {
-			about = " about " + c.Object.Name
+		switch {
+		case c.Object == nil:
+			return fmt.Sprintf("%s %s the attribution", who, strength)
+		case c.Object.Name == who:
+			return fmt.Sprintf("%s %s involvement", who, strength) // "Iran denies involvement"
 		}
-		return fmt.Sprintf("%s %s the attribution%s", who, strength, about)
+		return fmt.Sprintf("%s %s the attribution to %s", who, strength, c.Object.Name)
 	}
 	return string(c.Kind)
 }

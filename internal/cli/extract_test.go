@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/extract"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
@@ -242,4 +243,24 @@ func selfHead(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(b[:min(len(b), 64<<10)])
+}
+
+func TestClaimLine(t *testing.T) {
+	iran := &extract.Entity{Kind: extract.EntCountry, Key: "IR", Name: "Iran"}
+	mission := &extract.Entity{Kind: extract.EntOrg, Name: "Permanent Mission of Iran to the United Nations"}
+	apt42 := &extract.Entity{Kind: extract.EntActor, Name: "APT42"}
+	for _, c := range []struct {
+		claim extract.Claim
+		want  string
+	}{
+		{extract.Claim{Kind: extract.ClaimAttribution, Subject: apt42, Object: iran, Confidence: 70, Hedge: "likely"}, `APT42 is attributed to Iran, says the report, confidence 70 ("likely")`},
+		{extract.Claim{Kind: extract.ClaimTargeting, Object: mission, Confidence: 85}, "the operation the report describes targeted Permanent Mission of Iran to the United Nations, says the report, confidence 85 (stated)"},
+		{extract.Claim{Kind: extract.ClaimDenial, Claimant: iran, Object: iran}, "Iran denies involvement"},
+		{extract.Claim{Kind: extract.ClaimDenial, Claimant: mission, Object: iran, Strong: true}, "Permanent Mission of Iran to the United Nations denies outright the attribution to Iran"},
+		{extract.Claim{Kind: extract.ClaimDenial}, "the report denies the attribution"},
+	} {
+		if got := claimLine(c.claim); got != c.want {
+			t.Errorf("got  %s\nwant %s", got, c.want)
+		}
+	}
 }
