@@ -319,6 +319,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		case ClaimDenial:
 			c.Strong = strongDenialWords.has(ws)
 			c.Subject = nil
+			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && obj.End <= trig.Start {
+				c.Claimant = obj // "Moscow denies involvement": the state that denies speaks for itself
+			}
 		case ClaimAttribution:
 			attributed = true
 		case ClaimTargeting:
@@ -339,6 +342,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		// named before the trigger: "Russia categorically denies"), or the
 		// state or actor nearby.
 		obj := lastBefore(in, EntCountry, int(ws[denial.first].start))
+		if seat := st.seatBefore(denial.first); seat != nil && (obj == nil || seat.Start > obj.End) {
+			obj = seat // "Moscow called the allegations baseless"
+		}
 		if obj == nil {
 			obj = firstOf(in, EntCountry)
 		}
@@ -366,9 +372,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if subject == nil {
 		// A state acting in person ("Iran ... sought access to ...",
 		// "Russia targeted ..."): the operation is attributed to it.
-		if x := firstOf(in, EntCountry, EntActor); x != nil && x.Kind == EntCountry {
+		// The claimant is passed over: "U.S. intelligence agencies
+		// expressed confidence that the Russian government directed the
+		// hack of ..." attributes to Russia.
+		x := firstOf(in, EntCountry, EntActor)
+		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
+			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
+		}
+		if x != nil && x.Kind == EntCountry {
 			if m, ok := targetingPhrases.find(ws, 0); ok {
-				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !isClaimant(x, st.claimantOf()) {
+				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
 				}
 			}
@@ -943,6 +956,34 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 	return nil, Span{}
 }
 
+// seatsOfPower are the places whose names stand for a state's government
+// in news writing ("Moscow denies", "a Kremlin spokesperson"). Washington
+// is left out: a state of the US, a newspaper, a surname.
+var seatsOfPower = map[string]string{"Moscow": "RU", "Kremlin": "RU", "Tehran": "IR", "Beijing": "CN", "Pyongyang": "KP", "Minsk": "BY"}
+
+// seatAt returns the state whose seat of power word i names, or nil.
+func (st *sentence) seatAt(i int) *Entity {
+	w := st.ws[i]
+	if cc := seatsOfPower[st.text[w.start:w.end]]; cc != "" {
+		return &Entity{Kind: EntCountry, Start: int(w.start), End: int(w.end), Key: cc, Name: geo.Name(cc)}
+	}
+	return nil
+}
+
+// seatBefore returns the last seat of power named before word k, in the
+// same clause, or nil.
+func (st *sentence) seatBefore(k int) *Entity {
+	for i := k - 1; i >= 0; i-- {
+		if x := st.seatAt(i); x != nil {
+			return x
+		}
+		if strings.ContainsAny(st.text[st.ws[i].end:st.ws[i+1].start], ";") {
+			break
+		}
+	}
+	return nil
+}
+
 // countryAt returns the state word i names, preferring the country entity
 // at that place so the span is the text's, or nil.
 func (st *sentence) countryAt(i int) *Entity {
@@ -1024,6 +1065,20 @@ func (st *sentence) findClaimant() *Entity {
 		}
 	}
 	if best < 0 {
+		// "Moscow said", "said a Kremlin spokesperson": a seat of power
+		// speaks for its state.
+		for k := m.first - 1; k >= max(0, m.first-3); k-- {
+			if x := st.seatAt(k); x != nil {
+				return x
+			}
+		}
+		if inverted {
+			for k := m.last + 1; k < min(len(st.ws), m.last+4); k++ {
+				if x := st.seatAt(k); x != nil {
+					return x
+				}
+			}
+		}
 		return nil
 	}
 	// "The FBI and ODNI are confident": the first of names joined by "and".

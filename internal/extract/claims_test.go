@@ -275,15 +275,15 @@ func TestClaimRules(t *testing.T) {
 		{"advice is no use of a technique", "Campaigns should treat requests with caution and watch for spearphishing.", nil},
 		// Denials.
 		{"a denial is about the state that denies", "After the leak Russia categorically denies any role in the hack of servers in Israel.",
-			[]string{"denial: (operation) -> Russia by author @85"}},
+			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"two clauses that deny", "\"Russia does not interfere in the affairs of others, and we categorically deny any involvement,\" said the embassy.",
-			[]string{"denial: (operation) -> Russia by author @85", "denial: (operation) -> Russia by author @85"}},
+			[]string{"denial: (operation) -> Russia by Russia @85", "denial: (operation) -> Russia by Russia @85"}},
 		{"one clause that denies twice", "Russia denied the accusations and called them baseless.",
-			[]string{"denial: (operation) -> Russia by author @85"}},
+			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"an accusation; a denial", "Dutch government blames Russian military hackers for leak; Russia denies involvement",
-			[]string{"denial: (operation) -> Russia by author @85", "attribution: (operation) -> Russia by author @85"}},
+			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by author @85"}},
 		{"a denial with no accusation before a semicolon", "Russia denies involvement; the Russian hackers were never there.",
-			[]string{"denial: (operation) -> Russia by author @85"}},
+			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}
 	for _, c := range cases {
@@ -291,6 +291,33 @@ func TestClaimRules(t *testing.T) {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), es))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A seat of power speaks for its state, and the state that denies makes
+// its denial: the opinion is the state's, not the report's.
+func TestSeatsOfPower(t *testing.T) {
+	marks := map[string]Entity{
+		"Russia":                        {Kind: EntCountry, Key: "RU"},
+		"Russian":                       {Kind: EntCountry, Key: "RU", Name: "Russia"},
+		"U.S.":                          {Kind: EntCountry, Key: "US", Name: "United States"},
+		"Democratic National Committee": {Kind: EntOrg, Key: "campaign"},
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{`"We have no evidence that Russia was involved," said a Kremlin spokesperson.`, []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"Moscow called the allegations baseless.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"U.S. intelligence agencies expressed confidence that the Russian government directed the hack of the Democratic National Committee.", []string{
+			"attribution: (operation) -> Russia by United States @90",
+			"targeting: (operation) -> Democratic National Committee by United States @90",
+		}},
+	} {
+		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
 		}
 	}
 }
