@@ -52,18 +52,19 @@ func TestPackageDocs(t *testing.T) {
 // directDeps is every module dossier requires directly. A new dependency
 // is a decision: add it here, with the reason, in the same change.
 var directDeps = []string{
-	"codeberg.org/readeck/go-readability/v2", // main-article extraction from HTML reports (Mozilla Readability.js 0.6 port; the kept fork of go-shiori/go-readability)
-	"github.com/emersion/go-message",         // MIME for internal/mail: transfer encodings, RFC 2047 words, charsets (EML, MBOX)
-	"github.com/go-json-experiment/json",     // strict JSON: duplicate names, UTF-8, surrogates, offsets; RFC 8785
-	"github.com/google/uuid",                 // UUID parsing and UUIDv5 for SCO ids
-	"github.com/klauspost/compress",          // zstd decompression of logs given to dossier scan (the standard library has gzip only)
-	"github.com/mtibben/confusables",         // Unicode TR39 confusables, the homoglyph skeletons of internal/lookalike
-	"github.com/ledongthuc/pdf",              // PDF objects, streams, fonts and content operators, pure Go (the kept fork of rsc.io/pdf); text layout is dossier's own
-	"github.com/yuin/goldmark",               // CommonMark + GFM tables parser for Markdown reports, walked as an AST
-	"golang.org/x/net",                       // HTML tokenizer/parser and charset sniffing for HTML reports; publicsuffix (the ICANN section decides what is a domain in report text)
-	"golang.org/x/term",                      // is stderr a terminal (progress bars)
-	"golang.org/x/text",                      // Unicode case folding and NFKD for name lookup; legacy text encodings (Windows-1252, UTF-16)
-	"modernc.org/sqlite",                     // the embedded store, pure Go
+	"codeberg.org/readeck/go-readability/v2",   // main-article extraction from HTML reports (Mozilla Readability.js 0.6 port; the kept fork of go-shiori/go-readability)
+	"github.com/emersion/go-message",           // MIME for internal/mail: transfer encodings, RFC 2047 words, charsets (EML, MBOX)
+	"github.com/go-json-experiment/json",       // strict JSON: duplicate names, UTF-8, surrogates, offsets; RFC 8785
+	"github.com/google/uuid",                   // UUID parsing and UUIDv5 for SCO ids
+	"github.com/klauspost/compress",            // zstd decompression of logs given to dossier scan (the standard library has gzip only)
+	"github.com/mtibben/confusables",           // Unicode TR39 confusables, the homoglyph skeletons of internal/lookalike
+	"github.com/santhosh-tekuri/jsonschema/v6", // tests only: dossier's STIX output checked against OASIS's own JSON schemas (draft 2020-12)
+	"github.com/ledongthuc/pdf",                // PDF objects, streams, fonts and content operators, pure Go (the kept fork of rsc.io/pdf); text layout is dossier's own
+	"github.com/yuin/goldmark",                 // CommonMark + GFM tables parser for Markdown reports, walked as an AST
+	"golang.org/x/net",                         // HTML tokenizer/parser and charset sniffing for HTML reports; publicsuffix (the ICANN section decides what is a domain in report text)
+	"golang.org/x/term",                        // is stderr a terminal (progress bars)
+	"golang.org/x/text",                        // Unicode case folding and NFKD for name lookup; legacy text encodings (Windows-1252, UTF-16)
+	"modernc.org/sqlite",                       // the embedded store, pure Go
 }
 
 func TestDependencies(t *testing.T) {

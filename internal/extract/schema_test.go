@@ -1,0 +1,57 @@
+package extract_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-cti/dossier/internal/document"
+	"github.com/dossier-cti/dossier/internal/extract"
+	"github.com/dossier-cti/dossier/internal/stix/schematest"
+)
+
+// TestOASISSchemas checks every object extraction makes from the corpus
+// and the held-out texts against OASIS's JSON schemas for STIX 2.1: what
+// dossier emits must be what other STIX tools accept. Objects of custom
+// types (cryptocurrency-wallet) have no OASIS schema and are skipped.
+func TestOASISSchemas(t *testing.T) {
+	schemas := schematest.Load(t)
+	x := newExtractor(t)
+	files, _ := filepath.Glob("testdata/corpus/*")
+	held, _ := filepath.Glob("testdata/heldout/*")
+	checked := 0
+	for _, name := range append(files, held...) {
+		if strings.HasSuffix(name, ".json") || strings.HasSuffix(name, "README.md") || filepath.Base(name) == "licences" {
+			continue
+		}
+		fh, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := document.Read(fh, name, document.Options{})
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		bun, err := extract.Build(x.Find(doc), extract.BuildOptions{Publisher: "Example Threat Center", Reliability: "B", Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, o := range bun.Objects {
+			err := schemas.Check(o.Raw)
+			if err == schematest.ErrNoSchema {
+				continue
+			}
+			checked++
+			if err != nil {
+				t.Errorf("%s: %s %s does not meet OASIS's schema: %v", name, o.Type, o.ID, err)
+			}
+		}
+	}
+	t.Logf("%d objects checked against OASIS's schemas", checked)
+	if checked < 500 {
+		t.Errorf("only %d objects checked", checked)
+	}
+}
