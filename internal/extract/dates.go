@@ -1,7 +1,5 @@
 package extract
 
-import "strconv"
-
 // Date is a calendar date a report names: "19 August 2024", "August 19,
 // 2024", "2024-08-19", "19.08.2024", or a month, "June 2024".
 type Date struct {
@@ -256,7 +254,7 @@ func monthFirst(text string, i int) (Date, bool) {
 		if numberBefore(text, i) {
 			return Date{}, false // the day was no day
 		}
-		return Date{Span: Span{i, e}, Value: strconv.Itoa(y) + "-" + two(m)}, true
+		return Date{Span: Span{i, e}, Value: isoDate(y, m, 0)}, true
 	}
 	d, e := digits(text, k, 2)
 	if d < 0 {
@@ -286,7 +284,7 @@ func makeDate(start, end, y, m, d int) (Date, bool) {
 	if y < minDateYear || y > maxDateYear || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return Date{}, false
 	}
-	return Date{Span: Span{start, end}, Value: strconv.Itoa(y) + "-" + two(m) + "-" + two(d)}, true
+	return Date{Span: Span{start, end}, Value: isoDate(y, m, d)}, true
 }
 
 func daysIn(y, m int) int {
@@ -302,9 +300,12 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-func two(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
+// isoDate writes a year (four digits), month and day (none when 0) as
+// ISO 8601, in one allocation.
+func isoDate(y, m, d int) string {
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	if d == 0 {
+		return string(b[:7])
 	}
-	return strconv.Itoa(n)
+	return string(b[:])
 }
