@@ -371,6 +371,8 @@ func claimLine(c extract.Claim) string {
 		return fmt.Sprintf("%s targeted %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
 	case extract.ClaimUses:
 		return fmt.Sprintf("%s used %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
+	case extract.ClaimIndicates:
+		return fmt.Sprintf("%s is an indicator of %s, says %s, %s", name(c.Object), name(c.Subject), who, how)
 	case extract.ClaimDenial:
 		strength := "denies"
 		if c.Strong {

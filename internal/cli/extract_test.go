@@ -256,6 +256,7 @@ func TestClaimLine(t *testing.T) {
 		{extract.Claim{Kind: extract.ClaimAttribution, Subject: apt42, Object: iran, Confidence: 70, Hedge: "likely"}, `APT42 is attributed to Iran, says the report, confidence 70 ("likely")`},
 		{extract.Claim{Kind: extract.ClaimTargeting, Object: mission, Confidence: 85}, "the operation the report describes targeted Permanent Mission of Iran to the United Nations, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimDenial, Claimant: iran, Object: iran}, "Iran denies involvement"},
+		{extract.Claim{Kind: extract.ClaimIndicates, Subject: apt42, Object: &extract.Entity{Kind: extract.EntIndicator, Name: "vote-ledger.com"}, Confidence: 85}, "vote-ledger.com is an indicator of APT42, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimDenial, Claimant: mission, Object: iran, Strong: true}, "Permanent Mission of Iran to the United Nations denies outright the attribution to Iran"},
 		{extract.Claim{Kind: extract.ClaimDenial}, "the report denies the attribution"},
 	} {

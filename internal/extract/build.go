@@ -116,6 +116,9 @@ type bundleBuilder struct {
 	notes    []mentionNote
 	nameAt   map[Span]int // index in f.Names of the name with a span, for entityID
 	derived  map[[2]string]string
+	// indicators are the ids of the indicators made, by "kind|value" of
+	// their observable, for the claims that tie them to actors.
+	indicators map[string]string
 }
 
 // derivedID is stix.DerivedID, remembered: a long report names the same
@@ -313,6 +316,10 @@ func (b *bundleBuilder) observables() {
 		b.marked(ind).Val("extensions", evidenceExt(b.evidence(ob.Spans...)))
 		io := ind.Object()
 		b.add(io)
+		if b.indicators == nil {
+			b.indicators = map[string]string{}
+		}
+		b.indicators[ob.Kind+"|"+ob.Value] = io.ID
 		rel := b.common("relationship", stix.DerivedID("relationship", io.ID+"|based-on|"+sco.ID), b.creator).
 			Str("relationship_type", "based-on").Str("source_ref", io.ID).Str("target_ref", sco.ID)
 		b.add(b.marked(rel).Object())
@@ -585,6 +592,8 @@ func (b *bundleBuilder) entityID(e *Entity) string {
 		return ""
 	case EntPersona:
 		return b.persona(e.Name)
+	case EntIndicator:
+		return b.indicators[e.Key]
 	}
 	if b.nameAt == nil {
 		// Indexed once: a report makes thousands of claims about its names.
@@ -630,6 +639,8 @@ func (b *bundleBuilder) claims() {
 		src := b.entityID(c.Subject)
 		var dst string
 		switch {
+		case c.Kind == ClaimIndicates:
+			src, dst = b.entityID(c.Object), src // the indicator indicates the actor
 		case c.Kind == ClaimAttribution && c.Object.Kind == EntCountry:
 			dst = b.nationState(c.Object.Key)
 		case c.Kind == ClaimAttribution && c.Object.Kind == EntOrg:
@@ -719,6 +730,10 @@ func claimRelationship(kind ClaimKind, src, dst string) string {
 	case ClaimTargeting:
 		if actor && (dst == "identity" || dst == "location" || dst == "vulnerability") {
 			return "targets"
+		}
+	case ClaimIndicates:
+		if src == "indicator" && (dst == "intrusion-set" || dst == "campaign" || dst == "threat-actor" || dst == "malware") {
+			return "indicates"
 		}
 	case ClaimUses:
 		switch {

@@ -39,6 +39,8 @@ func TestBuild(t *testing.T) {
 		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
 		f.Orgs = append(f.Orgs, o)
 	}
+	ev := at("evil[.]example")
+	ents = append(ents, Entity{Kind: EntIndicator, Start: ev.Start, End: ev.End, Key: "domain|evil.example", Name: "evil.example"})
 	for _, w := range []string{"Iranian", "Iran."} {
 		s := at(w)
 		ents = append(ents, Entity{Kind: EntCountry, Start: s.Start, End: s.Start + len(strings.TrimSuffix(w, ".")), Key: "IR", Name: "Iran"})
@@ -72,9 +74,25 @@ func TestBuild(t *testing.T) {
 		rt, _ := r.Props.GetString("relationship_type")
 		rts = append(rts, rt)
 	}
-	for _, want := range []string{"attributed-to", "targets", "located-at", "based-on"} {
+	for _, want := range []string{"attributed-to", "targets", "located-at", "based-on", "indicates"} {
 		if !strings.Contains(strings.Join(rts, " "), want) {
 			t.Errorf("relationships %v lack %s", rts, want)
+		}
+	}
+	// The domain named with Mint Sandstorm indicates it: from the
+	// indicator to the actor, with the mention as written (evil[.]example,
+	// 14 code points) as evidence.
+	for _, r := range byType["relationship"] {
+		if rt, _ := r.Props.GetString("relationship_type"); rt != "indicates" {
+			continue
+		}
+		src, _ := r.Props.GetString("source_ref")
+		dst, _ := r.Props.GetString("target_ref")
+		if src != ind.ID || dst != f.Names[0].ID {
+			t.Errorf("indicates %s -> %s, want %s -> %s", src, dst, ind.ID, f.Names[0].ID)
+		}
+		if !strings.Contains(string(r.Raw), `"length":14`) {
+			t.Errorf("indicates without the mention as evidence: %s", r.Raw)
 		}
 	}
 	if len(byType["opinion"]) != 1 {

@@ -26,6 +26,9 @@ const (
 	// EntAccount is a social-media account named in the text (Key is the
 	// observable's value).
 	EntAccount EntityKind = "account"
+	// EntIndicator is a suspicious value named in the text, one that
+	// becomes a STIX indicator (Key is "kind|value" of its observable).
+	EntIndicator EntityKind = "indicator"
 	// EntPersona is a name an operation posed under ("under the persona
 	// 'Robert'"); claims make it, no recogniser does.
 	EntPersona EntityKind = "persona"
@@ -48,6 +51,7 @@ const (
 	ClaimTargeting   ClaimKind = "targeting"   // Subject targeted Object
 	ClaimUses        ClaimKind = "uses"        // Subject used the technique or software Object
 	ClaimDenial      ClaimKind = "denial"      // Claimant denies an attribution (of Object, a state, when said)
+	ClaimIndicates   ClaimKind = "indicates"   // the indicator Object points at the actor Subject
 )
 
 // Claim is one assertion a sentence makes.
@@ -307,8 +311,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
 	}
 	denial, denied := st.findDenial()
-	if len(in) == 0 && subject == nil && !denied {
-		return out // nothing to make a claim about: most sentences of a long report
+	if subject == nil && !denied && onlyIndicators(in) {
+		return out // nothing to make a claim about: most sentences of a long report, and the rows of its indicator lists
 	}
 	var attributed, targeted bool
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
@@ -547,6 +551,20 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	if p, trig := st.persona(); p != nil {
 		add(ClaimUses, trig, p)
+	}
+	// An indicator named with the actor, or with "it", "the group"
+	// referring back to it: "Domain used in UTA0307 phishing", "APT42
+	// registered vote-ledger[.]com". The sentence ties the value to the
+	// actor; the indicator indicates it. Without an actor it ties the
+	// value to nothing more than the report does.
+	if subject != nil && subject.Kind != EntCampaign {
+		for i := range in {
+			if t := &in[i]; t.Kind == EntIndicator && !st.negatedBefore(t.Start) {
+				if subj := st.clauseSubject(t.Start, subject); subj.Kind != EntCampaign {
+					addAbout(ClaimIndicates, Span{t.Start, t.End}, subj, t)
+				}
+			}
+		}
 	}
 	st.updateLastActor(lastActor, subject)
 	return out
@@ -1230,6 +1248,17 @@ func (st *sentence) clauseSubject(at int, subject *Entity) *Entity {
 		}
 	}
 	return subject
+}
+
+// onlyIndicators reports whether in names indicators and nothing else
+// (or nothing at all).
+func onlyIndicators(in []Entity) bool {
+	for i := range in {
+		if in[i].Kind != EntIndicator {
+			return false
+		}
+	}
+	return true
 }
 
 // startingAt returns the index of the first entity of in (sorted by

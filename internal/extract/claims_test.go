@@ -321,3 +321,30 @@ func TestSeatsOfPower(t *testing.T) {
 		}
 	}
 }
+
+// An indicator named with an actor, or with words that refer back to one,
+// indicates that actor; named alone, or denied, it indicates nothing.
+func TestIndicatesClaims(t *testing.T) {
+	marks := map[string]Entity{
+		"APT42":           {Kind: EntActor, Key: "intrusion-set--apt42"},
+		"UTA0307":         {Kind: EntActor, Key: "intrusion-set--uta0307"},
+		"vote-ledger.com": {Kind: EntIndicator, Key: "domain|vote-ledger.com"},
+		"rosejob.com":     {Kind: EntIndicator, Key: "domain|rosejob.com"},
+		"198.51.100.7":    {Kind: EntIndicator, Key: "ipv4|198.51.100.7"},
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"APT42 registered vote-ledger.com in May.", []string{"indicates: APT42 -> vote-ledger.com by author @85"}},
+		{"rosejob.com,hostname,Domain used in UTA0307 phishing", []string{"indicates: UTA0307 -> rosejob.com by author @85"}},
+		{"APT42 sent the lures. The group likely registered vote-ledger.com.", []string{"indicates: APT42 -> vote-ledger.com by author @70"}},
+		{"Researchers found vote-ledger.com and 198.51.100.7.", nil},
+		{"APT42 did not use 198.51.100.7, a shared VPN exit.", nil},
+	} {
+		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}

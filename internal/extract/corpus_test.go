@@ -229,6 +229,7 @@ func scoreCorpus(t *testing.T, x *extract.Extractor, dir string, atLeast int, de
 
 		// Claims: matched by kind and sentence.
 		var sc score
+		var cmissed []string
 		used := make([]bool, len(f.Claims))
 		for _, w := range want.Claims {
 			hit := false
@@ -245,6 +246,7 @@ func scoreCorpus(t *testing.T, x *extract.Extractor, dir string, atLeast int, de
 				sc.tp++
 			} else {
 				sc.fn++
+				cmissed = append(cmissed, w.Kind+": "+w.Quote)
 			}
 		}
 		for _, u := range used {
@@ -263,6 +265,9 @@ func scoreCorpus(t *testing.T, x *extract.Extractor, dir string, atLeast int, de
 		t.Logf("%-36s indicators %v\n\tactors %v\n\tclaims %v", base, si, sa, sc)
 		if len(extra)+len(missed) > 0 {
 			t.Logf("\tindicators extra %q\n\tindicators missed %q", extra, missed)
+		}
+		if len(cmissed) > 0 {
+			t.Logf("\tclaims missed %q", cmissed)
 		}
 		if len(aextra)+len(amissed) > 0 {
 			t.Logf("\tactors extra %q missed %q", aextra, amissed)

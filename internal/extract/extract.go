@@ -106,6 +106,10 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 			cites.mark(ob, m)
 		}
 		add(kind, m.Value, m)
+		if ob := &f.Observables[byValue[kind+"|"+m.Value]]; ob.Benign == "" && m.Kind != ioc.CVE && m.Kind != ioc.Social {
+			// A suspicious value: claims may tie it to an actor.
+			valueEnts = append(valueEnts, Entity{Kind: EntIndicator, Start: m.Start, End: m.End, Key: kind + "|" + m.Value, Name: m.Value})
+		}
 		// The host of a link or a mail address is an observable of its
 		// own: the domain or address a defender blocks.
 		if h := m.Host(); h != "" {

@@ -101,9 +101,26 @@ func Sentences(text string) []Span {
 // cut into pieces of at most this size.
 const MaxSentence = 2000
 
-// tableRow reports whether a line is a table row as the document readers
-// render one: cells joined by " | ".
-func tableRow(line string) bool { return strings.Contains(line, " | ") }
+// tableRow reports whether a line is a table row: cells joined by " | "
+// (as the document readers render a table), by tabs, or by commas with no
+// space after them, as in the CSV lists of indicators vendors publish
+// ("rosejob.com,hostname,Domain used in UTA0307 phishing"). Prose puts a
+// space after its commas.
+func tableRow(line string) bool {
+	if strings.Contains(line, " | ") || strings.Count(line, "\t") >= 1 && strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "\t") {
+		return true
+	}
+	tight := 0
+	for i := strings.IndexByte(line, ','); i >= 0 && i+1 < len(line); i = strings.IndexByte(line[i+1:], ',') + i + 1 {
+		if c := line[i+1]; c != ' ' && !(c >= '0' && c <= '9' && i > 0 && line[i-1] >= '0' && line[i-1] <= '9') {
+			tight++ // not "1,000": a digit group
+		}
+		if strings.IndexByte(line[i+1:], ',') < 0 {
+			break
+		}
+	}
+	return tight >= 2
+}
 
 func lastLine(s string) string {
 	if i := strings.LastIndexByte(s, '\n'); i >= 0 {

@@ -23,6 +23,9 @@ func TestSentences(t *testing.T) {
 		{"initials", "Analysts J. Doe and A. B. Roe wrote it. Done.", []string{"Analysts J. Doe and A. B. Roe wrote it.", "Done."}},
 		{"numbers", "It happened in 2024. 42 accounts were removed.", []string{"It happened in 2024.", "42 accounts were removed."}},
 		{"table rows", "Indicator Type | Indicator Value\nURL | www[.]a[.]com/x\nURL | www[.]b[.]com/y", []string{"Indicator Type | Indicator Value", "URL | www[.]a[.]com/x", "URL | www[.]b[.]com/y"}},
+		{"CSV rows", "rosejob.com,hostname,Domain used in UTA0307 phishing\n107.189.27.41,ipaddress,Resolution for known UTA0304 indicator", []string{"rosejob.com,hostname,Domain used in UTA0307 phishing", "107.189.27.41,ipaddress,Resolution for known UTA0304 indicator"}},
+		{"TSV rows", "evil.example\tdomain\tC2\n198.51.100.7\tipv4\tstaging", []string{"evil.example\tdomain\tC2", "198.51.100.7\tipv4\tstaging"}},
+		{"prose commas and digit groups join", "The group sent 1,000,000 emails to staff, reporters,\nand officials.", []string{"The group sent 1,000,000 emails to staff, reporters,\nand officials."}},
 	}
 	for _, c := range cases {
 		var got []string

@@ -36,9 +36,9 @@ func TestSchemas(t *testing.T) {
 		t.Fatalf("a valid indicator refused: %v", err)
 	}
 	for name, bad := range map[string]string{
-		"no pattern_type": `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00.000Z","modified":"2024-08-19T00:00:00.000Z","pattern":"[domain-name:value = 'evil.example']","valid_from":"2024-08-19T00:00:00Z"}`,
-		"id of another type": `{"type":"indicator","spec_version":"2.1","id":"malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00.000Z","modified":"2024-08-19T00:00:00.000Z","pattern":"[domain-name:value = 'evil.example']","pattern_type":"stix","valid_from":"2024-08-19T00:00:00Z"}`,
-		"timestamp without zone": `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00","modified":"2024-08-19T00:00:00.000Z","pattern":"[domain-name:value = 'evil.example']","pattern_type":"stix","valid_from":"2024-08-19T00:00:00Z"}`,
+		"no pattern_type":             `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00.000Z","modified":"2024-08-19T00:00:00.000Z","pattern":"[domain-name:value = 'evil.example']","valid_from":"2024-08-19T00:00:00Z"}`,
+		"id of another type":          `{"type":"indicator","spec_version":"2.1","id":"malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00.000Z","modified":"2024-08-19T00:00:00.000Z","pattern":"[domain-name:value = 'evil.example']","pattern_type":"stix","valid_from":"2024-08-19T00:00:00Z"}`,
+		"timestamp without zone":      `{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00","modified":"2024-08-19T00:00:00.000Z","pattern":"[domain-name:value = 'evil.example']","pattern_type":"stix","valid_from":"2024-08-19T00:00:00Z"}`,
 		"relationship without target": `{"type":"relationship","spec_version":"2.1","id":"relationship--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2024-08-19T00:00:00.000Z","modified":"2024-08-19T00:00:00.000Z","relationship_type":"uses","source_ref":"intrusion-set--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"}`,
 	} {
 		if err := s.Check([]byte(bad)); err == nil {
