@@ -1,8 +1,8 @@
 // Package embedgen holds what the commands that generate dossier's
 // embedded data files (internal/knowledge/gen, internal/warninglists/gen)
-// share: where the reference data is, their flags and arguments, writing
-// a file atomically, and the checks their tests and the packages'
-// freshness tests make.
+// share: where the reference data is, their flags and arguments,
+// compressing and writing a file reproducibly and atomically, and the
+// checks their tests and the packages' freshness tests make.
 //
 // Each such command is run by go generate in its package's folder,
 // internal/NAME, so relative paths are seen from there.
@@ -10,6 +10,7 @@ package embedgen
 
 import (
 	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
 	"io"
@@ -55,6 +56,26 @@ func Parse(fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	return nil
+}
+
+// Compress gzips raw reproducibly: best compression, and a header with
+// no name, comment or modification time, so that the same bytes always
+// compress to the same file with a given Go release (a new
+// compress/flate may compress differently). It cannot fail: it writes to
+// memory.
+func Compress(raw []byte) []byte {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression) // a valid level
+	zw.Write(raw)                                          // a bytes.Buffer never fails
+	zw.Close()
+	return b.Bytes()
+}
+
+// WriteGzip writes raw, compressed by Compress, to name with WriteFile
+// and returns the compressed size.
+func WriteGzip(name string, raw []byte) (int, error) {
+	gz := Compress(raw)
+	return len(gz), WriteFile(name, gz)
 }
 
 // WriteFile writes b to name atomically: a temporary file in the same
@@ -121,7 +142,8 @@ func CheckUsage(t testing.TB, run func(args []string, stderr io.Writer) error, m
 // CheckWrites runs run on the reference data folder dir with each output
 // flag of want (such as "-o") set to a file in a temporary folder, and
 // fails the test unless each file holds the bytes want gives for its
-// flag and what run said on stderr has each of the fragments.
+// flag, compressed by Compress, and what run said on stderr has each of
+// the fragments.
 func CheckWrites(t testing.TB, run func(args []string, stderr io.Writer) error, dir string, want map[string][]byte, fragments ...string) {
 	t.Helper()
 	args := []string{"-data", dir}
@@ -140,7 +162,7 @@ func CheckWrites(t testing.TB, run func(args []string, stderr io.Writer) error, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, w) {
+		if w := Compress(w); !bytes.Equal(got, w) {
 			t.Errorf("gen %s wrote %d bytes, want the %d bytes package build makes", flag, len(got), len(w))
 		}
 	}

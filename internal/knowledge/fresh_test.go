@@ -16,10 +16,7 @@ import (
 // decoded content re-encoded, not the gzip bytes, which a new Go release
 // may compress differently.
 func TestPackIsFresh(t *testing.T) {
-	for _, rel := range build.Inputs() {
-		shareddata.Path(t, rel) // skips, naming the file, when the data is absent
-	}
-	dir, _ := shareddata.Root()
+	dir := shareddata.Dir(t, build.Inputs()...) // skips, naming the file, when the data is absent
 	built, err := build.Build(dir)
 	if err != nil {
 		t.Fatalf("build.Build(%s): %v", dir, err)
@@ -44,10 +41,7 @@ func TestPackIsFresh(t *testing.T) {
 // TestObjectsAreFresh regenerates the whole-objects file from the shared
 // data and compares it with the embedded one, object by object.
 func TestObjectsAreFresh(t *testing.T) {
-	for _, rel := range append(append([]string(nil), build.AttackFiles...), build.DISARMFile) {
-		shareddata.Path(t, rel)
-	}
-	dir, _ := shareddata.Root()
+	dir := shareddata.Dir(t, append(append([]string(nil), build.AttackFiles...), build.DISARMFile)...)
 	want, err := build.Objects(dir)
 	if err != nil {
 		t.Fatal(err)

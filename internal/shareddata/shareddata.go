@@ -53,3 +53,15 @@ func Path(tb testing.TB, rel string) string {
 	}
 	return p
 }
+
+// Dir returns the reference data folder after checking with Path that
+// each of rels is in it: the test skips, naming the first missing file,
+// when one is absent.
+func Dir(tb testing.TB, rels ...string) string {
+	tb.Helper()
+	for _, rel := range rels {
+		Path(tb, rel)
+	}
+	dir, _ := Root()
+	return dir
+}

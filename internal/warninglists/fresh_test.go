@@ -17,10 +17,7 @@ import (
 // generate. It compares the decompressed bytes, not the gzip stream,
 // which a new Go release may compress differently.
 func TestListsAreFresh(t *testing.T) {
-	for _, rel := range build.Inputs() {
-		shareddata.Path(t, rel) // skips, naming the file, when the data is absent
-	}
-	dir, _ := shareddata.Root()
+	dir := shareddata.Dir(t, build.Inputs()...) // skips, naming the file, when the data is absent
 	d, _, err := build.Build(dir)
 	if err != nil {
 		t.Fatalf("build.Build(%s): %v", dir, err)

@@ -13,7 +13,6 @@ package build
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -62,10 +61,6 @@ func Inputs() []string {
 	return in
 }
 
-// CompressionLevel is the fixed gzip level of the pack, so that the same
-// JSON always compresses to the same bytes with a given Go release.
-const CompressionLevel = gzip.BestCompression
-
 // Build reads the reference data under dir and returns the pack, every
 // list sorted as knowledge.Pack documents.
 func Build(dir string) (*knowledge.Pack, error) {
@@ -99,26 +94,6 @@ func Marshal(p *knowledge.Pack) ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(p); err != nil {
 		return nil, fmt.Errorf("build: encoding the pack: %w", err)
-	}
-	return b.Bytes(), nil
-}
-
-// Compress gzips raw reproducibly: CompressionLevel, and a header with no
-// name, comment or modification time.
-func Compress(raw []byte) ([]byte, error) {
-	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, CompressionLevel)
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	// The zero Header already says no name, no comment, ModTime zero;
-	// set it anyway so that the contract is visible here.
-	zw.Header = gzip.Header{OS: 255}
-	if _, err := zw.Write(raw); err != nil {
-		return nil, fmt.Errorf("build: compressing the pack: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("build: compressing the pack: %w", err)
 	}
 	return b.Bytes(), nil
 }

@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bytes"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -116,36 +113,6 @@ func TestSmallParsers(t *testing.T) {
 	}
 	if got := splitNames("", "X"); got != nil {
 		t.Errorf("splitNames(\"\") got %q, want nil", got)
-	}
-}
-
-func TestCompress(t *testing.T) {
-	raw := []byte(`{"version":1,"sources":[{"name":"MITRE ATT&CK"}]}` + "\n")
-	a, err := Compress(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Compress(bytes.Clone(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a, b) {
-		t.Error("Compress gave different bytes for the same input")
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(a))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if zr.Name != "" || zr.Comment != "" || !zr.ModTime.IsZero() || len(zr.Extra) != 0 {
-		t.Errorf("gzip header got name %q, comment %q, mtime %v, extra %q; want all empty", zr.Name, zr.Comment, zr.ModTime, zr.Extra)
-	}
-	got, err := io.ReadAll(zr)
-	if err != nil || !bytes.Equal(got, raw) {
-		t.Errorf("round trip got %q, %v; want %q", got, err, raw)
-	}
-	// The header's MTIME field (bytes 4 to 7) is zero.
-	if !bytes.Equal(a[4:8], []byte{0, 0, 0, 0}) {
-		t.Errorf("gzip MTIME bytes got %v, want zeros", a[4:8])
 	}
 }
 

@@ -42,26 +42,19 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	gz, err := build.Compress(raw)
+	n, err := embedgen.WriteGzip(*out, raw)
 	if err != nil {
 		return err
 	}
-	if err := embedgen.WriteFile(*out, gz); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes of JSON, %d gzipped\n", *out, counts(p), len(raw), len(gz))
+	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes of JSON, %d gzipped\n", *out, counts(p), len(raw), n)
 	objs, err := build.Objects(*data)
 	if err != nil {
 		return err
 	}
-	objGz, err := build.Compress(objs)
-	if err != nil {
+	if n, err = embedgen.WriteGzip(*objOut, objs); err != nil {
 		return err
 	}
-	if err := embedgen.WriteFile(*objOut, objGz); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d gzipped\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), len(objGz))
+	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d gzipped\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), n)
 	return nil
 }
 

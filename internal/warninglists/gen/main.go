@@ -41,15 +41,12 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	gz, err := build.Compress(raw)
+	n, err := embedgen.WriteGzip(*out, raw)
 	if err != nil {
 		return err
 	}
-	if err := embedgen.WriteFile(*out, gz); err != nil {
-		return err
-	}
 	fmt.Fprintf(stderr, "gen: wrote %s: %d lists, %d names, %d CIDR blocks, %d hashes, %d patterns; %d bytes raw, %d gzipped\n",
-		*out, st.Lists, st.Domains, st.IPs, st.Hashes, st.Regexes, len(raw), len(gz))
+		*out, st.Lists, st.Domains, st.IPs, st.Hashes, st.Regexes, len(raw), n)
 	ids := make([]string, 0, len(st.Skipped))
 	for id := range st.Skipped {
 		ids = append(ids, id)
