@@ -3,7 +3,8 @@
 // UTF-8 without lone surrogates, nothing after the document, a bound on
 // the input's size, the limits of stix.DefaultLimits on each value, and
 // errors as *stix.SyntaxError with the byte offset counted from the start
-// of the input, a UTF-8 byte order mark included.
+// of the input, a UTF-8 byte order mark included. Sniff starts their
+// Detect functions on an input's first bytes.
 package jsonin
 
 import (
@@ -20,6 +21,28 @@ import (
 
 // BOM is the UTF-8 byte order mark some producers write before JSON.
 var BOM = []byte("\xef\xbb\xbf")
+
+// SniffSize is how many leading bytes of an input Sniff reads at most.
+const SniffSize = 4096
+
+// Sniff starts to read head, the first bytes of an input (up to
+// SniffSize of them; a UTF-8 byte order mark may precede), for a
+// converter's Detect: it returns a tokenizer past the opening token open
+// ('{' or '['), or nil when head does not start with it. The tokenizer
+// reads head only, so a head cut anywhere ends in an error there.
+func Sniff(head []byte, open jsontext.Kind) *jsontext.Decoder {
+	if len(head) > SniffSize {
+		head = head[:SniffSize]
+	}
+	dec := jsontext.NewDecoder(bytes.NewReader(bytes.TrimPrefix(head, BOM)))
+	if dec.PeekKind() != open {
+		return nil
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil
+	}
+	return dec
+}
 
 // Input is a JSON document being read.
 type Input struct {

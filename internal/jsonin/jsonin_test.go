@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
@@ -92,6 +94,37 @@ func TestErrorAt(t *testing.T) {
 	} {
 		if got := ErrorAt("pkg", "cluster", c.index, c.id, c.offset, "bad"); got != c.want {
 			t.Errorf("ErrorAt(%d, %q, %d) = %q, want %q", c.index, c.id, c.offset, got, c.want)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	long := "[" + strings.Repeat(" ", SniffSize) + "{}]"
+	for _, tc := range []struct {
+		head string
+		open byte
+		next string // the token after the opening one; "" for a nil tokenizer
+	}{
+		{`{"a": 1}`, '{', `"a"`},
+		{"\xef\xbb\xbf[1]", '[', "1"},
+		{`  ["x"`, '[', `"x"`},
+		{`[1]`, '{', ""},
+		{``, '[', ""},
+		{"\xef\xbb\xbf", '{', ""},
+		{long, '[', ""}, // cut at SniffSize, before the first element
+	} {
+		dec := Sniff([]byte(tc.head), jsontext.Kind(tc.open))
+		switch {
+		case dec == nil && tc.next != "":
+			t.Errorf("Sniff(%q, %c) = nil, want a tokenizer", tc.head, tc.open)
+		case dec != nil && tc.next == "":
+			if tok, err := dec.ReadToken(); err == nil {
+				t.Errorf("Sniff(%q, %c) then read %s, want nil or an error", tc.head, tc.open, tok)
+			}
+		case dec != nil:
+			if tok, err := dec.ReadToken(); err != nil || tok.String() != strings.Trim(tc.next, `"`) {
+				t.Errorf("Sniff(%q, %c) then read %v, %v; want %s", tc.head, tc.open, tok, err, tc.next)
+			}
 		}
 	}
 }

@@ -1,14 +1,12 @@
 package mispgalaxy
 
 import (
-	"bytes"
-
 	"github.com/dossier-cti/dossier/internal/jsonin"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
 // SniffSize is how many leading bytes of an input Detect needs at most.
-const SniffSize = 4096
+const SniffSize = jsonin.SniffSize
 
 // Detect reports whether head, the first bytes of an input (up to
 // SniffSize; a UTF-8 byte order mark may precede), is the start of a MISP
@@ -27,15 +25,8 @@ const SniffSize = 4096
 // warning list). MISP taxonomies, which have a values list but none of
 // the galaxy's members, are not galaxy files.
 func Detect(head []byte) bool {
-	if len(head) > SniffSize {
-		head = head[:SniffSize]
-	}
-	head = bytes.TrimPrefix(head, jsonin.BOM)
-	dec := jsontext.NewDecoder(bytes.NewReader(head))
-	if dec.PeekKind() != '{' {
-		return false
-	}
-	if _, err := dec.ReadToken(); err != nil {
+	dec := jsonin.Sniff(head, '{')
+	if dec == nil {
 		return false
 	}
 	strong := 0             // galaxy members seen with the right kind

@@ -30,15 +30,12 @@
 package msnaming
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/dossier-cti/dossier/internal/ingest/mispgalaxy"
 	"github.com/dossier-cti/dossier/internal/jsonin"
@@ -111,7 +108,7 @@ func (e *Error) Error() string {
 }
 
 // SniffSize is how many leading bytes of an input Detect needs at most.
-const SniffSize = 4096
+const SniffSize = jsonin.SniffSize
 
 // Detect reports whether head, the first bytes of an input (up to
 // SniffSize; a UTF-8 byte order mark may precede), is the start of
@@ -119,15 +116,8 @@ const SniffSize = 4096
 // with the member "Threat actor name". It reads tokens, so a head cut
 // anywhere after that member's name is enough.
 func Detect(head []byte) bool {
-	if len(head) > SniffSize {
-		head = head[:SniffSize]
-	}
-	head = bytes.TrimPrefix(head, jsonin.BOM)
-	dec := jsontext.NewDecoder(bytes.NewReader(head))
-	if dec.PeekKind() != '[' {
-		return false
-	}
-	if _, err := dec.ReadToken(); err != nil || dec.PeekKind() != '{' {
+	dec := jsonin.Sniff(head, '[')
+	if dec == nil || dec.PeekKind() != '{' {
 		return false
 	}
 	if _, err := dec.ReadToken(); err != nil {
