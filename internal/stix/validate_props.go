@@ -30,11 +30,11 @@ func (v *validator) prop(ps *PropSpec, val *Value) {
 		v.timestamp(ps, val)
 	case PropIdentifier:
 		v.ref(ps, val)
-	case PropIdentifierList:
+	case PropIdentifierList, PropExternalReferences, PropKillChainPhases, PropGranularMarkings, PropObjectList:
 		if v.list(ps, val) {
 			for i := range val.Items {
 				v.pushIdx(i)
-				v.ref(ps, &val.Items[i])
+				v.item(ps, &val.Items[i])
 				v.pop()
 			}
 		}
@@ -66,54 +66,35 @@ func (v *validator) prop(ps *PropSpec, val *Value) {
 		v.binary(val)
 	case PropHex:
 		v.hex(val)
-	case PropExternalReferences:
-		if v.list(ps, val) {
-			for i := range val.Items {
-				v.pushIdx(i)
-				v.externalReference(&val.Items[i])
-				v.pop()
-			}
-		}
-	case PropKillChainPhases:
-		if v.list(ps, val) {
-			for i := range val.Items {
-				v.pushIdx(i)
-				v.nested(killChainSpec, &val.Items[i])
-				v.pop()
-			}
-		}
-	case PropGranularMarkings:
-		if v.list(ps, val) {
-			for i := range val.Items {
-				v.pushIdx(i)
-				v.granularMarking(&val.Items[i])
-				v.pop()
-			}
-		}
 	case PropExtensions:
 		v.extensions(val)
 	case PropObject:
 		v.nested(Nested[ps.Elem], val)
-	case PropObjectList:
-		if v.list(ps, val) {
-			for i := range val.Items {
-				v.pushIdx(i)
-				v.nested(Nested[ps.Elem], &val.Items[i])
-				v.pop()
-			}
-		}
 	case PropObservableContainer:
 		v.observableContainer(val)
 	case PropMarking:
-		if val.Kind != KindObject {
-			v.addf("must be an object (the marking), not %s", kindPhrase(val.Kind))
-		} else if len(val.Members) == 0 {
-			v.addf("must not be empty")
-		}
+		v.nonEmptyObject(val, "an object (the marking)", "must not be empty")
 	case PropStringOrInteger:
 		v.stringOrInteger(val)
 	case PropReserved:
 		v.addf("%q is reserved for future use and must not be present", ps.Name)
+	}
+}
+
+// item checks one element of a list of identifiers or objects, ps the
+// list's specification.
+func (v *validator) item(ps *PropSpec, it *Value) {
+	switch ps.Kind {
+	case PropIdentifierList:
+		v.ref(ps, it)
+	case PropExternalReferences:
+		v.externalReference(it)
+	case PropKillChainPhases:
+		v.nested(killChainSpec, it)
+	case PropGranularMarkings:
+		v.granularMarking(it)
+	case PropObjectList:
+		v.nested(Nested[ps.Elem], it)
 	}
 }
 
@@ -135,6 +116,21 @@ func (v *validator) list(ps *PropSpec, val *Value) bool {
 	}
 	if len(val.Items) == 0 {
 		v.addf("list must not be empty: omit the property instead")
+		return false
+	}
+	return true
+}
+
+// nonEmptyObject reports whether val is an object with at least one
+// member, reporting a problem when not: "must be <what>, not <its kind>",
+// or empty.
+func (v *validator) nonEmptyObject(val *Value, what, empty string) bool {
+	if val.Kind != KindObject {
+		v.addf("must be %s, not %s", what, kindPhrase(val.Kind))
+		return false
+	}
+	if len(val.Members) == 0 {
+		v.addf("%s", empty)
 		return false
 	}
 	return true
@@ -393,12 +389,7 @@ func kindPhrase(k Kind) string {
 
 // dict checks a dictionary (section 2.3).
 func (v *validator) dict(ps *PropSpec, val *Value) {
-	if val.Kind != KindObject {
-		v.addf("must be a dictionary (JSON object), not %s", kindPhrase(val.Kind))
-		return
-	}
-	if len(val.Members) == 0 {
-		v.addf("dictionary must not be empty: omit the property instead")
+	if !v.nonEmptyObject(val, "a dictionary (JSON object)", "dictionary must not be empty: omit the property instead") {
 		return
 	}
 	for i := range val.Members {
@@ -425,11 +416,7 @@ func (v *validator) dict(ps *PropSpec, val *Value) {
 		case PropStringList:
 			v.prop(&stringListSpec, &m.Value)
 		case PropDictionary:
-			if m.Value.Kind != KindObject {
-				v.addf("must be an object, not %s", kindPhrase(m.Value.Kind))
-			} else if len(m.Value.Members) == 0 {
-				v.addf("dictionary must not be empty")
-			}
+			v.nonEmptyObject(&m.Value, "an object", "dictionary must not be empty")
 		}
 		v.pop()
 	}
@@ -447,12 +434,7 @@ var hashLengths = map[string]int{
 // names outside hash-algorithm-ov are allowed; the values of those inside
 // it must have the algorithm's format.
 func (v *validator) hashes(val *Value) {
-	if val.Kind != KindObject {
-		v.addf("must be a hashes dictionary (JSON object), not %s", kindPhrase(val.Kind))
-		return
-	}
-	if len(val.Members) == 0 {
-		v.addf("hashes must not be empty: omit the property instead")
+	if !v.nonEmptyObject(val, "a hashes dictionary (JSON object)", "hashes must not be empty: omit the property instead") {
 		return
 	}
 	for i := range val.Members {
@@ -771,12 +753,7 @@ func (v *validator) current() *Value {
 // extensions checks an extensions dictionary (sections 3.2, 6, 7.3 and
 // 11.3).
 func (v *validator) extensions(val *Value) {
-	if val.Kind != KindObject {
-		v.addf("must be a dictionary (JSON object), not %s", kindPhrase(val.Kind))
-		return
-	}
-	if len(val.Members) == 0 {
-		v.addf("dictionary must not be empty: omit the property instead")
+	if !v.nonEmptyObject(val, "a dictionary (JSON object)", "dictionary must not be empty: omit the property instead") {
 		return
 	}
 	typ, _ := v.current().GetString("type")
@@ -830,12 +807,7 @@ func (v *validator) definedExtension(val *Value) {
 
 // extensionBody checks a custom (deprecated) extension instance.
 func (v *validator) extensionBody(val *Value) {
-	if val.Kind != KindObject {
-		v.addf("must be an object (the extension instance), not %s", kindPhrase(val.Kind))
-		return
-	}
-	if len(val.Members) == 0 {
-		v.addf("an extension must have at least one property")
+	if !v.nonEmptyObject(val, "an object (the extension instance)", "an extension must have at least one property") {
 		return
 	}
 	v.extensionProps(val)
@@ -862,12 +834,7 @@ func (v *validator) extensionProps(val *Value) {
 // observed-data (section 2.13): a non-empty dictionary of SCOs whose
 // references are keys of the same dictionary.
 func (v *validator) observableContainer(val *Value) {
-	if val.Kind != KindObject {
-		v.addf("must be an observable container (JSON object), not %s", kindPhrase(val.Kind))
-		return
-	}
-	if len(val.Members) == 0 {
-		v.addf("must contain at least one object")
+	if !v.nonEmptyObject(val, "an observable container (JSON object)", "must contain at least one object") {
 		return
 	}
 	if v.container != nil {
