@@ -106,7 +106,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 			cites.mark(ob, m)
 		}
 		add(kind, m.Value, m)
-		if ob := &f.Observables[byValue[kind+"|"+m.Value]]; ob.Benign == "" && m.Kind != ioc.CVE && m.Kind != ioc.Social {
+		if ob := &f.Observables[byValue[kind+"|"+m.Value]]; ob.Benign == "" && m.Kind != ioc.CVE {
 			// A suspicious value: claims may tie it to an actor.
 			valueEnts = append(valueEnts, Entity{Kind: EntIndicator, Start: m.Start, End: m.End, Key: kind + "|" + m.Value, Name: m.Value})
 		}
