@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -91,6 +92,18 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		if tlp, err = stix.ParseTLP(*tlpName); err != nil {
 			return &usageError{msg: "extract: --tlp: " + err.Error()}
 		}
+	}
+	if p := e.getenv("DOSSIER_CPUPROFILE"); p != "" {
+		// For performance reports: a CPU profile of the whole extraction.
+		pf, err := os.Create(p)
+		if err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("extract: DOSSIER_CPUPROFILE: %w", err)}
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("extract: DOSSIER_CPUPROFILE: %w", err)}
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var r io.Reader = e.stdin
 	name := pos[0]
