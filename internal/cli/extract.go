@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -115,25 +116,24 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		r = f
 	}
+	// Reading the report is one core's work; what extraction needs
+	// besides it (the database, the knowledge pack, the name recogniser,
+	// the warning lists, the whole ATT&CK objects) takes about as long
+	// and is made meanwhile. Errors are said in the order they were
+	// before: the report's first.
+	prep := startExtractor(ctx, e)
 	doc, err := document.Read(r, name, document.Options{})
+	p := prep()
+	if p.st != nil {
+		defer p.st.Close()
+	}
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("extract: %s: %w", name, err)}
 	}
-	st, err := optionalStore(ctx, e)
-	if err != nil {
-		return err
+	if p.err != nil {
+		return p.err
 	}
-	if st != nil {
-		defer st.Close()
-	}
-	pack, err := knowledge.Load()
-	if err != nil {
-		return fmt.Errorf("built-in knowledge pack: %w", err)
-	}
-	x, err := newExtractor(ctx, st)
-	if err != nil {
-		return err
-	}
+	st, pack, x := p.st, p.pack, p.x
 	f := x.Find(doc)
 	bun, err := extract.Build(f, extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)})
 	if err != nil {
@@ -182,6 +182,40 @@ func optionalStore(ctx context.Context, e *env) (store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// prepared is what startExtractor makes.
+type prepared struct {
+	st   store.Store // nil when there is no database
+	pack *knowledge.Pack
+	x    *extract.Extractor
+	err  error
+}
+
+// startExtractor opens the database when there is one and builds the
+// extractor in the background, warming the warning lists and the
+// knowledge pack's whole objects beside it (both are loaded once, on
+// first use, and extraction uses both). The function it returns waits
+// for the database and the extractor; its store, when not nil, is the
+// caller's to close, error or not.
+func startExtractor(ctx context.Context, e *env) func() prepared {
+	done := make(chan prepared, 1)
+	go func() {
+		var p prepared
+		defer func() { done <- p }()
+		if p.st, p.err = optionalStore(ctx, e); p.err != nil {
+			return
+		}
+		var err error
+		if p.pack, err = knowledge.Load(); err != nil {
+			p.err = fmt.Errorf("built-in knowledge pack: %w", err)
+			return
+		}
+		go extract.WarmLists()
+		go func() { _, _ = knowledge.ObjectCount() }() // ObjectJSON says any error
+		p.x, p.err = newExtractor(ctx, p.st)
+	}()
+	return sync.OnceValue(func() prepared { return <-done })
 }
 
 // newExtractor builds the report extractor from the knowledge pack and,
