@@ -112,7 +112,7 @@ type bundleBuilder struct {
 	report   string
 	creator  string // the publisher identity's id, or ""
 	markings []string
-	mentions []Mention
+	mentions []mentionAt
 	notes    []mentionNote
 	nameAt   map[Span]int // index in f.Names of the name with a span, for entityID
 	derived  map[[2]string]string
@@ -237,10 +237,23 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		out.Missing = append(out.Missing, id)
 	}
 	sort.Strings(out.Missing)
-	for _, o := range out.Objects {
-		if probs := stix.Validate(o); len(probs) > 0 {
-			return nil, fmt.Errorf("extract: made an invalid %s (%s): %s", o.Type, o.ID, probs[0])
+	// Checked in pieces side by side; the first invalid object in the
+	// bundle's order is the one said.
+	bad := make([]int, 0, 8)
+	var mu sync.Mutex
+	inPieces(len(out.Objects), 500, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if len(stix.Validate(out.Objects[i])) > 0 {
+				mu.Lock()
+				bad = append(bad, i)
+				mu.Unlock()
+				return
+			}
 		}
+	})
+	if len(bad) > 0 {
+		o := out.Objects[slices.Min(bad)]
+		return nil, fmt.Errorf("extract: made an invalid %s (%s): %s", o.Type, o.ID, stix.Validate(o)[0])
 	}
 	return out, nil
 }
@@ -249,14 +262,35 @@ func publisherID(name string) string {
 	return stix.DerivedID("identity", "publisher:"+strings.ToLower(strings.TrimSpace(name)))
 }
 
-// mention records where an object is named, for the report.
+// mention records where an object is named, for the report. Its quote
+// and code-point offsets are found when the report is made, in pieces side
+// by side.
 func (b *bundleBuilder) mention(id string, s Span, note string) {
-	q := b.quote(s)
-	off, n := b.runes.span(s)
-	b.mentions = append(b.mentions, Mention{ObjectRef: id, Offset: off, Length: n, Quote: q})
+	b.mentions = append(b.mentions, mentionAt{id, s})
 	if note != "" {
 		b.notes = append(b.notes, mentionNote{len(b.mentions) - 1, note})
 	}
+}
+
+// mentionAt is a mention as Build first records it.
+type mentionAt struct {
+	id   string
+	span Span
+}
+
+// inPieces calls f on pieces [lo, hi) of [0, n) side by side, each piece
+// at least min long, and waits for them.
+func inPieces(n, minPiece int, f func(lo, hi int)) {
+	pieces := max(min(runtime.GOMAXPROCS(0), 8, n/minPiece), 1)
+	if pieces == 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range pieces {
+		wg.Go(func() { f(p*n/pieces, (p+1)*n/pieces) })
+	}
+	wg.Wait()
 }
 
 // quote returns the whole sentence around a span.
@@ -288,11 +322,25 @@ func evidenceExt(items []stix.Value, extra ...stix.Member) stix.Value {
 
 // observables makes an SCO per value, and an indicator for each value that
 // is not benign.
+//
+// The objects of each value depend on nothing but the value: they are
+// made in pieces side by side, then added in the values' order.
 func (b *bundleBuilder) observables() {
-	for _, ob := range b.f.Observables {
-		sco, pattern := b.sco(ob)
+	type made struct{ sco, ind, rel *stix.Object }
+	obs := b.f.Observables
+	out := make([]made, len(obs))
+	inPieces(len(obs), 200, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i].sco, out[i].ind, out[i].rel = b.observable(obs[i])
+		}
+	})
+	for i, ob := range obs {
+		sco := out[i].sco
 		if sco == nil {
 			continue
+		}
+		if sco.Type == "cryptocurrency-wallet" {
+			b.add(WalletExtension())
 		}
 		b.add(sco)
 		for _, s := range ob.Spans {
@@ -302,28 +350,38 @@ func (b *bundleBuilder) observables() {
 			}
 			b.mention(sco.ID, s, note)
 		}
-		if ob.Benign != "" || pattern == "" {
-			continue
+		if ind := out[i].ind; ind != nil {
+			b.add(ind)
+			if b.indicators == nil {
+				b.indicators = map[string]string{}
+			}
+			b.indicators[ob.Kind+"|"+ob.Value] = ind.ID
+			b.add(out[i].rel)
 		}
-		key := b.creator + "|" + pattern
-		ind := b.common("indicator", stix.DerivedID("indicator", key), b.creator).
-			Str("name", ob.Value).
-			Str("description", "An indicator that "+b.authorName()+" reported.").
-			Strs("indicator_types", []string{"malicious-activity"}).
-			Str("pattern", pattern).Str("pattern_type", "stix").
-			Str("valid_from", b.validFrom()).
-			Strs("labels", ob.Tags)
-		b.marked(ind).Val("extensions", evidenceExt(b.evidence(ob.Spans...)))
-		io := ind.Object()
-		b.add(io)
-		if b.indicators == nil {
-			b.indicators = map[string]string{}
-		}
-		b.indicators[ob.Kind+"|"+ob.Value] = io.ID
-		rel := b.common("relationship", stix.DerivedID("relationship", io.ID+"|based-on|"+sco.ID), b.creator).
-			Str("relationship_type", "based-on").Str("source_ref", io.ID).Str("target_ref", sco.ID)
-		b.add(b.marked(rel).Object())
 	}
+}
+
+// observable returns the objects of one value: its observable (nil when
+// it has none), and the indicator and relationship made from a value that
+// is not benign (nil otherwise). It only reads b.
+func (b *bundleBuilder) observable(ob Observable) (sco, ind, rel *stix.Object) {
+	sco, pattern := b.sco(ob)
+	if sco == nil || ob.Benign != "" || pattern == "" {
+		return sco, nil, nil
+	}
+	key := b.creator + "|" + pattern
+	ib := b.common("indicator", stix.DerivedID("indicator", key), b.creator).
+		Str("name", ob.Value).
+		Str("description", "An indicator that "+b.authorName()+" reported.").
+		Strs("indicator_types", []string{"malicious-activity"}).
+		Str("pattern", pattern).Str("pattern_type", "stix").
+		Str("valid_from", b.validFrom()).
+		Strs("labels", ob.Tags)
+	b.marked(ib).Val("extensions", evidenceExt(b.evidence(ob.Spans...)))
+	ind = ib.Object()
+	rb := b.common("relationship", stix.DerivedID("relationship", ind.ID+"|based-on|"+sco.ID), b.creator).
+		Str("relationship_type", "based-on").Str("source_ref", ind.ID).Str("target_ref", sco.ID)
+	return sco, ind, b.marked(rb).Object()
 }
 
 func (b *bundleBuilder) authorName() string {
@@ -420,7 +478,6 @@ func (b *bundleBuilder) vulnerability(cve string) *stix.Object {
 // wallet is a cryptocurrency wallet, a custom observable published through
 // a new-sco extension definition.
 func (b *bundleBuilder) wallet(ob Observable) *stix.Object {
-	b.add(WalletExtension())
 	v := stix.NewBuilder().Str("value", ob.Value).Value()
 	canon, err := stix.Canonical(v.AppendJSON(nil))
 	if err != nil {
@@ -670,18 +727,27 @@ func (b *bundleBuilder) claims() {
 			attributions = append(attributions, id)
 		}
 	}
-	for _, id := range order {
-		a := byID[id]
-		var extra []stix.Member
-		if a.claimant != "" {
-			extra = append(extra, stix.Member{Name: "claimant", Value: stix.StringValue(a.claimant)})
+	// The relationships, each quoting its sentences, are made in pieces
+	// side by side and added in order.
+	rels := make([]*stix.Object, len(order))
+	inPieces(len(order), 200, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			id := order[i]
+			a := byID[id]
+			var extra []stix.Member
+			if a.claimant != "" {
+				extra = append(extra, stix.Member{Name: "claimant", Value: stix.StringValue(a.claimant)})
+			}
+			if a.hedge != "" {
+				extra = append(extra, stix.Member{Name: "hedge", Value: stix.StringValue(a.hedge)})
+			}
+			r := b.common("relationship", id, a.creator).Str("relationship_type", a.rt).
+				Str("source_ref", a.src).Str("target_ref", a.dst).Int("confidence", a.confidence)
+			rels[i] = b.marked(r).Val("extensions", evidenceExt(b.evidence(a.spans...), extra...)).Object()
 		}
-		if a.hedge != "" {
-			extra = append(extra, stix.Member{Name: "hedge", Value: stix.StringValue(a.hedge)})
-		}
-		r := b.common("relationship", id, a.creator).Str("relationship_type", a.rt).
-			Str("source_ref", a.src).Str("target_ref", a.dst).Int("confidence", a.confidence)
-		b.add(b.marked(r).Val("extensions", evidenceExt(b.evidence(a.spans...), extra...)).Object())
+	})
+	for _, o := range rels {
+		b.add(o)
 	}
 	for _, d := range denials {
 		// A denial is an opinion on the attributions it contradicts: those
@@ -820,16 +886,25 @@ func (b *bundleBuilder) reportObject() {
 		refs = []string{DossierIdentityID}
 	}
 	sort.Strings(refs[len(refs)-len(b.missing):])
-	mentions := make([]stix.Value, 0, len(b.mentions))
-	k := 0 // b.notes are in mention order: one pass over both, not one over the notes per mention
-	for i, m := range b.mentions {
-		v := m.value()
-		for ; k < len(b.notes) && b.notes[k].i <= i; k++ {
-			if b.notes[k].i == i {
-				v.Members = append(v.Members, stix.Member{Name: "note", Value: stix.StringValue(b.notes[k].note)})
-			}
+	// A long report has tens of thousands of mentions: their values are
+	// made in pieces side by side, their members in one array.
+	mentions := make([]stix.Value, len(b.mentions))
+	members := make([]stix.Member, 4*len(b.mentions))
+	inPieces(len(b.mentions), 2000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			m := &b.mentions[i]
+			off, n := b.runes.span(m.span)
+			ms := members[4*i : 4*i+4 : 4*i+4]
+			ms[0] = stix.Member{Name: "object_ref", Value: stix.StringValue(m.id)}
+			ms[1] = stix.Member{Name: "offset", Value: intValue(off)}
+			ms[2] = stix.Member{Name: "length", Value: intValue(n)}
+			ms[3] = stix.Member{Name: "quote", Value: stix.StringValue(b.quote(m.span))}
+			mentions[i] = stix.Value{Kind: stix.KindObject, Members: ms}
 		}
-		mentions = append(mentions, v)
+	})
+	for _, nt := range b.notes {
+		v := &mentions[nt.i]
+		v.Members = append(v.Members, stix.Member{Name: "note", Value: stix.StringValue(nt.note)})
 	}
 	name := b.f.Title
 	if name == "" {
