@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -227,7 +228,7 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d := docPool.Get().(*doc)
 	*d = doc{r: r, text: text, found: map[string]cand{},
 		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], mark: d.mark[:0], cands: d.cands[:0]}
-	d.toks = tokenize(text, d.toks)
+	d.toks = tokenizeInPieces(text, d.toks, tokenPieces(text))
 	n := len(d.toks)
 	// Reports make about one candidate every 35 tokens: room for them at
 	// once spares the copies of a growing slice of large elements.
@@ -236,13 +237,35 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	}
 	d.wc = slices.Grow(d.wc, n)[:n]
 	d.sid = slices.Grow(d.sid, n)[:n]
+	// The classes and stem of a word depend on nothing but the word: a
+	// long text's tokens are classified in pieces side by side.
+	pieces := min(runtime.GOMAXPROCS(0), 8, n/(64<<10))
+	if pieces <= 1 {
+		d.classifyRange(0, n)
+	} else {
+		var wg sync.WaitGroup
+		for p := range pieces {
+			wg.Go(func() { d.classifyRange(p*n/pieces, (p+1)*n/pieces) })
+		}
+		wg.Wait()
+	}
+	if len(skip) > 0 {
+		d.skip = mergeSpans(skip)
+	}
+	d.urls = findURLs(text)
+	return d
+}
+
+// classifyRange sets the word classes and stem ids of tokens [lo, hi).
+func (d *doc) classifyRange(lo, hi int) {
+	r, text := d.r, d.text
 	var buf [32]byte
-	// The classes and stem of a word depend on nothing but the word as
-	// written, and a few hundred words make most of a text: a small
-	// direct-mapped memo, by the FNV-1a hash of the word, spares most of
-	// the map look-ups.
+	// A few hundred words make most of a text: a small direct-mapped
+	// memo, by the FNV-1a hash of the word, spares most of the map
+	// look-ups.
 	memo := make([]wordMemo, memoSize)
-	for i, t := range d.toks {
+	for i := lo; i < hi; i++ {
+		t := d.toks[i]
 		d.wc[i], d.sid[i] = 0, -1
 		w := text[t.start:t.end]
 		if len(w) > len(buf) {
@@ -273,11 +296,6 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 			*slot = wordMemo{word: w, wc: d.wc[i], sid: d.sid[i]}
 		}
 	}
-	if len(skip) > 0 {
-		d.skip = mergeSpans(skip)
-	}
-	d.urls = findURLs(text)
-	return d
 }
 
 // wordMemo is one entry of newDoc's memo.

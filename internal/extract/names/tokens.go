@@ -1,6 +1,9 @@
 package names
 
 import (
+	"runtime"
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -48,10 +51,111 @@ func tokenize(text string, toks []token) []token {
 	if want := len(text)/5 + 16; cap(toks) < want {
 		toks = make([]token, 0, want)
 	}
-	toks = toks[:0]
+	return tokenizeRange(text, 0, len(text), toks[:0])
+}
+
+// tokenPieces is how many pieces tokenizeInPieces reads a text in: one
+// per core, none under 512 KiB.
+func tokenPieces(text string) int {
+	return min(runtime.GOMAXPROCS(0), 8, len(text)/(512<<10))
+}
+
+// tokenizeInPieces is tokenize reading a text in pieces side by side.
+// Each piece but the last ends at a line break, which no token crosses,
+// so the tokens are tokenize's; the first token of a piece gets the flags
+// of its gap from the last token before it, as tokenize gives.
+func tokenizeInPieces(text string, toks []token, pieces int) []token {
+	if pieces <= 1 {
+		return tokenize(text, toks)
+	}
+	bounds := make([]int, 1, pieces+1)
+	for p := 1; p < pieces; p++ {
+		at := p * len(text) / pieces
+		j := strings.IndexByte(text[at:], '\n')
+		if j < 0 {
+			break
+		}
+		if cut := at + j + 1; cut > bounds[len(bounds)-1] && cut < len(text) {
+			bounds = append(bounds, cut)
+		}
+	}
+	return tokenizeCut(text, toks, append(bounds, len(text)))
+}
+
+// tokenizeCut is tokenizeInPieces with the pieces given: bounds runs from
+// 0 to len(text), and each bound between is just after a line break.
+func tokenizeCut(text string, toks []token, bounds []int) []token {
+	// Each piece gets a window of toks as tokenize sizes its slice, the
+	// windows in the pieces' order and apart; the pieces are then moved
+	// together. A piece that outgrows its window is read into a slice of
+	// its own and copied.
+	parts := make([][]token, len(bounds)-1)
+	if want := len(text)/5 + 17*len(parts); cap(toks) < want {
+		toks = make([]token, 0, want)
+	}
+	toks = toks[:cap(toks)]
+	var wg sync.WaitGroup
+	for p := range parts {
+		from, to := bounds[p], bounds[p+1]
+		at := from/5 + 17*p
+		window := toks[at : at : at+(to-from)/5+16]
+		wg.Go(func() { parts[p] = tokenizeRange(text, from, to, window) })
+	}
+	wg.Wait()
+	n := 0
+	for p, part := range parts {
+		// A piece moved may not reach into the window of one still to
+		// move, nor past the end.
+		limit := len(toks)
+		if p+1 < len(parts) {
+			limit = bounds[p+1]/5 + 17*(p+1)
+		}
+		if n += len(part); n > limit {
+			return joinTokens(text, parts)
+		}
+	}
+	n = 0
+	for _, part := range parts {
+		copy(toks[n:], part)
+		if len(part) > 0 && n > 0 {
+			fixGap(text, toks[n-1], &toks[n])
+		}
+		n += len(part)
+	}
+	return toks[:n]
+}
+
+// joinTokens returns the tokens of the pieces in one new slice.
+func joinTokens(text string, parts [][]token) []token {
+	n := 0
+	for _, part := range parts {
+		n += len(part)
+	}
+	toks := make([]token, 0, n)
+	for _, part := range parts {
+		if len(part) > 0 && len(toks) > 0 {
+			fixGap(text, toks[len(toks)-1], &part[0])
+		}
+		toks = append(toks, part...)
+	}
+	return toks
+}
+
+// fixGap gives t, the first token of a piece, the flags of its gap from
+// prev, the token before it.
+func fixGap(text string, prev token, t *token) {
+	t.flags = t.flags&^gapMask | gapFlags(text, int(prev.end), int(t.start))
+}
+
+// gapMask holds the flags gapFlags gives.
+const gapMask = fSentence | fTight | fColon | fAfterQuote
+
+// tokenizeRange appends the tokens of text[from:to] to toks, with their
+// offsets in text; the first is taken to start a sentence.
+func tokenizeRange(text string, from, to int, toks []token) []token {
 	prevEnd := -1
-	i := 0
-	n := len(text)
+	i := from
+	n := to
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf {

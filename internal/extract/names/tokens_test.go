@@ -1,0 +1,56 @@
+package names
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestTokenizeInPieces checks that a text read in pieces gives tokenize's
+// tokens and flags, whatever the number of pieces and wherever the line
+// breaks that end them fall: after a colon, before an opening quote, in
+// a run of blank lines, in non-ASCII text.
+func TestTokenizeInPieces(t *testing.T) {
+	files, _ := filepath.Glob("testdata/labelled/*.txt")
+	var sb strings.Builder
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Write(data)
+	}
+	sb.WriteString("Phishing:\n“Fancy Bear”\n\n\n'quoted'\nÉcole Été ünïcode\n:\nx.\nY\n-z\n|cell|\n\n")
+	dense := strings.Repeat("a ", 300) // more tokens than a piece's window holds
+	texts := []string{sb.String(), "a\nb", "\n\n\n", "", "no line break at all", "é\nü\n",
+		dense + "\n" + dense + "\nc", "word\n" + dense, dense + "\nword"}
+	for _, text := range texts {
+		want := tokenize(text, nil)
+		lines := []int{0} // every line a piece of its own: many pieces without a token
+		for k := range len(text) {
+			if text[k] != '\n' || k+1 == len(text) {
+				continue
+			}
+			lines = append(lines, k+1)
+			if got := tokenizeCut(text, nil, []int{0, k + 1, len(text)}); !slices.Equal(got, want) {
+				t.Fatalf("cut after byte %d: tokens differ from tokenize's", k)
+			}
+		}
+		if got := tokenizeCut(text, nil, append(lines, len(text))); !slices.Equal(got, want) {
+			t.Fatalf("cut at every line: tokens differ from tokenize's")
+		}
+		for pieces := 1; pieces <= 9; pieces++ {
+			got := tokenizeInPieces(text, nil, pieces)
+			if !slices.Equal(got, want) {
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Fatalf("%d pieces: token %d is %+v (%q), want %+v", pieces, i, got[i], text[got[i].start:got[i].end], want[i])
+					}
+				}
+				t.Fatalf("%d pieces: %d tokens, want %d", pieces, len(got), len(want))
+			}
+		}
+	}
+}
