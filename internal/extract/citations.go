@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -64,22 +65,32 @@ func newCitations(doc *document.Document) *citations {
 }
 
 // anchorBytes converts the links' code-point spans into byte offsets.
+// The offsets wanted are sorted, and the text is walked once up to the
+// last: a look-up per character of a long text took longer than reading
+// it.
 func anchorBytes(text string, links []document.Link) map[int]int {
-	want := map[int]bool{}
+	want := make([]int, 0, 2*len(links))
 	for _, l := range links {
 		if l.End > l.Start {
-			want[l.Start], want[l.End] = true, true
+			want = append(want, l.Start, l.End)
 		}
 	}
+	want = slices.DeleteFunc(want, func(cp int) bool { return cp < 0 }) // in no text
+	slices.Sort(want)
+	want = slices.Compact(want)
 	at := make(map[int]int, len(want))
-	cp := 0
+	k, cp := 0, 0
 	for i := range text {
-		if want[cp] {
+		if k == len(want) {
+			break
+		}
+		if want[k] == cp {
 			at[cp] = i
+			k++
 		}
 		cp++
 	}
-	if want[cp] {
+	if k < len(want) && want[k] == cp {
 		at[cp] = len(text)
 	}
 	out := make(map[int]int, len(links))
