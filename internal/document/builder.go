@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // builder accumulates a Document's text. Every format writes through it,
@@ -44,11 +45,15 @@ func newBuilder(max int) *builder {
 
 // String returns the text so far, without trailing white space lines.
 func (w *builder) String() string {
+	return string(w.trimmed())
+}
+
+func (w *builder) trimmed() []byte {
 	b := w.b
 	for len(b) > 0 && b[len(b)-1] == '\n' {
 		b = b[:len(b)-1]
 	}
-	return string(b)
+	return b
 }
 
 // Len is the text's length in bytes.
@@ -357,7 +362,18 @@ func (w *builder) linkText(i int) string {
 // finish returns the text and links, and appends to warnings what the
 // builder had to change or cut.
 func (w *builder) finish(warnings []string) (string, []Link, []string) {
-	text := w.String()
+	// The builder is done with: when its room was about the text's (a
+	// Markdown report's is sized at once), its bytes become the text as
+	// they are, not copied (megabytes for a long report), and w lets go
+	// of them; room grown by doubling is not kept for the text's sake.
+	b := w.trimmed()
+	var text string
+	if cap(w.b)-len(b) <= len(b)/8+4096 {
+		text = unsafe.String(unsafe.SliceData(b), len(b))
+	} else {
+		text = string(b)
+	}
+	w.b = nil
 	n := utf8.RuneCountInString(text)
 	links := w.links[:0:0]
 	for _, l := range w.links {

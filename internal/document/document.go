@@ -21,9 +21,11 @@ package document
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 )
 
@@ -96,6 +98,10 @@ type Options struct {
 	// stops, keeping the pages read so far with a warning, or with an
 	// error when it had read none.
 	MaxTime time.Duration
+
+	// size is the input's size when Read can tell it (a regular file),
+	// else -1: room for the whole input is then made at once.
+	size int64
 }
 
 // The defaults for Options.
@@ -152,6 +158,7 @@ var ErrBinary = errors.New("the input is binary, not a text, Markdown, HTML or P
 // returned with Warnings.
 func Read(r io.Reader, name string, opt Options) (*Document, error) {
 	opt = opt.withDefaults()
+	opt.size = inputSize(r)
 	br := bufio.NewReaderSize(r, sniffLen)
 	head, err := br.Peek(sniffLen)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -181,10 +188,31 @@ func Read(r io.Reader, name string, opt Options) (*Document, error) {
 	return doc, nil
 }
 
+// inputSize returns the size of r when it is a regular file, else -1.
+func inputSize(r io.Reader) int64 {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return -1
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	return fi.Size()
+}
+
 // readAll reads the whole input up to max bytes; over reports whether more
-// was there.
-func readAll(r io.Reader, max int64) (data []byte, over bool, err error) {
-	data, err = io.ReadAll(io.LimitReader(r, max+1))
+// was there. size is the input's size when known, else -1: a known size
+// is read into one slice of that room, not one grown by doubling (a
+// 5 MB report was copied and left behind four times over).
+func readAll(r io.Reader, max, size int64) (data []byte, over bool, err error) {
+	if size < 0 {
+		data, err = io.ReadAll(io.LimitReader(r, max+1))
+	} else {
+		buf := bytes.NewBuffer(make([]byte, 0, min(size, max)+bytes.MinRead))
+		_, err = buf.ReadFrom(io.LimitReader(r, max+1))
+		data = buf.Bytes()
+	}
 	if err != nil {
 		return nil, false, fmt.Errorf("reading the input: %w", err)
 	}

@@ -29,7 +29,7 @@ const maxHTMLElements = 100_000
 // (title, byline, date, canonical URL) comes from the page's head and
 // readability's reading of it.
 func readHTML(r io.Reader, name string, opt Options) (*Document, error) {
-	data, over, err := readAll(r, opt.MaxBytes)
+	data, over, err := readAll(r, opt.MaxBytes, opt.size)
 	if err != nil {
 		return nil, err
 	}

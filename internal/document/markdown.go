@@ -47,7 +47,7 @@ var markdownParser = goldmark.New(
 // The input is read up to opt.MaxBytes and parsed only up to twice
 // opt.MaxTextBytes (cut at a line end), which bounds the parser's memory.
 func readMarkdown(r io.Reader, opt Options) (*Document, error) {
-	data, over, err := readAll(r, opt.MaxBytes)
+	data, over, err := readAll(r, opt.MaxBytes, opt.size)
 	if err != nil {
 		return nil, err
 	}

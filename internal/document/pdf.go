@@ -68,7 +68,7 @@ var errPDFTime = errors.New("time limit reached")
 // not do). Link annotations become Links, their anchor the text under
 // the link's area.
 func readPDF(r io.Reader, opt Options) (doc *Document, err error) {
-	data, over, err := readAll(r, opt.MaxBytes)
+	data, over, err := readAll(r, opt.MaxBytes, opt.size)
 	if err != nil {
 		return nil, err
 	}
