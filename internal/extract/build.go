@@ -192,8 +192,16 @@ func (b *bundleBuilder) marked(o *stix.Builder) *stix.Builder {
 // ReportID is the id of the report made from a text: derived from the
 // text itself, so that ingesting the same report twice makes nothing new.
 func ReportID(text string) string {
-	h := sha256.Sum256([]byte(text))
-	return stix.DerivedID("report", "report-text-sha256:"+hex.EncodeToString(h[:]))
+	// Hashed through a small buffer: the text as a []byte would be a copy
+	// of a report of megabytes.
+	h := sha256.New()
+	var buf [32 << 10]byte
+	for len(text) > 0 {
+		n := copy(buf[:], text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	return stix.DerivedID("report", "report-text-sha256:"+hex.EncodeToString(h.Sum(nil)))
 }
 
 // Build turns findings into STIX objects: the report (with its text and
@@ -940,8 +948,12 @@ func (b *bundleBuilder) reportObject() {
 	full := head
 	full.Members = slices.Clone(head.Members)
 	full.Members[len(full.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
-	raw := head.AppendJSON(make([]byte, 0, len(b.f.Text)+len(b.f.Text)/8+4096))
-	raw = appendMentions(append(raw[:len(raw)-len("}}}")], `,"mentions":`...), mentions)
+	// Measured first, the report's JSON is written into room made once
+	// for all of it: tens of megabytes.
+	m := measureMentions(mentions)
+	const open = `,"mentions":`
+	raw := head.AppendJSON(make([]byte, 0, stix.JSONSize(&head)+len(open)+m.total+len("}}}")))
+	raw = m.append(append(raw[:len(raw)-len("}}}")], open...), mentions)
 	b.add(stix.NewObject(full, append(raw, "}}}"...)))
 }
 
@@ -952,21 +964,43 @@ func (b *bundleBuilder) reportObject() {
 // by the mention before is measured once and copied from its encoding,
 // not quoted again.
 func appendMentions(b []byte, mentions []stix.Value) []byte {
+	return measureMentions(mentions).append(b, mentions)
+}
+
+// mentionsMeasure is the length of a list of mentions' encoding, in
+// total and by piece.
+type mentionsMeasure struct {
+	sizes []int // by piece, without the commas between pieces
+	total int   // brackets and commas included
+}
+
+// measureMentions measures the encoding of mentions, in pieces side by
+// side.
+func measureMentions(mentions []stix.Value) mentionsMeasure {
 	pieces := min(runtime.GOMAXPROCS(0), 8, len(mentions)/1000+1)
-	piece := func(p int) []stix.Value {
-		return mentions[p*len(mentions)/pieces : (p+1)*len(mentions)/pieces]
-	}
 	sizes := make([]int, pieces)
 	var wg sync.WaitGroup
 	for p := range pieces {
-		wg.Go(func() { sizes[p] = mentionsSize(piece(p)) })
+		wg.Go(func() { sizes[p] = mentionsSize(mentionsPiece(mentions, p, pieces)) })
 	}
 	wg.Wait()
 	total := 2 + len(mentions) - 1 // brackets and commas
 	for _, n := range sizes {
 		total += n
 	}
-	b = slices.Grow(b, total+len("}}}"))
+	return mentionsMeasure{sizes, total}
+}
+
+func mentionsPiece(mentions []stix.Value, p, pieces int) []stix.Value {
+	return mentions[p*len(mentions)/pieces : (p+1)*len(mentions)/pieces]
+}
+
+// append appends the encoding of mentions, which m measures, to b.
+func (m mentionsMeasure) append(b []byte, mentions []stix.Value) []byte {
+	pieces, sizes := len(m.sizes), m.sizes
+	piece := func(p int) []stix.Value { return mentionsPiece(mentions, p, pieces) }
+	var wg sync.WaitGroup
+	b = slices.Grow(b, m.total+len("}}}"))
 	start := len(b)
 	b = append(b, '[')
 	out := make([][]byte, pieces)
