@@ -30,7 +30,7 @@ func main() { embedgen.Main(run) }
 func run(args []string, stderr io.Writer) error {
 	fs, data := embedgen.NewFlagSet("knowledge", stderr)
 	out := fs.String("o", "pack.json.gz", "the file to write")
-	objOut := fs.String("objects", "objects.json.gz", "the file of whole ATT&CK and DISARM objects to write")
+	objOut := fs.String("objects", "objects.json.zst", "the file of whole ATT&CK and DISARM objects to write")
 	if err := embedgen.Parse(fs, args); err != nil {
 		return err
 	}
@@ -51,10 +51,14 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if n, err = embedgen.WriteGzip(*objOut, objs); err != nil {
+	objZst, err := build.CompressObjects(objs)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d gzipped\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), n)
+	if err := embedgen.WriteFile(*objOut, objZst); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d zstd-compressed\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), len(objZst))
 	return nil
 }
 
