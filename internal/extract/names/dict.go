@@ -3,6 +3,7 @@ package names
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dossier-cti/dossier/internal/actors"
@@ -212,9 +213,55 @@ func softwareEntries(p *knowledge.Pack, words map[string]uint32) []entry {
 
 // dictionary finds every name of the trie in the text and keeps those
 // written as names.
-func (d *doc) dictionary() {
+func (d *doc) dictionary() { d.dictionaryRange(0, len(d.toks)) }
+
+// dictionaryBeside runs the dictionary over the text in pieces side by
+// side when pieces > 1, with the phrase matcher beside them, and returns
+// the phrase matcher's candidates (found true); otherwise it runs the
+// dictionary alone (found false). Both passes only read the tokens; what
+// the dictionary writes (candidates, deferred names, names found, a
+// Microsoft name) is gathered in each piece and joined in text order, as
+// one pass would have written it.
+func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
+	n := len(d.toks)
+	if pieces <= 1 || n < pieces {
+		d.dictionary()
+		return nil, false
+	}
+	side := func() *doc {
+		pd := *d
+		pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = nil, nil, map[string]cand{}, false
+		return &pd
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		pd := side()
+		pd.phraseMatches()
+		phrases = pd.cands
+	})
+	parts := make([]*doc, pieces)
+	for p := range parts {
+		pd := side()
+		parts[p] = pd
+		wg.Go(func() { pd.dictionaryRange(p*n/pieces, (p+1)*n/pieces) })
+	}
+	wg.Wait()
+	for _, pd := range parts {
+		d.cands = append(d.cands, pd.cands...)
+		d.deferred = append(d.deferred, pd.deferred...)
+		for k, c := range pd.found {
+			d.found[k] = c // a later piece's, as a later write would be
+		}
+		d.hasMicrosoft = d.hasMicrosoft || pd.hasMicrosoft
+	}
+	return phrases, true
+}
+
+// dictionaryRange is dictionary for the matches starting at tokens
+// [lo, hi).
+func (d *doc) dictionaryRange(lo, hi int) {
 	var ms []match
-	for i := range d.toks {
+	for i := lo; i < hi; i++ {
 		t := d.r.names
 		if d.toks[i].shape == shapeLower {
 			t = d.r.lowerNames

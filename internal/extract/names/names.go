@@ -168,12 +168,26 @@ func (r *Recognizer) Find(text string) []Mention { return r.FindExcept(text, nil
 // report those ids too. Find already skips the URLs, e-mail addresses,
 // paths and file names it sees itself.
 func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
+	return r.findExcept(text, skip, 0)
+}
+
+// findExcept is FindExcept running the dictionary and the phrase
+// matcher in that many pieces side by side (0: one per core, none for a
+// short text).
+func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int) []Mention {
 	d := newDoc(r, text, skip)
 	defer d.release()
-	d.dictionary()
+	if pieces == 0 {
+		pieces = min(runtime.GOMAXPROCS(0), 8, len(d.toks)/(64<<10))
+	}
+	phrases, found := d.dictionaryBeside(pieces)
 	d.numbers()
 	d.ids()
-	d.phraseMatches()
+	if found {
+		d.cands = append(d.cands, phrases...)
+	} else {
+		d.phraseMatches()
+	}
 	d.patterns()
 	d.context()
 	d.repeats()

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 // TestTokenizeInPieces checks that a text read in pieces gives tokenize's
@@ -51,6 +53,42 @@ func TestTokenizeInPieces(t *testing.T) {
 				}
 				t.Fatalf("%d pieces: %d tokens, want %d", pieces, len(got), len(want))
 			}
+		}
+	}
+}
+
+// TestFindInPieces checks that the dictionary and the phrase matcher
+// read in pieces side by side find what one pass finds, whatever the
+// number of pieces: the labelled texts, the extraction corpus and the
+// AnnoCTR reports when present, one after another.
+func TestFindInPieces(t *testing.T) {
+	r := recognizer(t)
+	globs := []string{"testdata/labelled/*.txt", "../testdata/corpus/*.txt", "../testdata/corpus/*.md", "../testdata/corpus/*.adoc"}
+	if dir, ok := shareddata.Root(); ok {
+		globs = append(globs, filepath.Join(dir, "annoctr", "*", "texts", "*.txt"))
+	}
+	var files []string
+	for _, g := range globs {
+		more, _ := filepath.Glob(g)
+		files = append(files, more...)
+	}
+	var sb strings.Builder
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Write(data)
+		sb.WriteString("\n\n")
+	}
+	text := sb.String()
+	want := r.findExcept(text, nil, 1)
+	if len(want) == 0 {
+		t.Fatal("no mentions found")
+	}
+	for _, pieces := range []int{2, 3, 7} {
+		if got := r.findExcept(text, nil, pieces); !slices.Equal(got, want) {
+			t.Errorf("%d pieces: %d mentions, want %d", pieces, len(got), len(want))
 		}
 	}
 }
