@@ -1129,8 +1129,12 @@ func firstLine(text string, max int) string {
 type runeIndex struct {
 	text   string
 	ascii  bool
-	checks []int // code points before each 256-byte block
+	checks []int // code points before each runeBlock-byte block
 }
+
+// runeBlock is the length of runeIndex's blocks: a look-up counts up to
+// that many bytes. Tens of thousands of mentions each look two up.
+const runeBlock = 64
 
 func newRuneIndex(text string) *runeIndex {
 	ix := &runeIndex{text: text, ascii: true}
@@ -1141,10 +1145,11 @@ func newRuneIndex(text string) *runeIndex {
 		}
 	}
 	if !ix.ascii {
+		ix.checks = make([]int, 0, len(text)/runeBlock+1)
 		n := 0
-		for i := 0; i < len(text); i += 256 {
+		for i := 0; i < len(text); i += runeBlock {
 			ix.checks = append(ix.checks, n)
-			n += starts(text[i:min(i+256, len(text))])
+			n += starts(text[i:min(i+runeBlock, len(text))])
 		}
 	}
 	return ix
@@ -1166,11 +1171,11 @@ func (ix *runeIndex) runes(off int) int {
 	if ix.ascii {
 		return off
 	}
-	block := off / 256
+	block := off / runeBlock
 	if block >= len(ix.checks) {
-		return ix.checks[len(ix.checks)-1] + starts(ix.text[(len(ix.checks)-1)*256:off])
+		return ix.checks[len(ix.checks)-1] + starts(ix.text[(len(ix.checks)-1)*runeBlock:off])
 	}
-	return ix.checks[block] + starts(ix.text[block*256:off])
+	return ix.checks[block] + starts(ix.text[block*runeBlock:off])
 }
 
 // span returns a byte span as code-point offset and length.
