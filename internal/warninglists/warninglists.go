@@ -4,6 +4,7 @@ package warninglists
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
@@ -246,7 +247,7 @@ type lookup struct {
 	kinds   [kEnd]uint64 // the lists that apply to each kind
 	benign  uint64       // the lists that are benign
 	zones   uint64       // benign lists of whole zones, which match across owners (special-use names)
-	domains map[string]domainMasks
+	domains domainTable
 	v4      ranges[uint32]
 	v6      ranges[[2]uint64]
 	hashes  map[uint8]hashSet
@@ -254,6 +255,72 @@ type lookup struct {
 }
 
 type domainMasks struct{ exact, subtree uint64 }
+
+// domainTable holds the names of the lists, sorted by their reversal (the
+// order the embedded data keeps them in) and unique, each with its
+// masks. A look-up is a binary search: the data comes sorted, so loading
+// builds nothing, where a map of its 126,527 names took 10 ms and 10 MB.
+type domainTable []format.Domain
+
+// get returns the masks of name, and whether a list holds it.
+func (t domainTable) get(name string) (domainMasks, bool) {
+	i, ok := slices.BinarySearchFunc(t, name, func(d format.Domain, name string) int { return compareReversed(d.Name, name) })
+	if !ok {
+		return domainMasks{}, false
+	}
+	return domainMasks{t[i].Exact, t[i].Subtree}, true
+}
+
+// compareReversed compares a and b as their reversals (format.Reverse)
+// compare, without making them.
+func compareReversed(a, b string) int {
+	i, j := len(a)-1, len(b)-1
+	for ; i >= 0 && j >= 0; i, j = i-1, j-1 {
+		if a[i] != b[j] {
+			if a[i] < b[j] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// newDomainTable returns the table of the names ds (sorted by their
+// reversal and unique, as format.Encode writes them) with the names of
+// more added to their masks.
+func newDomainTable(ds []format.Domain, more map[string]domainMasks) (domainTable, error) {
+	for i := 1; i < len(ds); i++ {
+		if compareReversed(ds[i-1].Name, ds[i].Name) >= 0 {
+			return nil, fmt.Errorf("warninglists: embedded names not sorted and unique at %q", ds[i].Name)
+		}
+	}
+	t := domainTable(ds)
+	var add []format.Domain
+	for name, m := range more {
+		if i, ok := slices.BinarySearchFunc(t, name, func(d format.Domain, name string) int { return compareReversed(d.Name, name) }); ok {
+			t[i].Exact |= m.exact
+			t[i].Subtree |= m.subtree
+		} else {
+			add = append(add, format.Domain{Name: name, Exact: m.exact, Subtree: m.subtree})
+		}
+	}
+	if len(add) == 0 {
+		return t, nil
+	}
+	// The few names the lists lack are merged in, keeping the order.
+	slices.SortFunc(add, func(a, b format.Domain) int { return compareReversed(a.Name, b.Name) })
+	out := make(domainTable, 0, len(t)+len(add))
+	i := 0
+	for _, a := range add {
+		for i < len(t) && compareReversed(t[i].Name, a.Name) < 0 {
+			out = append(out, t[i])
+			i++
+		}
+		out = append(out, a)
+	}
+	return append(out, t[i:]...), nil
+}
 
 type hashSet struct {
 	prefixes []uint64
@@ -304,7 +371,7 @@ func load(gz []byte) (*lookup, error) {
 }
 
 func newLookup(d *format.Data) (*lookup, error) {
-	t := &lookup{domains: make(map[string]domainMasks, len(d.Domains)+len(specialNames)), hashes: map[uint8]hashSet{}}
+	t := &lookup{hashes: map[uint8]hashSet{}}
 	for i, l := range d.Lists {
 		c, ok := classes[l.ID]
 		if !ok {
@@ -345,18 +412,20 @@ func newLookup(d *format.Data) (*lookup, error) {
 	t.benign |= 1<<ranges | 1<<names
 	t.zones = 1 << names
 
-	for _, x := range d.Domains {
-		t.domains[x.Name] = domainMasks{x.Exact, x.Subtree}
-	}
+	more := make(map[string]domainMasks, len(specialNames)+len(userContentHosts))
 	for _, n := range specialNames {
-		m := t.domains[n]
+		m := more[n]
 		m.subtree |= 1 << names
-		t.domains[n] = m
+		more[n] = m
 	}
 	for _, n := range userContentHosts {
-		m := t.domains[n]
+		m := more[n]
 		m.subtree |= 1 << content
-		t.domains[n] = m
+		more[n] = m
+	}
+	var err error
+	if t.domains, err = newDomainTable(d.Domains, more); err != nil {
+		return nil, err
 	}
 	prefixes := append(d.IPs[:len(d.IPs):len(d.IPs)], make([]format.Prefix, 0, len(specialRanges))...)
 	for _, s := range specialRanges {
@@ -458,7 +527,7 @@ func (t *lookup) host(h string, kind int) uint64 {
 	var m uint64
 	p := h
 	for {
-		if e, ok := t.domains[p]; ok {
+		if e, ok := t.domains.get(p); ok {
 			switch {
 			case len(p) == len(h):
 				m |= e.exact | e.subtree
@@ -487,10 +556,10 @@ func (t *lookup) host(h string, kind int) uint64 {
 // named returns the lists that hold h itself, or h without a leading
 // "www.", as an entry.
 func (t *lookup) named(h string) uint64 {
-	e := t.domains[h]
+	e, _ := t.domains.get(h)
 	m := e.exact | e.subtree
 	if rest, ok := strings.CutPrefix(h, "www."); ok {
-		e := t.domains[rest]
+		e, _ := t.domains.get(rest)
 		m |= e.exact | e.subtree
 	}
 	return m
