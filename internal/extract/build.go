@@ -334,6 +334,13 @@ func evidenceExt(items []stix.Value, extra ...stix.Member) stix.Value {
 // The objects of each value depend on nothing but the value: they are
 // made in pieces side by side, then added in the values' order.
 func (b *bundleBuilder) observables() {
+	// Room for every mention at once: a long report makes tens of
+	// thousands.
+	n := len(b.f.Names) + len(b.f.Orgs)
+	for _, ob := range b.f.Observables {
+		n += len(ob.Spans)
+	}
+	b.mentions = make([]mentionAt, 0, n)
 	type made struct{ sco, ind, rel *stix.Object }
 	obs := b.f.Observables
 	out := make([]made, len(obs))

@@ -228,20 +228,22 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 		d.dictionary()
 		return nil, false
 	}
-	side := func() *doc {
+	// Each side's candidates get room as newDoc gives the doc's: about
+	// one every 35 tokens.
+	side := func(tokens int) *doc {
 		pd := *d
-		pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = nil, nil, map[string]cand{}, false
+		pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = make([]cand, 0, tokens/24+16), nil, map[string]cand{}, false
 		return &pd
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		pd := side()
+		pd := side(n / 4)
 		pd.phraseMatches()
 		phrases = pd.cands
 	})
 	parts := make([]*doc, pieces)
 	for p := range parts {
-		pd := side()
+		pd := side(n / pieces)
 		parts[p] = pd
 		wg.Go(func() { pd.dictionaryRange(p*n/pieces, (p+1)*n/pieces) })
 	}
