@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -152,7 +153,9 @@ func looksUTF8(b []byte) bool {
 // decodeBytes decodes a whole input held in memory, for the formats that
 // parse it whole (Markdown, HTML without a declared charset): as
 // sniffEncoding decides, with each invalid UTF-8 byte replaced by U+FFFD.
-// The warnings say what was done.
+// The warnings say what was done. decodeBytes takes data over: UTF-8
+// input becomes the string without a copy, so the caller must not change
+// data afterwards.
 func decodeBytes(data []byte) (string, []string) {
 	sample := data[:min(len(data), textSniff)]
 	enc, skip, legacy := sniffEncoding(sample)
@@ -170,7 +173,8 @@ func decodeBytes(data []byte) (string, []string) {
 			return s, append(warnings, w...)
 		}
 	}
-	return fixUTF8(string(data[skip:]))
+	data = data[skip:]
+	return fixUTF8(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 
 // fixUTF8 replaces each invalid byte of s with U+FFFD and says how many.
