@@ -23,7 +23,6 @@ import (
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
-	"github.com/klauspost/compress/zstd"
 
 	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/stix"
@@ -97,19 +96,6 @@ func Marshal(p *knowledge.Pack) ([]byte, error) {
 		return nil, fmt.Errorf("build: encoding the pack: %w", err)
 	}
 	return b.Bytes(), nil
-}
-
-// CompressObjects compresses the whole-objects file with zstd,
-// reproducibly (one encoder goroutine, a fixed level, the content size in
-// the frame): it decompresses four times as fast as gzip, and the first
-// bundle a process makes waits for it.
-func CompressObjects(raw []byte) ([]byte, error) {
-	zw, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	defer zw.Close()
-	return zw.EncodeAll(raw, nil), nil
 }
 
 // readValue reads the JSON file rel under dir into a Value, strictly

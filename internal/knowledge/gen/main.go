@@ -51,14 +51,11 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	objZst, err := build.CompressObjects(objs)
-	if err != nil {
+	// zstd, not gzip: dossier extract decompresses them at every start.
+	if n, err = embedgen.WriteZstd(*objOut, objs); err != nil {
 		return err
 	}
-	if err := embedgen.WriteFile(*objOut, objZst); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d zstd-compressed\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), len(objZst))
+	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d zstd-compressed\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), n)
 	return nil
 }
 
