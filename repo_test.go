@@ -56,7 +56,7 @@ var directDeps = []string{
 	"github.com/emersion/go-message",           // MIME for internal/mail: transfer encodings, RFC 2047 words, charsets (EML, MBOX)
 	"github.com/go-json-experiment/json",       // strict JSON: duplicate names, UTF-8, surrogates, offsets; RFC 8785
 	"github.com/google/uuid",                   // UUID parsing and UUIDv5 for SCO ids
-	"github.com/klauspost/compress",            // zstd decompression of logs given to dossier scan (the standard library has gzip only), and of the knowledge pack's whole objects (four times as fast as gzip)
+	"github.com/klauspost/compress",            // zstd decompression of logs given to dossier scan (the standard library has gzip only), and of the knowledge pack's whole objects and the warning lists embedded for extract (several times as fast as gzip)
 	"github.com/mtibben/confusables",           // Unicode TR39 confusables, the homoglyph skeletons of internal/lookalike
 	"github.com/santhosh-tekuri/jsonschema/v6", // tests only: dossier's STIX output checked against OASIS's own JSON schemas (draft 2020-12)
 	"github.com/ledongthuc/pdf",                // PDF objects, streams, fonts and content operators, pure Go (the kept fork of rsc.io/pdf); text layout is dossier's own

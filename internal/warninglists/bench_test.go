@@ -9,7 +9,7 @@ import (
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := load(listsGz); err != nil {
+		if _, err := load(listsZst); err != nil {
 			b.Fatal(err)
 		}
 	}

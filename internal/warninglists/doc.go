@@ -8,7 +8,7 @@
 // it.
 //
 // The 53 lists of ../shared/data/misp-warninglists (CC0 1.0) are embedded
-// in a compact form (lists.bin.gz, package format) that `go generate`
+// in a compact form (lists.bin.zst, package format) that `go generate`
 // rebuilds reproducibly; every list is classified, with the reason, in
 // classify.go, and the generator refuses a list that is not. Three lists
 // of dossier's own complete them: the IANA special-purpose address
