@@ -235,20 +235,24 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 		pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = make([]cand, 0, tokens/24+16), nil, map[string]cand{}, false
 		return &pd
 	}
+	// The first piece of the dictionary writes into d itself (whose
+	// candidates come first); the phrase matcher and the other pieces
+	// into copies, all taken before any pass starts.
 	var wg sync.WaitGroup
+	ph := side(n / 16)
 	wg.Go(func() {
-		pd := side(n / 4)
-		pd.phraseMatches()
-		phrases = pd.cands
+		ph.phraseMatches()
+		phrases = ph.cands
 	})
 	parts := make([]*doc, pieces)
-	for p := range parts {
+	for p := 1; p < pieces; p++ {
 		pd := side(n / pieces)
 		parts[p] = pd
 		wg.Go(func() { pd.dictionaryRange(p*n/pieces, (p+1)*n/pieces) })
 	}
+	d.dictionaryRange(0, n/pieces)
 	wg.Wait()
-	for _, pd := range parts {
+	for _, pd := range parts[1:] {
 		d.cands = append(d.cands, pd.cands...)
 		d.deferred = append(d.deferred, pd.deferred...)
 		for k, c := range pd.found {
