@@ -215,8 +215,14 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	}
 	b := &bundleBuilder{
 		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{}, looked: map[string]bool{},
-		runes: newRuneIndex(f.Text), f: f, report: ReportID(f.Text),
+		f: f,
 	}
+	// The code-point index and the hash of the text, each a pass over
+	// megabytes, side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { b.runes = newRuneIndex(f.Text) })
+	b.report = ReportID(f.Text)
+	wg.Wait()
 	b.add(DossierIdentity())
 	b.add(EvidenceExtension())
 	if opt.TLP != nil {
