@@ -69,6 +69,25 @@ type Reader interface {
 	Scan(ctx context.Context, f Filter, fn func(*Record) error) error
 }
 
+// Counter is a Reader that can tell how many objects and versions it
+// holds without counting them by type as Stats does: Counts must return
+// Stats' Total and Versions, at the cost of an index look-up rather than
+// a pass over every object. A saved scan index compares them to tell
+// whether the store changed since it was built.
+type Counter interface {
+	Counts(ctx context.Context) (objects, versions int, err error)
+}
+
+// Counts returns Stats' Total and Versions of st, cheaply when st is a
+// Counter.
+func Counts(ctx context.Context, st Reader) (objects, versions int, err error) {
+	if c, ok := st.(Counter); ok {
+		return c.Counts(ctx)
+	}
+	s, err := st.Stats(ctx)
+	return s.Total, s.Versions, err
+}
+
 // Tx is a write transaction. Its methods must be called from one
 // goroutine, only inside the function given to Update.
 type Tx interface {

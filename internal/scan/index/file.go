@@ -274,13 +274,13 @@ func (ix *Index) check() string {
 // since the index was built, or when an indicator has become valid or
 // expired since.
 func (ix *Index) CheckFresh(ctx context.Context, st store.Reader, now time.Time) error {
-	s, err := st.Stats(ctx)
+	objects, versions, err := store.Counts(ctx, st)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	if s.Versions != ix.Info.StoreVersions || s.Total != ix.Info.StoreObjects {
+	if versions != ix.Info.StoreVersions || objects != ix.Info.StoreObjects {
 		return fmt.Errorf("%w: the database changed since it was built on %s (%d object versions then, %d now)",
-			ErrStale, ix.Info.Built.Format(time.RFC3339), ix.Info.StoreVersions, s.Versions)
+			ErrStale, ix.Info.Built.Format(time.RFC3339), ix.Info.StoreVersions, versions)
 	}
 	if !ix.Info.NextChange.IsZero() && !now.Before(ix.Info.NextChange) {
 		return fmt.Errorf("%w: an indicator became valid or expired at %s, after it was built", ErrStale, ix.Info.NextChange.Format(time.RFC3339))

@@ -50,11 +50,11 @@ var indicatorPaths = events.NewPaths([]string{"pattern", "pattern_type", "valid_
 // revoked, with pattern_type stix, valid_from at or before now and
 // valid_until (when set) after now.
 func FromStore(ctx context.Context, st store.Reader, now time.Time) (*Index, error) {
-	stats, err := st.Stats(ctx)
+	objects, versions, err := store.Counts(ctx, st)
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	info := Info{Built: now.UTC(), StoreObjects: stats.Total, StoreVersions: stats.Versions, Inactive: map[string]int{}}
+	info := Info{Built: now.UTC(), StoreObjects: objects, StoreVersions: versions, Inactive: map[string]int{}}
 	b := NewBuilder()
 	x := events.NewExtractor(indicatorPaths)
 	var vals [4][]byte

@@ -366,6 +366,21 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return st, nil
 }
 
+var _ store.Counter = (*DB)(nil)
+
+// Counts returns the number of objects and of versions from the largest
+// row ids, one index step each where count(*) would read every row (a
+// second on a store of millions): objects and versions are never
+// deleted, and SQLite gives a new row the largest id plus one, so the
+// largest id is the count. testCounts in the suite holds it to Stats.
+func (db *DB) Counts(ctx context.Context) (objects, versions int, err error) {
+	err = db.r.QueryRowContext(ctx, `SELECT coalesce((SELECT max(oid) FROM objects), 0), coalesce((SELECT max(vid) FROM versions), 0)`).Scan(&objects, &versions)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqlite: counts: %w", err)
+	}
+	return objects, versions, nil
+}
+
 // Relations returns the relationships from or to id.
 func (db *DB) Relations(ctx context.Context, id string) ([]store.Relation, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked

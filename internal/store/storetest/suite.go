@@ -38,6 +38,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"Scan", testScan},
 		{"Stats", testStats},
+		{"Counts", testCounts},
 		{"Source", testSource},
 		{"Prefetch", testPrefetch},
 	}
@@ -101,6 +102,7 @@ func intrusionSet(id, modified, name string, extra string) string {
 const (
 	isID   = "intrusion-set--f9d6633a-55e6-4adc-9263-6ae080421a13"
 	isID2  = "intrusion-set--4d2b4a4d-9a51-4a86-8e2c-2d8b2bf94e0e"
+	isID3  = "intrusion-set--0c8ea2a1-7d5e-4a6f-9b1e-3f2d6c4b8a71"
 	apID   = "attack-pattern--a62a8db3-f23a-4d8f-afd6-9dbc77e7813b"
 	relID  = "relationship--0a3ead4e-6d47-4ccb-854c-a6a4f9d96b22"
 	idenID = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5"
@@ -486,6 +488,58 @@ func testStats(t *testing.T, st store.Store) {
 	if s.Total != 3 || s.Types["intrusion-set"] != 2 || s.Types["relationship"] != 1 || s.Revoked != 1 {
 		t.Errorf("Stats got %+v, want 3 objects (2 intrusion-set, 1 relationship), 1 revoked", s)
 	}
+}
+
+// testCounts holds store.Counts (a Counter's, when the store is one) to
+// Stats' Total and Versions through new objects, new versions, repeated
+// puts, revocations and a rolled-back update.
+func testCounts(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	check := func(when string) {
+		t.Helper()
+		s, err := st.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		objects, versions, err := store.Counts(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if objects != s.Total || versions != s.Versions {
+			t.Errorf("%s: Counts says %d objects and %d versions, Stats %d and %d", when, objects, versions, s.Total, s.Versions)
+		}
+	}
+	check("empty")
+	put(t, st, obj(t, intrusionSet(isID, "2021-01-01T00:00:00.000Z", "A", "")))
+	check("one object")
+	put(t, st,
+		obj(t, intrusionSet(isID, "2021-02-01T00:00:00.000Z", "A", "")),
+		obj(t, intrusionSet(isID, "2021-01-01T00:00:00.000Z", "A", "")),
+		obj(t, intrusionSet(isID2, "2021-01-01T00:00:00.000Z", "B", "")),
+		obj(t, relationship(relID, "uses", isID, apID)),
+	)
+	check("a second version, a repeated put and two new objects")
+	failed := errors.New("roll back")
+	err := st.Update(ctx, func(tx store.Tx) error {
+		for _, o := range []*stix.Object{
+			obj(t, intrusionSet(isID, "2021-03-01T00:00:00.000Z", "A", "")),
+			obj(t, intrusionSet(isID3, "2021-01-01T00:00:00.000Z", "C", "")),
+		} {
+			if _, err := tx.Put(ctx, o); err != nil {
+				return err
+			}
+		}
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("Update: %v", err)
+	}
+	check("a rolled-back update")
+	put(t, st,
+		obj(t, intrusionSet(isID2, "2021-04-01T00:00:00.000Z", "B", `,"revoked":true`)),
+		obj(t, intrusionSet(isID3, "2021-01-01T00:00:00.000Z", "C", "")),
+	)
+	check("a revocation and an object after the rollback")
 }
 
 func testSource(t *testing.T, st store.Store) {
