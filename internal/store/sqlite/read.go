@@ -56,7 +56,11 @@ func scanRecord(row *sql.Row, id string) (*store.Record, error) {
 
 // Get returns the latest version of an object.
 func (db *DB) Get(ctx context.Context, id string) (*store.Record, error) {
-	return scanRecord(db.r.QueryRowContext(ctx, getLatestSQL, id), id)
+	st, err := db.readStmt(ctx, getLatestSQL)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get %s: %w", id, err)
+	}
+	return scanRecord(st.QueryRowContext(ctx, id), id)
 }
 
 // Versions returns every version of an object, oldest first.
@@ -381,13 +385,19 @@ func (db *DB) Counts(ctx context.Context) (objects, versions int, err error) {
 	return objects, versions, nil
 }
 
-// Relations returns the relationships from or to id.
-func (db *DB) Relations(ctx context.Context, id string) ([]store.Relation, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
+const relationsSQL = `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
 FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.source_id = ?
 UNION ALL
 SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
-FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.target_id = ? AND r.source_id <> ?`, id, id, id)
+FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.target_id = ? AND r.source_id <> ?`
+
+// Relations returns the relationships from or to id.
+func (db *DB) Relations(ctx context.Context, id string) ([]store.Relation, error) {
+	st, err := db.readStmt(ctx, relationsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: relations of %s: %w", id, err)
+	}
+	rows, err := st.QueryContext(ctx, id, id, id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: relations of %s: %w", id, err)
 	}

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-cti/dossier/internal/store"
 
@@ -33,6 +34,9 @@ type DB struct {
 	path string
 	w    *sql.DB // one connection: the writer
 	r    *sql.DB // a pool of query-only connections
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // the hottest reads, prepared once on r
 }
 
 var _ store.Store = (*DB)(nil)
@@ -115,11 +119,38 @@ func (db *DB) Path() string { return db.path }
 // Close closes both connection pools.
 func (db *DB) Close() error {
 	var errs []error
+	db.mu.Lock()
+	for _, st := range db.stmts {
+		errs = append(errs, st.Close())
+	}
+	db.stmts = nil
+	db.mu.Unlock()
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
 	errs = append(errs, db.w.Close())
 	return errors.Join(errs...)
+}
+
+// readStmt returns the query q prepared on the reader pool, once: the
+// reads asked for again and again (Get, Relations: a scan asks them for
+// every indicator it finds) would otherwise spend as long parsing and
+// planning the SQL as running it.
+func (db *DB) readStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if st, ok := db.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := db.r.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	db.stmts[q] = st
+	return st, nil
 }
 
 // migrations returns the embedded migrations in order: 001_init.sql, ...
