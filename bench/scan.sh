@@ -13,7 +13,9 @@
 #
 # The database is built once (ingesting 3,000 trail files takes a
 # while) and kept in $SCAN_BENCH_DIR (default ~/.cache/dossier-bench);
-# delete it to rebuild. Reported: ingest time (first run), index build
+# delete it to rebuild. With SCAN_BENCH_KEEP=1 the indicator values and
+# the generated log are kept there too (values.txt, dns-LINES.log) and
+# reused by the next runs, for quick repeats while tuning. Reported: ingest time (first run), index build
 # time and peak memory, scan wall and CPU time, events per CPU second (the
 # per-core rate: the scanner is one goroutine), peak memory; grep -F -f
 # wall, CPU and memory. Usage: bench/scan.sh [LINES] (default 5000000).
@@ -41,15 +43,21 @@ fi
 # The indicator values, as grep gets them: every trail entry (comments,
 # trailing comments and bare paths left out; ip:port as the address) and
 # every IPsum address.
-values="$work/values.txt"
-{
+keep="${SCAN_BENCH_KEEP:-}"
+gen="$work"
+if [[ -n "$keep" ]]; then
+	gen="$dir"
+fi
+values="$gen/values.txt"
+[[ -n "$keep" && -s "$values" ]] || {
 	cat "$feeds"/maltrail/malware/*.txt "$feeds"/maltrail/malicious/*.txt |
 		awk '!/^#/ && NF { sub(/ *#.*/, ""); v = $1; if (v == "" || v ~ /^\//) next; if (v ~ /^[0-9.]+:[0-9]+$/) sub(/:.*/, "", v); print tolower(v) }'
 	awk '!/^#/ && NF { print $1 }' "$feeds/ipsum/ipsum.txt"
 } | sort -u >"$values"
 
 # The log: benign queries, and one hit per thousand lines.
-log="$work/dns.log"
+log="$gen/dns-$lines.log"
+[[ -n "$keep" && -s "$log" ]] || {
 awk '/^[a-z0-9]/ && !/\// && !/^[0-9.]+(:[0-9]+)?$/ { sub(/ *#.*/, ""); if ($1 != "") print tolower($1) }' "$feeds"/maltrail/malware/apt_*.txt | sort -u >"$work/bad.txt"
 awk -v n="$lines" -v seed=42 '
 	FNR == NR { bad[nb++] = $0; next }
@@ -62,7 +70,9 @@ awk -v n="$lines" -v seed=42 '
 			else { q = good[int(rand() * ng)]; if (rand() < 0.5) q = sub1[1 + int(rand() * 8)] "." q }
 			printf "{\"ts\":%d.%06d,\"uid\":\"C%015d\",\"id.orig_h\":\"10.20.%d.%d\",\"id.orig_p\":%d,\"id.resp_h\":\"10.20.0.2\",\"id.resp_p\":53,\"proto\":\"udp\",\"trans_id\":%d,\"rtt\":0.012,\"query\":\"%s\",\"qclass\":1,\"qclass_name\":\"C_INTERNET\",\"qtype\":1,\"qtype_name\":\"A\",\"rcode\":0,\"rcode_name\":\"NOERROR\",\"AA\":false,\"TC\":false,\"RD\":true,\"RA\":true,\"Z\":0,\"answers\":[\"192.0.2.%d\"],\"TTLs\":[300.0],\"rejected\":false}\n", 1730419200 + int(i / 1000), i % 1000000, i, int(i / 250) % 200, i % 250, 1024 + i % 60000, i % 65536, q, i % 250
 		}
-	}' "$work/bad.txt" "$feeds/benign/cloudflare-radar-top100k.txt" >"$log"
+	}' "$work/bad.txt" "$feeds/benign/cloudflare-radar-top100k.txt" >"$log.tmp"
+mv "$log.tmp" "$log"
+}
 size=$(stat -c %s "$log")
 
 # The index, built from the store (its peak memory is the figure for
