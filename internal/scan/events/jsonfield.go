@@ -135,6 +135,11 @@ func (x *Extractor) Extract(line []byte, emit func(field int, value []byte, str 
 func (x *Extractor) err(msg string) error { return &SyntaxError{Offset: x.pos, Msg: msg} }
 
 func (x *Extractor) ws() {
+	// Logs seldom put white space between tokens: one comparison says
+	// there is none (every byte above ' ' is something else).
+	if x.pos < len(x.line) && x.line[x.pos] > ' ' {
+		return
+	}
 	for x.pos < len(x.line) {
 		switch x.line[x.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -215,12 +220,9 @@ func (x *Extractor) value(depth, field int, sub bool) error {
 	if x.pos >= len(x.line) {
 		return x.err("expected a value")
 	}
-	switch c := x.line[x.pos]; {
-	case c == '{':
-		return x.object(depth+1, sub)
-	case c == '[':
-		return x.array(depth+1, field, sub)
-	case c == '"':
+	var lit string
+	switch x.line[x.pos] {
+	case '"':
 		s, _, err := x.str(field >= 0, &x.esc)
 		if err != nil {
 			return err
@@ -229,7 +231,11 @@ func (x *Extractor) value(depth, field int, sub bool) error {
 			x.emit(field, s, true)
 		}
 		return nil
-	case c == '-' || c >= '0' && c <= '9':
+	case '{':
+		return x.object(depth+1, sub)
+	case '[':
+		return x.array(depth+1, field, sub)
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		start := x.pos
 		if err := x.number(); err != nil {
 			return err
@@ -238,18 +244,23 @@ func (x *Extractor) value(depth, field int, sub bool) error {
 			x.emit(field, x.line[start:x.pos], false)
 		}
 		return nil
+	case 't':
+		lit = "true"
+	case 'f':
+		lit = "false"
+	case 'n':
+		lit = "null"
 	default:
-		for _, lit := range [...]string{"true", "false", "null"} {
-			if len(x.line)-x.pos >= len(lit) && string(x.line[x.pos:x.pos+len(lit)]) == lit {
-				if field >= 0 {
-					x.emit(field, x.line[x.pos:x.pos+len(lit)], false)
-				}
-				x.pos += len(lit)
-				return nil
-			}
-		}
 		return x.err("invalid value")
 	}
+	if len(x.line)-x.pos < len(lit) || string(x.line[x.pos:x.pos+len(lit)]) != lit {
+		return x.err("invalid value")
+	}
+	if field >= 0 {
+		x.emit(field, x.line[x.pos:x.pos+len(lit)], false)
+	}
+	x.pos += len(lit)
+	return nil
 }
 
 func (x *Extractor) array(depth, field int, sub bool) error {
@@ -344,7 +355,23 @@ var plain = func() (t [256]bool) {
 func (x *Extractor) str(want bool, buf *[]byte) ([]byte, bool, error) {
 	l := x.line
 	start := x.pos + 1
-	i := start + plainRun(l[start:])
+	// Most strings in logs are ASCII without escapes: found whole by one
+	// run that also stops at the first byte above 0x7f, and returned as
+	// they lie, with no second look at their bytes.
+	i := start + plainASCIIRun(l[start:])
+	if i < len(l) && l[i] == '"' {
+		x.pos = i + 1
+		return l[start:i], false, nil
+	}
+	return x.strSlow(start, i, want, buf)
+}
+
+// strSlow goes on reading a string that str found to hold something
+// else than plain ASCII before i: a byte above 0x7f, an escape, or an
+// error.
+func (x *Extractor) strSlow(start, i int, want bool, buf *[]byte) ([]byte, bool, error) {
+	l := x.line
+	i += plainRun(l[i:])
 	if i < len(l) && l[i] == '"' {
 		x.pos = i + 1
 		s := l[start:i]
@@ -428,6 +455,24 @@ const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
+
+// plainASCIIRun is plainRun that stops at a byte above 0x7f as well.
+func plainASCIIRun(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (ones * '"')
+		bs := x ^ (ones * '\\')
+		m := ((q - ones) &^ q) | ((bs - ones) &^ bs) | ((x - ones*0x20) &^ x) | x
+		if m &= highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(b) && b[i] < 0x80 && plain[b[i]] {
+		i++
+	}
+	return i
+}
 
 // plainRun returns how many bytes at the start of b need no attention in
 // a JSON string (see plain), eight at a time: a byte is flagged when it
