@@ -220,6 +220,7 @@ func parseFile(data []byte) (*Index, string) {
 	if msg := ix.check(); msg != "" {
 		return nil, "corrupt: " + msg
 	}
+	ix.initV4()
 	for t, n := range ix.Info.KeyCounts {
 		for i, name := range tableNames {
 			if name == t {

@@ -82,8 +82,54 @@ type Index struct {
 	cidrAddrs  []byte
 	cidrEnts   []uint32
 
+	// v4 has a bit for every /16 of IPv4 that holds an indexed address or
+	// meets an indexed block: most addresses in logs (the network's own,
+	// private ones) are in none, and are answered from these 8 KB. It is
+	// made from the tables by Build and by Open, never saved.
+	v4 *[1 << 16 / 64]uint64
+
 	Info Info
 	data []byte // the mapped file, when loaded from one
+}
+
+// initV4 fills in v4 from the IP table and the IPv4 CIDR groups.
+func (ix *Index) initV4() {
+	v4 := new([1 << 16 / 64]uint64)
+	set := func(p uint32) { v4[p>>6] |= 1 << (p & 63) }
+	for _, s := range ix.slots[TIP] {
+		if s == 0 {
+			continue
+		}
+		ent := ix.entries[(uint32(s)-1)*4:]
+		k := ix.arena[ent[0] : ent[0]+ent[1]]
+		if len(k) == 16 && netip.AddrFrom16([16]byte(k)).Is4In6() {
+			set(uint32(k[12])<<8 | uint32(k[13]))
+		}
+	}
+	for g := 0; g < len(ix.cidrGroups); g += 4 {
+		bits, is6, start, count := ix.cidrGroups[g], ix.cidrGroups[g+1], ix.cidrGroups[g+2], ix.cidrGroups[g+3]
+		if is6 != 0 {
+			continue
+		}
+		n := uint32(1)
+		if bits < 16 {
+			n = 1 << (16 - bits)
+		}
+		for b := start; b < start+count; b++ {
+			a := ix.cidrAddrs[b*16:]
+			p := (uint32(a[12])<<8 | uint32(a[13])) &^ (n - 1)
+			for i := uint32(0); i < n; i++ {
+				set(p + i)
+			}
+		}
+	}
+	ix.v4 = v4
+}
+
+// mayHold4 says whether some rule may hold the IPv4 address a.
+func (ix *Index) mayHold4(a [4]byte) bool {
+	p := uint32(a[0])<<8 | uint32(a[1])
+	return ix.v4[p>>6]&(1<<(p&63)) != 0
 }
 
 // ruleBytes is the size of one rule record.
@@ -541,5 +587,6 @@ func (b *Builder) Build(info Info) *Index {
 		ix.cidrGroups[g+3]++
 	}
 	*b = Builder{}
+	ix.initV4()
 	return ix
 }

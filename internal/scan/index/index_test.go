@@ -91,7 +91,27 @@ func TestMatch(t *testing.T) {
 		"09", "[domain-name:value = 'spoof.example']",
 		"10", "[ipv4-addr:value = '203.0.113.128/25']",
 		"11", "[domain-name:value = 'evil.example']", // a second indicator on the same value
+		"12", "[ipv4-addr:value = '172.16.0.0/12']", // wider than a /16
+		"13", "[ipv6-addr:value = '::ffff:192.0.2.9']",
 	)
+	// The same answers from the index as built and as saved and mapped
+	// back (which makes its IPv4 filter anew).
+	path := filepath.Join(t.TempDir(), "ix")
+	if err := ix.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer saved.Close()
+	for _, ix := range []*Index{ix, saved} {
+		testMatchCases(t, ix)
+	}
+}
+
+func testMatchCases(t *testing.T, ix *Index) {
+	t.Helper()
 	m := NewMatcher(ix)
 	for _, tc := range []struct {
 		kind events.Kind
@@ -112,6 +132,13 @@ func TestMatch(t *testing.T) {
 		{events.IP, "203.0.114.1", nil},
 		{events.IP, "::ffff:198.51.100.7", []string{"04:exact"}},
 		{events.IP, "198.51.100.7:443", []string{"04:exact"}},
+		{events.IP, "172.16.0.1", []string{"12:cidr"}},
+		{events.IP, "172.31.255.254", []string{"12:cidr"}},
+		{events.IP, "172.32.0.1", nil},
+		{events.IP, "172.15.255.255", nil},
+		{events.IP, "192.0.2.9", []string{"13:exact"}},
+		{events.IP, "192.0.2.10", nil},
+		{events.URL, "http://172.20.1.1/x", []string{"12:host-of-url"}},
 		{events.IP, "2001:db8:bad:1::9", []string{"05:cidr"}},
 		{events.IP, "2001:db8:bae::1", nil},
 		{events.URL, "HTTP://PHISH.example:80/login/", []string{"06:exact"}},

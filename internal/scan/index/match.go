@@ -43,6 +43,9 @@ func (m *Matcher) Match(kind events.Kind, v []byte) []Hit {
 				break
 			}
 			b := a.As4()
+			if !m.ix.mayHold4(b) {
+				break
+			}
 			k := uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
 			slot := &m.miss4[(k*0x9E3779B1>>7)&(missCache-1)]
 			if *slot == k+1 {
@@ -114,6 +117,9 @@ func (m *Matcher) domain(hits []Hit, d []byte, exact, parent How) []Hit {
 
 // ip looks up an address and the CIDR blocks that hold it.
 func (m *Matcher) ip(hits []Hit, a netip.Addr, how How) []Hit {
+	if a.Is4() && !m.ix.mayHold4(a.As4()) {
+		return hits
+	}
 	a16 := a.As16()
 	if e := m.ix.lookup(TIP, a16[:], hashRev(a16[:])); e >= 0 {
 		hits = m.ix.appendHits(hits, e, how, TIP)
