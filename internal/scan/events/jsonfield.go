@@ -32,6 +32,10 @@ type Paths struct {
 	// member name is compared with the few of its length, which is
 	// cheaper than hashing it.
 	byLen [maxPathLen + 1][]pathEntry
+	// first has, per length, a bit for each first byte of a path (or
+	// prefix) of that length: most member names of a line are wanted by
+	// no path, and are turned away by one test.
+	first [maxPathLen + 1][4]uint64
 }
 
 // maxPathLen is the longest path looked up; longer member paths are
@@ -55,6 +59,9 @@ func NewPaths(paths []string) *Paths {
 			}
 		}
 		p.byLen[len(s)] = append(p.byLen[len(s)], pathEntry{s: s, field: -1})
+		if s != "" {
+			p.first[len(s)][s[0]>>6] |= 1 << (s[0] & 63)
+		}
 		return &p.byLen[len(s)][len(p.byLen[len(s)])-1]
 	}
 	for i, s := range paths {
@@ -76,7 +83,7 @@ func NewPaths(paths []string) *Paths {
 // lookup returns the field at path (-1 when none) and whether objects at
 // path can hold wanted paths.
 func (p *Paths) lookup(path []byte) (int, bool) {
-	if len(path) > maxPathLen {
+	if len(path) > maxPathLen || len(path) == 0 || p.first[len(path)][path[0]>>6]&(1<<(path[0]&63)) == 0 {
 		return -1, false
 	}
 	for i := range p.byLen[len(path)] {
@@ -358,7 +365,17 @@ func (x *Extractor) str(want bool, buf *[]byte) ([]byte, bool, error) {
 	// Most strings in logs are ASCII without escapes: found whole by one
 	// run that also stops at the first byte above 0x7f, and returned as
 	// they lie, with no second look at their bytes.
-	i := start + plainASCIIRun(l[start:])
+	var i int
+	if start+8 <= len(l) {
+		// The first eight bytes here, where most strings end.
+		if m := plainASCIIMask(binary.LittleEndian.Uint64(l[start:])); m != 0 {
+			i = start + bits.TrailingZeros64(m)/8
+		} else {
+			i = start + 8 + plainASCIIRun(l[start+8:])
+		}
+	} else {
+		i = start + plainASCIIRun(l[start:])
+	}
 	if i < len(l) && l[i] == '"' {
 		x.pos = i + 1
 		return l[start:i], false, nil
@@ -456,15 +473,20 @@ const (
 	highs = 0x8080808080808080
 )
 
+// plainASCIIMask flags, in the high bit of each byte, the bytes of eight
+// (little-endian) that plainASCIIRun stops at; only the lowest flag is
+// exact, the one used.
+func plainASCIIMask(x uint64) uint64 {
+	q := x ^ (ones * '"')
+	bs := x ^ (ones * '\\')
+	return (((q - ones) &^ q) | ((bs - ones) &^ bs) | ((x - ones*0x20) &^ x) | x) & highs
+}
+
 // plainASCIIRun is plainRun that stops at a byte above 0x7f as well.
 func plainASCIIRun(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		q := x ^ (ones * '"')
-		bs := x ^ (ones * '\\')
-		m := ((q - ones) &^ q) | ((bs - ones) &^ bs) | ((x - ones*0x20) &^ x) | x
-		if m &= highs; m != 0 {
+		if m := plainASCIIMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
