@@ -254,7 +254,9 @@ func (b *Builder) AddStore(ctx context.Context, st store.Reader) error {
 		return n
 	}
 	for _, c := range generic {
-		rels, err := st.Relations(ctx, c.STIXID)
+		// Only its own relationships: not the thousands of indicators
+		// that may indicate it.
+		rels, err := store.RelationsFrom(ctx, st, c.STIXID)
 		if err != nil {
 			return err
 		}

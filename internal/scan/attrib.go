@@ -98,7 +98,7 @@ func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attributio
 		}
 	}
 	var actorIDs, campaignIDs []string
-	rels, err := a.st.Relations(ctx, id)
+	rels, err := store.RelationsFrom(ctx, a.st, id)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attributio
 		}
 		if len(actorIDs) == 0 {
 			// The campaign's actor.
-			crels, err := a.st.Relations(ctx, cid)
+			crels, err := store.RelationsFrom(ctx, a.st, cid)
 			if err != nil {
 				return nil, err
 			}

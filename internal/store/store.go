@@ -88,6 +88,33 @@ func Counts(ctx context.Context, st Reader) (objects, versions int, err error) {
 	return s.Total, s.Versions, err
 }
 
+// OutgoingReader is a Reader that can return only the relationships
+// whose source is id: what Relations returns with SourceID == id, in the
+// same order. For an actor that thousands of indicators indicate, that
+// is a few rows instead of thousands.
+type OutgoingReader interface {
+	RelationsFrom(ctx context.Context, id string) ([]Relation, error)
+}
+
+// RelationsFrom returns the relationships whose source is id, from an
+// OutgoingReader's RelationsFrom when st is one, else from Relations.
+func RelationsFrom(ctx context.Context, st Reader, id string) ([]Relation, error) {
+	if o, ok := st.(OutgoingReader); ok {
+		return o.RelationsFrom(ctx, id)
+	}
+	rels, err := st.Relations(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := rels[:0]
+	for _, r := range rels {
+		if r.SourceID == id {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
 // Tx is a write transaction. Its methods must be called from one
 // goroutine, only inside the function given to Update.
 type Tx interface {

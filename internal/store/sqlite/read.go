@@ -385,19 +385,33 @@ func (db *DB) Counts(ctx context.Context) (objects, versions int, err error) {
 	return objects, versions, nil
 }
 
-const relationsSQL = `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
-FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.source_id = ?
+const relationsFromSQL = `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
+FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.source_id = ?`
+
+const relationsSQL = relationsFromSQL + `
 UNION ALL
 SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
 FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.target_id = ? AND r.source_id <> ?`
 
 // Relations returns the relationships from or to id.
 func (db *DB) Relations(ctx context.Context, id string) ([]store.Relation, error) {
-	st, err := db.readStmt(ctx, relationsSQL)
+	return db.relations(ctx, relationsSQL, id, id, id)
+}
+
+var _ store.OutgoingReader = (*DB)(nil)
+
+// RelationsFrom returns the relationships whose source is id.
+func (db *DB) RelationsFrom(ctx context.Context, id string) ([]store.Relation, error) {
+	return db.relations(ctx, relationsFromSQL, id)
+}
+
+func (db *DB) relations(ctx context.Context, q string, args ...any) ([]store.Relation, error) {
+	id := args[0]
+	st, err := db.readStmt(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: relations of %s: %w", id, err)
 	}
-	rows, err := st.QueryContext(ctx, id, id, id)
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: relations of %s: %w", id, err)
 	}

@@ -353,6 +353,32 @@ func testRelations(t *testing.T, st store.Store) {
 	if rs, _ := st.Relations(ctx, isID2); len(rs) != 1 {
 		t.Errorf("Relations of the new source got %+v, want one", rs)
 	}
+	// RelationsFrom (an OutgoingReader's, when the store is one) is
+	// Relations' outgoing part, in the same order.
+	put(t, st,
+		obj(t, relationship("relationship--6a1f0c33-1b1e-4a4e-9a55-2f9d1c0d7e01", "attributed-to", isID, isID2)),
+		obj(t, relationship("relationship--6a1f0c33-1b1e-4a4e-9a55-2f9d1c0d7e02", "uses", isID2, isID)),
+		obj(t, relationship("relationship--6a1f0c33-1b1e-4a4e-9a55-2f9d1c0d7e03", "targets", isID, apID)),
+	)
+	for _, id := range []string{isID, isID2, apID} {
+		all, err := st.Relations(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []store.Relation
+		for _, r := range all {
+			if r.SourceID == id {
+				want = append(want, r)
+			}
+		}
+		got, err := store.RelationsFrom(ctx, st, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("RelationsFrom(%s) got %+v, want %+v", id, got, want)
+		}
+	}
 }
 
 func testReferrers(t *testing.T, st store.Store) {
