@@ -71,7 +71,13 @@ func (a *StoreAttributor) Attribute(ctx context.Context, id string) (*Attributio
 	if at, ok := a.cache[id]; ok {
 		return at, nil
 	}
-	at, err := a.attribute(ctx, id)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The look-ups are short and the scan checks its context between
+	// events: a context that cannot end spares each query the goroutines
+	// that database/sql and the driver start to watch one that can.
+	at, err := a.attribute(context.WithoutCancel(ctx), id)
 	if err != nil {
 		return nil, err
 	}
