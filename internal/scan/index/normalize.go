@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"slices"
 
 	"golang.org/x/net/idna"
 )
@@ -18,29 +19,55 @@ func AppendDomain(dst, v []byte) (_ []byte, ok bool) {
 		return dst, false
 	}
 	start := len(dst)
+	dst = slices.Grow(dst, len(v))
+	out := dst[start : start+len(v)]
 	prev := byte('.')
-	for _, c := range v {
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '_':
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c == '.':
-			if prev == '.' {
+	for i, c := range v {
+		d := domainBytes[c]
+		if d <= '.' { // all but '-' need a look
+			switch d {
+			case badByte:
 				return dst[:start], false
+			case highByte:
+				return appendIDN(dst[:start], v)
+			case '.':
+				if prev == '.' {
+					return dst[:start], false
+				}
 			}
-		case c >= 0x80:
-			return appendIDN(dst[:start], v)
-		default:
-			return dst[:start], false
 		}
-		dst = append(dst, c)
-		prev = c
+		out[i] = d
+		prev = d
 	}
 	if prev == '.' {
 		return dst[:start], false // an empty last label ("a..")
 	}
-	return dst, true
+	return dst[:start+len(v)], true
 }
+
+// domainBytes maps each byte of a host name to its canonical form:
+// letters to lower case, digits, '-', '_' and '.' to themselves, bytes
+// above 0x7f to highByte (an IDN written in Unicode), others to badByte.
+var domainBytes = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c >= 0x80:
+			t[c] = highByte
+		default:
+			t[c] = badByte
+		}
+	}
+	return t
+}()
+
+const (
+	badByte  = 0
+	highByte = 1
+)
 
 var idnaProfile = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.StrictDomainName(false))
 
