@@ -115,6 +115,18 @@ func RelationsFrom(ctx context.Context, st Reader, id string) ([]Relation, error
 	return out, nil
 }
 
+// BatchReader is a Reader that answers Get and RelationsFrom for many ids
+// in one go, cheaper than one by one: a scan that finds thousands of
+// indicators asks for what names them in batches.
+type BatchReader interface {
+	// GetMany returns the latest versions of the stored ones among ids,
+	// by id; ids not stored are absent from the map.
+	GetMany(ctx context.Context, ids []string) (map[string]*Record, error)
+	// RelationsFromMany returns, by id, what RelationsFrom returns for
+	// each of ids that is the source of a relationship.
+	RelationsFromMany(ctx context.Context, ids []string) (map[string][]Relation, error)
+}
+
 // Tx is a write transaction. Its methods must be called from one
 // goroutine, only inside the function given to Update.
 type Tx interface {

@@ -427,6 +427,107 @@ func (db *DB) relations(ctx context.Context, q string, args ...any) ([]store.Rel
 	return out, rows.Err()
 }
 
+var _ store.BatchReader = (*DB)(nil)
+
+// batchIDs is how many ids one GetMany or RelationsFromMany query asks
+// for; shorter lists are padded with their last id, so that each query
+// has one prepared form.
+const batchIDs = 64
+
+// inList returns the batchIDs query arguments for ids from i on, padded
+// with the last.
+func inList(ids []string, i int) []any {
+	n := min(batchIDs, len(ids)-i)
+	args := make([]any, batchIDs)
+	for j := range args {
+		args[j] = ids[i+min(j, n-1)]
+	}
+	return args
+}
+
+// distinct returns ids without repeats, in their first order.
+func distinct(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+var batchMarks = strings.TrimSuffix(strings.Repeat("?, ", batchIDs), ", ")
+
+// GetMany returns the latest versions of the stored ones among ids.
+func (db *DB) GetMany(ctx context.Context, ids []string) (map[string]*store.Record, error) {
+	ids = distinct(ids)
+	out := make(map[string]*store.Record, len(ids))
+	st, err := db.readStmt(ctx, `SELECT `+recordColumns+`
+FROM objects o JOIN versions v ON v.oid = o.oid AND v.mkey = o.mkey
+LEFT JOIN sources s ON s.sid = v.sid
+WHERE o.id IN (`+batchMarks+`)`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get: %w", err)
+	}
+	for i := 0; i < len(ids); i += batchIDs {
+		args := inList(ids, i)
+		if err := func() error {
+			rows, err := st.QueryContext(ctx, args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				r, err := scanRecordRow(rows)
+				if err != nil {
+					return err
+				}
+				out[r.ID] = r
+			}
+			return rows.Err()
+		}(); err != nil {
+			return nil, fmt.Errorf("sqlite: get: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// RelationsFromMany returns, by source id, the relationships from each
+// of ids, each list in the order of RelationsFrom.
+func (db *DB) RelationsFromMany(ctx context.Context, ids []string) (map[string][]store.Relation, error) {
+	ids = distinct(ids)
+	out := map[string][]store.Relation{}
+	st, err := db.readStmt(ctx, `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
+FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.source_id IN (`+batchMarks+`)
+ORDER BY r.source_id, r.oid`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: relations: %w", err)
+	}
+	for i := 0; i < len(ids); i += batchIDs {
+		args := inList(ids, i)
+		if err := func() error {
+			rows, err := st.QueryContext(ctx, args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var r store.Relation
+				if err := rows.Scan(&r.ID, &r.Type, &r.SourceID, &r.TargetID, &r.Revoked); err != nil {
+					return err
+				}
+				out[r.SourceID] = append(out[r.SourceID], r)
+			}
+			return rows.Err()
+		}(); err != nil {
+			return nil, fmt.Errorf("sqlite: relations: %w", err)
+		}
+	}
+	return out, nil
+}
+
 // Referrers returns the objects whose embedded references point at id.
 func (db *DB) Referrers(ctx context.Context, id string) ([]store.Ref, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT oid, id, type, prop FROM (

@@ -39,6 +39,7 @@ func RunSuite(t *testing.T, open Opener) {
 		{"Scan", testScan},
 		{"Stats", testStats},
 		{"Counts", testCounts},
+		{"Batch", testBatch},
 		{"Source", testSource},
 		{"Prefetch", testPrefetch},
 	}
@@ -566,6 +567,72 @@ func testCounts(t *testing.T, st store.Store) {
 		obj(t, intrusionSet(isID3, "2021-01-01T00:00:00.000Z", "C", "")),
 	)
 	check("a revocation and an object after the rollback")
+}
+
+// testBatch holds a BatchReader's GetMany and RelationsFromMany to Get
+// and RelationsFrom, over more ids than one query asks for, stored and
+// not, repeated, with second versions and revoked ones.
+func testBatch(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	b, ok := st.(store.BatchReader)
+	if !ok {
+		t.Skip("not a BatchReader")
+	}
+	var objs []*stix.Object
+	var ids []string
+	for i := range 150 {
+		id := fmt.Sprintf("intrusion-set--00000000-0000-4000-8000-%012d", i)
+		ids = append(ids, id)
+		if i%3 == 2 {
+			continue // not stored
+		}
+		objs = append(objs, obj(t, intrusionSet(id, "2021-01-01T00:00:00.000Z", fmt.Sprint("Set ", i), "")))
+		if i%5 == 0 {
+			objs = append(objs, obj(t, intrusionSet(id, "2021-02-01T00:00:00.000Z", fmt.Sprint("Set ", i, " later"), `,"revoked":true`)))
+		}
+		for j := range i % 4 {
+			to := fmt.Sprintf("intrusion-set--00000000-0000-4000-8000-%012d", (i+j+1)%150)
+			objs = append(objs, obj(t, relationship(fmt.Sprintf("relationship--00000000-0000-4000-8000-%06d%06d", i, j), "uses", id, to)))
+		}
+	}
+	put(t, st, objs...)
+	ids = append(ids, ids[7], ids[0], "intrusion-set--ffffffff-0000-4000-8000-000000000000")
+	recs, err := b.GetMany(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rels, err := b.RelationsFromMany(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := 0
+	for _, id := range ids {
+		want, err := st.Get(ctx, id)
+		switch got, ok := recs[id]; {
+		case errors.Is(err, store.ErrNotFound):
+			if ok {
+				t.Errorf("GetMany has %s, which Get does not find", id)
+			}
+		case err != nil:
+			t.Fatal(err)
+		case !ok:
+			t.Errorf("GetMany lacks %s", id)
+		case fmt.Sprintf("%+v", *got) != fmt.Sprintf("%+v", *want):
+			t.Errorf("GetMany(%s) = %+v, Get %+v", id, *got, *want)
+		default:
+			stored++
+		}
+		wantRels, err := store.RelationsFrom(ctx, st, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rels[id]; !slices.Equal(got, wantRels) {
+			t.Errorf("RelationsFromMany(%s) = %+v, RelationsFrom %+v", id, got, wantRels)
+		}
+	}
+	if stored != 102 || len(recs) != 100 {
+		t.Errorf("%d of the ids found, %d records, want 102 (two repeated) and 100", stored, len(recs))
+	}
 }
 
 func testSource(t *testing.T, st store.Store) {
