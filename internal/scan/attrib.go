@@ -51,6 +51,97 @@ type StoreAttributor struct {
 	// of indicators indicate the same family or actor.
 	names map[string]*Named
 	canon map[string]*Named
+	// What Prefetch read for the next Attribute calls: records by id
+	// (fetched says which ids were asked for, found or not) and the
+	// relationships from each indicator asked for. Each is used once.
+	pre     map[string]*store.Record
+	fetched map[string]bool
+	preRels map[string][]store.Relation
+}
+
+// Prefetcher is an Attributor that can read what it needs for many
+// indicators at once, before they are attributed one by one.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, ids []string) error
+}
+
+// Prefetch reads, in a few queries, what Attribute will need for those
+// of ids it has not answered yet: the indicators, their relationships
+// and the objects those point at. It does nothing unless the store is a
+// store.BatchReader.
+func (a *StoreAttributor) Prefetch(ctx context.Context, ids []string) error {
+	b, ok := a.st.(store.BatchReader)
+	if !ok {
+		return nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ctx = context.WithoutCancel(ctx) // as in Attribute
+	var want []string
+	for _, id := range ids {
+		if _, ok := a.cache[id]; !ok {
+			want = append(want, id)
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	recs, err := b.GetMany(ctx, want)
+	if err != nil {
+		return err
+	}
+	rels, err := b.RelationsFromMany(ctx, want)
+	if err != nil {
+		return err
+	}
+	a.pre, a.fetched, a.preRels = recs, map[string]bool{}, map[string][]store.Relation{}
+	var targets []string
+	for _, id := range want {
+		a.fetched[id] = true
+		a.preRels[id] = rels[id]
+		for _, r := range rels[id] {
+			if _, ok := a.names[r.TargetID]; !ok && !a.fetched[r.TargetID] {
+				a.fetched[r.TargetID] = true
+				targets = append(targets, r.TargetID)
+			}
+		}
+	}
+	if len(targets) > 0 {
+		trecs, err := b.GetMany(ctx, targets)
+		if err != nil {
+			return err
+		}
+		for id, r := range trecs {
+			a.pre[id] = r
+		}
+	}
+	return nil
+}
+
+// get returns a stored object, from what Prefetch read when it read it.
+func (a *StoreAttributor) get(ctx context.Context, id string) (*store.Record, error) {
+	if a.fetched[id] {
+		delete(a.fetched, id)
+		if r, ok := a.pre[id]; ok {
+			delete(a.pre, id)
+			return r, nil
+		}
+		return nil, fmt.Errorf("%w: %s", store.ErrNotFound, id)
+	}
+	return a.st.Get(ctx, id)
+}
+
+// relationsFrom returns the relationships from id, from what Prefetch
+// read when it read them.
+func (a *StoreAttributor) relationsFrom(ctx context.Context, id string) ([]store.Relation, error) {
+	if rels, ok := a.preRels[id]; ok {
+		delete(a.preRels, id)
+		return rels, nil
+	}
+	return store.RelationsFrom(ctx, a.st, id)
 }
 
 type reportInfo struct {
@@ -87,7 +178,7 @@ func (a *StoreAttributor) Attribute(ctx context.Context, id string) (*Attributio
 
 func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attribution, error) {
 	at := &Attribution{}
-	rec, err := a.st.Get(ctx, id)
+	rec, err := a.get(ctx, id)
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return at, nil
@@ -104,7 +195,7 @@ func (a *StoreAttributor) attribute(ctx context.Context, id string) (*Attributio
 		}
 	}
 	var actorIDs, campaignIDs []string
-	rels, err := store.RelationsFrom(ctx, a.st, id)
+	rels, err := a.relationsFrom(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +322,7 @@ func (a *StoreAttributor) named(ctx context.Context, id string) *Named {
 	if a.names == nil {
 		a.names = map[string]*Named{}
 	}
-	r, err := a.st.Get(ctx, id)
+	r, err := a.get(ctx, id)
 	if err != nil || r.Revoked {
 		if err == nil || errors.Is(err, store.ErrNotFound) {
 			a.names[id] = nil

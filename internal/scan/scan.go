@@ -44,7 +44,33 @@ type Scanner struct {
 	lookSeen  map[string]*lookalike.Match
 	ctx       context.Context
 	lastCheck int64
+
+	// Alerts wait in queue, in order, while batch is set (a file is read
+	// and the attributor can prefetch): the indicators they need named
+	// are then read from the store a batch at a time. pending lists the
+	// queued indicators not attributed before.
+	batch      bool
+	queue      []queued
+	pending    []string
+	inPending  map[string]bool
+	attributed map[string]bool
 }
+
+// queued is an alert waiting for its indicator to be attributed (when
+// attrib is set) and finished (its reason written) before it is
+// reported.
+type queued struct {
+	a      *Alert
+	attrib bool
+	finish func(*Alert)
+}
+
+// Bounds of the queue: how many indicators a prefetch reads at most, and
+// how many alerts may wait.
+const (
+	batchIndicators = 256
+	maxQueued       = 4096
+)
 
 // Sighting is what a scan saw of one indicator.
 type Sighting struct {
@@ -68,6 +94,7 @@ func New(ix *index.Index, attrib Attributor, spray SprayOptions, emit func(*Aler
 		Sightings: map[string]*Sighting{},
 		lineSeen:  map[string]bool{},
 		lookSeen:  map[string]*lookalike.Match{},
+		inPending: map[string]bool{}, attributed: map[string]bool{},
 	}
 	s.pats, s.PatternWarnings = newPatternSet(ix.Info.Patterns)
 	return s
@@ -86,11 +113,25 @@ func (s *Scanner) Patterns() int {
 func (s *Scanner) ScanInput(ctx context.Context, in *events.Input, opt events.Options) (*events.Stats, error) {
 	s.ctx = ctx
 	sink := events.Sink{Event: s.event, SignIn: s.spray.add}
-	return events.Read(in, opt, sink)
+	// Alerts from a file wait for their indicators to be named in
+	// batches; from standard input, which may be a live stream, each is
+	// reported as soon as it is found.
+	_, canPrefetch := s.attrib.(Prefetcher)
+	s.batch = canPrefetch && in.Name != "-"
+	st, err := events.Read(in, opt, sink)
+	s.batch = false
+	if ferr := s.flush(); err == nil {
+		err = ferr
+	}
+	return st, err
 }
 
 // Finish reports what can only be told at the end: password spraying.
 func (s *Scanner) Finish(ctx context.Context) error {
+	s.ctx = ctx
+	if err := s.flush(); err != nil {
+		return err
+	}
 	for _, a := range s.spray.alerts() {
 		if err := s.report(a); err != nil {
 			return err
@@ -217,10 +258,64 @@ func (s *Scanner) hit(ev *events.Event, w Where, h index.Hit, rule index.Rule) e
 		Matched: s.ix.Key(h), How: h.How.String(),
 	}
 	s.stamp(a, ev)
-	if err := s.attribute(a); err != nil {
-		return err
+	return s.push(a, true, func(a *Alert) { a.Reason = reason(a, h, rule) })
+}
+
+// push reports an alert, or queues it while alerts are batched. attrib
+// says it names an indicator to attribute; finish, when set, completes
+// it once attributed.
+func (s *Scanner) push(a *Alert, attrib bool, finish func(*Alert)) error {
+	if !s.batch && len(s.queue) == 0 {
+		return s.deliver(a, attrib, finish)
 	}
-	a.Reason = reason(a, h, rule)
+	s.queue = append(s.queue, queued{a, attrib, finish})
+	if id := a.Indicator; attrib && !s.attributed[id.ID] && !s.inPending[id.ID] {
+		s.inPending[id.ID] = true
+		s.pending = append(s.pending, id.ID)
+	}
+	if len(s.pending) >= batchIndicators || len(s.queue) >= maxQueued {
+		return s.flush()
+	}
+	return nil
+}
+
+// flush prefetches the attribution of the queued alerts' indicators and
+// reports the alerts in order.
+func (s *Scanner) flush() error {
+	if len(s.queue) == 0 {
+		return nil
+	}
+	if p, ok := s.attrib.(Prefetcher); ok && len(s.pending) > 0 {
+		if err := p.Prefetch(s.ctx, s.pending); err != nil {
+			s.queue = s.queue[:0]
+			return fmt.Errorf("scan: %w", err)
+		}
+	}
+	s.pending = s.pending[:0]
+	clear(s.inPending)
+	q := s.queue
+	s.queue = nil
+	for _, it := range q {
+		if err := s.deliver(it.a, it.attrib, it.finish); err != nil {
+			return err
+		}
+	}
+	clear(q)
+	s.queue = q[:0]
+	return nil
+}
+
+// deliver attributes, finishes and reports one alert.
+func (s *Scanner) deliver(a *Alert, attrib bool, finish func(*Alert)) error {
+	if attrib {
+		if err := s.attribute(a); err != nil {
+			return err
+		}
+		s.attributed[a.Indicator.ID] = true
+	}
+	if finish != nil {
+		finish(a)
+	}
 	return s.report(a)
 }
 
@@ -237,11 +332,7 @@ func (s *Scanner) patternHits(ev *events.Event, w Where) error {
 			Kind: KindIndicator, Indicator: &IndicatorRef{ID: id, Pattern: s.pats.src[id]}, How: "pattern",
 		}
 		s.stamp(a, ev)
-		if err := s.attribute(a); err != nil {
-			return err
-		}
-		a.Reason = reason(a, index.Hit{}, index.Rule{})
-		if err := s.report(a); err != nil {
+		if err := s.push(a, true, func(a *Alert) { a.Reason = reason(a, index.Hit{}, index.Rule{}) }); err != nil {
 			return err
 		}
 	}
@@ -274,11 +365,11 @@ func (s *Scanner) lookalike(ev *events.Event, w Where) error {
 	if verdict.Unicode != verdict.Domain {
 		shown = verdict.Unicode + " (" + verdict.Domain + ")"
 	}
-	return s.report(&Alert{
+	return s.push(&Alert{
 		Source: ev.Source, Line: w, Field: ev.Field, Value: string(ev.Value),
 		Kind: KindLookalike, Protected: verdict.Protected, Trick: verdict.Trick.String(),
 		Reason: fmt.Sprintf("%s imitates the protected domain %s (%s: %s)", shown, verdict.Protected, verdict.Trick, verdict.Reason),
-	})
+	}, false, nil)
 }
 
 // hostOf returns the domain an event's value names: the value itself, a

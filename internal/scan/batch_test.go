@@ -1,0 +1,131 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-cti/dossier/internal/scan/events"
+	"github.com/dossier-cti/dossier/internal/scan/index"
+	"github.com/dossier-cti/dossier/internal/stix"
+	"github.com/dossier-cti/dossier/internal/store"
+	"github.com/dossier-cti/dossier/internal/store/sqlite"
+)
+
+// oneByOne is an attributor without Prefetch: alerts are reported as
+// they are found.
+type oneByOne struct{ a Attributor }
+
+func (o oneByOne) Attribute(ctx context.Context, id string) (*Attribution, error) {
+	return o.a.Attribute(ctx, id)
+}
+
+// TestBatchedAttribution: alerts of a file wait for their indicators to
+// be named a batch at a time, and come out exactly as when each is named
+// as it is found (standard input, or an attributor that cannot
+// prefetch): the same alerts, names and order, across several batches,
+// with pattern-engine alerts and unattributed indicators among them.
+func TestBatchedAttribution(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "t.db"), sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const n = 700 // more indicators than one batch
+	obj := func(b *stix.Builder) *stix.Object {
+		return b.Str("spec_version", "2.1").Str("created", "2024-01-01T00:00:00.000Z").Str("modified", "2024-01-01T00:00:00.000Z").Object()
+	}
+	var objs []*stix.Object
+	for m := range 5 {
+		objs = append(objs, obj(stix.NewBuilder().Str("type", "malware").Str("id", fmt.Sprintf("malware--00000000-0000-4000-8000-%012d", m)).
+			Str("name", fmt.Sprint("family ", m)).Bool("is_family", true)))
+	}
+	objs = append(objs, obj(stix.NewBuilder().Str("type", "intrusion-set").Str("id", "intrusion-set--00000000-0000-4000-8000-000000000001").Str("name", "APT Test")))
+	for i := range n {
+		id := fmt.Sprintf("indicator--%08d-0000-4000-8000-000000000000", i)
+		pattern := fmt.Sprintf("[domain-name:value = 'bad%d.example']", i)
+		if i%100 == 7 {
+			pattern = fmt.Sprintf("[domain-name:value LIKE '%%.odd%d.example']", i)
+		}
+		objs = append(objs, obj(stix.NewBuilder().Str("type", "indicator").Str("id", id).Str("name", fmt.Sprint("ind ", i)).
+			Str("pattern", pattern).Str("pattern_type", "stix").Str("valid_from", "2024-01-01T00:00:00Z")))
+		if i%3 == 0 {
+			continue // named by nothing
+		}
+		target := fmt.Sprintf("malware--00000000-0000-4000-8000-%012d", i%5)
+		if i%10 == 1 {
+			target = "intrusion-set--00000000-0000-4000-8000-000000000001"
+		}
+		objs = append(objs, obj(stix.NewBuilder().Str("type", "relationship").Str("id", fmt.Sprintf("relationship--%08d-0000-4000-8000-000000000000", i)).
+			Str("relationship_type", "indicates").Str("source_ref", id).Str("target_ref", target)))
+	}
+	err = db.Update(ctx, func(tx store.Tx) error {
+		for _, o := range objs {
+			if p := stix.Validate(o); len(p) > 0 {
+				return fmt.Errorf("%s: %v", o.ID, p)
+			}
+			if _, err := tx.Put(ctx, o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.FromStore(ctx, db, time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	for l := range 3000 {
+		i := (l * 7919) % (n + 50) // some lines hit nothing
+		fmt.Fprintf(&log, "{\"ts\":1730419200.%06d,\"id.orig_h\":\"10.0.0.1\",\"query\":\"x.bad%d.example\",\"answers\":[\"a.odd%d.example\"]}\n", l, i, i)
+	}
+	path := filepath.Join(dir, "dns.log")
+	if err := os.WriteFile(path, log.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scan := func(name string, attrib Attributor) string {
+		var out strings.Builder
+		enc := json.NewEncoder(&out)
+		sc := New(ix, attrib, SprayOptions{}, func(a *Alert) error { a.Source = "log"; return enc.Encode(a) })
+		in, err := events.Open(name, bytes.NewReader(log.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer in.Close()
+		if _, err := sc.ScanInput(ctx, in, events.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.Finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	batched := scan(path, NewStoreAttributor(db, nil))
+	for _, c := range []struct {
+		name   string
+		attrib Attributor
+	}{{"-", NewStoreAttributor(db, nil)}, {path, oneByOne{NewStoreAttributor(db, nil)}}} {
+		if got := scan(c.name, c.attrib); got != batched {
+			t.Errorf("%s: alerts differ from the batched ones", c.name)
+		}
+	}
+	for _, want := range []string{`"malware":{"id":"malware--`, `"actor":{"id":"intrusion-set--`, `"how":"pattern"`, `"name":"ind 0"`} {
+		if !strings.Contains(batched, want) {
+			t.Errorf("no alert with %s", want)
+		}
+	}
+	if c := strings.Count(batched, "\n"); c < 2000 {
+		t.Errorf("%d alerts", c)
+	}
+}
