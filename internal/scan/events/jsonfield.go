@@ -36,6 +36,7 @@ type Paths struct {
 	// prefix) of that length: most member names of a line are wanted by
 	// no path, and are turned away by one test.
 	first [maxPathLen + 1][4]uint64
+	last  [maxPathLen + 1][4]uint64 // and of each last byte
 }
 
 // maxPathLen is the longest path looked up; longer member paths are
@@ -60,7 +61,9 @@ func NewPaths(paths []string) *Paths {
 		}
 		p.byLen[len(s)] = append(p.byLen[len(s)], pathEntry{s: s, field: -1})
 		if s != "" {
-			p.first[len(s)][s[0]>>6] |= 1 << (s[0] & 63)
+			f, l := s[0], s[len(s)-1]
+			p.first[len(s)][f>>6] |= 1 << (f & 63)
+			p.last[len(s)][l>>6] |= 1 << (l & 63)
 		}
 		return &p.byLen[len(s)][len(p.byLen[len(s)])-1]
 	}
@@ -83,7 +86,11 @@ func NewPaths(paths []string) *Paths {
 // lookup returns the field at path (-1 when none) and whether objects at
 // path can hold wanted paths.
 func (p *Paths) lookup(path []byte) (int, bool) {
-	if len(path) > maxPathLen || len(path) == 0 || p.first[len(path)][path[0]>>6]&(1<<(path[0]&63)) == 0 {
+	n := len(path)
+	if n > maxPathLen || n == 0 {
+		return -1, false
+	}
+	if f, l := path[0], path[n-1]; p.first[n][f>>6]&(1<<(f&63)) == 0 || p.last[n][l>>6]&(1<<(l&63)) == 0 {
 		return -1, false
 	}
 	for i := range p.byLen[len(path)] {
