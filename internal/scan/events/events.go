@@ -71,6 +71,9 @@ func Classify(v []byte) Kind {
 	if len(v) == 0 || len(v) > 2048 {
 		return Unknown
 	}
+	if _, ok := parseIPv4(v); ok {
+		return IP // the commonest answer, and digits, dots and a port hold no "://"
+	}
 	if bytes.Contains(v, []byte("://")) {
 		return URL
 	}
