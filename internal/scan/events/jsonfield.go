@@ -116,6 +116,62 @@ type Extractor struct {
 	esc   []byte // scratch for unescaped strings
 	keyb  []byte // scratch for unescaped keys
 	emit  func(field int, value []byte, str bool)
+	// names are the top-level member names of the lines read so far, by
+	// place: lines of one log name the same members in the same order,
+	// and a name found where the last line had it is known by comparing
+	// two words, without reading or looking it up again.
+	names []knownName
+}
+
+// knownName is a top-level member name as written, `"name":`, in the
+// first bytes of two words (little-endian, masked), and what lookup said
+// of it.
+type knownName struct {
+	w0, w1, m0, m1 uint64
+	n              int // bytes of `"name":`
+	field          int
+	sub            bool
+}
+
+// maxKnownName is the longest `"name":` kept in names.
+const maxKnownName = 16
+
+// known returns the entry of names that the bytes at x.pos are, if any.
+func (x *Extractor) known(i int) *knownName {
+	if i >= len(x.names) || x.pos+maxKnownName > len(x.line) {
+		return nil
+	}
+	k := &x.names[i]
+	a := binary.LittleEndian.Uint64(x.line[x.pos:])
+	b := binary.LittleEndian.Uint64(x.line[x.pos+8:])
+	if a&k.m0 != k.w0 || b&k.m1 != k.w1 {
+		return nil
+	}
+	return k
+}
+
+// learn keeps the top-level member name tok (`"name":`, plain ASCII
+// without escapes) found at place i.
+func (x *Extractor) learn(i int, tok []byte, field int, sub bool) {
+	if i > len(x.names) || len(tok) > maxKnownName {
+		return
+	}
+	var buf [16]byte
+	copy(buf[:], tok)
+	k := knownName{n: len(tok), field: field, sub: sub,
+		w0: binary.LittleEndian.Uint64(buf[:]), w1: binary.LittleEndian.Uint64(buf[8:])}
+	for j := range len(tok) {
+		if j < 8 {
+			k.m0 |= 0xff << (8 * j)
+		} else {
+			k.m1 |= 0xff << (8 * (j - 8))
+		}
+	}
+	if i == len(x.names) {
+		x.names = append(x.names, k)
+	} else {
+		x.names[i] = k
+	}
 }
 
 // NewExtractor returns an extractor of the given paths.
@@ -176,38 +232,57 @@ func (x *Extractor) object(depth int, track bool) error {
 		x.pos++
 		return nil
 	}
-	for {
-		x.ws()
-		if x.pos >= len(x.line) || x.line[x.pos] != '"' {
-			return x.err("expected a member name")
-		}
-		key, _, err := x.str(track, &x.keyb)
-		if err != nil {
-			return err
-		}
-		x.ws()
-		if x.pos >= len(x.line) || x.line[x.pos] != ':' {
-			return x.err("expected ':' after a member name")
-		}
-		x.pos++
+	top := track && depth == 1
+	for i := 0; ; i++ {
 		x.ws()
 		field, sub := -1, false
 		base := len(x.path)
-		if track {
-			if base == 0 {
-				// Top-level members, the most common: no path to build.
-				if len(key) > 0 {
-					field, sub = x.paths.lookup(key)
-				}
-				if sub {
+		if k := x.known(i); top && k != nil {
+			// The name the last lines had here.
+			field, sub = k.field, k.sub
+			if sub {
+				x.path = append(x.path, x.line[x.pos+1:x.pos+k.n-2]...)
+			}
+			x.pos += k.n
+			x.ws()
+			goto value
+		}
+		if x.pos >= len(x.line) || x.line[x.pos] != '"' {
+			return x.err("expected a member name")
+		}
+		{
+			start := x.pos
+			key, esc, err := x.str(track, &x.keyb)
+			if err != nil {
+				return err
+			}
+			x.ws()
+			if x.pos >= len(x.line) || x.line[x.pos] != ':' {
+				return x.err("expected ':' after a member name")
+			}
+			x.pos++
+			tok := x.line[start:x.pos]
+			x.ws()
+			if track {
+				if base == 0 {
+					// Top-level members, the most common: no path to build.
+					if len(key) > 0 {
+						field, sub = x.paths.lookup(key)
+					}
+					if sub {
+						x.path = append(x.path, key...)
+					}
+					if top && !esc && len(tok) == len(key)+3 && isASCII(key) {
+						x.learn(i, tok, field, sub)
+					}
+				} else {
+					x.path = append(x.path, '.')
 					x.path = append(x.path, key...)
+					field, sub = x.paths.lookup(x.path)
 				}
-			} else {
-				x.path = append(x.path, '.')
-				x.path = append(x.path, key...)
-				field, sub = x.paths.lookup(x.path)
 			}
 		}
+	value:
 		if err := x.value(depth, field, sub); err != nil {
 			return err
 		}
