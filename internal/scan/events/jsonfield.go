@@ -131,6 +131,60 @@ type knownName struct {
 	n              int // bytes of `"name":`
 	field          int
 	sub            bool
+	// The whole member and its comma, `"name":value,`, up to 32 bytes,
+	// when no path wants it: a member the last two lines had the same
+	// (same says so) is passed over by comparing four words. Logs repeat
+	// many members line after line ("proto":"udp", "qclass":1).
+	member  [4]uint64
+	mmask   [4]uint64
+	mn      int
+	same    bool
+	learned bool // the name at this place was read or known on this line
+}
+
+// maxKnownMember is the longest `"name":value,` kept in a knownName.
+const maxKnownMember = 32
+
+// words returns the four words of b (at most 32 bytes), zero-padded,
+// and the masks of the bytes that count.
+func words(b []byte) (w, m [4]uint64) {
+	var buf [32]byte
+	copy(buf[:], b)
+	for i := range 4 {
+		w[i] = binary.LittleEndian.Uint64(buf[8*i:])
+		if n := len(b) - 8*i; n >= 8 {
+			m[i] = ^uint64(0)
+		} else if n > 0 {
+			m[i] = 1<<(8*n) - 1
+		}
+	}
+	return w, m
+}
+
+// knownMember says whether the bytes at x.pos are the member that k
+// keeps.
+func (x *Extractor) knownMember(k *knownName) bool {
+	if !k.same || x.pos+maxKnownMember > len(x.line) {
+		return false
+	}
+	l := x.line[x.pos : x.pos+maxKnownMember]
+	return binary.LittleEndian.Uint64(l)&k.mmask[0] == k.member[0] &&
+		binary.LittleEndian.Uint64(l[8:])&k.mmask[1] == k.member[1] &&
+		binary.LittleEndian.Uint64(l[16:])&k.mmask[2] == k.member[2] &&
+		binary.LittleEndian.Uint64(l[24:])&k.mmask[3] == k.member[3]
+}
+
+// learnMember keeps the member tok (`"name":value,`) at place i, or
+// says it is the same as the last line's.
+func (x *Extractor) learnMember(i int, tok []byte) {
+	k := &x.names[i]
+	if len(tok) > maxKnownMember {
+		k.mn, k.same = 0, false
+		return
+	}
+	w, m := words(tok)
+	k.same = k.mn == len(tok) && w == k.member
+	k.member, k.mmask, k.mn = w, m, len(tok)
 }
 
 // maxKnownName is the longest `"name":` kept in names.
@@ -156,17 +210,8 @@ func (x *Extractor) learn(i int, tok []byte, field int, sub bool) {
 	if i > len(x.names) || len(tok) > maxKnownName {
 		return
 	}
-	var buf [16]byte
-	copy(buf[:], tok)
-	k := knownName{n: len(tok), field: field, sub: sub,
-		w0: binary.LittleEndian.Uint64(buf[:]), w1: binary.LittleEndian.Uint64(buf[8:])}
-	for j := range len(tok) {
-		if j < 8 {
-			k.m0 |= 0xff << (8 * j)
-		} else {
-			k.m1 |= 0xff << (8 * (j - 8))
-		}
-	}
+	w, m := words(tok)
+	k := knownName{n: len(tok), field: field, sub: sub, w0: w[0], w1: w[1], m0: m[0], m1: m[1], learned: true}
 	if i == len(x.names) {
 		x.names = append(x.names, k)
 	} else {
@@ -237,15 +282,25 @@ func (x *Extractor) object(depth int, track bool) error {
 		x.ws()
 		field, sub := -1, false
 		base := len(x.path)
-		if k := x.known(i); top && k != nil {
-			// The name the last lines had here.
-			field, sub = k.field, k.sub
-			if sub {
-				x.path = append(x.path, x.line[x.pos+1:x.pos+k.n-2]...)
+		memberStart := x.pos
+		if top && i < len(x.names) {
+			k := &x.names[i]
+			k.learned = false
+			if x.knownMember(k) {
+				x.pos += k.mn // the member the last lines had here, and its comma
+				continue
 			}
-			x.pos += k.n
-			x.ws()
-			goto value
+			if x.known(i) != nil {
+				// The name the last lines had here.
+				k.learned = true
+				field, sub = k.field, k.sub
+				if sub {
+					x.path = append(x.path, x.line[x.pos+1:x.pos+k.n-2]...)
+				}
+				x.pos += k.n
+				x.ws()
+				goto value
+			}
 		}
 		if x.pos >= len(x.line) || x.line[x.pos] != '"' {
 			return x.err("expected a member name")
@@ -285,6 +340,9 @@ func (x *Extractor) object(depth int, track bool) error {
 	value:
 		if err := x.value(depth, field, sub); err != nil {
 			return err
+		}
+		if top && field < 0 && !sub && i < len(x.names) && x.names[i].learned && x.pos < len(x.line) && x.line[x.pos] == ',' {
+			x.learnMember(i, x.line[memberStart:x.pos+1])
 		}
 		x.path = x.path[:base]
 		x.ws()
