@@ -140,7 +140,15 @@ type knownName struct {
 	mn      int
 	same    bool
 	learned bool // the name at this place was read or known on this line
+	// A member that changes from line to line (an id, a port) is looked
+	// at again only after rest more lines; changes counts the changes
+	// in a row.
+	changes, rest uint8
 }
+
+// restLines is how many lines a member that keeps changing is left
+// alone.
+const restLines = 64
 
 // maxKnownMember is the longest `"name":value,` kept in a knownName.
 const maxKnownMember = 32
@@ -178,12 +186,24 @@ func (x *Extractor) knownMember(k *knownName) bool {
 // says it is the same as the last line's.
 func (x *Extractor) learnMember(i int, tok []byte) {
 	k := &x.names[i]
+	if k.rest > 0 {
+		k.rest--
+		return
+	}
 	if len(tok) > maxKnownMember {
 		k.mn, k.same = 0, false
 		return
 	}
 	w, m := words(tok)
 	k.same = k.mn == len(tok) && w == k.member
+	switch {
+	case k.same:
+		k.changes = 0
+	case k.mn != 0:
+		if k.changes++; k.changes >= 2 {
+			k.changes, k.rest = 0, restLines
+		}
+	}
 	k.member, k.mmask, k.mn = w, m, len(tok)
 }
 
