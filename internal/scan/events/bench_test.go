@@ -54,6 +54,17 @@ func benchRead(b *testing.B, data []byte, opt Options) {
 // without the index.
 func BenchmarkReadZeekDNS(b *testing.B) { benchRead(b, dnsLog(100000), Options{}) }
 
+// BenchmarkReadEVE reads Suricata EVE DNS answers: nested objects,
+// where the wanted values are members of members.
+func BenchmarkReadEVE(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 100000 {
+		fmt.Fprintf(&buf, `{"timestamp":"2024-11-01T00:00:%02d.%06d+0000","flow_id":%d,"in_iface":"eth0","event_type":"dns","src_ip":"10.20.%d.%d","src_port":%d,"dest_ip":"10.20.0.2","dest_port":53,"proto":"UDP","dns":{"version":3,"type":"answer","id":%d,"flags":"8180","qr":true,"rd":true,"ra":true,"rrname":"host%d.example%d.org","rrtype":"A","rcode":"NOERROR","answers":[{"rrname":"host%d.example%d.org","rrtype":"A","ttl":300,"rdata":"93.184.%d.%d"}]}}`+"\n",
+			i%60, i%1000000, 1234567890123+i, i%200, i%250, 1024+i%60000, i%65536, i%97, i%5000, i%97, i%5000, i%250, i%200)
+	}
+	benchRead(b, buf.Bytes(), Options{})
+}
+
 // BenchmarkReadJSONField reads the same lines with one --field path.
 func BenchmarkReadJSONField(b *testing.B) {
 	benchRead(b, dnsLog(100000), Options{Format: FormatJSON, Fields: []Field{{"query", Domain, RoleMatch}}})

@@ -207,8 +207,12 @@ func (x *Extractor) learnMember(i int, tok []byte) {
 	k.member, k.mmask, k.mn = w, m, len(tok)
 }
 
-// maxKnownName is the longest `"name":` kept in names.
-const maxKnownName = 16
+// maxKnownName is the longest `"name":` kept in names, and
+// maxKnownPlaces the most places.
+const (
+	maxKnownName   = 16
+	maxKnownPlaces = 256
+)
 
 // known returns the entry of names that the bytes at x.pos are, if any.
 func (x *Extractor) known(i int) *knownName {
@@ -227,7 +231,7 @@ func (x *Extractor) known(i int) *knownName {
 // learn keeps the top-level member name tok (`"name":`, plain ASCII
 // without escapes) found at place i.
 func (x *Extractor) learn(i int, tok []byte, field int, sub bool) {
-	if i > len(x.names) || len(tok) > maxKnownName {
+	if i > len(x.names) || i >= maxKnownPlaces || len(tok) > maxKnownName {
 		return
 	}
 	w, m := words(tok)
