@@ -34,12 +34,102 @@ func (o oneByOne) Attribute(ctx context.Context, id string) (*Attribution, error
 func TestBatchedAttribution(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
+	db, ix := batchStore(t, dir)
+	var log bytes.Buffer
+	for l := range 3000 {
+		i := (l * 7919) % (batchN + 50) // some lines hit nothing
+		fmt.Fprintf(&log, "{\"ts\":1730419200.%06d,\"id.orig_h\":\"10.0.0.1\",\"query\":\"x.bad%d.example\",\"answers\":[\"a.odd%d.example\"]}\n", l, i, i)
+	}
+	path := filepath.Join(dir, "dns.log")
+	if err := os.WriteFile(path, log.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scan := func(name string, attrib Attributor) string {
+		var out strings.Builder
+		enc := json.NewEncoder(&out)
+		sc := New(ix, attrib, SprayOptions{}, func(a *Alert) error { a.Source = "log"; return enc.Encode(a) })
+		in, err := events.Open(name, bytes.NewReader(log.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer in.Close()
+		if _, err := sc.ScanInput(ctx, in, events.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.Finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	batched := scan(path, NewStoreAttributor(db, nil))
+	for _, c := range []struct {
+		name   string
+		attrib Attributor
+	}{{"-", NewStoreAttributor(db, nil)}, {path, oneByOne{NewStoreAttributor(db, nil)}}} {
+		if got := scan(c.name, c.attrib); got != batched {
+			t.Errorf("%s: alerts differ from the batched ones", c.name)
+		}
+	}
+	for _, want := range []string{`"malware":{"id":"malware--`, `"actor":{"id":"intrusion-set--`, `"how":"pattern"`, `"name":"ind 0"`} {
+		if !strings.Contains(batched, want) {
+			t.Errorf("no alert with %s", want)
+		}
+	}
+	if c := strings.Count(batched, "\n"); c < 2000 {
+		t.Errorf("%d alerts", c)
+	}
+}
+
+// TestBatchWaitsNoLonger: a queued alert goes out once it has waited
+// maxWait, at the next check of the context, not at the end of a long
+// input.
+func TestBatchWaitsNoLonger(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, ix := batchStore(t, dir)
+	defer func(w time.Duration) { maxWait = w }(maxWait)
+	maxWait = 0
+	var log bytes.Buffer
+	for l := range 20000 {
+		q := "quiet.example"
+		if l == 5 {
+			q = "x.bad1.example"
+		}
+		fmt.Fprintf(&log, "{\"ts\":1730419200.%06d,\"uid\":\"C%d\",\"query\":\"%s\"}\n", l, l, q)
+	}
+	path := filepath.Join(dir, "dns.log")
+	if err := os.WriteFile(path, log.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var sc *Scanner
+	var at []int64
+	sc = New(ix, NewStoreAttributor(db, nil), SprayOptions{}, func(a *Alert) error { at = append(at, sc.Events); return nil })
+	in, err := events.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if _, err := sc.ScanInput(ctx, in, events.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(at) != 1 || at[0] != checkEvery {
+		t.Errorf("the alert went out after %v events, want one after %d of %d", at, checkEvery, sc.Events)
+	}
+}
+
+const batchN = 700 // more indicators than one batch
+
+// batchStore makes a store of batchN indicators, most indicating a
+// malware family or an intrusion set, and its index.
+func batchStore(t *testing.T, dir string) (*sqlite.DB, *index.Index) {
+	t.Helper()
+	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(dir, "t.db"), sqlite.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	const n = 700 // more indicators than one batch
+	t.Cleanup(func() { db.Close() })
+	const n = batchN
 	obj := func(b *stix.Builder) *stix.Object {
 		return b.Str("spec_version", "2.1").Str("created", "2024-01-01T00:00:00.000Z").Str("modified", "2024-01-01T00:00:00.000Z").Object()
 	}
@@ -85,47 +175,5 @@ func TestBatchedAttribution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log bytes.Buffer
-	for l := range 3000 {
-		i := (l * 7919) % (n + 50) // some lines hit nothing
-		fmt.Fprintf(&log, "{\"ts\":1730419200.%06d,\"id.orig_h\":\"10.0.0.1\",\"query\":\"x.bad%d.example\",\"answers\":[\"a.odd%d.example\"]}\n", l, i, i)
-	}
-	path := filepath.Join(dir, "dns.log")
-	if err := os.WriteFile(path, log.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	scan := func(name string, attrib Attributor) string {
-		var out strings.Builder
-		enc := json.NewEncoder(&out)
-		sc := New(ix, attrib, SprayOptions{}, func(a *Alert) error { a.Source = "log"; return enc.Encode(a) })
-		in, err := events.Open(name, bytes.NewReader(log.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer in.Close()
-		if _, err := sc.ScanInput(ctx, in, events.Options{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := sc.Finish(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return out.String()
-	}
-	batched := scan(path, NewStoreAttributor(db, nil))
-	for _, c := range []struct {
-		name   string
-		attrib Attributor
-	}{{"-", NewStoreAttributor(db, nil)}, {path, oneByOne{NewStoreAttributor(db, nil)}}} {
-		if got := scan(c.name, c.attrib); got != batched {
-			t.Errorf("%s: alerts differ from the batched ones", c.name)
-		}
-	}
-	for _, want := range []string{`"malware":{"id":"malware--`, `"actor":{"id":"intrusion-set--`, `"how":"pattern"`, `"name":"ind 0"`} {
-		if !strings.Contains(batched, want) {
-			t.Errorf("no alert with %s", want)
-		}
-	}
-	if c := strings.Count(batched, "\n"); c < 2000 {
-		t.Errorf("%d alerts", c)
-	}
+	return db, ix
 }

@@ -51,6 +51,7 @@ type Scanner struct {
 	// queued indicators not attributed before.
 	batch      bool
 	queue      []queued
+	queuedAt   time.Time // when the first alert of the queue came
 	pending    []string
 	inPending  map[string]bool
 	attributed map[string]bool
@@ -65,12 +66,15 @@ type queued struct {
 	finish func(*Alert)
 }
 
-// Bounds of the queue: how many indicators a prefetch reads at most, and
-// how many alerts may wait.
+// Bounds of the queue: how many indicators a prefetch reads at most, how
+// many alerts may wait, and for how long (checked every checkEvery
+// events): a long scan with few hits still shows each soon.
 const (
 	batchIndicators = 256
 	maxQueued       = 4096
 )
+
+var maxWait = time.Second // a variable for tests
 
 // Sighting is what a scan saw of one indicator.
 type Sighting struct {
@@ -154,6 +158,11 @@ func (s *Scanner) matchEvent(ev *events.Event, w Where) error {
 		s.lastCheck = s.Events
 		if err := s.ctx.Err(); err != nil {
 			return err
+		}
+		if len(s.queue) > 0 && time.Since(s.queuedAt) >= maxWait {
+			if err := s.flush(); err != nil {
+				return err
+			}
 		}
 	}
 	hits := s.m.Match(ev.Kind, ev.Value)
@@ -267,6 +276,9 @@ func (s *Scanner) hit(ev *events.Event, w Where, h index.Hit, rule index.Rule) e
 func (s *Scanner) push(a *Alert, attrib bool, finish func(*Alert)) error {
 	if !s.batch && len(s.queue) == 0 {
 		return s.deliver(a, attrib, finish)
+	}
+	if len(s.queue) == 0 {
+		s.queuedAt = time.Now()
 	}
 	s.queue = append(s.queue, queued{a, attrib, finish})
 	if id := a.Indicator; attrib && !s.attributed[id.ID] && !s.inPending[id.ID] {
