@@ -113,7 +113,9 @@ func (s *Scanner) Patterns() int {
 	return s.pats.set.Len()
 }
 
-// ScanInput reads one input to the end and reports its alerts.
+// ScanInput reads one input to the end and reports its alerts. Those of
+// a file may wait, in order, up to a second for their indicators to be
+// named a batch at a time; all are reported when it returns.
 func (s *Scanner) ScanInput(ctx context.Context, in *events.Input, opt events.Options) (*events.Stats, error) {
 	s.ctx = ctx
 	sink := events.Sink{Event: s.event, SignIn: s.spray.add}
