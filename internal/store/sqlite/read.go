@@ -460,36 +460,49 @@ func distinct(ids []string) []string {
 
 var batchMarks = strings.TrimSuffix(strings.Repeat("?, ", batchIDs), ", ")
 
-// GetMany returns the latest versions of the stored ones among ids.
-func (db *DB) GetMany(ctx context.Context, ids []string) (map[string]*store.Record, error) {
+// eachInBatches runs the prepared query st, whose IN list holds
+// batchIDs marks, over ids batchIDs at a time, and hands each row to row.
+// Repeats in ids are dropped first, so no row comes twice.
+func eachInBatches(ctx context.Context, st *sql.Stmt, ids []string, row func(*sql.Rows) error) error {
 	ids = distinct(ids)
-	out := make(map[string]*store.Record, len(ids))
-	st, err := db.readStmt(ctx, `SELECT `+recordColumns+`
-FROM objects o JOIN versions v ON v.oid = o.oid AND v.mkey = o.mkey
-LEFT JOIN sources s ON s.sid = v.sid
-WHERE o.id IN (`+batchMarks+`)`)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: get: %w", err)
-	}
 	for i := 0; i < len(ids); i += batchIDs {
-		args := inList(ids, i)
 		if err := func() error {
-			rows, err := st.QueryContext(ctx, args...)
+			rows, err := st.QueryContext(ctx, inList(ids, i)...)
 			if err != nil {
 				return err
 			}
 			defer rows.Close()
 			for rows.Next() {
-				r, err := scanRecordRow(rows)
-				if err != nil {
+				if err := row(rows); err != nil {
 					return err
 				}
-				out[r.ID] = r
 			}
 			return rows.Err()
 		}(); err != nil {
-			return nil, fmt.Errorf("sqlite: get: %w", err)
+			return err
 		}
+	}
+	return nil
+}
+
+// GetMany returns the latest versions of the stored ones among ids.
+func (db *DB) GetMany(ctx context.Context, ids []string) (map[string]*store.Record, error) {
+	out := make(map[string]*store.Record, len(ids))
+	st, err := db.readStmt(ctx, `SELECT `+recordColumns+`
+FROM objects o JOIN versions v ON v.oid = o.oid AND v.mkey = o.mkey
+LEFT JOIN sources s ON s.sid = v.sid
+WHERE o.id IN (`+batchMarks+`)`)
+	if err == nil {
+		err = eachInBatches(ctx, st, ids, func(rows *sql.Rows) error {
+			r, err := scanRecordRow(rows)
+			if err == nil {
+				out[r.ID] = r
+			}
+			return err
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get: %w", err)
 	}
 	return out, nil
 }
@@ -497,33 +510,22 @@ WHERE o.id IN (`+batchMarks+`)`)
 // RelationsFromMany returns, by source id, the relationships from each
 // of ids, each list in the order of RelationsFrom.
 func (db *DB) RelationsFromMany(ctx context.Context, ids []string) (map[string][]store.Relation, error) {
-	ids = distinct(ids)
 	out := map[string][]store.Relation{}
 	st, err := db.readStmt(ctx, `SELECT o.id, r.rel_type, r.source_id, r.target_id, o.revoked
 FROM relationships r JOIN objects o ON o.oid = r.oid WHERE r.source_id IN (`+batchMarks+`)
 ORDER BY r.source_id, r.oid`)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: relations: %w", err)
-	}
-	for i := 0; i < len(ids); i += batchIDs {
-		args := inList(ids, i)
-		if err := func() error {
-			rows, err := st.QueryContext(ctx, args...)
-			if err != nil {
+	if err == nil {
+		err = eachInBatches(ctx, st, ids, func(rows *sql.Rows) error {
+			var r store.Relation
+			if err := rows.Scan(&r.ID, &r.Type, &r.SourceID, &r.TargetID, &r.Revoked); err != nil {
 				return err
 			}
-			defer rows.Close()
-			for rows.Next() {
-				var r store.Relation
-				if err := rows.Scan(&r.ID, &r.Type, &r.SourceID, &r.TargetID, &r.Revoked); err != nil {
-					return err
-				}
-				out[r.SourceID] = append(out[r.SourceID], r)
-			}
-			return rows.Err()
-		}(); err != nil {
-			return nil, fmt.Errorf("sqlite: relations: %w", err)
-		}
+			out[r.SourceID] = append(out[r.SourceID], r)
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: relations: %w", err)
 	}
 	return out, nil
 }
