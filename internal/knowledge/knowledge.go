@@ -15,7 +15,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/klauspost/compress/zstd"
+	"github.com/dossier-cti/dossier/internal/zstdframe"
 )
 
 // packGz is the pack as `go generate` wrote it: gzip-compressed JSON.
@@ -158,19 +158,7 @@ var objectsZst []byte
 const maxObjectsBytes = 64 << 20
 
 var objectIndex = sync.OnceValues(func() (map[string][]byte, error) {
-	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxObjectsBytes))
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: embedded objects.json.zst: %w", err)
-	}
-	defer zr.Close()
-	// The frame says the size: the objects are decompressed into room
-	// made once.
-	var h zstd.Header
-	size := 0
-	if h.Decode(objectsZst) == nil && h.HasFCS && h.FrameContentSize <= maxObjectsBytes {
-		size = int(h.FrameContentSize)
-	}
-	raw, err := zr.DecodeAll(objectsZst, make([]byte, 0, size))
+	raw, err := zstdframe.Decode(objectsZst, maxObjectsBytes)
 	if err != nil {
 		return nil, fmt.Errorf("knowledge: embedded objects.json.zst: %w", err)
 	}

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/klauspost/compress/zstd"
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/dossier-cti/dossier/internal/warninglists/format"
+	"github.com/dossier-cti/dossier/internal/zstdframe"
 )
 
 // listsZst is the lists as `go generate` wrote them: package format
@@ -337,19 +337,7 @@ var tables = sync.OnceValue(func() *lookup {
 
 // decompress returns the data inside a zstd frame, bounded.
 func decompress(z []byte) ([]byte, error) {
-	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxDataBytes))
-	if err != nil {
-		return nil, fmt.Errorf("warninglists: embedded lists.bin.zst: %w", err)
-	}
-	defer zr.Close()
-	// The frame says the size: the data is decompressed into room made
-	// once.
-	var h zstd.Header
-	size := 0
-	if h.Decode(z) == nil && h.HasFCS && h.FrameContentSize <= maxDataBytes {
-		size = int(h.FrameContentSize)
-	}
-	raw, err := zr.DecodeAll(z, make([]byte, 0, size))
+	raw, err := zstdframe.Decode(z, maxDataBytes)
 	if err != nil {
 		return nil, fmt.Errorf("warninglists: embedded lists.bin.zst: %w", err)
 	}
