@@ -205,6 +205,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		emit = func(a *scan.Alert) error { return enc.Encode(a) }
 	}
 	tw := newAlertTable(out)
+	defer tw.flush() // before out's: an interrupted scan still shows its rows
 	if !f.asJSON {
 		emit = tw.add
 	}
@@ -234,9 +235,11 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		all       []*events.Stats
 		malformed events.Malformed
 	)
+	interrupted := false
 	for _, name := range inputs {
-		if err := ctx.Err(); err != nil {
-			return err
+		if ctx.Err() != nil {
+			interrupted = true
+			break
 		}
 		in, err := events.Open(name, e.stdin)
 		if err != nil {
@@ -256,10 +259,27 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		}
 		if err != nil {
 			if ctx.Err() != nil {
-				return err
+				interrupted = true
+				break
 			}
 			failed = append(failed, err.Error())
 		}
+	}
+	if interrupted {
+		// Interrupted (Ctrl-C): the alerts found so far are out, the
+		// summary says how far the scan got, and nothing is recorded
+		// from a scan that did not finish.
+		tw.flush()
+		if err := out.Flush(); err != nil {
+			return err
+		}
+		if !f.quiet {
+			printScanSummary(e.stderr, all, malformed, sc, time.Since(start), "")
+		}
+		if f.record {
+			fmt.Fprintln(e.stderr, "dossier: scan: interrupted: no sightings recorded")
+		}
+		return ctx.Err()
 	}
 	if err := sc.Finish(ctx); err != nil {
 		return err

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,6 +174,53 @@ func TestScanRecord(t *testing.T) {
 	// time of the scan.
 	if !strings.Contains(out, `"first_seen":"2024-11-01T00:00:01.1`) || !strings.Contains(out, `"last_seen":"2024-11-01T00:00:03.1`) {
 		t.Errorf("sightings not dated from the log")
+	}
+}
+
+// cancelOnRead is standard input that interrupts the scan (as Ctrl-C
+// does) once it has handed over its first bytes.
+type cancelOnRead struct {
+	r      io.Reader
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnRead) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.cancel()
+	return n, err
+}
+
+// TestScanInterrupted: Ctrl-C during a scan still shows the alerts found
+// so far (the table's rows are held for alignment), says how far the
+// scan got, records no sightings, and exits with an error.
+func TestScanInterrupted(t *testing.T) {
+	r := newRunner(t)
+	r.mustRun("ingest", statement)
+	var log strings.Builder
+	log.WriteString("mail.vote-ledger-secure-login.com\nelection-update-news.com\n")
+	for range 40000 {
+		log.WriteString("www.example.org\n")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb bytes.Buffer
+	stdin := &cancelOnRead{r: strings.NewReader(log.String()), cancel: cancel}
+	code := MainEnv(ctx, []string{"--db", r.db, "scan", "--record", "--sighted-by", "Campaign IT", "-"}, stdin, &out, &errb, func(k string) string { return r.env[k] })
+	if code != ExitError {
+		t.Errorf("exit %d, want %d", code, ExitError)
+	}
+	for _, want := range []string{"WHERE", "mail.vote-ledger-secure-login.com", "election-update-news.com"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out.String())
+		}
+	}
+	for _, want := range []string{"dossier: interrupted", "scanned ", "2 alert(s)", "no sightings recorded"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errb.String())
+		}
+	}
+	if n := r.stats().Types["sighting"]; n != 0 {
+		t.Errorf("%d sightings stored from an interrupted scan", n)
 	}
 }
 

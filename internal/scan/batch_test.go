@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -114,6 +115,48 @@ func TestBatchWaitsNoLonger(t *testing.T) {
 	}
 	if len(at) != 1 || at[0] != checkEvery {
 		t.Errorf("the alert went out after %v events, want one after %d of %d", at, checkEvery, sc.Events)
+	}
+}
+
+// TestInterruptKeepsFound: when the scan is interrupted (Ctrl-C), the
+// alerts already found but still waiting for their batch are named and
+// reported, not dropped, and the scan says it was interrupted.
+func TestInterruptKeepsFound(t *testing.T) {
+	dir := t.TempDir()
+	db, ix := batchStore(t, dir)
+	var log bytes.Buffer
+	for l := range checkEvery + 100 {
+		q := "quiet.example"
+		if l < 3 {
+			q = []string{"x.bad1.example", "x.bad2.example", "x.bad4.example"}[l] // each named by an actor or family
+		}
+		fmt.Fprintf(&log, "{\"ts\":1730419200.%06d,\"uid\":\"C%d\",\"query\":\"%s\"}\n", l, l, q)
+	}
+	path := filepath.Join(dir, "dns.log")
+	if err := os.WriteFile(path, log.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupted before it starts: the scan stops at its first check
+	// of the context, after checkEvery events, three of them hits.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var got []*Alert
+	sc := New(ix, NewStoreAttributor(db, nil), SprayOptions{}, func(a *Alert) error { got = append(got, a); return nil })
+	in, err := events.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if _, err := sc.ScanInput(ctx, in, events.Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("ScanInput: %v, want the interruption", err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d alerts reported after the interruption, want the 3 found", len(got))
+	}
+	for _, a := range got {
+		if a.Malware == nil && a.Actor == nil {
+			t.Errorf("alert on %s not named: %+v", a.Value, a)
+		}
 	}
 }
 

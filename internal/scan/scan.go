@@ -249,7 +249,10 @@ func (s *Scanner) attribute(a *Alert) error {
 	if s.attrib == nil {
 		return nil
 	}
-	at, err := s.attrib.Attribute(s.ctx, a.Indicator.ID)
+	// An alert found is reported even when the scan is interrupted
+	// meanwhile: naming it (or a batch of at most maxQueued) is a few
+	// short look-ups, and the scan checks its context between events.
+	at, err := s.attrib.Attribute(context.WithoutCancel(s.ctx), a.Indicator.ID)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
@@ -300,7 +303,7 @@ func (s *Scanner) flush() error {
 		return nil
 	}
 	if p, ok := s.attrib.(Prefetcher); ok && len(s.pending) > 0 {
-		if err := p.Prefetch(s.ctx, s.pending); err != nil {
+		if err := p.Prefetch(context.WithoutCancel(s.ctx), s.pending); err != nil {
 			s.queue = s.queue[:0]
 			return fmt.Errorf("scan: %w", err)
 		}
