@@ -73,7 +73,11 @@ the STIX Patterning engine, each value seen as an observation of one
 object.
 
 Malformed lines never stop a scan: they are counted and the first ones
-are listed with their line numbers on stderr.
+are listed with their line numbers on stderr. Alerts from a file may come
+up to a second late, a batch at a time (their indicators are named in
+batches); from standard input each comes as it is found. Interrupted
+(Ctrl-C), a scan still prints the alerts found so far and its summary,
+records no sightings, and exits 1.
 
 Exit status: 0 no alerts, 3 alerts found, 1 error.
 
