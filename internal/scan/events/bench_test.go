@@ -2,10 +2,13 @@ package events
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // dnsLog makes n Zeek DNS lines shaped like real ones.
@@ -40,7 +43,7 @@ func benchRead(b *testing.B, data []byte, opt Options) {
 	}()
 	for b.Loop() {
 		in, _ := Open("-", bytes.NewReader(data))
-		st, err := Read(in, opt, Sink{Event: func(*Event) error { return nil }})
+		st, err := Read(in, opt, Sink{Event: func(*Event) error { return nil }, SignIn: func(SignIn) {}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -63,6 +66,57 @@ func BenchmarkReadEVE(b *testing.B) {
 			i%60, i%1000000, 1234567890123+i, i%200, i%250, 1024+i%60000, i%65536, i%97, i%5000, i%97, i%5000, i%250, i%200)
 	}
 	benchRead(b, buf.Bytes(), Options{})
+}
+
+// BenchmarkReadECS reads Elastic Common Schema DNS events, nested as
+// Beats write them.
+func BenchmarkReadECS(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 100000 {
+		fmt.Fprintf(&buf, `{"@timestamp":"2024-11-01T00:00:%02d.%03dZ","ecs":{"version":"8.11.0"},"event":{"dataset":"network_traffic.dns","kind":"event"},"source":{"ip":"10.20.%d.%d","port":%d},"destination":{"ip":"10.20.0.2","port":53},"dns":{"question":{"name":"host%d.example%d.org","type":"A"},"answers":[{"name":"host%d.example%d.org","type":"A","data":"93.184.%d.%d"}]}}`+"\n",
+			i%60, i%1000, i%200, i%250, 1024+i%60000, i%97, i%5000, i%97, i%5000, i%250, i%200)
+	}
+	benchRead(b, buf.Bytes(), Options{})
+}
+
+// BenchmarkReadEntraSignIn reads Entra ID sign-in records as Azure
+// Monitor exports them: source addresses matched, failures kept for the
+// password-spraying check.
+func BenchmarkReadEntraSignIn(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 50000 {
+		fmt.Fprintf(&buf, `{"time":"2024-11-01T02:%02d:%02d.0000000Z","resourceId":"/tenants/4f5e6d7c/providers/Microsoft.aadiam","operationName":"Sign-in activity","category":"SignInLogs","resultType":"50126","resultSignature":"None","callerIpAddress":"203.0.%d.%d","properties":{"id":"8a3c1b2e-%04d","createdDateTime":"2024-11-01T02:%02d:%02dZ","userPrincipalName":"user%d@campaign2024.example","ipAddress":"203.0.%d.%d","status":{"errorCode":50126,"failureReason":"Error validating credentials due to invalid username or password."}}}`+"\n",
+			i/60%60, i%60, i%200, i%250, i%10000, i/60%60, i%60, i%300, i%200, i%250)
+	}
+	benchRead(b, buf.Bytes(), Options{})
+}
+
+// BenchmarkReadOkta reads Okta System Log sign-in events.
+func BenchmarkReadOkta(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 50000 {
+		fmt.Fprintf(&buf, `{"uuid":"6513270e-269e-0d37-f2a7-%012d","published":"2024-11-01T02:%02d:%02d.000Z","eventType":"user.session.start","version":"0","severity":"WARN","legacyEventType":"core.user_auth.login_failed","displayMessage":"User login to Okta","actor":{"id":"unknown","type":"User","alternateId":"user%d@party.example","displayName":"unknown"},"client":{"userAgent":{"rawUserAgent":"python-requests/2.31","os":"Unknown","browser":"UNKNOWN"},"zone":"null","device":"Unknown","ipAddress":"198.51.%d.%d","geographicalContext":{"city":"Amsterdam","country":"Netherlands"}},"outcome":{"result":"FAILURE","reason":"INVALID_CREDENTIALS"},"request":{"ipChain":[{"ip":"198.51.%d.%d","version":"V4"}]},"target":[]}`+"\n",
+			i, i/60%60, i%60, i%300, i%200, i%250, i%200, i%250)
+	}
+	benchRead(b, buf.Bytes(), Options{})
+}
+
+// BenchmarkReadZeekDNSGzip and BenchmarkReadZeekDNSZstd read the Zeek
+// lines compressed, as rotated logs are kept: the cost of undoing it.
+func BenchmarkReadZeekDNSGzip(b *testing.B) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(dnsLog(100000))
+	zw.Close()
+	benchRead(b, buf.Bytes(), Options{})
+}
+
+func BenchmarkReadZeekDNSZstd(b *testing.B) {
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRead(b, zw.EncodeAll(dnsLog(100000), nil), Options{})
 }
 
 // BenchmarkReadJSONField reads the same lines with one --field path.
