@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -94,18 +93,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return &usageError{msg: "extract: --tlp: " + err.Error()}
 		}
 	}
-	if p := e.getenv("DOSSIER_CPUPROFILE"); p != "" {
-		// For performance reports: a CPU profile of the whole extraction.
-		pf, err := os.Create(p)
-		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("extract: DOSSIER_CPUPROFILE: %w", err)}
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("extract: DOSSIER_CPUPROFILE: %w", err)}
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(e, "extract")
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	var r io.Reader = e.stdin
 	name := pos[0]
 	if name != "-" {

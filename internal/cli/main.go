@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"strings"
 )
 
@@ -200,6 +201,28 @@ func (e *env) dbPath() string {
 }
 
 // logger builds the one logger of this run.
+// startCPUProfile writes a CPU profile of the command to the file
+// DOSSIER_CPUPROFILE names, for performance reports; without it, it does
+// nothing. The function it returns ends the profile.
+func startCPUProfile(e *env, cmd string) (func(), error) {
+	p := e.getenv("DOSSIER_CPUPROFILE")
+	if p == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: fmt.Errorf("%s: DOSSIER_CPUPROFILE: %w", cmd, err)}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, &exitError{code: ExitError, err: fmt.Errorf("%s: DOSSIER_CPUPROFILE: %w", cmd, err)}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
 func (e *env) logger() *slog.Logger {
 	if e.log != nil {
 		return e.log

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"runtime/pprof"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -156,18 +155,11 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	if f.buildFile != "" && len(pos) > 0 {
 		return &usageError{msg: "scan: --build-index saves the index and stops; give the inputs to a second run with --index"}
 	}
-	if p := e.getenv("DOSSIER_CPUPROFILE"); p != "" {
-		// For performance reports: a CPU profile of the whole scan.
-		pf, err := os.Create(p)
-		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("scan: DOSSIER_CPUPROFILE: %w", err)}
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("scan: DOSSIER_CPUPROFILE: %w", err)}
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(e, "scan")
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	st, err := e.openStore(ctx, false)
 	if err != nil {
 		return err
