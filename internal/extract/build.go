@@ -33,6 +33,9 @@ type Observable struct {
 	Tags     []string
 	Platform string // social: the platform
 	Account  string // social: the account or page
+	// takenBack is the tag a defanged mention turns a benign verdict
+	// into (see ListVerdict.TakenBack); "" when none can.
+	takenBack string
 }
 
 // Name is a mention of an actor, technique, software or country.

@@ -117,6 +117,11 @@ func (c *citations) mark(ob *Observable, m ioc.Match) {
 			ob.Benign = ""
 			delete(c.cleared, key)
 		}
+		if ob.takenBack != "" && ob.Benign != "" {
+			// The author defanged a link the lists clear only for its
+			// popular host: an indicator by the author's choice.
+			ob.Benign, ob.Tags, ob.takenBack = "", append(ob.Tags, ob.takenBack), ""
+		}
 		return
 	}
 	if ob.Benign != "" || c.fanged[key] {

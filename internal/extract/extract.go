@@ -26,10 +26,20 @@ type Extractor struct {
 	lists Lists
 }
 
-// Lists says whether a value is on a list of known values: benign says
-// why it is not suspicious ("" when it may be), tags give context that
-// does not clear it (a dynamic DNS provider, a URL shortener).
-type Lists func(kind, value string) (benign string, tags []string)
+// Lists says whether a value is on a list of known values.
+type Lists func(kind, value string) ListVerdict
+
+// ListVerdict is what lists say of a value.
+type ListVerdict struct {
+	Benign string   // why the value is not suspicious; "" when it may be
+	Tags   []string // context that does not clear it (a dynamic DNS provider, a URL shortener)
+	// TakenBack, set with Benign, is the context tag the value gets when
+	// the report takes the verdict back by writing the value defanged:
+	// a link with a path on a host that lists clear only for being
+	// popular (imgur.com/1RzfF7r, a dead drop) is the author's indicator
+	// when defanged, though the host itself is no one's.
+	TakenBack string
+}
 
 // WithLists returns x checking observables against lists as well.
 func (x *Extractor) WithLists(lists Lists) *Extractor {
@@ -94,7 +104,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 				if kind == string(ioc.Social) {
 					ob.Platform, ob.Account = m.Platform, m.Account
 				}
-				ob.Benign, ob.Tags = x.verdict(kind, value, own)
+				ob.Benign, ob.Tags, ob.takenBack = x.verdict(kind, value, own)
 				f.Observables = append(f.Observables, ob)
 				i = len(f.Observables) - 1
 				byValue[key] = i
@@ -243,9 +253,9 @@ func ownDomain(u string) string {
 }
 
 // verdict says why a value is benign, or which context tags it carries.
-func (x *Extractor) verdict(kind, value, own string) (benign string, tags []string) {
+func (x *Extractor) verdict(kind, value, own string) (benign string, tags []string, takenBack string) {
 	if kind == "filename" && windowsPrograms[strings.ToLower(value)] {
-		return "a program every Windows installation has: its name alone points at every Windows host", nil
+		return "a program every Windows installation has: its name alone points at every Windows host", nil, ""
 	}
 	if own != "" && (kind == "domain" || kind == "url" || kind == "email") {
 		host := value
@@ -260,16 +270,19 @@ func (x *Extractor) verdict(kind, value, own string) (benign string, tags []stri
 			}
 		}
 		if host == own || strings.HasSuffix(host, "."+own) {
-			return "the publisher's own site", nil
+			return "the publisher's own site", nil, ""
 		}
 	}
 	if benign == "" && x.lists != nil {
-		benign, tags = x.lists(kind, value)
+		v := x.lists(kind, value)
+		benign, tags, takenBack = v.Benign, v.Tags, v.TakenBack
 	}
 	if benign != "" {
 		tags = nil
+	} else {
+		takenBack = ""
 	}
-	return benign, tags
+	return benign, tags, takenBack
 }
 
 func contains(ss []string, s string) bool {

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dossier-cti/dossier/internal/document"
@@ -27,5 +28,27 @@ func TestFindIndicates(t *testing.T) {
 	want := []string{"APT42 <- t.me/ballot_leaks", "APT42 <- vote-ledger-secure.com", "UTA0304 <- sen-comms.com"}
 	if !slices.Equal(got, want) {
 		t.Errorf("indicates claims\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestDefangedPopularHost: a link on a popular host is benign as a live
+// link, and an indicator tagged top-site when the report defangs it
+// (PolyglotDuke's dead drops on imgur); the host alone stays benign.
+func TestDefangedPopularHost(t *testing.T) {
+	x := newExtractor(t)
+	text := "PolyglotDuke fetched its C&C address from hxxp://imgur[.]com/1RzfF7r and http://ibb.co/hVhaAq.\n" +
+		"Both are hosted on imgur[.]com and ibb.co.\n"
+	f := x.Find(&document.Document{Text: text, Format: document.FormatText})
+	got := map[string]string{}
+	for _, ob := range f.Observables {
+		got[ob.Kind+" "+ob.Value] = ob.Benign + "|" + strings.Join(ob.Tags, ",")
+	}
+	if v := got["url http://imgur.com/1RzfF7r"]; v != "|top-site" {
+		t.Errorf("defanged imgur link: %q, want an indicator tagged top-site", v)
+	}
+	for _, k := range []string{"url http://ibb.co/hVhaAq", "domain imgur.com", "domain ibb.co"} {
+		if v, ok := got[k]; !ok || strings.HasPrefix(v, "|") {
+			t.Errorf("%s: %q, want benign", k, v)
+		}
 	}
 }

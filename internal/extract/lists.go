@@ -11,7 +11,9 @@ import (
 // means "benign" (reserved ranges, top sites, vendors' domains, empty-file
 // hashes) clears it with the list's name as the reason; a list that only
 // gives context (dynamic DNS, URL shorteners, IPFS gateways, cloud ranges)
-// tags it and leaves it suspicious.
+// tags it and leaves it suspicious. A link with a path on a host that
+// only popularity lists hold is benign unless the report writes it
+// defanged (TakenBack).
 //
 // One exception: a service's own host, which a benign list names itself
 // (github.com, www.facebook.com, drive.google.com, cdn.shopify.com), is
@@ -21,31 +23,47 @@ import (
 // there (github.com/actor/tool, cdn.shopify.com/s/files/…/lure.pdf) and a
 // customer's name under it (actor.github.io, x.wordpress.com) keep the
 // context and stay indicators.
-func MISPLists(kind, value string) (benign string, tags []string) {
+func MISPLists(kind, value string) ListVerdict {
 	vs := warninglists.Check(kind, value)
 	clear := warninglists.Suppress(vs) // benign, and no list gives context (drive.google.com/file/… stays suspicious)
 	if !clear && serviceHost(kind, value) && hostContextOnly(vs) {
 		for _, v := range vs {
 			if v.Benign && v.Exact {
-				return "on the MISP warning list " + v.Name + " (the service's own host)", nil
+				return ListVerdict{Benign: "on the MISP warning list " + v.Name + " (the service's own host)"}
 			}
 		}
 	}
+	var r ListVerdict
 	for _, v := range vs {
 		if v.Benign {
-			if clear && benign == "" {
-				benign = "on the MISP warning list " + v.Name
+			if clear && r.Benign == "" {
+				r.Benign = "on the MISP warning list " + v.Name
 			}
 			continue
 		}
-		if v.Context != "" && !contains(tags, v.Context) {
-			tags = append(tags, v.Context)
+		if v.Context != "" && !contains(r.Tags, v.Context) {
+			r.Tags = append(r.Tags, v.Context)
 		}
 	}
-	if benign != "" {
-		tags = nil
+	if r.Benign != "" {
+		r.Tags = nil
+		if kind == "url" && !serviceHost(kind, value) && popularOnly(vs) {
+			r.TakenBack = "top-site"
+		}
 	}
-	return benign, tags
+	return r
+}
+
+// popularOnly reports whether every list that holds a value holds it
+// for being a popular site (Alexa, Tranco, Cisco Umbrella), none as a
+// vendor's, a reserved or special-use name, or a security vendor's blog.
+func popularOnly(vs []warninglists.Verdict) bool {
+	for _, v := range vs {
+		if v.Context != "top-site" {
+			return false
+		}
+	}
+	return len(vs) > 0
 }
 
 // WarmLists loads the warning lists MISPLists checks against, which is

@@ -34,12 +34,37 @@ func TestMISPListsServiceHost(t *testing.T) {
 		// Top sites without context, as before.
 		{"url", "https://www.google.com/url?q=x", true, ""},
 	} {
-		benign, tags := MISPLists(tc.kind, tc.value)
+		v := MISPLists(tc.kind, tc.value)
+		benign, tags := v.Benign, v.Tags
 		if (benign != "") != tc.benign {
 			t.Errorf("MISPLists(%q, %q) = %q %v, want benign %v", tc.kind, tc.value, benign, tags, tc.benign)
 		}
 		if tc.tag != "" && !contains(tags, tc.tag) {
 			t.Errorf("MISPLists(%q, %q) tags %v, want %q among them", tc.kind, tc.value, tags, tc.tag)
+		}
+	}
+}
+
+// TestMISPListsTakenBack: a link with a path on a host that only
+// popularity lists hold may be taken back by a defanged mention; one a
+// vendor's, a special-use or a security vendor's list holds, or the host
+// alone, may not.
+func TestMISPListsTakenBack(t *testing.T) {
+	for value, want := range map[string]string{
+		"http://imgur.com/1RzfF7r":                                   "top-site",
+		"http://ibb.co/hVhaAq":                                       "top-site",
+		"http://imgur.com/":                                          "",
+		"https://www.google.com/url?q=x":                             "",
+		"https://login.microsoftonline.com/common/oauth2/deviceauth": "",
+		"https://www.nytimes.com/2024/08/19/us/politics/iran.html":   "",
+		"http://example.com/x/y":                                     "",
+	} {
+		v := MISPLists("url", value)
+		if v.Benign == "" {
+			t.Errorf("MISPLists(url %q) not benign: %+v", value, v)
+		}
+		if v.TakenBack != want {
+			t.Errorf("MISPLists(url %q).TakenBack = %q, want %q", value, v.TakenBack, want)
 		}
 	}
 }
@@ -69,7 +94,7 @@ func TestWindowsPrograms(t *testing.T) {
 		"psexec.exe": false, "procdump64.exe": false, "rundll64.exe": false, "setup.exe": false, "dns.exe": false,
 		`C:\Windows\Temp\svchost.exe`: false,
 	} {
-		why, _ := x.verdict("filename", name, "")
+		why, _, _ := x.verdict("filename", name, "")
 		if (why != "") != benign {
 			t.Errorf("verdict(filename %q) = %q, want benign %v", name, why, benign)
 		}
