@@ -205,6 +205,9 @@ func FindOrgs(text string, skip []Span) []Org {
 	outIdx := orgIndex(out)
 	var campaigns []Org
 	for i := 1; i < len(words); i++ {
+		if n := int(words[i].End - words[i].Start); n != len("campaign") && n != len("campaigns") {
+			continue // decided without reading the text, which a pass over every word would
+		}
 		lw := text[words[i].Start:words[i].End]
 		if lw != "campaign" && lw != "campaigns" {
 			continue
@@ -273,10 +276,14 @@ func trimPossessive(w string) string {
 func targetClassesIn(text string, words []word) []Org {
 	var out []Org
 	try := func(i int) {
-		if !classStart[text[i]] || i > 0 && isWordByte(text[i-1]) {
+		if i+1 >= len(text) {
 			return
 		}
-		for _, k := range classesByFirst[text[i]|0x20] {
+		c0, c1 := text[i]|0x20, text[i+1]|0x20 // lower case, when letters
+		if c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' || i > 0 && isWordByte(text[i-1]) {
+			return
+		}
+		for _, k := range classesByPair[c0-'a'][c1-'a'] {
 			cl := targetClasses[k]
 			j := i + len(cl)
 			if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
@@ -286,7 +293,9 @@ func targetClassesIn(text string, words []word) []Org {
 		}
 	}
 	for _, w := range words {
-		try(int(w.Start))
+		if classStart[text[w.Start]] {
+			try(int(w.Start)) // most words start with no class's letter: no call
+		}
 		if text[w.Start] == '&' && w.Start+1 < w.End {
 			try(int(w.Start) + 1)
 		}
@@ -330,10 +339,12 @@ func hasPrefixFold(s, prefix string) bool {
 	return true
 }
 
-// classesByFirst indexes targetClasses by first letter, in list order.
-var classesByFirst = func() (t [256][]int) {
+// classesByPair indexes targetClasses by their first two letters, in
+// list order: most words that start like a class (the, to, a) match
+// none, and are turned down without comparing phrases.
+var classesByPair = func() (t [26][26][]int) {
 	for k, c := range targetClasses {
-		t[c[0]] = append(t[c[0]], k)
+		t[c[0]-'a'][c[1]-'a'] = append(t[c[0]-'a'][c[1]-'a'], k)
 	}
 	return t
 }()
@@ -403,15 +414,20 @@ type word struct {
 }
 
 // tokenize splits text into words.
+//
+// Most of a report is ASCII: its bytes are classified by table, and a
+// character is decoded only where a byte is not ASCII.
 func tokenize(text string) []word {
 	out := make([]word, 0, len(text)/6)
 	i := 0
 	for i < len(text) {
 		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
-		}
-		if !(isLetterOrDigit(r) || r == '&') {
+		if r < utf8.RuneSelf {
+			if asciiClass[r]&(asciiLetter|asciiDigit) == 0 && r != '&' {
+				i++
+				continue
+			}
+		} else if r, n = utf8.DecodeRuneInString(text[i:]); !isLetterOrDigit(r) {
 			i += n
 			continue
 		}
@@ -420,29 +436,43 @@ func tokenize(text string) []word {
 		inner := false
 		i += n
 		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf && asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
-				i++ // the common case: an ASCII letter or digit
-				continue
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
+					i++ // the common case: an ASCII letter or digit
+					continue
+				}
+				// Inner punctuation continues a word when a letter follows.
+				if (c == '\'' || c == '-' || c == '.') && i+1 < len(text) && letterAt(text, i+1) {
+					inner = true
+					i++
+					continue
+				}
+				break
 			}
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if isLetterOrDigit(r) {
 				i += n
 				continue
 			}
-			// Inner punctuation continues a word when a letter follows.
-			if (r == '\'' || r == '’' || r == '-' || r == '.') && i+n < len(text) {
-				r2, _ := utf8.DecodeRuneInString(text[i+n:])
-				if isLetter(r2) {
-					inner = inner || r < utf8.RuneSelf
-					i += n
-					continue
-				}
+			if r == '’' && i+n < len(text) && letterAt(text, i+n) {
+				i += n
+				continue
 			}
 			break
 		}
 		out = append(out, word{Start: int32(start), End: int32(i), Capital: capital, Inner: inner})
 	}
 	return out
+}
+
+// letterAt reports whether the character at text[i:] is a letter.
+func letterAt(text string, i int) bool {
+	if c := text[i]; c < utf8.RuneSelf {
+		return asciiClass[c]&asciiLetter != 0
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r)
 }
 
 // asciiClass classifies ASCII bytes for tokenize.
