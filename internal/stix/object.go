@@ -69,31 +69,6 @@ func jsonSize(v *Value) int {
 	return 0
 }
 
-// quotedSize returns the length of s quoted as AppendJSON quotes it:
-// exact for valid UTF-8 (an invalid byte becomes the three bytes of
-// U+FFFD). Counting the escapes matters: a report's text and quotes hold
-// a line break every few dozen bytes, and an estimate short by those made
-// the report's tens of megabytes grow by doubling.
-func quotedSize(s string) int {
-	n := len(s) + 2
-	for i := 0; i < len(s); i++ {
-		n += int(quoteExtra[s[i]])
-	}
-	return n
-}
-
-// quoteExtra holds the bytes AppendJSON's quoting adds for each byte:
-// one for the short escapes (\n, \", \\), five for \u00XX.
-var quoteExtra = func() (t [256]uint8) {
-	for c := range 0x20 {
-		t[c] = 5
-	}
-	for _, c := range []byte{'"', '\\', '\b', '\f', '\n', '\r', '\t'} {
-		t[c] = 1
-	}
-	return t
-}()
-
 // refresh re-reads the common properties from Props.
 func (o *Object) refresh() {
 	o.Type, _ = o.Props.GetString("type")

@@ -215,7 +215,7 @@ func (v *Value) AppendJSON(b []byte) []byte {
 	case KindNumber:
 		return append(b, v.Str...)
 	case KindString:
-		b, _ = jsontext.AppendQuote(b, v.Str)
+		b = appendQuote(b, v.Str)
 		return b
 	case KindArray:
 		b = append(b, '[')
@@ -232,7 +232,7 @@ func (v *Value) AppendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b, _ = jsontext.AppendQuote(b, v.Members[i].Name)
+			b = appendQuote(b, v.Members[i].Name)
 			b = append(b, ':')
 			b = v.Members[i].Value.AppendJSON(b)
 		}
