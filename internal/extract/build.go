@@ -320,7 +320,7 @@ func (b *bundleBuilder) quote(s Span) string {
 }
 
 func (b *bundleBuilder) evidence(spans ...Span) []stix.Value {
-	var out []stix.Value
+	out := make([]stix.Value, 0, len(spans))
 	for _, s := range spans {
 		off, n := b.runes.span(s)
 		out = append(out, Evidence{ReportRef: b.report, Offset: off, Length: n, Quote: b.quote(s)}.value())
@@ -912,24 +912,34 @@ func (b *bundleBuilder) reportObject() {
 	sort.Strings(refs[len(refs)-len(b.missing):])
 	// A long report has tens of thousands of mentions: their values are
 	// made in pieces side by side, their members in one array.
+	// Each mention has four members and a fifth, its note, when it has
+	// one: mention i's are members[at[i]:at[i+1]], and at[i]-4*i notes
+	// come before it.
 	mentions := make([]stix.Value, len(b.mentions))
-	members := make([]stix.Member, 4*len(b.mentions))
+	at := make([]int, len(b.mentions)+1)
+	for i, k := 0, 0; i < len(b.mentions); i++ {
+		at[i] = 4*i + k
+		if k < len(b.notes) && b.notes[k].i == i {
+			k++
+		}
+	}
+	at[len(b.mentions)] = 4*len(b.mentions) + len(b.notes)
+	members := make([]stix.Member, at[len(b.mentions)])
 	inPieces(len(b.mentions), 2000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			m := &b.mentions[i]
 			off, n := b.runes.span(m.span)
-			ms := members[4*i : 4*i+4 : 4*i+4]
+			ms := members[at[i]:at[i+1]:at[i+1]]
 			ms[0] = stix.Member{Name: "object_ref", Value: stix.StringValue(m.id)}
 			ms[1] = stix.Member{Name: "offset", Value: intValue(off)}
 			ms[2] = stix.Member{Name: "length", Value: intValue(n)}
 			ms[3] = stix.Member{Name: "quote", Value: stix.StringValue(b.quote(m.span))}
+			if len(ms) == 5 {
+				ms[4] = stix.Member{Name: "note", Value: stix.StringValue(b.notes[at[i]-4*i].note)}
+			}
 			mentions[i] = stix.Value{Kind: stix.KindObject, Members: ms}
 		}
 	})
-	for _, nt := range b.notes {
-		v := &mentions[nt.i]
-		v.Members = append(v.Members, stix.Member{Name: "note", Value: stix.StringValue(nt.note)})
-	}
 	name := b.f.Title
 	if name == "" {
 		name = firstLine(b.f.Text, 120)
