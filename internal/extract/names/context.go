@@ -51,8 +51,8 @@ func (d *doc) context() {
 			d.ruleNounAfter(i)
 			d.ruleAppositive(i)
 		}
-		// "a.k.a."
-		if d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
+		// "a.k.a." (the length first: it turns down most words at once)
+		if d.toks[i].end-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
 			d.ruleAlias(i, i+3, "context: a.k.a.")
 		}
 		if c&wSoftwareNoun != 0 {
@@ -672,8 +672,8 @@ func (d *doc) ruleInfluence(i int) {
 	if l := t.end - t.start; l < 5 || l > 10 {
 		return
 	}
-	w := strings.ToLower(d.tok(i))
 	if d.wc[i]&wCueName != 0 {
+		w := strings.ToLower(d.tok(i))
 		// The thing named is an operation: a noun right before the cue.
 		for k := i - 1; k >= 0 && i-k <= 3; k-- {
 			if influenceNouns[strings.ToLower(d.tok(k))] {
@@ -696,6 +696,10 @@ func (d *doc) ruleInfluence(i int) {
 		}
 		return
 	}
+	// The word has no upper-case letter: where it is one of the nouns
+	// (ASCII), it is its own lower case, and no other word's lower case
+	// is one of them. Not lower-casing it spares a pass over every word.
+	w := d.tok(i)
 	if !influenceNouns[w] || i == 0 || d.toks[i].is(fSentence) {
 		return
 	}

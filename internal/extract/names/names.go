@@ -391,25 +391,34 @@ func (d *doc) add(c cand) { d.cands = append(d.cands, c) }
 // scored highest, and returns the mentions in text order.
 func (d *doc) resolve() []Mention {
 	cs := d.cands
-	order := make([]int32, len(cs))
-	for i := range order {
-		order[i] = int32(i)
+	// The candidates in the order they are taken: longest first, then
+	// scored highest, then first in the text, then first found. The sort
+	// keys are copied out of the candidates, which are large, and the
+	// last (the index) makes the order total, so the sort need not be
+	// stable.
+	type rank struct{ length, score, first, i int }
+	order := make([]rank, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		order[i] = rank{int(d.toks[c.last].end - d.toks[c.first].start), c.score, c.first, i}
 	}
-	length := func(c *cand) int32 { return d.toks[c.last].end - d.toks[c.first].start }
-	slices.SortStableFunc(order, func(i, j int32) int {
-		a, b := &cs[i], &cs[j]
-		if la, lb := length(a), length(b); la != lb {
-			return cmp.Compare(lb, la)
+	slices.SortFunc(order, func(a, b rank) int {
+		if a.length != b.length {
+			return cmp.Compare(b.length, a.length)
 		}
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
-		return cmp.Compare(a.first, b.first)
+		if a.first != b.first {
+			return cmp.Compare(a.first, b.first)
+		}
+		return cmp.Compare(a.i, b.i)
 	})
 	used := make([]bool, len(d.toks))
 	var kept []int32
 next:
-	for _, i := range order {
+	for _, r := range order {
+		i := int32(r.i)
 		c := &cs[i]
 		for k := c.first; k <= c.last; k++ {
 			if used[k] {
