@@ -180,8 +180,12 @@ func (b *bundleBuilder) refer(id string) {
 
 // common starts an object dossier makes: type, id, dates, creator and
 // markings.
+//
+// The objects made from a report have ten to sixteen members (an
+// indicator has fifteen with its creator and markings): room for sixteen
+// at once.
 func (b *bundleBuilder) common(typ, id, createdBy string) *stix.Builder {
-	o := stix.NewBuilder().Str("type", typ).Str("spec_version", "2.1").Str("id", id)
+	o := stix.NewBuilderSize(16).Str("type", typ).Str("spec_version", "2.1").Str("id", id)
 	if createdBy != "" {
 		o.Str("created_by_ref", createdBy)
 	}

@@ -10,6 +10,13 @@ type Builder struct{ v Value }
 // NewBuilder returns a Builder of an empty object.
 func NewBuilder() *Builder { return &Builder{v: Value{Kind: KindObject}} }
 
+// NewBuilderSize returns a Builder of an empty object with room for n
+// members: an object of a known shape gets its members without the
+// copies of a growing slice.
+func NewBuilderSize(n int) *Builder {
+	return &Builder{v: Value{Kind: KindObject, Members: make([]Member, 0, n)}}
+}
+
 // Str adds a string member.
 func (b *Builder) Str(name, s string) *Builder { return b.Val(name, StringValue(s)) }
 
