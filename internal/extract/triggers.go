@@ -77,15 +77,29 @@ func wordID(w string) uint16 {
 	return id
 }
 
-// lookupWord returns the id of the lower-case word w with FNV-1a hash h,
-// or 0.
-func lookupWord(w []byte, h uint32) uint16 {
+// lookupWord returns the id of the word w (lower-cased as wordByte
+// lower-cases it), whose lower case has the FNV-1a hash h, or 0. The
+// word is compared as it stands in the text: no lower-case copy is made.
+func lookupWord(w string, h uint32) uint16 {
 	for k := h; ; k++ {
 		e := &vocabTable[k%vocabSlots]
-		if e.id == 0 || e.word == string(w) {
+		if e.id == 0 || sameWord(e.word, w) {
 			return e.id
 		}
 	}
+}
+
+// sameWord reports whether w lower-cased by wordByte is lower.
+func sameWord(lower, w string) bool {
+	if len(lower) != len(w) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if wordByte[w[k]] != lower[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // wordByte maps the bytes of a word (ASCII letters, digits, underscore)
@@ -103,7 +117,6 @@ var wordByte = func() (t [256]byte) {
 
 // sentenceWords appends the words of text[start:end] to ws.
 func sentenceWords(text string, start, end int, ws []cword) []cword {
-	var buf [maxVocabWord]byte
 	gapFrom := -1 // no word before the first
 	i := start
 	for i < end {
@@ -112,7 +125,6 @@ func sentenceWords(text string, start, end int, ws []cword) []cword {
 			continue
 		}
 		from := i
-		n := 0
 		letters := true
 		h := uint32(fnvOffset)
 		for i < end {
@@ -123,16 +135,12 @@ func sentenceWords(text string, start, end int, ws []cword) []cword {
 			if c < 'a' {
 				letters = false
 			}
-			if n < len(buf) {
-				buf[n] = c
-			}
 			h = (h ^ uint32(c)) * fnvPrime
-			n++
 			i++
 		}
 		w := cword{start: int32(from), end: int32(i), letters: letters, gap: gapOther}
-		if n <= maxVocabWord {
-			w.id = lookupWord(buf[:n], h)
+		if i-from <= maxVocabWord {
+			w.id = lookupWord(text[from:i], h)
 		}
 		if gapFrom >= 0 {
 			w.gap = gapOf(text[gapFrom:from])
