@@ -53,6 +53,16 @@ func Sentences(text string) []Span {
 			start = cut
 		}
 		c := text[i]
+		if !sentenceMark[c] {
+			// Most bytes end nothing: skip to the next that may, no
+			// further than where the sentence is cut.
+			end := min(len(text), start+MaxSentence)
+			i++
+			for i < end && !sentenceMark[text[i]] {
+				i++
+			}
+			continue
+		}
 		switch {
 		case c == '\n':
 			// A blank line, or a line that starts a list item, table row
@@ -89,13 +99,20 @@ func Sentences(text string) []Span {
 				continue
 			}
 			i = j
-		default:
-			i++
 		}
 	}
 	emit(len(text))
 	return out
 }
+
+// sentenceMark marks the bytes Sentences looks at: line ends and the
+// punctuation that ends a sentence.
+var sentenceMark = func() (t [256]bool) {
+	for _, c := range "\n.!?" {
+		t[c] = true
+	}
+	return t
+}()
 
 // MaxSentence is the most bytes a sentence holds: past it, the text is
 // cut into pieces of at most this size.
