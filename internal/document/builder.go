@@ -397,8 +397,11 @@ func (w *builder) finish(warnings []string) (string, []Link, []string) {
 	} else {
 		text = string(b)
 	}
+	// The text's length in code points: w counted those it wrote, and
+	// trimmed dropped only line ends. (Counting them again is a pass over
+	// megabytes.)
+	n := w.runes - (len(w.b) - len(b))
 	w.b = nil
-	n := utf8.RuneCountInString(text)
 	links := w.links[:0:0]
 	for _, l := range w.links {
 		if l.Start < 0 {
