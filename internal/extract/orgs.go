@@ -339,9 +339,10 @@ func hasPrefixFold(s, prefix string) bool {
 	return true
 }
 
-// classesByPair indexes targetClasses by their first two letters, in
-// list order: most words that start like a class (the, to, a) match
-// none, and are turned down without comparing phrases.
+// classesByPair indexes targetClasses by their first two letters (each
+// starts with two lower-case ASCII letters), in list order: most words
+// that start like a class (the, to, a) match none, and are turned down
+// without comparing phrases.
 var classesByPair = func() (t [26][26][]int) {
 	for k, c := range targetClasses {
 		t[c[0]-'a'][c[1]-'a'] = append(t[c[0]-'a'][c[1]-'a'], k)
