@@ -171,3 +171,13 @@ func TestNilInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxDashedWord: numbers turns down words longer than maxDashedWord
+// before looking them up, so no key of dashed may be longer.
+func TestMaxDashedWord(t *testing.T) {
+	for w := range dashed {
+		if len(w) > maxDashedWord {
+			t.Errorf("dashed word %q is longer than maxDashedWord (%d)", w, maxDashedWord)
+		}
+	}
+}

@@ -54,6 +54,11 @@ var dashed = map[string]struct {
 	"TA": {3, 4, "Proofpoint TA number"}, "FIN": {1, 2, "FIN number"},
 }
 
+// maxDashedWord is the length of the longest word numbers reads a
+// number after (the keys of dashed, "Threat", "TEMP", "Unit", ...): most
+// capitalised words are longer, and are turned down at once.
+const maxDashedWord = len("Threat")
+
 // prefixDigits reports whether w is prefix followed by minDig to maxDig
 // digits.
 func prefixDigits(w, prefix string, minDig, maxDig int) bool {
@@ -103,7 +108,7 @@ func (d *doc) numbers() {
 			if vendor == "Proofpoint TA number" && w[2] == '0' {
 				last = -1 // TA0001 is an ATT&CK tactic
 			}
-		} else if i+1 < len(d.toks) {
+		} else if i+1 < len(d.toks) && len(w) <= maxDashedWord {
 			g := d.gap(i + 1)
 			next := d.tok(i + 1)
 			if p, ok := dashed[w]; ok && (g == "-" || g == "_" || g == " " && (w == "APT" || next[0] == '0')) {
