@@ -61,11 +61,31 @@ func DeterministicID(v *Value) (id string, ok bool, err error) {
 	if len(name.Members) == 0 {
 		return "", false, nil
 	}
-	canon, err := Canonical(name.AppendJSON(nil))
-	if err != nil {
-		return "", false, fmt.Errorf("stix: deterministic id of %s: %w", typ, err)
+	canon := name.AppendJSON(nil)
+	if !canonicalAsWritten(&name) {
+		var err error
+		if canon, err = Canonical(canon); err != nil {
+			return "", false, fmt.Errorf("stix: deterministic id of %s: %w", typ, err)
+		}
 	}
 	return typ + "--" + uuid.NewSHA1(SCONamespace, canon).String(), true, nil
+}
+
+// canonicalAsWritten reports whether AppendJSON writes v in its canonical
+// form (RFC 8785) already: an object of one member (no order to choose)
+// whose value is a string or such an object, as the names of most
+// observables are ({"value": ...}, {"hashes": {"SHA-256": ...}}).
+// AppendJSON escapes strings as canonicalisation does
+// (TestCanonicalAsWritten); canonicalising them again is most of the
+// cost of an id.
+func canonicalAsWritten(v *Value) bool {
+	for v.Kind == KindObject {
+		if len(v.Members) != 1 {
+			return false
+		}
+		v = &v.Members[0].Value
+	}
+	return v.Kind == KindString
 }
 
 // oneHash returns a hashes dictionary holding the one hash an id uses.

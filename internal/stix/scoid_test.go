@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -239,5 +240,36 @@ func TestDeterministicIDNone(t *testing.T) {
 				t.Errorf("got error %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestCanonicalAsWritten: where canonicalAsWritten says so, AppendJSON's
+// encoding is the canonical one, for strings of every kind of character.
+func TestCanonicalAsWritten(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "~", "\x7f", "\"", "\\", "\n", "\t", "\x00", "\x1f", "\b", "\f", "\r", "<", ">", "&", "/",
+		"é", "’", "\u2028", "\u2029", "\ufffd", "😀", "\xff", "\xe2\x80", "\xc3", "abcdefgh", "\u00a0", "\ufeff"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(20) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := StringValue(b.String())
+		for _, v := range []Value{
+			{Kind: KindObject, Members: []Member{{Name: "value", Value: s}}},
+			{Kind: KindObject, Members: []Member{{Name: "hashes", Value: Value{Kind: KindObject, Members: []Member{{Name: "SHA-256", Value: s}}}}}},
+		} {
+			if !canonicalAsWritten(&v) {
+				t.Fatalf("canonicalAsWritten(%s) = false", v.AppendJSON(nil))
+			}
+			raw := v.AppendJSON(nil)
+			if c, err := Canonical(raw); err != nil || string(c) != string(raw) {
+				t.Fatalf("%s: canonical form %s (%v)", raw, c, err)
+			}
+		}
+	}
+	two := Value{Kind: KindObject, Members: []Member{{Name: "b", Value: StringValue("x")}, {Name: "a", Value: StringValue("y")}}}
+	if canonicalAsWritten(&two) {
+		t.Error("an object of two members is taken as canonical")
 	}
 }
