@@ -737,7 +737,7 @@ func (b *bundleBuilder) claims() {
 			continue
 		}
 		rt := claimRelationship(c.Kind, stix.TypeOfID(src), stix.TypeOfID(dst))
-		id := stix.DerivedID("relationship", b.report+"|"+rt+"|"+src+"|"+dst+"|"+creator)
+		id := b.derivedID("relationship", b.report+"|"+rt+"|"+src+"|"+dst+"|"+creator) // a report repeats its claims
 		acc := byID[id]
 		if acc == nil {
 			acc = &claimAcc{rt: rt, src: src, dst: dst, creator: creator, confidence: c.Confidence, hedge: c.Hedge}
