@@ -61,3 +61,35 @@ func BenchmarkJSONTextAppendQuote(b *testing.B) {
 		buf, _ = jsontext.AppendQuote(buf[:0], s)
 	}
 }
+
+// FuzzAppendQuote holds appendQuote to jsontext.AppendQuote, quotedSize
+// to the length of its result, and the one-member name an observable id
+// is made from to its RFC 8785 canonical form (DeterministicID skips
+// canonicalising it), on any string, invalid UTF-8 included.
+func FuzzAppendQuote(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\"b\\c\nd\te\x00\x1f", "é’\u2028😀", "\xff\xe2\x80", "<>&/", strings.Repeat("abcdefg\n", 3)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := jsontext.AppendQuote(nil, s)
+		got := appendQuote(nil, s)
+		if string(got) != string(want) {
+			t.Fatalf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
+		if !utf8.ValidString(s) {
+			return
+		}
+		if n := quotedSize(s); n != len(want) {
+			t.Fatalf("quotedSize(%q) = %d, want %d", s, n, len(want))
+		}
+		name := NewBuilder().Str("value", s).Value()
+		written := name.AppendJSON(nil)
+		canon, err := Canonical(written)
+		if err != nil {
+			t.Fatalf("Canonical(%s): %v", written, err)
+		}
+		if canonicalAsWritten(&name) && string(canon) != string(written) {
+			t.Fatalf("%s is taken as canonical, but RFC 8785 writes %s", written, canon)
+		}
+	})
+}
