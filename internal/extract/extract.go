@@ -187,6 +187,9 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		if named.overlaps(o.Start, o.End) || o.Start < orgsEnd {
 			continue // an actor or country named like an organisation
 		}
+		if k := sentenceAt(f.Sentences, o.Start); k >= 0 && o.End > f.Sentences[k].End {
+			continue // words run on past a sentence's end ("U.S. Attorney. Campaign ..."): no name, and no quote would hold it
+		}
 		orgsEnd = max(orgsEnd, o.End)
 		f.Orgs = append(f.Orgs, o)
 		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})

@@ -539,7 +539,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	j := i
 	for j < len(words) {
 		wj := words[j]
-		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"") {
+		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"!?") {
 			break
 		}
 		if j > i && wj.Capital {
