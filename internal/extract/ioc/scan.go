@@ -651,6 +651,12 @@ func (s *scanner) path(j int) (end int, defanged, escaped bool) {
 			if i+1 >= n || !isDigit(t[i+1]) {
 				goto done
 			}
+		case '%':
+			// A percent sign that escapes nothing ("%0X", a cut "%2")
+			// is not part of a URL (RFC 3986): the URL ends before it.
+			if i+2 >= n || class[t[i+1]]&cHex == 0 || class[t[i+2]]&cHex == 0 {
+				goto done
+			}
 		case '(':
 			paren++
 		case ')':

@@ -39,6 +39,8 @@ func TestScan(t *testing.T) {
 			[]string{"filename setup.zip", "filename install.sh", "domain evil.zip defanged", "domain www.example.zip"}},
 		{"doubled dot", "refreshauthtoken-default-rtdb..firebaseio.com", []string{"domain refreshauthtoken-default-rtdb.firebaseio.com"}},
 		{"broken defangs", "miandfish.]store and example[.com", []string{"domain miandfish.store defanged", "domain example.com defanged"}},
+		{"stray percent ends a url", "hxxp://evil[.]com/a%2Fb%0Xc and http://evil.org/x?q=100%",
+			[]string{"url http://evil.com/a%2Fb defanged", "url http://evil.org/x?q=100"}},
 		{"urls", "hxxps://evil[.]com/login.php?x=1, HTTP://Example.COM:8080/a(b)c) (https://en.wikipedia.org/wiki/Foo_(bar)) hxxp[:]//x[.]org/a[.]php meow://y.net [://] fxp://z.info/f",
 			[]string{"url https://evil.com/login.php?x=1 defanged", "url http://example.com:8080/a(b)c",
 				"url https://en.wikipedia.org/wiki/Foo_(bar)", "url http://x.org/a.php defanged", "url http://y.net defanged", "url ftp://z.info/f defanged"}},
