@@ -12,7 +12,6 @@ package actors
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // SourceKind says what kind of source a claim comes from.
@@ -173,9 +172,6 @@ func (b *Builder) Cluster(key string) *Cluster { return b.byKey[key] }
 
 // Link adds an explicit link between two clusters (by key).
 func (b *Builder) Link(l Link) { b.links = append(b.links, l) }
-
-// priorities order the sources whose name claims are applied first.
-var priorities = map[SourceKind]int{KindAnalyst: 0, KindATTACK: 1, KindMicrosoft: 2, KindGalaxy: 3, KindSTIX: 4}
 
 // galaxyOrder orders galaxies among themselves: Microsoft's own galaxy
 // before the mirror of ATT&CK, the threat-actor galaxy, then Tidal's.
@@ -422,5 +418,3 @@ func (g *Graph) Stats() Stats {
 }
 
 func (c *Cluster) String() string { return fmt.Sprintf("%s %q", c.Key, c.Name) }
-
-func joinNames(ss []string) string { return strings.Join(ss, ", ") }

@@ -47,14 +47,13 @@ var pageChrome = map[atom.Atom]bool{atom.Nav: true, atom.Footer: true, atom.Asid
 
 // htmlRenderer writes an HTML tree's text into a builder.
 type htmlRenderer struct {
-	w      *builder
-	base   *url.URL
-	page   bool // a whole page: leave out its chrome
-	pre    int  // inside <pre>
-	cell   int  // inside a table cell: breaks become spaces
-	lists  []int
-	cells  []int // cells written in the open rows
-	inBody bool
+	w     *builder
+	base  *url.URL
+	page  bool // a whole page: leave out its chrome
+	pre   int  // inside <pre>
+	cell  int  // inside a table cell: breaks become spaces
+	lists []int
+	cells []int // cells written in the open rows
 }
 
 // renderHTML writes the text of the tree at n. page says n is a whole

@@ -494,13 +494,6 @@ const (
 	asciiUpper
 )
 
-func isLetter(r rune) bool {
-	if r < utf8.RuneSelf {
-		return asciiClass[r]&asciiLetter != 0
-	}
-	return unicode.IsLetter(r)
-}
-
 func isLetterOrDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]&(asciiLetter|asciiDigit) != 0

@@ -53,12 +53,11 @@ type failure struct {
 }
 
 type sprayDetector struct {
-	opt      SprayOptions
-	fails    []failure
-	ok       map[string]bool // ip|user that signed in successfully
-	dropped  int
-	users    map[string]string // interned user names
-	overflow bool
+	opt     SprayOptions
+	fails   []failure
+	ok      map[string]bool // ip|user that signed in successfully
+	dropped int
+	users   map[string]string // interned user names
 }
 
 func newSprayDetector(opt SprayOptions) *sprayDetector {

@@ -87,13 +87,12 @@ var smallWords = map[string]bool{"of": true, "the": true, "and": true, "for": tr
 
 // nameShape sums up how a name is written, for its class.
 type nameShape struct {
-	words      []string
-	letters    int
-	digits     bool
-	upper      bool // holds an upper-case letter
-	allUpper   bool // every letter upper case
-	ordinary   int  // how many of its words are ordinary words
-	allSmallOK bool
+	words    []string
+	letters  int
+	digits   bool
+	upper    bool // holds an upper-case letter
+	allUpper bool // every letter upper case
+	ordinary int  // how many of its words are ordinary words
 }
 
 func shapeOf(form string, words map[string]uint32) nameShape {
