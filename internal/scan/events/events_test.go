@@ -218,6 +218,12 @@ func TestCSV(t *testing.T) {
 	if st.Malformed.Count != 1 || st.Malformed.First[0].Line != 4 {
 		t.Errorf("malformed CSV: %+v", st.Malformed)
 	}
+	// A quote left open at the end is one malformed record, not a panic
+	// (csv.Reader.FieldPos panics when asked after such a read).
+	evs, st, _ = readAll(t, "p.csv", []byte(data+"\"2024-11-01T00:00:04Z,10.0.0.5,open.example"), Options{Format: FormatCSV, Fields: []Field{{"query", Any, RoleMatch}}})
+	if !slices.Equal(evs, want) || st.Malformed.Count != 2 || st.Malformed.First[1].Line != 6 {
+		t.Errorf("open quote at the end: %v, malformed %+v", evs, st.Malformed)
+	}
 	in, _ := Open("-", strings.NewReader(data))
 	if _, err := Read(in, Options{Format: FormatCSV, Fields: []Field{{"qname", Any, RoleMatch}}}, Sink{Event: func(*Event) error { return nil }}); err == nil || !strings.Contains(err.Error(), "query") {
 		t.Errorf("missing column: %v", err)

@@ -440,13 +440,15 @@ func readCSV(name string, lr *lineReader, opt Options, sink Sink, st *Stats) err
 	}
 	st.Lines++
 	em := &emitter{ev: Event{Source: name}, sink: sink, st: st}
+	line := 1 // of the last record read; the header's to start with
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos may not be asked after a failed read: it panics
+			// when the read made no fields (a quote left open at the end).
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				st.Lines++
@@ -458,6 +460,7 @@ func readCSV(name string, lr *lineReader, opt Options, sink Sink, st *Stats) err
 			}
 			return err
 		}
+		line, _ = cr.FieldPos(0)
 		st.Lines++
 		em.ev.Line = int64(line)
 		for _, c := range cols {
