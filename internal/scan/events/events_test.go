@@ -70,6 +70,12 @@ func TestFormats(t *testing.T) {
 			"1 host=election-update-news.com (domain)", "1 host+uri=http://election-update-news.com/ballot/update.php?id=7 (url)",
 			"1 referrer=http://mail.example.net/inbox (url)", "1 id.resp_h=198.51.100.23 (ip)",
 		}},
+		{"zeek-conn.log", FormatZeek, []string{
+			"1 id.orig_h=10.20.1.15 (ip)", "1 id.resp_h=198.51.100.23 (ip)", "2 id.resp_h=2001:db8:bad::7 (ip)",
+		}},
+		{"zeek-ssl.log", FormatZeek, []string{
+			"1 server_name=login.vote-ledger-secure-login.com (domain)", "1 id.resp_h=198.51.100.23 (ip)",
+		}},
 		{"zeek-files.log", FormatZeek, []string{
 			"1 sha256=2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 (hash)", "1 md5=5d41402abc4b2a76b9719d911017c592 (hash)",
 			"1 tx_hosts=198.51.100.23 (ip)",
