@@ -1139,18 +1139,44 @@ type mentionNote struct {
 }
 
 func firstLine(text string, max int) string {
-	text = strings.TrimSpace(text)
-	if i := strings.IndexByte(text, '\n'); i >= 0 {
-		text = text[:i]
+	line := ""
+	for l := range strings.Lines(text) {
+		l = strings.TrimSpace(l)
+		if l == "" || asciidocMeta(l) {
+			continue
+		}
+		// A heading's marks are not its words: "= Title" (AsciiDoc),
+		// "## Title" (Markdown read as text).
+		if t := strings.TrimLeft(l, "=#"); t != l && strings.HasPrefix(t, " ") {
+			l = strings.TrimSpace(t)
+		}
+		if l != "" {
+			line = l
+			break
+		}
 	}
-	if utf8.RuneCountInString(text) > max {
-		r := []rune(text)
-		text = string(r[:max-1]) + "…"
+	if utf8.RuneCountInString(line) > max {
+		r := []rune(line)
+		line = string(r[:max-1]) + "…"
 	}
-	if text == "" {
+	if line == "" {
 		return "untitled report"
 	}
-	return text
+	return line
+}
+
+// asciidocMeta reports whether a line is an AsciiDoc attribute entry
+// (":toc:", ":toclevels: 2") or comment ("// …"), which says nothing a
+// reader sees.
+func asciidocMeta(l string) bool {
+	if strings.HasPrefix(l, "//") {
+		return true
+	}
+	if len(l) < 3 || l[0] != ':' {
+		return false
+	}
+	name, _, ok := strings.Cut(l[1:], ":")
+	return ok && name != "" && !strings.ContainsAny(name, " \t")
 }
 
 // runeIndex converts byte offsets of a text to code-point offsets. A code
