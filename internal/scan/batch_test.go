@@ -15,8 +15,8 @@ import (
 	"github.com/dossier-cti/dossier/internal/scan/events"
 	"github.com/dossier-cti/dossier/internal/scan/index"
 	"github.com/dossier-cti/dossier/internal/stix"
-	"github.com/dossier-cti/dossier/internal/store"
 	"github.com/dossier-cti/dossier/internal/store/sqlite"
+	"github.com/dossier-cti/dossier/internal/store/storetest"
 )
 
 // oneByOne is an attributor without Prefetch: alerts are reported as
@@ -200,20 +200,7 @@ func batchStore(t *testing.T, dir string) (*sqlite.DB, *index.Index) {
 		objs = append(objs, obj(stix.NewBuilder().Str("type", "relationship").Str("id", fmt.Sprintf("relationship--%08d-0000-4000-8000-000000000000", i)).
 			Str("relationship_type", "indicates").Str("source_ref", id).Str("target_ref", target)))
 	}
-	err = db.Update(ctx, func(tx store.Tx) error {
-		for _, o := range objs {
-			if p := stix.Validate(o); len(p) > 0 {
-				return fmt.Errorf("%s: %v", o.ID, p)
-			}
-			if _, err := tx.Put(ctx, o); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.PutValid(t, db, objs...)
 	ix, err := index.FromStore(ctx, db, time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)

@@ -11,8 +11,8 @@ import (
 
 	"github.com/dossier-cti/dossier/internal/scan/events"
 	"github.com/dossier-cti/dossier/internal/stix"
-	"github.com/dossier-cti/dossier/internal/store"
 	"github.com/dossier-cti/dossier/internal/store/sqlite"
+	"github.com/dossier-cti/dossier/internal/store/storetest"
 )
 
 func indicator(n int, pattern, patternType, from, until string, revoked bool) *stix.Object {
@@ -51,20 +51,7 @@ func TestFromStore(t *testing.T) {
 		indicator(7, "[domain-name:value LIKE '%.complex.example']", "stix", "2024-01-01T00:00:00Z", "", false),
 		indicator(8, "[domain-name:value = 'co.uk']", "stix", "2024-01-01T00:00:00Z", "", false),
 	}
-	err = db.Update(ctx, func(tx store.Tx) error {
-		for _, o := range objs {
-			if p := stix.Validate(o); len(p) > 0 {
-				return fmt.Errorf("%s: %v", o.ID, p)
-			}
-			if _, err := tx.Put(ctx, o); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.PutValid(t, db, objs...)
 	ix, err := FromStore(ctx, db, now)
 	if err != nil {
 		t.Fatal(err)
@@ -96,13 +83,7 @@ func TestFromStore(t *testing.T) {
 	if err := ix.CheckFresh(ctx, db, time.Date(2024, 11, 15, 0, 0, 0, 0, time.UTC)); !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "expired") {
 		t.Errorf("after valid_until: %v", err)
 	}
-	err = db.Update(ctx, func(tx store.Tx) error {
-		_, err := tx.Put(ctx, indicator(9, "[ipv4-addr:value = '203.0.113.1']", "stix", "2024-01-01T00:00:00Z", "", false))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.PutValid(t, db, indicator(9, "[ipv4-addr:value = '203.0.113.1']", "stix", "2024-01-01T00:00:00Z", "", false))
 	if err := ix.CheckFresh(ctx, db, now); !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "changed") {
 		t.Errorf("after a change: %v", err)
 	}

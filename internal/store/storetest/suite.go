@@ -62,6 +62,19 @@ func obj(t testing.TB, js string) *stix.Object {
 	return stix.NewObject(v, nil)
 }
 
+// PutValid stores objs in one transaction for another package's tests,
+// after checking each is valid STIX: a fixture that the validator would
+// refuse fails the test with its problems rather than testing nothing.
+func PutValid(t testing.TB, st store.Store, objs ...*stix.Object) {
+	t.Helper()
+	for _, o := range objs {
+		if p := stix.Validate(o); len(p) > 0 {
+			t.Fatalf("fixture %s is not valid STIX: %v", o.ID, p)
+		}
+	}
+	put(t, st, objs...)
+}
+
 func put(t testing.TB, st store.Store, objs ...*stix.Object) []store.PutResult {
 	t.Helper()
 	var res []store.PutResult
