@@ -261,31 +261,24 @@ func runScan(ctx context.Context, e *env, args []string) error {
 			failed = append(failed, err.Error())
 		}
 	}
-	if interrupted {
-		// Interrupted (Ctrl-C): the alerts found so far are out, the
-		// summary says how far the scan got, and nothing is recorded
-		// from a scan that did not finish.
-		tw.flush()
-		if err := out.Flush(); err != nil {
+	// Interrupted (Ctrl-C), the scan still shows the alerts found so far
+	// and how far it got, but tells nothing only the end can tell
+	// (password spraying) and records nothing from a scan that did not
+	// finish.
+	if !interrupted {
+		if err := sc.Finish(ctx); err != nil {
 			return err
 		}
-		if !f.quiet {
-			printScanSummary(e.stderr, all, malformed, sc, time.Since(start), "")
-		}
-		if f.record {
-			fmt.Fprintln(e.stderr, "dossier: scan: interrupted: no sightings recorded")
-		}
-		return ctx.Err()
-	}
-	if err := sc.Finish(ctx); err != nil {
-		return err
 	}
 	tw.flush()
 	if err := out.Flush(); err != nil {
 		return err
 	}
 	var recorded string
-	if f.record && len(sc.Sightings) > 0 {
+	switch {
+	case interrupted && f.record:
+		recorded = "; interrupted: no sightings recorded"
+	case f.record && len(sc.Sightings) > 0:
 		n, err := recordSightings(ctx, e, st, sc, f.sightedBy, inputs, time.Now())
 		if err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("scan: recording sightings: %w", err)}
@@ -297,6 +290,9 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	}
 	for _, msg := range failed {
 		fmt.Fprintf(e.stderr, "dossier: scan: %s\n", msg)
+	}
+	if interrupted {
+		return ctx.Err()
 	}
 	if len(failed) > 0 {
 		return &exitError{code: ExitError}
