@@ -48,13 +48,13 @@ type Scanner struct {
 	// Alerts wait in queue, in order, while batch is set (a file is read
 	// and the attributor can prefetch): the indicators they need named
 	// are then read from the store a batch at a time. pending lists the
-	// queued indicators not attributed before.
-	batch      bool
-	queue      []queued
-	queuedAt   time.Time // when the first alert of the queue came
-	pending    []string
-	inPending  map[string]bool
-	attributed map[string]bool
+	// queued alerts' indicators, each once (a Prefetcher skips those it
+	// has answered before).
+	batch     bool
+	queue     []queued
+	queuedAt  time.Time // when the first alert of the queue came
+	pending   []string
+	inPending map[string]bool
 }
 
 // queued is an alert waiting for its indicator to be attributed (when
@@ -98,7 +98,7 @@ func New(ix *index.Index, attrib Attributor, spray SprayOptions, emit func(*Aler
 		Sightings: map[string]*Sighting{},
 		lineSeen:  map[string]bool{},
 		lookSeen:  map[string]*lookalike.Match{},
-		inPending: map[string]bool{}, attributed: map[string]bool{},
+		inPending: map[string]bool{},
 	}
 	s.pats, s.PatternWarnings = newPatternSet(ix.Info.Patterns)
 	return s
@@ -286,7 +286,7 @@ func (s *Scanner) push(a *Alert, attrib bool, finish func(*Alert)) error {
 		s.queuedAt = time.Now()
 	}
 	s.queue = append(s.queue, queued{a, attrib, finish})
-	if id := a.Indicator; attrib && !s.attributed[id.ID] && !s.inPending[id.ID] {
+	if id := a.Indicator; attrib && !s.inPending[id.ID] {
 		s.inPending[id.ID] = true
 		s.pending = append(s.pending, id.ID)
 	}
@@ -328,7 +328,6 @@ func (s *Scanner) deliver(a *Alert, attrib bool, finish func(*Alert)) error {
 		if err := s.attribute(a); err != nil {
 			return err
 		}
-		s.attributed[a.Indicator.ID] = true
 	}
 	if finish != nil {
 		finish(a)
