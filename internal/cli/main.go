@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
+	"slices"
 	"strings"
 )
 
@@ -204,23 +206,45 @@ func (e *env) dbPath() string {
 // startCPUProfile writes a CPU profile of the command to the file
 // DOSSIER_CPUPROFILE names, for performance reports; without it, it does
 // nothing. The function it returns ends the profile.
+//
+// DOSSIER_TRACE likewise names a file for an execution trace (go tool
+// trace), which shows what ran on which core when: the wall-clock path
+// a CPU profile does not.
 func startCPUProfile(e *env, cmd string) (func(), error) {
-	p := e.getenv("DOSSIER_CPUPROFILE")
-	if p == "" {
-		return func() {}, nil
+	stops := []func(){}
+	stop := func() {
+		for _, s := range slices.Backward(stops) {
+			s()
+		}
 	}
-	f, err := os.Create(p)
-	if err != nil {
-		return nil, &exitError{code: ExitError, err: fmt.Errorf("%s: DOSSIER_CPUPROFILE: %w", cmd, err)}
+	for _, v := range []struct {
+		name  string
+		start func(io.Writer) error
+		end   func()
+	}{
+		{"DOSSIER_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile},
+		{"DOSSIER_TRACE", trace.Start, trace.Stop},
+	} {
+		p := e.getenv(v.name)
+		if p == "" {
+			continue
+		}
+		f, err := os.Create(p)
+		if err == nil {
+			if err = v.start(f); err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			stop()
+			return nil, &exitError{code: ExitError, err: fmt.Errorf("%s: %s: %w", cmd, v.name, err)}
+		}
+		stops = append(stops, func() {
+			v.end()
+			f.Close()
+		})
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, &exitError{code: ExitError, err: fmt.Errorf("%s: DOSSIER_CPUPROFILE: %w", cmd, err)}
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
+	return stop, nil
 }
 
 func (e *env) logger() *slog.Logger {
