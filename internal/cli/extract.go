@@ -93,6 +93,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return &usageError{msg: "extract: --tlp: " + err.Error()}
 		}
 	}
+	defer startHeap(e, extractHeap)()
 	stopProfile, err := startCPUProfile(e, "extract")
 	if err != nil {
 		return err

@@ -69,6 +69,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err := checkReliability(*reliability); err != nil {
 		return err
 	}
+	defer startHeap(e, extractHeap)()
 	opt := ingest.Options{Strict: *strict, Log: e.logger()}
 	if *tlpName != "" {
 		t, err := stix.ParseTLP(*tlpName)
