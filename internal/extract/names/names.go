@@ -168,19 +168,33 @@ func (r *Recognizer) Find(text string) []Mention { return r.FindExcept(text, nil
 // report those ids too. Find already skips the URLs, e-mail addresses,
 // paths and file names it sees itself.
 func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
-	return r.findExcept(text, skip, 0)
+	return r.findExcept(text, skip, 0, nil)
 }
 
-// findExcept is FindExcept running the dictionary and the phrase
+// FindExceptThen is FindExcept calling then, once, when what is left of
+// the work is one goroutine's: the context rules, repeats and the choice
+// among overlapping candidates, which follow each other. A long text's
+// tokens and dictionary look-ups are read in pieces on every core
+// before; a caller with work of its own starts it in then, so that it
+// fills the cores this call no longer needs instead of slowing the
+// pieces. then must not block.
+func (r *Recognizer) FindExceptThen(text string, skip [][2]int, then func()) []Mention {
+	return r.findExcept(text, skip, 0, then)
+}
+
+// findExcept is FindExceptThen running the dictionary and the phrase
 // matcher in that many pieces side by side (0: one per core, none for a
 // short text).
-func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int) []Mention {
+func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, then func()) []Mention {
 	d := newDoc(r, text, skip)
 	defer d.release()
 	if pieces == 0 {
 		pieces = min(runtime.GOMAXPROCS(0), 8, len(d.toks)/(64<<10))
 	}
 	phrases, found := d.dictionaryBeside(pieces)
+	if then != nil {
+		then()
+	}
 	d.numbers()
 	d.ids()
 	if found {

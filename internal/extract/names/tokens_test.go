@@ -82,13 +82,25 @@ func TestFindInPieces(t *testing.T) {
 		sb.WriteString("\n\n")
 	}
 	text := sb.String()
-	want := r.findExcept(text, nil, 1)
+	want := r.findExcept(text, nil, 1, nil)
 	if len(want) == 0 {
 		t.Fatal("no mentions found")
 	}
 	for _, pieces := range []int{2, 3, 7} {
-		if got := r.findExcept(text, nil, pieces); !slices.Equal(got, want) {
+		if got := r.findExcept(text, nil, pieces, nil); !slices.Equal(got, want) {
 			t.Errorf("%d pieces: %d mentions, want %d", pieces, len(got), len(want))
+		}
+	}
+	// FindExceptThen finds the same, calling then once, whatever the
+	// length of the text.
+	for _, s := range []string{text, text[:200], ""} {
+		calls := 0
+		got := r.FindExceptThen(s, nil, func() { calls++ })
+		if calls != 1 {
+			t.Errorf("FindExceptThen on %d bytes called then %d times, want once", len(s), calls)
+		}
+		if want := r.FindExcept(s, nil); !slices.Equal(got, want) {
+			t.Errorf("FindExceptThen on %d bytes: %d mentions, FindExcept %d", len(s), len(got), len(want))
 		}
 	}
 }
