@@ -1,6 +1,7 @@
 package ioc
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -28,6 +29,13 @@ func FuzzScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		ms := Scan(text)
+		// Read in pieces cut at line breaks, the text gives the same
+		// matches: none holds a line break.
+		for _, pieces := range []int{2, 5} {
+			if got := scanInPieces(text, pieces); !slices.Equal(got, ms) {
+				t.Fatalf("in %d pieces: %d matches %+v, whole: %d %+v", pieces, len(got), got, len(ms), ms)
+			}
+		}
 		last := 0
 		for _, m := range ms {
 			if m.Start < last || m.Start >= m.End || m.End > len(text) {

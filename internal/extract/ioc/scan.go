@@ -1,7 +1,10 @@
 package ioc
 
 import (
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -29,6 +32,7 @@ type dotted struct {
 // allocates only the matches it returns and the values it must build.
 type scanner struct {
 	t      string
+	lo, hi int // matches start in t[lo:hi]; t is read around them
 	out    []Match
 	last   int // End of the last match: no match starts before it
 	dotEnd int // end of the last dotted run parsed: no name starts inside it
@@ -50,10 +54,50 @@ type scanner struct {
 // digits, '-' and '_' and at the bytes that follow it: see the package
 // documentation for the rules. It never fails; text that is not UTF-8 is
 // scanned as bytes. It is safe for concurrent use.
+//
+// A long text is read in pieces side by side, cut at line breaks: no
+// indicator holds one, so each piece finds exactly the matches of its
+// lines, with the whole text around it to look back at.
 func Scan(text string) []Match {
-	s := scanner{t: text}
-	s.run()
-	return s.out
+	return scanInPieces(text, min(runtime.GOMAXPROCS(0), 8, len(text)/(1<<20)))
+}
+
+// scanInPieces is Scan reading text in that many pieces (fewer when
+// lines are too few).
+func scanInPieces(text string, pieces int) []Match {
+	if pieces <= 1 {
+		s := scanner{t: text, hi: len(text)}
+		s.run(0)
+		return s.out
+	}
+	bounds := []int{0}
+	for p := 1; p < pieces; p++ {
+		at := p * len(text) / pieces
+		j := strings.IndexByte(text[at:], '\n')
+		if j < 0 {
+			break
+		}
+		if cut := at + j + 1; cut > bounds[len(bounds)-1] && cut < len(text) {
+			bounds = append(bounds, cut)
+		}
+	}
+	bounds = append(bounds, len(text))
+	if len(bounds) == 2 {
+		s := scanner{t: text, hi: len(text)}
+		s.run(0)
+		return s.out
+	}
+	outs := make([][]Match, len(bounds)-1)
+	var wg sync.WaitGroup
+	for p := range outs {
+		wg.Go(func() {
+			s := scanner{t: text, lo: bounds[p], hi: bounds[p+1]}
+			s.run(bounds[p])
+			outs[p] = s.out
+		})
+	}
+	wg.Wait()
+	return slices.Concat(outs...)
 }
 
 // run is the single pass. Bytes that cannot begin an indicator are
@@ -61,11 +105,10 @@ func Scan(text string) []Match {
 // its byte classes are summarised, and only runs that can be an
 // indicator (they hold a digit, or a dot, colon, at sign, backslash or
 // defanging bracket follows them) are looked at further.
-func (s *scanner) run() {
+func (s *scanner) run(i int) {
 	t := s.t
 	n := len(t)
-	i := 0
-	for i < n {
+	for i < s.hi {
 		c := t[i]
 		if class[c]&cAlnum == 0 {
 			switch c {
@@ -123,8 +166,8 @@ func (s *scanner) emit(m Match) int {
 // again costs more than the scan.
 func (s *scanner) grow(pos int) {
 	n := 2*cap(s.out) + 16
-	if pos > 0 {
-		if guess := len(s.out) * len(s.t) / pos * 9 / 8; guess > n {
+	if pos > s.lo {
+		if guess := len(s.out) * (s.hi - s.lo) / (pos - s.lo) * 9 / 8; guess > n {
 			n = guess
 		}
 	}

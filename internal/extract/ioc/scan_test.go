@@ -2,8 +2,13 @@ package ioc
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 // prose is report text with no indicator in it, but with what looks like
@@ -166,6 +171,42 @@ func TestScanConcurrent(t *testing.T) {
 	for range 8 {
 		if got := <-done; got != want {
 			t.Errorf("concurrent Scan found %d matches, want %d", got, want)
+		}
+	}
+}
+
+// TestScanInPieces: a long text read in pieces side by side, cut at line
+// breaks, gives the matches of one pass over it: the labelled corpus and,
+// where the shared data is present, every AnnoCTR report.
+func TestScanInPieces(t *testing.T) {
+	text := corpusText(t)
+	if root, ok := shareddata.Root(); ok {
+		files, _ := filepath.Glob(filepath.Join(root, "annoctr", "*", "texts", "*.txt"))
+		var b strings.Builder
+		b.WriteString(text)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+			b.WriteByte('\n')
+		}
+		text = b.String()
+	}
+	want := scanInPieces(text, 1)
+	if len(want) < 100 {
+		t.Fatalf("only %d matches in %d bytes", len(want), len(text))
+	}
+	for _, pieces := range []int{2, 3, 8, 1000} {
+		if got := scanInPieces(text, pieces); !slices.Equal(got, want) {
+			t.Errorf("%d pieces: %d matches, one pass: %d", pieces, len(got), len(want))
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Errorf("first difference at match %d: %+v, want %+v", i, got[i], want[i])
+					break
+				}
+			}
 		}
 	}
 }
