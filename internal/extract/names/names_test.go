@@ -172,12 +172,21 @@ func TestNilInputs(t *testing.T) {
 	}
 }
 
-// TestMaxDashedWord: numbers turns down words longer than maxDashedWord
-// before looking them up, so no key of dashed may be longer.
-func TestMaxDashedWord(t *testing.T) {
+// TestNumberWord: numbers turns down words longer than maxDashedWord,
+// and then those numberWord does not hold, before looking them up, so
+// every key of dashed must pass both.
+func TestNumberWord(t *testing.T) {
 	for w := range dashed {
 		if len(w) > maxDashedWord {
 			t.Errorf("dashed word %q is longer than maxDashedWord (%d)", w, maxDashedWord)
+		}
+		if !numberWord(w) {
+			t.Errorf("dashed word %q is not a numberWord", w)
+		}
+	}
+	for _, w := range []string{"Threat", "TEMP", "UNK", "Unit", "CL", "TGR"} {
+		if !numberWord(w) || len(w) > maxDashedWord {
+			t.Errorf("%q, which numbers reads a name after, is turned down", w)
 		}
 	}
 }

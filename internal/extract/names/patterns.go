@@ -59,6 +59,20 @@ var dashed = map[string]struct {
 // capitalised words are longer, and are turned down at once.
 const maxDashedWord = len("Threat")
 
+// numberWord reports whether w is a word numbers reads a number after:
+// a key of dashed or a word of the schemes numbers tests by name. Most
+// capitalised words are not, and are turned down here, before their gap
+// and the next word are looked at.
+// (TestNumberWord checks that it holds every key of dashed.)
+func numberWord(w string) bool {
+	switch w {
+	case "Storm", "STORM", "DEV", "TAG", "UAC", "UAT", "UTA", "TG", "APT", "UNC", "TA", "FIN", // dashed
+		"CL", "TGR", "Threat", "TEMP", "UNK", "Unit":
+		return true
+	}
+	return false
+}
+
 // prefixDigits reports whether w is prefix followed by minDig to maxDig
 // digits.
 func prefixDigits(w, prefix string, minDig, maxDig int) bool {
@@ -108,7 +122,7 @@ func (d *doc) numbers() {
 			if vendor == "Proofpoint TA number" && w[2] == '0' {
 				last = -1 // TA0001 is an ATT&CK tactic
 			}
-		} else if i+1 < len(d.toks) && len(w) <= maxDashedWord {
+		} else if i+1 < len(d.toks) && len(w) <= maxDashedWord && numberWord(w) {
 			g := d.gap(i + 1)
 			next := d.tok(i + 1)
 			if p, ok := dashed[w]; ok && (g == "-" || g == "_" || g == " " && (w == "APT" || next[0] == '0')) {
