@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 )
 
 // maxLabels bounds the labels of one dotted run (DNS allows 127; a run of
@@ -66,38 +68,27 @@ func Scan(text string) []Match {
 // lines are too few).
 func scanInPieces(text string, pieces int) []Match {
 	if pieces <= 1 {
-		s := scanner{t: text, hi: len(text)}
-		s.run(0)
-		return s.out
+		return scanRange(text, 0, len(text)) // no bounds made: Scan of a short text allocates nothing of its own
 	}
-	bounds := []int{0}
-	for p := 1; p < pieces; p++ {
-		at := p * len(text) / pieces
-		j := strings.IndexByte(text[at:], '\n')
-		if j < 0 {
-			break
-		}
-		if cut := at + j + 1; cut > bounds[len(bounds)-1] && cut < len(text) {
-			bounds = append(bounds, cut)
-		}
-	}
-	bounds = append(bounds, len(text))
+	bounds := linecut.Bounds(text, pieces)
 	if len(bounds) == 2 {
-		s := scanner{t: text, hi: len(text)}
-		s.run(0)
-		return s.out
+		return scanRange(text, 0, len(text))
 	}
 	outs := make([][]Match, len(bounds)-1)
 	var wg sync.WaitGroup
 	for p := range outs {
-		wg.Go(func() {
-			s := scanner{t: text, lo: bounds[p], hi: bounds[p+1]}
-			s.run(bounds[p])
-			outs[p] = s.out
-		})
+		wg.Go(func() { outs[p] = scanRange(text, bounds[p], bounds[p+1]) })
 	}
 	wg.Wait()
 	return slices.Concat(outs...)
+}
+
+// scanRange returns the matches of text that start in text[lo:hi]; hi
+// is at a line break or the end.
+func scanRange(text string, lo, hi int) []Match {
+	s := scanner{t: text, lo: lo, hi: hi}
+	s.run(lo)
+	return s.out
 }
 
 // run is the single pass. Bytes that cannot begin an indicator are

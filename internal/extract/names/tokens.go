@@ -2,10 +2,11 @@ package names
 
 import (
 	"runtime"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 )
 
 // shape is how a token is written, which is most of what tells a name from
@@ -68,18 +69,7 @@ func tokenizeInPieces(text string, toks []token, pieces int) []token {
 	if pieces <= 1 {
 		return tokenize(text, toks)
 	}
-	bounds := make([]int, 1, pieces+1)
-	for p := 1; p < pieces; p++ {
-		at := p * len(text) / pieces
-		j := strings.IndexByte(text[at:], '\n')
-		if j < 0 {
-			break
-		}
-		if cut := at + j + 1; cut > bounds[len(bounds)-1] && cut < len(text) {
-			bounds = append(bounds, cut)
-		}
-	}
-	return tokenizeCut(text, toks, append(bounds, len(text)))
+	return tokenizeCut(text, toks, linecut.Bounds(text, pieces))
 }
 
 // tokenizeCut is tokenizeInPieces with the pieces given: bounds runs from
