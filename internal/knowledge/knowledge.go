@@ -157,8 +157,11 @@ var objectsZst []byte
 // maxObjectsBytes bounds the decompressed objects file.
 const maxObjectsBytes = 64 << 20
 
-var objectIndex = sync.OnceValues(func() (map[string][]byte, error) {
-	raw, err := zstdframe.Decode(objectsZst, maxObjectsBytes)
+var objectIndex = sync.OnceValues(func() (map[string][]byte, error) { return indexObjects(objectsZst) })
+
+// indexObjects decompresses the objects file and maps each id to its line.
+func indexObjects(z []byte) (map[string][]byte, error) {
+	raw, err := zstdframe.Decode(z, maxObjectsBytes)
 	if err != nil {
 		return nil, fmt.Errorf("knowledge: embedded objects.json.zst: %w", err)
 	}
@@ -183,7 +186,7 @@ var objectIndex = sync.OnceValues(func() (map[string][]byte, error) {
 		idx[string(rest[:j])] = line
 	}
 	return idx, nil
-})
+}
 
 // ObjectJSON returns the whole ATT&CK or DISARM object with the given
 // STIX id, as published, or nil when the pack does not carry it. The

@@ -306,3 +306,14 @@ func TestObjectJSON(t *testing.T) {
 		t.Errorf("%d objects, want ATT&CK's and DISARM's (over 2,500)", n)
 	}
 }
+
+// BenchmarkObjectIndex measures what the first ObjectJSON or ObjectCount
+// costs: making the embedded whole objects ready for lookups by id.
+func BenchmarkObjectIndex(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := indexObjects(objectsZst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
