@@ -15,7 +15,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/dossier-cti/dossier/internal/zstdframe"
 )
 
 // packGz is the pack as `go generate` wrote it: gzip-compressed JSON.
@@ -144,63 +143,4 @@ func find[T any](list []T, k string, key func(*T) string) *T {
 		return nil
 	}
 	return &list[i]
-}
-
-// objectsZst holds whole ATT&CK and DISARM objects (groups, techniques,
-// software, campaigns, tactics and the identities and markings they point
-// at), one compact JSON object per line, exactly as published, compressed
-// with zstd: decompressed in a few milliseconds.
-//
-//go:embed objects.json.zst
-var objectsZst []byte
-
-// maxObjectsBytes bounds the decompressed objects file.
-const maxObjectsBytes = 64 << 20
-
-var objectIndex = sync.OnceValues(func() (map[string][]byte, error) { return indexObjects(objectsZst) })
-
-// indexObjects decompresses the objects file and maps each id to its line.
-func indexObjects(z []byte) (map[string][]byte, error) {
-	raw, err := zstdframe.Decode(z, maxObjectsBytes)
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: embedded objects.json.zst: %w", err)
-	}
-	idx := make(map[string][]byte, bytes.Count(raw, []byte("\n"))+1)
-	for len(raw) > 0 {
-		line := raw
-		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
-			line, raw = raw[:i], raw[i+1:]
-		} else {
-			raw = nil
-		}
-		// The id is the first "id" member; objects are compact, as published.
-		i := bytes.Index(line, []byte(`"id":"`))
-		if i < 0 {
-			return nil, fmt.Errorf("knowledge: embedded objects.json.zst: an object without an id")
-		}
-		rest := line[i+6:]
-		j := bytes.IndexByte(rest, '"')
-		if j < 0 {
-			return nil, fmt.Errorf("knowledge: embedded objects.json.zst: a malformed id")
-		}
-		idx[string(rest[:j])] = line
-	}
-	return idx, nil
-}
-
-// ObjectJSON returns the whole ATT&CK or DISARM object with the given
-// STIX id, as published, or nil when the pack does not carry it. The
-// first call decompresses the embedded objects (about 6 MB).
-func ObjectJSON(id string) ([]byte, error) {
-	idx, err := objectIndex()
-	if err != nil {
-		return nil, err
-	}
-	return idx[id], nil
-}
-
-// ObjectCount returns how many whole objects the pack carries.
-func ObjectCount() (int, error) {
-	idx, err := objectIndex()
-	return len(idx), err
 }

@@ -312,8 +312,22 @@ func TestObjectJSON(t *testing.T) {
 func BenchmarkObjectIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := indexObjects(objectsZst); err != nil {
+		if _, err := openObjects(objectsJSONL, objectsIdx); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkObjectJSON is one lookup by id once the objects are open.
+func BenchmarkObjectJSON(b *testing.B) {
+	const id = "attack-pattern--2e34237d-8574-43f6-aace-ae2915de8597"
+	if _, err := ObjectJSON(id); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if raw, _ := ObjectJSON(id); raw == nil {
+			b.Fatal("not found")
 		}
 	}
 }

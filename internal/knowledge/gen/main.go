@@ -30,7 +30,8 @@ func main() { embedgen.Main(run) }
 func run(args []string, stderr io.Writer) error {
 	fs, data := embedgen.NewFlagSet("knowledge", stderr)
 	out := fs.String("o", "pack.json.gz", "the file to write")
-	objOut := fs.String("objects", "objects.json.zst", "the file of whole ATT&CK and DISARM objects to write")
+	objOut := fs.String("objects", "objects.jsonl", "the file of whole ATT&CK and DISARM objects to write")
+	idxOut := fs.String("objects-index", "objects.idx", "the file of the objects' index to write")
 	if err := embedgen.Parse(fs, args); err != nil {
 		return err
 	}
@@ -51,11 +52,19 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// zstd, not gzip: dossier extract decompresses them at every start.
-	if n, err = embedgen.WriteZstd(*objOut, objs); err != nil {
+	idx, err := knowledge.IndexObjects(objs)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d zstd-compressed\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), n)
+	// Uncompressed, with an index: dossier extract reads the few
+	// hundred objects a report names in place, and decompresses nothing.
+	if err := embedgen.WriteFile(*objOut, objs); err != nil {
+		return err
+	}
+	if err := embedgen.WriteFile(*idxOut, idx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines; and their index, %s: %d bytes\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), *idxOut, len(idx))
 	return nil
 }
 
