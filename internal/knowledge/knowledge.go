@@ -14,7 +14,6 @@ import (
 	"io"
 	"slices"
 	"sync"
-
 )
 
 // packGz is the pack as `go generate` wrote it: gzip-compressed JSON.
