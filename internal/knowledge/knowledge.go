@@ -3,89 +3,29 @@ package knowledge
 //go:generate go run ./gen
 
 import (
-	"bytes"
 	"cmp"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"slices"
 	"sync"
 )
 
-// packGz is the pack as `go generate` wrote it: gzip-compressed JSON.
+// packBin is the pack as go generate wrote it, in the binary form
+// Encode documents. A string, not a []byte: it stays in read-only
+// memory, and the decoded pack's strings are substrings of it.
 //
-//go:embed pack.json.gz
-var packGz []byte
-
-// maxPackBytes bounds the decompressed pack, far above its real size
-// (about 1 MB), so that a corrupt trailer cannot ask for a huge buffer.
-const maxPackBytes = 64 << 20
+//go:embed pack.bin
+var packBin string
 
 // load decodes the embedded pack the first time it is called.
-var load = sync.OnceValues(func() (*Pack, error) { return decode(packGz) })
+var load = sync.OnceValues(func() (*Pack, error) { return decode(packBin) })
 
-// Load returns the built-in knowledge pack, decompressed and decoded on the
-// first call; later calls return the same Pack. It is safe for concurrent
-// use. The Pack is shared: callers must not modify it.
+// Load returns the built-in knowledge pack, decoded on the first call;
+// later calls return the same Pack. It is safe for concurrent use. The
+// Pack is shared: callers must not modify it.
 func Load() (*Pack, error) { return load() }
 
-// Size returns the size in bytes of the embedded, compressed pack.
-func Size() int { return len(packGz) }
-
-// decode decompresses and decodes a pack, refusing unknown fields, data
-// after the JSON and a format version other than PackVersion.
-func decode(gz []byte) (*Pack, error) {
-	const where = "knowledge: embedded pack.json.gz"
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading the gzip header: %w", where, err)
-	}
-	// The gzip trailer's last four bytes hold the decompressed size
-	// (modulo 2^32), which sizes the buffer in one allocation.
-	var raw bytes.Buffer
-	if n := len(gz); n >= 4 {
-		if size := binary.LittleEndian.Uint32(gz[n-4:]); size <= maxPackBytes {
-			raw.Grow(int(size) + bytes.MinRead)
-		}
-	}
-	if _, err := raw.ReadFrom(io.LimitReader(zr, maxPackBytes+1)); err != nil {
-		return nil, fmt.Errorf("%s: decompressing: %w", where, err)
-	}
-	if raw.Len() > maxPackBytes {
-		return nil, fmt.Errorf("%s: decompresses to more than %d bytes", where, maxPackBytes)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw.Bytes()))
-	dec.DisallowUnknownFields()
-	p := new(Pack)
-	if err := dec.Decode(p); err != nil {
-		return nil, fmt.Errorf("%s: %w", where, jsonError(err, dec.InputOffset()))
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: near byte offset %d of the JSON: data after the pack", where, dec.InputOffset())
-	}
-	if p.Version != PackVersion {
-		return nil, fmt.Errorf("%s: format version %d, but this build reads version %d: run go generate ./internal/knowledge/", where, p.Version, PackVersion)
-	}
-	return p, nil
-}
-
-// jsonError adds to a decoding error where it was found: the number of
-// bytes of the decompressed JSON read when the decoder noticed it.
-func jsonError(err error, offset int64) error {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		offset = syn.Offset
-	}
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) {
-		offset = typ.Offset
-	}
-	return fmt.Errorf("near byte offset %d of the JSON: %w", offset, err)
-}
+// Size returns the size in bytes of the embedded pack.
+func Size() int { return len(packBin) }
 
 // GroupByID returns the ATT&CK group with the external id (G0059), or nil.
 // Where an id has several objects, the current one comes before revoked or

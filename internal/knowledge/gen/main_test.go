@@ -25,10 +25,6 @@ func TestRunWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pack, err := build.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	objects, err := build.Objects(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +33,7 @@ func TestRunWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]byte{"-o": embedgen.Compress(pack), "-objects": objects, "-objects-index": index}
+	want := map[string][]byte{"-o": knowledge.Encode(p), "-objects": objects, "-objects-index": index}
 	args := []string{"-data", dir}
 	tmp := t.TempDir()
 	for flag := range want {
@@ -56,7 +52,7 @@ func TestRunWrites(t *testing.T) {
 			t.Errorf("gen %s wrote %d bytes, want the %d bytes package build makes", flag, len(got), len(w))
 		}
 	}
-	for _, frag := range []string{"191 groups", "166 Microsoft names", "bytes of JSON", "gzipped", "2739 objects; ", "their index"} {
+	for _, frag := range []string{"191 groups", "166 Microsoft names", "4 sources; ", "2739 objects; ", "their index"} {
 		if !strings.Contains(stderr.String(), frag) {
 			t.Errorf("gen's report %q lacks %q", stderr.String(), frag)
 		}
