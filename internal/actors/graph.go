@@ -294,8 +294,13 @@ func (b *Builder) Build() *Graph {
 		node *nameNode
 		claim
 	}
-	var claims []pending
-	var slab []nameNode
+	total := 0 // names claimed, at most
+	for _, c := range g.clusters {
+		total += 1 + len(c.Synonyms) + 1
+	}
+	claims := make([]pending, 0, total)
+	g.names = make(map[string]*nameNode, total/2)
+	slab := make([]nameNode, 0, total/2)
 	claimName := func(i int, n, k string, primary bool) {
 		c := g.clusters[i]
 		if k == "" {
