@@ -10,9 +10,10 @@
 package actors
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
+	"strings"
 )
 
 // SourceKind says what kind of source a claim comes from.
@@ -200,15 +201,17 @@ func (b *Builder) Build() *Graph {
 		links:    b.links,
 		extra:    b.extra,
 	}
-	sort.SliceStable(g.clusters, func(i, j int) bool {
-		a, c := g.clusters[i], g.clusters[j]
-		if a.priority != c.priority {
-			return a.priority < c.priority
+	// A stable sort by priority, then current before revoked, then name.
+	// slices, not sort.SliceStable, whose swaps through reflection cost
+	// a tenth of the build.
+	slices.SortStableFunc(g.clusters, func(a, c *Cluster) int {
+		if a.Revoked != c.Revoked && a.priority == c.priority {
+			if a.Revoked {
+				return 1
+			}
+			return -1
 		}
-		if a.Revoked != c.Revoked {
-			return !a.Revoked
-		}
-		return a.Name < c.Name
+		return cmp.Or(cmp.Compare(a.priority, c.priority), strings.Compare(a.Name, c.Name))
 	})
 	for i, c := range g.clusters {
 		c.comp = i
@@ -358,7 +361,7 @@ func (b *Builder) Build() *Graph {
 			}
 		}
 		keyStart[end-start] = len(keys)
-		sort.SliceStable(tier, func(x, y int) bool { return shared[tier[x]-start] > shared[tier[y]-start] })
+		slices.SortStableFunc(tier, func(x, y int) int { return cmp.Compare(shared[y-start], shared[x-start]) }) // most shared first
 		for _, i := range tier {
 			c := g.clusters[i]
 			k := keys[keyStart[i-start]:keyStart[i-start+1]]
