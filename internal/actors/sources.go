@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -61,14 +62,30 @@ func (b *Builder) AddPack(p *knowledge.Pack) {
 			campaigns[g] = append(campaigns[g], c.Name+" ("+c.ExternalID+")")
 		}
 	}
+	// The pack's clusters are made in one array, and the builder's index
+	// sized for them at once: some 2,000 allocations and rehashes fewer
+	// at every start.
+	n := len(p.Groups) + len(p.Microsoft)
+	for _, gal := range p.Galaxies {
+		n += len(gal.Clusters)
+	}
+	slab := make([]Cluster, 0, n)
+	newCluster := func(c Cluster) *Cluster {
+		slab = append(slab, c) // never beyond n: no copy, the pointers stay good
+		return &slab[len(slab)-1]
+	}
+	if len(b.byKey) == 0 {
+		b.byKey = make(map[string]*Cluster, n)
+	}
+	b.clusters = slices.Grow(b.clusters, n)
 	for _, g := range p.Groups {
 		src := Source{Kind: KindATTACK, Name: "MITRE ATT&CK " + g.ExternalID, Ref: g.ID, Date: datePart(g.Modified)}
-		c := &Cluster{
+		c := newCluster(Cluster{
 			Key: attackKey(g.ID), STIXID: g.ID, Source: src, Name: g.Name, Synonyms: g.Aliases,
 			ExternalID: g.ExternalID, Revoked: g.Revoked, Deprecated: g.Deprecated,
 			Techniques: g.Techniques, Campaigns: campaigns[g.ExternalID],
 			separator: "attack", priority: 10,
-		}
+		})
 		if g.RevokedBy != "" {
 			c.ReplacedBy = attackKey(g.RevokedBy)
 		}
@@ -79,16 +96,17 @@ func (b *Builder) AddPack(p *knowledge.Pack) {
 	}
 	for _, gal := range p.Galaxies {
 		date := dates["misp-galaxy"]
+		label, sep, priority := "MISP galaxy "+galaxyLabel(gal.Type)+" (cluster ", "galaxy:"+gal.UUID, 30+galaxyOrder[gal.Type]
 		for _, cl := range gal.Clusters {
 			name := cl.Value
-			if gal.Type == "mitre-intrusion-set" {
+			if gal.Type == "mitre-intrusion-set" && mayHaveMitreSuffix(name) {
 				name = mitreSuffix.ReplaceAllString(name, "")
 			}
-			src := Source{Kind: KindGalaxy, Name: fmt.Sprintf("MISP galaxy %s (cluster %s)", galaxyLabel(gal.Type), cl.Value), Ref: cl.UUID, Date: date}
-			c := &Cluster{
+			src := Source{Kind: KindGalaxy, Name: label + cl.Value + ")", Ref: cl.UUID, Date: date}
+			c := newCluster(Cluster{
 				Key: galaxyKey(cl.UUID), STIXID: GalaxyClusterID(cl.UUID), Source: src, Name: name, Synonyms: cl.Synonyms,
-				separator: "galaxy:" + gal.UUID, priority: 30 + galaxyOrder[gal.Type],
-			}
+				separator: sep, priority: priority,
+			})
 			c.Countries = galaxyCountries(cl.Country, cl.Sponsor, src)
 			for _, r := range cl.Related {
 				switch {
@@ -121,10 +139,10 @@ func (b *Builder) AddPack(p *knowledge.Pack) {
 			key = fmt.Sprintf("%s#%d", key, seen[key])
 		}
 		src := Source{Kind: KindMicrosoft, Name: "Microsoft naming map", Ref: m.Name, Date: dates["microsoft"]}
-		c := &Cluster{
+		c := newCluster(Cluster{
 			Key: key, STIXID: MicrosoftNameID(m.Name), Source: src, Name: m.Name, Synonyms: m.Other,
 			Countries: microsoftCountries(m.Origin, src), separator: "microsoft", priority: 20,
-		}
+		})
 		b.Add(c)
 		if f := strings.Fields(m.Name); len(f) == 2 {
 			w := strings.ToLower(f[1])
@@ -140,6 +158,21 @@ func (b *Builder) AddPack(p *knowledge.Pack) {
 			Meaning: "not in Microsoft's documented families; its map says: " + strings.Join(uniq(os), "; "),
 		}
 	}
+}
+
+// mayHaveMitreSuffix reports whether name ends as mitreSuffix requires,
+// in "G" and four digits: only then is the expression worth running.
+func mayHaveMitreSuffix(name string) bool {
+	n := len(name)
+	if n < 5 || name[n-5] != 'G' {
+		return false
+	}
+	for _, c := range []byte(name[n-4:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // galaxyLabel names a galaxy by its type, except Tidal's, whose type

@@ -3,91 +3,29 @@ package knowledge
 //go:generate go run ./gen
 
 import (
-	"bytes"
 	"cmp"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"slices"
 	"sync"
-
-	"github.com/dossier-cti/dossier/internal/zstdframe"
 )
 
-// packGz is the pack as `go generate` wrote it: gzip-compressed JSON.
+// packBin is the pack as go generate wrote it, in the binary form
+// Encode documents. A string, not a []byte: it stays in read-only
+// memory, and the decoded pack's strings are substrings of it.
 //
-//go:embed pack.json.gz
-var packGz []byte
-
-// maxPackBytes bounds the decompressed pack, far above its real size
-// (about 1 MB), so that a corrupt trailer cannot ask for a huge buffer.
-const maxPackBytes = 64 << 20
+//go:embed pack.bin
+var packBin string
 
 // load decodes the embedded pack the first time it is called.
-var load = sync.OnceValues(func() (*Pack, error) { return decode(packGz) })
+var load = sync.OnceValues(func() (*Pack, error) { return decode(packBin) })
 
-// Load returns the built-in knowledge pack, decompressed and decoded on the
-// first call; later calls return the same Pack. It is safe for concurrent
-// use. The Pack is shared: callers must not modify it.
+// Load returns the built-in knowledge pack, decoded on the first call;
+// later calls return the same Pack. It is safe for concurrent use. The
+// Pack is shared: callers must not modify it.
 func Load() (*Pack, error) { return load() }
 
-// Size returns the size in bytes of the embedded, compressed pack.
-func Size() int { return len(packGz) }
-
-// decode decompresses and decodes a pack, refusing unknown fields, data
-// after the JSON and a format version other than PackVersion.
-func decode(gz []byte) (*Pack, error) {
-	const where = "knowledge: embedded pack.json.gz"
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading the gzip header: %w", where, err)
-	}
-	// The gzip trailer's last four bytes hold the decompressed size
-	// (modulo 2^32), which sizes the buffer in one allocation.
-	var raw bytes.Buffer
-	if n := len(gz); n >= 4 {
-		if size := binary.LittleEndian.Uint32(gz[n-4:]); size <= maxPackBytes {
-			raw.Grow(int(size) + bytes.MinRead)
-		}
-	}
-	if _, err := raw.ReadFrom(io.LimitReader(zr, maxPackBytes+1)); err != nil {
-		return nil, fmt.Errorf("%s: decompressing: %w", where, err)
-	}
-	if raw.Len() > maxPackBytes {
-		return nil, fmt.Errorf("%s: decompresses to more than %d bytes", where, maxPackBytes)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw.Bytes()))
-	dec.DisallowUnknownFields()
-	p := new(Pack)
-	if err := dec.Decode(p); err != nil {
-		return nil, fmt.Errorf("%s: %w", where, jsonError(err, dec.InputOffset()))
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: near byte offset %d of the JSON: data after the pack", where, dec.InputOffset())
-	}
-	if p.Version != PackVersion {
-		return nil, fmt.Errorf("%s: format version %d, but this build reads version %d: run go generate ./internal/knowledge/", where, p.Version, PackVersion)
-	}
-	return p, nil
-}
-
-// jsonError adds to a decoding error where it was found: the number of
-// bytes of the decompressed JSON read when the decoder noticed it.
-func jsonError(err error, offset int64) error {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		offset = syn.Offset
-	}
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) {
-		offset = typ.Offset
-	}
-	return fmt.Errorf("near byte offset %d of the JSON: %w", offset, err)
-}
+// Size returns the size in bytes of the embedded pack.
+func Size() int { return len(packBin) }
 
 // GroupByID returns the ATT&CK group with the external id (G0059), or nil.
 // Where an id has several objects, the current one comes before revoked or
@@ -144,60 +82,4 @@ func find[T any](list []T, k string, key func(*T) string) *T {
 		return nil
 	}
 	return &list[i]
-}
-
-// objectsZst holds whole ATT&CK and DISARM objects (groups, techniques,
-// software, campaigns, tactics and the identities and markings they point
-// at), one compact JSON object per line, exactly as published, compressed
-// with zstd: decompressed in a few milliseconds.
-//
-//go:embed objects.json.zst
-var objectsZst []byte
-
-// maxObjectsBytes bounds the decompressed objects file.
-const maxObjectsBytes = 64 << 20
-
-var objectIndex = sync.OnceValues(func() (map[string][]byte, error) {
-	raw, err := zstdframe.Decode(objectsZst, maxObjectsBytes)
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: embedded objects.json.zst: %w", err)
-	}
-	idx := make(map[string][]byte, bytes.Count(raw, []byte("\n"))+1)
-	for len(raw) > 0 {
-		line := raw
-		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
-			line, raw = raw[:i], raw[i+1:]
-		} else {
-			raw = nil
-		}
-		// The id is the first "id" member; objects are compact, as published.
-		i := bytes.Index(line, []byte(`"id":"`))
-		if i < 0 {
-			return nil, fmt.Errorf("knowledge: embedded objects.json.zst: an object without an id")
-		}
-		rest := line[i+6:]
-		j := bytes.IndexByte(rest, '"')
-		if j < 0 {
-			return nil, fmt.Errorf("knowledge: embedded objects.json.zst: a malformed id")
-		}
-		idx[string(rest[:j])] = line
-	}
-	return idx, nil
-})
-
-// ObjectJSON returns the whole ATT&CK or DISARM object with the given
-// STIX id, as published, or nil when the pack does not carry it. The
-// first call decompresses the embedded objects (about 6 MB).
-func ObjectJSON(id string) ([]byte, error) {
-	idx, err := objectIndex()
-	if err != nil {
-		return nil, err
-	}
-	return idx[id], nil
-}
-
-// ObjectCount returns how many whole objects the pack carries.
-func ObjectCount() (int, error) {
-	idx, err := objectIndex()
-	return len(idx), err
 }

@@ -3,7 +3,6 @@ package knowledge
 import (
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"runtime"
 	"slices"
 	"strings"
@@ -25,8 +24,8 @@ func TestLoad(t *testing.T) {
 	if p.Version != PackVersion {
 		t.Errorf("Version got %d, want %d", p.Version, PackVersion)
 	}
-	if Size() == 0 || Size() != len(packGz) {
-		t.Errorf("Size() got %d, want the embedded %d bytes", Size(), len(packGz))
+	if Size() == 0 || Size() != len(packBin) {
+		t.Errorf("Size() got %d, want the embedded %d bytes", Size(), len(packBin))
 	}
 	// Every caller, concurrent or not, gets the one decoded pack.
 	var wg sync.WaitGroup
@@ -224,63 +223,24 @@ func TestRelatedInPack(t *testing.T) {
 	}
 }
 
-func gzipped(tb testing.TB, s string) []byte {
-	tb.Helper()
-	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
-	if _, err := zw.Write([]byte(s)); err != nil {
-		tb.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-func TestDecodeErrors(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		in   []byte
-		want string // a fragment of the error
-	}{
-		{"not gzip", []byte("{}"), "gzip header"},
-		{"truncated gzip", gzipped(t, `{"version":1}`)[:12], "decompressing"},
-		{"bad JSON", gzipped(t, `{"version":1,"groups":[}`), "near byte offset 24 of the JSON"},
-		{"wrong type", gzipped(t, `{"version":"1"}`), "near byte offset 14 of the JSON"},
-		{"unknown field", gzipped(t, `{"version":1,"extra":true}`), `unknown field "extra"`},
-		{"trailing data", gzipped(t, `{"version":1} {}`), "data after the pack"},
-		{"old version", gzipped(t, `{"version":0}`), "format version 0"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p, err := decode(tc.in)
-			if err == nil {
-				t.Fatalf("decode got %+v, want an error containing %q", p, tc.want)
-			}
-			if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "pack.json.gz") {
-				t.Errorf("decode error got %q, want it to name pack.json.gz and contain %q", err, tc.want)
-			}
-		})
-	}
-}
-
-// BenchmarkLoad measures what the first Load costs: decompressing and
-// decoding the embedded pack. heap-bytes is the live heap the decoded pack
+// BenchmarkLoad measures what the first Load costs: decoding the
+// embedded pack. heap-bytes is the live heap the decoded pack
 // holds.
 func BenchmarkLoad(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	p, err := decode(packGz)
+	p, err := decode(packBin)
 	if err != nil {
 		b.Fatal(err)
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(p)
-	b.SetBytes(int64(len(packGz)))
+	b.SetBytes(int64(len(packBin)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := decode(packGz); err != nil {
+		if _, err := decode(packBin); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -304,5 +264,30 @@ func TestObjectJSON(t *testing.T) {
 	n, _ := ObjectCount()
 	if n < 2500 {
 		t.Errorf("%d objects, want ATT&CK's and DISARM's (over 2,500)", n)
+	}
+}
+
+// BenchmarkObjectIndex measures what the first ObjectJSON or ObjectCount
+// costs: making the embedded whole objects ready for lookups by id.
+func BenchmarkObjectIndex(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := openObjects(objectsJSONL, objectsIdx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkObjectJSON is one lookup by id once the objects are open.
+func BenchmarkObjectJSON(b *testing.B) {
+	const id = "attack-pattern--2e34237d-8574-43f6-aace-ae2915de8597"
+	if _, err := ObjectJSON(id); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if raw, _ := ObjectJSON(id); raw == nil {
+			b.Fatal("not found")
+		}
 	}
 }

@@ -28,8 +28,9 @@ type Pack struct {
 	Microsoft  []MicrosoftName `json:"microsoft"`  // Microsoft's naming map
 }
 
-// PackVersion is the format version this package reads.
-const PackVersion = 1
+// PackVersion is the format version this package reads and Encode
+// writes: 1 was gzip-compressed JSON, 2 the binary form.
+const PackVersion = 2
 
 // Source records the provenance and licence of one part of the pack.
 type Source struct {

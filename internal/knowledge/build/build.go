@@ -87,7 +87,8 @@ func Build(dir string) (*knowledge.Pack, error) {
 
 // Marshal returns the pack's JSON: compact, fields in the order the types
 // declare them, empty fields left out, "&", "<" and ">" as written, and a
-// final newline.
+// final newline. The pack is embedded in knowledge.Encode's binary form;
+// its JSON is what the freshness test compares, readably.
 func Marshal(p *knowledge.Pack) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -1,4 +1,4 @@
-// Command gen writes dossier's built-in knowledge pack, pack.json.gz, from
+// Command gen writes dossier's built-in knowledge pack, pack.bin, from
 // the reference data in ../shared/data. `go generate ./internal/knowledge/`
 // runs it in internal/knowledge; the work is done by package build.
 //
@@ -8,10 +8,10 @@
 //
 // -data defaults to $DOSSIER_SHARED_DATA when it is set, else to
 // ../../../shared/data (the data folder beside the repository, seen from
-// internal/knowledge); -o defaults to pack.json.gz.
+// internal/knowledge); -o defaults to pack.bin, -objects to objects.jsonl
+// and -objects-index to objects.idx.
 //
-// It prints to stderr what it wrote: counts per part, raw and compressed
-// sizes.
+// It prints to stderr what it wrote: counts per part and sizes.
 package main
 
 import (
@@ -29,8 +29,9 @@ func main() { embedgen.Main(run) }
 // run parses args, builds the pack and writes it.
 func run(args []string, stderr io.Writer) error {
 	fs, data := embedgen.NewFlagSet("knowledge", stderr)
-	out := fs.String("o", "pack.json.gz", "the file to write")
-	objOut := fs.String("objects", "objects.json.zst", "the file of whole ATT&CK and DISARM objects to write")
+	out := fs.String("o", "pack.bin", "the file of the pack to write")
+	objOut := fs.String("objects", "objects.jsonl", "the file of whole ATT&CK and DISARM objects to write")
+	idxOut := fs.String("objects-index", "objects.idx", "the file of the objects' index to write")
 	if err := embedgen.Parse(fs, args); err != nil {
 		return err
 	}
@@ -38,24 +39,28 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	raw, err := build.Marshal(p)
-	if err != nil {
+	bin := knowledge.Encode(p)
+	if err := embedgen.WriteFile(*out, bin); err != nil {
 		return err
 	}
-	n, err := embedgen.WriteGzip(*out, raw)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes of JSON, %d gzipped\n", *out, counts(p), len(raw), n)
+	fmt.Fprintf(stderr, "gen: wrote %s: %s; %d bytes\n", *out, counts(p), len(bin))
 	objs, err := build.Objects(*data)
 	if err != nil {
 		return err
 	}
-	// zstd, not gzip: dossier extract decompresses them at every start.
-	if n, err = embedgen.WriteZstd(*objOut, objs); err != nil {
+	idx, err := knowledge.IndexObjects(objs)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines, %d zstd-compressed\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), n)
+	// Uncompressed, with an index: dossier extract reads the few
+	// hundred objects a report names in place, and decompresses nothing.
+	if err := embedgen.WriteFile(*objOut, objs); err != nil {
+		return err
+	}
+	if err := embedgen.WriteFile(*idxOut, idx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "gen: wrote %s: %d objects; %d bytes of JSON lines; and their index, %s: %d bytes\n", *objOut, bytes.Count(objs, []byte("\n")), len(objs), *idxOut, len(idx))
 	return nil
 }
 
