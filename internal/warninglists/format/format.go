@@ -1,26 +1,43 @@
-// Package format is the compact binary form in which dossier embeds the
-// MISP warning lists: the types the generator (package build) fills and
-// the warninglists package reads, and their encoding.
+// Package format is the binary form in which dossier embeds the MISP
+// warning lists: the types the generator (package build) fills, their
+// encoding, and the tables the warninglists package looks values up in
+// where they lie, without decoding them.
 //
-// The encoding is a sequence of sections, each a count followed by its
-// records, integers as unsigned varints:
+// The encoding is laid out for look-ups in place: after a header, every
+// table is an array of fixed-width little-endian records, so that the
+// embedded bytes are the tables and loading them builds nothing in
+// proportion to the data. Sections start at multiples of 8 bytes, the
+// gaps zero:
 //
-//	magic "DWL1"
-//	lists:   id, name, type, version, entries as published, matching attributes
-//	masks:   the distinct list bit sets the records below refer to by index
-//	domains: names sorted by their reversal ("moc.elpmaxe"), front-coded
-//	         (bytes shared with the previous reversed name, then the rest),
-//	         each with the masks of the lists holding it exactly and of
-//	         those holding it with its subdomains
-//	ipv4:    prefixes sorted, address as the difference from the previous
-//	         one, length, mask
-//	ipv6:    prefixes sorted, 16 address bytes, length, mask
-//	hashes:  per digest size, the first 64 bits of each digest, sorted,
-//	         as differences from the previous, and a mask
-//	regexes: list index, pattern as published
+//	header:  magic "DWL2", then the offset and length in bytes of each
+//	         section below (uint32 pairs), in this order
+//	meta:    varints and strings: the fingerprint of the built-in lists
+//	         merged in (see Data.Own); the lists (id, name, type, version,
+//	         entries as published, matching attributes); the hash sizes
+//	         (size, count), in the order of the hash table; the regexes
+//	         (list index, pattern as published)
+//	masks:   uint64 × M, the distinct list sets; every table below refers
+//	         to a set by its index, a uint16
+//	name offsets: uint32 × (N+1): name i is bytes [off[i], off[i+1]) of
+//	         the name bytes
+//	name masks:   (uint16, uint16) × N: the sets of lists holding name i
+//	         exactly and with the names under it
+//	name bytes:   the N names, each reversed ("moc.elpmaxe"), sorted and
+//	         unique: a binary search compares bytes, and the names above
+//	         a name (its parents) are prefixes of its reversal
+//	ipv4 starts:  uint32 × R4, sorted: interval i holds the addresses
+//	         from start i to start i+1 (exclusive)
+//	ipv4 masks:   uint16 × R4, the lists covering each interval
+//	ipv6 starts:  (uint64 high, uint64 low) × R6, sorted
+//	ipv6 masks:   uint16 × R6
+//	hash prefixes: uint64 × H, the first 64 bits (big-endian) of each
+//	         digest, grouped by digest size as meta says, sorted in each
+//	hash masks:   uint16 × H
 //
-// Encode produces the same bytes for the same Data; the gzip stream
-// around them is the generator's business.
+// Encode produces the same bytes for the same Data. Open checks what a
+// look-up needs to stay inside the data (header, section sizes, offsets,
+// mask indices), in one pass over the fixed-width arrays; Decode also
+// checks the order of everything and returns the Data again.
 package format
 
 import (
@@ -29,20 +46,27 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-	"strings"
 )
 
-const magic = "DWL1"
+const magic = "DWL2"
 
 // MaxLists is how many lists one Data may hold: list sets are 64-bit
 // masks, and the warninglists package adds three built-in lists.
 const MaxLists = 61
 
+// maxMasks is how many distinct list sets fit: tables refer to them by
+// a uint16 index.
+const maxMasks = 1 << 16
+
 // Data is the content of the embedded warning lists.
 type Data struct {
-	Lists   []List   // in order: list i is bit i of every mask
+	Lists []List // in order: list i is bit i of every mask
+	// Own is the fingerprint of the built-in lists whose entries are
+	// merged in (with the bits after the lists'): the warninglists
+	// package refuses data made from other ones.
+	Own     uint64
 	Domains []Domain // sorted by Reverse(Name), names unique
-	IPs     []Prefix // sorted by address then length, unique, masked
+	Ranges  []Range  // IPv4 then IPv6; in each family sorted by Start, unique
 	Hashes  []Hash   // sorted by Size then Prefix, unique
 	Regexes []Regex  // in list order
 }
@@ -64,10 +88,14 @@ type Domain struct {
 	Exact, Subtree uint64
 }
 
-// Prefix is a CIDR block held by the lists in Lists.
-type Prefix struct {
-	Prefix netip.Prefix
-	Lists  uint64
+// Range is an interval of addresses: those from Start up to the next
+// Range of its family (to the family's last address for the last one)
+// are in the lists of Lists. The ranges of a family cut its address
+// space at every boundary of the blocks, so that one binary search
+// answers for all the blocks covering an address, however they nest.
+type Range struct {
+	Start netip.Addr // IPv4, or IPv6 (IPv4-mapped ones included) without a zone
+	Lists uint64
 }
 
 // Hash is a digest, by its size in bytes and its first 64 bits (big
@@ -93,13 +121,121 @@ func Reverse(s string) string {
 	return string(b)
 }
 
+// The sections, in the order of the header and of the data.
+const (
+	secMeta = iota
+	secMasks
+	secNameOffsets
+	secNameMasks
+	secNameBytes
+	secV4Starts
+	secV4Masks
+	secV6Starts
+	secV6Masks
+	secHashPrefixes
+	secHashMasks
+	numSections
+)
+
+var sectionNames = [numSections]string{"meta", "masks", "name offsets", "name masks", "name bytes", "ipv4 starts", "ipv4 masks", "ipv6 starts", "ipv6 masks", "hash prefixes", "hash masks"}
+
+// headerSize is the magic and the section table.
+const headerSize = len(magic) + 8*numSections
+
+func align8(n int) int { return (n + 7) &^ 7 }
+
 // Encode returns the binary form of d.
 func Encode(d *Data) ([]byte, error) {
 	if len(d.Lists) > MaxLists {
 		return nil, fmt.Errorf("format: %d lists, at most %d fit", len(d.Lists), MaxLists)
 	}
+	var secs [numSections][]byte
+
+	// The mask dictionary, in order of first use.
+	idx := map[uint64]uint16{}
+	var masks []byte
+	use := func(m uint64) uint16 {
+		i, ok := idx[m]
+		if !ok {
+			i = uint16(len(idx)) // checked below before it can wrap
+			idx[m] = i
+			masks = binary.LittleEndian.AppendUint64(masks, m)
+		}
+		return i
+	}
+	le := binary.LittleEndian
+
+	var offsets, nameMasks, names []byte
+	offsets = le.AppendUint32(offsets, 0)
+	prev := ""
+	for i, x := range d.Domains {
+		r := Reverse(x.Name)
+		if i > 0 && prev >= r {
+			return nil, fmt.Errorf("format: domains not sorted and unique at %q", x.Name)
+		}
+		names = append(names, r...)
+		if len(names) > 1<<32-1 {
+			return nil, fmt.Errorf("format: names take more than 4 GB")
+		}
+		offsets = le.AppendUint32(offsets, uint32(len(names)))
+		nameMasks = le.AppendUint16(nameMasks, use(x.Exact))
+		nameMasks = le.AppendUint16(nameMasks, use(x.Subtree))
+		prev = r
+	}
+	secs[secNameOffsets], secs[secNameMasks], secs[secNameBytes] = offsets, nameMasks, names
+
+	var v4, v4m, v6, v6m []byte
+	var last4 uint32
+	var last6 [2]uint64
+	for _, r := range d.Ranges {
+		a := r.Start
+		switch {
+		case a.Is4():
+			k := V4Key(a)
+			if len(v6) > 0 || (len(v4) > 0 && k <= last4) {
+				return nil, fmt.Errorf("format: ranges not sorted and unique at %s", a)
+			}
+			v4, v4m, last4 = le.AppendUint32(v4, k), le.AppendUint16(v4m, use(r.Lists)), k
+		case a.Is6() && a.Zone() == "":
+			k := V6Key(a)
+			if len(v6) > 0 && compare6(k, last6) <= 0 {
+				return nil, fmt.Errorf("format: ranges not sorted and unique at %s", a)
+			}
+			v6 = le.AppendUint64(le.AppendUint64(v6, k[0]), k[1])
+			v6m, last6 = le.AppendUint16(v6m, use(r.Lists)), k
+		default:
+			return nil, fmt.Errorf("format: range start %s is not an IPv4 or IPv6 address without a zone", a)
+		}
+	}
+	secs[secV4Starts], secs[secV4Masks], secs[secV6Starts], secs[secV6Masks] = v4, v4m, v6, v6m
+
+	var hp, hm []byte
+	type sizeCount struct{ size, n uint64 }
+	var sizes []sizeCount
+	for i, h := range d.Hashes {
+		if i > 0 {
+			p := d.Hashes[i-1]
+			if h.Size < p.Size || (h.Size == p.Size && h.Prefix <= p.Prefix) {
+				return nil, fmt.Errorf("format: hashes not sorted and unique at %d bytes, %016x", h.Size, h.Prefix)
+			}
+		}
+		if h.Size > maxHashSize {
+			return nil, fmt.Errorf("format: %d-byte digest, at most %d", h.Size, maxHashSize)
+		}
+		if len(sizes) == 0 || sizes[len(sizes)-1].size != uint64(h.Size) {
+			sizes = append(sizes, sizeCount{uint64(h.Size), 0})
+		}
+		sizes[len(sizes)-1].n++
+		hp, hm = le.AppendUint64(hp, h.Prefix), le.AppendUint16(hm, use(h.Lists))
+	}
+	secs[secHashPrefixes], secs[secHashMasks] = hp, hm
+	if len(idx) > maxMasks {
+		return nil, fmt.Errorf("format: %d distinct list sets, at most %d fit", len(idx), maxMasks)
+	}
+	secs[secMasks] = masks
+
 	var e encoder
-	e.b = append(e.b, magic...)
+	e.uint(d.Own)
 	e.uint(uint64(len(d.Lists)))
 	for _, l := range d.Lists {
 		e.str(l.ID)
@@ -112,94 +248,32 @@ func Encode(d *Data) ([]byte, error) {
 			e.str(a)
 		}
 	}
-	// The mask dictionary, in order of first use.
-	idx := map[uint64]uint64{}
-	var masks []uint64
-	use := func(m uint64) {
-		if _, ok := idx[m]; !ok {
-			idx[m] = uint64(len(masks))
-			masks = append(masks, m)
-		}
-	}
-	for _, x := range d.Domains {
-		use(x.Exact)
-		use(x.Subtree)
-	}
-	for _, x := range d.IPs {
-		use(x.Lists)
-	}
-	for _, x := range d.Hashes {
-		use(x.Lists)
-	}
-	e.uint(uint64(len(masks)))
-	for _, m := range masks {
-		e.uint(m)
-	}
-	e.uint(uint64(len(d.Domains)))
-	prev := ""
-	for i, x := range d.Domains {
-		r := Reverse(x.Name)
-		if i > 0 && strings.Compare(prev, r) >= 0 {
-			return nil, fmt.Errorf("format: domains not sorted and unique at %q", x.Name)
-		}
-		n := 0
-		for n < len(prev) && n < len(r) && prev[n] == r[n] {
-			n++
-		}
-		e.uint(uint64(n))
-		e.str(r[n:])
-		e.uint(idx[x.Exact])
-		e.uint(idx[x.Subtree])
-		prev = r
-	}
-	var v4, v6 []Prefix
-	for _, p := range d.IPs {
-		if p.Prefix.Addr().Is4() {
-			v4 = append(v4, p)
-		} else {
-			v6 = append(v6, p)
-		}
-	}
-	e.uint(uint64(len(v4)))
-	last := uint64(0)
-	for _, p := range v4 {
-		a := p.Prefix.Addr().As4()
-		v := uint64(binary.BigEndian.Uint32(a[:]))
-		if v < last {
-			return nil, fmt.Errorf("format: IPv4 prefixes not sorted at %s", p.Prefix)
-		}
-		e.uint(v - last)
-		e.uint(uint64(p.Prefix.Bits()))
-		e.uint(idx[p.Lists])
-		last = v
-	}
-	e.uint(uint64(len(v6)))
-	for _, p := range v6 {
-		a := p.Prefix.Addr().As16()
-		e.b = append(e.b, a[:]...)
-		e.uint(uint64(p.Prefix.Bits()))
-		e.uint(idx[p.Lists])
-	}
-	e.uint(uint64(len(d.Hashes)))
-	var lastSize uint8
-	var lastPrefix uint64
-	for i, h := range d.Hashes {
-		if i == 0 || h.Size != lastSize {
-			lastPrefix = 0
-		} else if h.Prefix < lastPrefix {
-			return nil, fmt.Errorf("format: hashes not sorted")
-		}
-		e.uint(uint64(h.Size))
-		e.uint(h.Prefix - lastPrefix)
-		e.uint(idx[h.Lists])
-		lastSize, lastPrefix = h.Size, h.Prefix
+	e.uint(uint64(len(sizes)))
+	for _, s := range sizes {
+		e.uint(s.size)
+		e.uint(s.n)
 	}
 	e.uint(uint64(len(d.Regexes)))
 	for _, r := range d.Regexes {
+		if r.List < 0 || r.List >= len(d.Lists) {
+			return nil, fmt.Errorf("format: regex of list %d, which is not there", r.List)
+		}
 		e.uint(uint64(r.List))
 		e.str(r.Pattern)
 	}
-	return e.b, nil
+	secs[secMeta] = e.b
+
+	out := make([]byte, headerSize, headerSize+len(masks)+len(offsets)+len(nameMasks)+len(names)+len(v4)+len(v4m)+len(v6)+len(v6m)+len(hp)+len(hm)+len(e.b)+8*numSections)
+	copy(out, magic)
+	for i, s := range secs {
+		for len(out)%8 != 0 {
+			out = append(out, 0)
+		}
+		le.PutUint32(out[len(magic)+8*i:], uint32(len(out)))
+		le.PutUint32(out[len(magic)+8*i+4:], uint32(len(s)))
+		out = append(out, s...)
+	}
+	return out, nil
 }
 
 type encoder struct{ b []byte }
@@ -207,150 +281,336 @@ type encoder struct{ b []byte }
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
 
+// maxHashSize is the largest digest, in bytes (SHA-512).
+const maxHashSize = 64
+
 // SyntaxError reports a malformed encoding and where it was found.
 type SyntaxError struct {
-	Offset int // byte offset in the decompressed data
+	Offset int // byte offset in the data
 	Msg    string
 }
 
 func (e *SyntaxError) Error() string { return fmt.Sprintf("format: byte %d: %s", e.Offset, e.Msg) }
 
-// Decode reads what Encode wrote. Domain names are substrings of one
-// string built for them all.
-func Decode(b []byte) (*Data, error) {
-	d := &decoder{b: b}
+// U16s, U32s and U64s are arrays of little-endian integers read where
+// they lie.
+type (
+	U16s []byte
+	U32s []byte
+	U64s []byte
+)
+
+func (a U16s) Len() int            { return len(a) / 2 }
+func (a U16s) At(i int) uint16     { return binary.LittleEndian.Uint16(a[2*i:]) }
+func (a U32s) Len() int            { return len(a) / 4 }
+func (a U32s) At(i int) uint32     { return binary.LittleEndian.Uint32(a[4*i:]) }
+func (a U64s) Len() int            { return len(a) / 8 }
+func (a U64s) At(i int) uint64     { return binary.LittleEndian.Uint64(a[8*i:]) }
+func (a U16s) slice(i, j int) U16s { return a[2*i : 2*j] }
+func (a U64s) slice(i, j int) U64s { return a[8*i : 8*j] }
+
+// Tables are the encoding opened in place: the small parts decoded, the
+// large ones slices of the data, which must not change while they are
+// used.
+type Tables struct {
+	Own     uint64
+	Lists   []List
+	Regexes []Regex
+	// Masks are the distinct list sets; the tables below hold indices
+	// into it, each checked to be in range.
+	Masks []uint64
+	// NameOffsets (N+1), NameMasks (exact, subtree: 2N) and NameBytes
+	// are the names: name i, reversed, is
+	// NameBytes[NameOffsets.At(i):NameOffsets.At(i+1)], offsets checked
+	// to be in order and inside NameBytes.
+	NameOffsets U32s
+	NameMasks   U16s
+	NameBytes   []byte
+	V4Starts    U32s
+	V4Masks     U16s
+	V6Starts    U64s // high, low: 2 per range
+	V6Masks     U16s
+	// Hashes holds the digests of each size in bytes (up to 64).
+	Hashes [maxHashSize + 1]HashTable
+}
+
+// HashTable is the sorted prefixes of the digests of one size and the
+// indices of their list sets.
+type HashTable struct {
+	Prefixes U64s
+	Masks    U16s
+}
+
+// Open returns the tables of b, which it does not copy. It checks
+// everything a look-up relies on to stay inside b, but not the order of
+// the names, ranges and hashes, which Decode checks.
+func Open(b []byte) (*Tables, error) {
 	if !bytes.HasPrefix(b, []byte(magic)) {
 		return nil, &SyntaxError{0, "not warning-list data (magic " + magic + " missing)"}
 	}
-	d.off = len(magic)
-	out := &Data{}
-	n := d.count(1 << 8)
-	for range n {
+	if len(b) < headerSize {
+		return nil, &SyntaxError{len(b), "truncated header"}
+	}
+	le := binary.LittleEndian
+	var secs [numSections][]byte
+	end := headerSize
+	for i := range secs {
+		h := len(magic) + 8*i
+		off, n := int(le.Uint32(b[h:])), int(le.Uint32(b[h+4:]))
+		if off != align8(end) {
+			return nil, &SyntaxError{h, fmt.Sprintf("section %s at byte %d, want %d", sectionNames[i], off, align8(end))}
+		}
+		if off > len(b) || n > len(b)-off {
+			return nil, &SyntaxError{h, fmt.Sprintf("section %s (%d bytes at byte %d) runs past the end (%d bytes)", sectionNames[i], n, off, len(b))}
+		}
+		for j := end; j < off; j++ {
+			if b[j] != 0 {
+				return nil, &SyntaxError{j, "non-zero padding"}
+			}
+		}
+		secs[i] = b[off : off+n : off+n]
+		end = off + n
+	}
+	if end != len(b) {
+		return nil, &SyntaxError{end, fmt.Sprintf("%d bytes after the last section", len(b)-end)}
+	}
+	sec := func(i int) int { return int(le.Uint32(b[len(magic)+8*i:])) } // where section i starts, for errors
+	sizeErr := func(i int, what string) error {
+		return &SyntaxError{sec(i), fmt.Sprintf("section %s: %d bytes, %s", sectionNames[i], len(secs[i]), what)}
+	}
+
+	t := &Tables{}
+	if len(secs[secMasks])%8 != 0 || len(secs[secMasks]) > 8*maxMasks {
+		return nil, sizeErr(secMasks, "not a whole number of masks, or too many")
+	}
+	t.Masks = make([]uint64, len(secs[secMasks])/8)
+	for i := range t.Masks {
+		t.Masks[i] = le.Uint64(secs[secMasks][8*i:])
+	}
+	checkMasks := func(s int, width int) (U16s, error) {
+		a := U16s(secs[s])
+		if len(a)%width != 0 {
+			return nil, sizeErr(s, "not a whole number of records")
+		}
+		for i := range a.Len() {
+			if int(a.At(i)) >= len(t.Masks) {
+				return nil, &SyntaxError{sec(s) + 2*i, fmt.Sprintf("mask index %d out of range (%d masks)", a.At(i), len(t.Masks))}
+			}
+		}
+		return a, nil
+	}
+	var err error
+
+	// Names.
+	t.NameOffsets, t.NameBytes = U32s(secs[secNameOffsets]), secs[secNameBytes]
+	if len(t.NameOffsets)%4 != 0 || len(t.NameOffsets) == 0 {
+		return nil, sizeErr(secNameOffsets, "not a whole number of offsets, at least one")
+	}
+	n := t.NameOffsets.Len() - 1
+	if t.NameMasks, err = checkMasks(secNameMasks, 4); err != nil {
+		return nil, err
+	}
+	if t.NameMasks.Len() != 2*n {
+		return nil, sizeErr(secNameMasks, fmt.Sprintf("want two masks for each of %d names", n))
+	}
+	prev := uint32(0)
+	for i := range n + 1 {
+		o := t.NameOffsets.At(i)
+		if (i == 0 && o != 0) || o < prev || int(o) > len(t.NameBytes) || (i == n && int(o) != len(t.NameBytes)) {
+			return nil, &SyntaxError{sec(secNameOffsets) + 4*i, fmt.Sprintf("name offset %d out of order or range (%d name bytes)", o, len(t.NameBytes))}
+		}
+		prev = o
+	}
+
+	// Ranges.
+	t.V4Starts, t.V6Starts = U32s(secs[secV4Starts]), U64s(secs[secV6Starts])
+	if len(t.V4Starts)%4 != 0 {
+		return nil, sizeErr(secV4Starts, "not a whole number of addresses")
+	}
+	if len(t.V6Starts)%16 != 0 {
+		return nil, sizeErr(secV6Starts, "not a whole number of addresses")
+	}
+	if t.V4Masks, err = checkMasks(secV4Masks, 2); err != nil {
+		return nil, err
+	}
+	if t.V6Masks, err = checkMasks(secV6Masks, 2); err != nil {
+		return nil, err
+	}
+	if t.V4Masks.Len() != t.V4Starts.Len() || 2*t.V6Masks.Len() != t.V6Starts.Len() {
+		return nil, sizeErr(secV4Masks, "ranges and their masks differ in number")
+	}
+
+	// Hashes; their sizes are in meta, read below.
+	prefixes := U64s(secs[secHashPrefixes])
+	if len(prefixes)%8 != 0 {
+		return nil, sizeErr(secHashPrefixes, "not a whole number of prefixes")
+	}
+	hashMasks, err := checkMasks(secHashMasks, 2)
+	if err != nil {
+		return nil, err
+	}
+	if hashMasks.Len() != prefixes.Len() {
+		return nil, sizeErr(secHashMasks, "hashes and their masks differ in number")
+	}
+
+	// Meta.
+	d := &decoder{b: secs[secMeta], base: sec(secMeta)}
+	t.Own = d.uint()
+	nl := d.count(MaxLists)
+	for range nl {
 		l := List{ID: d.str(), Name: d.str(), Type: d.str(), Version: d.uint(), Entries: d.uint()}
 		na := d.count(64)
 		for range na {
 			l.Attributes = append(l.Attributes, d.str())
 		}
-		out.Lists = append(out.Lists, l)
+		t.Lists = append(t.Lists, l)
 	}
-	if len(out.Lists) > MaxLists {
-		return nil, &SyntaxError{d.off, fmt.Sprintf("%d lists, at most %d fit", len(out.Lists), MaxLists)}
-	}
-	masks := make([]uint64, d.count(1<<16))
-	for i := range masks {
-		masks[i] = d.uint()
-	}
-	mask := func() uint64 {
-		i := d.uint()
-		if i >= uint64(len(masks)) {
-			d.fail("mask index out of range")
-			return 0
-		}
-		return masks[i]
-	}
-	nd := d.count(1 << 24)
-	out.Domains = make([]Domain, 0, nd)
-	// Rebuild every reversed name into one buffer, then reverse the
-	// whole buffer: each name comes out forward, in one allocation.
-	var rev []byte
-	type span struct{ start, end int }
-	spans := make([]span, 0, nd)
-	prev := span{}
-	rev = make([]byte, 0, len(b)) // more than the names need: one allocation
-	for range nd {
-		shared := int(d.uint())
-		rest := d.bytes()
+	ns := d.count(maxHashSize + 1)
+	at, last := 0, -1
+	for range ns {
+		size, count := d.uint(), d.uint()
 		if d.err != nil {
 			break
 		}
-		if shared > prev.end-prev.start {
-			d.fail("shared prefix longer than the previous name")
+		if size > maxHashSize || int(size) <= last || count > uint64(prefixes.Len()-at) {
+			d.fail(fmt.Sprintf("hash size %d out of order, too large, or with too many hashes", size))
 			break
 		}
-		start := len(rev)
-		rev = append(rev, rev[prev.start:prev.start+shared]...)
-		rev = append(rev, rest...)
-		prev = span{start, len(rev)}
-		spans = append(spans, prev)
-		out.Domains = append(out.Domains, Domain{Exact: mask(), Subtree: mask()})
+		last = int(size)
+		t.Hashes[size] = HashTable{prefixes.slice(at, at+int(count)), hashMasks.slice(at, at+int(count))}
+		at += int(count)
 	}
-	slices.Reverse(rev)
-	all := string(rev)
-	for i, s := range spans {
-		out.Domains[i].Name = all[len(all)-s.end : len(all)-s.start]
-	}
-	n4 := d.count(1 << 24)
-	out.IPs = make([]Prefix, 0, n4)
-	last := uint64(0)
-	for range n4 {
-		last += d.uint()
-		bits := d.uint()
-		if last > 1<<32-1 || bits > 32 {
-			d.fail("bad IPv4 prefix")
-			break
-		}
-		var a [4]byte
-		binary.BigEndian.PutUint32(a[:], uint32(last))
-		out.IPs = append(out.IPs, Prefix{netip.PrefixFrom(netip.AddrFrom4(a), int(bits)), mask()})
-	}
-	n6 := d.count(1 << 24)
-	for range n6 {
-		if d.off+16 > len(d.b) {
-			d.fail("truncated IPv6 address")
-			break
-		}
-		a := netip.AddrFrom16([16]byte(d.b[d.off : d.off+16]))
-		d.off += 16
-		bits := d.uint()
-		if bits > 128 {
-			d.fail("bad IPv6 prefix length")
-			break
-		}
-		out.IPs = append(out.IPs, Prefix{netip.PrefixFrom(a, int(bits)), mask()})
-	}
-	nh := d.count(1 << 24)
-	out.Hashes = make([]Hash, 0, nh)
-	var lastSize, lastPrefix uint64
-	for i := range nh {
-		size := d.uint()
-		if i == 0 || size != lastSize {
-			lastPrefix = 0
-		}
-		lastPrefix += d.uint()
-		if size > 64 {
-			d.fail("bad digest size")
-			break
-		}
-		out.Hashes = append(out.Hashes, Hash{Size: uint8(size), Prefix: lastPrefix, Lists: mask()})
-		lastSize = size
+	if d.err == nil && at != prefixes.Len() {
+		d.fail(fmt.Sprintf("hash sizes count %d hashes, the table holds %d", at, prefixes.Len()))
 	}
 	nr := d.count(1 << 10)
 	for range nr {
 		l := int(d.uint())
-		if l >= len(out.Lists) {
+		if d.err == nil && l >= len(t.Lists) {
 			d.fail("regex of an unknown list")
 			break
 		}
-		out.Regexes = append(out.Regexes, Regex{List: l, Pattern: d.str()})
+		t.Regexes = append(t.Regexes, Regex{List: l, Pattern: d.str()})
 	}
 	if d.err == nil && d.off != len(d.b) {
-		d.fail("data after the last section")
+		d.fail("data after the regexes")
 	}
 	if d.err != nil {
 		return nil, d.err
 	}
+	return t, nil
+}
+
+// Name returns name i, reversed, as it lies in the data.
+func (t *Tables) Name(i int) []byte {
+	return t.NameBytes[t.NameOffsets.At(i):t.NameOffsets.At(i+1)]
+}
+
+// Names returns the number of names.
+func (t *Tables) Names() int { return t.NameOffsets.Len() - 1 }
+
+// Decode reads what Encode wrote, checking the order of its tables too.
+func Decode(b []byte) (*Data, error) {
+	t, err := Open(b)
+	if err != nil {
+		return nil, err
+	}
+	out := &Data{Own: t.Own, Lists: t.Lists, Regexes: t.Regexes}
+	var prev []byte
+	for i := range t.Names() {
+		r := t.Name(i)
+		if i > 0 && bytes.Compare(prev, r) >= 0 {
+			return nil, &SyntaxError{int(t.NameOffsets.At(i)), fmt.Sprintf("names not sorted and unique at %q", Reverse(string(r)))}
+		}
+		out.Domains = append(out.Domains, Domain{Name: Reverse(string(r)), Exact: t.Masks[t.NameMasks.At(2*i)], Subtree: t.Masks[t.NameMasks.At(2*i+1)]})
+		prev = r
+	}
+	for i := range t.V4Starts.Len() {
+		k := t.V4Starts.At(i)
+		if i > 0 && k <= t.V4Starts.At(i-1) {
+			return nil, &SyntaxError{0, fmt.Sprintf("IPv4 ranges not sorted at %d", i)}
+		}
+		var a [4]byte
+		binary.BigEndian.PutUint32(a[:], k)
+		out.Ranges = append(out.Ranges, Range{netip.AddrFrom4(a), t.Masks[t.V4Masks.At(i)]})
+	}
+	for i := range t.V6Masks.Len() {
+		k := [2]uint64{t.V6Starts.At(2 * i), t.V6Starts.At(2*i + 1)}
+		if i > 0 && compare6(k, [2]uint64{t.V6Starts.At(2*i - 2), t.V6Starts.At(2*i - 1)}) <= 0 {
+			return nil, &SyntaxError{0, fmt.Sprintf("IPv6 ranges not sorted at %d", i)}
+		}
+		var a [16]byte
+		binary.BigEndian.PutUint64(a[:8], k[0])
+		binary.BigEndian.PutUint64(a[8:], k[1])
+		out.Ranges = append(out.Ranges, Range{netip.AddrFrom16(a), t.Masks[t.V6Masks.At(i)]})
+	}
+	for size, h := range t.Hashes { // Open checked the sizes increase
+		for i := range h.Prefixes.Len() {
+			p := h.Prefixes.At(i)
+			if i > 0 && p <= h.Prefixes.At(i-1) {
+				return nil, &SyntaxError{0, fmt.Sprintf("%d-byte hashes not sorted at %d", size, i)}
+			}
+			out.Hashes = append(out.Hashes, Hash{uint8(size), p, t.Masks[h.Masks.At(i)]})
+		}
+	}
 	return out, nil
 }
 
+// V4Key returns an IPv4 address as a number, the key of the IPv4 ranges.
+func V4Key(a netip.Addr) uint32 {
+	b := a.As4()
+	return binary.BigEndian.Uint32(b[:])
+}
+
+// V6Key returns an IPv6 address as two numbers (high, low), the key of
+// the IPv6 ranges.
+func V6Key(a netip.Addr) [2]uint64 {
+	b := a.As16()
+	return [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+// V6Span returns the first and last keys of an IPv6 block.
+func V6Span(p netip.Prefix) (lo, hi [2]uint64) {
+	lo = V6Key(p.Masked().Addr())
+	hi = lo
+	switch host := 128 - p.Bits(); {
+	case host == 128:
+		hi = [2]uint64{^uint64(0), ^uint64(0)}
+	case host >= 64:
+		hi[0] |= 1<<(host-64) - 1
+		hi[1] = ^uint64(0)
+	default:
+		hi[1] |= 1<<host - 1
+	}
+	return lo, hi
+}
+
+func compare6(a, b [2]uint64) int {
+	if a[0] != b[0] {
+		if a[0] < b[0] {
+			return -1
+		}
+		return 1
+	}
+	if a[1] != b[1] {
+		if a[1] < b[1] {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
 type decoder struct {
-	b   []byte
-	off int
-	err error
+	b    []byte
+	base int // offset of b in the data, for errors
+	off  int
+	err  error
 }
 
 func (d *decoder) fail(msg string) {
 	if d.err == nil {
-		d.err = &SyntaxError{d.off, msg}
+		d.err = &SyntaxError{d.base + d.off, msg}
 	}
 }
 
@@ -377,15 +637,12 @@ func (d *decoder) count(max int) int {
 	return int(v)
 }
 
-func (d *decoder) str() string { return string(d.bytes()) }
-
-// bytes returns the next length-prefixed bytes, without copying.
-func (d *decoder) bytes() []byte {
+func (d *decoder) str() string {
 	n := d.count(1 << 20)
 	if d.err != nil {
-		return nil
+		return ""
 	}
-	b := d.b[d.off : d.off+n]
+	s := string(d.b[d.off : d.off+n])
 	d.off += n
-	return b
+	return s
 }
