@@ -26,7 +26,7 @@ func openNames(t *testing.T, names []string) *domainTable {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &domainTable{tab.NameOffsets, tab.NameMasks, tab.NameBytes, tab.Masks}
+	return &domainTable{tab.Names, tab.Masks}
 }
 
 func reversed(s string) []byte { return []byte(format.Reverse(s)) }

@@ -250,37 +250,27 @@ type lookup struct {
 }
 
 // domainTable holds the names of the lists as the embedded data keeps
-// them: reversed ("moc.elgoog"), sorted and unique, each with its masks.
-// A look-up is a binary search comparing bytes where they lie, and the
-// names above a name are prefixes of its reversal, so one reversed key
-// serves the name and all its parents. Loading builds nothing: a map of
-// the 126,527 names took 10 ms and 10 MB, decoding them into Go strings
-// 20 ms and 8 MB that every GC cycle marked.
+// them (format.Names): reversed ("moc.elgoog"), sorted, unique and
+// front-coded in small blocks, each with its masks. A look-up is a
+// binary search comparing bytes where they lie, and the names above a
+// name are prefixes of its reversal, so one reversed key serves the name
+// and all its parents. Loading builds nothing: a map of the 126,527
+// names took 10 ms and 10 MB, decoding them into Go strings 20 ms and
+// 8 MB that every GC cycle marked.
 type domainTable struct {
-	offsets format.U32s // name i is bytes[offsets[i]:offsets[i+1]]
-	masks   format.U16s // exact, subtree: indices into dict
-	bytes   []byte
-	dict    []uint64
+	names format.Names
+	dict  []uint64 // the list sets the names' masks index
 }
-
-func (t *domainTable) len() int { return t.offsets.Len() - 1 }
 
 // get returns the masks of the name whose reversal is key, and whether a
 // list holds it.
 func (t *domainTable) get(key []byte) (exact, subtree uint64, ok bool) {
-	lo, hi := 0, t.len() // the first name >= key
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if bytes.Compare(t.bytes[t.offsets.At(mid):t.offsets.At(mid+1)], key) < 0 {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo == t.len() || !bytes.Equal(t.bytes[t.offsets.At(lo):t.offsets.At(lo+1)], key) {
+	i, ok := t.names.Find(key)
+	if !ok {
 		return 0, 0, false
 	}
-	return t.dict[t.masks.At(2*lo)], t.dict[t.masks.At(2*lo+1)], true
+	ex, sub := t.names.Lists(i)
+	return t.dict[ex], t.dict[sub], true
 }
 
 // hashSet is the digests of one size: their first 64 bits, sorted, and
@@ -354,7 +344,7 @@ func newLookup(d *format.Tables) (*lookup, error) {
 	t.benign |= 1<<ranges | 1<<names
 	t.zones = 1 << names
 
-	t.domains = domainTable{d.NameOffsets, d.NameMasks, d.NameBytes, d.Masks}
+	t.domains = domainTable{d.Names, d.Masks}
 	t.v4 = v4Ranges{d.V4Starts, d.V4Masks, d.Masks}
 	t.v6 = v6Ranges{d.V6Starts, d.V6Masks, d.Masks}
 	for size, h := range d.Hashes {

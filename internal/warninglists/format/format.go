@@ -18,13 +18,19 @@
 //	         (list index, pattern as published)
 //	masks:   uint64 × M, the distinct list sets; every table below refers
 //	         to a set by its index, a uint16
-//	name offsets: uint32 × (N+1): name i is bytes [off[i], off[i+1]) of
-//	         the name bytes
-//	name masks:   (uint16, uint16) × N: the sets of lists holding name i
-//	         exactly and with the names under it
-//	name bytes:   the N names, each reversed ("moc.elpmaxe"), sorted and
-//	         unique: a binary search compares bytes, and the names above
-//	         a name (its parents) are prefixes of its reversal
+//	name blocks: uint32 × (B+1): where each block of NameBlock names
+//	         starts in the name bytes, and their end
+//	name sets:   (uint16, uint16) × S: the distinct pairs of the sets of
+//	         lists holding a name exactly and with the names under it
+//	name masks:  uint16 × N: the pair of each name
+//	name bytes:  the N names, each reversed ("moc.elpmaxe"), sorted and
+//	         unique, front-coded in blocks: a name is a byte of how many
+//	         bytes it shares with the previous one (0 for the first of a
+//	         block), a byte of how many follow, and those. A look-up
+//	         binary-searches the blocks' first names, whole in the data,
+//	         comparing bytes, then walks one block without rebuilding a
+//	         name (Names.Find); the names above a name (its parents) are
+//	         prefixes of its reversal
 //	ipv4 starts:  uint32 × R4, sorted: interval i holds the addresses
 //	         from start i to start i+1 (exclusive)
 //	ipv4 masks:   uint16 × R4, the lists covering each interval
@@ -57,6 +63,14 @@ const MaxLists = 61
 // maxMasks is how many distinct list sets fit: tables refer to them by
 // a uint16 index.
 const maxMasks = 1 << 16
+
+// NameBlock is how many names a block of the name table holds: a
+// look-up walks at most that many after its binary search.
+const NameBlock = 16
+
+// maxName is the longest name, in bytes: its lengths are single bytes.
+// A DNS name has at most 253.
+const maxName = 255
 
 // Data is the content of the embedded warning lists.
 type Data struct {
@@ -125,7 +139,8 @@ func Reverse(s string) string {
 const (
 	secMeta = iota
 	secMasks
-	secNameOffsets
+	secNameBlocks
+	secNameSets
 	secNameMasks
 	secNameBytes
 	secV4Starts
@@ -137,7 +152,7 @@ const (
 	numSections
 )
 
-var sectionNames = [numSections]string{"meta", "masks", "name offsets", "name masks", "name bytes", "ipv4 starts", "ipv4 masks", "ipv6 starts", "ipv6 masks", "hash prefixes", "hash masks"}
+var sectionNames = [numSections]string{"meta", "masks", "name blocks", "name sets", "name masks", "name bytes", "ipv4 starts", "ipv4 masks", "ipv6 starts", "ipv6 masks", "hash prefixes", "hash masks"}
 
 // headerSize is the magic and the section table.
 const headerSize = len(magic) + 8*numSections
@@ -165,24 +180,44 @@ func Encode(d *Data) ([]byte, error) {
 	}
 	le := binary.LittleEndian
 
-	var offsets, nameMasks, names []byte
-	offsets = le.AppendUint32(offsets, 0)
+	var blocks, sets, nameMasks, names []byte
+	setIdx := map[[2]uint16]uint16{}
 	prev := ""
 	for i, x := range d.Domains {
 		r := Reverse(x.Name)
 		if i > 0 && prev >= r {
 			return nil, fmt.Errorf("format: domains not sorted and unique at %q", x.Name)
 		}
-		names = append(names, r...)
+		if len(r) > maxName {
+			return nil, fmt.Errorf("format: name %q longer than %d bytes", x.Name, maxName)
+		}
+		shared := 0
+		if i%NameBlock == 0 {
+			blocks = le.AppendUint32(blocks, uint32(len(names)))
+		} else {
+			for shared < len(prev) && shared < len(r) && prev[shared] == r[shared] {
+				shared++
+			}
+		}
+		names = append(append(names, byte(shared), byte(len(r)-shared)), r[shared:]...)
 		if len(names) > 1<<32-1 {
 			return nil, fmt.Errorf("format: names take more than 4 GB")
 		}
-		offsets = le.AppendUint32(offsets, uint32(len(names)))
-		nameMasks = le.AppendUint16(nameMasks, use(x.Exact))
-		nameMasks = le.AppendUint16(nameMasks, use(x.Subtree))
+		pair := [2]uint16{use(x.Exact), use(x.Subtree)}
+		si, ok := setIdx[pair]
+		if !ok {
+			si = uint16(len(setIdx)) // checked below before it can wrap
+			setIdx[pair] = si
+			sets = le.AppendUint16(le.AppendUint16(sets, pair[0]), pair[1])
+		}
+		nameMasks = le.AppendUint16(nameMasks, si)
 		prev = r
 	}
-	secs[secNameOffsets], secs[secNameMasks], secs[secNameBytes] = offsets, nameMasks, names
+	if len(setIdx) > maxMasks {
+		return nil, fmt.Errorf("format: %d distinct pairs of list sets for names, at most %d fit", len(setIdx), maxMasks)
+	}
+	blocks = le.AppendUint32(blocks, uint32(len(names)))
+	secs[secNameBlocks], secs[secNameSets], secs[secNameMasks], secs[secNameBytes] = blocks, sets, nameMasks, names
 
 	var v4, v4m, v6, v6m []byte
 	var last4 uint32
@@ -263,7 +298,7 @@ func Encode(d *Data) ([]byte, error) {
 	}
 	secs[secMeta] = e.b
 
-	out := make([]byte, headerSize, headerSize+len(masks)+len(offsets)+len(nameMasks)+len(names)+len(v4)+len(v4m)+len(v6)+len(v6m)+len(hp)+len(hm)+len(e.b)+8*numSections)
+	out := make([]byte, headerSize, headerSize+len(masks)+len(blocks)+len(sets)+len(nameMasks)+len(names)+len(v4)+len(v4m)+len(v6)+len(v6m)+len(hp)+len(hm)+len(e.b)+8*numSections)
 	copy(out, magic)
 	for i, s := range secs {
 		for len(out)%8 != 0 {
@@ -318,18 +353,12 @@ type Tables struct {
 	Regexes []Regex
 	// Masks are the distinct list sets; the tables below hold indices
 	// into it, each checked to be in range.
-	Masks []uint64
-	// NameOffsets (N+1), NameMasks (exact, subtree: 2N) and NameBytes
-	// are the names: name i, reversed, is
-	// NameBytes[NameOffsets.At(i):NameOffsets.At(i+1)], offsets checked
-	// to be in order and inside NameBytes.
-	NameOffsets U32s
-	NameMasks   U16s
-	NameBytes   []byte
-	V4Starts    U32s
-	V4Masks     U16s
-	V6Starts    U64s // high, low: 2 per range
-	V6Masks     U16s
+	Masks    []uint64
+	Names    Names
+	V4Starts U32s
+	V4Masks  U16s
+	V6Starts U64s // high, low: 2 per range
+	V6Masks  U16s
 	// Hashes holds the digests of each size in bytes (up to 64).
 	Hashes [maxHashSize + 1]HashTable
 }
@@ -401,25 +430,46 @@ func Open(b []byte) (*Tables, error) {
 	}
 	var err error
 
-	// Names.
-	t.NameOffsets, t.NameBytes = U32s(secs[secNameOffsets]), secs[secNameBytes]
-	if len(t.NameOffsets)%4 != 0 || len(t.NameOffsets) == 0 {
-		return nil, sizeErr(secNameOffsets, "not a whole number of offsets, at least one")
-	}
-	n := t.NameOffsets.Len() - 1
-	if t.NameMasks, err = checkMasks(secNameMasks, 4); err != nil {
+	// Names: every entry of every block inside its block, so that a
+	// look-up stays inside the data.
+	nm := &t.Names
+	nm.Blocks, nm.Bytes = U32s(secs[secNameBlocks]), secs[secNameBytes]
+	if nm.Sets, err = checkMasks(secNameSets, 4); err != nil {
 		return nil, err
 	}
-	if t.NameMasks.Len() != 2*n {
-		return nil, sizeErr(secNameMasks, fmt.Sprintf("want two masks for each of %d names", n))
+	nm.Masks = U16s(secs[secNameMasks])
+	if len(nm.Masks)%2 != 0 {
+		return nil, sizeErr(secNameMasks, "not a whole number of records")
 	}
-	prev := uint32(0)
-	for i := range n + 1 {
-		o := t.NameOffsets.At(i)
-		if (i == 0 && o != 0) || o < prev || int(o) > len(t.NameBytes) || (i == n && int(o) != len(t.NameBytes)) {
-			return nil, &SyntaxError{sec(secNameOffsets) + 4*i, fmt.Sprintf("name offset %d out of order or range (%d name bytes)", o, len(t.NameBytes))}
+	n := nm.Masks.Len()
+	if len(nm.Blocks)%4 != 0 || nm.Blocks.Len() != (n+NameBlock-1)/NameBlock+1 {
+		return nil, sizeErr(secNameBlocks, fmt.Sprintf("want the start of each block of %d names and their end", n))
+	}
+	for i := range n {
+		if int(nm.Masks.At(i)) >= nm.Sets.Len()/2 {
+			return nil, &SyntaxError{sec(secNameMasks) + 2*i, fmt.Sprintf("name set %d out of range (%d sets)", nm.Masks.At(i), nm.Sets.Len()/2)}
 		}
-		prev = o
+	}
+	for blk := range nm.Blocks.Len() - 1 {
+		pos, end := int(nm.Blocks.At(blk)), int(nm.Blocks.At(blk+1))
+		if (blk == 0 && pos != 0) || end < pos || end > len(nm.Bytes) || (blk == nm.Blocks.Len()-2 && end != len(nm.Bytes)) {
+			return nil, &SyntaxError{sec(secNameBlocks) + 4*blk, fmt.Sprintf("name block %d from byte %d to %d: out of order or range (%d name bytes)", blk, pos, end, len(nm.Bytes))}
+		}
+		prevLen := 0
+		for j := range min(NameBlock, n-blk*NameBlock) {
+			if pos+2 > end {
+				return nil, &SyntaxError{sec(secNameBytes) + pos, fmt.Sprintf("name block %d ends in its name %d", blk, j)}
+			}
+			shared, rest := int(nm.Bytes[pos]), int(nm.Bytes[pos+1])
+			if shared > prevLen || (j == 0 && shared != 0) || pos+2+rest > end {
+				return nil, &SyntaxError{sec(secNameBytes) + pos, fmt.Sprintf("name %d of block %d shares %d bytes of %d, or runs past its block", j, blk, shared, prevLen)}
+			}
+			pos += 2 + rest
+			prevLen = shared + rest
+		}
+		if pos != end {
+			return nil, &SyntaxError{sec(secNameBytes) + pos, fmt.Sprintf("name block %d: %d bytes after its names", blk, end-pos)}
+		}
 	}
 
 	// Ranges.
@@ -501,13 +551,94 @@ func Open(b []byte) (*Tables, error) {
 	return t, nil
 }
 
-// Name returns name i, reversed, as it lies in the data.
-func (t *Tables) Name(i int) []byte {
-	return t.NameBytes[t.NameOffsets.At(i):t.NameOffsets.At(i+1)]
+// Names is the name table: the names reversed, sorted, front-coded in
+// blocks of NameBlock, and the sets of lists holding each.
+type Names struct {
+	Blocks U32s   // where each block starts in Bytes, and their end
+	Sets   U16s   // pairs of indices into Tables.Masks: exact, subtree
+	Masks  U16s   // for each name, its pair in Sets
+	Bytes  []byte // the entries: shared, rest, the rest's bytes
 }
 
-// Names returns the number of names.
-func (t *Tables) Names() int { return t.NameOffsets.Len() - 1 }
+// Len returns the number of names.
+func (t *Names) Len() int { return t.Masks.Len() }
+
+// Lists returns the indices in Tables.Masks of the sets of lists holding
+// name i exactly and with the names under it.
+func (t *Names) Lists(i int) (exact, subtree uint16) {
+	s := int(t.Masks.At(i))
+	return t.Sets.At(2 * s), t.Sets.At(2*s + 1)
+}
+
+// head returns the first name of block b, which is whole in the data.
+func (t *Names) head(b int) []byte {
+	pos := int(t.Blocks.At(b))
+	return t.Bytes[pos+2 : pos+2+int(t.Bytes[pos+1])]
+}
+
+// Find returns the index of the name whose reversal is key, and whether
+// there is one: a binary search of the blocks' first names, then a walk
+// of one block that keeps how many bytes the name at hand shares with
+// key rather than rebuilding names. With names sorted, a name sharing
+// fewer bytes with its predecessor than that predecessor shares with
+// key is past key, and one sharing more is still before it.
+func (t *Names) Find(key []byte) (int, bool) {
+	lo, hi := 0, t.Blocks.Len()-1 // the first block whose head is > key
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if bytes.Compare(t.head(mid), key) <= 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	b := lo - 1
+	if b < 0 {
+		return 0, false
+	}
+	pos, end := int(t.Blocks.At(b)), int(t.Blocks.At(b+1))
+	m := 0 // bytes the name at hand shares with key, which it is below
+	for i := b * NameBlock; pos < end; i++ {
+		shared, n := int(t.Bytes[pos]), int(t.Bytes[pos+1])
+		if shared < m {
+			return 0, false
+		}
+		if shared == m {
+			rest, k := t.Bytes[pos+2:pos+2+n], key[m:]
+			c := 0
+			for c < len(rest) && c < len(k) && rest[c] == k[c] {
+				c++
+			}
+			switch {
+			case c == len(k):
+				return i, c == len(rest) // equal, or key is a prefix of the name, which is past it
+			case c < len(rest) && rest[c] > k[c]:
+				return 0, false
+			}
+			m += c
+		}
+		pos += 2 + n
+	}
+	return 0, false
+}
+
+// all calls f with each name, reversed, in order; the bytes are
+// overwritten by the next call.
+func (t *Names) all(f func(i int, name []byte) error) error {
+	var buf []byte
+	i := 0
+	for b := range t.Blocks.Len() - 1 {
+		for pos, end := int(t.Blocks.At(b)), int(t.Blocks.At(b+1)); pos < end; i++ {
+			shared, n := int(t.Bytes[pos]), int(t.Bytes[pos+1])
+			buf = append(buf[:shared], t.Bytes[pos+2:pos+2+n]...)
+			if err := f(i, buf); err != nil {
+				return err
+			}
+			pos += 2 + n
+		}
+	}
+	return nil
+}
 
 // Decode reads what Encode wrote, checking the order of its tables too.
 func Decode(b []byte) (*Data, error) {
@@ -517,13 +648,17 @@ func Decode(b []byte) (*Data, error) {
 	}
 	out := &Data{Own: t.Own, Lists: t.Lists, Regexes: t.Regexes}
 	var prev []byte
-	for i := range t.Names() {
-		r := t.Name(i)
+	err = t.Names.all(func(i int, r []byte) error {
 		if i > 0 && bytes.Compare(prev, r) >= 0 {
-			return nil, &SyntaxError{int(t.NameOffsets.At(i)), fmt.Sprintf("names not sorted and unique at %q", Reverse(string(r)))}
+			return &SyntaxError{0, fmt.Sprintf("names not sorted and unique at name %d, %q", i, Reverse(string(r)))}
 		}
-		out.Domains = append(out.Domains, Domain{Name: Reverse(string(r)), Exact: t.Masks[t.NameMasks.At(2*i)], Subtree: t.Masks[t.NameMasks.At(2*i+1)]})
-		prev = r
+		ex, sub := t.Names.Lists(i)
+		out.Domains = append(out.Domains, Domain{Name: Reverse(string(r)), Exact: t.Masks[ex], Subtree: t.Masks[sub]})
+		prev = append(prev[:0], r...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i := range t.V4Starts.Len() {
 		k := t.V4Starts.At(i)
