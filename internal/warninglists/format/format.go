@@ -342,6 +342,20 @@ func (a U32s) At(i int) uint32     { return binary.LittleEndian.Uint32(a[4*i:]) 
 func (a U64s) Len() int            { return len(a) / 8 }
 func (a U64s) At(i int) uint64     { return binary.LittleEndian.Uint64(a[8*i:]) }
 func (a U16s) slice(i, j int) U16s { return a[2*i : 2*j] }
+
+// max returns the largest of a's integers, in one tight pass: Open
+// checks every index of the tables so.
+func (a U16s) max() uint16 {
+	var m uint16
+	for ; len(a) >= 8; a = a[8:] {
+		w := binary.LittleEndian.Uint64(a)
+		m = max(m, uint16(w), uint16(w>>16), uint16(w>>32), uint16(w>>48))
+	}
+	for i := 1; i < len(a); i += 2 {
+		m = max(m, uint16(a[i-1])|uint16(a[i])<<8)
+	}
+	return m
+}
 func (a U64s) slice(i, j int) U64s { return a[8*i : 8*j] }
 
 // Tables are the encoding opened in place: the small parts decoded, the
@@ -421,10 +435,8 @@ func Open(b []byte) (*Tables, error) {
 		if len(a)%width != 0 {
 			return nil, sizeErr(s, "not a whole number of records")
 		}
-		for i := range a.Len() {
-			if int(a.At(i)) >= len(t.Masks) {
-				return nil, &SyntaxError{sec(s) + 2*i, fmt.Sprintf("mask index %d out of range (%d masks)", a.At(i), len(t.Masks))}
-			}
+		if len(a) > 0 && int(a.max()) >= len(t.Masks) {
+			return nil, &SyntaxError{sec(s), fmt.Sprintf("section %s: mask index %d out of range (%d masks)", sectionNames[s], a.max(), len(t.Masks))}
 		}
 		return a, nil
 	}
@@ -445,10 +457,8 @@ func Open(b []byte) (*Tables, error) {
 	if len(nm.Blocks)%4 != 0 || nm.Blocks.Len() != (n+NameBlock-1)/NameBlock+1 {
 		return nil, sizeErr(secNameBlocks, fmt.Sprintf("want the start of each block of %d names and their end", n))
 	}
-	for i := range n {
-		if int(nm.Masks.At(i)) >= nm.Sets.Len()/2 {
-			return nil, &SyntaxError{sec(secNameMasks) + 2*i, fmt.Sprintf("name set %d out of range (%d sets)", nm.Masks.At(i), nm.Sets.Len()/2)}
-		}
+	if n > 0 && int(nm.Masks.max()) >= nm.Sets.Len()/2 {
+		return nil, &SyntaxError{sec(secNameMasks), fmt.Sprintf("name set %d out of range (%d sets)", nm.Masks.max(), nm.Sets.Len()/2)}
 	}
 	for blk := range nm.Blocks.Len() - 1 {
 		pos, end := int(nm.Blocks.At(blk)), int(nm.Blocks.At(blk+1))
