@@ -1,6 +1,8 @@
 package warninglists
 
 import (
+	"encoding/binary"
+
 	"github.com/dossier-cti/dossier/internal/warninglists/format"
 )
 
@@ -18,14 +20,17 @@ type v4Ranges struct {
 }
 
 type v6Ranges struct {
-	starts format.U64s // high, low
+	starts format.U64s // high, low: two for each range
 	masks  format.U16s
 	dict   []uint64
 }
 
 func (r *v4Ranges) start(i int) uint32 { return r.starts.At(i) }
 
-func (r *v6Ranges) start(i int) [2]uint64 { return [2]uint64{r.starts.At(2 * i), r.starts.At(2*i + 1)} }
+func (r *v6Ranges) start(i int) [2]uint64 {
+	b := r.starts[16*i : 16*i+16] // one bounds check for both halves
+	return [2]uint64{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])}
+}
 
 func less6(a, b [2]uint64) bool { return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]) }
 
