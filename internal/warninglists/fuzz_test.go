@@ -38,7 +38,7 @@ func FuzzOpen(f *testing.F) {
 			dt.get(key[:n])
 		}
 		v4 := v4Ranges{tab.V4Starts, tab.V4Masks, tab.Masks}
-		v6 := v6Ranges{tab.V6Starts, tab.V6Masks, tab.Masks}
+		v6 := v6Ranges{tab.V6High, tab.V6Low, tab.V6Masks, tab.Masks}
 		v4.at(uint32(k))
 		v4.all(uint32(k>>32), uint32(k))
 		v6.at([2]uint64{k, h})

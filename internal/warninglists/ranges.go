@@ -1,8 +1,6 @@
 package warninglists
 
 import (
-	"encoding/binary"
-
 	"github.com/dossier-cti/dossier/internal/warninglists/format"
 )
 
@@ -20,19 +18,18 @@ type v4Ranges struct {
 }
 
 type v6Ranges struct {
-	starts format.U64s // high, low: two for each range
-	masks  format.U16s
-	dict   []uint64
+	high, low format.U64s // the halves of the starts
+	masks     format.U16s
+	dict      []uint64
 }
 
 func (r *v4Ranges) start(i int) uint32 { return r.starts.At(i) }
 
-func (r *v6Ranges) start(i int) [2]uint64 {
-	b := r.starts[16*i : 16*i+16] // one bounds check for both halves
-	return [2]uint64{binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])}
+// after returns whether k is at or after start i.
+func (r *v6Ranges) after(k [2]uint64, i int) bool {
+	h := r.high.At(i)
+	return h < k[0] || (h == k[0] && r.low.At(i) <= k[1])
 }
-
-func less6(a, b [2]uint64) bool { return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]) }
 
 // index returns the interval holding k, or -1.
 func (r *v4Ranges) index(k uint32) int {
@@ -52,7 +49,7 @@ func (r *v6Ranges) index(k [2]uint64) int {
 	lo, hi := 0, r.masks.Len()
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if !less6(k, r.start(mid)) {
+		if r.after(k, mid) {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -95,7 +92,7 @@ func (r *v6Ranges) all(lo, hi [2]uint64) uint64 {
 		return 0
 	}
 	m := r.dict[r.masks.At(i)]
-	for j := i + 1; j < r.masks.Len() && !less6(hi, r.start(j)) && m != 0; j++ {
+	for j := i + 1; j < r.masks.Len() && r.after(hi, j) && m != 0; j++ {
 		m &= r.dict[r.masks.At(j)]
 	}
 	return m

@@ -347,7 +347,7 @@ func newLookup(d *format.Tables) (*lookup, error) {
 
 	t.domains = domainTable{d.Names, d.Masks}
 	t.v4 = v4Ranges{d.V4Starts, d.V4Masks, d.Masks}
-	t.v6 = v6Ranges{d.V6Starts, d.V6Masks, d.Masks}
+	t.v6 = v6Ranges{d.V6High, d.V6Low, d.V6Masks, d.Masks}
 	for size, h := range d.Hashes {
 		t.hashes[size] = hashSet{h.Prefixes, h.Masks}
 	}

@@ -34,7 +34,9 @@
 //	ipv4 starts:  uint32 × R4, sorted: interval i holds the addresses
 //	         from start i to start i+1 (exclusive)
 //	ipv4 masks:   uint16 × R4, the lists covering each interval
-//	ipv6 starts:  (uint64 high, uint64 low) × R6, sorted
+//	ipv6 starts:  uint64 × R6, the high halves, then uint64 × R6, the
+//	         low halves, sorted as pairs (apart, a search probes the
+//	         dense high halves and rarely needs a low one)
 //	ipv6 masks:   uint16 × R6
 //	hash prefixes: uint64 × H, the first 64 bits (big-endian) of each
 //	         digest, grouped by digest size as meta says, sorted in each
@@ -219,7 +221,7 @@ func Encode(d *Data) ([]byte, error) {
 	blocks = le.AppendUint32(blocks, uint32(len(names)))
 	secs[secNameBlocks], secs[secNameSets], secs[secNameMasks], secs[secNameBytes] = blocks, sets, nameMasks, names
 
-	var v4, v4m, v6, v6m []byte
+	var v4, v4m, v6, v6low, v6m []byte
 	var last4 uint32
 	var last6 [2]uint64
 	for _, r := range d.Ranges {
@@ -236,13 +238,13 @@ func Encode(d *Data) ([]byte, error) {
 			if len(v6) > 0 && compare6(k, last6) <= 0 {
 				return nil, fmt.Errorf("format: ranges not sorted and unique at %s", a)
 			}
-			v6 = le.AppendUint64(le.AppendUint64(v6, k[0]), k[1])
+			v6, v6low = le.AppendUint64(v6, k[0]), le.AppendUint64(v6low, k[1])
 			v6m, last6 = le.AppendUint16(v6m, use(r.Lists)), k
 		default:
 			return nil, fmt.Errorf("format: range start %s is not an IPv4 or IPv6 address without a zone", a)
 		}
 	}
-	secs[secV4Starts], secs[secV4Masks], secs[secV6Starts], secs[secV6Masks] = v4, v4m, v6, v6m
+	secs[secV4Starts], secs[secV4Masks], secs[secV6Starts], secs[secV6Masks] = v4, v4m, append(v6, v6low...), v6m
 
 	var hp, hm []byte
 	type sizeCount struct{ size, n uint64 }
@@ -371,7 +373,8 @@ type Tables struct {
 	Names    Names
 	V4Starts U32s
 	V4Masks  U16s
-	V6Starts U64s // high, low: 2 per range
+	V6High   U64s // the high halves of the IPv6 starts
+	V6Low    U64s // and their low halves
 	V6Masks  U16s
 	// Hashes holds the digests of each size in bytes (up to 64).
 	Hashes [maxHashSize + 1]HashTable
@@ -483,20 +486,22 @@ func Open(b []byte) (*Tables, error) {
 	}
 
 	// Ranges.
-	t.V4Starts, t.V6Starts = U32s(secs[secV4Starts]), U64s(secs[secV6Starts])
+	t.V4Starts = U32s(secs[secV4Starts])
+	v6 := secs[secV6Starts]
 	if len(t.V4Starts)%4 != 0 {
 		return nil, sizeErr(secV4Starts, "not a whole number of addresses")
 	}
-	if len(t.V6Starts)%16 != 0 {
+	if len(v6)%16 != 0 {
 		return nil, sizeErr(secV6Starts, "not a whole number of addresses")
 	}
+	t.V6High, t.V6Low = U64s(v6[:len(v6)/2]), U64s(v6[len(v6)/2:])
 	if t.V4Masks, err = checkMasks(secV4Masks, 2); err != nil {
 		return nil, err
 	}
 	if t.V6Masks, err = checkMasks(secV6Masks, 2); err != nil {
 		return nil, err
 	}
-	if t.V4Masks.Len() != t.V4Starts.Len() || 2*t.V6Masks.Len() != t.V6Starts.Len() {
+	if t.V4Masks.Len() != t.V4Starts.Len() || t.V6Masks.Len() != t.V6High.Len() {
 		return nil, sizeErr(secV4Masks, "ranges and their masks differ in number")
 	}
 
@@ -680,8 +685,8 @@ func Decode(b []byte) (*Data, error) {
 		out.Ranges = append(out.Ranges, Range{netip.AddrFrom4(a), t.Masks[t.V4Masks.At(i)]})
 	}
 	for i := range t.V6Masks.Len() {
-		k := [2]uint64{t.V6Starts.At(2 * i), t.V6Starts.At(2*i + 1)}
-		if i > 0 && compare6(k, [2]uint64{t.V6Starts.At(2*i - 2), t.V6Starts.At(2*i - 1)}) <= 0 {
+		k := [2]uint64{t.V6High.At(i), t.V6Low.At(i)}
+		if i > 0 && compare6(k, [2]uint64{t.V6High.At(i - 1), t.V6Low.At(i - 1)}) <= 0 {
 			return nil, &SyntaxError{0, fmt.Sprintf("IPv6 ranges not sorted at %d", i)}
 		}
 		var a [16]byte
