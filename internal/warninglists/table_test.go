@@ -111,3 +111,19 @@ func TestBuiltinMerged(t *testing.T) {
 		t.Error("example.com: no exact lists: rfc6761's entry lost in the merge")
 	}
 }
+
+// TestStaleBuiltin checks that tables made from other entries of
+// dossier's own lists than special.go's are refused, saying what to run.
+func TestStaleBuiltin(t *testing.T) {
+	tab, err := format.Open(listsBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newLookup(tab); err != nil {
+		t.Fatalf("the embedded tables: %v", err)
+	}
+	tab.Own ^= 1
+	if _, err := newLookup(tab); err == nil || !strings.Contains(err.Error(), "go generate") {
+		t.Errorf("tables with another fingerprint: error %v, want one saying to run go generate", err)
+	}
+}

@@ -256,8 +256,8 @@ func Encode(d *Data) ([]byte, error) {
 				return nil, fmt.Errorf("format: hashes not sorted and unique at %d bytes, %016x", h.Size, h.Prefix)
 			}
 		}
-		if h.Size > maxHashSize {
-			return nil, fmt.Errorf("format: %d-byte digest, at most %d", h.Size, maxHashSize)
+		if h.Size > MaxHashSize {
+			return nil, fmt.Errorf("format: %d-byte digest, at most %d", h.Size, MaxHashSize)
 		}
 		if len(sizes) == 0 || sizes[len(sizes)-1].size != uint64(h.Size) {
 			sizes = append(sizes, sizeCount{uint64(h.Size), 0})
@@ -318,8 +318,9 @@ type encoder struct{ b []byte }
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
 
-// maxHashSize is the largest digest, in bytes (SHA-512).
-const maxHashSize = 64
+// MaxHashSize is the largest digest, in bytes (SHA-512): Tables.Hashes
+// has a table for each size up to it.
+const MaxHashSize = 64
 
 // SyntaxError reports a malformed encoding and where it was found.
 type SyntaxError struct {
@@ -377,7 +378,7 @@ type Tables struct {
 	V6Low    U64s // and their low halves
 	V6Masks  U16s
 	// Hashes holds the digests of each size in bytes (up to 64).
-	Hashes [maxHashSize + 1]HashTable
+	Hashes [MaxHashSize + 1]HashTable
 }
 
 // HashTable is the sorted prefixes of the digests of one size and the
@@ -530,14 +531,14 @@ func Open(b []byte) (*Tables, error) {
 		}
 		t.Lists = append(t.Lists, l)
 	}
-	ns := d.count(maxHashSize + 1)
+	ns := d.count(MaxHashSize + 1)
 	at, last := 0, -1
 	for range ns {
 		size, count := d.uint(), d.uint()
 		if d.err != nil {
 			break
 		}
-		if size > maxHashSize || int(size) <= last || count > uint64(prefixes.Len()-at) {
+		if size > MaxHashSize || int(size) <= last || count > uint64(prefixes.Len()-at) {
 			d.fail(fmt.Sprintf("hash size %d out of order, too large, or with too many hashes", size))
 			break
 		}
