@@ -80,8 +80,11 @@ func WriteGzip(name string, raw []byte) (int, error) {
 	return len(gz), WriteFile(name, gz)
 }
 
-// zstdMagic starts every zstd frame.
-var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+// zstdMagic starts every zstd frame, gzipMagic every gzip stream.
+var (
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+	gzipMagic = []byte{0x1f, 0x8b}
+)
 
 // CompressZstd compresses raw with zstd reproducibly: one encoder
 // goroutine, the best-compression level, the content size in the frame
@@ -166,7 +169,8 @@ func CheckUsage(t testing.TB, run func(args []string, stderr io.Writer) error, m
 // flag of want (such as "-o") set to a file in a temporary folder, and
 // fails the test unless each file holds the bytes want gives for its
 // flag, compressed by Compress (or CompressZstd, for a file written with
-// zstd), and what run said on stderr has each of the fragments.
+// zstd; as they are for a file that is neither gzip nor zstd), and what
+// run said on stderr has each of the fragments.
 func CheckWrites(t testing.TB, run func(args []string, stderr io.Writer) error, dir string, want map[string][]byte, fragments ...string) {
 	t.Helper()
 	args := []string{"-data", dir}
@@ -185,9 +189,12 @@ func CheckWrites(t testing.TB, run func(args []string, stderr io.Writer) error, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		compress := Compress
-		if bytes.HasPrefix(got, zstdMagic) {
+		compress := func(b []byte) []byte { return b }
+		switch {
+		case bytes.HasPrefix(got, zstdMagic):
 			compress = CompressZstd
+		case bytes.HasPrefix(got, gzipMagic):
+			compress = Compress
 		}
 		if w := compress(w); !bytes.Equal(got, w) {
 			t.Errorf("gen %s wrote %d bytes, want the %d bytes package build makes", flag, len(got), len(w))

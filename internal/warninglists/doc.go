@@ -8,7 +8,8 @@
 // it.
 //
 // The 53 lists of ../shared/data/misp-warninglists (CC0 1.0) are embedded
-// in a compact form (lists.bin.zst, package format) that `go generate`
+// as the final look-up tables (lists.bin, package format), which Check
+// searches where they lie in the binary, and which `go generate`
 // rebuilds reproducibly; every list is classified, with the reason, in
 // classify.go, and the generator refuses a list that is not. Three lists
 // of dossier's own complete them: the IANA special-purpose address

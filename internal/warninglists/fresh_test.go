@@ -14,8 +14,8 @@ import (
 // TestListsAreFresh regenerates the lists in-process from ../shared/data
 // and fails when the embedded ones say anything else: someone changed
 // the generator, the data or the classification without running go
-// generate. It compares the decompressed bytes, not the zstd frame,
-// which a new release of the compressor may encode differently.
+// generate. It compares the bytes, which are the tables themselves
+// (no compressor whose new release might encode them differently).
 func TestListsAreFresh(t *testing.T) {
 	dir := shareddata.Dir(t, build.Inputs()...) // skips, naming the file, when the data is absent
 	d, _, err := build.Build(dir)

@@ -1,5 +1,7 @@
 package warninglists
 
+import "net/netip"
+
 // The lists dossier adds to MISP's: special-purpose addresses and
 // special-use names, from the IANA registries, so that they are known
 // even where a MISP list misses them (rfc5735 has no 100.64.0.0/10 or
@@ -13,6 +15,15 @@ const (
 	specialNamesName  = "Special-use domain names (RFC 2606, 6761, 6762, 8375, 9476)"
 	userContentID     = "dossier-user-content"
 	userContentName   = "Hosts serving files uploaded by any customer"
+)
+
+// The places of dossier's own lists after the published ones, in Check's
+// order.
+const (
+	ownRanges = iota
+	ownNames
+	ownContent
+	ownLists // how many
 )
 
 // specialRanges are the blocks of the IANA IPv4 and IPv6 special-purpose
@@ -87,4 +98,49 @@ var userContentHosts = []string{
 	"hastebin.com",             // pastes
 	"cdn.filestackcontent.com", // Filestack uploads
 	"firebasestorage.app",      // Firebase storage buckets
+}
+
+// Builtin holds the entries of dossier's own lists as the generator
+// merges them into the embedded data.
+type Builtin struct {
+	Names  map[string]uint64       // name → the lists holding it and the names under it
+	Blocks map[netip.Prefix]uint64 // masked block → its lists
+}
+
+// BuiltinEntries returns the entries of dossier's own lists numbered
+// after n published lists (the bits ownRanges, ownNames and ownContent
+// after theirs). The generator merges them into the embedded
+// tables so that loading merges nothing; BuiltinFingerprint, stored
+// with them, lets loading refuse data made from other lists.
+func BuiltinEntries(n int) Builtin {
+	b := Builtin{Names: map[string]uint64{}, Blocks: map[netip.Prefix]uint64{}}
+	for _, s := range specialRanges {
+		b.Blocks[netip.MustParsePrefix(s).Masked()] |= 1 << (n + ownRanges)
+	}
+	for _, s := range specialNames {
+		b.Names[s] |= 1 << (n + ownNames)
+	}
+	for _, s := range userContentHosts {
+		b.Names[s] |= 1 << (n + ownContent)
+	}
+	return b
+}
+
+// BuiltinFingerprint is a digest (FNV-1a, 64 bits) of dossier's own
+// lists' entries: the embedded data holds the one of the entries merged
+// into it, and loading refuses the data when special.go has changed
+// since (go generate was not run).
+func BuiltinFingerprint() uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for _, l := range [...][]string{specialRanges, specialNames, userContentHosts} {
+		for _, s := range l {
+			for i := 0; i < len(s); i++ {
+				h = (h ^ uint64(s[i])) * prime
+			}
+			h *= prime // a zero byte: the end of an entry
+		}
+		h = (h ^ 1) * prime // the end of a list
+	}
+	return h
 }

@@ -1,6 +1,8 @@
 package warninglists
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -8,42 +10,120 @@ import (
 	"github.com/dossier-cti/dossier/internal/warninglists/format"
 )
 
-// TestCompareReversed checks compareReversed against comparing the
-// reversals.
-func TestCompareReversed(t *testing.T) {
-	names := []string{"", "a", "b", "ab", "ba", "com", "a.com", "b.com", "example.com", "xample.com", "www.example.com", "example.org", "é.com", "\xff"}
-	for _, a := range names {
-		for _, b := range names {
-			if got, want := compareReversed(a, b), strings.Compare(format.Reverse(a), format.Reverse(b)); got != want {
-				t.Errorf("compareReversed(%q, %q) = %d, want %d", a, b, got, want)
-			}
-		}
+// openNames encodes names (with masks 1<<i exact and 1<<(i%7) subtree)
+// and returns their table as Check reads it.
+func openNames(t *testing.T, names []string) *domainTable {
+	t.Helper()
+	d := &format.Data{}
+	for i, n := range names {
+		d.Domains = append(d.Domains, format.Domain{Name: n, Exact: 1 << (i % 64), Subtree: 1 << (i % 7)})
 	}
-}
-
-// TestDomainTable checks that the names added to the table (dossier's
-// own lists) keep it sorted, OR their masks into names the lists already
-// hold, and are found with the others; and that unsorted data is refused.
-func TestDomainTable(t *testing.T) {
-	ds := []format.Domain{{Name: "b.com", Exact: 1}, {Name: "example.com", Subtree: 2}, {Name: "example.org", Exact: 4}}
-	slices.SortFunc(ds, func(a, b format.Domain) int { return strings.Compare(format.Reverse(a.Name), format.Reverse(b.Name)) })
-	more := map[string]domainMasks{"example.com": {subtree: 8}, "test": {subtree: 16}, "a.com": {exact: 32}, "zzz.org": {subtree: 64}}
-	tab, err := newDomainTable(slices.Clone(ds), more)
+	b, err := format.Encode(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.IsSortedFunc(tab, func(a, b format.Domain) int { return compareReversed(a.Name, b.Name) }) || len(tab) != 6 {
-		t.Fatalf("table %v: not sorted, or not 6 names", tab)
+	tab, err := format.Open(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, want := range map[string]domainMasks{"b.com": {exact: 1}, "example.com": {subtree: 2 | 8}, "example.org": {exact: 4}, "test": {subtree: 16}, "a.com": {exact: 32}, "zzz.org": {subtree: 64}} {
-		if got, ok := tab.get(name); !ok || got != want {
-			t.Errorf("get(%q) = %v, %v; want %v", name, got, ok, want)
+	return &domainTable{tab.Names, tab.Masks}
+}
+
+func reversed(s string) []byte { return []byte(format.Reverse(s)) }
+
+// TestDomainTable checks that every name of a table is found with its
+// masks, and that names it lacks are not: those between, before and
+// after its names, their prefixes and extensions.
+func TestDomainTable(t *testing.T) {
+	names := []string{"com", "a.com", "b.com", "ab.com", "example.com", "www.example.com", "xample.com", "example.org", "org", "test", "é.com", "\xff", "a.b.c.d.e.f.g.h", "b.c.d.e.f.g.h"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		var b strings.Builder
+		for j := range 1 + r.IntN(4) {
+			if j > 0 {
+				b.WriteByte('.')
+			}
+			for range 1 + r.IntN(6) {
+				b.WriteByte("abcxyz-9"[r.IntN(8)])
+			}
+		}
+		names = append(names, b.String())
+	}
+	slices.SortFunc(names, func(a, b string) int { return strings.Compare(format.Reverse(a), format.Reverse(b)) })
+	names = slices.Compact(names)
+	tab := openNames(t, names)
+	want := map[string][2]uint64{}
+	for i, n := range names {
+		want[n] = [2]uint64{1 << (i % 64), 1 << (i % 7)}
+	}
+	for i, n := range names {
+		ex, sub, ok := tab.get(reversed(n))
+		if !ok || ex != want[n][0] || sub != want[n][1] {
+			t.Errorf("get(%q) = %x, %x, %v; want %x, %x, true", n, ex, sub, ok, want[n][0], want[n][1])
+		}
+		for _, other := range []string{n + "x", "x" + n, n[1:], n[:len(n)-1], n + ".", "." + n, strings.ToUpper(n), fmt.Sprint(i)} {
+			if _, found := want[other]; found {
+				continue
+			}
+			if ex, sub, ok := tab.get(reversed(other)); ok {
+				t.Errorf("get(%q) = %x, %x, true: a name the table lacks", other, ex, sub)
+			}
 		}
 	}
-	if _, ok := tab.get("c.com"); ok {
-		t.Error("get(c.com) found a name no list holds")
+	for _, other := range []string{"", "\x00", "\xff\xff", "zzzz", "a"} {
+		if _, found := want[other]; !found {
+			if _, _, ok := tab.get(reversed(other)); ok {
+				t.Errorf("get(%q) found a name the table lacks", other)
+			}
+		}
 	}
-	if _, err := newDomainTable([]format.Domain{{Name: "b.com"}, {Name: "a.com"}}, nil); err == nil {
-		t.Error("unsorted names accepted")
+	if _, _, ok := openNames(t, nil).get(reversed("com")); ok {
+		t.Error("an empty table holds com")
+	}
+}
+
+// TestBuiltinMerged checks that the embedded tables hold dossier's own
+// lists' entries with their bits (the generator merges them in), names
+// the published lists hold too included.
+func TestBuiltinMerged(t *testing.T) {
+	tab := tables()
+	n := len(tab.lists) - ownLists
+	own := BuiltinEntries(n)
+	for name, m := range own.Names {
+		_, sub, ok := tab.domains.get(reversed(name))
+		if !ok || sub&m != m {
+			t.Errorf("%s: subtree lists %x, want %x among them", name, sub, m)
+		}
+	}
+	for p, m := range own.Blocks {
+		var got uint64
+		if p.Addr().Is4() {
+			lo := format.V4Key(p.Addr())
+			got = tab.v4.all(lo, lo|uint32(uint64(1)<<(32-p.Bits())-1))
+		} else {
+			got = tab.v6.all(format.V6Span(p)) // ::ffff:0:0/96 too, which prefix would read as 0.0.0.0/0
+		}
+		if got&m != m {
+			t.Errorf("%s: lists %x, want %x among them", p, got, m)
+		}
+	}
+	if ex, _, _ := tab.domains.get(reversed("example.com")); ex == 0 {
+		t.Error("example.com: no exact lists: rfc6761's entry lost in the merge")
+	}
+}
+
+// TestStaleBuiltin checks that tables made from other entries of
+// dossier's own lists than special.go's are refused, saying what to run.
+func TestStaleBuiltin(t *testing.T) {
+	tab, err := format.Open(listsBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newLookup(tab); err != nil {
+		t.Fatalf("the embedded tables: %v", err)
+	}
+	tab.Own ^= 1
+	if _, err := newLookup(tab); err == nil || !strings.Contains(err.Error(), "go generate") {
+		t.Errorf("tables with another fingerprint: error %v, want one saying to run go generate", err)
 	}
 }

@@ -3,33 +3,27 @@ package warninglists
 //go:generate go run ./gen
 
 import (
-	"cmp"
+	"bytes"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"net/netip"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/dossier-cti/dossier/internal/warninglists/format"
-	"github.com/dossier-cti/dossier/internal/zstdframe"
 )
 
-// listsZst is the lists as `go generate` wrote them: package format
-// data compressed with zstd, which every dossier extract decompresses
-// in a few milliseconds (gzip took some fifteen).
+// listsBin is the lists as `go generate` wrote them: package format's
+// tables, which Check searches where they lie. They are embedded as
+// they are, not compressed: decompressing them took every dossier
+// extract 2.4 ms and a 3 MB buffer for 1.3 MB less binary (zstd).
 //
-//go:embed lists.bin.zst
-var listsZst []byte
-
-// maxDataBytes bounds the decompressed data, far above its real size,
-// so that a corrupt trailer cannot ask for a huge buffer.
-const maxDataBytes = 64 << 20
+//go:embed lists.bin
+var listsBin []byte
 
 // Verdict is what one warning list says about a value.
 type Verdict struct {
@@ -102,9 +96,10 @@ func Suppress(vs []Verdict) bool {
 //   - regex lists match with Go's regexp where the PCRE translates (the
 //     one in the data, common-contact-emails, does).
 //
-// Check is safe for concurrent use. The first call decodes the embedded
-// lists (tens of milliseconds); it panics if they are corrupt, which a
-// test rules out.
+// Check is safe for concurrent use. The first call opens the embedded
+// tables where they lie, checking them (well under a millisecond); it
+// panics if they are corrupt or made from other built-in lists than
+// special.go's, which a test rules out.
 func Check(kind string, value string) []Verdict {
 	t := tables()
 	var m, exact uint64
@@ -123,15 +118,13 @@ func Check(kind string, value string) []Verdict {
 		m = t.prefix(p) & t.kinds[kIP]
 	case "domain":
 		h := normHost(value)
-		m = t.host(h, kDomain)
-		exact = t.named(h)
+		m, exact = t.host(h, kDomain)
 	case "url":
 		h := urlHost(value)
 		if a, err := netip.ParseAddr(h); err == nil {
 			m = t.addr(a.Unmap()) & t.kinds[kIP]
 		} else {
-			m = t.host(h, kURL)
-			exact = t.named(h)
+			m, exact = t.host(h, kURL)
 		}
 	case "email":
 		at := strings.LastIndexByte(value, '@')
@@ -139,8 +132,7 @@ func Check(kind string, value string) []Verdict {
 			return nil
 		}
 		h := normHost(value[at+1:])
-		m = t.host(h, kEmail)
-		exact = t.named(h)
+		m, exact = t.host(h, kEmail)
 		for _, r := range t.regexes {
 			if r.re != nil && t.kinds[kEmail]&(1<<r.list) != 0 && r.re.MatchString(value) {
 				m |= 1 << r.list
@@ -195,8 +187,8 @@ func Lists() []List {
 	return out
 }
 
-// Size returns the size in bytes of the embedded, compressed lists.
-func Size() int { return len(listsZst) }
+// Size returns the size in bytes of the embedded lists.
+func Size() int { return len(listsBin) }
 
 // Value kinds as the lists' matching attributes group them.
 const (
@@ -242,124 +234,76 @@ type regex struct {
 	re   *regexp.Regexp
 }
 
+// lookup is the embedded tables opened in place (package format) and
+// what Check needs of the lists: nothing in it grows with the data but
+// the byte slices into it.
 type lookup struct {
 	lists   []listInfo
 	kinds   [kEnd]uint64 // the lists that apply to each kind
 	benign  uint64       // the lists that are benign
 	zones   uint64       // benign lists of whole zones, which match across owners (special-use names)
 	domains domainTable
-	v4      ranges[uint32]
-	v6      ranges[[2]uint64]
-	hashes  map[uint8]hashSet
+	v4      v4Ranges
+	v6      v6Ranges
+	hashes  [format.MaxHashSize + 1]hashSet // by digest size in bytes
+	masks   []uint64                        // the distinct list sets hashSet.masks index
 	regexes []regex
 }
 
-type domainMasks struct{ exact, subtree uint64 }
+// domainTable holds the names of the lists as the embedded data keeps
+// them (format.Names): reversed ("moc.elgoog"), sorted, unique and
+// front-coded in small blocks, each with its masks. A look-up is a
+// binary search comparing bytes where they lie, and the names above a
+// name are prefixes of its reversal, so one reversed key serves the name
+// and all its parents. Loading builds nothing: a map of the 126,527
+// names took 10 ms and 10 MB, decoding them into Go strings 20 ms and
+// 8 MB that every GC cycle marked.
+type domainTable struct {
+	names format.Names
+	dict  []uint64 // the list sets the names' masks index
+}
 
-// domainTable holds the names of the lists, sorted by their reversal (the
-// order the embedded data keeps them in) and unique, each with its
-// masks. A look-up is a binary search: the data comes sorted, so loading
-// builds nothing, where a map of its 126,527 names took 10 ms and 10 MB.
-type domainTable []format.Domain
-
-// get returns the masks of name, and whether a list holds it.
-func (t domainTable) get(name string) (domainMasks, bool) {
-	i, ok := slices.BinarySearchFunc(t, name, func(d format.Domain, name string) int { return compareReversed(d.Name, name) })
+// get returns the masks of the name whose reversal is key, and whether a
+// list holds it.
+func (t *domainTable) get(key []byte) (exact, subtree uint64, ok bool) {
+	i, ok := t.names.Find(key)
 	if !ok {
-		return domainMasks{}, false
+		return 0, 0, false
 	}
-	return domainMasks{t[i].Exact, t[i].Subtree}, true
+	ex, sub := t.names.Lists(i)
+	return t.dict[ex], t.dict[sub], true
 }
 
-// compareReversed compares a and b as their reversals (format.Reverse)
-// compare, without making them.
-func compareReversed(a, b string) int {
-	i, j := len(a)-1, len(b)-1
-	for ; i >= 0 && j >= 0; i, j = i-1, j-1 {
-		if a[i] != b[j] {
-			if a[i] < b[j] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return cmp.Compare(len(a), len(b))
-}
-
-// newDomainTable returns the table of the names ds (sorted by their
-// reversal and unique, as format.Encode writes them) with the names of
-// more added to their masks.
-func newDomainTable(ds []format.Domain, more map[string]domainMasks) (domainTable, error) {
-	for i := 1; i < len(ds); i++ {
-		if compareReversed(ds[i-1].Name, ds[i].Name) >= 0 {
-			return nil, fmt.Errorf("warninglists: embedded names not sorted and unique at %q", ds[i].Name)
-		}
-	}
-	t := domainTable(ds)
-	var add []format.Domain
-	for name, m := range more {
-		if i, ok := slices.BinarySearchFunc(t, name, func(d format.Domain, name string) int { return compareReversed(d.Name, name) }); ok {
-			t[i].Exact |= m.exact
-			t[i].Subtree |= m.subtree
-		} else {
-			add = append(add, format.Domain{Name: name, Exact: m.exact, Subtree: m.subtree})
-		}
-	}
-	if len(add) == 0 {
-		return t, nil
-	}
-	// The few names the lists lack are merged in, keeping the order.
-	slices.SortFunc(add, func(a, b format.Domain) int { return compareReversed(a.Name, b.Name) })
-	out := make(domainTable, 0, len(t)+len(add))
-	i := 0
-	for _, a := range add {
-		for i < len(t) && compareReversed(t[i].Name, a.Name) < 0 {
-			out = append(out, t[i])
-			i++
-		}
-		out = append(out, a)
-	}
-	return append(out, t[i:]...), nil
-}
-
+// hashSet is the digests of one size: their first 64 bits, sorted, and
+// the indices of their masks.
 type hashSet struct {
-	prefixes []uint64
-	lists    []uint64
+	prefixes format.U64s
+	masks    format.U16s
 }
 
 var tables = sync.OnceValue(func() *lookup {
-	t, err := load(listsZst)
+	t, err := load(listsBin)
 	if err != nil {
 		panic(err)
 	}
 	return t
 })
 
-// decompress returns the data inside a zstd frame, bounded.
-func decompress(z []byte) ([]byte, error) {
-	raw, err := zstdframe.Decode(z, maxDataBytes)
+// load opens the embedded tables where they lie and adds what Check
+// needs of the lists.
+func load(b []byte) (*lookup, error) {
+	tab, err := format.Open(b)
 	if err != nil {
-		return nil, fmt.Errorf("warninglists: embedded lists.bin.zst: %w", err)
+		return nil, fmt.Errorf("warninglists: embedded lists.bin: %w (run go generate ./internal/warninglists/)", err)
 	}
-	return raw, nil
+	return newLookup(tab)
 }
 
-// load builds the lookup tables from the embedded data and dossier's own
-// lists.
-func load(z []byte) (*lookup, error) {
-	raw, err := decompress(z)
-	if err != nil {
-		return nil, err
+func newLookup(d *format.Tables) (*lookup, error) {
+	if d.Own != BuiltinFingerprint() {
+		return nil, fmt.Errorf("warninglists: embedded lists.bin holds other entries of dossier's own lists than special.go (fingerprint %016x, want %016x): run go generate ./internal/warninglists/", d.Own, BuiltinFingerprint())
 	}
-	d, err := format.Decode(raw)
-	if err != nil {
-		return nil, fmt.Errorf("warninglists: embedded lists.bin.zst: %w (run go generate ./internal/warninglists/)", err)
-	}
-	return newLookup(d)
-}
-
-func newLookup(d *format.Data) (*lookup, error) {
-	t := &lookup{hashes: map[uint8]hashSet{}}
+	t := &lookup{lists: make([]listInfo, 0, len(d.Lists)+ownLists)}
 	for i, l := range d.Lists {
 		c, ok := classes[l.ID]
 		if !ok {
@@ -383,16 +327,17 @@ func newLookup(d *format.Data) (*lookup, error) {
 			t.benign |= 1 << i
 		}
 	}
-	// dossier's own lists.
-	ranges := len(t.lists)
-	t.lists = append(t.lists, listInfo{List: List{ID: specialRangesID, Name: specialRangesName, Type: "cidr", Benign: true, Context: "special-use-range",
-		Reason: "not globally reachable, documentation or multicast: never an actor's host", Entries: len(specialRanges)}})
-	names := len(t.lists)
-	t.lists = append(t.lists, listInfo{List: List{ID: specialNamesID, Name: specialNamesName, Type: "hostname", Benign: true, Context: "special-use-name",
-		Reason: "reserved for tests, documentation and local use: never an actor's host", Entries: len(specialNames)}})
-	content := len(t.lists)
-	t.lists = append(t.lists, listInfo{List: List{ID: userContentID, Name: userContentName, Type: "hostname", Context: "user-content",
-		Reason: "serve files any customer uploads: a URL there is as suspicious as its file", Entries: len(userContentHosts)}})
+	// dossier's own lists, whose entries the generator merged into the
+	// tables (BuiltinEntries) with these bits.
+	n := len(t.lists)
+	ranges, names, content := n+ownRanges, n+ownNames, n+ownContent
+	t.lists = t.lists[:n+ownLists]
+	t.lists[ranges] = listInfo{List: List{ID: specialRangesID, Name: specialRangesName, Type: "cidr", Benign: true, Context: "special-use-range",
+		Reason: "not globally reachable, documentation or multicast: never an actor's host", Entries: len(specialRanges)}}
+	t.lists[names] = listInfo{List: List{ID: specialNamesID, Name: specialNamesName, Type: "hostname", Benign: true, Context: "special-use-name",
+		Reason: "reserved for tests, documentation and local use: never an actor's host", Entries: len(specialNames)}}
+	t.lists[content] = listInfo{List: List{ID: userContentID, Name: userContentName, Type: "hostname", Context: "user-content",
+		Reason: "serve files any customer uploads: a URL there is as suspicious as its file", Entries: len(userContentHosts)}}
 	t.kinds[kIP] |= 1 << ranges
 	t.kinds[kDomain] |= 1<<names | 1<<content
 	t.kinds[kURL] |= 1<<names | 1<<content
@@ -400,40 +345,11 @@ func newLookup(d *format.Data) (*lookup, error) {
 	t.benign |= 1<<ranges | 1<<names
 	t.zones = 1 << names
 
-	more := make(map[string]domainMasks, len(specialNames)+len(userContentHosts))
-	for _, n := range specialNames {
-		m := more[n]
-		m.subtree |= 1 << names
-		more[n] = m
-	}
-	for _, n := range userContentHosts {
-		m := more[n]
-		m.subtree |= 1 << content
-		more[n] = m
-	}
-	var err error
-	if t.domains, err = newDomainTable(d.Domains, more); err != nil {
-		return nil, err
-	}
-	prefixes := append(d.IPs[:len(d.IPs):len(d.IPs)], make([]format.Prefix, 0, len(specialRanges))...)
-	for _, s := range specialRanges {
-		prefixes = append(prefixes, format.Prefix{Prefix: netip.MustParsePrefix(s), Lists: 1 << ranges})
-	}
-	t.v4, t.v6 = buildRanges(prefixes)
-	for _, h := range d.Hashes {
-		s, ok := t.hashes[h.Size]
-		if !ok {
-			n := 0
-			for _, x := range d.Hashes {
-				if x.Size == h.Size {
-					n++
-				}
-			}
-			s = hashSet{make([]uint64, 0, n), make([]uint64, 0, n)}
-		}
-		s.prefixes = append(s.prefixes, h.Prefix)
-		s.lists = append(s.lists, h.Lists)
-		t.hashes[h.Size] = s
+	t.domains = domainTable{d.Names, d.Masks}
+	t.v4 = v4Ranges{d.V4Starts, d.V4Masks, d.Masks}
+	t.v6 = v6Ranges{d.V6High, d.V6Low, d.V6Masks, d.Masks}
+	for size, h := range d.Hashes {
+		t.hashes[size] = hashSet{h.Prefixes, h.Masks}
 	}
 	for _, r := range d.Regexes {
 		re, err := translatePCRE(r.Pattern)
@@ -442,6 +358,7 @@ func newLookup(d *format.Data) (*lookup, error) {
 		}
 		t.regexes = append(t.regexes, regex{r.List, re})
 	}
+	t.masks = d.Masks
 	return t, nil
 }
 
@@ -506,51 +423,53 @@ func urlHost(u string) string {
 }
 
 // host returns the lists that hold name h for the given kind: its own
-// entry, then the entries of the names above it (see Check).
-func (t *lookup) host(h string, kind int) uint64 {
+// entry, then the entries of the names above it (see Check); and those
+// that hold h itself, or h without a leading "www.", as an entry.
+func (t *lookup) host(h string, kind int) (m, exact uint64) {
 	if h == "" {
-		return 0
+		return 0, 0
+	}
+	// The reversal of h: the key of the names table, whose prefixes
+	// ending before a dot are the reversals of the names above h.
+	var buf [256]byte
+	key := buf[:0]
+	if len(h) > len(buf) {
+		key = make([]byte, 0, len(h))
+	}
+	for i := len(h) - 1; i >= 0; i-- {
+		key = append(key, h[i])
 	}
 	owner := -1 // computed when first needed: most names have no benign parent entry
-	var m uint64
-	p := h
-	for {
-		if e, ok := t.domains.get(p); ok {
+	for n := len(h); ; {
+		if ex, sub, ok := t.domains.get(key[:n]); ok {
 			switch {
-			case len(p) == len(h):
-				m |= e.exact | e.subtree
-			case e.subtree&t.benign&^t.zones == 0:
-				m |= e.subtree
+			case n == len(h):
+				m |= ex | sub
+				exact |= ex | sub
+			case sub&t.benign&^t.zones == 0:
+				m |= sub
 			default:
 				if owner < 0 {
 					owner = ownerLen(h)
 				}
-				if len(p) >= owner {
-					m |= e.subtree
+				if n >= owner {
+					m |= sub
 				} else {
-					m |= e.subtree &^ (t.benign &^ t.zones)
+					m |= sub &^ (t.benign &^ t.zones)
 				}
 			}
 		}
-		dot := strings.IndexByte(p, '.')
-		if dot < 0 {
+		// The next name up: h after its first dot, whose reversal ends
+		// before the last dot of this one's.
+		if n = bytes.LastIndexByte(key[:n], '.'); n < 0 {
 			break
 		}
-		p = p[dot+1:]
 	}
-	return m & t.kinds[kind]
-}
-
-// named returns the lists that hold h itself, or h without a leading
-// "www.", as an entry.
-func (t *lookup) named(h string) uint64 {
-	e, _ := t.domains.get(h)
-	m := e.exact | e.subtree
-	if rest, ok := strings.CutPrefix(h, "www."); ok {
-		e, _ := t.domains.get(rest)
-		m |= e.exact | e.subtree
+	if len(h) >= 4 && h[:4] == "www." {
+		ex, sub, _ := t.domains.get(key[:len(h)-4])
+		exact |= ex | sub
 	}
-	return m
+	return m & t.kinds[kind], exact
 }
 
 // ownerLen returns the length of the part of h that one owner controls:
@@ -593,23 +512,31 @@ func (t *lookup) hash(hexValue string) uint64 {
 		}
 		prefix = prefix<<4 | uint64(v)
 	}
-	s, ok := t.hashes[size]
-	if !ok {
+	if int(size) >= len(t.hashes) {
 		return 0
 	}
-	i, found := slices.BinarySearch(s.prefixes, prefix)
-	if !found {
+	s := t.hashes[size]
+	lo, hi := 0, s.prefixes.Len() // the first prefix >= prefix
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if s.prefixes.At(mid) < prefix {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == s.prefixes.Len() || s.prefixes.At(lo) != prefix {
 		return 0
 	}
-	return s.lists[i]
+	return t.masks[s.masks.At(lo)]
 }
 
 // addr returns the lists whose blocks hold a.
 func (t *lookup) addr(a netip.Addr) uint64 {
 	if a.Is4() {
-		return t.v4.at(v4key(a))
+		return t.v4.at(format.V4Key(a))
 	}
-	return t.v6.at(v6key(a))
+	return t.v6.at(format.V6Key(a))
 }
 
 // prefix returns the lists whose blocks hold all of p.
@@ -619,24 +546,15 @@ func (t *lookup) prefix(p netip.Prefix) uint64 {
 	}
 	p = p.Masked()
 	if p.Addr().Is4() {
-		lo := v4key(p.Addr())
+		lo := format.V4Key(p.Addr())
 		hi := lo | uint32(uint64(1)<<(32-p.Bits())-1)
 		return t.v4.all(lo, hi)
 	}
-	lo, hi := v6span(p)
+	lo, hi := format.V6Span(p)
 	return t.v6.all(lo, hi)
 }
 
-func v4key(a netip.Addr) uint32 {
-	b := a.As4()
-	return binary.BigEndian.Uint32(b[:])
-}
-
-func v6key(a netip.Addr) [2]uint64 {
-	b := a.As16()
-	return [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
-}
-
-// Raw returns the embedded lists decompressed: package format's encoding,
-// for the freshness test and for tools.
-func Raw() ([]byte, error) { return decompress(listsZst) }
+// Raw returns a copy of the embedded lists, package format's encoding,
+// for the freshness test and for tools: the tables Check reads lie in
+// the embedded bytes, which must not change.
+func Raw() ([]byte, error) { return bytes.Clone(listsBin), nil }

@@ -9,10 +9,12 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -39,8 +41,10 @@ func Inputs() []string {
 
 // Stats says what Build kept and left out.
 type Stats struct {
-	Lists, Domains, IPs, Hashes, Regexes int
-	Skipped                              map[string][]string // list → entries that are not what the list's type says
+	Lists, Domains, Hashes, Regexes int
+	IPs                             int                 // distinct CIDR blocks, dossier's own included
+	Ranges                          int                 // the intervals they cut the address space into
+	Skipped                         map[string][]string // list → entries that are not what the list's type says
 }
 
 type listFile struct {
@@ -145,19 +149,27 @@ func Build(dataDir string) (*format.Data, Stats, error) {
 			}
 		}
 	}
+	// dossier's own lists, numbered after the published ones, merged in
+	// here so that loading merges nothing.
+	own := warninglists.BuiltinEntries(len(d.Lists))
+	d.Own = warninglists.BuiltinFingerprint()
+	for name, m := range own.Names {
+		x := domains[name]
+		if x == nil {
+			x = &format.Domain{Name: name}
+			domains[name] = x
+		}
+		x.Subtree |= m
+	}
+	for p, m := range own.Blocks {
+		prefixes[p] |= m
+	}
 	for _, x := range domains {
 		d.Domains = append(d.Domains, *x)
 	}
 	slices.SortFunc(d.Domains, func(a, b format.Domain) int { return strings.Compare(format.Reverse(a.Name), format.Reverse(b.Name)) })
-	for p, m := range prefixes {
-		d.IPs = append(d.IPs, format.Prefix{Prefix: p, Lists: m})
-	}
-	slices.SortFunc(d.IPs, func(a, b format.Prefix) int {
-		if c := a.Prefix.Addr().Compare(b.Prefix.Addr()); c != 0 {
-			return c
-		}
-		return a.Prefix.Bits() - b.Prefix.Bits()
-	})
+	st.IPs = len(prefixes)
+	d.Ranges = intervals(prefixes)
 	for k, m := range hashes {
 		d.Hashes = append(d.Hashes, format.Hash{Size: k.size, Prefix: k.prefix, Lists: m})
 	}
@@ -173,7 +185,7 @@ func Build(dataDir string) (*format.Data, Stats, error) {
 		}
 		return 0
 	})
-	st.Lists, st.Domains, st.IPs, st.Hashes, st.Regexes = len(d.Lists), len(d.Domains), len(d.IPs), len(d.Hashes), len(d.Regexes)
+	st.Lists, st.Domains, st.Ranges, st.Hashes, st.Regexes = len(d.Lists), len(d.Domains), len(d.Ranges), len(d.Hashes), len(d.Regexes)
 	return d, st, nil
 }
 
@@ -191,4 +203,104 @@ func parsePrefix(s string) (netip.Prefix, error) {
 		return netip.Prefix{}, err
 	}
 	return p.Masked(), nil
+}
+
+// intervals cuts the address space of each family at every boundary of
+// the blocks, each interval with the lists whose blocks cover it:
+// what a look-up searches, so that loading builds nothing and one binary
+// search answers for all the blocks however they nest. Adjacent
+// intervals with the same lists are one.
+func intervals(prefixes map[netip.Prefix]uint64) []format.Range {
+	var e4 []event[uint32]
+	var e6 []event[[2]uint64]
+	for p, m := range prefixes {
+		if p.Addr().Is4() {
+			lo := format.V4Key(p.Addr())
+			hi := lo | uint32(uint64(1)<<(32-p.Bits())-1)
+			e4 = append(e4, event[uint32]{lo, m, 1})
+			if hi != ^uint32(0) {
+				e4 = append(e4, event[uint32]{hi + 1, m, -1})
+			}
+			continue
+		}
+		lo, hi := format.V6Span(p)
+		e6 = append(e6, event[[2]uint64]{lo, m, 1})
+		if hi != [2]uint64{^uint64(0), ^uint64(0)} {
+			next := hi
+			next[1]++
+			if next[1] == 0 {
+				next[0]++
+			}
+			e6 = append(e6, event[[2]uint64]{next, m, -1})
+		}
+	}
+	var out []format.Range
+	for _, r := range sweep(e4) {
+		var a [4]byte
+		binary.BigEndian.PutUint32(a[:], r.at)
+		out = append(out, format.Range{Start: netip.AddrFrom4(a), Lists: r.lists})
+	}
+	for _, r := range sweep(e6) {
+		var a [16]byte
+		binary.BigEndian.PutUint64(a[:8], r.at[0])
+		binary.BigEndian.PutUint64(a[8:], r.at[1])
+		out = append(out, format.Range{Start: netip.AddrFrom16(a), Lists: r.lists})
+	}
+	return out
+}
+
+type event[K uint32 | [2]uint64] struct {
+	at    K
+	lists uint64
+	delta int32
+}
+
+// sweep returns the intervals of a family from the start (+1) and
+// end-plus-one (-1) events of its blocks: each interval's start (in
+// .at) and lists, the first at the family's first address.
+func sweep[K uint32 | [2]uint64](evs []event[K]) []event[K] {
+	// The order of events at one address does not matter: the lists are
+	// those with a positive count after all of them.
+	slices.SortFunc(evs, func(a, b event[K]) int { return compare(a.at, b.at) })
+	var out []event[K]
+	var zero K
+	var count [64]int32
+	var cur uint64
+	for i := 0; i < len(evs); {
+		at := evs[i].at
+		for ; i < len(evs) && compare(evs[i].at, at) == 0; i++ {
+			for m := evs[i].lists; m != 0; m &= m - 1 {
+				b := bits.TrailingZeros64(m)
+				count[b] += evs[i].delta
+				if count[b] > 0 {
+					cur |= 1 << b
+				} else {
+					cur &^= 1 << b
+				}
+			}
+		}
+		if len(out) > 0 && out[len(out)-1].lists == cur {
+			continue
+		}
+		if len(out) == 0 && at != zero {
+			out = append(out, event[K]{at: zero})
+		}
+		out = append(out, event[K]{at: at, lists: cur})
+	}
+	return out
+}
+
+// compare orders two keys.
+func compare[K uint32 | [2]uint64](a, b K) int {
+	switch x := any(a).(type) {
+	case uint32:
+		return cmp.Compare(x, any(b).(uint32))
+	case [2]uint64:
+		y := any(b).([2]uint64)
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x[1], y[1])
+	}
+	panic("unreachable")
 }

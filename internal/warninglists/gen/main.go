@@ -1,4 +1,4 @@
-// Command gen writes dossier's embedded warning lists, lists.bin.zst,
+// Command gen writes dossier's embedded warning lists, lists.bin,
 // from the MISP warning lists in ../shared/data/misp-warninglists.
 // `go generate ./internal/warninglists/` runs it in internal/warninglists;
 // the work is done by package build.
@@ -9,7 +9,7 @@
 //
 // -data defaults to $DOSSIER_SHARED_DATA when it is set, else to
 // ../../../shared/data (the data folder beside the repository, seen from
-// internal/warninglists); -o defaults to lists.bin.zst.
+// internal/warninglists); -o defaults to lists.bin.
 //
 // It prints to stderr what it wrote and what it left out.
 package main
@@ -29,7 +29,7 @@ func main() { embedgen.Main(run) }
 // run parses args, builds the lists and writes them.
 func run(args []string, stderr io.Writer) error {
 	fs, data := embedgen.NewFlagSet("warninglists", stderr)
-	out := fs.String("o", "lists.bin.zst", "the file to write")
+	out := fs.String("o", "lists.bin", "the file to write")
 	if err := embedgen.Parse(fs, args); err != nil {
 		return err
 	}
@@ -41,13 +41,13 @@ func run(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// zstd, not gzip: dossier extract decompresses them at every start.
-	n, err := embedgen.WriteZstd(*out, raw)
-	if err != nil {
+	// Not compressed: Check searches the tables where they lie in the
+	// binary, and every dossier extract would decompress them first.
+	if err := embedgen.WriteFile(*out, raw); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "gen: wrote %s: %d lists, %d names, %d CIDR blocks, %d hashes, %d patterns; %d bytes raw, %d zstd-compressed\n",
-		*out, st.Lists, st.Domains, st.IPs, st.Hashes, st.Regexes, len(raw), n)
+	fmt.Fprintf(stderr, "gen: wrote %s: %d lists, %d names, %d CIDR blocks in %d ranges, %d hashes, %d patterns; %d bytes, not compressed\n",
+		*out, st.Lists, st.Domains, st.IPs, st.Ranges, st.Hashes, st.Regexes, len(raw))
 	ids := make([]string, 0, len(st.Skipped))
 	for id := range st.Skipped {
 		ids = append(ids, id)
