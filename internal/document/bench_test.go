@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -42,4 +43,54 @@ func BenchmarkIndexRunes(b *testing.B) {
 		ix.Runes(off)
 		off = (off + 97) % len(data)
 	}
+}
+
+// BenchmarkReadMarkdownLarge reads about 5 MB of report text built as
+// bench/extract.sh builds its input: the AnnoCTR texts and the ESET
+// AsciiDoc reports of the extraction corpus, concatenated and repeated
+// (read as Markdown, as Detect decides). It needs the shared data
+// ($DOSSIER_SHARED_DATA) and skips without it.
+func BenchmarkReadMarkdownLarge(b *testing.B) {
+	data := largeReport(b)
+	if f := Detect(data[:sniffLen], "report.txt"); f != FormatMarkdown {
+		b.Fatalf("the large report is detected as %s, not Markdown", f)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(data), "report.txt", Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// largeReport returns bench/extract.sh's 5 MB input, skipping tb when the
+// shared data is absent.
+func largeReport(tb testing.TB) []byte {
+	tb.Helper()
+	dir := os.Getenv("DOSSIER_SHARED_DATA")
+	if dir == "" {
+		tb.Skip("DOSSIER_SHARED_DATA is not set")
+	}
+	texts, err := filepath.Glob(filepath.Join(dir, "annoctr", "*", "texts", "*.txt"))
+	if err != nil || len(texts) == 0 {
+		tb.Skipf("no AnnoCTR texts under %s", dir)
+	}
+	adoc, err := filepath.Glob("../extract/testdata/corpus/*.adoc")
+	if err != nil || len(adoc) == 0 {
+		tb.Fatalf("no AsciiDoc reports in ../extract/testdata/corpus (%v)", err)
+	}
+	var one []byte
+	for _, p := range append(texts, adoc...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		one = append(one, data...)
+	}
+	var all []byte
+	for len(all) < 5_000_000 {
+		all = append(all, one...)
+	}
+	return all
 }
