@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -80,7 +81,9 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 		if m.w.full() {
 			break
 		}
-		source := []byte(sec)
+		// goldmark only reads its source (its nodes are offsets into it),
+		// so the section's bytes are handed over as they are, not copied.
+		source := unsafe.Slice(unsafe.StringData(sec), len(sec))
 		root, err := parseMarkdown(source)
 		if err != nil {
 			return nil, err
@@ -209,7 +212,13 @@ type mdRenderer struct {
 	deep     bool  // blocks deeper than maxDepth were flattened
 	lists    []int // open lists: the next number, 0 for bullets
 	cell     int   // inside a table cell
+	scratch  []byte
 }
+
+// bytesText returns b as a string without copying it, for the builder's
+// writers, which only read their argument (clean copies it into the
+// text): b must not change while that string is in use.
+func bytesText(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // stop reports whether n is not to be walked: the text is full, or n is
 // deeper than maxDepth (then its text is written flat).
@@ -255,11 +264,18 @@ func (m *mdRenderer) block(n ast.Node, depth int) {
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			line := strings.TrimRight(string(seg.Value(m.src)), "\r\n")
+			line := bytes.TrimRight(seg.Value(m.src), "\r\n")
 			if i > 0 {
 				m.w.verbatim("\n")
 			}
-			m.w.verbatim(strings.Repeat(" ", seg.Padding) + line)
+			// The line after its padding, in one write as before: a
+			// scratch buffer reused from line to line, not a string each.
+			b := m.scratch[:0]
+			for range seg.Padding {
+				b = append(b, ' ')
+			}
+			m.scratch = append(b, line...)
+			m.w.verbatim(bytesText(m.scratch))
 		}
 		m.paragraph()
 	case *ast.Blockquote:
@@ -389,7 +405,7 @@ func (m *mdRenderer) inline(n ast.Node, depth int) {
 	}
 	switch n := n.(type) {
 	case *ast.Text:
-		m.w.clean(string(unescapeMarkdown(n.Segment.Value(m.src))), false)
+		m.w.clean(bytesText(unescapeMarkdown(n.Segment.Value(m.src))), false)
 		if n.HardLineBreak() || n.SoftLineBreak() {
 			m.lineBreak()
 		}
