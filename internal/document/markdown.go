@@ -48,9 +48,16 @@ var markdownParser = goldmark.New(
 // The input is read up to opt.MaxBytes and parsed only up to twice
 // opt.MaxTextBytes (cut at a line end), which bounds the parser's memory.
 func readMarkdown(r io.Reader, opt Options) (*Document, error) {
+	doc, _, err := readMarkdownSplit(r, opt, defaultSplit())
+	return doc, err
+}
+
+// readMarkdownSplit is readMarkdown with long sections parsed in pieces
+// as split says (see section); the stats say how, for tests.
+func readMarkdownSplit(r io.Reader, opt Options, split markdownSplit) (*Document, splitStats, error) {
 	data, over, err := readAll(r, opt.MaxBytes, opt.size)
 	if err != nil {
-		return nil, err
+		return nil, splitStats{}, err
 	}
 	src, warnings := decodeBytes(data)
 	if over {
@@ -73,23 +80,17 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 	// it at once spares the copies of a growing buffer, 60 ms of a 5 MB
 	// report.
 	m.w.b = make([]byte, 0, min(len(src), max(opt.MaxTextBytes, 0))+1024)
-	secs, split := markdownSections(src, markdownSection)
-	if split {
+	secs, cut := markdownSections(src, markdownSection)
+	if cut {
 		warnings = append(warnings, fmt.Sprintf("the Markdown has a line over %s: it was read in pieces", sizeText(markdownSection)))
 	}
 	for _, sec := range secs {
 		if m.w.full() {
 			break
 		}
-		// goldmark only reads its source (its nodes are offsets into it),
-		// so the section's bytes are handed over as they are, not copied.
-		source := unsafe.Slice(unsafe.StringData(sec), len(sec))
-		root, err := parseMarkdown(source)
-		if err != nil {
-			return nil, err
+		if err := m.section(sec, split); err != nil {
+			return nil, m.stats, err
 		}
-		m.src = source
-		m.block(root, 0)
 		m.w.paragraph()
 	}
 	doc := &Document{Title: m.title}
@@ -97,7 +98,7 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 		warnings = append(warnings, fmt.Sprintf("the Markdown nests blocks deeper than %d: the deeper blocks were read as plain lines", opt.MaxDepth))
 	}
 	doc.Text, doc.Links, doc.Warnings = m.w.finish(warnings)
-	return doc, nil
+	return doc, m.stats, nil
 }
 
 func utf8RuneStart(c byte) bool { return c&0xc0 != 0x80 }
@@ -213,6 +214,7 @@ type mdRenderer struct {
 	lists    []int // open lists: the next number, 0 for bullets
 	cell     int   // inside a table cell
 	scratch  []byte
+	stats    splitStats
 }
 
 // bytesText returns b as a string without copying it, for the builder's
