@@ -226,6 +226,18 @@ func (w *builder) verbatim(s string) {
 	w.clean(s, true)
 }
 
+// verbatimNewline is verbatim("\n") without going through clean: code
+// blocks write one between every two lines.
+func (w *builder) verbatimNewline() {
+	if w.lastCR {
+		w.lastCR = false // the \n of a \r\n split between two writes
+		return
+	}
+	if !w.cut {
+		w.newline(true)
+	}
+}
+
 // isCollapsible reports the ASCII white space that HTML collapses.
 func isCollapsible(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
