@@ -52,7 +52,10 @@ import (
 // caches) is either reset by the block that uses it or keyed by positions
 // that only grow, and the inline parsers read no further back than the
 // start of their block; both parses give the same tree, node for node,
-// with positions relative to the piece. The renderer reads each piece's
+// with positions relative to the piece (but for the flag that says a
+// blank line came before a block, which goldmark sets on a document's
+// first block, reads only for the children of list items, and the
+// renderer not at all). The renderer reads each piece's
 // tree with the piece as its source, so the text, links, title and
 // warnings come out as from the whole section. TestMarkdownPieces and
 // FuzzMarkdownPieces compare the two on every test document and on
