@@ -240,6 +240,14 @@ func (m *mdRenderer) section(sec string, sp markdownSplit) error {
 			m.stats.refused++
 			stop.Store(true)
 			wg.Wait()
+			// The trees of the pieces parsed ahead are let go of before
+			// the rest is parsed again: one section's at most at a time.
+			for _, c := range results[k+1:] {
+				select {
+				case <-c:
+				default:
+				}
+			}
 			return m.whole(sec[starts[k]:])
 		}
 		m.stats.pieces++
