@@ -229,11 +229,11 @@ type mdRenderer struct {
 	src      []byte
 	title    string
 	maxDepth int
-	deep     bool  // blocks deeper than maxDepth were flattened
-	lists    []int // open lists: the next number, 0 for bullets
-	cell     int   // inside a table cell
-	scratch  []byte
-	stats    splitStats
+	deep     bool       // blocks deeper than maxDepth were flattened
+	lists    []int      // open lists: the next number, 0 for bullets
+	cell     int        // inside a table cell
+	scratch  []byte     // a padded code block line, reused from line to line
+	stats    splitStats // how the sections were parsed, for tests
 }
 
 // bytesText returns b as a string without copying it, for the builder's

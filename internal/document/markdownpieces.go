@@ -272,5 +272,8 @@ func (m *mdRenderer) whole(sec string) error {
 }
 
 // sourceBytes returns s's bytes for goldmark without copying them:
-// goldmark only reads its source (its nodes are offsets into it).
+// goldmark only reads its source (its nodes are offsets into it). The one
+// append it makes to a slice of it, Segment.Value adding a line end to a
+// code block's last line when the source ends without one, finds no room
+// past the end: the slice's capacity is its length, so append copies.
 func sourceBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

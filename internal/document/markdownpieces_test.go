@@ -220,3 +220,25 @@ func FuzzMarkdownPieces(f *testing.F) {
 		readBothWays(t, "the input", data, fuzzOptions)
 	})
 }
+
+// TestSourceUnchanged reads Markdown ending in a code block without a
+// final line end, whose last line goldmark's Segment.Value completes with
+// one by appending to a slice of the source, and checks that the source,
+// handed to goldmark without a copy, is as it was.
+func TestSourceUnchanged(t *testing.T) {
+	for _, src := range []string{"    code", "```\ncode", "a\n\n    code\n\n# b\n\n    more", "x\n\n```\ncode"} {
+		// Cut from a longer string, as sections and pieces are: the byte
+		// after it is what an append in place would overwrite.
+		whole := src + "!" + src
+		in := whole[:len(src)]
+		for _, sp := range []markdownSplit{wholeSplit, finestSplit} {
+			m := &mdRenderer{w: newBuilder(1 << 20), maxDepth: 10}
+			if err := m.section(in, sp); err != nil {
+				t.Fatal(err)
+			}
+			if whole != src+"!"+src {
+				t.Fatalf("reading %q changed the string it was cut from: %q", src, whole)
+			}
+		}
+	}
+}
