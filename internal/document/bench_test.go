@@ -3,7 +3,10 @@ package document
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 // benchRead reads a fixture b.N times, reporting MB/s and allocations.
@@ -42,4 +45,68 @@ func BenchmarkIndexRunes(b *testing.B) {
 		ix.Runes(off)
 		off = (off + 97) % len(data)
 	}
+}
+
+// BenchmarkReadMarkdownLarge reads about 5 MB of report text built as
+// bench/extract.sh builds its input: the AnnoCTR texts and the ESET
+// AsciiDoc reports of the extraction corpus, concatenated and repeated
+// (read as Markdown, as Detect decides). It needs the shared data
+// (shareddata.Root) and skips without it.
+func BenchmarkReadMarkdownLarge(b *testing.B) {
+	data := largeReport(b)
+	if f := Detect(data[:sniffLen], "report.txt"); f != FormatMarkdown {
+		b.Fatalf("the large report is detected as %s, not Markdown", f)
+	}
+	// Read from a file, as dossier extract does: Read then knows the
+	// input's size and reads it into one slice.
+	path := filepath.Join(b.TempDir(), "report.txt")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, err = Read(f, path, Options{})
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	// The CPU time of the whole process (all goroutines, the garbage
+	// collector's included) a read: what the read costs the other work
+	// of dossier extract, whatever the wall time on a busy machine.
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// largeReport returns bench/extract.sh's 5 MB input, skipping tb when the
+// shared data is absent.
+func largeReport(tb testing.TB) []byte {
+	tb.Helper()
+	dir := shareddata.Path(tb, "annoctr")
+	texts, err := filepath.Glob(filepath.Join(dir, "*", "texts", "*.txt"))
+	if err != nil || len(texts) == 0 {
+		tb.Skipf("no AnnoCTR texts under %s", dir)
+	}
+	adoc, err := filepath.Glob("../extract/testdata/corpus/*.adoc")
+	if err != nil || len(adoc) == 0 {
+		tb.Fatalf("no AsciiDoc reports in ../extract/testdata/corpus (%v)", err)
+	}
+	var one []byte
+	for _, p := range append(texts, adoc...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		one = append(one, data...)
+	}
+	var all []byte
+	for len(all) < 5_000_000 {
+		all = append(all, one...)
+	}
+	return all
 }

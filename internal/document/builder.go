@@ -123,20 +123,38 @@ func (w *builder) startText() {
 }
 
 // raw appends s, known to be clean UTF-8, within the limit.
-func (w *builder) raw(s string) {
+func (w *builder) raw(s string) { w.rawRunes(s, -1) }
+
+// rawRunes is raw for s of n code points, or of a number not known when
+// n < 0.
+func (w *builder) rawRunes(s string, n int) {
 	if w.cut {
 		return
 	}
 	if len(w.b)+len(s) > w.max {
-		n := w.max - len(w.b)
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
+		k := w.max - len(w.b)
+		for k > 0 && !utf8.RuneStart(s[k]) {
+			k--
 		}
-		s = s[:n]
+		s = s[:k]
 		w.cut = true
+		n = -1
 	}
 	w.b = append(w.b, s...)
-	w.runes += runeStarts(s)
+	if n < 0 {
+		n = runeStarts(s)
+	}
+	w.runes += n
+}
+
+// printable8 reports whether the eight bytes of x (load8) are all
+// printable ASCII, 0x20 to 0x7e: none has its high bit set, none is
+// under 0x20 (subtracting 0x20 from it borrows), none is 0x7f (x^0x7f
+// has a zero byte there).
+func printable8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	y := x ^ 0x7f*ones
+	return (x|(x-0x20*ones)&^x|(y-ones)&^y)&highs == 0
 }
 
 // load8 returns the eight bytes of b as a little-endian word.
@@ -208,6 +226,18 @@ func (w *builder) verbatim(s string) {
 	w.clean(s, true)
 }
 
+// verbatimNewline is verbatim("\n") without going through clean: code
+// blocks write one between every two lines.
+func (w *builder) verbatimNewline() {
+	if w.lastCR {
+		w.lastCR = false // the \n of a \r\n split between two writes
+		return
+	}
+	if !w.cut {
+		w.newline(true)
+	}
+}
+
 // isCollapsible reports the ASCII white space that HTML collapses.
 func isCollapsible(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
@@ -229,14 +259,23 @@ func (w *builder) clean(s string, lines bool) {
 		}
 	}
 	i, run := 0, 0 // s[run:i] is clean and not yet written
+	cont := 0      // continuation bytes in s[run:i]: it has i-run-cont code points
 	emit := func() {
 		if run < i {
 			start()
-			w.raw(s[run:i])
+			w.rawRunes(s[run:i], i-run-cont)
 			w.nl = 0
 		}
+		cont = 0
 	}
 	for i < len(s) {
+		// Most text is printable ASCII: eight bytes at a time.
+		for i+8 <= len(s) && printable8(load8(s[i:])) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= 0x20 && c < 0x7f || c == '\t' {
 			i++
@@ -268,6 +307,7 @@ func (w *builder) clean(s string, lines bool) {
 				continue
 			}
 			i += size
+			cont += size - 1
 			continue
 		}
 		// An ASCII control character.

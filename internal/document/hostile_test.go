@@ -617,3 +617,49 @@ func TestCheckObjectSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownPiecesMemory: parsing a long Markdown document in pieces
+// side by side takes about the memory of parsing it whole (one section's
+// syntax trees at most at a time), also when a cut is refused and the
+// rest of a section is parsed again.
+func TestMarkdownPiecesMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("12 MB inputs")
+	}
+	dense := strings.Repeat("word *evil*[.]example `192.0.2.1` [link](http://x.example) ", 20) + "\n"
+	var b strings.Builder
+	for b.Len() < 12<<20 {
+		b.WriteString("# Heading\n")
+		for range 40 {
+			b.WriteString(dense)
+		}
+	}
+	for name, in := range map[string]string{
+		"cut":     b.String(),
+		"refused": "<!--\n" + b.String(), // every cut refused: an open comment
+	} {
+		pieces := markdownSplit{workers: 2, minSec: 0, minPiece: 64 << 10, perWorker: 4}
+		var peaks [2]uint64
+		var stats splitStats
+		for i, sp := range []markdownSplit{wholeSplit, pieces} {
+			_, _, peak, _ := measure(func() any {
+				d, s, err := readMarkdownSplit(strings.NewReader(in), Options{}.withDefaults(), sp)
+				if err != nil {
+					t.Fatal(err)
+				}
+				stats = s
+				return d
+			})
+			peaks[i] = peak
+		}
+		t.Logf("%s: peak heap %d MiB whole, %d MiB in pieces (%+v)", name, peaks[0]>>20, peaks[1]>>20, stats)
+		if stats.pieces == 0 && stats.refused == 0 {
+			t.Errorf("%s: not read in pieces", name)
+		}
+		// The peaks vary by a quarter from run to run (when the
+		// collector runs); two sections' trees at once would be twice.
+		if peaks[1] > peaks[0]+peaks[0]/2 {
+			t.Errorf("%s: peak heap %d MiB in pieces, %d MiB whole: more than half as much again", name, peaks[1]>>20, peaks[0]>>20)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -47,9 +48,16 @@ var markdownParser = goldmark.New(
 // The input is read up to opt.MaxBytes and parsed only up to twice
 // opt.MaxTextBytes (cut at a line end), which bounds the parser's memory.
 func readMarkdown(r io.Reader, opt Options) (*Document, error) {
+	doc, _, err := readMarkdownSplit(r, opt, defaultSplit())
+	return doc, err
+}
+
+// readMarkdownSplit is readMarkdown with long sections parsed in pieces
+// as split says (see section); the stats say how, for tests.
+func readMarkdownSplit(r io.Reader, opt Options, split markdownSplit) (*Document, splitStats, error) {
 	data, over, err := readAll(r, opt.MaxBytes, opt.size)
 	if err != nil {
-		return nil, err
+		return nil, splitStats{}, err
 	}
 	src, warnings := decodeBytes(data)
 	if over {
@@ -72,21 +80,17 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 	// it at once spares the copies of a growing buffer, 60 ms of a 5 MB
 	// report.
 	m.w.b = make([]byte, 0, min(len(src), max(opt.MaxTextBytes, 0))+1024)
-	secs, split := markdownSections(src, markdownSection)
-	if split {
+	secs, cut := markdownSections(src, markdownSection)
+	if cut {
 		warnings = append(warnings, fmt.Sprintf("the Markdown has a line over %s: it was read in pieces", sizeText(markdownSection)))
 	}
 	for _, sec := range secs {
 		if m.w.full() {
 			break
 		}
-		source := []byte(sec)
-		root, err := parseMarkdown(source)
-		if err != nil {
-			return nil, err
+		if err := m.section(sec, split); err != nil {
+			return nil, m.stats, err
 		}
-		m.src = source
-		m.block(root, 0)
 		m.w.paragraph()
 	}
 	doc := &Document{Title: m.title}
@@ -94,7 +98,7 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 		warnings = append(warnings, fmt.Sprintf("the Markdown nests blocks deeper than %d: the deeper blocks were read as plain lines", opt.MaxDepth))
 	}
 	doc.Text, doc.Links, doc.Warnings = m.w.finish(warnings)
-	return doc, nil
+	return doc, m.stats, nil
 }
 
 func utf8RuneStart(c byte) bool { return c&0xc0 != 0x80 }
@@ -105,6 +109,8 @@ func utf8RuneStart(c byte) bool { return c&0xc0 != 0x80 }
 // a time: 4 MiB of source costs at most a few hundred MiB. Reports are far
 // smaller; one that is not loses only what crosses a section's edge (a
 // reference link defined in another section keeps its text, not its URL).
+// A section parsed in pieces side by side (section) holds no more: the
+// pieces of one section at most are parsed or held at once.
 const markdownSection = 4 << 20
 
 // markdownSections cuts src into sections of at most max bytes, each
@@ -113,7 +119,7 @@ const markdownSection = 4 << 20
 // boundary).
 func markdownSections(src string, max int) (secs []string, split bool) {
 	for len(src) > max {
-		cut := strings.LastIndex(src[:max], "\n\n") + 2
+		cut := lastBlankLine(src[:max], max/2)
 		if cut < max/2 {
 			cut = strings.LastIndexByte(src[:max], '\n') + 1
 		}
@@ -125,6 +131,23 @@ func markdownSections(src string, max int) (secs []string, split bool) {
 		secs, src = append(secs, src[:cut]), src[cut:]
 	}
 	return append(secs, src), split
+}
+
+// lastBlankLine returns strings.LastIndex(s, "\n\n")+2 (the offset just
+// past the last blank line, 1 when there is none) when that is at least
+// from, else a number under from. It searches forward from from, where
+// strings.LastIndex scans backward, three times slower, over the
+// megabytes of a section with few blank lines.
+func lastBlankLine(s string, from int) int {
+	last := -1
+	for i := max(from-2, 0); ; {
+		j := strings.Index(s[i:], "\n\n")
+		if j < 0 {
+			return last + 2
+		}
+		last = i + j
+		i = last + 1
+	}
 }
 
 // capNesting bounds the containers a line opens before the parser sees
@@ -206,10 +229,17 @@ type mdRenderer struct {
 	src      []byte
 	title    string
 	maxDepth int
-	deep     bool  // blocks deeper than maxDepth were flattened
-	lists    []int // open lists: the next number, 0 for bullets
-	cell     int   // inside a table cell
+	deep     bool       // blocks deeper than maxDepth were flattened
+	lists    []int      // open lists: the next number, 0 for bullets
+	cell     int        // inside a table cell
+	scratch  []byte     // a padded code block line, reused from line to line
+	stats    splitStats // how the sections were parsed, for tests
 }
+
+// bytesText returns b as a string without copying it, for the builder's
+// writers, which only read their argument (clean copies it into the
+// text): b must not change while that string is in use.
+func bytesText(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // stop reports whether n is not to be walked: the text is full, or n is
 // deeper than maxDepth (then its text is written flat).
@@ -255,11 +285,22 @@ func (m *mdRenderer) block(n ast.Node, depth int) {
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			line := strings.TrimRight(string(seg.Value(m.src)), "\r\n")
+			line := bytes.TrimRight(seg.Value(m.src), "\r\n")
 			if i > 0 {
-				m.w.verbatim("\n")
+				m.w.verbatimNewline()
 			}
-			m.w.verbatim(strings.Repeat(" ", seg.Padding) + line)
+			if seg.Padding == 0 {
+				m.w.verbatim(bytesText(line))
+				continue
+			}
+			// The line after its padding, in one write as before: a
+			// scratch buffer reused from line to line, not a string each.
+			b := m.scratch[:0]
+			for range seg.Padding {
+				b = append(b, ' ')
+			}
+			m.scratch = append(b, line...)
+			m.w.verbatim(bytesText(m.scratch))
 		}
 		m.paragraph()
 	case *ast.Blockquote:
@@ -389,7 +430,7 @@ func (m *mdRenderer) inline(n ast.Node, depth int) {
 	}
 	switch n := n.(type) {
 	case *ast.Text:
-		m.w.clean(string(unescapeMarkdown(n.Segment.Value(m.src))), false)
+		m.w.clean(bytesText(unescapeMarkdown(n.Segment.Value(m.src))), false)
 		if n.HardLineBreak() || n.SoftLineBreak() {
 			m.lineBreak()
 		}

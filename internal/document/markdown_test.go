@@ -1,6 +1,10 @@
 package document
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
 
 // TestCapNesting checks that only the lines that open too many containers
 // change, and that a document with none comes back as it was.
@@ -13,6 +17,42 @@ func TestCapNesting(t *testing.T) {
 		got, capped := capNesting(c.in, 3)
 		if got != c.want || capped != (c.in != c.want) {
 			t.Errorf("capNesting(%q, 3) = %q, %v; want %q, %v", c.in, got, capped, c.want, c.in != c.want)
+		}
+	}
+}
+
+// TestVerbatimNewline checks that verbatimNewline writes what
+// verbatim("\n") does, whatever the builder's state.
+func TestVerbatimNewline(t *testing.T) {
+	for _, before := range []string{"", "a", "a\r", "a\n", "a\n\n", "\r", "abcdef"} {
+		for _, max := range []int{100, 3, 2} {
+			for _, pending := range []func(*builder){func(*builder) {}, (*builder).paragraph, (*builder).lineBreak, (*builder).spaceBreak} {
+				want, got := newBuilder(max), newBuilder(max)
+				for _, w := range []*builder{want, got} {
+					w.verbatim(before)
+					pending(w)
+				}
+				want.verbatim("\n")
+				got.verbatimNewline()
+				want.verbatim("x")
+				got.verbatim("x")
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("after %q (limit %d): verbatimNewline left %+v, verbatim(\"\\n\") %+v", before, max, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestLastBlankLine checks lastBlankLine against strings.LastIndex.
+func TestLastBlankLine(t *testing.T) {
+	for _, s := range []string{"", "\n", "\n\n", "a\n\nb", "a\n\n\nb", "a\n\nb\n\n", "ab\ncd\n\nef\n", "abcdef\n\n", "\n\nabcdefgh"} {
+		for from := 0; from <= len(s); from++ {
+			want := strings.LastIndex(s, "\n\n") + 2
+			got := lastBlankLine(s, from)
+			if want >= from && got != want || want < from && got >= from {
+				t.Errorf("lastBlankLine(%q, %d) = %d; the last blank line ends at %d", s, from, got, want)
+			}
 		}
 	}
 }

@@ -159,8 +159,13 @@ func looksUTF8(b []byte) bool {
 func decodeBytes(data []byte) (string, []string) {
 	sample := data[:min(len(data), textSniff)]
 	enc, skip, legacy := sniffEncoding(sample)
-	if enc == nil && skip == 0 && !looksUTF8(data) {
-		enc, legacy = charmap.Windows1252, "Windows-1252"
+	valid := false // data is known to be valid UTF-8
+	if enc == nil && skip == 0 {
+		// Validated once: a valid input (most are) is not looked over
+		// again by fixUTF8, a pass over megabytes.
+		if valid = utf8.Valid(data); !valid && !looksUTF8(data) {
+			enc, legacy = charmap.Windows1252, "Windows-1252"
+		}
 	}
 	var warnings []string
 	if enc != nil {
@@ -174,6 +179,9 @@ func decodeBytes(data []byte) (string, []string) {
 		}
 	}
 	data = data[skip:]
+	if valid {
+		return unsafe.String(unsafe.SliceData(data), len(data)), nil
+	}
 	return fixUTF8(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 

@@ -1,0 +1,279 @@
+package document
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// A long Markdown section is parsed in pieces side by side, one goldmark
+// parse a core, while the pieces already parsed are rendered in order:
+// parsing is most of the reading's work, and what the syntax tree of the
+// whole section would be is the pieces' trees one after another, when
+// the section is cut only where no block can span the cut (cutPoints).
+//
+// A cut point is the start of a line L of one of two kinds:
+//
+//   - L follows a blank line ("\n" or "\r\n") and starts at its first
+//     column with a character that opens no container and continues none
+//     (markdownCutStart): not a space or tab (an indented line may
+//     continue a list item or an indented code block), not a list marker
+//     (- + * or a digit, which may continue a list), not > (a block
+//     quote). After a blank line no paragraph is open, so L is no lazy
+//     continuation line either.
+//   - L is an ATX heading ("# Title") at its first column. A heading
+//     interrupts a paragraph, is never a lazy continuation line, and is
+//     not indented enough to continue a list item. Reports often have no
+//     blank lines at all (AnnoCTR's texts), only headings.
+//
+// Either way L closes whatever paragraph, list, list item, block quote or
+// indented code block is still open, and starts a block at the top level,
+// as it would at the start of a document. Only two kinds of block stay
+// open across L: a fenced code block, and an HTML block (of any kind when
+// L is a heading, as no blank line ended it; of the kinds that end at a
+// closing mark, <!-- -->, <script> and the like, after a blank line), both
+// at the top level (in a container they end with it). Those cannot be
+// told from the text alone without parsing it all, so each piece's tree
+// is checked instead (openAtEnd): a piece whose last top-level block is
+// one of those and is still open at the piece's end holds content that
+// the whole parse gives to that block, and the rest of the section is
+// then parsed whole.
+//
+// Link reference definitions are the one thing of a Markdown document
+// that is not local to its blocks (a link may use a definition made
+// anywhere): a section that may hold one (it has "]:" in it, which every
+// definition has, right after its label) is never cut.
+//
+// Everything else goldmark keeps while parsing (the parse context's
+// caches) is either reset by the block that uses it or keyed by positions
+// that only grow, and the inline parsers read no further back than the
+// start of their block; both parses give the same tree, node for node,
+// with positions relative to the piece (but for the flag that says a
+// blank line came before a block, which goldmark sets on a document's
+// first block, reads only for the children of list items, and the
+// renderer not at all). The renderer reads each piece's
+// tree with the piece as its source, so the text, links, title and
+// warnings come out as from the whole section. TestMarkdownPieces and
+// FuzzMarkdownPieces compare the two on every test document and on
+// arbitrary input.
+
+// markdownSplit says when and how finely sections are cut into pieces.
+type markdownSplit struct {
+	workers   int // parses at once; under 2, sections are parsed whole
+	minSec    int // sections shorter than this are parsed whole
+	minPiece  int // pieces are at least this long, but the last
+	perWorker int // pieces are about a section's length / workers / perWorker long, or longer; 0: no such floor
+}
+
+// defaultSplit parses a section over 256 KiB in pieces of at least 64 KiB,
+// about four a worker (a few, so that the workers finish together, but
+// not many: each parse has a cost of its own), as many at once as Go runs
+// goroutines in parallel. Smaller inputs gain nothing worth the
+// goroutines.
+func defaultSplit() markdownSplit {
+	return markdownSplit{workers: runtime.GOMAXPROCS(0), minSec: 256 << 10, minPiece: 64 << 10, perWorker: 4}
+}
+
+// atxHeading reports whether line, at its first column, is an ATX
+// heading as goldmark reads one: one to six #, then a space, a tab, the
+// line's end or the input's.
+func atxHeading(line string) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 {
+		return false
+	}
+	return n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\r' || line[n] == '\n'
+}
+
+// markdownCutStart reports whether a line starting with c after a blank
+// line starts a top-level block whatever blocks were open before the
+// blank line (see the comment above): a letter or punctuation that opens
+// a paragraph, a heading, a table, a fenced code block or an HTML block,
+// and that continues none.
+func markdownCutStart(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		return true
+	}
+	return strings.IndexByte("#=[|!`~<_(\"'", c) >= 0
+}
+
+// cutPoints returns the offsets in sec where it is cut into pieces: cut
+// points (see above) at least sp.minPiece apart, and apart enough that
+// there are about sp.perWorker pieces a worker. A fenced code
+// block that starts up to three spaces in is skipped whole (blank lines
+// and # comments are common in code; openAtEnd would catch a cut there,
+// at the cost of parsing the rest of the section whole). It returns nil
+// when sec is to be parsed whole.
+func cutPoints(sec string, sp markdownSplit) []int {
+	if sp.workers < 2 || len(sec) < sp.minSec || strings.Contains(sec, "]:") {
+		return nil
+	}
+	gap := max(sp.minPiece, 1)
+	if sp.perWorker > 0 {
+		gap = max(gap, len(sec)/(sp.perWorker*sp.workers))
+	}
+	var cuts []int
+	last := 0          // the last cut
+	var fence byte     // the fence character of an open fenced code block, or 0
+	fenceLen := 0      // its length
+	prevBlank := false // the line before is blank
+	for i := 0; i < len(sec); {
+		end := strings.IndexByte(sec[i:], '\n')
+		if end < 0 {
+			end = len(sec)
+		} else {
+			end += i + 1
+		}
+		line := sec[i:end]
+		if fence == 0 && i-last >= gap && (prevBlank && markdownCutStart(line[0]) || atxHeading(line)) {
+			cuts = append(cuts, i)
+			last = i
+		}
+		prevBlank = line == "\n" || line == "\r\n"
+		// A fence is looked for up to three spaces in, where goldmark
+		// finds one at the top level.
+		ind := len(line) - len(strings.TrimLeft(line, " "))
+		if f := line[min(ind, len(line)-1):]; ind < 4 && (f[0] == '`' || f[0] == '~') {
+			c := f[0]
+			n := 0
+			for n < len(f) && f[n] == c {
+				n++
+			}
+			switch {
+			case n < 3:
+			case fence == 0:
+				fence, fenceLen = c, n
+			case c == fence && n >= fenceLen && strings.TrimRight(f[n:], " \t\r\n") == "":
+				fence = 0
+			}
+		}
+		i = end
+	}
+	return cuts
+}
+
+// openAtEnd reports whether the last top-level block of a piece's tree is
+// a fenced code block or an HTML block that may still be open at the
+// piece's end, where the whole parse would have given it the next piece's
+// first lines too. An open one takes every line up to the end as its
+// content, so one whose last line of content is not the piece's last line
+// was closed by the line after it (a closing fence or mark, or a blank
+// line). One whose last line is the piece's last line may be open; so may
+// a fenced code block with no content at all (its opening line may be the
+// piece's last), and both are taken as open.
+func openAtEnd(root ast.Node, piece []byte) bool {
+	last := root.LastChild()
+	switch last.(type) {
+	case *ast.FencedCodeBlock, *ast.HTMLBlock:
+	default:
+		return false
+	}
+	lines := last.Lines()
+	return lines.Len() == 0 || lines.At(lines.Len()-1).Stop >= len(piece)
+}
+
+// splitStats count how sections were parsed, for tests.
+type splitStats struct {
+	pieces  int // pieces parsed side by side and written
+	refused int // cuts refused by openAtEnd (or a piece's parse failed)
+}
+
+// parsed is a piece's syntax tree, or the parser's failure.
+type parsed struct {
+	root ast.Node
+	err  error
+}
+
+// section parses one section and writes its text: whole, or in pieces
+// (cutPoints) that sp.workers goroutines parse side by side while this
+// one writes those parsed, in order. The pieces of one section at most
+// are parsed or held at once, so the memory a section may take is as
+// when it is parsed whole.
+func (m *mdRenderer) section(sec string, sp markdownSplit) error {
+	cuts := cutPoints(sec, sp)
+	if len(cuts) == 0 {
+		return m.whole(sec)
+	}
+	starts := append([]int{0}, cuts...)
+	piece := func(k int) string {
+		if k+1 < len(starts) {
+			return sec[starts[k]:starts[k+1]]
+		}
+		return sec[starts[k]:]
+	}
+	results := make([]chan parsed, len(starts))
+	for k := range results {
+		results[k] = make(chan parsed, 1)
+	}
+	var next atomic.Int64
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for range min(sp.workers, len(starts)) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(starts) || stop.Load() {
+					return
+				}
+				root, err := parseMarkdown(sourceBytes(piece(k)))
+				results[k] <- parsed{root, err}
+			}
+		})
+	}
+	// The workers are waited for on every return: none outlives the read.
+	defer wg.Wait()
+	for k := range starts {
+		r := <-results[k]
+		src := sourceBytes(piece(k))
+		if r.err != nil || k+1 < len(starts) && openAtEnd(r.root, src) {
+			// The cut before piece k is sound, the one after it is not
+			// (or the parser failed on the piece: the rest then fails,
+			// or not, as it does whole): the rest is parsed whole.
+			m.stats.refused++
+			stop.Store(true)
+			wg.Wait()
+			// The trees of the pieces parsed ahead are let go of before
+			// the rest is parsed again: one section's at most at a time.
+			for _, c := range results[k+1:] {
+				select {
+				case <-c:
+				default:
+				}
+			}
+			return m.whole(sec[starts[k]:])
+		}
+		m.stats.pieces++
+		if !m.w.full() {
+			m.src = src
+			m.block(r.root, 0)
+		}
+	}
+	return nil
+}
+
+// whole parses source as one document and writes its text.
+func (m *mdRenderer) whole(sec string) error {
+	source := sourceBytes(sec)
+	root, err := parseMarkdown(source)
+	if err != nil {
+		return err
+	}
+	m.src = source
+	m.block(root, 0)
+	return nil
+}
+
+// sourceBytes returns s's bytes for goldmark without copying them:
+// goldmark only reads its source (its nodes are offsets into it). The one
+// append it makes to a slice of it, Segment.Value adding a line end to a
+// code block's last line when the source ends without one, finds no room
+// past the end: the slice's capacity is its length, so append copies.
+func sourceBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
