@@ -7,12 +7,18 @@ import (
 	"time"
 )
 
-// gcSettings reads the collector's percentage and memory limit without
-// changing them.
-func gcSettings() (percent int64, limit int64) {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+// gcPercent reads GOGC's setting without changing it.
+func gcPercent() int64 {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
 	metrics.Read(s)
-	return int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+	return int64(s[0].Value.Uint64())
+}
+
+// heapGoal is the heap size at which the next collection is due.
+func heapGoal() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 func gcCycles() uint64 {
@@ -23,25 +29,26 @@ func gcCycles() uint64 {
 
 var keep [][]byte
 
-// TestStartHeap: while a start is in force the collector does not run
-// below the goal; the hand-back restores the settings there were; a
-// second start meanwhile, or a user's GOGC or GOMEMLIMIT, changes
-// nothing.
+// TestStartHeap: while a start is in force the next collection is due at
+// about the goal and none runs below it, also after collections that
+// leave little live; the hand-back restores GOGC; a second start
+// meanwhile, or a user's GOGC or GOMEMLIMIT, changes nothing.
 func TestStartHeap(t *testing.T) {
-	percent, limit := gcSettings()
+	const goal = 256 << 20
+	percent := gcPercent()
 	env := func(vars map[string]string) *env { return &env{getenv: func(k string) string { return vars[k] }} }
+	near := func(g uint64) bool { return g >= goal*9/10 && g <= goal*11/10 }
 
-	restore := startHeap(env(nil), 256<<20)
-	if p, l := gcSettings(); p != -1 || l != 256<<20 {
-		t.Fatalf("during the start: percent %d, limit %d; want -1 (off) and %d", p, l, 256<<20)
+	restore := startHeap(env(nil), goal)
+	defer restore()
+	if g := heapGoal(); !near(g) {
+		t.Fatalf("during the start the next collection is due at %d MB, want about %d", g>>20, goal>>20)
 	}
+	p := gcPercent()
 	again := startHeap(env(nil), 1<<20)
-	if _, l := gcSettings(); l != 256<<20 {
-		t.Errorf("a second start changed the limit to %d", l)
-	}
 	again()
-	if p, l := gcSettings(); p != -1 || l != 256<<20 {
-		t.Errorf("a second start's hand-back changed the settings: percent %d, limit %d", p, l)
+	if gcPercent() != p || !near(heapGoal()) {
+		t.Errorf("a second start and its hand-back changed GOGC from %d to %d", p, gcPercent())
 	}
 	before := gcCycles()
 	for range 16 {
@@ -54,21 +61,22 @@ func TestStartHeap(t *testing.T) {
 	// Collections that leave little live keep the start in force.
 	for range 3 {
 		runtime.GC()
-		time.Sleep(20 * time.Millisecond) // for the finalizer that would hand back
+		time.Sleep(20 * time.Millisecond) // for the finalizer that sets the next goal
 	}
-	if p, l := gcSettings(); p != -1 || l != 256<<20 {
-		t.Errorf("handed back after collections that left little live: percent %d, limit %d", p, l)
+	if g := heapGoal(); !near(g) {
+		t.Errorf("after collections that left little live the next is due at %d MB, want about %d", g>>20, goal>>20)
 	}
 	restore()
-	if p, l := gcSettings(); p != percent || l != limit {
-		t.Errorf("after the hand-back: percent %d, limit %d; want %d, %d", p, l, percent, limit)
+	if p := gcPercent(); p != percent {
+		t.Errorf("after the hand-back GOGC is %d, want %d", p, percent)
 	}
 	restore() // twice is once
 
 	for _, vars := range []map[string]string{{"GOGC": "50"}, {"GOMEMLIMIT": "1GiB"}} {
-		r := startHeap(env(vars), 256<<20)
-		if p, l := gcSettings(); p != percent || l != limit {
-			t.Errorf("with %v: percent %d, limit %d; want the user's settings untouched", vars, p, l)
+		g := heapGoal()
+		r := startHeap(env(vars), goal)
+		if p := gcPercent(); p != percent || heapGoal() != g {
+			t.Errorf("with %v: GOGC %d, want the user's settings untouched", vars, p)
 		}
 		r()
 	}
@@ -77,21 +85,28 @@ func TestStartHeap(t *testing.T) {
 // TestStartHeapHandsBack: once a collection leaves half the goal live,
 // the usual pacing is back without the command's end.
 func TestStartHeapHandsBack(t *testing.T) {
-	percent, limit := gcSettings()
-	defer startHeap(&env{getenv: func(string) string { return "" }}, 16<<20)()
+	percent := gcPercent()
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	live := int64(s[0].Value.Uint64()) // the test binary's own, tens of MB when run with the others
+	goal := 2*live + 16<<20            // half of it: what is live now and 8 MB
+	defer startHeap(&env{getenv: func(string) string { return "" }}, goal)()
+	if gcPercent() == percent {
+		t.Fatal("the start did not change GOGC")
+	}
 	for range 6 {
-		keep = append(keep, make([]byte, 2<<20)) // 12 MB live of a 16 MB goal
+		keep = append(keep, make([]byte, 2<<20)) // 12 MB more live: over half the goal
 	}
 	defer func() { keep = nil }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		runtime.GC() // the hand-back runs in a finalizer after a cycle
-		if p, l := gcSettings(); p == percent && l == limit {
+		if gcPercent() == percent {
 			return
 		}
 		if time.Now().After(deadline) {
-			p, l := gcSettings()
-			t.Fatalf("no hand-back after collections with 12 MB live of 16: percent %d, limit %d", p, l)
+			t.Fatalf("no hand-back after collections with %d MB live of a %d MB goal: GOGC %d", (live+12<<20)>>20, goal>>20, gcPercent())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
