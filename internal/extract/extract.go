@@ -61,13 +61,24 @@ func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
 func (x *Extractor) Find(doc *document.Document) *Findings {
 	text := doc.Text
 	f := &Findings{Text: text, Format: string(doc.Format), Title: doc.Title, Published: doc.Published, URL: doc.URL, Warnings: doc.Warnings}
-	// The stages that do not need each other's results run side by side:
-	// the sentences beside the indicator scan; then, once the scan says
-	// which spans are indicators, the names and the organisations beside
-	// the observables' verdicts. Each writes only its own result, so the
-	// findings are the same whatever the scheduling.
+	// The stages that do not need each other's results run side by side,
+	// each as soon as what it needs is there: the sentences and the words
+	// organisations are read from beside the indicator scan; once the
+	// scan says which spans are indicators, the names, the dates and the
+	// observables' verdicts; the organisations themselves once the name
+	// recogniser is down to its last, one-goroutine stretch, to fill the
+	// core its pieces used (started beside the pieces they would only slow
+	// them, and the names are what the claims wait for). Each writes only
+	// its own result, so the findings are the same whatever the
+	// scheduling.
 	var wg sync.WaitGroup
 	wg.Go(func() { f.Sentences = Sentences(text) })
+	var words []word
+	wordsRead := make(chan struct{})
+	go func() {
+		words = tokenize(text)
+		close(wordsRead)
+	}()
 	found := ioc.Scan(text)
 	skip := make([][2]int, len(found))
 	skipSpans := make([]Span, len(found))
@@ -78,15 +89,14 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	var mentions []names.Mention
 	var orgs []Org
 	wg.Go(func() {
-		// The organisations and dates wait for the recogniser's last,
-		// one-goroutine stretch, and fill the cores its pieces used:
-		// started beside the pieces they would only slow them, and the
-		// names are what the claims wait for.
 		mentions = x.names.FindExceptThen(text, skip, func() {
-			wg.Go(func() { orgs = FindOrgs(text, skipSpans) })
-			wg.Go(func() { f.Dates = FindDates(text, skipSpans) })
+			wg.Go(func() {
+				<-wordsRead
+				orgs = findOrgs(text, words, skipSpans)
+			})
 		})
 	})
+	wg.Go(func() { f.Dates = FindDates(text, skipSpans) })
 
 	own := ownDomain(doc.URL)
 	cites := newCitations(doc)

@@ -159,7 +159,12 @@ type Org struct {
 // The result is in text order. It reads the text once: every check is a
 // look-up or a binary search, never a scan of what was found so far.
 func FindOrgs(text string, skip []Span) []Org {
-	words := tokenize(text)
+	return findOrgs(text, tokenize(text), skip)
+}
+
+// findOrgs is FindOrgs with the words of text already read (tokenize),
+// which needs no indicator spans and so can be done before they are known.
+func findOrgs(text string, words []word, skip []Span) []Org {
 	sk := newSpanIndex(skip)
 	var named []Org
 	// A run of capitalised words without an organisation word fails from
