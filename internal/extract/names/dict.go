@@ -214,6 +214,17 @@ func softwareEntries(p *knowledge.Pack, words map[string]uint32) []entry {
 // written as names.
 func (d *doc) dictionary() { d.dictionaryRange(0, len(d.toks)) }
 
+// fork returns a copy of d for a pass run beside others over the same
+// tokens: it shares what they only read and has candidates, deferred
+// names, found names and the Microsoft sign of its own, merged back by
+// the caller. Its candidates get room as newDoc gives the doc's: about
+// one every 35 tokens.
+func (d *doc) fork(tokens int) *doc {
+	pd := *d
+	pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = make([]cand, 0, tokens/24+16), nil, map[string]cand{}, false
+	return &pd
+}
+
 // dictionaryBeside runs the dictionary over the text in pieces side by
 // side when pieces > 1, with the phrase matcher beside them, and returns
 // the phrase matcher's candidates (found true); otherwise it runs the
@@ -227,25 +238,18 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 		d.dictionary()
 		return nil, false
 	}
-	// Each side's candidates get room as newDoc gives the doc's: about
-	// one every 35 tokens.
-	side := func(tokens int) *doc {
-		pd := *d
-		pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = make([]cand, 0, tokens/24+16), nil, map[string]cand{}, false
-		return &pd
-	}
 	// The first piece of the dictionary writes into d itself (whose
 	// candidates come first); the phrase matcher and the other pieces
 	// into copies, all taken before any pass starts.
 	var wg sync.WaitGroup
-	ph := side(n / 16)
+	ph := d.fork(n / 16)
 	wg.Go(func() {
 		ph.phraseMatches()
 		phrases = ph.cands
 	})
 	parts := make([]*doc, pieces)
 	for p := 1; p < pieces; p++ {
-		pd := side(n / pieces)
+		pd := d.fork(n / pieces)
 		parts[p] = pd
 		wg.Go(func() { pd.dictionaryRange(p*n/pieces, (p+1)*n/pieces) })
 	}

@@ -191,12 +191,36 @@ func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, then fun
 	if pieces == 0 {
 		pieces = min(runtime.GOMAXPROCS(0), 8, len(d.toks)/(64<<10))
 	}
+	// The numbered names and the ATT&CK ids read only the tokens: for a
+	// long text they are found beside the dictionary, into a fork whose
+	// candidates come after the dictionary's as they would after it, and
+	// whose found names count only where the dictionary found none.
+	var numbered *doc
+	var side sync.WaitGroup
+	if pieces > 1 {
+		numbered = d.fork(len(d.toks) / 16)
+		side.Go(func() {
+			numbered.numbers()
+			numbered.ids()
+		})
+	}
 	phrases, found := d.dictionaryBeside(pieces)
+	if numbered != nil {
+		side.Wait()
+		d.cands = append(d.cands, numbered.cands...)
+		for k, c := range numbered.found {
+			if _, ok := d.found[k]; !ok {
+				d.found[k] = c
+			}
+		}
+	}
 	if then != nil {
 		then()
 	}
-	d.numbers()
-	d.ids()
+	if numbered == nil {
+		d.numbers()
+		d.ids()
+	}
 	if found {
 		d.cands = append(d.cands, phrases...)
 	} else {
