@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
@@ -302,7 +302,7 @@ type mentionAt struct {
 // inPieces calls f on pieces [lo, hi) of [0, n) side by side, each piece
 // at least min long, and waits for them.
 func inPieces(n, minPiece int, f func(lo, hi int)) {
-	pieces := max(min(runtime.GOMAXPROCS(0), 8, n/minPiece), 1)
+	pieces := linecut.Pieces(n, minPiece)
 	if pieces == 1 {
 		f(0, n)
 		return
@@ -1007,7 +1007,7 @@ type mentionsMeasure struct {
 // measureMentions measures the encoding of mentions, in pieces side by
 // side.
 func measureMentions(mentions []stix.Value) mentionsMeasure {
-	pieces := min(runtime.GOMAXPROCS(0), 8, len(mentions)/1000+1)
+	pieces := linecut.Pieces(len(mentions), 1000)
 	sizes := make([]int, pieces)
 	var wg sync.WaitGroup
 	for p := range pieces {

@@ -2,11 +2,11 @@ package extract
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
 )
 
@@ -225,7 +225,7 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 	// passes to the next, the last actor named, is the last actor entity
 	// of the sentence or else the one before: a pass over the entities
 	// alone gives it at the start of each piece.
-	return claimsInPieces(text, sents, ents, min(runtime.GOMAXPROCS(0), 8, len(sents)/2000+1))
+	return claimsInPieces(text, sents, ents, linecut.Pieces(len(sents), 2000))
 }
 
 // claimsInPieces is FindClaims reading the sentences in that many pieces.

@@ -1,7 +1,6 @@
 package ioc
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -61,7 +60,7 @@ type scanner struct {
 // indicator holds one, so each piece finds exactly the matches of its
 // lines, with the whole text around it to look back at.
 func Scan(text string) []Match {
-	return scanInPieces(text, min(runtime.GOMAXPROCS(0), 8, len(text)/(1<<20)))
+	return scanInPieces(text, linecut.Pieces(len(text), 1<<20))
 }
 
 // scanInPieces is Scan reading text in that many pieces (fewer when

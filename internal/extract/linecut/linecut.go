@@ -4,7 +4,10 @@
 // what a pass over the whole text finds between its bounds.
 package linecut
 
-import "strings"
+import (
+	"runtime"
+	"strings"
+)
 
 // Bounds returns the bounds of up to pieces pieces of text of about
 // equal length: 0, then each cut (just after a line break, strictly
@@ -23,4 +26,12 @@ func Bounds(text string, pieces int) []int {
 		}
 	}
 	return append(bounds, len(text))
+}
+
+// Pieces is how many pieces side by side a stage reads n units of work
+// in (bytes, tokens, sentences), each at least minPiece: twice the
+// cores, since pieces of equal size take unequal times and more of them
+// keep every core busy to the end; at most 8; at least one.
+func Pieces(n, minPiece int) int {
+	return max(min(2*runtime.GOMAXPROCS(0), 8, n/max(minPiece, 1)), 1)
 }

@@ -1,6 +1,7 @@
 package linecut
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +32,21 @@ func TestBounds(t *testing.T) {
 			if tc.text[got[i]-1] != '\n' {
 				t.Errorf("Bounds(%q, %d): cut %d is not just after a line break", tc.text, tc.pieces, got[i])
 			}
+		}
+	}
+}
+
+func TestPieces(t *testing.T) {
+	cores := runtime.GOMAXPROCS(0)
+	for _, tc := range []struct{ n, min, want int }{
+		{0, 100, 1},
+		{99, 100, 1},
+		{250, 100, min(2, 2*cores)},
+		{1 << 30, 100, min(8, 2*cores)},
+		{10, 0, min(8, 2*cores)}, // no minimum: as many as allowed
+	} {
+		if got := Pieces(tc.n, tc.min); got != tc.want {
+			t.Errorf("Pieces(%d, %d) = %d, want %d (GOMAXPROCS %d)", tc.n, tc.min, got, tc.want, cores)
 		}
 	}
 }

@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 )
 
@@ -183,13 +183,13 @@ func (r *Recognizer) FindExceptThen(text string, skip [][2]int, then func()) []M
 }
 
 // findExcept is FindExceptThen running the dictionary and the phrase
-// matcher in that many pieces side by side (0: one per core, none for a
+// matcher in that many pieces side by side (0: linecut.Pieces, none for a
 // short text).
 func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, then func()) []Mention {
 	d := newDoc(r, text, skip)
 	defer d.release()
 	if pieces == 0 {
-		pieces = min(runtime.GOMAXPROCS(0), 8, len(d.toks)/(64<<10))
+		pieces = linecut.Pieces(len(d.toks), 64<<10)
 	}
 	// The numbered names and the ATT&CK ids read only the tokens: for a
 	// long text they are found beside the dictionary, into a fork whose
@@ -291,7 +291,7 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d.sid = slices.Grow(d.sid, n)[:n]
 	// The classes and stem of a word depend on nothing but the word: a
 	// long text's tokens are classified in pieces side by side.
-	pieces := min(runtime.GOMAXPROCS(0), 8, n/(64<<10))
+	pieces := linecut.Pieces(n, 64<<10)
 	if pieces <= 1 {
 		d.classifyRange(0, n)
 	} else {

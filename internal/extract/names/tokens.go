@@ -1,7 +1,6 @@
 package names
 
 import (
-	"runtime"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -55,10 +54,10 @@ func tokenize(text string, toks []token) []token {
 	return tokenizeRange(text, 0, len(text), toks[:0])
 }
 
-// tokenPieces is how many pieces tokenizeInPieces reads a text in: one
-// per core, none under 512 KiB.
+// tokenPieces is how many pieces tokenizeInPieces reads a text in
+// (linecut.Pieces): one under 1 MiB.
 func tokenPieces(text string) int {
-	return min(runtime.GOMAXPROCS(0), 8, len(text)/(512<<10))
+	return linecut.Pieces(len(text), 512<<10)
 }
 
 // tokenizeInPieces is tokenize reading a text in pieces side by side.
