@@ -132,8 +132,28 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	st, pack, x := p.st, p.pack, p.x
 	f := x.Find(doc)
 	between() // the tokens, words and candidates Find read the text with
-	bun, err := extract.Build(f, extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)})
+	opt := extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)}
+	// With --json, the objects before the report are written while the
+	// report object, the last and largest, is made.
+	var bw *bundleWriter
+	var early chan error
+	if *asJSON {
+		opt.Ready = func(objs []*stix.Object) {
+			bw = newBundleWriter(e.stdout)
+			early = make(chan error, 1)
+			go func() { early <- bw.add(objs) }()
+		}
+	}
+	bun, err := extract.Build(f, opt)
+	if early != nil {
+		if werr := <-early; err == nil && werr != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("extract: writing the bundle: %w", werr)}
+		}
+	}
 	if err != nil {
+		if bw != nil {
+			return fmt.Errorf("%w (the bundle on standard output is incomplete)", err)
+		}
 		return err
 	}
 	if len(bun.Missing) > 0 {
@@ -148,8 +168,13 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		for _, w := range doc.Warnings {
 			fmt.Fprintf(e.stderr, "dossier: extract: %s: warning: %s\n", name, w)
 		}
-		_, err := writeObjects(e.stdout, bun.Objects)
-		return err
+		if bw == nil {
+			bw = newBundleWriter(e.stdout)
+		}
+		if err := bw.add(bun.Objects[bw.n:]); err != nil {
+			return err
+		}
+		return bw.close()
 	}
 	printFindings(e.stdout, name, doc, f, bun)
 	return nil
@@ -449,19 +474,36 @@ func claimLine(c extract.Claim) string {
 	return string(c.Kind)
 }
 
-// writeObjects writes objects as one STIX 2.1 bundle, one object per line.
-// It streams through a small buffer: the bundle of a long report runs to
-// tens of megabytes, which a copy in memory would double.
-func writeObjects(w io.Writer, objs []*stix.Object) (int, error) {
+// bundleWriter writes objects as one STIX 2.1 bundle, one object per
+// line, in as many calls of add as it takes. It streams through a small
+// buffer: the bundle of a long report runs to tens of megabytes, which a
+// copy in memory would double.
+type bundleWriter struct {
+	b *bufio.Writer
+	n int // objects written
+}
+
+func newBundleWriter(w io.Writer) *bundleWriter {
 	b := bufio.NewWriterSize(w, 64<<10)
 	fmt.Fprintf(b, "{\"type\":\"bundle\",\"id\":\"bundle--%s\",\"objects\":[", uuid.New())
-	for i, o := range objs {
-		if i > 0 {
-			b.WriteByte(',')
+	return &bundleWriter{b: b}
+}
+
+// add writes objs; the error is the first write's that failed.
+func (w *bundleWriter) add(objs []*stix.Object) error {
+	for _, o := range objs {
+		if w.n > 0 {
+			w.b.WriteByte(',')
 		}
-		b.WriteByte('\n')
-		b.Write(o.Raw)
+		w.b.WriteByte('\n')
+		w.b.Write(o.Raw)
+		w.n++
 	}
-	b.WriteString("\n]}\n")
-	return len(objs), b.Flush()
+	return w.b.Flush() // what is written is out, not held until the end; and any error so far
+}
+
+// close ends the bundle.
+func (w *bundleWriter) close() error {
+	w.b.WriteString("\n]}\n")
+	return w.b.Flush()
 }

@@ -87,6 +87,13 @@ type BuildOptions struct {
 	// Lookup returns a known object by id (from the store), so that the
 	// bundle holds every object it refers to; nil when none is known.
 	Lookup func(id string) *stix.Object
+	// Ready, when set, is called once, before Build makes the report
+	// object, with every other object of the bundle, in the bundle's
+	// order and each already checked valid: the report comes last and
+	// is the largest (it lists every mention), so a caller can write the
+	// rest while it is made. Build still returns all the objects, those
+	// included; when it fails after Ready, only the report was wrong.
+	Ready func(objs []*stix.Object)
 }
 
 // Bundle is what Build makes: the report, every object it refers to, and
@@ -248,23 +255,42 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	b.names()
 	b.orgs()
 	b.claims()
+	out := &Bundle{Referred: b.looked}
+	for _, id := range b.order {
+		out.Objects = append(out.Objects, b.objs[id])
+	}
+	checked := 0
+	if opt.Ready != nil {
+		if err := validAll(out.Objects); err != nil {
+			return nil, err
+		}
+		checked = len(out.Objects)
+		opt.Ready(slices.Clip(out.Objects))
+	}
 	b.reportObject()
 
-	out := &Bundle{Report: b.objs[b.report], Referred: b.looked}
-	for _, id := range b.order {
+	out.Report = b.objs[b.report]
+	for _, id := range b.order[len(out.Objects):] {
 		out.Objects = append(out.Objects, b.objs[id])
 	}
 	for id := range b.missing {
 		out.Missing = append(out.Missing, id)
 	}
 	sort.Strings(out.Missing)
-	// Checked in pieces side by side; the first invalid object in the
-	// bundle's order is the one said.
+	if err := validAll(out.Objects[checked:]); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// validAll checks objs in pieces side by side; the first invalid object
+// in their order is the one said.
+func validAll(objs []*stix.Object) error {
 	bad := make([]int, 0, 8)
 	var mu sync.Mutex
-	inPieces(len(out.Objects), 500, func(lo, hi int) {
+	inPieces(len(objs), 500, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			if len(stix.Validate(out.Objects[i])) > 0 {
+			if len(stix.Validate(objs[i])) > 0 {
 				mu.Lock()
 				bad = append(bad, i)
 				mu.Unlock()
@@ -273,10 +299,10 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		}
 	})
 	if len(bad) > 0 {
-		o := out.Objects[slices.Min(bad)]
-		return nil, fmt.Errorf("extract: made an invalid %s (%s): %s", o.Type, o.ID, stix.Validate(o)[0])
+		o := objs[slices.Min(bad)]
+		return fmt.Errorf("extract: made an invalid %s (%s): %s", o.Type, o.ID, stix.Validate(o)[0])
 	}
-	return out, nil
+	return nil
 }
 
 func publisherID(name string) string {

@@ -52,6 +52,30 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// With Ready, the same bundle, and Ready had every object but the
+	// report, first and in order, before the report was made.
+	var ready []*stix.Object
+	same, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Reliability: "B", TLP: stix.TLP2Amber, Now: now,
+		Ready: func(objs []*stix.Object) {
+			if ready != nil {
+				t.Error("Ready called twice")
+			}
+			ready = objs
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(same.Objects) != len(bun.Objects) || len(ready) != len(bun.Objects)-1 {
+		t.Fatalf("with Ready: %d objects, %d of them ready; without: %d", len(same.Objects), len(ready), len(bun.Objects))
+	}
+	for i, o := range same.Objects {
+		if string(o.Raw) != string(bun.Objects[i].Raw) || i < len(ready) && ready[i] != o {
+			t.Errorf("with Ready, object %d differs: %s", i, o.ID)
+		}
+	}
+	if last := same.Objects[len(same.Objects)-1]; last != same.Report || last.Type != "report" {
+		t.Errorf("the last object is %s, want the report", last.ID)
+	}
 	byType := map[string][]*stix.Object{}
 	for _, o := range bun.Objects {
 		byType[o.Type] = append(byType[o.Type], o)
