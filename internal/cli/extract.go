@@ -231,11 +231,11 @@ type prepared struct {
 }
 
 // startExtractor opens the database when there is one and builds the
-// extractor in the background, warming the warning lists and the
-// knowledge pack's whole objects beside it (both are loaded once, on
-// first use, and extraction uses both). The function it returns waits
-// for the database and the extractor; its store, when not nil, is the
-// caller's to close, error or not.
+// extractor in the background. The function it returns waits for the
+// database and the extractor; its store, when not nil, is the caller's
+// to close, error or not. (The warning lists and the knowledge pack's
+// whole objects need no warming: both are read where they lie in the
+// binary.)
 func startExtractor(ctx context.Context, e *env) func() prepared {
 	done := make(chan prepared, 1)
 	go func() {
@@ -249,8 +249,6 @@ func startExtractor(ctx context.Context, e *env) func() prepared {
 			p.err = fmt.Errorf("built-in knowledge pack: %w", err)
 			return
 		}
-		go extract.WarmLists()
-		go func() { _, _ = knowledge.ObjectCount() }() // ObjectJSON says any error
 		p.x, p.err = newExtractor(ctx, p.st)
 	}()
 	return sync.OnceValue(func() prepared { return <-done })

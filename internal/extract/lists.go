@@ -66,11 +66,6 @@ func popularOnly(vs []warninglists.Verdict) bool {
 	return len(vs) > 0
 }
 
-// WarmLists loads the warning lists MISPLists checks against, which is
-// otherwise done by its first call: tens of milliseconds that a caller
-// may spend while it has a core to spare.
-func WarmLists() { warninglists.Check("domain", "example.com") }
-
 // hostContextOnly reports whether the context lists that hold a value
 // describe what customers put on a service (living-off-trusted-sites,
 // cloud and CDN ranges, user uploads, shorteners, link-in-bio pages,
