@@ -135,20 +135,34 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	opt := extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)}
 	// With --json, the objects before the report are written while the
 	// report object, the last and largest, is made.
+	// The report object itself is written in pieces as they are made.
 	var bw *bundleWriter
 	var early chan error
+	var werr error // the first error writing the bundle
+	given := 0     // objects given to Ready, which are all but the report
 	if *asJSON {
 		opt.Ready = func(objs []*stix.Object) {
+			given = len(objs)
 			bw = newBundleWriter(e.stdout)
 			early = make(chan error, 1)
 			go func() { early <- bw.add(objs) }()
 		}
+		opt.ReportTo = func(p []byte) error {
+			if early != nil {
+				werr, early = <-early, nil
+			}
+			if werr == nil {
+				werr = bw.part(p)
+			}
+			return werr
+		}
 	}
 	bun, err := extract.Build(f, opt)
 	if early != nil {
-		if werr := <-early; err == nil && werr != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("extract: writing the bundle: %w", werr)}
-		}
+		werr = <-early
+	}
+	if werr != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("extract: writing the bundle: %w", werr)}
 	}
 	if err != nil {
 		if bw != nil {
@@ -171,10 +185,14 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		if bw == nil {
 			bw = newBundleWriter(e.stdout)
 		}
-		if err := bw.add(bun.Objects[bw.n:]); err != nil {
-			return err
+		err := bw.add(bun.Objects[given:])
+		if err == nil {
+			err = bw.close()
 		}
-		return bw.close()
+		if err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("extract: writing the bundle: %w", err)}
+		}
+		return nil
 	}
 	printFindings(e.stdout, name, doc, f, bun)
 	return nil
@@ -477,8 +495,9 @@ func claimLine(c extract.Claim) string {
 // buffer: the bundle of a long report runs to tens of megabytes, which a
 // copy in memory would double.
 type bundleWriter struct {
-	b *bufio.Writer
-	n int // objects written
+	b    *bufio.Writer
+	n    int  // objects written, or begun
+	open bool // an object is being written in parts
 }
 
 func newBundleWriter(w io.Writer) *bundleWriter {
@@ -489,6 +508,7 @@ func newBundleWriter(w io.Writer) *bundleWriter {
 
 // add writes objs; the error is the first write's that failed.
 func (w *bundleWriter) add(objs []*stix.Object) error {
+	w.open = false
 	for _, o := range objs {
 		if w.n > 0 {
 			w.b.WriteByte(',')
@@ -498,6 +518,21 @@ func (w *bundleWriter) add(objs []*stix.Object) error {
 		w.n++
 	}
 	return w.b.Flush() // what is written is out, not held until the end; and any error so far
+}
+
+// part writes part of an object, the next object for the first part
+// given since add; the error is the first write's that failed.
+func (w *bundleWriter) part(p []byte) error {
+	if !w.open {
+		w.open = true
+		if w.n > 0 {
+			w.b.WriteByte(',')
+		}
+		w.b.WriteByte('\n')
+		w.n++
+	}
+	_, err := w.b.Write(p)
+	return err
 }
 
 // close ends the bundle.

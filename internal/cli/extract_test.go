@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -115,6 +116,34 @@ func TestExtractJSON(t *testing.T) {
 	a, b := readBundle(t, res.stdout), readBundle(t, out.String())
 	if len(a) != len(b) {
 		t.Errorf("file gives %d objects, stdin %d", len(a), len(b))
+	}
+}
+
+// shortWriter takes n bytes and then fails.
+type shortWriter struct{ n int }
+
+func (w *shortWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errors.New("no space left on device")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestExtractJSONWriteFails: standard output failing anywhere in the
+// bundle, in the objects before the report or in the report, which is
+// written in parts as it is made, is said and fails the command.
+func TestExtractJSONWriteFails(t *testing.T) {
+	r := newRunner(t)
+	whole := len(r.mustRun("extract", "--json", statement).stdout)
+	for _, n := range []int{0, 100, whole / 3, whole - 2000, whole - 2} {
+		var errb bytes.Buffer
+		code := MainEnv(t.Context(), []string{"--db", r.db, "extract", "--json", statement}, strings.NewReader(""), &shortWriter{n}, &errb, func(string) string { return "" })
+		if code == 0 || !strings.Contains(errb.String(), "extract: writing the bundle: no space left on device") {
+			t.Errorf("stdout failing after %d of %d bytes: exit %d, stderr %q", n, whole, code, errb.String())
+		}
 	}
 }
 

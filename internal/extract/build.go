@@ -3,11 +3,15 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -94,6 +98,18 @@ type BuildOptions struct {
 	// rest while it is made. Build still returns all the objects, those
 	// included; when it fails after Ready, only the report was wrong.
 	Ready func(objs []*stix.Object)
+	// ReportTo, when set, is given the report object's JSON in pieces, in
+	// order, and Build keeps none of it: the Bundle it returns has no
+	// report (Report is nil, and Objects are those Ready is given). The
+	// report of a long report runs to tens of megabytes, nearly all of it
+	// its mentions, each quoting its sentence: a caller writing the
+	// bundle out writes each piece while the next are encoded, and holds
+	// a few pieces at a time, not all. A piece is the caller's only until
+	// ReportTo returns. The report is checked valid as it is encoded; an
+	// error, ReportTo's own or an invalid report (a bug), stops Build and
+	// is returned, and the pieces given until then are not the whole
+	// report. Set Ready with it, to have the other objects before.
+	ReportTo func(p []byte) error
 }
 
 // Bundle is what Build makes: the report, every object it refers to, and
@@ -124,6 +140,7 @@ type bundleBuilder struct {
 	markings []string
 	mentions []mentionAt
 	notes    []mentionNote
+	textJSON chan []byte  // the text's JSON, encoded beside the rest
 	nameAt   map[Span]int // index in f.Names of the name with a span, for entityID
 	derived  map[[2]string]string
 	// indicators are the ids of the indicators made, by "kind|value" of
@@ -237,6 +254,13 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	wg.Go(func() { b.runes = newRuneIndex(f.Text) })
 	b.report = ReportID(f.Text)
 	wg.Wait()
+	// The report's text, as JSON, is most of the report but its mentions,
+	// and depends on nothing else: encoded beside the rest.
+	b.textJSON = make(chan []byte, 1)
+	go func() {
+		v := stix.StringValue(f.Text)
+		b.textJSON <- v.AppendJSON(make([]byte, 0, len(f.Text)+len(f.Text)/16+2))
+	}()
 	b.add(DossierIdentity())
 	b.add(EvidenceExtension())
 	if opt.TLP != nil {
@@ -255,6 +279,12 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	b.names()
 	b.orgs()
 	b.claims()
+	// Every mention is known: with ReportTo, they are encoded from now
+	// on, beside what comes before them in the report.
+	var ms *mentionStream
+	if opt.ReportTo != nil && len(b.mentions) > 0 {
+		ms = b.encodeMentions(true)
+	}
 	out := &Bundle{Referred: b.looked}
 	for _, id := range b.order {
 		out.Objects = append(out.Objects, b.objs[id])
@@ -262,14 +292,16 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	checked := 0
 	if opt.Ready != nil {
 		if err := validAll(out.Objects); err != nil {
+			ms.stop()
 			return nil, err
 		}
 		checked = len(out.Objects)
 		opt.Ready(slices.Clip(out.Objects))
 	}
-	b.reportObject()
-
-	out.Report = b.objs[b.report]
+	if err := b.reportObject(ms); err != nil {
+		return nil, err
+	}
+	out.Report = b.objs[b.report] // nil when given to ReportTo
 	for _, id := range b.order[len(out.Objects):] {
 		out.Objects = append(out.Objects, b.objs[id])
 	}
@@ -922,8 +954,102 @@ type claimAcc struct {
 }
 
 // reportObject makes the report: its text, format and the mention of every
-// object, and the list of everything it refers to.
-func (b *bundleBuilder) reportObject() {
+// object, and the list of everything it refers to. With opt.ReportTo it
+// gives the report's JSON to it, the mentions from ms, and adds no
+// object.
+func (b *bundleBuilder) reportObject(ms *mentionStream) error {
+	head := b.reportHead()
+	text := <-b.textJSON
+	if b.opt.ReportTo != nil {
+		// The head is all of the report but its mentions, each of which
+		// is checked as it is encoded. It is checked on its properties
+		// alone: its JSON is made in parts.
+		if err := validAll([]*stix.Object{{Type: "report", ID: b.report, Props: head}}); err != nil {
+			ms.stop()
+			return err
+		}
+		return b.putReport(head, text, ms, b.opt.ReportTo)
+	}
+	// Whole: its JSON from the same parts as when it is given away,
+	// joined once, and the mentions as values for its properties.
+	var parts [][]byte
+	size := 0
+	if len(b.mentions) > 0 {
+		ms = b.encodeMentions(false)
+	}
+	if err := b.putReport(head, text, ms, func(p []byte) error {
+		parts = append(parts, p)
+		size += len(p)
+		return nil
+	}); err != nil {
+		return err
+	}
+	raw := make([]byte, 0, size)
+	for _, p := range parts {
+		raw = append(raw, p...)
+	}
+	if len(b.mentions) > 0 {
+		ext := head.Members[len(head.Members)-1].Value.Members[0].Value
+		ext.Members = append(ext.Members[:len(ext.Members):len(ext.Members)], stix.Member{Name: "mentions", Value: stix.Value{Kind: stix.KindArray, Items: b.mentionValues()}})
+		head.Members = slices.Clone(head.Members)
+		head.Members[len(head.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
+	}
+	b.add(stix.NewObject(head, raw))
+	return nil
+}
+
+// putReport gives the report's JSON to put in parts, in order: the head
+// (reportHead's) with its extension open after its first member, the
+// text (encoded as text), the other members of the extension, the
+// mentions from ms (nil when there are none), and the closing braces.
+// What put is given is as head's AppendJSON would give with the mentions
+// last in the extension.
+func (b *bundleBuilder) putReport(head stix.Value, text []byte, ms *mentionStream, put func([]byte) error) (err error) {
+	defer func() {
+		if err != nil {
+			ms.stop()
+		}
+	}()
+	exts := &head.Members[len(head.Members)-1]
+	ext := exts.Value.Members[0].Value
+	if exts.Name != "extensions" || len(ext.Members) < 2 || ext.Members[1].Name != "text" {
+		return errors.New("extract: the report's head is not as putReport reads it (a bug)")
+	}
+	short := head
+	short.Members = slices.Clone(head.Members)
+	short.Members[len(short.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, stix.Value{Kind: stix.KindObject, Members: ext.Members[:1]}).Value()
+	const end = "}}}"
+	pre := short.AppendJSON(nil)
+	pre = append(pre[:len(pre)-len(end)], `,"text":`...)
+	if err := put(pre); err != nil {
+		return err
+	}
+	if err := put(text); err != nil {
+		return err
+	}
+	var rest []byte
+	for _, m := range ext.Members[2:] {
+		rest = append(append(append(rest, ',', '"'), m.Name...), '"', ':')
+		rest = m.Value.AppendJSON(rest)
+	}
+	if ms != nil {
+		rest = append(rest, `,"mentions":`...)
+	}
+	if err := put(rest); err != nil {
+		return err
+	}
+	if ms != nil {
+		if err := ms.put(put); err != nil {
+			return err
+		}
+	}
+	return put([]byte(end))
+}
+
+// reportHead returns the report without its mentions: its name, dates,
+// references, text and the rest of its extension. Its last member is
+// "extensions", whose one member is dossier's evidence extension.
+func (b *bundleBuilder) reportHead() stix.Value {
 	var refs []string
 	for _, id := range b.order {
 		if id != b.report && id != DossierIdentityID && id != EvidenceExtensionID && stix.TLPByID(id) == nil && id != b.creator {
@@ -940,8 +1066,35 @@ func (b *bundleBuilder) reportObject() {
 		refs = []string{DossierIdentityID}
 	}
 	sort.Strings(refs[len(refs)-len(b.missing):])
-	// A long report has tens of thousands of mentions: their values are
-	// made in pieces side by side, their members in one array.
+	name := b.f.Title
+	if name == "" {
+		name = firstLine(b.f.Text, 120)
+	}
+	published := b.validFrom()
+	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
+	if len(b.f.Warnings) > 0 {
+		ext.Members = append(ext.Members, stix.Member{Name: "warnings", Value: stix.StringList(b.f.Warnings...)})
+	}
+	if len(b.f.Dates) > 0 {
+		dates := make([]stix.Value, len(b.f.Dates))
+		for i, d := range b.f.Dates {
+			off, n := b.runes.span(d.Span)
+			dates[i] = stix.NewBuilder().Str("value", d.Value).Int("offset", off).Int("length", n).Str("quote", b.quote(d.Span)).Value()
+		}
+		ext.Members = append(ext.Members, stix.Member{Name: "dates", Value: stix.Value{Kind: stix.KindArray, Items: dates}})
+	}
+	r := b.common("report", b.report, b.creator).Str("name", name).Strs("report_types", []string{"threat-report"}).
+		Str("published", published).Strs("object_refs", refs)
+	if b.f.URL != "" {
+		r.List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "source").Str("url", b.f.URL).Value()})
+	}
+	return b.marked(r).Val("extensions", stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()).Value()
+}
+
+// mentionValues returns the report's mentions as values: a long report
+// has tens of thousands, made in pieces side by side, their members in
+// one array.
+func (b *bundleBuilder) mentionValues() []stix.Value {
 	// Each mention has four members and a fifth, its note, when it has
 	// one: mention i's are members[at[i]:at[i+1]], and at[i]-4*i notes
 	// come before it.
@@ -970,193 +1123,167 @@ func (b *bundleBuilder) reportObject() {
 			mentions[i] = stix.Value{Kind: stix.KindObject, Members: ms}
 		}
 	})
-	name := b.f.Title
-	if name == "" {
-		name = firstLine(b.f.Text, 120)
-	}
-	published := b.validFrom()
-	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
-	if len(b.f.Warnings) > 0 {
-		ext.Members = append(ext.Members, stix.Member{Name: "warnings", Value: stix.StringList(b.f.Warnings...)})
-	}
-	if len(b.f.Dates) > 0 {
-		dates := make([]stix.Value, len(b.f.Dates))
-		for i, d := range b.f.Dates {
-			off, n := b.runes.span(d.Span)
-			dates[i] = stix.NewBuilder().Str("value", d.Value).Int("offset", off).Int("length", n).Str("quote", b.quote(d.Span)).Value()
-		}
-		ext.Members = append(ext.Members, stix.Member{Name: "dates", Value: stix.Value{Kind: stix.KindArray, Items: dates}})
-	}
-	r := b.common("report", b.report, b.creator).Str("name", name).Strs("report_types", []string{"threat-report"}).
-		Str("published", published).Strs("object_refs", refs)
-	if b.f.URL != "" {
-		r.List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "source").Str("url", b.f.URL).Value()})
-	}
-	head := b.marked(r).Val("extensions", stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()).Value()
-	if len(mentions) == 0 {
-		b.add(stix.NewObject(head, nil))
-		return
-	}
-	// The mentions are the last member of the extension, itself the last
-	// member of the report: the report's JSON is the head's, open at its
-	// end, then the mentions.
-	ext.Members = append(ext.Members[:len(ext.Members):len(ext.Members)], stix.Member{Name: "mentions", Value: stix.Value{Kind: stix.KindArray, Items: mentions}})
-	full := head
-	full.Members = slices.Clone(head.Members)
-	full.Members[len(full.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
-	// Measured first, the report's JSON is written into room made once
-	// for all of it: tens of megabytes.
-	m := measureMentions(mentions)
-	const open = `,"mentions":`
-	raw := head.AppendJSON(make([]byte, 0, stix.JSONSize(&head)+len(open)+m.total+len("}}}")))
-	raw = m.append(append(raw[:len(raw)-len("}}}")], open...), mentions)
-	b.add(stix.NewObject(full, append(raw, "}}}"...)))
+	return mentions
 }
 
-// appendMentions appends the JSON list of a report's mentions, as
-// stix.Value.AppendJSON would: tens of megabytes for a long report, since
-// each quotes its whole sentence. Pieces of the list are encoded side by
-// side straight into their place in b, measured first; a sentence quoted
-// by the mention before is measured once and copied from its encoding,
-// not quoted again.
-func appendMentions(b []byte, mentions []stix.Value) []byte {
-	return measureMentions(mentions).append(b, mentions)
+// mentionPiece is how many mentions are encoded together: about 0.7 MB
+// of JSON in a long report, where each quotes its whole sentence; and
+// mentionRoom is the room a piece is first given, so that it seldom
+// grows, which would leave the room before behind.
+const (
+	mentionPiece = 1024
+	mentionRoom  = mentionPiece * 1024
+)
+
+// mentionStream is the report's mentions being encoded as one JSON
+// array, as mentionValues' values would encode, in pieces side by side.
+// A long report's mentions are tens of megabytes of JSON: given away as
+// they are made, they are written while the next are encoded, not after
+// all of them.
+type mentionStream struct {
+	done   []chan encodedPiece // by piece
+	slots  chan []byte
+	reuse  bool
+	failed atomic.Bool // set once a piece failed or was refused: the rest are not encoded
+	put1   bool        // put was called: every piece is put or dropped
 }
 
-// mentionsMeasure is the length of a list of mentions' encoding, in
-// total and by piece.
-type mentionsMeasure struct {
-	sizes []int // by piece, without the commas between pieces
-	total int   // brackets and commas included
+type encodedPiece struct {
+	buf []byte
+	err error
 }
 
-// measureMentions measures the encoding of mentions, in pieces side by
-// side.
-func measureMentions(mentions []stix.Value) mentionsMeasure {
-	pieces := linecut.Pieces(len(mentions), 1000)
-	sizes := make([]int, pieces)
-	var wg sync.WaitGroup
-	for p := range pieces {
-		wg.Go(func() { sizes[p] = mentionsSize(mentionsPiece(mentions, p, pieces)) })
-	}
-	wg.Wait()
-	total := 2 + len(mentions) - 1 // brackets and commas
-	for _, n := range sizes {
-		total += n
-	}
-	return mentionsMeasure{sizes, total}
-}
+// mentionSlots is how many pieces of mentions may be encoded and not yet
+// put: about 8 MB for a long report.
+const mentionSlots = 12
 
-func mentionsPiece(mentions []stix.Value, p, pieces int) []stix.Value {
-	return mentions[p*len(mentions)/pieces : (p+1)*len(mentions)/pieces]
-}
-
-// append appends the encoding of mentions, which m measures, to b.
-func (m mentionsMeasure) append(b []byte, mentions []stix.Value) []byte {
-	pieces, sizes := len(m.sizes), m.sizes
-	piece := func(p int) []stix.Value { return mentionsPiece(mentions, p, pieces) }
-	var wg sync.WaitGroup
-	b = slices.Grow(b, m.total+len("}}}"))
-	start := len(b)
-	b = append(b, '[')
-	out := make([][]byte, pieces)
-	at := make([]int, pieces)
-	for p := range pieces {
-		at[p] = len(b)
-		if p > 0 {
-			at[p]++ // the comma before
-		}
-		b = b[:at[p]+sizes[p]]
-		dst := b[at[p]:at[p]:len(b)]
-		wg.Go(func() { out[p] = encodeMentions(dst, piece(p)) })
+// encodeMentions starts encoding the report's mentions (there must be
+// some). With reuse, a piece's room is encoded into again once put has
+// returned, and put must not keep it: the mentions then take a few
+// pieces' room, not all of theirs.
+func (b *bundleBuilder) encodeMentions(reuse bool) *mentionStream {
+	n := len(b.mentions)
+	pieces := (n + mentionPiece - 1) / mentionPiece
+	s := &mentionStream{done: make([]chan encodedPiece, pieces), slots: make(chan []byte, mentionSlots), reuse: reuse}
+	for p := range s.done {
+		s.done[p] = make(chan encodedPiece, 1)
 	}
-	wg.Wait()
-	exact := true
-	for p := range pieces {
-		if p > 0 {
-			b[at[p]-1] = ','
-		}
-		exact = exact && len(out[p]) == sizes[p]
+	// A worker takes a slot (and the room in it) for each piece it
+	// encodes, and the slot comes back once the piece is put. Pieces are
+	// taken in order, so the next one to put always has a slot.
+	for range cap(s.slots) {
+		s.slots <- nil
 	}
-	if !exact {
-		// A measure fell short (invalid UTF-8 in a quote): join the pieces.
-		b = append(slices.Clip(b[:start]), '[') // a new array: the pieces are in the old
-		for p := range pieces {
-			if p > 0 {
-				b = append(b, ',')
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), pieces) {
+		go func() {
+			for {
+				room := <-s.slots
+				p := int(next.Add(1) - 1)
+				if p >= pieces {
+					s.slots <- room
+					return
+				}
+				if s.failed.Load() {
+					s.done[p] <- encodedPiece{room, errStopped}
+					continue
+				}
+				if room == nil {
+					room = make([]byte, 0, mentionRoom)
+				}
+				buf, err := b.appendMentions(room[:0], p*mentionPiece, min((p+1)*mentionPiece, n))
+				s.done[p] <- encodedPiece{buf, err}
 			}
-			b = append(b, out[p]...)
-		}
+		}()
 	}
-	return append(b, ']')
+	return s
 }
 
-// mentionsSize returns the length of the encodings of ms, joined by
-// commas.
-func mentionsSize(ms []stix.Value) int {
-	n := len(ms) - 1
-	var last string
-	lastSize := 0
-	for i := range ms {
-		m := &ms[i]
-		if m.Kind != stix.KindObject {
-			n += stix.JSONSize(m)
-			continue
-		}
-		n += 2 + len(m.Members) - 1
-		for j := range m.Members {
-			name := stix.StringValue(m.Members[j].Name)
-			n += stix.JSONSize(&name) + 1
-			v := &m.Members[j].Value
-			switch {
-			case v.Kind != stix.KindString || len(v.Str) < 64:
-				n += stix.JSONSize(v)
-			case v.Str == last:
-				n += lastSize
-			default:
-				last, lastSize = v.Str, stix.JSONSize(v)
-				n += lastSize
+// put gives each piece to put, in order, as soon as it and those before
+// it are encoded, and waits for the last. The first error, put's or a
+// mention of an invalid identifier, stops it and is returned.
+func (s *mentionStream) put(put func([]byte) error) error {
+	s.put1 = true
+	var err error
+	for p := range s.done {
+		e := <-s.done[p]
+		if err == nil {
+			if err = e.err; err == nil {
+				err = put(e.buf)
+			}
+			if err != nil {
+				s.failed.Store(true)
 			}
 		}
+		if !s.reuse {
+			e.buf = nil
+		}
+		s.slots <- e.buf
 	}
-	return n
+	return err
 }
 
-// encodeMentions appends the encodings of ms to buf, joined by commas.
-func encodeMentions(buf []byte, ms []stix.Value) []byte {
-	var last string  // the long string encoded last
+// stop stops the encoding, when the report fails before its mentions
+// are put, and waits for it; s may be nil, or put already.
+func (s *mentionStream) stop() {
+	if s != nil && !s.put1 {
+		s.failed.Store(true)
+		s.put(func([]byte) error { return errStopped })
+	}
+}
+
+// errStopped is what a piece of mentions not encoded holds.
+var errStopped = errors.New("extract: the report's mentions were not all encoded")
+
+// appendMentions appends the JSON of mentions [lo, hi) to buf: the
+// array's opening bracket before the first, its closing one after the
+// last, and a comma before any other piece. A sentence quoted by the
+// mention before is copied from its encoding, not quoted again.
+func (b *bundleBuilder) appendMentions(buf []byte, lo, hi int) ([]byte, error) {
+	if lo == 0 {
+		buf = append(buf, '[')
+	} else {
+		buf = append(buf, ',')
+	}
+	k := sort.Search(len(b.notes), func(j int) bool { return b.notes[j].i >= lo })
+	var last string  // the sentence quoted last
 	var from, to int // where its encoding is in buf
-	for i := range ms {
-		if i > 0 {
+	for i := lo; i < hi; i++ {
+		m := &b.mentions[i]
+		if !stix.IsValidID(m.id) {
+			return buf, fmt.Errorf("extract: made a mention of %q, which is not a STIX identifier", m.id)
+		}
+		if i > lo {
 			buf = append(buf, ',')
 		}
-		m := &ms[i]
-		if m.Kind != stix.KindObject {
-			buf = m.AppendJSON(buf)
-			continue
+		off, n := b.runes.span(m.span)
+		buf = append(buf, `{"object_ref":"`...)
+		buf = append(buf, m.id...) // an identifier: nothing in it to escape
+		buf = append(buf, `","offset":`...)
+		buf = strconv.AppendInt(buf, int64(off), 10)
+		buf = append(buf, `,"length":`...)
+		buf = strconv.AppendInt(buf, int64(n), 10)
+		buf = append(buf, `,"quote":`...)
+		if q := b.quote(m.span); q == last && to > from {
+			buf = append(buf, buf[from:to]...)
+		} else {
+			from = len(buf)
+			v := stix.StringValue(q)
+			buf = v.AppendJSON(buf)
+			last, to = q, len(buf)
 		}
-		buf = append(buf, '{')
-		for j := range m.Members {
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			name := stix.StringValue(m.Members[j].Name)
-			buf = append(name.AppendJSON(buf), ':')
-			v := &m.Members[j].Value
-			switch {
-			case v.Kind != stix.KindString || len(v.Str) < 64:
-				buf = v.AppendJSON(buf)
-			case v.Str == last:
-				buf = append(buf, buf[from:to]...)
-			default:
-				from = len(buf)
-				buf = v.AppendJSON(buf)
-				last, to = v.Str, len(buf)
-			}
+		if k < len(b.notes) && b.notes[k].i == i {
+			buf = append(buf, `,"note":`...)
+			v := stix.StringValue(b.notes[k].note)
+			buf = v.AppendJSON(buf)
+			k++
 		}
 		buf = append(buf, '}')
 	}
-	return buf
+	if hi == len(b.mentions) {
+		buf = append(buf, ']')
+	}
+	return buf, nil
 }
 
 type mentionNote struct {

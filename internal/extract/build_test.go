@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -75,6 +77,36 @@ func TestBuild(t *testing.T) {
 	}
 	if last := same.Objects[len(same.Objects)-1]; last != same.Report || last.Type != "report" {
 		t.Errorf("the last object is %s, want the report", last.ID)
+	}
+	// The report's JSON, made in parts, is its properties' encoding.
+	if got, want := string(bun.Report.Raw), string(bun.Report.Props.AppendJSON(nil)); got != want {
+		t.Errorf("the report's JSON is not its properties':\n%s\nwant\n%s", got, want)
+	}
+	// With ReportTo, the report is given in parts and is the same, and
+	// Build keeps only the other objects.
+	var given []byte
+	ready = nil
+	streamed, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Reliability: "B", TLP: stix.TLP2Amber, Now: now,
+		Ready: func(objs []*stix.Object) { ready = objs },
+		ReportTo: func(p []byte) error {
+			if ready == nil {
+				t.Error("ReportTo called before Ready")
+			}
+			given = append(given, p...)
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(given) != string(bun.Report.Raw) {
+		t.Errorf("the report given to ReportTo differs:\n%s\nwant\n%s", given, bun.Report.Raw)
+	}
+	if streamed.Report != nil || len(streamed.Objects) != len(ready) || len(ready) != len(bun.Objects)-1 {
+		t.Errorf("with ReportTo: report %v, %d objects, %d ready, want no report and the %d others", streamed.Report, len(streamed.Objects), len(ready), len(bun.Objects)-1)
+	}
+	refused := errors.New("broken pipe")
+	if _, err := Build(f, BuildOptions{Now: now, Ready: func([]*stix.Object) {}, ReportTo: func([]byte) error { return refused }}); err != refused {
+		t.Errorf("ReportTo refusing: Build returned %v, want %v", err, refused)
 	}
 	byType := map[string][]*stix.Object{}
 	for _, o := range bun.Objects {
@@ -210,32 +242,102 @@ func TestBuildOperationName(t *testing.T) {
 	}
 }
 
-// TestAppendMentions checks the report's mentions, encoded in pieces, as
-// AppendJSON encodes them: repeated quotes, escapes, invalid UTF-8 (which
-// the measure misses) and every number of pieces.
-func TestAppendMentions(t *testing.T) {
-	long := "A sentence long enough to be remembered, with \"quotes\" and a line\nbreak."
-	for _, n := range []int{1, 2, 999, 1000, 1001, 2500, 9000} {
-		for _, bad := range []bool{false, true} {
-			ms := make([]stix.Value, n)
-			for i := range ms {
-				q := long
-				if i%3 == 2 {
-					q = fmt.Sprintf("%s %d", long, i/3)
-				}
-				if bad && i == n/2 {
-					q = long + "\xff\xfe"
-				}
-				ms[i] = Mention{ObjectRef: "report--x", Offset: i, Length: 3, Quote: q}.value()
-				if i%7 == 0 {
-					ms[i].Members = append(ms[i].Members, stix.Member{Name: "note", Value: stix.StringValue("a note")})
-				}
+// mentionsBuilder returns a builder holding n mentions of a text made to
+// test the encoding of mentions: runs of three mentions quote one
+// sentence, sentences hold quotes, line breaks and non-ASCII characters
+// (and, with bad, one holds invalid UTF-8), and every seventh mention has
+// a note.
+func mentionsBuilder(n int, bad bool) *bundleBuilder {
+	var text strings.Builder
+	var spans []Span
+	for i := range n {
+		if i%3 == 0 {
+			s := fmt.Sprintf("Sentence %d is long enough to be remembered, with \"quotes\", Ministère, and a line\nbreak. ", i/3)
+			if bad && i == n/2-n/2%3 {
+				s = "Invalid \xff\xfe bytes in sentence. "
 			}
-			want := (&stix.Value{Kind: stix.KindArray, Items: ms}).AppendJSON([]byte("head"))
-			if got := appendMentions([]byte("head"), ms); string(got) != string(want) {
-				t.Errorf("%d mentions (invalid UTF-8 %v): the encoding differs from AppendJSON's", n, bad)
+			text.WriteString(s)
+		}
+		end := text.Len() - 3
+		spans = append(spans, Span{end - 4, end - 1})
+	}
+	b := &bundleBuilder{f: &Findings{Text: text.String()}}
+	b.f.Sentences = Sentences(b.f.Text)
+	b.runes = newRuneIndex(b.f.Text)
+	for i, s := range spans {
+		note := ""
+		if i%7 == 0 {
+			note = fmt.Sprintf("benign: note %d", i)
+		}
+		b.mention(fmt.Sprintf("domain-name--%08x-0000-5000-8000-000000000000", i), s, note)
+	}
+	return b
+}
+
+// TestEncodeMentions checks the report's mentions, encoded in pieces side
+// by side, against AppendJSON of their values: repeated quotes, escapes,
+// invalid UTF-8, notes, every way of falling on the pieces' bounds, with
+// and without the pieces' room reused.
+func TestEncodeMentions(t *testing.T) {
+	for _, n := range []int{1, 2, mentionPiece - 1, mentionPiece, mentionPiece + 1, 2*mentionPiece + 500, mentionSlots*mentionPiece + 7} {
+		for _, bad := range []bool{false, true} {
+			b := mentionsBuilder(n, bad)
+			want := (&stix.Value{Kind: stix.KindArray, Items: b.mentionValues()}).AppendJSON(nil)
+			for _, reuse := range []bool{true, false} {
+				var got []byte
+				calls := 0
+				if err := b.encodeMentions(reuse).put(func(p []byte) error {
+					got = append(got, p...)
+					calls++
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(want) {
+					t.Errorf("%d mentions (invalid UTF-8 %v, reuse %v): the encoding differs from AppendJSON's", n, bad, reuse)
+				}
+				if pieces := (n + mentionPiece - 1) / mentionPiece; calls != pieces {
+					t.Errorf("%d mentions: put %d times, want once per piece, %d", n, calls, pieces)
+				}
 			}
 		}
+	}
+}
+
+// TestEncodeMentionsStops: an error, put's or an invalid identifier's,
+// stops the encoding and is returned, nothing is put after it, and no
+// encoder is left running, nor after stop.
+func TestEncodeMentionsStops(t *testing.T) {
+	before := runtime.NumGoroutine()
+	n := 3*mentionSlots*mentionPiece + 5
+	b := mentionsBuilder(n, false)
+	refused := errors.New("disk full")
+	calls := 0
+	err := b.encodeMentions(true).put(func(p []byte) error {
+		calls++
+		if calls == 2 {
+			return refused
+		}
+		return nil
+	})
+	if err != refused || calls != 2 {
+		t.Errorf("put refusing its second piece: %v after %d calls, want %v after 2", err, calls, refused)
+	}
+	b.mentions[mentionPiece+3].id = "domain-name--not-an-id"
+	calls = 0
+	err = b.encodeMentions(true).put(func(p []byte) error { calls++; return nil })
+	if err == nil || !strings.Contains(err.Error(), `"domain-name--not-an-id", which is not a STIX identifier`) || calls != 1 {
+		t.Errorf("an invalid identifier in the second piece: %v after %d calls, want it said after 1", err, calls)
+	}
+	s := b.encodeMentions(true)
+	s.stop()
+	s.stop() // again, and after put: nothing to wait for
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if g := runtime.NumGoroutine(); g > before {
+		t.Errorf("%d goroutines left running after stops and errors (%d before)", g-before, g)
 	}
 }
 
