@@ -283,7 +283,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	// on, beside what comes before them in the report.
 	var ms *mentionStream
 	if opt.ReportTo != nil && len(b.mentions) > 0 {
-		ms = b.encodeMentions(true)
+		ms = b.encodeMentions(mentionSlots)
 	}
 	out := &Bundle{Referred: b.looked}
 	for _, id := range b.order {
@@ -970,31 +970,36 @@ func (b *bundleBuilder) reportObject(ms *mentionStream) error {
 		}
 		return b.putReport(head, text, ms, b.opt.ReportTo)
 	}
-	// Whole: its JSON from the same parts as when it is given away,
-	// joined once, and the mentions as values for its properties.
-	var parts [][]byte
-	size := 0
+	// Whole: the mentions as values, for the object's properties, and its
+	// JSON from the same parts as when it is given away, into room
+	// measured first (tens of megabytes for a long report).
+	size := stix.JSONSize(&head)
+	full := head
 	if len(b.mentions) > 0 {
-		ms = b.encodeMentions(false)
+		ms = b.encodeMentions(2 * runtime.GOMAXPROCS(0))
+		mentions := b.mentionValues()
+		var msize atomic.Int64
+		inPieces(len(mentions), 2000, func(lo, hi int) {
+			n := 0
+			for i := lo; i < hi; i++ {
+				n += stix.JSONSize(&mentions[i]) + 1 // and its comma or bracket
+			}
+			msize.Add(int64(n))
+		})
+		size += len(`,"mentions":[`) + int(msize.Load())
+		ext := head.Members[len(head.Members)-1].Value.Members[0].Value
+		ext.Members = append(ext.Members[:len(ext.Members):len(ext.Members)], stix.Member{Name: "mentions", Value: stix.Value{Kind: stix.KindArray, Items: mentions}})
+		full.Members = slices.Clone(head.Members)
+		full.Members[len(full.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
 	}
+	raw := make([]byte, 0, size) // exact unless a quote holds invalid UTF-8
 	if err := b.putReport(head, text, ms, func(p []byte) error {
-		parts = append(parts, p)
-		size += len(p)
+		raw = append(raw, p...)
 		return nil
 	}); err != nil {
 		return err
 	}
-	raw := make([]byte, 0, size)
-	for _, p := range parts {
-		raw = append(raw, p...)
-	}
-	if len(b.mentions) > 0 {
-		ext := head.Members[len(head.Members)-1].Value.Members[0].Value
-		ext.Members = append(ext.Members[:len(ext.Members):len(ext.Members)], stix.Member{Name: "mentions", Value: stix.Value{Kind: stix.KindArray, Items: b.mentionValues()}})
-		head.Members = slices.Clone(head.Members)
-		head.Members[len(head.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
-	}
-	b.add(stix.NewObject(head, raw))
+	b.add(stix.NewObject(full, raw))
 	return nil
 }
 
@@ -1143,7 +1148,6 @@ const (
 type mentionStream struct {
 	done   []chan encodedPiece // by piece
 	slots  chan []byte
-	reuse  bool
 	failed atomic.Bool // set once a piece failed or was refused: the rest are not encoded
 	put1   bool        // put was called: every piece is put or dropped
 }
@@ -1154,17 +1158,17 @@ type encodedPiece struct {
 }
 
 // mentionSlots is how many pieces of mentions may be encoded and not yet
-// put: about 8 MB for a long report.
+// put when they are given away: about 8 MB for a long report.
 const mentionSlots = 12
 
 // encodeMentions starts encoding the report's mentions (there must be
-// some). With reuse, a piece's room is encoded into again once put has
-// returned, and put must not keep it: the mentions then take a few
-// pieces' room, not all of theirs.
-func (b *bundleBuilder) encodeMentions(reuse bool) *mentionStream {
+// some), with at most slots pieces encoded and not yet put. A piece's
+// room is encoded into again once put has returned: the mentions take a
+// few pieces' room, not all of theirs.
+func (b *bundleBuilder) encodeMentions(slots int) *mentionStream {
 	n := len(b.mentions)
 	pieces := (n + mentionPiece - 1) / mentionPiece
-	s := &mentionStream{done: make([]chan encodedPiece, pieces), slots: make(chan []byte, mentionSlots), reuse: reuse}
+	s := &mentionStream{done: make([]chan encodedPiece, pieces), slots: make(chan []byte, max(slots, 1))}
 	for p := range s.done {
 		s.done[p] = make(chan encodedPiece, 1)
 	}
@@ -1200,7 +1204,8 @@ func (b *bundleBuilder) encodeMentions(reuse bool) *mentionStream {
 }
 
 // put gives each piece to put, in order, as soon as it and those before
-// it are encoded, and waits for the last. The first error, put's or a
+// it are encoded, and waits for the last; a piece is put's only until it
+// returns. The first error, put's or a
 // mention of an invalid identifier, stops it and is returned.
 func (s *mentionStream) put(put func([]byte) error) error {
 	s.put1 = true
@@ -1214,9 +1219,6 @@ func (s *mentionStream) put(put func([]byte) error) error {
 			if err != nil {
 				s.failed.Store(true)
 			}
-		}
-		if !s.reuse {
-			e.buf = nil
 		}
 		s.slots <- e.buf
 	}

@@ -78,9 +78,13 @@ func TestBuild(t *testing.T) {
 	if last := same.Objects[len(same.Objects)-1]; last != same.Report || last.Type != "report" {
 		t.Errorf("the last object is %s, want the report", last.ID)
 	}
-	// The report's JSON, made in parts, is its properties' encoding.
+	// The report's JSON, made in parts into room measured first, is its
+	// properties' encoding.
 	if got, want := string(bun.Report.Raw), string(bun.Report.Props.AppendJSON(nil)); got != want {
 		t.Errorf("the report's JSON is not its properties':\n%s\nwant\n%s", got, want)
+	}
+	if r := bun.Report.Raw; cap(r) != len(r) {
+		t.Errorf("the report's JSON has room for %d bytes and holds %d: mismeasured", cap(r), len(r))
 	}
 	// With ReportTo, the report is given in parts and is the same, and
 	// Build keeps only the other objects.
@@ -276,17 +280,17 @@ func mentionsBuilder(n int, bad bool) *bundleBuilder {
 
 // TestEncodeMentions checks the report's mentions, encoded in pieces side
 // by side, against AppendJSON of their values: repeated quotes, escapes,
-// invalid UTF-8, notes, every way of falling on the pieces' bounds, with
-// and without the pieces' room reused.
+// invalid UTF-8, notes, every way of falling on the pieces' bounds, and
+// one to many pieces in hand at once.
 func TestEncodeMentions(t *testing.T) {
 	for _, n := range []int{1, 2, mentionPiece - 1, mentionPiece, mentionPiece + 1, 2*mentionPiece + 500, mentionSlots*mentionPiece + 7} {
 		for _, bad := range []bool{false, true} {
 			b := mentionsBuilder(n, bad)
 			want := (&stix.Value{Kind: stix.KindArray, Items: b.mentionValues()}).AppendJSON(nil)
-			for _, reuse := range []bool{true, false} {
+			for _, slots := range []int{1, 2, mentionSlots} {
 				var got []byte
 				calls := 0
-				if err := b.encodeMentions(reuse).put(func(p []byte) error {
+				if err := b.encodeMentions(slots).put(func(p []byte) error {
 					got = append(got, p...)
 					calls++
 					return nil
@@ -294,7 +298,7 @@ func TestEncodeMentions(t *testing.T) {
 					t.Fatal(err)
 				}
 				if string(got) != string(want) {
-					t.Errorf("%d mentions (invalid UTF-8 %v, reuse %v): the encoding differs from AppendJSON's", n, bad, reuse)
+					t.Errorf("%d mentions (invalid UTF-8 %v, %d slots): the encoding differs from AppendJSON's", n, bad, slots)
 				}
 				if pieces := (n + mentionPiece - 1) / mentionPiece; calls != pieces {
 					t.Errorf("%d mentions: put %d times, want once per piece, %d", n, calls, pieces)
@@ -313,7 +317,7 @@ func TestEncodeMentionsStops(t *testing.T) {
 	b := mentionsBuilder(n, false)
 	refused := errors.New("disk full")
 	calls := 0
-	err := b.encodeMentions(true).put(func(p []byte) error {
+	err := b.encodeMentions(mentionSlots).put(func(p []byte) error {
 		calls++
 		if calls == 2 {
 			return refused
@@ -325,11 +329,11 @@ func TestEncodeMentionsStops(t *testing.T) {
 	}
 	b.mentions[mentionPiece+3].id = "domain-name--not-an-id"
 	calls = 0
-	err = b.encodeMentions(true).put(func(p []byte) error { calls++; return nil })
+	err = b.encodeMentions(mentionSlots).put(func(p []byte) error { calls++; return nil })
 	if err == nil || !strings.Contains(err.Error(), `"domain-name--not-an-id", which is not a STIX identifier`) || calls != 1 {
 		t.Errorf("an invalid identifier in the second piece: %v after %d calls, want it said after 1", err, calls)
 	}
-	s := b.encodeMentions(true)
+	s := b.encodeMentions(mentionSlots)
 	s.stop()
 	s.stop() // again, and after put: nothing to wait for
 	deadline := time.Now().Add(10 * time.Second)
