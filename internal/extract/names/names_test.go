@@ -153,6 +153,22 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// TestLongTextScratchLetGo: the scratch space of a long text (tens of
+// megabytes for a report of megabytes: its tokens, their classes, the
+// candidates) is not kept for the next Find, where it would stay live
+// through collections after the text is done with.
+func TestLongTextScratchLetGo(t *testing.T) {
+	r := recognizer(t)
+	text := strings.Repeat("Mint Sandstorm, tracked as TA453, used password spraying against Iranian dissidents. ", 2*maxKeepTokens/12)
+	if len(r.Find(text)) == 0 {
+		t.Fatal("nothing found")
+	}
+	d := docPool.Get().(*doc) // the same goroutine's pool: what Find put back, if it did
+	if cap(d.toks) > maxKeepTokens {
+		t.Errorf("the pool kept room for %d tokens after a long text, more than %d", cap(d.toks), maxKeepTokens)
+	}
+}
+
 // TestNilInputs checks that a Recognizer without graph or pack still
 // finds what needs neither.
 func TestNilInputs(t *testing.T) {
