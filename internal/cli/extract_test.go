@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -258,6 +260,37 @@ func TestIngestReport(t *testing.T) {
 	}
 	if res := r.run("ingest", "--reliability", "Z", statement); res.code != 1 {
 		t.Errorf("--reliability Z: exit %d", res.code)
+	}
+}
+
+// TestReportNamingManyTechniques: a report naming dozens of ATT&CK
+// techniques, whose objects Build looks up side by side (in the database
+// first, inside ingest's transaction or not, then in the built-in
+// knowledge), is ingested and extracted whole. Run with -race, as CI
+// does: the look-ups must be safe together.
+func TestReportNamingManyTechniques(t *testing.T) {
+	ids := strings.Fields("T1566 T1566.001 T1059 T1059.001 T1078 T1110 T1110.003 T1190 T1203 T1204 T1204.002 T1027 " +
+		"T1036 T1041 T1071 T1071.001 T1105 T1547 T1547.001 T1053 T1053.005 T1082 T1083 T1003 T1003.001 T1021 " +
+		"T1021.001 T1055 T1070 T1070.004 T1112 T1133 T1140 T1486 T1498 T1583 T1583.001 T1585 T1588 T1598")
+	var text strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&text, "The actor used %s against the campaign. ", id)
+	}
+	path := filepath.Join(t.TempDir(), "techniques.txt")
+	if err := os.WriteFile(path, []byte(text.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t)
+	r.mustRun("ingest", "--source", "Example Center", path)
+	objs := readBundle(t, r.mustRun("extract", "--json", path).stdout)
+	n := 0
+	for _, o := range objs {
+		if o.Type == "attack-pattern" {
+			n++
+		}
+	}
+	if n < len(ids)-2 {
+		t.Errorf("%d techniques in the bundle, want about %d", n, len(ids))
 	}
 }
 

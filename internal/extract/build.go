@@ -89,7 +89,8 @@ type BuildOptions struct {
 	TLP         *stix.TLP
 	Now         time.Time
 	// Lookup returns a known object by id (from the store), so that the
-	// bundle holds every object it refers to; nil when none is known.
+	// bundle holds every object it refers to; nil when none is known. It
+	// is called from several goroutines at once.
 	Lookup func(id string) *stix.Object
 	// Ready, when set, is called once, before Build makes the report
 	// object, with every other object of the bundle, in the bundle's
@@ -146,6 +147,9 @@ type bundleBuilder struct {
 	// indicators are the ids of the indicators made, by "kind|value" of
 	// their observable, for the claims that tie them to actors.
 	indicators map[string]string
+	// lookedUp holds what Lookup returned for ids looked up ahead, nil
+	// included.
+	lookedUp map[string]*stix.Object
 }
 
 // derivedID is stix.DerivedID, remembered: a long report names the same
@@ -177,7 +181,11 @@ func (b *bundleBuilder) refer(id string) {
 		return
 	}
 	if b.opt.Lookup != nil {
-		if o := b.opt.Lookup(id); o != nil {
+		o, ok := b.lookedUp[id]
+		if !ok {
+			o = b.opt.Lookup(id)
+		}
+		if o != nil {
 			b.add(o)
 			b.looked[id] = true
 			// The bundle is self-contained: the creator and markings of
@@ -579,6 +587,30 @@ func (b *bundleBuilder) wallet(ob Observable) *stix.Object {
 // names records mentions of actors, techniques, software and countries, and
 // makes the objects for actors new to every source and for countries.
 func (b *bundleBuilder) names() {
+	// The known objects the names refer to (ATT&CK's, the store's: a few
+	// hundred, each decoded from JSON) are looked up ahead, side by side.
+	if b.opt.Lookup != nil {
+		var ids []string
+		seen := map[string]bool{}
+		for _, n := range b.f.Names {
+			if n.ID != "" && !n.New && !seen[n.ID] {
+				seen[n.ID] = true
+				if _, ok := b.objs[n.ID]; !ok {
+					ids = append(ids, n.ID)
+				}
+			}
+		}
+		objs := make([]*stix.Object, len(ids))
+		inPieces(len(ids), 16, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				objs[i] = b.opt.Lookup(ids[i])
+			}
+		})
+		b.lookedUp = make(map[string]*stix.Object, len(ids))
+		for i, id := range ids {
+			b.lookedUp[id] = objs[i]
+		}
+	}
 	for _, n := range b.f.Names {
 		id := b.nameID(n)
 		if id == "" {

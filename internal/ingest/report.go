@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-cti/dossier/internal/document"
@@ -65,10 +66,13 @@ func ingestReport(ctx context.Context, tx store.Tx, src Source, r io.Reader, opt
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	f := x.Find(doc)
+	var txMu sync.Mutex // Build looks up from several goroutines; a transaction is one's at a time
 	bun, err := extract.Build(f, extract.BuildOptions{
 		Publisher: opt.Reports.Publisher, Reliability: opt.Reports.Reliability, TLP: opt.TLP, Now: now,
 		Lookup: extract.PackLookup(func(id string) *stix.Object {
+			txMu.Lock()
 			rec, err := tx.Get(ctx, id)
+			txMu.Unlock()
 			if err != nil {
 				return nil
 			}
