@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -345,6 +348,36 @@ func TestIndicatesClaims(t *testing.T) {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestSortByStart holds the merge of the names, organisations and values
+// to a stable sort by start, with the runs in order or not, ties across
+// runs (the earlier run first) and empty runs.
+func TestSortByStart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 500 {
+		var ents []Entity
+		var bounds [2]int
+		for r := range 3 {
+			if r > 0 {
+				bounds[r-1] = len(ents)
+			}
+			n, at := rng.IntN(6), 0
+			for i := range n {
+				if trial%5 == 0 {
+					at = rng.IntN(10) // maybe out of order
+				} else {
+					at += rng.IntN(3) // in order, with ties
+				}
+				ents = append(ents, Entity{Start: at, Key: fmt.Sprint(r, i)})
+			}
+		}
+		want := slices.Clone(ents)
+		slices.SortStableFunc(want, func(x, y Entity) int { return cmp.Compare(x.Start, y.Start) })
+		if got := sortByStart(slices.Clone(ents), bounds[0], bounds[1]); !slices.Equal(got, want) {
+			t.Fatalf("runs %v cut at %v: got %v, want %v", ents, bounds, got, want)
 		}
 	}
 }

@@ -211,10 +211,40 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		f.Orgs = append(f.Orgs, o)
 		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
 	}
+	orgsAt := len(ents) - len(f.Orgs)
 	ents = append(ents, valueEnts...)
-	slices.SortStableFunc(ents, func(a, b Entity) int { return cmp.Compare(a.Start, b.Start) })
+	ents = sortByStart(ents, orgsAt, len(ents)-len(valueEnts))
 	f.Claims = FindClaims(text, f.Sentences, ents)
 	return f
+}
+
+// sortByStart sorts ents by where they start, stably: ents is three runs,
+// [0, b) [b, c) [c, len), each nearly always in order already (the names,
+// the organisations and the values, each found in text order), which are
+// then merged, not sorted (a long report has tens of thousands).
+func sortByStart(ents []Entity, b, c int) []Entity {
+	byStart := func(x, y Entity) int { return cmp.Compare(x.Start, y.Start) }
+	runs := [][]Entity{ents[:b], ents[b:c], ents[c:]}
+	for _, r := range runs {
+		if !slices.IsSortedFunc(r, byStart) {
+			slices.SortStableFunc(ents, byStart)
+			return ents
+		}
+	}
+	out := make([]Entity, 0, len(ents))
+	for {
+		k := -1 // the run whose head comes first; the earlier run on a tie
+		for i, r := range runs {
+			if len(r) > 0 && (k < 0 || r[0].Start < runs[k][0].Start) {
+				k = i
+			}
+		}
+		if k < 0 {
+			return out
+		}
+		out = append(out, runs[k][0])
+		runs[k] = runs[k][1:]
+	}
 }
 
 // entityIndex indexes the spans of ents for overlap tests in O(log n).
