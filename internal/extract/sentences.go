@@ -20,7 +20,10 @@ var abbreviations = map[string]bool{
 }
 
 // Sentences splits text into sentences: at blank lines, at line breaks
-// before list items, table rows and headings, and after ., ! or ? (and any
+// before list items, table rows and headings, after a line that is one
+// long word (a URL, a hash, a path: the lists of indicators reports
+// append, whose every line is then quoted alone, not with its
+// neighbours) or a rule ("----"), and after ., ! or ? (and any
 // closing quotes or brackets) followed by white space and a capital letter,
 // digit, quote or bracket, except after an abbreviation or an initial.
 // Periods inside words (domains, versions, defanged "[.]") never split.
@@ -73,7 +76,7 @@ func Sentences(text string) []Span {
 				j++
 			}
 			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) ||
-				tableRow(lastLine(text[start:i])) || tableRow(lineAt(text[j:])) {
+				tableRow(lastLine(text[start:i])) || tableRow(lineAt(text[j:])) || tokenLine(lastLine(text[start:i])) {
 				emit(i)
 				start = i + 1
 			}
@@ -137,6 +140,18 @@ func tableRow(line string) bool {
 		}
 	}
 	return tight >= 2
+}
+
+// tokenLine reports whether a line is one word of six bytes or more
+// and nothing else (an indicator on a line of its own, not a line of
+// prose, which has spaces), or a rule: three or more of one mark, as
+// AsciiDoc and plain text draw around listings ("----", "====").
+func tokenLine(line string) bool {
+	line = strings.TrimSpace(line)
+	if len(line) >= 3 && strings.IndexByte("-=*_~+#.", line[0]) >= 0 && strings.Count(line, line[:1]) == len(line) {
+		return true
+	}
+	return len(line) >= 6 && strings.IndexAny(line, " \t") < 0 && !strings.Contains(line, "\u00a0")
 }
 
 func lastLine(s string) string {

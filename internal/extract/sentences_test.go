@@ -26,6 +26,10 @@ func TestSentences(t *testing.T) {
 		{"CSV rows", "rosejob.com,hostname,Domain used in UTA0307 phishing\n107.189.27.41,ipaddress,Resolution for known UTA0304 indicator", []string{"rosejob.com,hostname,Domain used in UTA0307 phishing", "107.189.27.41,ipaddress,Resolution for known UTA0304 indicator"}},
 		{"TSV rows", "evil.example\tdomain\tC2\n198.51.100.7\tipv4\tstaging", []string{"evil.example\tdomain\tC2", "198.51.100.7\tipv4\tstaging"}},
 		{"prose commas and digit groups join", "The group sent 1,000,000 emails to staff, reporters,\nand officials.", []string{"The group sent 1,000,000 emails to staff, reporters,\nand officials."}},
+		{"indicator lines", "Public Webpages\n----\nhttp://ibb[.]co/hVhaAq\nhttp://imgur[.]com/1RzfF7r\ne368837a6cc3f6ec5dfae9a71203f2e2\nC:\\Users\\User\\AppData\\Roaming\\YJSlNpkH.Exe\nThe end",
+			[]string{"Public Webpages\n----", "http://ibb[.]co/hVhaAq", "http://imgur[.]com/1RzfF7r", "e368837a6cc3f6ec5dfae9a71203f2e2", "C:\\Users\\User\\AppData\\Roaming\\YJSlNpkH.Exe", "The end"}},
+		{"a last word on its own line joins", "The intrusion was attributed to the\nGRU. It denied it.", []string{"The intrusion was attributed to the\nGRU.", "It denied it."}},
+		{"short words on their own lines join", "It used\nthe\nlure.", []string{"It used\nthe\nlure."}},
 	}
 	for _, c := range cases {
 		var got []string
