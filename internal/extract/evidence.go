@@ -62,14 +62,6 @@ type Evidence struct {
 	Quote     string `json:"quote"`  // the whole sentence, as it stands in the text
 }
 
-// Mention is one place in a report where an object is named.
-type Mention struct {
-	ObjectRef string `json:"object_ref"`
-	Offset    int    `json:"offset"`
-	Length    int    `json:"length"`
-	Quote     string `json:"quote"`
-}
-
 // value encodes an evidence item as a STIX value.
 func (e Evidence) value() stix.Value {
 	return stix.Value{Kind: stix.KindObject, Members: []stix.Member{
@@ -77,15 +69,6 @@ func (e Evidence) value() stix.Value {
 		{Name: "offset", Value: intValue(e.Offset)},
 		{Name: "length", Value: intValue(e.Length)},
 		{Name: "quote", Value: stix.StringValue(e.Quote)},
-	}}
-}
-
-func (m Mention) value() stix.Value {
-	return stix.Value{Kind: stix.KindObject, Members: []stix.Member{
-		{Name: "object_ref", Value: stix.StringValue(m.ObjectRef)},
-		{Name: "offset", Value: intValue(m.Offset)},
-		{Name: "length", Value: intValue(m.Length)},
-		{Name: "quote", Value: stix.StringValue(m.Quote)},
 	}}
 }
 

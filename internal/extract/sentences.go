@@ -151,7 +151,7 @@ func tokenLine(line string) bool {
 	if len(line) >= 3 && strings.IndexByte("-=*_~+#.", line[0]) >= 0 && strings.Count(line, line[:1]) == len(line) {
 		return true
 	}
-	return len(line) >= 6 && strings.IndexAny(line, " \t") < 0 && !strings.Contains(line, "\u00a0")
+	return len(line) >= 6 && !strings.ContainsAny(line, " \t") && !strings.Contains(line, "\u00a0")
 }
 
 func lastLine(s string) string {
