@@ -67,6 +67,15 @@ var dateStart = func() (t [256]bool) {
 
 var monthNames = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
+// monthsByInitial lists, by first byte, the months whose names start with
+// it (indexes into monthNames, in order).
+var monthsByInitial = func() (t [256][]int) {
+	for m, name := range monthNames {
+		t[name[0]] = append(t[name[0]], m)
+	}
+	return t
+}()
+
 func inWord(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
 }
@@ -75,7 +84,11 @@ func inWord(c byte) bool {
 // letters ("Aug", "Aug."; "Sept" too). It returns the month (1-12) and
 // where it ends.
 func monthAt(text string, i int) (int, int) {
-	for m, name := range monthNames {
+	if i >= len(text) {
+		return 0, i
+	}
+	for _, m := range monthsByInitial[text[i]] { // most capitals start no month: none, or one to three to try
+		name := monthNames[m]
 		if len(text)-i >= len(name) && text[i:i+len(name)] == name && !nextIsWord(text, i+len(name)) {
 			return m + 1, i + len(name)
 		}
