@@ -31,6 +31,7 @@ var abbreviations = map[string]bool{
 func Sentences(text string) []Span {
 	var out []Span
 	start := 0
+	lineStart := 0 // where the line i is in starts
 	emit := func(end int) {
 		s, e := trimSpan(text, start, end)
 		if e > s {
@@ -75,12 +76,14 @@ func Sentences(text string) []Span {
 			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
 				j++
 			}
+			last := text[max(start, lineStart):i] // the sentence's part of the line that ends here
 			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) ||
-				tableRow(lastLine(text[start:i])) || tableRow(lineAt(text[j:])) || tokenLine(lastLine(text[start:i])) {
+				tokenLine(last) || tableRow(last) || tableRow(lineAt(text[j:])) {
 				emit(i)
 				start = i + 1
 			}
 			i++
+			lineStart = i
 		case c == '.' || c == '!' || c == '?':
 			j := i + 1
 			for j < len(text) && strings.IndexByte(`"')]’”»`, text[j]) >= 0 || (j < len(text) && text[j] >= 0x80 && closer(text[j:])) {
@@ -154,13 +157,6 @@ func tokenLine(line string) bool {
 	return len(line) >= 6 && !strings.ContainsAny(line, " \t") && !strings.Contains(line, "\u00a0")
 }
 
-func lastLine(s string) string {
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
-}
-
 func lineAt(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
@@ -181,10 +177,7 @@ func endsLine(line string) bool {
 	if line == "" {
 		return true
 	}
-	if i := strings.LastIndexByte(line, '\n'); i >= 0 {
-		line = line[i+1:]
-	}
-	switch line[len(line)-1] {
+	switch line[len(line)-1] { // the last line's last character (a blank line before it would have ended the sentence)
 	case '.', '!', '?', ':', ';':
 		return true
 	}
