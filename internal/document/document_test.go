@@ -346,3 +346,30 @@ func TestLinkOffsetsAreRunes(t *testing.T) {
 		t.Errorf("relative link resolved to %q", d.Links[1].URL)
 	}
 }
+
+// TestListTitle: a list of indicators read as text is named by its file,
+// not by its header or first value; prose keeps its first line.
+func TestListTitle(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"2016-11-09_PowerDuke_indicators.csv", "value,type,notes\nindustry.faxsolution@gmail.com,email-sender,\"\"\n", "2016-11-09_PowerDuke_indicators.csv"},
+		{"/cases/x/iocs.csv", "107.189.27.41,ipaddress,Resolution for known UTA0304 indicator\n", "iocs.csv"},
+		{"iocs.tsv", "evil.example\tdomain\tC2\n", "iocs.tsv"},
+		{"ipfs.txt", "\nipfs.io\ndweb.link\n", "ipfs.txt"},
+		{"samples.sha256", strings.Repeat("ab", 32) + "\n", "samples.sha256"},
+		{"statement.txt", "Joint statement on election interference\n\nThe group, tracked as APT42, ...", ""},
+		{"note.txt", "Iran, Russia and China, the agencies said, targeted campaigns.\n", ""},
+		{"word.txt", "STATEMENT\n", ""},
+		{"-", "value,type,notes\n", ""},
+	} {
+		d, err := Read(strings.NewReader(c.in), c.name, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if d.Format != FormatText {
+			t.Fatalf("%s: read as %s", c.name, d.Format)
+		}
+		if d.Title != c.want {
+			t.Errorf("%s: title %q, want %q", c.name, d.Title, c.want)
+		}
+	}
+}
