@@ -590,14 +590,12 @@ func (b *bundleBuilder) names() {
 	// The known objects the names refer to (ATT&CK's, the store's: a few
 	// hundred, each decoded from JSON) are looked up ahead, side by side.
 	if b.opt.Lookup != nil {
+		b.lookedUp = map[string]*stix.Object{}
 		var ids []string
-		seen := map[string]bool{}
 		for _, n := range b.f.Names {
-			if n.ID != "" && !n.New && !seen[n.ID] {
-				seen[n.ID] = true
-				if _, ok := b.objs[n.ID]; !ok {
-					ids = append(ids, n.ID)
-				}
+			if _, ok := b.lookedUp[n.ID]; !ok && n.ID != "" && !n.New && b.objs[n.ID] == nil {
+				b.lookedUp[n.ID] = nil
+				ids = append(ids, n.ID)
 			}
 		}
 		objs := make([]*stix.Object, len(ids))
@@ -606,7 +604,6 @@ func (b *bundleBuilder) names() {
 				objs[i] = b.opt.Lookup(ids[i])
 			}
 		})
-		b.lookedUp = make(map[string]*stix.Object, len(ids))
 		for i, id := range ids {
 			b.lookedUp[id] = objs[i]
 		}
@@ -990,23 +987,23 @@ type claimAcc struct {
 // gives the report's JSON to it, the mentions from ms, and adds no
 // object.
 func (b *bundleBuilder) reportObject(ms *mentionStream) error {
-	head := b.reportHead()
+	h := b.reportHead()
 	text := <-b.textJSON
 	if b.opt.ReportTo != nil {
 		// The head is all of the report but its mentions, each of which
 		// is checked as it is encoded. It is checked on its properties
 		// alone: its JSON is made in parts.
-		if err := validAll([]*stix.Object{{Type: "report", ID: b.report, Props: head}}); err != nil {
+		if err := validAll([]*stix.Object{{Type: "report", ID: b.report, Props: h.with(h.ext)}}); err != nil {
 			ms.stop()
 			return err
 		}
-		return b.putReport(head, text, ms, b.opt.ReportTo)
+		return b.putReport(h, text, ms, b.opt.ReportTo)
 	}
 	// Whole: the mentions as values, for the object's properties, and its
 	// JSON from the same parts as when it is given away, into room
 	// measured first (tens of megabytes for a long report).
-	size := stix.JSONSize(&head)
-	full := head
+	full := h.with(h.ext)
+	size := stix.JSONSize(&full)
 	if len(b.mentions) > 0 {
 		ms = b.encodeMentions(2 * runtime.GOMAXPROCS(0))
 		mentions := b.mentionValues()
@@ -1019,13 +1016,12 @@ func (b *bundleBuilder) reportObject(ms *mentionStream) error {
 			msize.Add(int64(n))
 		})
 		size += len(`,"mentions":[`) + int(msize.Load())
-		ext := head.Members[len(head.Members)-1].Value.Members[0].Value
+		ext := h.ext
 		ext.Members = append(ext.Members[:len(ext.Members):len(ext.Members)], stix.Member{Name: "mentions", Value: stix.Value{Kind: stix.KindArray, Items: mentions}})
-		full.Members = slices.Clone(head.Members)
-		full.Members[len(full.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()
+		full = h.with(ext)
 	}
 	raw := make([]byte, 0, size) // exact unless a quote holds invalid UTF-8
-	if err := b.putReport(head, text, ms, func(p []byte) error {
+	if err := b.putReport(h, text, ms, func(p []byte) error {
 		raw = append(raw, p...)
 		return nil
 	}); err != nil {
@@ -1035,27 +1031,20 @@ func (b *bundleBuilder) reportObject(ms *mentionStream) error {
 	return nil
 }
 
-// putReport gives the report's JSON to put in parts, in order: the head
-// (reportHead's) with its extension open after its first member, the
-// text (encoded as text), the other members of the extension, the
-// mentions from ms (nil when there are none), and the closing braces.
-// What put is given is as head's AppendJSON would give with the mentions
-// last in the extension.
-func (b *bundleBuilder) putReport(head stix.Value, text []byte, ms *mentionStream, put func([]byte) error) (err error) {
+// putReport gives the report's JSON to put in parts, in order: the
+// report with its extension open after its first member, the text
+// (encoded as text), the other members of the extension, the mentions
+// from ms (nil when there are none), and the closing braces. What put is
+// given is what AppendJSON of the report would give, with the mentions
+// last in its extension.
+func (b *bundleBuilder) putReport(h reportHead, text []byte, ms *mentionStream, put func([]byte) error) (err error) {
 	defer func() {
 		if err != nil {
 			ms.stop()
 		}
 	}()
-	exts := &head.Members[len(head.Members)-1]
-	ext := exts.Value.Members[0].Value
-	if exts.Name != "extensions" || len(ext.Members) < 2 || ext.Members[1].Name != "text" {
-		return errors.New("extract: the report's head is not as putReport reads it (a bug)")
-	}
-	short := head
-	short.Members = slices.Clone(head.Members)
-	short.Members[len(short.Members)-1].Value = stix.NewBuilder().Val(EvidenceExtensionID, stix.Value{Kind: stix.KindObject, Members: ext.Members[:1]}).Value()
-	const end = "}}}"
+	const end = "}}}" // the extension's, the extensions', the report's
+	short := h.with(stix.Value{Kind: stix.KindObject, Members: h.ext.Members[:1]})
 	pre := short.AppendJSON(nil)
 	pre = append(pre[:len(pre)-len(end)], `,"text":`...)
 	if err := put(pre); err != nil {
@@ -1065,7 +1054,7 @@ func (b *bundleBuilder) putReport(head stix.Value, text []byte, ms *mentionStrea
 		return err
 	}
 	var rest []byte
-	for _, m := range ext.Members[2:] {
+	for _, m := range h.ext.Members[2:] {
 		rest = append(append(append(rest, ',', '"'), m.Name...), '"', ':')
 		rest = m.Value.AppendJSON(rest)
 	}
@@ -1083,10 +1072,18 @@ func (b *bundleBuilder) putReport(head stix.Value, text []byte, ms *mentionStrea
 	return put([]byte(end))
 }
 
+// reportHead is the report without its mentions: the body of dossier's
+// evidence extension on it (its members extension_type, then text, then
+// format, warnings and dates), and the report holding a body as that
+// extension, its last member.
+type reportHead struct {
+	ext  stix.Value
+	with func(ext stix.Value) stix.Value
+}
+
 // reportHead returns the report without its mentions: its name, dates,
-// references, text and the rest of its extension. Its last member is
-// "extensions", whose one member is dossier's evidence extension.
-func (b *bundleBuilder) reportHead() stix.Value {
+// references, text and the rest of its extension.
+func (b *bundleBuilder) reportHead() reportHead {
 	var refs []string
 	for _, id := range b.order {
 		if id != b.report && id != DossierIdentityID && id != EvidenceExtensionID && stix.TLPByID(id) == nil && id != b.creator {
@@ -1125,7 +1122,13 @@ func (b *bundleBuilder) reportHead() stix.Value {
 	if b.f.URL != "" {
 		r.List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "source").Str("url", b.f.URL).Value()})
 	}
-	return b.marked(r).Val("extensions", stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()).Value()
+	report := b.marked(r).Value()
+	return reportHead{ext: ext, with: func(ext stix.Value) stix.Value {
+		v := report
+		v.Members = append(report.Members[:len(report.Members):len(report.Members)],
+			stix.Member{Name: "extensions", Value: stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()})
+		return v
+	}}
 }
 
 // mentionValues returns the report's mentions as values: a long report
