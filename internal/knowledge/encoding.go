@@ -247,23 +247,16 @@ func (r *packReader) count(what string) int {
 	if r.err != nil {
 		return 0
 	}
-	var x uint64
-	for shift, i := 0, r.off; ; shift, i = shift+7, i+1 {
-		if i == len(r.data) {
-			r.fail(what, "the data ends inside a number")
-			return 0
-		}
-		c := r.data[i]
-		if shift == 63 && c > 1 {
-			r.fail(what, "a number overflows 64 bits")
-			return 0
-		}
-		x |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			r.off = i + 1
-			break
-		}
+	x, n := binary.Uvarint(readOnly(r.data[r.off:]))
+	switch {
+	case n == 0:
+		r.fail(what, "the data ends inside a number")
+		return 0
+	case n < 0:
+		r.fail(what, "a number overflows 64 bits")
+		return 0
 	}
+	r.off += n
 	if x > uint64(len(r.data)-r.off) {
 		r.fail(what, "%d, more than the %d bytes left", x, len(r.data)-r.off)
 		return 0
@@ -275,7 +268,7 @@ func (r *packReader) varint(what string) int {
 	if r.err != nil {
 		return 0
 	}
-	x, n := binary.Varint([]byte(r.data[r.off:min(r.off+binary.MaxVarintLen64, len(r.data))]))
+	x, n := binary.Varint(readOnly(r.data[r.off:]))
 	if n <= 0 || int64(int(x)) != x {
 		r.fail(what, "not a valid signed number")
 		return 0
