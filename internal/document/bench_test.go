@@ -85,28 +85,4 @@ func BenchmarkReadMarkdownLarge(b *testing.B) {
 
 // largeReport returns bench/extract.sh's 5 MB input, skipping tb when the
 // shared data is absent.
-func largeReport(tb testing.TB) []byte {
-	tb.Helper()
-	dir := shareddata.Path(tb, "annoctr")
-	texts, err := filepath.Glob(filepath.Join(dir, "*", "texts", "*.txt"))
-	if err != nil || len(texts) == 0 {
-		tb.Skipf("no AnnoCTR texts under %s", dir)
-	}
-	adoc, err := filepath.Glob("../extract/testdata/corpus/*.adoc")
-	if err != nil || len(adoc) == 0 {
-		tb.Fatalf("no AsciiDoc reports in ../extract/testdata/corpus (%v)", err)
-	}
-	var one []byte
-	for _, p := range append(texts, adoc...) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		one = append(one, data...)
-	}
-	var all []byte
-	for len(all) < 5_000_000 {
-		all = append(all, one...)
-	}
-	return all
-}
+func largeReport(tb testing.TB) []byte { return []byte(shareddata.BenchReport(tb)) }

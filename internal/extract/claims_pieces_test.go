@@ -2,7 +2,6 @@ package extract
 
 import (
 	"cmp"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dossier-cti/dossier/internal/extract/names"
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 // TestClaimsInPieces checks that reading the sentences in pieces side by
@@ -17,19 +17,8 @@ import (
 // to across a piece's edge included.
 func TestClaimsInPieces(t *testing.T) {
 	files, _ := filepath.Glob("testdata/corpus/*")
-	var sb strings.Builder
-	for _, f := range files {
-		if strings.HasSuffix(f, ".json") {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sb.Write(data)
-		sb.WriteString("\n\nThey denied it. APT28 targeted the election. These efforts continued.\n\n")
-	}
-	text := sb.String()
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, ".json") })
+	text := shareddata.Join(t, "\n\nThey denied it. APT28 targeted the election. These efforts continued.\n\n", files...)
 	r, err := names.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -3,14 +3,15 @@ package extract_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract"
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 // TestDeterministic extracts the corpus texts, as one report, with two
@@ -21,18 +22,9 @@ import (
 // object's JSON must be the encoding of its properties.
 func TestDeterministic(t *testing.T) {
 	files, _ := filepath.Glob("testdata/corpus/*")
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, ".json") })
 	var sb strings.Builder
-	for _, f := range files {
-		if strings.HasSuffix(f, ".json") {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sb.Write(data)
-		sb.WriteString("\n\n")
-	}
+	sb.WriteString(shareddata.Join(t, "\n\n", files...))
 	// Words two dictionary forms match, which once tied.
 	sb.WriteString("Officials in the UK. blamed the U.S. Agencies in the USA. and the U.K. agreed with the US.\n")
 	doc := &document.Document{Text: sb.String(), Format: document.FormatText}

@@ -8,6 +8,7 @@ package shareddata
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,15 +24,25 @@ func Root() (dir string, ok bool) {
 		_, err := os.Stat(d)
 		return d, err == nil
 	}
+	repo, ok := repoRoot()
+	if !ok {
+		return "", false
+	}
+	dir = filepath.Join(repo, "..", "shared", "data")
+	_, err := os.Stat(dir)
+	return dir, err == nil
+}
+
+// repoRoot returns the repository's root: the folder holding go.mod,
+// found upward from the working directory.
+func repoRoot() (string, bool) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", false
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			dir = filepath.Join(d, "..", "shared", "data")
-			_, err := os.Stat(dir)
-			return dir, err == nil
+			return d, true
 		}
 		if filepath.Dir(d) == d {
 			return "", false
@@ -64,4 +75,37 @@ func Dir(tb testing.TB, rels ...string) string {
 	}
 	dir, _ := Root()
 	return dir
+}
+
+// Join returns the contents of files, each followed by sep, in the order
+// given. A file it cannot read fails tb.
+func Join(tb testing.TB, sep string, files ...string) string {
+	tb.Helper()
+	var b strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b.Write(data)
+		b.WriteString(sep)
+	}
+	return b.String()
+}
+
+// BenchReport returns the report text bench/extract.sh extracts: every
+// AnnoCTR text, then the AsciiDoc reports of the extraction corpus
+// (internal/extract/testdata/corpus), one after another as cat joins
+// them, repeated until it holds 5,000,000 bytes or more (5.59 MB). The
+// test skips when the AnnoCTR texts are absent.
+func BenchReport(tb testing.TB) string {
+	tb.Helper()
+	texts, _ := filepath.Glob(filepath.Join(Path(tb, "annoctr"), "*", "texts", "*.txt"))
+	repo, _ := repoRoot()
+	adoc, _ := filepath.Glob(filepath.Join(repo, "internal", "extract", "testdata", "corpus", "*.adoc"))
+	if len(texts) == 0 || len(adoc) == 0 {
+		tb.Fatalf("bench report: %d AnnoCTR texts and %d AsciiDoc reports found, want some of each", len(texts), len(adoc))
+	}
+	one := Join(tb, "", append(texts, adoc...)...)
+	return strings.Repeat(one, (5_000_000+len(one)-1)/len(one))
 }

@@ -2,7 +2,6 @@ package ioc
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,20 +31,8 @@ func reportsText(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	slices.Sort(names)
-	var b strings.Builder
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		b.Write(data)
-		b.WriteByte('\n')
-	}
-	one := b.String()
-	for b.Len() < 4<<20 {
-		b.WriteString(one)
-	}
-	return b.String()
+	one := shareddata.Join(tb, "\n", names...)
+	return strings.Repeat(one, (4<<20+len(one)-1)/len(one))
 }
 
 // corpusText concatenates the committed labelled corpus.

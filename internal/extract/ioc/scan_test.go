@@ -2,7 +2,6 @@ package ioc
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -182,17 +181,7 @@ func TestScanInPieces(t *testing.T) {
 	text := corpusText(t)
 	if root, ok := shareddata.Root(); ok {
 		files, _ := filepath.Glob(filepath.Join(root, "annoctr", "*", "texts", "*.txt"))
-		var b strings.Builder
-		b.WriteString(text)
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b.Write(data)
-			b.WriteByte('\n')
-		}
-		text = b.String()
+		text += shareddata.Join(t, "\n", files...)
 	}
 	want := scanInPieces(text, 1)
 	if len(want) < 100 {

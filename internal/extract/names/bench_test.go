@@ -1,9 +1,7 @@
 package names
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/dossier-cti/dossier/internal/actors"
@@ -40,34 +38,18 @@ func benchFind(b *testing.B, text string) {
 // BenchmarkFindLabelled runs Find over the labelled texts in testdata.
 func BenchmarkFindLabelled(b *testing.B) {
 	files, _ := filepath.Glob("testdata/labelled/*.txt")
-	var sb strings.Builder
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sb.Write(data)
-		sb.WriteString("\n\n")
-	}
-	benchFind(b, sb.String())
+	benchFind(b, shareddata.Join(b, "\n\n", files...))
 }
 
 // BenchmarkFindAnnoCTR runs Find over every annoctr report (train and
 // dev, about 1.2 MB of real CTI prose) as one text; it skips when the
 // shared data is absent.
 func BenchmarkFindAnnoCTR(b *testing.B) {
-	var sb strings.Builder
+	var files []string
 	for _, split := range []string{"train", "dev"} {
 		dir := shareddata.Path(b, filepath.Join("annoctr", split, "texts"))
-		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		for _, p := range files {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				b.Fatal(err)
-			}
-			sb.Write(data)
-			sb.WriteString("\n\n")
-		}
+		more, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		files = append(files, more...)
 	}
-	benchFind(b, sb.String())
+	benchFind(b, shareddata.Join(b, "\n\n", files...))
 }

@@ -16,17 +16,9 @@ import (
 // a run of blank lines, in non-ASCII text.
 func TestTokenizeInPieces(t *testing.T) {
 	files, _ := filepath.Glob("testdata/labelled/*.txt")
-	var sb strings.Builder
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sb.Write(data)
-	}
-	sb.WriteString("Phishing:\n“Fancy Bear”\n\n\n'quoted'\nÉcole Été ünïcode\n:\nx.\nY\n-z\n|cell|\n\n")
+	labelled := shareddata.Join(t, "", files...) + "Phishing:\n“Fancy Bear”\n\n\n'quoted'\nÉcole Été ünïcode\n:\nx.\nY\n-z\n|cell|\n\n"
 	dense := strings.Repeat("a ", 300) // more tokens than a piece's window holds
-	texts := []string{sb.String(), "a\nb", "\n\n\n", "", "no line break at all", "é\nü\n",
+	texts := []string{labelled, "a\nb", "\n\n\n", "", "no line break at all", "é\nü\n",
 		dense + "\n" + dense + "\nc", "word\n" + dense, dense + "\nword"}
 	for _, text := range texts {
 		want := tokenize(text, nil)
