@@ -1,7 +1,6 @@
 package names
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -64,16 +63,7 @@ func TestFindInPieces(t *testing.T) {
 		more, _ := filepath.Glob(g)
 		files = append(files, more...)
 	}
-	var sb strings.Builder
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sb.Write(data)
-		sb.WriteString("\n\n")
-	}
-	text := sb.String()
+	text := shareddata.Join(t, "\n\n", files...)
 	want := r.findExcept(text, nil, 1, nil)
 	if len(want) == 0 {
 		t.Fatal("no mentions found")
