@@ -327,3 +327,35 @@ func TestClaimLine(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractJSONAfterIngest: the bundle is self-contained when the
+// objects it refers to come from the database, which stores them with
+// their markings (ingested with --tlp clear): a stored country's TLP
+// marking definition is in the bundle too.
+func TestExtractJSONAfterIngest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "note.txt")
+	if err := os.WriteFile(path, []byte("Officials said APT28, a group run from Russia, targeted the campaign staff of Poland.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(t)
+	r.mustRun("ingest", "--source", "Joint Election Security Center", "--tlp", "clear", path)
+	objs := readBundle(t, r.mustRun("extract", "--json", path).stdout)
+	byID := map[string]bool{}
+	locations := 0
+	for _, o := range objs {
+		byID[o.ID] = true
+		if o.Type == "location" {
+			locations++
+		}
+	}
+	if locations == 0 {
+		t.Fatal("no location in the bundle: the test needs a stored country")
+	}
+	for _, o := range objs {
+		for _, ref := range refsOf(o.Raw) {
+			if !byID[ref] {
+				t.Errorf("%s refers to %s, which the bundle lacks", o.ID, ref)
+			}
+		}
+	}
+}

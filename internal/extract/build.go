@@ -175,33 +175,39 @@ func (b *bundleBuilder) add(o *stix.Object) {
 	b.order = append(b.order, o.ID)
 }
 
+// known adds the object Lookup knows by id, and reports whether there
+// is one. The bundle is self-contained: the creator and markings of what
+// it carries come along.
+func (b *bundleBuilder) known(id string) bool {
+	if b.opt.Lookup == nil {
+		return false
+	}
+	o, ok := b.lookedUp[id]
+	if !ok {
+		o = b.opt.Lookup(id)
+	}
+	if o == nil {
+		return false
+	}
+	b.add(o)
+	b.looked[id] = true
+	if c := o.Props.Get("created_by_ref"); c != nil && c.Kind == stix.KindString {
+		b.refer(c.Str)
+	}
+	if m := o.Props.Get("object_marking_refs"); m != nil {
+		for _, e := range m.Items {
+			if e.Kind == stix.KindString {
+				b.refer(e.Str)
+			}
+		}
+	}
+	return true
+}
+
 // refer records that the bundle refers to id, adding the known object.
 func (b *bundleBuilder) refer(id string) {
-	if _, ok := b.objs[id]; ok || id == "" {
+	if _, ok := b.objs[id]; ok || id == "" || b.known(id) {
 		return
-	}
-	if b.opt.Lookup != nil {
-		o, ok := b.lookedUp[id]
-		if !ok {
-			o = b.opt.Lookup(id)
-		}
-		if o != nil {
-			b.add(o)
-			b.looked[id] = true
-			// The bundle is self-contained: the creator and markings of
-			// what it carries come along.
-			if c := o.Props.Get("created_by_ref"); c != nil && c.Kind == stix.KindString {
-				b.refer(c.Str)
-			}
-			if m := o.Props.Get("object_marking_refs"); m != nil {
-				for _, e := range m.Items {
-					if e.Kind == stix.KindString {
-						b.refer(e.Str)
-					}
-				}
-			}
-			return
-		}
 	}
 	if t := stix.TLPByID(id); t != nil {
 		b.add(t.Object())
@@ -659,12 +665,8 @@ func isOperationName(name string) bool {
 func (b *bundleBuilder) country(code string) string {
 	id := b.derivedID("location", "country:"+code)
 	if _, ok := b.objs[id]; !ok {
-		if b.opt.Lookup != nil {
-			if o := b.opt.Lookup(id); o != nil {
-				b.add(o)
-				b.looked[id] = true
-				return id
-			}
+		if b.known(id) {
+			return id // the store's, with its markings
 		}
 		b.add(stix.NewBuilder().Str("type", "location").Str("spec_version", "2.1").Str("id", id).
 			Str("created", b.ts).Str("modified", b.ts).Str("name", geo.Name(code)).Str("country", code).
