@@ -323,8 +323,8 @@ func storeFind(ctx context.Context, st store.Reader) func(string) *stix.Object {
 // printFindings prints what a report says, grouped by kind, with quotes.
 func printFindings(w io.Writer, name string, doc *document.Document, f *extract.Findings, bun *extract.Bundle) {
 	title := f.Title
-	if title == "" {
-		title = "(no title)"
+	if bun.Report != nil {
+		title = bun.Report.Name() // the report's name: its title, else its first line
 	}
 	fmt.Fprintf(w, "%s: %s\n  %s, %s", name, title, doc.Format, plural(len(f.Sentences), "sentence"))
 	if f.Published != "" {

@@ -26,9 +26,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
-	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -51,9 +48,10 @@ type Document struct {
 	// Format is the format the input was read as.
 	Format Format
 	// Title comes from <title>, og:title or the article's h1, the PDF
-	// information dictionary, or the first Markdown heading; a list of
-	// indicators read as text (a CSV file, one value a line) is titled by
-	// its file's name; "" when none.
+	// information dictionary, the first Markdown heading, or an AsciiDoc
+	// document's title line ("= Title"); a list of indicators read as text
+	// (a CSV file, one value a line) is titled by its file's name; ""
+	// when none.
 	Title string
 	// Byline is the author or byline when the format says it (HTML
 	// metadata, the PDF's Author); "" otherwise.
@@ -190,46 +188,12 @@ func Read(r io.Reader, name string, opt Options) (*Document, error) {
 		return nil, err
 	}
 	doc.Format = f
-	if f == FormatText && doc.Title == "" {
-		doc.Title = listTitle(doc.Text, name)
+	if f == FormatText || f == FormatMarkdown {
+		if t := textTitle(doc.Text, name, f); t != "" {
+			doc.Title = t
+		}
 	}
 	return doc, nil
-}
-
-// listTitle names a list of indicators, a CSV or TSV file or one value a
-// line, by its file's name, which says what it lists
-// ("2016-11-09_PowerDuke_post-election_spearphishing_indicators.csv"),
-// where its first line, a header ("value,type,notes") or a first value,
-// would say nothing. It is "" for any other text, whose first line is
-// taken as its title, and for standard input, which has no name.
-func listTitle(text, name string) string {
-	if name == "" || name == "-" {
-		return ""
-	}
-	line, _, _ := strings.Cut(strings.TrimLeft(text, "\n"), "\n")
-	line = strings.TrimSpace(line)
-	if !listRow(line) {
-		return ""
-	}
-	return path.Base(filepath.ToSlash(name))
-}
-
-// listRow reports whether a line is a row of a list rather than a
-// title: cells joined by tabs, or by commas with no space after them
-// (prose puts one), or one value with no space in it that a title
-// would not be ("ipfs.io", "198.51.100.7", "https://...", a hash).
-func listRow(line string) bool {
-	switch {
-	case line == "":
-		return false
-	case strings.Contains(line, "\t"):
-		return true
-	case strings.Contains(line, ",") && !strings.Contains(line, ", "):
-		return true
-	case strings.ContainsAny(line, " \u00a0"):
-		return false
-	}
-	return strings.ContainsAny(line, ".:/@") || len(line) >= 32 && strings.Trim(line, "0123456789abcdefABCDEF") == ""
 }
 
 // inputSize returns the size of r when it is a regular file, else -1.

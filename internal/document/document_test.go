@@ -347,15 +347,24 @@ func TestLinkOffsetsAreRunes(t *testing.T) {
 	}
 }
 
-// TestListTitle: a list of indicators read as text is named by its file,
-// not by its header or first value; prose keeps its first line.
-func TestListTitle(t *testing.T) {
+// TestTextTitle: an AsciiDoc document read as Markdown or text is titled
+// by its title line, past its attribute entries, not by a listing's
+// underline taken for a heading; a list of indicators read as text is
+// named by its file, not by its header or first value; prose keeps its
+// first line (Build names the report by it).
+func TestTextTitle(t *testing.T) {
+	adoc := ":toc:\n:toclevels: 2\n\n= Agrius Indicators of Compromise\n\n== Fantasy\n\n" +
+		"The blog post is on https://www.welivesecurity.com[WeLiveSecurity].\n\n$$$ blend drw jsp nyf\n----\n\n* one\n* two\n"
 	for _, c := range []struct{ name, in, want string }{
+		{"README.adoc", adoc, "Agrius Indicators of Compromise"},
+		{"notes.txt", strings.ReplaceAll(adoc, "* ", ""), "Agrius Indicators of Compromise"},
+		{"part1.adoc", "== Indicators of Compromise\n\n=== Email Attachments\n\nWin32/Exploit.CVE-2015-1641.H\n", "Indicators of Compromise"},
 		{"2016-11-09_PowerDuke_indicators.csv", "value,type,notes\nindustry.faxsolution@gmail.com,email-sender,\"\"\n", "2016-11-09_PowerDuke_indicators.csv"},
 		{"/cases/x/iocs.csv", "107.189.27.41,ipaddress,Resolution for known UTA0304 indicator\n", "iocs.csv"},
 		{"iocs.tsv", "evil.example\tdomain\tC2\n", "iocs.tsv"},
 		{"ipfs.txt", "\nipfs.io\ndweb.link\n", "ipfs.txt"},
 		{"samples.sha256", strings.Repeat("ab", 32) + "\n", "samples.sha256"},
+		{"toc.txt", ":toc:\nA note on the campaign, and what it did.\n", ""},
 		{"statement.txt", "Joint statement on election interference\n\nThe group, tracked as APT42, ...", ""},
 		{"note.txt", "Iran, Russia and China, the agencies said, targeted campaigns.\n", ""},
 		{"word.txt", "STATEMENT\n", ""},
@@ -365,11 +374,27 @@ func TestListTitle(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if d.Format != FormatText {
-			t.Fatalf("%s: read as %s", c.name, d.Format)
-		}
 		if d.Title != c.want {
-			t.Errorf("%s: title %q, want %q", c.name, d.Title, c.want)
+			t.Errorf("%s (read as %s): title %q, want %q", c.name, d.Format, d.Title, c.want)
+		}
+	}
+}
+
+// TestFirstLine: the first line a reader sees, past blank lines,
+// attribute entries and comments, its heading marks off.
+func TestFirstLine(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		mark     byte
+	}{
+		{"\n:toc:\n// a comment\n= Title\n", "Title", '='},
+		{"## Heading\ntext", "Heading", '#'},
+		{"===\n", "===", 0},
+		{"  plain line  \n", "plain line", 0},
+		{"\n\n", "", 0},
+	} {
+		if got, mark := FirstLine(c.in); got != c.want || mark != c.mark {
+			t.Errorf("FirstLine(%q) = %q, %q; want %q, %q", c.in, got, mark, c.want, c.mark)
 		}
 	}
 }

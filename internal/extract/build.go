@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
 	"github.com/dossier-cti/dossier/internal/stix"
@@ -1330,23 +1331,10 @@ type mentionNote struct {
 	note string
 }
 
+// firstLine names a report by its first line (document.FirstLine), up
+// to max characters.
 func firstLine(text string, max int) string {
-	line := ""
-	for l := range strings.Lines(text) {
-		l = strings.TrimSpace(l)
-		if l == "" || asciidocMeta(l) {
-			continue
-		}
-		// A heading's marks are not its words: "= Title" (AsciiDoc),
-		// "## Title" (Markdown read as text).
-		if t := strings.TrimLeft(l, "=#"); t != l && strings.HasPrefix(t, " ") {
-			l = strings.TrimSpace(t)
-		}
-		if l != "" {
-			line = l
-			break
-		}
-	}
+	line, _ := document.FirstLine(text)
 	if utf8.RuneCountInString(line) > max {
 		r := []rune(line)
 		line = string(r[:max-1]) + "…"
@@ -1355,20 +1343,6 @@ func firstLine(text string, max int) string {
 		return "untitled report"
 	}
 	return line
-}
-
-// asciidocMeta reports whether a line is an AsciiDoc attribute entry
-// (":toc:", ":toclevels: 2") or comment ("// …"), which says nothing a
-// reader sees.
-func asciidocMeta(l string) bool {
-	if strings.HasPrefix(l, "//") {
-		return true
-	}
-	if len(l) < 3 || l[0] != ':' {
-		return false
-	}
-	name, _, ok := strings.Cut(l[1:], ":")
-	return ok && name != "" && !strings.ContainsAny(name, " \t")
 }
 
 // runeIndex converts byte offsets of a text to code-point offsets. A code
