@@ -286,24 +286,14 @@ func newExtractor(ctx context.Context, st store.Reader) (*extract.Extractor, err
 	return extract.New(names.New(g, pack), pack), nil
 }
 
-// lookupIn finds objects in the store, then among the ATT&CK and DISARM
-// objects the knowledge pack carries whole, then among the actors it
-// knows by name only (MISP galaxy clusters, Microsoft's map), made as
-// ingesting those sources would make them: the bundle holds every object
-// it refers to.
+// lookupIn finds objects in the database (when there is one), then in
+// the built-in knowledge (extract.PackLookup).
 func lookupIn(ctx context.Context, st store.Reader, pack *knowledge.Pack) func(string) *stix.Object {
 	var find func(string) *stix.Object
 	if st != nil {
 		find = storeFind(ctx, st)
 	}
-	whole := extract.PackLookup(find, knowledge.ObjectJSON)
-	named := extract.NamedActors(pack)
-	return func(id string) *stix.Object {
-		if o := whole(id); o != nil {
-			return o
-		}
-		return named(id)
-	}
+	return extract.PackLookup(find, pack)
 }
 
 func storeFind(ctx context.Context, st store.Reader) func(string) *stix.Object {

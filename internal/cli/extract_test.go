@@ -246,6 +246,11 @@ func TestIngestReport(t *testing.T) {
 	if first.Types["report"] != 1 || first.Types["indicator"] == 0 {
 		t.Fatalf("after one report: %+v", first)
 	}
+	// An actor only Microsoft's map knows is stored as extract --json
+	// carries it, not left a reference to nothing.
+	if res := r.mustRun("show", "Storm-2035", "--json"); !strings.Contains(res.stdout, `"intrusion-set"`) {
+		t.Errorf("Storm-2035, which the statement names, is not stored: %s", res.stdout)
+	}
 	r.mustRun("ingest", "--source", "Joint Election Security Center", "--reliability", "B", "--tlp", "clear", statement)
 	if again := r.stats(); again.Total != first.Total || again.Versions != first.Versions {
 		t.Errorf("second ingest changed counts: %+v then %+v", first, again)

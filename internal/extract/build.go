@@ -20,6 +20,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
+	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
@@ -1406,27 +1407,25 @@ func (ix *runeIndex) span(s Span) (int, int) {
 	return a, ix.runes(s.End) - a
 }
 
-// PackLookup returns a Lookup that finds objects with find (the store),
-// then among the ATT&CK and DISARM objects the knowledge pack carries
-// whole.
-func PackLookup(find func(id string) *stix.Object, whole func(id string) ([]byte, error)) func(string) *stix.Object {
+// PackLookup returns a Lookup that finds objects with find (the store;
+// nil for none), then among the ATT&CK and DISARM objects the knowledge
+// pack carries whole, then among the actors it knows by name only (MISP
+// galaxy clusters, Microsoft's map; NamedActors), made as ingesting those
+// sources would make them: the bundle holds every object it refers to.
+// It is safe for concurrent use when find is.
+func PackLookup(find func(id string) *stix.Object, pack *knowledge.Pack) func(string) *stix.Object {
+	named := NamedActors(pack)
 	return func(id string) *stix.Object {
 		if find != nil {
 			if o := find(id); o != nil {
 				return o
 			}
 		}
-		if whole == nil {
-			return nil
+		if raw, err := knowledge.ObjectJSON(id); err == nil && raw != nil {
+			if v, err := stix.DecodeValue(raw, 0, stix.DefaultLimits); err == nil {
+				return stix.NewObject(v, raw)
+			}
 		}
-		raw, err := whole(id)
-		if err != nil || raw == nil {
-			return nil
-		}
-		v, err := stix.DecodeValue(raw, 0, stix.DefaultLimits)
-		if err != nil {
-			return nil
-		}
-		return stix.NewObject(v, raw)
+		return named(id)
 	}
 }

@@ -54,6 +54,11 @@ func New(r *names.Recognizer, pack *knowledge.Pack) *Extractor {
 	return &Extractor{names: r, pack: pack, lists: MISPLists}
 }
 
+// Pack is the knowledge pack the extractor names techniques and software
+// from (nil for none): the one Build's Lookup should find them in
+// (PackLookup).
+func (x *Extractor) Pack() *knowledge.Pack { return x.pack }
+
 // Find reads a document's text and returns what it holds: sentences,
 // observables (benign ones marked with the reason, context tags on the
 // others), names of actors, techniques, software and countries,

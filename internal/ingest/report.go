@@ -12,7 +12,6 @@ import (
 
 	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract"
-	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/stix"
 	"github.com/dossier-cti/dossier/internal/store"
 )
@@ -81,7 +80,7 @@ func ingestReport(ctx context.Context, tx store.Tx, src Source, r io.Reader, opt
 				return nil
 			}
 			return o
-		}, knowledge.ObjectJSON),
+		}, x.Pack()),
 	})
 	if err != nil {
 		return nil, nil, &InputError{Source: src.Name, Offset: -1, Err: err}
@@ -91,7 +90,7 @@ func ingestReport(ctx context.Context, tx store.Tx, src Source, r io.Reader, opt
 		doc.Format, len(f.Sentences), len(f.Observables), len(f.Names), len(f.Orgs), len(f.Claims)))
 	sr.Notes = append(sr.Notes, doc.Warnings...)
 	if len(bun.Missing) > 0 {
-		sr.Notes = append(sr.Notes, fmt.Sprintf("%d object(s) referred to are not in the database (for example %s); ingest ATT&CK to have them", len(bun.Missing), bun.Missing[0]))
+		sr.Notes = append(sr.Notes, fmt.Sprintf("%d object(s) referred to are in neither the database nor the built-in knowledge (for example %s): referred to, not stored", len(bun.Missing), bun.Missing[0]))
 	}
 	if err := tx.Source(ctx, src.Name); err != nil {
 		return sr, nil, err
