@@ -383,7 +383,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
-		if x != nil && x.Kind == EntCountry {
+		if x != nil && x.Kind == EntCountry && !demonym(st.text[x.Start:x.End]) {
 			if m, ok := targetingPhrases.find(ws, 0); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
@@ -972,6 +972,23 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	return nil, Span{}
+}
+
+// demonym reports whether a country is written as its adjective
+// ("Polish", "Iranian", "Chinese", "Israeli"), not its name: "Russia
+// targeted ..." is a state acting, "paid in Polish zlotys ... targeted
+// audiences" is not. A name ("Iran", "Pakistan", "US") is a country's
+// English name or an abbreviation.
+func demonym(w string) bool {
+	if geo.CodeOfName(w) != "" || w == strings.ToUpper(w) {
+		return false
+	}
+	for _, suffix := range []string{"ian", "ish", "ese", "an", "i"} {
+		if strings.HasSuffix(w, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // seatsOfPower are the places whose names stand for a state's government
