@@ -418,9 +418,32 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		}
 	}
 	if len(f.Claims) > 0 {
-		fmt.Fprintf(w, "\nclaims (%d)\n", len(f.Claims))
+		// A claim made again (a list's every row: "CharmingCypress used
+		// PowerLess") is one line, with its first sentence and how often
+		// it is made, as the bundle makes it one relationship with that
+		// much evidence.
+		var lines []string
+		said := map[string]int{}
+		first := map[string]extract.Span{}
 		for _, c := range f.Claims {
-			fmt.Fprintf(w, "  %s\n%s\n", claimLine(c), quote(c.Sentence))
+			l := claimLine(c)
+			if said[l] == 0 {
+				lines = append(lines, l)
+				first[l] = c.Sentence
+			}
+			said[l]++
+		}
+		fmt.Fprintf(w, "\nclaims (%d", len(lines))
+		if len(lines) < len(f.Claims) {
+			fmt.Fprintf(w, ", made %d times", len(f.Claims))
+		}
+		fmt.Fprintln(w, ")")
+		for _, l := range lines {
+			label := l
+			if n := said[l]; n > 1 {
+				label += fmt.Sprintf(" (made %d times; the first:)", n)
+			}
+			fmt.Fprintf(w, "  %s\n%s\n", label, quote(first[l]))
 		}
 	}
 	if len(bun.Missing) > 0 {

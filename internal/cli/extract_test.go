@@ -365,3 +365,25 @@ func TestExtractJSONAfterIngest(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractSummaryRepeats: a claim the report makes again is one line
+// of the summary, with how often it is made and its first sentence.
+func TestExtractSummaryRepeats(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "repeats.txt")
+	text := "APT28 used spearphishing against the campaign staff.\nIn May, APT28 used spearphishing against the campaign staff again.\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := newRunner(t).mustRun("extract", path).stdout
+	for _, want := range []string{
+		"claims (2, made 4 times)",
+		"  APT28 used Phishing, says the report, confidence 85 (stated) (made 2 times; the first:)\n      “APT28 used spearphishing against the campaign staff.”",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "APT28 used Phishing"); n != 1 {
+		t.Errorf("the repeated claim is listed %d times, want once:\n%s", n, out)
+	}
+}
