@@ -374,18 +374,12 @@ type mentionAt struct {
 }
 
 // inPieces calls f on pieces [lo, hi) of [0, n) side by side, each piece
-// at least min long, and waits for them.
+// at least min long, and waits for them. Objects take unequal times to
+// make and check (an indicator has a pattern, a country nothing): the
+// pieces are many (linecut.Many).
 func inPieces(n, minPiece int, f func(lo, hi int)) {
-	pieces := linecut.Pieces(n, minPiece)
-	if pieces == 1 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for p := range pieces {
-		wg.Go(func() { f(p*n/pieces, (p+1)*n/pieces) })
-	}
-	wg.Wait()
+	pieces := linecut.Many(n, minPiece)
+	linecut.Run(pieces, func(p int) { f(p*n/pieces, (p+1)*n/pieces) })
 }
 
 // quote returns the whole sentence around a span.

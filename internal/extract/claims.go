@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
@@ -224,20 +223,23 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 	// A long text is read in pieces side by side. The one thing a sentence
 	// passes to the next, the last actor named, is the last actor entity
 	// of the sentence or else the one before: a pass over the entities
-	// alone gives it at the start of each piece.
-	return claimsInPieces(text, sents, ents, linecut.Pieces(len(sents), 2000))
+	// alone gives it at the start of each piece. Sentences make claims
+	// very unequally (an indicator list makes none): the pieces are many.
+	return claimsInPieces(text, sents, ents, linecut.Many(len(sents), 500))
 }
 
 // claimsInPieces is FindClaims reading the sentences in that many pieces.
 func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Claim {
-	outs := make([][]Claim, pieces)
-	var wg sync.WaitGroup
+	type start struct {
+		e         int     // the first entity the piece may hold
+		lastActor *Entity // the last actor named before it
+	}
+	starts := make([]start, pieces)
 	var lastActor *Entity
 	e := 0
 	for p := range pieces {
 		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
-		first, e0 := lastActor, e
-		wg.Go(func() { outs[p] = findClaims(text, sents[from:to], ents, e0, first) })
+		starts[p] = start{e, lastActor}
 		for _, s := range sents[from:to] {
 			in, next := sentenceEntities(ents, e, s)
 			if a := lastOf(in, EntActor); a != nil {
@@ -246,7 +248,11 @@ func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Clai
 			e = next
 		}
 	}
-	wg.Wait()
+	outs := make([][]Claim, pieces)
+	linecut.Run(pieces, func(p int) {
+		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
+		outs[p] = findClaims(text, sents[from:to], ents, starts[p].e, starts[p].lastActor)
+	})
 	return dedupeClaims(slices.Concat(outs...))
 }
 

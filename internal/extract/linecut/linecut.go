@@ -7,6 +7,8 @@ package linecut
 import (
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Bounds returns the bounds of up to pieces pieces of text of about
@@ -34,4 +36,39 @@ func Bounds(text string, pieces int) []int {
 // keep every core busy to the end; at most 8; at least one.
 func Pieces(n, minPiece int) int {
 	return max(min(2*runtime.GOMAXPROCS(0), 8, n/max(minPiece, 1)), 1)
+}
+
+// Many is Pieces for work whose pieces take very unequal times (a
+// sentence may make no claim or ten): eight pieces a core, at most 64,
+// each at least minPiece, at least one. Run them with Run, which keeps
+// each core on the next piece as soon as it is done with one, so that
+// the last piece to finish holds up the others by little.
+func Many(n, minPiece int) int {
+	return max(min(8*runtime.GOMAXPROCS(0), 64, n/max(minPiece, 1)), 1)
+}
+
+// Run calls f for each piece p in [0, pieces), on one goroutine a core
+// (or fewer), each taking the next piece as it finishes one, and waits
+// for all of them. One piece runs on the caller's goroutine alone.
+func Run(pieces int, f func(p int)) {
+	if pieces <= 1 {
+		if pieces == 1 {
+			f(0)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), pieces) {
+		wg.Go(func() {
+			for {
+				p := int(next.Add(1) - 1)
+				if p >= pieces {
+					return
+				}
+				f(p)
+			}
+		})
+	}
+	wg.Wait()
 }

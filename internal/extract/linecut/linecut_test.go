@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -47,6 +48,46 @@ func TestPieces(t *testing.T) {
 	} {
 		if got := Pieces(tc.n, tc.min); got != tc.want {
 			t.Errorf("Pieces(%d, %d) = %d, want %d (GOMAXPROCS %d)", tc.n, tc.min, got, tc.want, cores)
+		}
+	}
+}
+
+func TestMany(t *testing.T) {
+	cores := runtime.GOMAXPROCS(0)
+	for _, tc := range []struct{ n, min, want int }{
+		{0, 100, 1},
+		{99, 100, 1},
+		{250, 100, min(2, 8*cores)},
+		{1 << 30, 100, min(64, 8*cores)},
+		{10, 0, min(10, 8*cores)}, // no minimum: as many as allowed, no more than the units
+	} {
+		if got := Many(tc.n, tc.min); got != tc.want {
+			t.Errorf("Many(%d, %d) = %d, want %d (GOMAXPROCS %d)", tc.n, tc.min, got, tc.want, cores)
+		}
+	}
+}
+
+// TestRun checks that Run calls f once for each piece, and only for the
+// pieces asked, and returns when every call has.
+func TestRun(t *testing.T) {
+	for _, pieces := range []int{0, 1, 2, 3, 17, 200} {
+		calls := make([]atomic.Int32, pieces+1)
+		var done atomic.Int32
+		Run(pieces, func(p int) {
+			if p < 0 || p >= pieces {
+				t.Errorf("Run(%d): called for piece %d", pieces, p)
+				return
+			}
+			calls[p].Add(1)
+			done.Add(1)
+		})
+		if got := done.Load(); got != int32(pieces) {
+			t.Errorf("Run(%d) returned after %d calls", pieces, got)
+		}
+		for p := range pieces {
+			if n := calls[p].Load(); n != 1 {
+				t.Errorf("Run(%d): piece %d called %d times", pieces, p, n)
+			}
 		}
 	}
 }
