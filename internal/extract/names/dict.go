@@ -3,10 +3,10 @@ package names
 import (
 	"regexp"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 )
 
@@ -226,12 +226,15 @@ func (d *doc) fork(tokens int) *doc {
 }
 
 // dictionaryBeside runs the dictionary over the text in pieces side by
-// side when pieces > 1, with the phrase matcher beside them, and returns
-// the phrase matcher's candidates (found true); otherwise it runs the
-// dictionary alone (found false). Both passes only read the tokens; what
-// the dictionary writes (candidates, deferred names, names found, a
-// Microsoft name) is gathered in each piece and joined in text order, as
-// one pass would have written it.
+// side when pieces > 1, with the phrase matcher in as many pieces beside
+// them, and returns the phrase matcher's candidates (found true);
+// otherwise it runs the dictionary alone (found false). Both passes only
+// read the tokens; what each piece writes (candidates; for the
+// dictionary deferred names, names found, a Microsoft name) is gathered
+// in it and joined in text order, as one pass would have written it. The
+// cores take the pieces of both as they finish one (linecut.Run): the
+// pieces take unequal times, and the phrase matcher in one piece would
+// be left running alone.
 func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 	n := len(d.toks)
 	if pieces <= 1 || n < pieces {
@@ -239,29 +242,36 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 		return nil, false
 	}
 	// The first piece of the dictionary writes into d itself (whose
-	// candidates come first); the phrase matcher and the other pieces
+	// candidates come first); the others and the phrase matcher's pieces
 	// into copies, all taken before any pass starts.
-	var wg sync.WaitGroup
-	ph := d.fork(n / 16)
-	wg.Go(func() {
-		ph.phraseMatches()
-		phrases = ph.cands
-	})
-	parts := make([]*doc, pieces)
-	for p := 1; p < pieces; p++ {
-		pd := d.fork(n / pieces)
-		parts[p] = pd
-		wg.Go(func() { pd.dictionaryRange(p*n/pieces, (p+1)*n/pieces) })
+	dict := make([]*doc, pieces)
+	phr := make([]*doc, pieces)
+	for p := range pieces {
+		if p > 0 {
+			dict[p] = d.fork(n / pieces)
+		}
+		phr[p] = d.fork(n / pieces / 16)
 	}
-	d.dictionaryRange(0, n/pieces)
-	wg.Wait()
-	for _, pd := range parts[1:] {
+	dict[0] = d
+	linecut.Run(2*pieces, func(k int) {
+		p := k / 2
+		lo, hi := p*n/pieces, (p+1)*n/pieces
+		if k%2 == 0 {
+			dict[p].dictionaryRange(lo, hi)
+		} else {
+			phr[p].phraseRange(lo, hi)
+		}
+	})
+	for _, pd := range dict[1:] {
 		d.cands = append(d.cands, pd.cands...)
 		d.deferred = append(d.deferred, pd.deferred...)
 		for k, c := range pd.found {
 			d.found[k] = c // a later piece's, as a later write would be
 		}
 		d.hasMicrosoft = d.hasMicrosoft || pd.hasMicrosoft
+	}
+	for _, pd := range phr {
+		phrases = append(phrases, pd.cands...)
 	}
 	return phrases, true
 }

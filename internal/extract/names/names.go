@@ -183,13 +183,13 @@ func (r *Recognizer) FindExceptThen(text string, skip [][2]int, then func()) []M
 }
 
 // findExcept is FindExceptThen running the dictionary and the phrase
-// matcher in that many pieces side by side (0: linecut.Pieces, none for a
+// matcher in that many pieces side by side (0: linecut.Many, none for a
 // short text).
 func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, then func()) []Mention {
 	d := newDoc(r, text, skip)
 	defer d.release()
 	if pieces == 0 {
-		pieces = linecut.Pieces(len(d.toks), 64<<10)
+		pieces = linecut.Many(len(d.toks), 64<<10)
 	}
 	// The numbered names and the ATT&CK ids read only the tokens: for a
 	// long text they are found beside the dictionary, into a fork whose

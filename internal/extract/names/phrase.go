@@ -300,12 +300,16 @@ func wordSet(list string) map[string]bool {
 }
 
 // phraseMatches finds technique names and phrases.
-func (d *doc) phraseMatches() {
+func (d *doc) phraseMatches() { d.phraseRange(0, len(d.toks)) }
+
+// phraseRange is phraseMatches for the matches starting at tokens
+// [lo, hi).
+func (d *doc) phraseRange(lo, hi int) {
 	p := d.r.phrases
 	if p == nil || len(p.phrases) == 0 {
 		return
 	}
-	for i := range d.toks {
+	for i := lo; i < hi; i++ {
 		if d.sid[i] < 0 {
 			continue
 		}

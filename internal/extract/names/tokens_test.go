@@ -68,7 +68,7 @@ func TestFindInPieces(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("no mentions found")
 	}
-	for _, pieces := range []int{2, 3, 7} {
+	for _, pieces := range []int{2, 3, 7, 16, 64} {
 		if got := r.findExcept(text, nil, pieces, nil); !slices.Equal(got, want) {
 			t.Errorf("%d pieces: %d mentions, want %d", pieces, len(got), len(want))
 		}
