@@ -285,7 +285,7 @@ func (d *doc) dictionaryRange(lo, hi int) {
 		if d.toks[i].shape == shapeLower {
 			t = d.r.lowerNames
 		}
-		ms = t.walk(d.text, d.toks, i, ms[:0])
+		ms = t.walkFrom(d.text, d.toks, i, d.node0[i], ms[:0])
 		for _, m := range ms {
 			for _, p := range t.payloads(m.node) {
 				e := &d.r.entries[p]

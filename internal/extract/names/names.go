@@ -239,8 +239,14 @@ type doc struct {
 	toks []token
 	wc   []uint32 // word classes of each token
 	sid  []int32  // stem id of each token for the phrase matcher, -1 when none
-	skip [][2]int // sorted by start
-	urls [][2]int // spans of URLs seen in the text, sorted
+	// node0 holds, by token, the node of the dictionary's trie (lowerNames
+	// for a lower-case token, names otherwise) that its key leads to from
+	// the root, as trie.feed gives it (0 or less: no name starts with it).
+	// Most walks end there, and a word's node, like its classes, is found
+	// once per word (classifyRange's memo), not once per token.
+	node0 []int32
+	skip  [][2]int // sorted by start
+	urls  [][2]int // spans of URLs seen in the text, sorted
 
 	cands []cand
 	// deferred are known actor names turned down only because the text
@@ -286,7 +292,7 @@ const maxKeepTokens = 1 << 16
 func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d := docPool.Get().(*doc)
 	*d = doc{r: r, text: text, found: map[string]cand{},
-		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], mark: d.mark[:0], cands: d.cands[:0]}
+		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0]}
 	d.toks = tokenizeInPieces(text, d.toks, tokenPieces(text))
 	n := len(d.toks)
 	// Reports make about one candidate every 35 tokens: room for them at
@@ -296,6 +302,7 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	}
 	d.wc = slices.Grow(d.wc, n)[:n]
 	d.sid = slices.Grow(d.sid, n)[:n]
+	d.node0 = slices.Grow(d.node0, n)[:n]
 	// The classes and stem of a word depend on nothing but the word: a
 	// long text's tokens are classified in pieces side by side.
 	pieces := linecut.Pieces(n, 64<<10)
@@ -315,7 +322,8 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	return d
 }
 
-// classifyRange sets the word classes and stem ids of tokens [lo, hi).
+// classifyRange sets the word classes, stem ids and first trie nodes of
+// tokens [lo, hi).
 func (d *doc) classifyRange(lo, hi int) {
 	r, text := d.r, d.text
 	var buf [32]byte
@@ -326,13 +334,19 @@ func (d *doc) classifyRange(lo, hi int) {
 	for i := lo; i < hi; i++ {
 		t := d.toks[i]
 		d.wc[i], d.sid[i] = 0, -1
+		tr := r.names
+		if t.shape == shapeLower {
+			tr = r.lowerNames
+		}
 		w := text[t.start:t.end]
 		if len(w) > len(buf) {
+			d.node0[i] = tr.feed(0, text, t)
 			continue
 		}
 		var lw []byte
 		var slot *wordMemo
 		if t.is(fNonASCII) {
+			d.node0[i] = tr.feed(0, text, t)
 			lw = []byte(strings.ToLower(w))
 		} else {
 			h := fnvOffset
@@ -345,23 +359,25 @@ func (d *doc) classifyRange(lo, hi int) {
 				buf[j] = c
 			}
 			if slot = &memo[h&(memoSize-1)]; slot.word == w {
-				d.wc[i], d.sid[i] = slot.wc, slot.sid
+				d.wc[i], d.sid[i], d.node0[i] = slot.wc, slot.sid, slot.node0
 				continue
 			}
 			lw = buf[:len(w)]
+			d.node0[i] = tr.feed(0, text, t)
 		}
 		d.wc[i], d.sid[i] = r.classify(t, lw)
 		if slot != nil {
-			*slot = wordMemo{word: w, wc: d.wc[i], sid: d.sid[i]}
+			*slot = wordMemo{word: w, wc: d.wc[i], sid: d.sid[i], node0: d.node0[i]}
 		}
 	}
 }
 
 // wordMemo is one entry of newDoc's memo.
 type wordMemo struct {
-	word string // as written in the text; "" for an empty slot
-	wc   uint32
-	sid  int32
+	word  string // as written in the text; "" for an empty slot
+	wc    uint32
+	sid   int32
+	node0 int32
 }
 
 // memoSize is the number of entries of newDoc's memo, a power of two.
@@ -398,7 +414,7 @@ func (d *doc) release() {
 		return
 	}
 	clear(d.cands[:cap(d.cands)])
-	*d = doc{toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], mark: d.mark[:0], cands: d.cands[:0]}
+	*d = doc{toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0]}
 	docPool.Put(d)
 }
 

@@ -200,17 +200,26 @@ type match struct {
 // walk appends to ms every key of t that the tokens starting at toks[i]
 // spell out, shortest first.
 func (t *trie) walk(text string, toks []token, i int, ms []match) []match {
-	n := int32(0)
+	return t.walkFrom(text, toks, i, t.feed(0, text, toks[i]), ms)
+}
+
+// walkFrom is walk given the node, n, that toks[i]'s key leads to from
+// the root (feed's result).
+func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) []match {
+	if n <= 0 {
+		return ms
+	}
+	keyLen := tokenKeyLen(text, toks[i])
+	if t.termOff[n] != t.termOff[n+1] {
+		ms = append(ms, match{first: i, last: i, node: n})
+	}
 	var gaps uint64
-	keyLen := 0
-	for j := i; j < len(toks) && j-i < t.maxWords; j++ {
-		if j > i {
-			if !toks[j].is(fTight) {
-				return ms
-			}
-			if keyLen < 64 {
-				gaps |= 1 << keyLen
-			}
+	for j := i + 1; j < len(toks) && j-i < t.maxWords; j++ {
+		if !toks[j].is(fTight) {
+			return ms
+		}
+		if keyLen < 64 {
+			gaps |= 1 << keyLen
 		}
 		n = t.feed(n, text, toks[j])
 		if n <= 0 {
