@@ -477,6 +477,6 @@ func (g *Graph) Names() []NameInfo {
 		}
 		out = append(out, info)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	slices.SortFunc(out, func(a, b NameInfo) int { return strings.Compare(a.Key, b.Key) }) // keys are unique
 	return out
 }
