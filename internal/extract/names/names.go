@@ -293,6 +293,14 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d := docPool.Get().(*doc)
 	*d = doc{r: r, text: text, found: map[string]cand{},
 		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0]}
+	// The URLs are found in the text alone: a long text's beside its
+	// tokens, not after them on the one goroutine left.
+	urls := make(chan [][2]int, 1)
+	if len(text) >= 64<<10 {
+		go func() { urls <- findURLs(text) }()
+	} else {
+		urls <- findURLs(text)
+	}
 	d.toks = tokenizeInPieces(text, d.toks, tokenPieces(text))
 	n := len(d.toks)
 	// Reports make about one candidate every 35 tokens: room for them at
@@ -318,7 +326,7 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	if len(skip) > 0 {
 		d.skip = mergeSpans(skip)
 	}
-	d.urls = findURLs(text)
+	d.urls = <-urls
 	return d
 }
 
