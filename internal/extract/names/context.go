@@ -658,8 +658,9 @@ func (d *doc) influenceText() bool {
 
 // influenceNouns are what an influence operation is named as: "a
 // campaign known as X", "the Liberty Front Press (LFP) network", "the
-// ‘Zeus’ campaign".
-var influenceNouns = wordSet(`campaign campaigns operation operations network networks brand`)
+// ‘Zeus’ campaign". They are a word class (wInfluenceNoun): an influence
+// text has a third of its words asked.
+const influenceNouns = `campaign campaigns operation operations network networks brand`
 
 // ruleInfluence reads the names of influence operations, in a text about
 // them: "a long-running campaign known in the industry as Endless
@@ -676,7 +677,7 @@ func (d *doc) ruleInfluence(i int) {
 		w := strings.ToLower(d.tok(i))
 		// The thing named is an operation: a noun right before the cue.
 		for k := i - 1; k >= 0 && i-k <= 3; k-- {
-			if influenceNouns[strings.ToLower(d.tok(k))] {
+			if d.wc[k]&wInfluenceNoun != 0 {
 				j := i + 1
 				for k := j; k < len(d.toks) && k-j < 4 && knownFiller[strings.ToLower(d.tok(k))]; k++ {
 					if d.is(k+1, "as") {
@@ -696,13 +697,10 @@ func (d *doc) ruleInfluence(i int) {
 		}
 		return
 	}
-	// The word has no upper-case letter: where it is one of the nouns
-	// (ASCII), it is its own lower case, and no other word's lower case
-	// is one of them. Not lower-casing it spares a pass over every word.
-	w := d.tok(i)
-	if !influenceNouns[w] || i == 0 || d.toks[i].is(fSentence) {
+	if d.wc[i]&wInfluenceNoun == 0 || i == 0 || d.toks[i].is(fSentence) {
 		return
 	}
+	w := d.tok(i) // in lower case, as the class says
 	// "the ‘Zeus’ campaign": a quoted brand, even one that is also
 	// malware's name.
 	if d.closesQuote(i - 1) {

@@ -172,6 +172,7 @@ const (
 	wThing                           // file, task, service, campaign, ...: named by naming verbs
 	wThreat                          // attack, campaign, malware, ...: the sentence is about threats
 	wEnglish                         // in englishWords
+	wInfluenceNoun                   // campaign, operation, network, brand: what an influence operation is named as
 )
 
 const (
@@ -213,6 +214,7 @@ func buildWords() (words, cues map[string]uint32) {
 	add(listIntro, wListIntro)
 	add(thingNouns, wThing)
 	add(threatWords, wThreat)
+	add(influenceNouns, wInfluenceNoun)
 	cues = make(map[string]uint32, len(m))
 	for w, c := range m {
 		cues[w] = c
