@@ -17,6 +17,25 @@ type phraseMatcher struct {
 	terms   map[int32][]int32
 	phrases []phrase
 	maxLen  int
+	// first and termsAt are next from the root and terms again, in slices
+	// (freeze): a phrase is tried at every stemmed word of a text, most of
+	// which start none.
+	first   []int32   // by stem id: the node it leads to from the root, 0 when none
+	termsAt [][]int32 // by node
+}
+
+// freeze makes first and termsAt, once every phrase is added.
+func (p *phraseMatcher) freeze() {
+	p.first = make([]int32, len(p.vocab))
+	for k, n := range p.next {
+		if k>>32 == 0 {
+			p.first[uint32(k)] = n
+		}
+	}
+	p.termsAt = make([][]int32, len(p.next)+1)
+	for n, ts := range p.terms {
+		p.termsAt[n] = ts
+	}
 }
 
 // phrase is one technique name or phrase.
@@ -187,6 +206,13 @@ var twoWordDISARM = map[string]bool{
 // buildPhrases indexes ATT&CK techniques, DISARM techniques and the
 // phrase table.
 func buildPhrases(pack *knowledge.Pack) *phraseMatcher {
+	p := addPhrases(pack)
+	p.freeze()
+	return p
+}
+
+// addPhrases is buildPhrases before freeze.
+func addPhrases(pack *knowledge.Pack) *phraseMatcher {
 	p := &phraseMatcher{vocab: map[string]int32{}, next: map[uint64]int32{}, terms: map[int32][]int32{}}
 	// The phrase table first: its entries win ties against the names.
 	for _, ph := range phraseTable {
@@ -318,12 +344,15 @@ func (d *doc) phraseRange(lo, hi int) {
 			if d.sid[j] < 0 || j > i && !d.phraseGap(j) {
 				break
 			}
-			next, ok := p.next[uint64(n)<<32|uint64(d.sid[j])]
-			if !ok {
+			next := p.first[d.sid[j]]
+			if j > i {
+				next = p.next[uint64(n)<<32|uint64(d.sid[j])]
+			}
+			if next == 0 {
 				break
 			}
 			n = next
-			for _, pi := range p.terms[n] {
+			for _, pi := range p.termsAt[n] {
 				ph := &p.phrases[pi]
 				if !d.capsMatch(i, j, ph.caps) {
 					continue
