@@ -153,26 +153,26 @@ influence disinformation propaganda advanced persistent`
 
 // Word classes: what a word is, for the rules that read context.
 const (
-	wOrdinary     uint32 = 1 << iota // an ordinary word (ctiWords, englishWords)
-	wStop                            // never begins a name
-	wDate                            // a month or a day
-	wVendor                          // a vendor, agency or platform
-	wActorNoun                       // group, gang, actor, ...
-	wSoftwareNoun                    // malware, backdoor, loader, ...
-	wLanguageNoun                    // language, speaking, ...
-	wSmall                           // of, the, and: lower case inside names
-	wAcronym                         // TTP, IOC, C2, ...
-	wModifier                        // ransomware, threat, hacking, ...
-	wCueTrack                        // track, tracked, tracks, tracking
-	wCueName                         // call, dub, name, refer, designate, label, known
-	wCueAlias                        // aka, alias, aliases
-	wCueAttrib                       // attributed, attribute, attribution
-	wCueBy                           // conducted, operated, ... (by X)
-	wListIntro                       // including, like, such (as): a list of names follows
-	wThing                           // file, task, service, campaign, ...: named by naming verbs
-	wThreat                          // attack, campaign, malware, ...: the sentence is about threats
-	wEnglish                         // in englishWords
-	wInfluenceNoun                   // campaign, operation, network, brand: what an influence operation is named as
+	wOrdinary      uint32 = 1 << iota // an ordinary word (ctiWords, englishWords)
+	wStop                             // never begins a name
+	wDate                             // a month or a day
+	wVendor                           // a vendor, agency or platform
+	wActorNoun                        // group, gang, actor, ...
+	wSoftwareNoun                     // malware, backdoor, loader, ...
+	wLanguageNoun                     // language, speaking, ...
+	wSmall                            // of, the, and: lower case inside names
+	wAcronym                          // TTP, IOC, C2, ...
+	wModifier                         // ransomware, threat, hacking, ...
+	wCueTrack                         // track, tracked, tracks, tracking
+	wCueName                          // call, dub, name, refer, designate, label, known
+	wCueAlias                         // aka, alias, aliases
+	wCueAttrib                        // attributed, attribute, attribution
+	wCueBy                            // conducted, operated, ... (by X)
+	wListIntro                        // including, like, such (as): a list of names follows
+	wThing                            // file, task, service, campaign, ...: named by naming verbs
+	wThreat                           // attack, campaign, malware, ...: the sentence is about threats
+	wEnglish                          // in englishWords
+	wInfluenceNoun                    // campaign, operation, network, brand: what an influence operation is named as
 )
 
 const (
