@@ -67,23 +67,18 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	text := doc.Text
 	f := &Findings{Text: text, Format: string(doc.Format), Title: doc.Title, Published: doc.Published, URL: doc.URL, Warnings: doc.Warnings}
 	// The stages that do not need each other's results run side by side,
-	// each as soon as what it needs is there: the sentences and the words
-	// organisations are read from beside the indicator scan; once the
-	// scan says which spans are indicators, the names, the dates and the
-	// observables' verdicts; the organisations themselves once the name
-	// recogniser is down to its last, one-goroutine stretch, to fill the
-	// core its pieces used (started beside the pieces they would only slow
-	// them, and the names are what the claims wait for). Each writes only
-	// its own result, so the findings are the same whatever the
-	// scheduling.
+	// each as soon as what it needs is there: the sentences beside the
+	// indicator scan; once the scan says which spans are indicators, the
+	// names, the dates and the observables' verdicts; the organisations
+	// once the name recogniser is down to its last, one-goroutine
+	// stretch, to fill the core its pieces used (started beside the pieces
+	// they would only slow them, and the names are what the claims wait
+	// for). The organisations' words are read off the recogniser's
+	// tokens as soon as there are tokens, not off the text again. Each
+	// writes only its own result, so the findings are the same whatever
+	// the scheduling.
 	var wg sync.WaitGroup
 	wg.Go(func() { f.Sentences = Sentences(text) })
-	var words []word
-	wordsRead := make(chan struct{})
-	go func() {
-		words = tokenize(text)
-		close(wordsRead)
-	}()
 	found := ioc.Scan(text)
 	skip := make([][2]int, len(found))
 	skipSpans := make([]Span, len(found))
@@ -93,8 +88,15 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	}
 	var mentions []names.Mention
 	var orgs []Org
+	var words []word
+	wordsRead := make(chan struct{})
 	wg.Go(func() {
-		mentions = x.names.FindExceptThen(text, skip, func() {
+		mentions = x.names.FindExceptThen(text, skip, func(t names.Tokens) {
+			wg.Go(func() {
+				words = wordsOf(text, t)
+				close(wordsRead)
+			})
+		}, func() {
 			wg.Go(func() {
 				<-wordsRead
 				orgs = findOrgs(text, words, skipSpans)

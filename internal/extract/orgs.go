@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/extract/names"
 )
 
 // OrgKind says what kind of organisation a name is.
@@ -417,6 +419,77 @@ type word struct {
 	Start, End int32 // byte offsets: int32 halves the slice of a long text
 	Capital    bool
 	Inner      bool // holds an ASCII hyphen, period or apostrophe
+}
+
+// wordsOf returns the words of text, tokenize's, read off the name
+// recogniser's tokens of it rather than off its bytes: a word is a token,
+// with the tokens that follow it across one inner punctuation mark before
+// a letter ("U.S", "Al-Qaeda", "O'Brien", "Iran’s"), and an "&" just
+// before it, or before such a mark before it ("AT&T" is "AT" and "&T";
+// "&'A" one word); an "&" before no token is a word of its own. A token
+// holding a combining mark, which the recogniser counts as part of a word
+// and tokenize does not, sends the whole text to tokenize.
+func wordsOf(text string, toks names.Tokens) []word {
+	n := toks.Len()
+	for i := range n {
+		if toks.NonASCII(i) {
+			s, e := toks.Span(i)
+			for _, r := range text[s:e] {
+				if unicode.IsMark(r) {
+					return tokenize(text)
+				}
+			}
+		}
+	}
+	out := make([]word, 0, n+n/64+16)
+	amp := strings.IndexByte(text, '&') // the next "&" not yet read, or -1
+	// ampsBefore adds a word for each "&" before byte at, and moves amp
+	// past them and past one at at (which starts the word there).
+	ampsBefore := func(at int) {
+		for amp >= 0 && amp <= at {
+			if amp < at {
+				out = append(out, word{Start: int32(amp), End: int32(amp + 1)})
+			}
+			next := strings.IndexByte(text[amp+1:], '&')
+			if next < 0 {
+				amp = -1
+			} else {
+				amp += 1 + next
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		s, e := toks.Span(i)
+		w := word{Start: int32(s), Capital: toks.Capital(i)}
+		switch {
+		case s >= 1 && text[s-1] == '&':
+			w.Start, w.Capital = int32(s-1), false
+		case s >= 2 && text[s-2] == '&' && (text[s-1] == '-' || text[s-1] == '.' || text[s-1] == '\'') && letterAt(text, s):
+			w.Start, w.Capital, w.Inner = int32(s-2), false, true
+		case s >= 4 && text[s-4] == '&' && text[s-3:s] == "’" && letterAt(text, s):
+			w.Start, w.Capital = int32(s-4), false
+		}
+		ampsBefore(int(w.Start))
+		for i+1 < n {
+			s2, e2 := toks.Span(i + 1)
+			switch {
+			case s2-e == 1 && (text[e] == '-' || text[e] == '.' || text[e] == '\''):
+				w.Inner = w.Inner || letterAt(text, s2)
+			case s2-e == len("’") && text[e:s2] == "’":
+			default:
+				s2 = -1 // no inner mark: the word ends
+			}
+			if s2 < 0 || !letterAt(text, s2) {
+				break
+			}
+			i++
+			e = e2
+		}
+		w.End = int32(e)
+		out = append(out, w)
+	}
+	ampsBefore(len(text))
+	return out
 }
 
 // tokenize splits text into words.

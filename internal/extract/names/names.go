@@ -168,7 +168,7 @@ func (r *Recognizer) Find(text string) []Mention { return r.FindExcept(text, nil
 // report those ids too. Find already skips the URLs, e-mail addresses,
 // paths and file names it sees itself.
 func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
-	return r.findExcept(text, skip, 0, nil)
+	return r.findExcept(text, skip, 0, nil, nil)
 }
 
 // FindExceptThen is FindExcept calling then, once, when what is left of
@@ -177,17 +177,24 @@ func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
 // tokens and dictionary look-ups are read in pieces on every core
 // before; a caller with work of its own starts it in then, so that it
 // fills the cores this call no longer needs instead of slowing the
-// pieces. then must not block.
-func (r *Recognizer) FindExceptThen(text string, skip [][2]int, then func()) []Mention {
-	return r.findExcept(text, skip, 0, then)
+// pieces. then must not block. Before, as soon as they are read, tokens
+// is given the text's tokens, which stay the caller's after the call:
+// words it reads off them need no pass over the text of their own.
+// Either may be nil.
+func (r *Recognizer) FindExceptThen(text string, skip [][2]int, tokens func(Tokens), then func()) []Mention {
+	return r.findExcept(text, skip, 0, tokens, then)
 }
 
 // findExcept is FindExceptThen running the dictionary and the phrase
 // matcher in that many pieces side by side (0: linecut.Many, none for a
 // short text).
-func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, then func()) []Mention {
+func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, tokens func(Tokens), then func()) []Mention {
 	d := newDoc(r, text, skip)
 	defer d.release()
+	if tokens != nil {
+		d.lent = true // the caller's now: not for the next call
+		tokens(Tokens{text: text, toks: d.toks})
+	}
 	if pieces == 0 {
 		pieces = linecut.Many(len(d.toks), 64<<10)
 	}
@@ -259,6 +266,8 @@ type doc struct {
 	// mark holds, by token, the kind of candidate found there so far
 	// (markActor, ...), for the context rules.
 	mark []uint8
+	// lent is set once the tokens are given to FindExceptThen's caller.
+	lent bool
 	// hasMicrosoft is set when the text speaks Microsoft's naming
 	// (a known Microsoft-style name, or the word Microsoft).
 	hasMicrosoft bool
@@ -420,6 +429,9 @@ func (r *Recognizer) classify(t token, lw []byte) (wc uint32, sid int32) {
 func (d *doc) release() {
 	if cap(d.toks) > maxKeepTokens {
 		return
+	}
+	if d.lent {
+		d.toks = nil
 	}
 	clear(d.cands[:cap(d.cands)])
 	*d = doc{toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0]}

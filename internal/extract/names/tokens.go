@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -42,6 +43,47 @@ type token struct {
 }
 
 func (t token) is(f uint8) bool { return t.flags&f != 0 }
+
+// Tokens are a text's tokens as the recogniser reads them: the maximal
+// runs of letters, digits and combining marks, in text order. Other
+// readers of the same text read their own words off them (the
+// organisations', the claims'), rather than read the text again.
+type Tokens struct {
+	text string
+	toks []token
+}
+
+// Tokenize returns the tokens of text, as Find reads them.
+func Tokenize(text string) Tokens {
+	return Tokens{text: text, toks: tokenizeInPieces(text, nil, tokenPieces(text))}
+}
+
+// Len is the number of tokens.
+func (t Tokens) Len() int { return len(t.toks) }
+
+// Span returns the byte offsets of token i: text[start:end].
+func (t Tokens) Span(i int) (start, end int) { return int(t.toks[i].start), int(t.toks[i].end) }
+
+// NonASCII reports whether token i holds a character outside ASCII.
+func (t Tokens) NonASCII(i int) bool { return t.toks[i].is(fNonASCII) }
+
+// HasDigit reports whether token i holds a digit.
+func (t Tokens) HasDigit(i int) bool { return t.toks[i].is(fHasDigit) }
+
+// Capital reports whether token i starts with an upper-case letter.
+func (t Tokens) Capital(i int) bool { return t.toks[i].is(fCapital) }
+
+// After returns the index of the first token that ends after byte off
+// (Len when none does).
+func (t Tokens) After(off int) int {
+	i, _ := slices.BinarySearchFunc(t.toks, off, func(tk token, off int) int {
+		if int(tk.end) <= off {
+			return -1
+		}
+		return 1
+	})
+	return i
+}
 
 // tokenize splits text into tokens. It allocates one slice, sized from
 // the text's length.

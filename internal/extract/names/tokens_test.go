@@ -64,12 +64,12 @@ func TestFindInPieces(t *testing.T) {
 		files = append(files, more...)
 	}
 	text := shareddata.Join(t, "\n\n", files...)
-	want := r.findExcept(text, nil, 1, nil)
+	want := r.findExcept(text, nil, 1, nil, nil)
 	if len(want) == 0 {
 		t.Fatal("no mentions found")
 	}
 	for _, pieces := range []int{2, 3, 7, 16, 64} {
-		if got := r.findExcept(text, nil, pieces, nil); !slices.Equal(got, want) {
+		if got := r.findExcept(text, nil, pieces, nil, nil); !slices.Equal(got, want) {
 			t.Errorf("%d pieces: %d mentions, want %d", pieces, len(got), len(want))
 		}
 	}
@@ -77,7 +77,14 @@ func TestFindInPieces(t *testing.T) {
 	// length of the text.
 	for _, s := range []string{text, text[:200], ""} {
 		calls := 0
-		got := r.FindExceptThen(s, nil, func() { calls++ })
+		got := r.FindExceptThen(s, nil, func(toks Tokens) {
+			if calls != 0 {
+				t.Errorf("FindExceptThen on %d bytes gave the tokens after calling then", len(s))
+			}
+			if want := Tokenize(s); !slices.Equal(toks.toks, want.toks) {
+				t.Errorf("FindExceptThen on %d bytes gave %d tokens, Tokenize %d", len(s), toks.Len(), want.Len())
+			}
+		}, func() { calls++ })
 		if calls != 1 {
 			t.Errorf("FindExceptThen on %d bytes called then %d times, want once", len(s), calls)
 		}
