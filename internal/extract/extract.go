@@ -13,6 +13,7 @@ import (
 
 	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract/ioc"
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/extract/names"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 )
@@ -160,50 +161,70 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 	}
 	var ents []Entity
-	// packID looks each technique and software up in the pack once: a
+	// packIDs look each technique and software up in the pack once: a
 	// long report names the same few hundreds of times.
 	type packKey struct {
 		kind names.Kind
 		id   string
 	}
-	packIDs := map[packKey]string{}
-	packID := func(kind names.Kind, id string) string {
+	packID := func(ids map[packKey]string, kind names.Kind, id string) string {
 		k := packKey{kind, id}
-		sid, ok := packIDs[k]
+		sid, ok := ids[k]
 		if !ok {
 			if kind == names.Software {
 				sid = x.softwareID(id)
 			} else {
 				sid = x.techniqueID(kind, id)
 			}
-			packIDs[k] = sid
+			ids[k] = sid
 		}
 		return sid
 	}
 	wg.Wait()
-	if len(mentions) > 0 {
-		f.Names = make([]Name, 0, len(mentions))
-		ents = make([]Entity, 0, len(mentions)+len(mentions)/4) // the organisations come after
-	}
-	for _, m := range mentions {
-		n := Name{Kind: string(m.Kind), Span: Span{m.Start, m.End}, Name: m.Name, New: m.New}
-		switch m.Kind {
-		case names.Actor:
-			n.ID = m.ID
-			ents = append(ents, Entity{Kind: EntActor, Start: m.Start, End: m.End, Key: m.ID, Name: m.Text})
-		case names.Country:
-			n.Key = m.ID
-			ents = append(ents, Entity{Kind: EntCountry, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
-		case names.Technique, names.DISARM:
-			n.Key = m.ID
-			n.ID = packID(m.Kind, m.ID)
-			ents = append(ents, Entity{Kind: EntTechnique, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
-		case names.Software:
-			n.Key = m.ID
-			n.ID = packID(m.Kind, m.ID)
-			ents = append(ents, Entity{Kind: EntSoftware, Start: m.Start, End: m.End, Key: m.ID, Name: m.Name})
+	// The names and their entities, one of each a mention, are made in
+	// pieces side by side: tens of thousands in a long report, which the
+	// claims wait for.
+	if n := len(mentions); n > 0 {
+		f.Names = make([]Name, n)
+		ents = make([]Entity, n, n+n/4) // the organisations come after
+		none := make([]bool, n)         // a mention with no entity (none today)
+		pieces := linecut.Many(n, 4096)
+		linecut.Run(pieces, func(p int) {
+			ids := map[packKey]string{}
+			for i := p * n / pieces; i < (p+1)*n/pieces; i++ {
+				m := &mentions[i]
+				nm := Name{Kind: string(m.Kind), Span: Span{m.Start, m.End}, Name: m.Name, New: m.New}
+				e := Entity{Start: m.Start, End: m.End, Key: m.ID, Name: m.Name}
+				switch m.Kind {
+				case names.Actor:
+					nm.ID = m.ID
+					e.Kind, e.Name = EntActor, m.Text
+				case names.Country:
+					nm.Key = m.ID
+					e.Kind = EntCountry
+				case names.Technique, names.DISARM:
+					nm.Key = m.ID
+					nm.ID = packID(ids, m.Kind, m.ID)
+					e.Kind = EntTechnique
+				case names.Software:
+					nm.Key = m.ID
+					nm.ID = packID(ids, m.Kind, m.ID)
+					e.Kind = EntSoftware
+				default:
+					none[i] = true
+				}
+				f.Names[i], ents[i] = nm, e
+			}
+		})
+		if slices.Contains(none, true) {
+			kept := ents[:0]
+			for i, e := range ents {
+				if !none[i] {
+					kept = append(kept, e)
+				}
+			}
+			ents = kept
 		}
-		f.Names = append(f.Names, n)
 	}
 	named := entityIndex(ents)
 	orgsEnd := math.MinInt // the greatest end of the organisations kept so far
