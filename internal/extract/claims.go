@@ -138,6 +138,9 @@ var (
 		"operation", "operations", "campaign", "campaigns", "hacking unit", "hacking group", "hacking groups",
 		"unit", "spies", "intelligence agency", "intelligence agencies", "military intelligence",
 		"military intelligence service", "military intelligence agency")
+	// stateNouns after a demonym name the state itself: "the Russian
+	// government directed the hack".
+	stateNouns = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military")
 	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
 		"government-backed", "government backed", "government", "state", "military", "state-run", "state run")
 	// targetingPhrases aim an operation at what follows them.
@@ -389,7 +392,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
-		if x != nil && x.Kind == EntCountry && !demonym(st.text[x.Start:x.End]) {
+		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) {
 			if m, ok := targetingPhrases.find(ws, 0); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
@@ -992,6 +995,19 @@ func demonym(w string) bool {
 	for _, suffix := range []string{"ian", "ish", "ese", "an", "i"} {
 		if strings.HasSuffix(w, suffix) {
 			return true
+		}
+	}
+	return false
+}
+
+// stateNounAfter reports whether the word right after entity x names the
+// state itself ("the Russian government", "the Iranian regime"): the
+// demonym is then the state acting, not a thing of the country's
+// ("Polish zlotys", "Pakistani banks").
+func (st *sentence) stateNounAfter(x *Entity) bool {
+	for k, w := range st.ws {
+		if int(w.start) >= x.End {
+			return int(w.start) > x.End && w.gap == gapSpace && stateNouns.matchAt(st.ws, k) >= 0
 		}
 	}
 	return false

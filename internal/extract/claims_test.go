@@ -29,8 +29,15 @@ func ents(text string, marks map[string]Entity) []Entity {
 			from += i + len(name)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	// Drop entities inside longer ones.
+	// By start, the longer of two at one place first (map order must not
+	// decide between "Russian" and "Russia"), then entities inside longer
+	// ones dropped.
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End > out[j].End
+	})
 	var kept []Entity
 	for _, x := range out {
 		if len(kept) > 0 && x.Start < kept[len(kept)-1].End {
@@ -232,6 +239,9 @@ func TestClaimRules(t *testing.T) {
 		{"state operation", "This was a Russian state operation.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"a state in person", "Russia targeted the political campaigns.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"an adjective is no state in person", "Operators paid in Polish zlotys to reach targeted audiences.", nil},
+		{"an adjective is no state in person: a thing of the country", "Pakistani banks were heavily targeted by the group.", nil},
+		{"the adjective of a state noun is the state", "The Iranian regime targeted the political campaigns.",
+			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"anti-Russian campaign is a denial", "A spokesperson told reporters the claims were part of an anti-Russian campaign.",
 			[]string{"denial: (operation) -> Russia by author @85"}},
 		{"unit of a state body", "APT28, a hacking unit of the GRU, sent lures to election officials.",
