@@ -270,6 +270,10 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	wg.Go(func() { b.runes = newRuneIndex(f.Text) })
 	b.report = ReportID(f.Text)
 	wg.Wait()
+	// The known objects the names refer to (ATT&CK's, the store's: a few
+	// hundred, each decoded from JSON) are looked up beside the
+	// observables, which need none of them.
+	lookups := b.lookUpNames()
 	// The report's text, as JSON, is most of the report but its mentions,
 	// and depends on nothing else: encoded beside the rest.
 	b.textJSON = make(chan []byte, 1)
@@ -292,15 +296,17 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		b.add(b.marked(o).Object())
 	}
 	b.observables()
+	b.lookedUp = <-lookups
 	b.names()
 	b.orgs()
-	b.claims()
-	// Every mention is known: with ReportTo, they are encoded from now
-	// on, beside what comes before them in the report.
+	// Every mention is known (the claims make none): with ReportTo, they
+	// are encoded from now on, beside the claims and what comes before
+	// them in the report.
 	var ms *mentionStream
 	if opt.ReportTo != nil && len(b.mentions) > 0 {
 		ms = b.encodeMentions(mentionSlots)
 	}
+	b.claims()
 	out := &Bundle{Referred: b.looked}
 	for _, id := range b.order {
 		out.Objects = append(out.Objects, b.objs[id])
@@ -588,15 +594,22 @@ func (b *bundleBuilder) wallet(ob Observable) *stix.Object {
 
 // names records mentions of actors, techniques, software and countries, and
 // makes the objects for actors new to every source and for countries.
-func (b *bundleBuilder) names() {
-	// The known objects the names refer to (ATT&CK's, the store's: a few
-	// hundred, each decoded from JSON) are looked up ahead, side by side.
-	if b.opt.Lookup != nil {
-		b.lookedUp = map[string]*stix.Object{}
+// lookUpNames looks up, side by side and in the background, the known
+// objects the names refer to; the channel gives what Lookup returned for
+// each, nil included (nil when there is no Lookup). It only reads b: its
+// options and findings.
+func (b *bundleBuilder) lookUpNames() <-chan map[string]*stix.Object {
+	out := make(chan map[string]*stix.Object, 1)
+	if b.opt.Lookup == nil {
+		out <- nil
+		return out
+	}
+	go func() {
+		found := map[string]*stix.Object{}
 		var ids []string
 		for _, n := range b.f.Names {
-			if _, ok := b.lookedUp[n.ID]; !ok && n.ID != "" && !n.New && b.objs[n.ID] == nil {
-				b.lookedUp[n.ID] = nil
+			if _, ok := found[n.ID]; !ok && n.ID != "" && !n.New {
+				found[n.ID] = nil
 				ids = append(ids, n.ID)
 			}
 		}
@@ -607,9 +620,14 @@ func (b *bundleBuilder) names() {
 			}
 		})
 		for i, id := range ids {
-			b.lookedUp[id] = objs[i]
+			found[id] = objs[i]
 		}
-	}
+		out <- found
+	}()
+	return out
+}
+
+func (b *bundleBuilder) names() {
 	for _, n := range b.f.Names {
 		id := b.nameID(n)
 		if id == "" {
