@@ -1,6 +1,7 @@
 package stix
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -69,5 +70,25 @@ func TestTimestampKeyOrder(t *testing.T) {
 	b, _ := ParseTimestamp("2016-05-12T08:17:27.000Z")
 	if a.Compare(b) != 0 {
 		t.Errorf("the same instant at two precisions compares %d, want 0", a.Compare(b))
+	}
+}
+
+// TestDateTime checks dateTime against time.Parse on every month and day
+// number from 0 to 32 of years around leap years and centuries, and on
+// times of day in and out of range.
+func TestDateTime(t *testing.T) {
+	for _, year := range []int{1600, 1899, 1900, 1996, 1999, 2000, 2023, 2024, 2100, 9999} {
+		for month := 0; month <= 13; month++ {
+			for day := 0; day <= 32; day++ {
+				for _, hms := range []string{"00:00:00", "23:59:59", "24:00:00", "23:60:00", "23:59:60"} {
+					s := fmt.Sprintf("%04d-%02d-%02dT%s", year, month, day, hms)
+					want, err := time.Parse("2006-01-02T15:04:05", s)
+					got, why := dateTime(s)
+					if (err == nil) != (why == "") || err == nil && !got.Equal(want) {
+						t.Fatalf("%s: dateTime %v %q, time.Parse %v %v", s, got, why, want, err)
+					}
+				}
+			}
+		}
 	}
 }
