@@ -108,7 +108,29 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 
 	own := ownDomain(doc.URL)
 	cites := newCitations(doc)
-	byValue := map[string]int{}
+	type valueKey struct{ kind, value string }
+	byValue := map[valueKey]int{}
+	keys := map[int]string{} // "kind|value" of the suspicious observables, made once each
+	// add records a mention of a value and returns its observable's index.
+	add := func(kind, value string, m ioc.Match) int {
+		i, ok := byValue[valueKey{kind, value}]
+		if !ok {
+			ob := Observable{Kind: kind, Value: value}
+			if kind == string(ioc.Social) {
+				ob.Platform, ob.Account = m.Platform, m.Account
+			}
+			ob.Benign, ob.Tags, ob.takenBack = x.verdict(kind, value, own)
+			f.Observables = append(f.Observables, ob)
+			i = len(f.Observables) - 1
+			byValue[valueKey{kind, value}] = i
+		}
+		ob := &f.Observables[i]
+		if n := len(ob.Spans); n == 0 || ob.Spans[n-1] != (Span{m.Start, m.End}) {
+			ob.Spans = append(ob.Spans, Span{m.Start, m.End})
+		}
+		cites.mark(ob, m)
+		return i
+	}
 	var valueEnts []Entity // vulnerabilities and accounts, which claims are made about
 	for _, m := range found {
 		kind := string(m.Kind)
@@ -121,39 +143,24 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		case ioc.Social:
 			valueEnts = append(valueEnts, Entity{Kind: EntAccount, Start: m.Start, End: m.End, Key: m.Value, Name: m.Value})
 		}
-		add := func(kind, value string, m ioc.Match) {
-			key := kind + "|" + value
-			i, ok := byValue[key]
-			if !ok {
-				ob := Observable{Kind: kind, Value: value}
-				if kind == string(ioc.Social) {
-					ob.Platform, ob.Account = m.Platform, m.Account
-				}
-				ob.Benign, ob.Tags, ob.takenBack = x.verdict(kind, value, own)
-				f.Observables = append(f.Observables, ob)
-				i = len(f.Observables) - 1
-				byValue[key] = i
-			}
-			ob := &f.Observables[i]
-			if n := len(ob.Spans); n == 0 || ob.Spans[n-1] != (Span{m.Start, m.End}) {
-				ob.Spans = append(ob.Spans, Span{m.Start, m.End})
-			}
-			cites.mark(ob, m)
-		}
-		add(kind, m.Value, m)
-		if ob := &f.Observables[byValue[kind+"|"+m.Value]]; ob.Benign == "" && m.Kind != ioc.CVE {
+		if i := add(kind, m.Value, m); f.Observables[i].Benign == "" && m.Kind != ioc.CVE {
 			// A suspicious value: claims may tie it to an actor.
-			valueEnts = append(valueEnts, Entity{Kind: EntIndicator, Start: m.Start, End: m.End, Key: kind + "|" + m.Value, Name: m.Value})
+			key, ok := keys[i]
+			if !ok {
+				key = kind + "|" + m.Value
+				keys[i] = key
+			}
+			valueEnts = append(valueEnts, Entity{Kind: EntIndicator, Start: m.Start, End: m.End, Key: key, Name: m.Value})
 		}
 		// The host of a link or a mail address is an observable of its
 		// own: the domain or address a defender blocks.
 		if h := m.Host(); h != "" {
 			if hk := hostKind(h); hk != "" {
-				add(hk, h, m)
+				j := add(hk, h, m)
 				// The platform an account is on is not the actor's: the
 				// account is the indicator.
 				if m.Kind == ioc.Social {
-					if ob := &f.Observables[byValue[hk+"|"+h]]; ob.Benign == "" {
+					if ob := &f.Observables[j]; ob.Benign == "" {
 						ob.Benign = "the social-media platform of an account named in the report"
 					}
 				}
