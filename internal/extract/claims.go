@@ -948,8 +948,12 @@ func (st *sentence) negatedBefore(at int) bool {
 // "Iranian operatives": a demonym or country name bound to an actor noun.
 func (st *sentence) stateAdjective() (*Entity, Span) {
 	ws := st.ws
+	// Both a state (countryAt) and a state body (stateBodyAt, by the
+	// names of knownOrgs) are written with a capital: other words are
+	// passed over before any phrase is tried after them.
+	capital := func(i int) bool { c := st.text[ws[i].start]; return c >= 'A' && c <= 'Z' }
 	for i := 0; i+1 < len(ws); i++ {
-		if g := ws[i+1].gap; !ws[i].letters || g != gapHyphen && g != gapSpace {
+		if g := ws[i+1].gap; !ws[i].letters || g != gapHyphen && g != gapSpace || !capital(i) {
 			continue
 		}
 		if last := stateAdjectives.matchAt(ws, i+1); last >= 0 {
@@ -963,7 +967,7 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	for i := 0; i+1 < len(ws); i++ {
-		if !ws[i].letters || ws[i+1].gap != gapSpace {
+		if !ws[i].letters || ws[i+1].gap != gapSpace || !capital(i) {
 			continue
 		}
 		noun, last := i+1, -1
