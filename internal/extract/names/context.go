@@ -28,11 +28,11 @@ func (d *doc) context() {
 	influence := d.influenceText()
 	for i := range d.toks {
 		c := d.wc[i]
-		if influence {
-			d.ruleInfluence(i)
-		}
 		if c == 0 {
 			continue
+		}
+		if influence && c&(wCueName|wInfluenceNoun) != 0 {
+			d.ruleInfluence(i) // which acts on a naming cue or an influence noun only
 		}
 		switch {
 		case c&wCueTrack != 0 && d.toks[i].shape == shapeLower:
