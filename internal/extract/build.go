@@ -76,6 +76,33 @@ type Findings struct {
 	// Warnings say what the document reader cut or could not read: the
 	// report keeps them, so that a partial text is known to be partial.
 	Warnings []string
+
+	// facts, when Find started them, are the text's code-point index and
+	// report id, made while Find's last stages run (see textFacts).
+	facts func() textFacts
+}
+
+// textFacts are what Build needs of the text alone: its code-point
+// index and the report's id (a hash of the text). Each is a pass over
+// megabytes, made beside other work when there is some.
+type textFacts struct {
+	runes  *runeIndex
+	report string
+}
+
+// startTextFacts makes the text's facts in the background, the two side
+// by side; the function it returns waits for them, as often as asked.
+func startTextFacts(text string) func() textFacts {
+	out := make(chan textFacts, 1)
+	go func() {
+		var tf textFacts
+		var wg sync.WaitGroup
+		wg.Go(func() { tf.runes = newRuneIndex(text) })
+		tf.report = ReportID(text)
+		wg.Wait()
+		out <- tf
+	}()
+	return sync.OnceValue(func() textFacts { return <-out })
 }
 
 // BuildOptions say who published the report and how to mark it.
@@ -264,12 +291,12 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{}, looked: map[string]bool{},
 		f: f,
 	}
-	// The code-point index and the hash of the text, each a pass over
-	// megabytes, side by side.
-	var wg sync.WaitGroup
-	wg.Go(func() { b.runes = newRuneIndex(f.Text) })
-	b.report = ReportID(f.Text)
-	wg.Wait()
+	facts := f.facts
+	if facts == nil {
+		facts = startTextFacts(f.Text)
+	}
+	tf := facts()
+	b.runes, b.report = tf.runes, tf.report
 	// The known objects the names refer to (ATT&CK's, the store's: a few
 	// hundred, each decoded from JSON) are looked up beside the
 	// observables, which need none of them.

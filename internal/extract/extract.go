@@ -188,6 +188,11 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		return sid
 	}
 	wg.Wait()
+	// What Build will need of the text alone is made from now on, in the
+	// gaps the last stages leave: the core the names and entities leave
+	// idle, and the collection the caller may make between Find and
+	// Build. (Sooner, it would only slow the stages before.)
+	f.facts = startTextFacts(text)
 	// The names and their entities, one of each a mention, are made in
 	// pieces side by side: tens of thousands in a long report, which the
 	// claims wait for.
