@@ -223,6 +223,9 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 		if !p.Capital || sk.overlaps(int(p.Start), int(words[i].End)) {
 			continue
 		}
+		if i >= 2 && words[i-2].Capital && text[words[i-2].End:p.Start] == " " && !words[i-2].sentenceStart(text) {
+			continue // the last word of a longer name: "the Juicy Mix campaigns" are an actor's, not a "Mix campaign"
+		}
 		start := int(p.Start)
 		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
 		if !outIdx.overlaps(start, int(words[i].End)) && !commonCapital[name] {
@@ -543,6 +546,22 @@ func tokenize(text string) []word {
 		out = append(out, word{Start: int32(start), End: int32(i), Capital: capital, Inner: inner})
 	}
 	return out
+}
+
+// sentenceStart reports whether w starts a sentence (or a line): only
+// white space, or nothing, stands between it and a sentence's end or a
+// line break before it.
+func (w word) sentenceStart(text string) bool {
+	for k := int(w.Start) - 1; k >= 0; k-- {
+		switch c := text[k]; c {
+		case ' ', '\t':
+		case '\n', '.', '!', '?', ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // letterAt reports whether the character at text[i:] is a letter.

@@ -34,6 +34,8 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"R&journalists, voters2 and journalistsX.", "journalists=class"},
 		{"Lures reached US voter groups and election bodies before the election.", "voter groups=class; election bodies=class; the election=class"},
 		{"They monitored the DNC’s email and Microsoft's.", "DNC=campaign; Microsoft=company"},
+		{"OilRig ran the Outer Space and Juicy Mix campaigns.", ""},
+		{"Phishing hit the Clinton campaign. Yesterday Clinton campaign was warned.", "Clinton campaign=campaign; Clinton campaign=campaign"},
 	}
 	for _, c := range cases {
 		var got []string
