@@ -140,7 +140,7 @@ var (
 		"military intelligence service", "military intelligence agency")
 	// stateNouns after a demonym name the state itself: "the Russian
 	// government directed the hack".
-	stateNouns = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military")
+	stateNouns     = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military")
 	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
 		"government-backed", "government backed", "government", "state", "military", "state-run", "state run")
 	// targetingPhrases aim an operation at what follows them.
