@@ -472,7 +472,9 @@ func wordsOf(text string, toks names.Tokens) []word {
 		case s >= 4 && text[s-4] == '&' && text[s-3:s] == "’" && letterAt(text, s):
 			w.Start, w.Capital = int32(s-4), false
 		}
-		ampsBefore(int(w.Start))
+		if amp >= 0 && amp <= int(w.Start) {
+			ampsBefore(int(w.Start))
+		}
 		for i+1 < n {
 			s2, e2 := toks.Span(i + 1)
 			switch {
