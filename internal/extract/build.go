@@ -86,6 +86,7 @@ type Findings struct {
 // index and the report's id (a hash of the text). Each is a pass over
 // megabytes, made beside other work when there is some.
 type textFacts struct {
+	text   string // the text they are of
 	runes  *runeIndex
 	report string
 }
@@ -95,7 +96,7 @@ type textFacts struct {
 func startTextFacts(text string) func() textFacts {
 	out := make(chan textFacts, 1)
 	go func() {
-		var tf textFacts
+		tf := textFacts{text: text}
 		var wg sync.WaitGroup
 		wg.Go(func() { tf.runes = newRuneIndex(text) })
 		tf.report = ReportID(text)
@@ -291,11 +292,13 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{}, looked: map[string]bool{},
 		f: f,
 	}
-	facts := f.facts
-	if facts == nil {
-		facts = startTextFacts(f.Text)
+	var tf textFacts
+	if f.facts != nil {
+		tf = f.facts()
 	}
-	tf := facts()
+	if tf.text != f.Text || tf.runes == nil { // findings Find did not make, or whose text changed since
+		tf = startTextFacts(f.Text)()
+	}
 	b.runes, b.report = tf.runes, tf.report
 	// The known objects the names refer to (ATT&CK's, the store's: a few
 	// hundred, each decoded from JSON) are looked up beside the

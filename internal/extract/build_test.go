@@ -495,3 +495,17 @@ func TestBuildDates(t *testing.T) {
 		t.Errorf("warnings not kept on the report: %s", bun.Report.Raw)
 	}
 }
+
+// TestBuildTextChanged checks that Build reads the report id and offsets
+// off the findings' text as it is, not as it was when Find started on
+// them.
+func TestBuildTextChanged(t *testing.T) {
+	f := &Findings{Text: "APT28 targeted the Biden campaign.", Format: "text", facts: startTextFacts("APT28 targeted the Trump campaign.")}
+	bun, err := Build(f, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bun.Report == nil || bun.Report.ID != ReportID(f.Text) {
+		t.Errorf("report %v, want the id of the text as it is now, %s", bun.Report, ReportID(f.Text))
+	}
+}
