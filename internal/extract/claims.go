@@ -354,12 +354,22 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		// A denial names what it denies by the state that speaks (the last
 		// named before the trigger: "Russia categorically denies"), or the
 		// state or actor nearby.
-		obj := lastBefore(in, EntCountry, int(ws[denial.first].start))
+		// A state the sentence calls on is the accuser the denial
+		// answers, not the state that denies: "The Russian embassy called
+		// on the U.S. to provide evidence".
+		var obj *Entity
+		for i := startingAt(in, int(ws[denial.first].start)) - 1; i >= 0 && obj == nil; i-- {
+			if x := &in[i]; x.Kind == EntCountry && x.End <= int(ws[denial.first].start) && !st.addressee(x) {
+				obj = x
+			}
+		}
 		if seat := st.seatBefore(denial.first); seat != nil && (obj == nil || seat.Start > obj.End) {
 			obj = seat // "Moscow called the allegations baseless"
 		}
-		if obj == nil {
-			obj = firstOf(in, EntCountry)
+		for i := range in {
+			if x := &in[i]; obj == nil && x.Kind == EntCountry && !st.addressee(x) {
+				obj = x
+			}
 		}
 		if obj == nil {
 			obj = firstOf(in, EntActor)
@@ -392,7 +402,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
-		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) {
+		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) {
 			if m, ok := targetingPhrases.find(ws, 0); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
@@ -815,6 +825,41 @@ func lastBefore(in []Entity, kind EntityKind, at int) *Entity {
 	return nil
 }
 
+// placeAfter reports whether entity x stands after a preposition, as a
+// place ("a user located in Chile uploaded ... to target", "offered data
+// for Canada", "an IP address that belongs to Hong Kong"), not as a state
+// acting; an operation's origin is no mere place.
+func (st *sentence) placeAfter(x *Entity) bool {
+	j := st.wordAt(0, x.Start) - 1
+	if j >= 0 && st.wordIs(j, "the") {
+		j--
+	}
+	if j < 0 || !st.wordIs(j, "in", "from", "at", "to", "for", "with", "across", "within", "into", "near", "inside", "outside", "throughout") {
+		return false
+	}
+	// Where an operation comes from, or what it is linked to, is whom it
+	// is attributed to: "the network originated in Iran", "a network
+	// originating in Russia", "a state-sponsor link to China's government".
+	return j == 0 || !st.wordIs(j-1, "originated", "originating", "originates", "originate", "based", "operating", "operated",
+		"run", "emanating", "stemming", "link", "links", "linked", "tied", "ties", "connected", "connection", "connections",
+		"attributed", "attributable")
+}
+
+// addressee reports whether entity x is what the sentence calls on, urges
+// or asks ("called on the U.S. to provide evidence", "urged Washington
+// to stop"): one spoken to, not the speaker.
+func (st *sentence) addressee(x *Entity) bool {
+	j := st.wordAt(0, x.Start) - 1
+	if j >= 0 && st.wordIs(j, "the") {
+		j--
+	}
+	return j >= 0 && st.wordIs(j, addressings...)
+}
+
+// addressings are the words before what a sentence calls on.
+var addressings = []string{"on", "urged", "urges", "urge", "asked", "asks", "ask", "challenged", "challenges", "challenge",
+	"demanded", "demands", "invited", "invites", "told", "tells"}
+
 // updateLastActor makes the last actor the sentence names, or the one it
 // refers back to, the antecedent of the sentences after it.
 func (st *sentence) updateLastActor(lastActor **Entity, subject *Entity) {
@@ -1076,6 +1121,11 @@ func (st *sentence) claimantOf() *Entity {
 
 func (st *sentence) findClaimant() *Entity {
 	m, ok := sayings.find(st.ws, 0)
+	// After a determiner a saying is a noun: "evidence of the claims",
+	// "these reports" say nothing.
+	for ok && m.first > 0 && st.wordIs(m.first-1, "the", "these", "those", "such", "its", "their", "his", "her", "our", "of") {
+		m, ok = sayings.find(st.ws, m.last+1)
+	}
 	if !ok {
 		return nil
 	}

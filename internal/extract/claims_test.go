@@ -240,6 +240,10 @@ func TestClaimRules(t *testing.T) {
 		{"a state in person", "Russia targeted the political campaigns.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"an adjective is no state in person", "Operators paid in Polish zlotys to reach targeted audiences.", nil},
 		{"an adjective is no state in person: a thing of the country", "Pakistani banks were heavily targeted by the group.", nil},
+		{"a place is no state in person", "A user located in Israel uploaded the alleged sample used to target the political campaigns.",
+			[]string{"targeting: (operation) -> political campaigns by author @30"}},
+		{"an origin is the state in person", "The network originated in Iran and targeted the political campaigns.",
+			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"the adjective of a state noun is the state", "The Iranian regime targeted the political campaigns.",
 			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"anti-Russian campaign is a denial", "A spokesperson told reporters the claims were part of an anti-Russian campaign.",
@@ -326,6 +330,8 @@ func TestSeatsOfPower(t *testing.T) {
 	}{
 		{`"We have no evidence that Russia was involved," said a Kremlin spokesperson.`, []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"Moscow called the allegations baseless.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"The Russian embassy called on the U.S. to provide evidence of the claims.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"Russia urged the U.S. to stop its baseless accusations.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"U.S. intelligence agencies expressed confidence that the Russian government directed the hack of the Democratic National Committee.", []string{
 			"attribution: (operation) -> Russia by United States @90",
 			"targeting: (operation) -> Democratic National Committee by United States @90",
