@@ -213,6 +213,7 @@ var (
 	idAnti                   = wordID("anti")
 	idCampaign, idPersona    = wordID("campaign"), wordID("persona")
 	idNo, idEvidence         = wordID("no"), wordID("evidence")
+	idBased                  = wordID("based")
 	idBy, idBehind           = wordID("by"), wordID("behind")
 )
 
@@ -1002,6 +1003,9 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 			continue
 		}
 		if last := stateAdjectives.matchAt(ws, i+1); last >= 0 {
+			if ws[last].id == idBased && (last+1 >= len(ws) || actorNouns.matchAt(ws, last+1) < 0) {
+				continue // "a France-based company", "a Chinese based DNS provider": where a thing is, not who acts
+			}
 			x := st.countryAt(i)
 			if x == nil && ws[i+1].gap == gapHyphen {
 				x = st.stateBodyAt(i) // "IRGC-affiliated"
