@@ -166,6 +166,8 @@ func TestHostileFiles(t *testing.T) {
 		{name: "truncated.pdf", content: string(half[:len(half)/2]), errMsg: "truncated.pdf: the PDF could not be read: the file is truncated: it has no %%EOF marker"},
 		{name: "scan.pdf", content: string(pdftest.Simple("", pdftest.ImagePage, pdftest.ImagePage)),
 			errMsg: "scan.pdf: the PDF has no text layer (scanned?): 2 pages, no text"},
+		{name: "punctuation.txt", content: "APT28 used punct-cdn-update[.]com" + strings.Repeat("?", 2<<20) + " and targeted the campaign.\n",
+			stdout: []string{"punct-cdn-update.com", "APT28"}},
 		{name: "binary.txt", content: "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00", errMsg: "binary.txt: the input is binary"},
 	}
 	for _, f := range files {

@@ -304,19 +304,24 @@ func gapFlags(text string, prevEnd, start int) uint8 {
 	case " ", "-", "_", ".", "\u00a0", "'", "’":
 		return fTight
 	}
-	// Sentence, line and cell breaks; opening quotes.
-	for j := 0; j < len(gap); j++ {
+	// Sentence, line and cell breaks; opening quotes. Read from the end,
+	// so that whether white space follows a full stop is known when it is
+	// met: a gap of a million question marks is one pass, not a million.
+	space := false // a space, tab or line break stands after gap[j]
+	for j := len(gap) - 1; j >= 0; j-- {
 		switch gap[j] {
-		case '\n', '\r', '|':
+		case '\n', '\r':
+			f |= fSentence
+			space = true
+		case ' ', '\t':
+			space = true
+		case '|':
 			f |= fSentence
 		case ':':
 			f |= fSentence | fColon
 		case '.', '!', '?':
-			for k := j + 1; k < len(gap); k++ {
-				if c := gap[k]; c == ' ' || c == '\n' || c == '\r' || c == '\t' {
-					f |= fSentence
-					break
-				}
+			if space {
+				f |= fSentence
 			}
 		}
 	}

@@ -93,3 +93,67 @@ func TestFindInPieces(t *testing.T) {
 		}
 	}
 }
+
+// gapFlagsByScan is gapFlags as it was first written, a scan after each
+// full stop for the white space that makes it end a sentence: the
+// reference for the one-pass gapFlags.
+func gapFlagsByScan(gap string) uint8 {
+	var f uint8
+	for j := 0; j < len(gap); j++ {
+		switch gap[j] {
+		case '\n', '\r', '|':
+			f |= fSentence
+		case ':':
+			f |= fSentence | fColon
+		case '.', '!', '?':
+			for k := j + 1; k < len(gap); k++ {
+				if c := gap[k]; c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+					f |= fSentence
+					break
+				}
+			}
+		}
+	}
+	return f
+}
+
+// TestGapFlags compares gapFlags with the reference on every gap of up
+// to six characters drawn from the ones it reads (and one it does not).
+func TestGapFlags(t *testing.T) {
+	alphabet := []byte{' ', '\t', '\n', '\r', '|', ':', '.', '!', '?', ','}
+	var walk func(gap []byte)
+	walk = func(gap []byte) {
+		if len(gap) > 0 {
+			text := "a" + string(gap) + "b"
+			got := gapFlags(text, 1, 1+len(gap))
+			switch string(gap) {
+			case " ", ".":
+				if got != fTight {
+					t.Errorf("gap %q: flags %b, want tight", gap, got)
+				}
+				return
+			}
+			if want := gapFlagsByScan(string(gap)); got&^fAfterQuote != want {
+				t.Errorf("gap %q: flags %b, want %b", gap, got, want)
+			}
+		}
+		if len(gap) == 6 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(append(gap, c))
+		}
+	}
+	walk(nil)
+}
+
+// TestTokenizeLongPunctuation reads a word, a megabyte of question marks
+// and another word: one pass over the marks (a scan after each for the
+// white space that ends a sentence was a million-squared steps).
+func TestTokenizeLongPunctuation(t *testing.T) {
+	text := "a" + strings.Repeat("?", 1<<20) + " b"
+	toks := tokenize(text, nil)
+	if len(toks) != 2 || !toks[1].is(fSentence) {
+		t.Fatalf("%d tokens, the second a sentence's first: %v", len(toks), len(toks) == 2 && toks[1].is(fSentence))
+	}
+}
