@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/publicsuffix"
 
@@ -175,19 +177,71 @@ var footnoteMark = regexp.MustCompile(`^[ \t]*(?:\[\^?\d{1,3}\]:?|\^\d{1,3})[ \t
 // footnote reports whether the link starting at from opens a footnote
 // line: "[3] http://cve.circl.lu/cve/CVE-2017-0199".
 func (c *citations) footnote(from int) bool {
-	lineStart := strings.LastIndexByte(c.text[:from], '\n') + 1
+	// The line's start is looked for no further back than a footnote's
+	// mark can reach: a line of thousands of links is not read back to
+	// its start for each of them.
+	lo := max(0, from-13)
+	lineStart := strings.LastIndexByte(c.text[lo:from], '\n') + 1 + lo
+	if lineStart == lo && lo > 0 {
+		return false // no line break in reach: more than 12 bytes before the link
+	}
 	return from-lineStart <= 12 && footnoteMark.MatchString(c.text[lineStart:from])
 }
 
 // cuedLink reports whether the words before a link end with a citing
 // cue and at most maxCueWords words after it, in the same clause.
 func cuedLink(before string) bool {
+	if !mayCite(before) {
+		return false
+	}
 	locs := citeCue.FindAllStringIndex(before, -1)
 	if locs == nil {
 		return false
 	}
 	tail := before[locs[len(locs)-1][1]:]
 	return len(strings.Fields(tail)) <= maxCueWords && !clauseBreak.MatchString(tail)
+}
+
+// citeCueWords hold a word of each of citeCue's cues, in lower case: a
+// text with none of them (in ASCII) holds no cue.
+var citeCueWords = [][]byte{[]byte("accord"), []byte("report"), []byte("describ"), []byte("detail"), []byte("document"),
+	[]byte("noted"), []byte("explain"), []byte("discuss"), []byte("outline"), []byte("cover"), []byte("see"), []byte("refer"),
+	[]byte("recommend"), []byte("read"), []byte("for"), []byte("more"), []byte("learn"), []byte("cf."), []byte("source:"),
+	[]byte("you"), []byte("user")}
+
+// mayCite reports whether s may hold one of citeCue's cues: it holds one
+// of citeCueWords in any case, as the expression folds case (ASCII, and
+// the two letters outside it that fold into it: "ſ" is an s, the Kelvin
+// sign a k). A link's few words before it are read for cues at every
+// link, and the expression is slow to say no: a text of a million links
+// took minutes.
+func mayCite(s string) bool {
+	var buf [256]byte
+	if len(s) > len(buf) {
+		return true
+	}
+	n := 0
+	for _, r := range s {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+		case r == 'ſ':
+			r = 's'
+		case r == '\u212a':
+			r = 'k'
+		case r >= utf8.RuneSelf:
+			r = 0 // no cue's letter: it parts words, as it does for the expression
+		}
+		buf[n] = byte(r)
+		n++
+	}
+	low := buf[:n]
+	for _, w := range citeCueWords {
+		if bytes.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // anchor returns the anchor text of the link whose URL starts at start,
@@ -263,7 +317,10 @@ func cleanAnchor(s string) string {
 // sentenceBefore returns the words of the sentence before byte offset
 // end, at most 160 bytes of them, without the link's opening marks.
 func (c *citations) sentenceBefore(end int) string {
-	s := strings.TrimRight(c.text[:end], "[(<*_ ")
+	// At most 160 bytes are read, after the marks trimmed, whose run is
+	// cut short too: a link after a million brackets is not a million
+	// bytes' work.
+	s := strings.TrimRight(c.text[max(0, end-1024):end], "[(<*_ ")
 	lo := max(0, len(s)-160)
 	for i := len(s) - 1; i >= lo; i-- {
 		switch s[i] {
