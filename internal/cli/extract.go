@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -179,7 +180,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		// The bundle goes to stdout; what was cut or skipped while
 		// reading is said on stderr, never only implied by a short bundle.
-		for _, w := range doc.Warnings {
+		for _, w := range slices.Concat(doc.Warnings, bun.Warnings) {
 			fmt.Fprintf(e.stderr, "dossier: extract: %s: warning: %s\n", name, w)
 		}
 		if bw == nil {
@@ -321,7 +322,7 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		fmt.Fprintf(w, ", published %s", f.Published)
 	}
 	fmt.Fprintln(w)
-	for _, warn := range doc.Warnings {
+	for _, warn := range slices.Concat(doc.Warnings, bun.Warnings) {
 		fmt.Fprintf(w, "  warning: %s\n", warn)
 	}
 	quote := func(s extract.Span) string {

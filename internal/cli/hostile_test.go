@@ -168,6 +168,8 @@ func TestHostileFiles(t *testing.T) {
 			errMsg: "scan.pdf: the PDF has no text layer (scanned?): 2 pages, no text"},
 		{name: "punctuation.txt", content: "APT28 used punct-cdn-update[.]com" + strings.Repeat("?", 2<<20) + " and targeted the campaign.\n",
 			stdout: []string{"punct-cdn-update.com", "APT28"}},
+		{name: "repeats.txt", content: strings.Repeat("APT28 used repeat-cdn-update[.]com again. ", 10_500),
+			stdout: []string{"warning: 1000 mentions of 2 objects were left out of the report, over its limits", "warning: 19000 evidence items of 2 indicators and claims were left out", "repeat-cdn-update.com"}},
 		{name: "binary.txt", content: "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00", errMsg: "binary.txt: the input is binary"},
 	}
 	for _, f := range files {

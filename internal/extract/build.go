@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -154,7 +155,26 @@ type Bundle struct {
 	// Missing lists ids that objects refer to but that neither Build makes
 	// nor Lookup knows (ATT&CK objects when ATT&CK is not in the store).
 	Missing []string
+	// Warnings say what Build left out of the report (mentions over its
+	// limits); the report's warnings hold them too.
+	Warnings []string
 }
+
+// The limits on a report's mentions, each of which quotes its whole
+// sentence: a report of real prose makes tens of thousands (the 5.6 MB
+// bench text 39,000, the most of one object about a thousand), while a
+// hostile text of a million repeats of one link made a bundle of 5.9 GB
+// from 4.9 MB. Past them the first mentions in the text are kept, and the
+// report says how many were left out.
+const (
+	maxMentionsPerObject = 10_000
+	maxMentions          = 250_000
+	maxMentionQuotes     = 128 << 20 // bytes of quoted sentences
+	// maxEvidence is the most evidence items an indicator or a claim
+	// carries (the bench text's most is 170): each quotes its sentence,
+	// and the same hostile text gave two indicators 70,000 each.
+	maxEvidence = 1_000
+)
 
 // builder accumulates objects by id.
 type bundleBuilder struct {
@@ -171,9 +191,13 @@ type bundleBuilder struct {
 	markings []string
 	mentions []mentionAt
 	notes    []mentionNote
-	textJSON chan []byte  // the text's JSON, encoded beside the rest
-	nameAt   map[Span]int // index in f.Names of the name with a span, for entityID
-	derived  map[[2]string]string
+	warnings []string // what Build left out, for the report and the caller
+	// evidenceCut counts the evidence items left out over maxEvidence, of
+	// evidenceCutObjects objects (made side by side, hence atomic).
+	evidenceCut, evidenceCutObjects atomic.Int64
+	textJSON                        chan []byte  // the text's JSON, encoded beside the rest
+	nameAt                          map[Span]int // index in f.Names of the name with a span, for entityID
+	derived                         map[[2]string]string
 	// indicators are the ids of the indicators made, by "kind|value" of
 	// their observable, for the claims that tie them to actors.
 	indicators map[string]string
@@ -329,6 +353,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	b.lookedUp = <-lookups
 	b.names()
 	b.orgs()
+	b.limitMentions()
 	// Every mention is known (the claims make none): with ReportTo, they
 	// are encoded from now on, beside the claims and what comes before
 	// them in the report.
@@ -337,7 +362,11 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		ms = b.encodeMentions(mentionSlots)
 	}
 	b.claims()
-	out := &Bundle{Referred: b.looked}
+	if n := b.evidenceCut.Load(); n > 0 {
+		b.warnings = append(b.warnings, fmt.Sprintf("%d evidence items of %d indicators and claims were left out, over the limit of %d for one object: the first in the text were kept",
+			n, b.evidenceCutObjects.Load(), maxEvidence))
+	}
+	out := &Bundle{Referred: b.looked, Warnings: b.warnings}
 	for _, id := range b.order {
 		out.Objects = append(out.Objects, b.objs[id])
 	}
@@ -403,6 +432,59 @@ func (b *bundleBuilder) mention(id string, s Span, note string) {
 	}
 }
 
+// limitMentions keeps the report's mentions within their limits
+// (maxMentionsPerObject, maxMentions, maxMentionQuotes), the first in the
+// text of each object, and says what it left out in b.warnings.
+func (b *bundleBuilder) limitMentions() {
+	if len(b.mentions) <= maxMentionsPerObject && len(b.mentions)*MaxSentence <= maxMentionQuotes {
+		return // too few to pass any limit, however long their sentences (MaxSentence bytes at most)
+	}
+	// In text order, so that each object keeps its first mentions.
+	order := make([]int, len(b.mentions))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(b.mentions[x].span.Start, b.mentions[y].span.Start) })
+	keep := make([]bool, len(b.mentions))
+	perObject := map[string]int{}
+	kept, quotes, dropped := 0, 0, 0
+	droppedObjects := map[string]bool{}
+	for _, i := range order {
+		m := &b.mentions[i]
+		q := len(b.quote(m.span))
+		if perObject[m.id] >= maxMentionsPerObject || kept >= maxMentions || quotes+q > maxMentionQuotes {
+			dropped++
+			droppedObjects[m.id] = true
+			continue
+		}
+		perObject[m.id]++
+		kept++
+		quotes += q
+		keep[i] = true
+	}
+	if dropped == 0 {
+		return
+	}
+	mentions := make([]mentionAt, 0, kept)
+	notes := b.notes[:0:0]
+	k := 0
+	for i, m := range b.mentions {
+		for k < len(b.notes) && b.notes[k].i < i {
+			k++
+		}
+		if !keep[i] {
+			continue
+		}
+		if k < len(b.notes) && b.notes[k].i == i {
+			notes = append(notes, mentionNote{len(mentions), b.notes[k].note})
+		}
+		mentions = append(mentions, m)
+	}
+	b.mentions, b.notes = mentions, notes
+	b.warnings = append(b.warnings, fmt.Sprintf("%d mentions of %d objects were left out of the report, over its limits of %d mentions of one object, %d in all and %d MiB of quoted sentences: the first in the text were kept",
+		dropped, len(droppedObjects), maxMentionsPerObject, maxMentions, maxMentionQuotes>>20))
+}
+
 // mentionAt is a mention as Build first records it.
 type mentionAt struct {
 	id   string
@@ -428,6 +510,13 @@ func (b *bundleBuilder) quote(s Span) string {
 }
 
 func (b *bundleBuilder) evidence(spans ...Span) []stix.Value {
+	if len(spans) > maxEvidence {
+		// The first in the text are kept; how many were left out is said
+		// once, for the report.
+		b.evidenceCut.Add(int64(len(spans) - maxEvidence))
+		b.evidenceCutObjects.Add(1)
+		spans = spans[:maxEvidence]
+	}
 	out := make([]stix.Value, 0, len(spans))
 	for _, s := range spans {
 		off, n := b.runes.span(s)
@@ -1152,8 +1241,8 @@ func (b *bundleBuilder) reportHead() reportHead {
 	}
 	published := b.validFrom()
 	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
-	if len(b.f.Warnings) > 0 {
-		ext.Members = append(ext.Members, stix.Member{Name: "warnings", Value: stix.StringList(b.f.Warnings...)})
+	if warnings := slices.Concat(b.f.Warnings, b.warnings); len(warnings) > 0 {
+		ext.Members = append(ext.Members, stix.Member{Name: "warnings", Value: stix.StringList(warnings...)})
 	}
 	if len(b.f.Dates) > 0 {
 		dates := make([]stix.Value, len(b.f.Dates))

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -507,5 +508,60 @@ func TestBuildTextChanged(t *testing.T) {
 	}
 	if bun.Report == nil || bun.Report.ID != ReportID(f.Text) {
 		t.Errorf("report %v, want the id of the text as it is now, %s", bun.Report, ReportID(f.Text))
+	}
+}
+
+// TestBuildLimits checks that a report over Build's limits keeps the
+// first mentions of each object and the first evidence of each indicator,
+// and says what it left out, in the bundle and in the report: a text of a
+// million repeats of one link made a bundle of gigabytes.
+func TestBuildLimits(t *testing.T) {
+	const n = maxMentionsPerObject + 50
+	text := strings.Repeat("APT28 used evil-cdn-update.com. ", n)
+	f := &Findings{Text: text, Format: "text", Sentences: Sentences(text)}
+	ob := Observable{Kind: "domain", Value: "evil-cdn-update.com"}
+	for i := range n {
+		at := i * len("APT28 used evil-cdn-update.com. ")
+		f.Names = append(f.Names, Name{Kind: "actor", Span: Span{at, at + 5}, Name: "APT28", New: true})
+		ob.Spans = append(ob.Spans, Span{at + 11, at + 30})
+	}
+	f.Observables = []Observable{ob}
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bun.Warnings) != 2 || !strings.Contains(bun.Warnings[0], "100 mentions of 2 objects were left out") ||
+		!strings.Contains(bun.Warnings[1], fmt.Sprintf("%d evidence items of 1 indicators and claims were left out", n-maxEvidence)) {
+		t.Fatalf("warnings %q", bun.Warnings)
+	}
+	var report map[string]any
+	if err := json.Unmarshal(bun.Report.Raw, &report); err != nil {
+		t.Fatal(err)
+	}
+	ext := report["extensions"].(map[string]any)[EvidenceExtensionID].(map[string]any)
+	mentions := ext["mentions"].([]any)
+	if len(mentions) != 2*maxMentionsPerObject {
+		t.Errorf("%d mentions, want %d", len(mentions), 2*maxMentionsPerObject)
+	}
+	for _, m := range mentions {
+		if off := int(m.(map[string]any)["offset"].(float64)); off >= maxMentionsPerObject*len("APT28 used evil-cdn-update.com. ") {
+			t.Fatalf("a mention at %d kept, past each object's first %d", off, maxMentionsPerObject)
+		}
+	}
+	if w := ext["warnings"].([]any); len(w) != 2 {
+		t.Errorf("report warnings %v", w)
+	}
+	for _, o := range bun.Objects {
+		if o.Type != "indicator" {
+			continue
+		}
+		var v map[string]any
+		if err := json.Unmarshal(o.Raw, &v); err != nil {
+			t.Fatal(err)
+		}
+		ev := v["extensions"].(map[string]any)[EvidenceExtensionID].(map[string]any)["evidence"].([]any)
+		if len(ev) != maxEvidence {
+			t.Errorf("indicator with %d evidence items, want %d", len(ev), maxEvidence)
+		}
 	}
 }

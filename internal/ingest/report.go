@@ -89,6 +89,7 @@ func ingestReport(ctx context.Context, tx store.Tx, src Source, r io.Reader, opt
 	sr.Notes = append(sr.Notes, fmt.Sprintf("read as %s: %d sentences, %d observables, %d names, %d organisations, %d claims",
 		doc.Format, len(f.Sentences), len(f.Observables), len(f.Names), len(f.Orgs), len(f.Claims)))
 	sr.Notes = append(sr.Notes, doc.Warnings...)
+	sr.Notes = append(sr.Notes, bun.Warnings...) // mentions over the report's limits
 	if len(bun.Missing) > 0 {
 		sr.Notes = append(sr.Notes, fmt.Sprintf("%d object(s) referred to are in neither the database nor the built-in knowledge (for example %s): referred to, not stored", len(bun.Missing), bun.Missing[0]))
 	}
