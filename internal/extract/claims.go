@@ -367,8 +367,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if seat := st.seatBefore(denial.first); seat != nil && (obj == nil || seat.Start > obj.End) {
 			obj = seat // "Moscow called the allegations baseless"
 		}
-		for i := range in {
-			if x := &in[i]; obj == nil && x.Kind == EntCountry && !st.addressee(x) {
+		for i := 0; i < len(in) && obj == nil; i++ {
+			if x := &in[i]; x.Kind == EntCountry && !st.addressee(x) {
 				obj = x
 			}
 		}
@@ -831,10 +831,7 @@ func lastBefore(in []Entity, kind EntityKind, at int) *Entity {
 // for Canada", "an IP address that belongs to Hong Kong"), not as a state
 // acting; an operation's origin is no mere place.
 func (st *sentence) placeAfter(x *Entity) bool {
-	j := st.wordAt(0, x.Start) - 1
-	if j >= 0 && st.wordIs(j, "the") {
-		j--
-	}
+	j := st.wordBefore(x)
 	if j < 0 || !st.wordIs(j, "in", "from", "at", "to", "for", "with", "across", "within", "into", "near", "inside", "outside", "throughout") {
 		return false
 	}
@@ -850,11 +847,18 @@ func (st *sentence) placeAfter(x *Entity) bool {
 // or asks ("called on the U.S. to provide evidence", "urged Washington
 // to stop"): one spoken to, not the speaker.
 func (st *sentence) addressee(x *Entity) bool {
+	j := st.wordBefore(x)
+	return j >= 0 && st.wordIs(j, addressings...)
+}
+
+// wordBefore returns the index of the word before entity x, past a
+// "the", or -1.
+func (st *sentence) wordBefore(x *Entity) int {
 	j := st.wordAt(0, x.Start) - 1
 	if j >= 0 && st.wordIs(j, "the") {
 		j--
 	}
-	return j >= 0 && st.wordIs(j, addressings...)
+	return j
 }
 
 // addressings are the words before what a sentence calls on.
