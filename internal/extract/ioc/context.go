@@ -219,17 +219,20 @@ func platformAfter(t string, j int) string {
 }
 
 // platformNear returns the platform named closest before t[i] on the same
-// line, within 150 bytes, or "".
+// line, within 150 bytes, or "" (of two named at one place, the first of
+// platformWords). The window is read once from its end, trying at each
+// byte only the words that start with it: a text of handles one after
+// another asks at every "@".
 func platformNear(t string, i int) string {
 	lo := max(0, i-150)
 	if nl := strings.LastIndexByte(t[lo:i], '\n'); nl >= 0 {
 		lo += nl + 1
 	}
 	win := t[lo:i]
-	best, bestAt := "", -1
-	for _, p := range platformWords {
-		for k := len(win) - len(p.word); k >= 0 && k > bestAt; k-- {
-			if !hasFoldPrefix(win[k:], p.word) {
+	for k := len(win) - 1; k >= 0; k-- {
+		for _, w := range platformsByFirst[lower(win[k])] {
+			p := &platformWords[w]
+			if k+len(p.word) > len(win) || !hasFoldPrefix(win[k:], p.word) {
 				continue
 			}
 			if k > 0 && class[win[k-1]]&cAlpha != 0 {
@@ -238,9 +241,16 @@ func platformNear(t string, i int) string {
 			if e := k + len(p.word); p.word == "on x" && e < len(win) && class[win[e]]&cAlnum != 0 {
 				continue
 			}
-			best, bestAt = p.platform, k
-			break
+			return p.platform
 		}
 	}
-	return best
+	return ""
 }
+
+// platformsByFirst indexes platformWords by their first byte, in order.
+var platformsByFirst = func() (t [256][]int) {
+	for i, p := range platformWords {
+		t[p.word[0]] = append(t[p.word[0]], i)
+	}
+	return t
+}()
