@@ -199,7 +199,6 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	if n := len(mentions); n > 0 {
 		f.Names = make([]Name, n)
 		ents = make([]Entity, n, n+n/4) // the organisations come after
-		none := make([]bool, n)         // a mention with no entity (none today)
 		pieces := linecut.Many(n, 4096)
 		linecut.Run(pieces, func(p int) {
 			ids := map[packKey]string{}
@@ -222,21 +221,11 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 					nm.Key = m.ID
 					nm.ID = packID(ids, m.Kind, m.ID)
 					e.Kind = EntSoftware
-				default:
-					none[i] = true
 				}
-				f.Names[i], ents[i] = nm, e
+				f.Names[i], ents[i] = nm, e // a kind with no entity leaves e's Kind empty
 			}
 		})
-		if slices.Contains(none, true) {
-			kept := ents[:0]
-			for i, e := range ents {
-				if !none[i] {
-					kept = append(kept, e)
-				}
-			}
-			ents = kept
-		}
+		ents = slices.DeleteFunc(ents, func(e Entity) bool { return e.Kind == "" })
 	}
 	named := entityIndex(ents)
 	orgsEnd := math.MinInt // the greatest end of the organisations kept so far
