@@ -95,16 +95,22 @@ type textFacts struct {
 // startTextFacts makes the text's facts in the background, the two side
 // by side; the function it returns waits for them, as often as asked.
 func startTextFacts(text string) func() textFacts {
-	out := make(chan textFacts, 1)
-	go func() {
+	return background(func() textFacts {
 		tf := textFacts{text: text}
 		var wg sync.WaitGroup
 		wg.Go(func() { tf.runes = newRuneIndex(text) })
 		tf.report = ReportID(text)
 		wg.Wait()
-		out <- tf
-	}()
-	return sync.OnceValue(func() textFacts { return <-out })
+		return tf
+	})
+}
+
+// background runs f on a goroutine of its own; the function it returns
+// waits for f's result, as often as it is asked.
+func background[T any](f func() T) func() T {
+	out := make(chan T, 1)
+	go func() { out <- f() }()
+	return sync.OnceValue(func() T { return <-out })
 }
 
 // BuildOptions say who published the report and how to mark it.
@@ -195,8 +201,8 @@ type bundleBuilder struct {
 	// evidenceCut counts the evidence items left out over maxEvidence, of
 	// evidenceCutObjects objects (made side by side, hence atomic).
 	evidenceCut, evidenceCutObjects atomic.Int64
-	textJSON                        chan []byte  // the text's JSON, encoded beside the rest
-	nameAt                          map[Span]int // index in f.Names of the name with a span, for entityID
+	textJSON                        func() []byte // the text's JSON, encoded beside the rest
+	nameAt                          map[Span]int  // index in f.Names of the name with a span, for entityID
 	derived                         map[[2]string]string
 	// indicators are the ids of the indicators made, by "kind|value" of
 	// their observable, for the claims that tie them to actors.
@@ -330,11 +336,10 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	lookups := b.lookUpNames()
 	// The report's text, as JSON, is most of the report but its mentions,
 	// and depends on nothing else: encoded beside the rest.
-	b.textJSON = make(chan []byte, 1)
-	go func() {
+	b.textJSON = background(func() []byte {
 		v := stix.StringValue(f.Text)
-		b.textJSON <- v.AppendJSON(make([]byte, 0, len(f.Text)+len(f.Text)/16+2))
-	}()
+		return v.AppendJSON(make([]byte, 0, len(f.Text)+len(f.Text)/16+2))
+	})
 	b.add(DossierIdentity())
 	b.add(EvidenceExtension())
 	if opt.TLP != nil {
@@ -350,7 +355,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		b.add(b.marked(o).Object())
 	}
 	b.observables()
-	b.lookedUp = <-lookups
+	b.lookedUp = lookups()
 	b.names()
 	b.orgs()
 	b.limitMentions()
@@ -714,16 +719,14 @@ func (b *bundleBuilder) wallet(ob Observable) *stix.Object {
 // names records mentions of actors, techniques, software and countries, and
 // makes the objects for actors new to every source and for countries.
 // lookUpNames looks up, side by side and in the background, the known
-// objects the names refer to; the channel gives what Lookup returned for
+// objects the names refer to; the function gives what Lookup returned for
 // each, nil included (nil when there is no Lookup). It only reads b: its
 // options and findings.
-func (b *bundleBuilder) lookUpNames() <-chan map[string]*stix.Object {
-	out := make(chan map[string]*stix.Object, 1)
+func (b *bundleBuilder) lookUpNames() func() map[string]*stix.Object {
 	if b.opt.Lookup == nil {
-		out <- nil
-		return out
+		return func() map[string]*stix.Object { return nil }
 	}
-	go func() {
+	return background(func() map[string]*stix.Object {
 		found := map[string]*stix.Object{}
 		var ids []string
 		for _, n := range b.f.Names {
@@ -741,9 +744,8 @@ func (b *bundleBuilder) lookUpNames() <-chan map[string]*stix.Object {
 		for i, id := range ids {
 			found[id] = objs[i]
 		}
-		out <- found
-	}()
-	return out
+		return found
+	})
 }
 
 func (b *bundleBuilder) names() {
@@ -1123,7 +1125,7 @@ type claimAcc struct {
 // object.
 func (b *bundleBuilder) reportObject(ms *mentionStream) error {
 	h := b.reportHead()
-	text := <-b.textJSON
+	text := b.textJSON()
 	if b.opt.ReportTo != nil {
 		// The head is all of the report but its mentions, each of which
 		// is checked as it is encoded. It is checked on its properties
