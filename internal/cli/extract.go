@@ -95,14 +95,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return &usageError{msg: "extract: --tlp: " + err.Error()}
 		}
 	}
-	defer startHeap(e, extractHeap)()
-	stopProfile, err := startCPUProfile(e, "extract")
-	if err != nil {
-		return err
-	}
-	defer stopProfile()
 	var r io.Reader = e.stdin
 	name := pos[0]
+	size := int64(-1)
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -110,7 +105,17 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 		defer f.Close()
 		r = f
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
+	hugeHeap(e, heapAhead(size))
+	defer startHeap(e, extractHeap)()
+	stopProfile, err := startCPUProfile(e, "extract")
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	// Reading the report is one core's work; what extraction needs
 	// besides it (the database, the knowledge pack, the name recogniser,
 	// the warning lists, the whole ATT&CK objects) takes about as long
