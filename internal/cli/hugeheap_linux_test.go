@@ -97,7 +97,7 @@ func TestHeapAhead(t *testing.T) {
 // that no other test's objects sit in the heap's free pages): after
 // hugeHeap, the range it returns is marked for huge pages, and objects
 // allocated afterwards land in it, which is the point. GODEBUG's
-// disablethp=1 turns it off.
+// disablethp=1 turns it off, and a second call does nothing.
 func TestHugeHeap(t *testing.T) {
 	thpAdvisable(t)
 	if os.Getenv("DOSSIER_HUGEHEAP_CHILD") == "" {
@@ -124,6 +124,9 @@ func TestHugeHeap(t *testing.T) {
 	}
 	if !huge(readSmaps(t), lo, hi) {
 		t.Fatalf("%#x-%#x is not marked for huge pages in /proc/self/smaps", lo, hi)
+	}
+	if lo2, hi2 := hugeHeap(e, 64<<20); lo2 != 0 || hi2 != 0 {
+		t.Errorf("a second hugeHeap in the process marked %#x-%#x: only the first gets new pages", lo2, hi2)
 	}
 	// The extraction's heap, as it grows: 48 MB in objects of 64 kB.
 	var in, n int
