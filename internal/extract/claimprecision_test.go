@@ -20,8 +20,9 @@ const claimJudgments = "testdata/claimjudgments/annoctr-dev.tsv"
 
 // claimPrecisionFloor is the share of those claims judged right below
 // which TestClaimPrecision fails: 95 of 155 (0.613) when the judgments
-// were first written. Raise it as the rules improve.
-const claimPrecisionFloor = 0.60
+// were first written; 95 of 147 (0.646) once a netblock beside its
+// address no longer indicated the actor. Raise it as the rules improve.
+const claimPrecisionFloor = 0.63
 
 // judgedClaim is a claim as the judgments file keys it: what a reader
 // checks it by (the claimant is shown beside it, not judged).

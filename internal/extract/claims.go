@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -579,7 +580,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// value to nothing more than the report does.
 	if subject != nil && subject.Kind != EntCampaign {
 		for i := range in {
-			if t := &in[i]; t.Kind == EntIndicator && !st.negatedBefore(t.Start) {
+			if t := &in[i]; t.Kind == EntIndicator && !st.negatedBefore(t.Start) && !netblockOf(t, in) {
 				if subj := st.clauseSubject(t.Start, subject); subj.Kind != EntCampaign {
 					addAbout(ClaimIndicates, Span{t.Start, t.End}, subj, t)
 				}
@@ -588,6 +589,34 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	st.updateLastActor(lastActor, subject)
 	return out
+}
+
+// netblockOf reports whether t is a network range that holds an address
+// named beside it: the address's netblock, as an indicator table gives
+// it beside the address ("| CPRS | 185.140.53[.]189 | … |
+// 185.140.53[.]0/24 |"). The range is the hosting provider's, the
+// address the actor's: only the address indicates the actor.
+func netblockOf(t *Entity, in []Entity) bool {
+	kind, value, _ := strings.Cut(t.Key, "|")
+	if kind != "ipv4-cidr" && kind != "ipv6-cidr" {
+		return false
+	}
+	block, err := netip.ParsePrefix(value)
+	if err != nil {
+		return false
+	}
+	for i := range in {
+		u := &in[i]
+		if u.Kind != EntIndicator || u == t {
+			continue
+		}
+		if k, v, _ := strings.Cut(u.Key, "|"); k == "ipv4" || k == "ipv6" {
+			if a, err := netip.ParseAddr(v); err == nil && block.Contains(a) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findDenial returns the first trigger of a denial: a phrase of

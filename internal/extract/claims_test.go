@@ -356,6 +356,9 @@ func TestIndicatesClaims(t *testing.T) {
 		"vote-ledger.com": {Kind: EntIndicator, Key: "domain|vote-ledger.com"},
 		"rosejob.com":     {Kind: EntIndicator, Key: "domain|rosejob.com"},
 		"198.51.100.7":    {Kind: EntIndicator, Key: "ipv4|198.51.100.7"},
+		"198.51.100.0/24": {Kind: EntIndicator, Key: "ipv4-cidr|198.51.100.0/24"},
+		"203.0.113.0/24":  {Kind: EntIndicator, Key: "ipv4-cidr|203.0.113.0/24"},
+		"2001:db8::/32":   {Kind: EntIndicator, Key: "ipv6-cidr|2001:db8::/32"},
 	}
 	for _, c := range []struct {
 		text string
@@ -366,6 +369,12 @@ func TestIndicatesClaims(t *testing.T) {
 		{"APT42 sent the lures. The group likely registered vote-ledger.com.", []string{"indicates: APT42 -> vote-ledger.com by author @70"}},
 		{"Researchers found vote-ledger.com and 198.51.100.7.", nil},
 		{"APT42 did not use 198.51.100.7, a shared VPN exit.", nil},
+		// A range that holds an address of the same row is the address's
+		// netblock, the hosting provider's: the address alone indicates.
+		{"| APT42 | 198.51.100.7 | 9/22/21 | AS208476 | 198.51.100.0/24 | SE |", []string{"indicates: APT42 -> 198.51.100.7 by author @85"}},
+		{"| APT42 | 198.51.100.7 | 203.0.113.0/24 | 2001:db8::/32 |", []string{
+			"indicates: APT42 -> 198.51.100.7 by author @85", "indicates: APT42 -> 203.0.113.0/24 by author @85", "indicates: APT42 -> 2001:db8::/32 by author @85"}},
+		{"APT42 used 198.51.100.0/24 for its servers.", []string{"indicates: APT42 -> 198.51.100.0/24 by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
