@@ -160,6 +160,12 @@ func (c *citations) reason(m ioc.Match) string {
 		if namesSite(anchor, m.Value) {
 			return "a link to the site of " + anchor
 		}
+		if numberedRef.MatchString(anchor) {
+			return "cited as a numbered reference (the link of \"" + anchor + "\")"
+		}
+		if proseAnchor(anchor) && deepPage(m.Value) {
+			return "cited as a source (a page linked from the words \"" + anchor + "\")"
+		}
 	}
 	if cuedLink(c.sentenceBefore(from)) {
 		return "cited as a source"
@@ -277,6 +283,55 @@ func (c *citations) anchor(start int) (string, int) {
 	return "", start
 }
 
+// numberedRef is the anchor text of a numbered reference: "[1]", "1".
+var numberedRef = regexp.MustCompile(`^\[?\d{1,3}\]?$`)
+
+// proseAnchor reports whether anchor is words of the report's prose, as
+// a web page links its sources from them ("a supply chain attack on
+// Taiwanese government entities"): three words or more, two of them in
+// lower case, none of them a link or an address itself. A name ("Liberty
+// Front Press", an operation's outlet) is no prose.
+func proseAnchor(anchor string) bool {
+	words := strings.Fields(anchor)
+	if len(words) < 3 {
+		return false
+	}
+	lower := 0
+	for _, w := range words {
+		if strings.ContainsAny(strings.Trim(w, ".,;:!?()\"'"), "/@.") {
+			return false // "evil.example", "a@b.example", "hxxp://…"
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 2
+}
+
+// deepPage reports whether link is a page deep in a site, as a source
+// is: a path of two parts or more, or one part that is an article's
+// slug (three words or more joined by hyphens). A site's front page or
+// a short path ("/gate", "/login") is not.
+func deepPage(link string) bool {
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+		return false
+	}
+	var parts []string
+	for _, p := range strings.Split(u.Path, "/") {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	switch {
+	case len(parts) >= 2:
+		return true
+	case len(parts) == 1:
+		return strings.Count(parts[0], "-") >= 2
+	}
+	return false
+}
+
 // image reports whether the URL starting at start is the target of a
 // Markdown image, "![alt](URL)": a figure of the report itself.
 func (c *citations) image(start int) bool {
@@ -365,14 +420,18 @@ func namesSite(anchor, link string) bool {
 		return true
 	}
 	// "[MISP](https://www.misp-project.org)", "[Mandiant](mandiant-inc.com)":
-	// the organisation's name and a word that says what it is.
-	rest, ok := strings.CutPrefix(strings.ReplaceAll(label, "-", ""), a)
-	return ok && orgSuffixes[rest]
+	// the organisation's name and a word that says what it is, in the
+	// domain or in the name ("[Children International](children.org)").
+	if rest, ok := strings.CutPrefix(strings.ReplaceAll(label, "-", ""), a); ok && orgSuffixes[rest] {
+		return true
+	}
+	rest, ok := strings.CutPrefix(a, strings.ReplaceAll(label, "-", ""))
+	return ok && len(a)-len(rest) >= 3 && orgSuffixes[rest]
 }
 
 // orgSuffixes end the domain names of organisations after their name.
 var orgSuffixes = map[string]bool{"project": true, "security": true, "labs": true, "lab": true, "research": true,
-	"group": true, "inc": true, "corp": true, "hq": true, "org": true, "foundation": true, "institute": true, "news": true}
+	"group": true, "inc": true, "corp": true, "hq": true, "org": true, "foundation": true, "institute": true, "news": true, "international": true}
 
 // governmentSuffixes are the second-level labels that governments
 // register under their country's code (gov.uk, gouv.fr, gob.mx, go.jp,

@@ -31,6 +31,11 @@ func TestCitations(t *testing.T) {
 		{"markdown link shown as text (URL)", "a.md", "Earlier activity was [described in our analysis](https://news.contoso-research.net/apt/earlier) last year.\n", "url", "https://news.contoso-research.net/apt/earlier", true},
 		{"markdown anchor 'here'", "a.md", "The full list of web injects is shown [here](https://paste.contoso-research.net/tTxmjA1K).\n", "url", "https://paste.contoso-research.net/tTxmjA1K", true},
 
+		{"numbered reference", "a.md", "Samples match the group's, analysed in the following reports [[1]](https://www.contoso-research.net/blog/covid-19-themes-used-by-actors) [[2]](https://blog.contoso-labs.net/2020/03/re012.html).\n", "url", "https://blog.contoso-labs.net/2020/03/re012.html", true},
+		{"prose anchor to a deep page", "a.md", "In 2020, researchers implicated APT40 in a [supply chain attack on Taiwanese government entities](https://mercury.contoso-intel.eu/INTTicket/show/6449).\n", "url", "https://mercury.contoso-intel.eu/INTTicket/show/6449", true},
+		{"prose anchor to an article's slug", "a.md", "In one instance, attackers [compromised a mobile application developer](https://www.contoso-news.com/sandworm-android-malware/) and pushed an update.\n", "url", "https://www.contoso-news.com/sandworm-android-malware/", true},
+		{"anchor names the site, with a suffix word", "a.md", "It would donate to [Children International](https://www.children.org/), a non-profit.\n", "url", "https://www.children.org/", true},
+
 		{"markdown image", "a.txt", "The lure looks like this:\n\n![](https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png)\n", "url", "https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png", true},
 		{"asciidoc link naming the site", "a.adoc", "= Title\n\nThe https://www.misp-project.org[MISP] event is available.\n", "url", "https://www.misp-project.org", true},
 
@@ -50,6 +55,9 @@ func TestCitations(t *testing.T) {
 		{"image link inside a link, not an image", "a.txt", "The actor's page [logo](https://cdn.contoso-cdn.net/x/logo.png) loads a script.", "url", "https://cdn.contoso-cdn.net/x/logo.png", false},
 		{"asciidoc link naming something else", "a.adoc", "= Title\n\nThe loader fetches https://update.contoso-cdn.net[Contoso CDN] at start.\n", "url", "https://update.contoso-cdn.net", false},
 		{"numbered list of IOCs", "a.txt", "Payload URLs:\n1. http://update.contoso-cdn.net/a.bin\n", "url", "http://update.contoso-cdn.net/a.bin", false},
+		{"prose anchor to a front page", "a.md", "The lure sent victims to [a fake news site of theirs](https://contoso-daily-news.com/) last May.\n", "url", "https://contoso-daily-news.com/", false},
+		{"prose anchor to a short path", "a.md", "The loader posts to [the panel they run](https://contoso-cdn.net/gate) every hour.\n", "url", "https://contoso-cdn.net/gate", false},
+		{"numbered anchor, defanged elsewhere", "a.md", "See the loader [[1]](https://update.contoso-cdn.net/a/b).\n\nC2: hxxps://update.contoso-cdn[.]net/a/b\n", "url", "https://update.contoso-cdn.net/a/b", false},
 		{"raw file on a code host", "a.txt", "The loader downloads https://raw.githubusercontent.com/actor/payload/main/a.ps1 and runs it.", "url", "https://raw.githubusercontent.com/actor/payload/main/a.ps1", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
