@@ -216,6 +216,7 @@ var (
 	idNo, idEvidence         = wordID("no"), wordID("evidence")
 	idBased                  = wordID("based")
 	idBy, idBehind           = wordID("by"), wordID("behind")
+	idUsed                   = wordID("used")
 )
 
 // FindClaims finds the claims each sentence makes about the entities it
@@ -404,7 +405,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
-		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) {
+		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) {
 			if m, ok := targetingPhrases.find(ws, 0); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
@@ -518,6 +519,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) {
 					continue // "Democratic National Committee emails in the United States": where the target is
 				}
+				if st.impersonated(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) {
+					continue
+				}
 				add(ClaimTargeting, st.spanOf(m), t)
 				k = st.wordAt(k, t.End)
 				next = k
@@ -535,17 +539,18 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if k >= len(ws) || ws[k].gap != gapSpace || st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
 				continue
 			}
-			if x := st.countryAt(k); x != nil && !st.opposed(x.Start) {
+			if x := st.countryAt(k); x != nil && !st.opposed(x.Start) && !st.abstractAfter(x) {
 				add(ClaimTargeting, st.spanOf(m), x)
 				break
 			}
 		}
 	}
 	// Use of a technique or software.
-	if subject != nil || firstOf(in, EntTechnique, EntSoftware) != nil {
-		if m, ok := usesPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.advice() {
+	if (subject != nil || firstOf(in, EntTechnique, EntSoftware) != nil) && !st.definition() {
+		if m, ok := st.findUse(); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.advice() {
+			agentFrom, agentTo := st.agentOf(m) // "used by X": X uses, and is not used
 			for i := range in {
-				if t := &in[i]; t.Kind == EntTechnique || t.Kind == EntSoftware {
+				if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && (t.Start < agentFrom || t.Start >= agentTo) {
 					add(ClaimUses, st.spanOf(m), t)
 				}
 			}
@@ -590,6 +595,170 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	st.updateLastActor(lastActor, subject)
 	return out
 }
+
+// findUse returns the first trigger of use that says the operation
+// uses something: a passive "used by" whose agent is no actor ("software
+// used by an undisclosed insurance company") says someone else does,
+// and is passed over.
+func (st *sentence) findUse() (wmatch, bool) {
+	ws := st.ws
+	for m, ok := usesPhrases.find(ws, 0); ok; m, ok = usesPhrases.find(ws, m.last+1) {
+		if from, to := st.agentOf(m); from < to && !st.actorIn(from, to) {
+			continue
+		}
+		return m, true
+	}
+	return wmatch{}, false
+}
+
+// agentOf returns the byte span of the agent of a passive "used by": the
+// words after "by" to the clause's end (a comma, a semicolon, a clause
+// word), at most maxListed of them. Otherwise it returns an empty span.
+func (st *sentence) agentOf(m wmatch) (from, to int) {
+	ws := st.ws
+	k := m.last + 1
+	if m.first != m.last || ws[m.first].id != idUsed || k >= len(ws) || ws[k].id != idBy {
+		return 0, 0
+	}
+	from, to = int(ws[k].end), int(ws[k].end)
+	for j := k + 1; j < len(ws) && j <= k+maxListed; j++ {
+		if j > k+1 && (st.wordIs(j, clauseBreaks...) || strings.ContainsAny(st.text[ws[j-1].end:ws[j].start], ",;:(")) && !st.wordIs(j, "and") {
+			break
+		}
+		to = int(ws[j].end)
+	}
+	// A list of agents runs on past commas: "used by Avaddon, DarkSide
+	// and REvil".
+	for i := startingAt(st.in, from); i < len(st.in) && st.in[i].Start <= to+2; i++ {
+		to = max(to, st.in[i].End)
+		if j := st.wordAt(0, st.in[i].End); j+1 < len(ws) && st.wordIs(j, "and") {
+			to = max(to, int(ws[j+1].end))
+		}
+	}
+	return from, to
+}
+
+// actorIn reports whether text[from:to] names an actor: an actor of the
+// recognisers, or words for one ("the group", "threat actors",
+// "attackers").
+func (st *sentence) actorIn(from, to int) bool {
+	for i := startingAt(st.in, from); i < len(st.in) && st.in[i].Start < to; i++ {
+		if k := st.in[i].Kind; k == EntActor || k == EntCampaign {
+			return true
+		}
+	}
+	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
+		if st.wordIs(k, agentWords...) {
+			return true
+		}
+	}
+	return false
+}
+
+// agentWords name an actor without its name.
+var agentWords = []string{"actor", "actors", "group", "groups", "attacker", "attackers", "operator", "operators",
+	"adversary", "adversaries", "gang", "gangs", "hackers", "criminals", "cybercriminals", "apt", "apts", "affiliates"}
+
+// definition reports whether the sentence says what software is or does
+// in general, not what the operation did: it opens with the software
+// (one or a list, "Both Remcos and NanoCore RAT"), then "is" or "are",
+// and names no actor ("Ursnif is a trojan that can be used to steal
+// data", "Cobalt Strike is a legitimate security tool used by
+// penetration testers"). "Cobalt Strike was used to move laterally" is
+// the operation's, and so is "Mimikatz is used by APT10".
+func (st *sentence) definition() bool {
+	ws, in := st.ws, st.in
+	if firstOf(in, EntActor, EntCampaign) != nil {
+		return false
+	}
+	k := 0
+	if k < len(ws) && st.wordIs(k, "both") {
+		k++
+	}
+	named := 0
+	for k < len(ws) {
+		i := startingAt(in, int(ws[k].start))
+		if i >= len(in) || in[i].Start != int(ws[k].start) || in[i].Kind != EntSoftware {
+			break
+		}
+		named++
+		k = st.wordAt(k, in[i].End)
+		if k < len(ws) && st.wordIs(k, softwareClassNouns...) {
+			k++
+		}
+		if k >= len(ws) {
+			return false
+		}
+		if sep := strings.TrimSpace(st.text[in[i].End:ws[k].start]); sep == "," && !st.wordIs(k, "is", "are") {
+			continue
+		}
+		if st.wordIs(k, "and") {
+			k++
+		}
+	}
+	return named > 0 && k < len(ws) && st.wordIs(k, "is", "are")
+}
+
+// softwareClassNouns may follow a software's name: "NanoCore RAT".
+var softwareClassNouns = []string{"rat", "rats", "malware", "trojan", "trojans", "ransomware", "backdoor", "loader",
+	"family", "framework", "beacon", "stealer", "botnet"}
+
+// impersonated reports whether entity x is what the actor passed itself
+// off as, not a target or a state acting: "masqueraded as the
+// Philippines Bureau of Customs", "spoofing the KSA embassy".
+func (st *sentence) impersonated(x *Entity) bool {
+	j := st.wordBefore(x)
+	if j < 0 {
+		return false
+	}
+	if st.wordIs(j, "spoofing", "spoofed", "spoofs", "impersonating", "impersonated", "impersonates", "mimicking", "mimicked") {
+		return true
+	}
+	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+}
+
+// whereThingsAre reports whether country x tells where things are, not
+// whom the operation targets: "IP addresses generally located in China",
+// "servers hosted in the Netherlands".
+func (st *sentence) whereThingsAre(x *Entity) bool {
+	j := st.wordBefore(x)
+	return j > 0 && st.wordIs(j, "in") && st.wordIs(j-1, "located", "hosted", "registered", "based", "situated")
+}
+
+// abstractAfter reports whether country x qualifies an abstraction, not
+// people or bodies that can be targeted: "against Chinese privacy laws",
+// "against the Chinese national security", "China's State interests".
+// Up to three words after it are read; a word for people or bodies
+// ("Israeli security officials") makes it a target again.
+func (st *sentence) abstractAfter(x *Entity) bool {
+	k := st.wordAt(0, x.End)
+	if k < len(st.ws) && st.wordIs(k, "s") && st.text[x.End] != ' ' {
+		k++ // "China's"
+	}
+	abstract := false
+	for j := k; j < len(st.ws) && j < k+3; j++ {
+		if st.ws[j].gap != gapSpace && j > k {
+			break
+		}
+		if st.wordIs(j, targetableNouns...) {
+			return false
+		}
+		abstract = abstract || st.wordIs(j, abstractNouns...)
+	}
+	return abstract
+}
+
+var (
+	abstractNouns = []string{"law", "laws", "interest", "interests", "security", "policy", "policies", "privacy",
+		"sovereignty", "economy", "market", "markets", "regulation", "regulations", "rules", "language", "languages",
+		"sea", "waters", "territory", "culture", "values"}
+	targetableNouns = []string{"officials", "official", "organizations", "organisations", "organization", "organisation",
+		"entities", "companies", "company", "firms", "agencies", "agency", "government", "governments", "ministry",
+		"ministries", "institutions", "users", "citizens", "individuals", "voters", "people", "victims", "targets",
+		"sector", "sectors", "banks", "businesses", "networks", "systems", "infrastructure", "military", "journalists",
+		"activists", "dissidents", "diaspora", "speakers", "audiences", "community", "communities", "campaigns",
+		"parties", "elections", "election", "media", "outlets", "press", "services", "forces", "defense", "defence"}
+)
 
 // netblockOf reports whether t is a network range that holds an address
 // named beside it: the address's netblock, as an indicator table gives

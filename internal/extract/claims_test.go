@@ -412,3 +412,58 @@ func TestSortByStart(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimsNotMade holds the rules written from the wrong claims of the
+// judged AnnoCTR dev reports (testdata/claimjudgments), each beside a
+// sentence the rule must leave alone.
+func TestClaimsNotMade(t *testing.T) {
+	marks := map[string]Entity{
+		"APT28":         {Kind: EntActor, Key: "intrusion-set--apt28"},
+		"Ursnif":        {Kind: EntSoftware, Key: "S0386"},
+		"Remcos":        {Kind: EntSoftware, Key: "S0332"},
+		"NanoCore":      {Kind: EntSoftware, Key: "S0336"},
+		"Cobalt Strike": {Kind: EntSoftware, Key: "S0154"},
+		"Mimikatz":      {Kind: EntSoftware, Key: "S0002"},
+		"Avaddon":       {Kind: EntSoftware, Key: "S0640"},
+		"REvil":         {Kind: EntSoftware, Key: "S0496"},
+		"credentials":   {Kind: EntTechnique, Key: "T1078"},
+		"China":         {Kind: EntCountry, Key: "CN"},
+		"Chinese":       {Kind: EntCountry, Key: "CN", Name: "China"},
+		"Israeli":       {Kind: EntCountry, Key: "IL", Name: "Israel"},
+		"Philippines":   {Kind: EntCountry, Key: "PH"},
+		"KSA":           {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
+		"Italian":       {Kind: EntCountry, Key: "IT", Name: "Italy"},
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		// What software is, in general.
+		{"Ursnif is a trojan that can be used to steal data from websites.", nil},
+		{"Both Remcos and NanoCore RAT are distributed by numerous threat actors with many different lures.", nil},
+		{"Remcos and NanoCore are typically used for information gathering.", nil},
+		{"Cobalt Strike was used to move laterally.", []string{"uses: (operation) -> Cobalt Strike by author @85"}},
+		{"Mimikatz is used by APT28 to dump credentials.", []string{"uses: APT28 -> Mimikatz by author @85"}},
+		// "used by": who uses, not what is used.
+		{"BitMix, a mixing service used by Avaddon, DarkSide and REvil, has ceased operations.", nil},
+		{"Another actor offered to sell compromised account credentials to the control panel of software used by an undisclosed insurance company.", nil},
+		{"Mimikatz used by the group dumped the passwords.", []string{"uses: (operation) -> Mimikatz by author @85"}},
+		// What the actor passed itself off as.
+		{"The phishing emails masqueraded as the Philippines Bureau of Customs.", nil},
+		{"Proofpoint identified a campaign spoofing the KSA embassy in Manila targeting transportation entities.", nil},
+		{"Proofpoint identified a campaign of the KSA targeting transportation entities.", []string{"attribution: (operation) -> Saudi Arabia by author @85"}},
+		// Where things are, and abstractions, are no targets.
+		{"The malware downloads its payload directly against IP addresses generally located in China.", nil},
+		{"Companies marketed products that are actually against Chinese privacy laws.", nil},
+		{"APT28 carried out campaigns against organizations that could damage the China's State interests.", nil},
+		{"APT28 poses a threat against the Chinese national security.", nil},
+		{"The campaign targeted Israeli security officials.", []string{"targeting: (operation) -> Israel by author @85"}},
+		{"APT28 targeted Israeli security officials.", []string{"targeting: APT28 -> Israel by author @85"}},
+		{"APT28 campaigns have specifically targeted Italian organizations.", []string{"targeting: APT28 -> Italy by author @85"}},
+	} {
+		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
