@@ -31,8 +31,10 @@ var claimSets = []struct {
 	// once links to sources from prose or numbered references were
 	// citations; 95 of 128 (0.742) once definitions of software, the
 	// agents of "used by", what an actor passes itself off as, where
-	// things are and abstractions ("Chinese privacy laws") made none.
-	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, 0.73},
+	// things are and abstractions ("Chinese privacy laws") made none;
+	// 95 of 125 (0.760) once actors named as examples were not referred
+	// back to.
+	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, 0.75},
 	// Held out: 15 train reports (every fourth in name order, from the
 	// second, past the three in the corpus), judged at commit b3eb828
 	// before any rule was written from them, and never to be: 150 of 190

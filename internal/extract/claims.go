@@ -248,7 +248,7 @@ func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Clai
 		starts[p] = start{e, lastActor}
 		for _, s := range sents[from:to] {
 			in, next := sentenceEntities(ents, e, s)
-			if a := lastOf(in, EntActor); a != nil {
+			if a := lastNamedActor(text, in); a != nil {
 				lastActor = a
 			}
 			e = next
@@ -1066,10 +1066,47 @@ var addressings = []string{"on", "urged", "urges", "urge", "asked", "asks", "ask
 // updateLastActor makes the last actor the sentence names, or the one it
 // refers back to, the antecedent of the sentences after it.
 func (st *sentence) updateLastActor(lastActor **Entity, subject *Entity) {
-	if a := lastOf(st.in, EntActor); a != nil {
+	if a := lastNamedActor(st.text, st.in); a != nil {
 		*lastActor = a
-	} else if subject != nil && subject.Kind == EntActor {
-		*lastActor = subject
+	} else if subject != nil && subject.Kind == EntActor && firstOf(st.in, EntActor) != subject {
+		*lastActor = subject // referred back to, from an earlier sentence
+	}
+}
+
+// lastNamedActor returns the last actor of in that a later "the group"
+// or "they" may refer back to: one not named as an example ("used in the
+// past by APT actors, such as Lazarus and Sandworm"), which the report
+// goes on about no more than about any other.
+func lastNamedActor(text string, in []Entity) *Entity {
+	for i := len(in) - 1; i >= 0; i-- {
+		if in[i].Kind == EntActor && !exampleActor(text, in, i) {
+			return &in[i]
+		}
+	}
+	return nil
+}
+
+// exampleActor reports whether actor in[i] is named as an example: after
+// "such as", "like", "e.g.", "including" or "for example", or in a list
+// of actors that follows one ("such as Lazarus and Sandworm").
+func exampleActor(text string, in []Entity, i int) bool {
+	for {
+		before := strings.TrimRight(text[max(0, in[i].Start-24):in[i].Start], " ")
+		before = strings.TrimSuffix(before, " the")
+		for _, cue := range []string{" such as", " like", "e.g.", "e.g.,", " including", " for example", " for instance", "(such as"} {
+			if strings.HasSuffix(before, cue) {
+				return true
+			}
+		}
+		// One of a list: the actor before it, then "," or "and" or "or".
+		if i == 0 || in[i-1].Kind != EntActor {
+			return false
+		}
+		gap := strings.TrimSpace(text[in[i-1].End:in[i].Start])
+		if gap != "," && gap != "and" && gap != ", and" && gap != "or" && gap != ", or" {
+			return false
+		}
+		i--
 	}
 }
 

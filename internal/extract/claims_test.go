@@ -353,6 +353,8 @@ func TestIndicatesClaims(t *testing.T) {
 	marks := map[string]Entity{
 		"APT42":           {Kind: EntActor, Key: "intrusion-set--apt42"},
 		"UTA0307":         {Kind: EntActor, Key: "intrusion-set--uta0307"},
+		"Lazarus":         {Kind: EntActor, Key: "intrusion-set--lazarus"},
+		"Sandworm":        {Kind: EntActor, Key: "intrusion-set--sandworm"},
 		"vote-ledger.com": {Kind: EntIndicator, Key: "domain|vote-ledger.com"},
 		"rosejob.com":     {Kind: EntIndicator, Key: "domain|rosejob.com"},
 		"198.51.100.7":    {Kind: EntIndicator, Key: "ipv4|198.51.100.7"},
@@ -375,6 +377,12 @@ func TestIndicatesClaims(t *testing.T) {
 		{"| APT42 | 198.51.100.7 | 203.0.113.0/24 | 2001:db8::/32 |", []string{
 			"indicates: APT42 -> 198.51.100.7 by author @85", "indicates: APT42 -> 203.0.113.0/24 by author @85", "indicates: APT42 -> 2001:db8::/32 by author @85"}},
 		{"APT42 used 198.51.100.0/24 for its servers.", []string{"indicates: APT42 -> 198.51.100.0/24 by author @85"}},
+		// Actors named as examples are not what "the threat actor" refers
+		// back to.
+		{"Njalla has been used by APT actors, such as Lazarus and Sandworm. This project was used by the threat actor: vote-ledger.com", nil},
+		{"Njalla has been used by APT actors, e.g. Sandworm. This project was used by the threat actor: vote-ledger.com", nil},
+		{"Njalla has been used by Lazarus. This project was used by the threat actor: vote-ledger.com", []string{"indicates: Lazarus -> vote-ledger.com by author @85"}},
+		{"APT42, like Sandworm, used Njalla. This project was used by the threat actor: vote-ledger.com", []string{"indicates: APT42 -> vote-ledger.com by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
