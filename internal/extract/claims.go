@@ -519,7 +519,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) {
 					continue // "Democratic National Committee emails in the United States": where the target is
 				}
-				if st.impersonated(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) {
+				if st.impersonated(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
+					t.Kind == EntOrg && st.notTheOrg(t) {
 					continue
 				}
 				add(ClaimTargeting, st.spanOf(m), t)
@@ -716,6 +717,27 @@ func (st *sentence) impersonated(x *Entity) bool {
 	}
 	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
 }
+
+// notTheOrg reports whether organisation x, as the sentence names it,
+// stands for something else than itself as a target: its product
+// ("targeting Microsoft Windows", "Microsoft Exchange servers") or its
+// researchers ("Proofpoint threat researchers identified").
+func (st *sentence) notTheOrg(x *Entity) bool {
+	k := st.wordAt(0, x.End)
+	if k >= len(st.ws) || st.ws[k].gap != gapSpace {
+		return false
+	}
+	if st.wordIs(k, "threat", "security") && k+1 < len(st.ws) {
+		k++
+	}
+	return st.wordIs(k, orgStandIns...)
+}
+
+// orgStandIns, right after an organisation's name, make it stand for
+// something else: a product, or the people who research for it.
+var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
+	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
+	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers"}
 
 // whereThingsAre reports whether country x tells where things are, not
 // whom the operation targets: "IP addresses generally located in China",

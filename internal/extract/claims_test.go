@@ -441,6 +441,8 @@ func TestClaimsNotMade(t *testing.T) {
 		"Philippines":   {Kind: EntCountry, Key: "PH"},
 		"KSA":           {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":       {Kind: EntCountry, Key: "IT", Name: "Italy"},
+		"Microsoft":     {Kind: EntOrg, Key: "company"},
+		"Proofpoint":    {Kind: EntOrg, Key: "company"},
 	}
 	for _, c := range []struct {
 		text string
@@ -468,6 +470,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The campaign targeted Israeli security officials.", []string{"targeting: (operation) -> Israel by author @85"}},
 		{"APT28 targeted Israeli security officials.", []string{"targeting: APT28 -> Israel by author @85"}},
 		{"APT28 campaigns have specifically targeted Italian organizations.", []string{"targeting: APT28 -> Italy by author @85"}},
+		// An organisation that stands for its product or its researchers.
+		{"These included versions for targeting Microsoft Windows and Linux based systems.", nil},
+		{"APT28 Targets Italian Organizations September 29, 2021 Proofpoint threat researchers identified an increase in threats.", []string{"targeting: APT28 -> Italy by author @85"}},
+		{"APT28 targeted Microsoft in January.", []string{"targeting: APT28 -> Microsoft by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {

@@ -228,6 +228,9 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 		}
 		start := int(p.Start)
 		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
+		if describedCampaign(name) {
+			continue // "Italian-language campaigns", "DHL-themed campaign": what a campaign is like, not whose
+		}
 		if !outIdx.overlaps(start, int(words[i].End)) && !commonCapital[name] {
 			campaigns = append(campaigns, Org{Start: start, End: int(words[i].End), Name: name + " campaign", Kind: OrgCampaign})
 		}
@@ -410,6 +413,20 @@ func mergeOrgs(a, b []Org) []Org {
 	}
 	out = append(out, a[i:]...)
 	return append(out, b[j:]...)
+}
+
+// describedCampaign reports whether the capitalised word before
+// "campaign" says what the campaign is like, not whose it is: a compound
+// whose last part is in lower case ("Italian-language", "DHL-themed",
+// "COVID-related"). A candidate's compound name keeps its capitals
+// ("Ocasio-Cortez").
+func describedCampaign(name string) bool {
+	i := strings.LastIndexByte(name, '-')
+	if i < 0 || i+1 >= len(name) {
+		return false
+	}
+	c := name[i+1]
+	return c >= 'a' && c <= 'z'
 }
 
 // commonCapital are capitalised words that do not name a campaign's

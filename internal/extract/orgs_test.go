@@ -35,6 +35,9 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Lures reached US voter groups and election bodies before the election.", "voter groups=class; election bodies=class; the election=class"},
 		{"They monitored the DNC’s email and Microsoft's.", "DNC=campaign; Microsoft=company"},
 		{"OilRig ran the Outer Space and Juicy Mix campaigns.", ""},
+		{"As many as 2,000 organizations were targeted in each of the Italian-language campaigns.", ""},
+		{"The DHL-themed campaign used lures.", ""},
+		{"Phishing hit the Ocasio-Cortez campaign.", "Ocasio-Cortez campaign=campaign"},
 		{"Phishing hit the Clinton campaign. Yesterday Clinton campaign was warned.", "Clinton campaign=campaign; Clinton campaign=campaign"},
 	}
 	for _, c := range cases {
