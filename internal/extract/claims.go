@@ -406,7 +406,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
 		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) {
-			if m, ok := targetingPhrases.find(ws, 0); ok {
+			if m, ok := st.findActing(); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
 				}
@@ -431,6 +431,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if y := st.countryAt(m.first + 1); y != nil {
 					x = y // "on Iran's behalf": the state is the possessor
 				}
+			}
+			if x != nil && st.targetWordBefore(x) {
+				x = nil // "attributed to APT10 against Turkish organizations": the state is the target
 			}
 			if x != nil {
 				add(ClaimAttribution, st.spanOf(m), x)
@@ -716,6 +719,40 @@ func (st *sentence) impersonated(x *Entity) bool {
 		return true
 	}
 	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+}
+
+// findActing returns the first targeting trigger that shows a state
+// acting in person: a verb ("targeted", "hacked", "sought access to"),
+// or "against" after a word for an operation ("attacks against",
+// "espionage operations against"). A bare "against" may be anyone's
+// ("the UK government aims to tackle human rights abuses against the
+// Uighur minority").
+func (st *sentence) findActing() (wmatch, bool) {
+	ws := st.ws
+	for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, m.last+1) {
+		if m.first != m.last || !st.wordIs(m.first, "against") {
+			return m, true
+		}
+		for j := m.first - 1; j >= 0 && j >= m.first-3; j-- {
+			if st.wordIs(j, operationNouns...) {
+				return m, true
+			}
+		}
+	}
+	return wmatch{}, false
+}
+
+// operationNouns are words for what an actor carries out against a
+// target.
+var operationNouns = []string{"attack", "attacks", "campaign", "campaigns", "operation", "operations", "espionage",
+	"intrusion", "intrusions", "activity", "activities", "hacking", "cyberattack", "cyberattacks", "cyber-attacks",
+	"strikes", "offensive", "efforts", "effort", "phishing", "spearphishing", "ddos", "wiper", "sabotage"}
+
+// targetWordBefore reports whether the word before entity x makes it a
+// target: "against", "targeting", "targeted".
+func (st *sentence) targetWordBefore(x *Entity) bool {
+	j := st.wordBefore(x)
+	return j >= 0 && st.wordIs(j, "against", "targeting", "targeted", "targets", "toward", "towards")
 }
 
 // notTheOrg reports whether organisation x, as the sentence names it,

@@ -443,6 +443,11 @@ func TestClaimsNotMade(t *testing.T) {
 		"Italian":       {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":     {Kind: EntOrg, Key: "company"},
 		"Proofpoint":    {Kind: EntOrg, Key: "company"},
+		"APT10":         {Kind: EntActor, Key: "intrusion-set--apt10"},
+		"Turkish":       {Kind: EntCountry, Key: "TR", Name: "Turkey"},
+		"UK":            {Kind: EntCountry, Key: "GB", Name: "United Kingdom"},
+		"Russia":        {Kind: EntCountry, Key: "RU"},
+		"Ukraine":       {Kind: EntCountry, Key: "UA"},
 	}
 	for _, c := range []struct {
 		text string
@@ -474,6 +479,14 @@ func TestClaimsNotMade(t *testing.T) {
 		{"These included versions for targeting Microsoft Windows and Linux based systems.", nil},
 		{"APT28 Targets Italian Organizations September 29, 2021 Proofpoint threat researchers identified an increase in threats.", []string{"targeting: APT28 -> Italy by author @85"}},
 		{"APT28 targeted Microsoft in January.", []string{"targeting: APT28 -> Microsoft by author @85"}},
+		// A state after "against" is a target, not whom an operation is
+		// attributed to; a bare "against" shows no state acting.
+		{"A malicious campaign allegedly attributed to APT10 against Turkish organizations was identified.", []string{
+			"attribution: (operation) -> APT10 by author @30", "targeting: APT10 -> Turkey by author @30"}},
+		{"So far Proofpoint has observed messages associated with this threat targeting Italian organizations.", []string{
+			"targeting: (operation) -> Italy by author @85"}},
+		{"The UK government aims to tackle human rights abuses against the Uighur minority.", nil},
+		{"Russia launched cyberattacks against Ukraine.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Ukraine by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
