@@ -488,6 +488,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
 				continue
 			}
+			if c := st.targetNoun(m); c >= 0 {
+				// "Turkey becomes a target of groups like APT10": the
+				// target is what the copula says it of.
+				if t := st.targetBefore(int(ws[c].start)); t != nil {
+					if ok, _ := st.governed(st.wordAt(0, t.End), int(ws[c].start), 2); ok {
+						add(ClaimTargeting, st.spanOf(m), t)
+					}
+				}
+				continue
+			}
 			if m.last+1 < len(ws) && ws[m.last+1].id == idBy {
 				// Passive: "Israel was targeted by ...": the target stands
 				// before the trigger.
@@ -498,6 +508,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 			if int(ws[m.last].end) > lastAt {
 				break
+			}
+			if m.first == m.last && st.wordIs(m.first, "against") && !st.operationBefore(m.first) {
+				continue // "human rights abuses against the Uighur minority": against, but no operation
 			}
 			k := m.last + 1 // the first word after the trigger or the last target
 			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
@@ -554,7 +567,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if m, ok := st.findUse(); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.advice() {
 			agentFrom, agentTo := st.agentOf(m) // "used by X": X uses, and is not used
 			for i := range in {
-				if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && (t.Start < agentFrom || t.Start >= agentTo) {
+				if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && (t.Start < agentFrom || t.Start >= agentTo) && !st.forgone(t) {
 					add(ClaimUses, st.spanOf(m), t)
 				}
 			}
@@ -733,13 +746,63 @@ func (st *sentence) findActing() (wmatch, bool) {
 		if m.first != m.last || !st.wordIs(m.first, "against") {
 			return m, true
 		}
-		for j := m.first - 1; j >= 0 && j >= m.first-3; j-- {
-			if st.wordIs(j, operationNouns...) {
-				return m, true
-			}
+		if st.operationBefore(m.first) {
+			return m, true
 		}
 	}
 	return wmatch{}, false
+}
+
+// targetNoun returns the copula of "becomes a target", "is an important
+// target", "was the main target", whose subject is the target, or -1
+// when trigger m is no such noun.
+func (st *sentence) targetNoun(m wmatch) int {
+	if m.first != m.last || !st.wordIs(m.first, "target", "targets") {
+		return -1
+	}
+	j := m.first - 1
+	if j >= 0 && st.wordIs(j, "main", "important", "prime", "key", "major", "frequent", "favourite", "favorite", "primary", "likely", "potential") {
+		j--
+	}
+	if j < 1 || !st.wordIs(j, "a", "an", "the") || !st.wordIs(j-1, "becomes", "become", "became", "is", "was", "are", "were", "remains", "remain", "remained", "be", "being") {
+		return -1
+	}
+	return j - 1
+}
+
+// operationBefore reports whether a word for an operation, or an actor,
+// stands in the three words before word k: "cyberattacks against",
+// "a campaign was executed against", "APT28 against".
+func (st *sentence) operationBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if st.wordIs(j, operationNouns...) {
+			return true
+		}
+	}
+	if k > 0 {
+		from := int(st.ws[max(k-3, 0)].start)
+		for i := startingAt(st.in, from); i < len(st.in) && st.in[i].End <= int(st.ws[k].start); i++ {
+			if st.in[i].Kind == EntActor || st.in[i].Kind == EntCampaign {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// forgone reports whether software or a technique is named as what is
+// not, or no longer, used: "used instead of the previously popular Get2
+// downloader", "rather than Cobalt Strike", "no longer uses Emotet".
+func (st *sentence) forgone(x *Entity) bool {
+	k := st.wordAt(0, x.Start)
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if st.wordIs(j, "of") && j > 0 && st.wordIs(j-1, "instead") ||
+			st.wordIs(j, "than") && j > 0 && st.wordIs(j-1, "rather") ||
+			st.wordIs(j, "longer") && j > 0 && st.wordIs(j-1, "no") {
+			return true
+		}
+	}
+	return false
 }
 
 // operationNouns are words for what an actor carries out against a

@@ -487,6 +487,15 @@ func TestClaimsNotMade(t *testing.T) {
 			"targeting: (operation) -> Italy by author @85"}},
 		{"The UK government aims to tackle human rights abuses against the Uighur minority.", nil},
 		{"Russia launched cyberattacks against Ukraine.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Ukraine by author @85"}},
+		// "against" targets after an operation or an actor only.
+		{"Reports of abuses against Ukraine grew.", nil},
+		{"APT28 campaigns against Ukraine grew.", []string{"targeting: APT28 -> Ukraine by author @85"}},
+		// A copula's subject is the target of "a target of".
+		{"Ukraine became a target of APT28 last year.", []string{"targeting: APT28 -> Ukraine by author @85"}},
+		{"Ukraine is a prime target for APT28.", []string{"targeting: APT28 -> Ukraine by author @85"}},
+		// What is not, or no longer, used.
+		{"APT28 used Mimikatz instead of Cobalt Strike.", []string{"uses: APT28 -> Mimikatz by author @85"}},
+		{"APT28 relies on Mimikatz, no longer on Cobalt Strike.", []string{"uses: APT28 -> Mimikatz by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
