@@ -3,9 +3,10 @@ package extract_test
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,10 +123,9 @@ func TestClaimPrecision(t *testing.T) {
 				for k := range judged {
 					names[k.file] = true
 				}
-				for n := range names {
+				for _, n := range slices.Sorted(maps.Keys(names)) {
 					files = append(files, filepath.Join(dir, n))
 				}
-				sort.Strings(files)
 			}
 			if len(files) < 15 {
 				t.Fatalf("%s: %d reports, want 15 or more", dir, len(files))
@@ -185,12 +185,7 @@ func scoreClaims(t *testing.T, x *extract.Extractor, path string, judged map[jud
 			}
 		}
 	}
-	kinds := make([]string, 0, len(byKind))
-	for k := range byKind {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
+	for _, k := range slices.Sorted(maps.Keys(byKind)) {
 		s := byKind[k]
 		t.Logf("claims %-12s precision %.3f (%d right, %d wrong)", k, float64(s.right)/float64(s.right+s.wrong), s.right, s.wrong)
 	}
