@@ -22,8 +22,9 @@ import (
 var claimSets = []struct {
 	name      string
 	judgments string
-	dir       string // the reports' folder under shared/data
-	all       bool   // every report of dir; else the reports the judgments name
+	dir       string // the reports' folder: under shared/data, or this package's testdata
+	all       bool   // every report of dir (that keep keeps); else the reports the judgments name
+	keep      func(name string) bool
 	floor     float64
 }{
 	// The 16 dev reports, which the rules may be tuned on: 95 of 155
@@ -40,14 +41,35 @@ var claimSets = []struct {
 	// "against" was no state attributed to, and a bare "against" showed
 	// no state acting; 95 of 117 (0.812) once "against" targeted after an
 	// operation or an actor only, what is used "instead of" was not, and
-	// "X becomes a target" made X the target.
-	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, 0.80},
+	// "X becomes a target" made X the target; 95 of 115 (0.826) after the
+	// rules written from the corpus's judged claims below.
+	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, nil, 0.81},
 	// Held out: 15 train reports (every fourth in name order, from the
 	// second, past the three in the corpus), judged at commit b3eb828
 	// before any rule was written from them, and never to be: 150 of 190
 	// (0.789); 150 of 185 (0.811) after the dev rules that came after
 	// (one of which made a claim here that was judged wrong).
-	{"held-out", "testdata/claimjudgments/annoctr-train-heldout.tsv", "annoctr/train/texts", false, 0.78},
+	{"held-out", "testdata/claimjudgments/annoctr-train-heldout.tsv", "annoctr/train/texts", false, nil, 0.78},
+	// The real reports of the extraction corpus (testdata/corpus, less the
+	// two written texts, whose every claim is labelled already, and the
+	// corpus's held-out ones), which the rules were written from: 206 of
+	// 218 (0.945) when first judged, after commit 885d286; 206 of 210
+	// (0.981) once fabricated content was no denial, a doubt ("unclear
+	// whether") no attribution, compromised infrastructure's owners, whom
+	// an operation serves and whoever named it no targets. Indicator lists
+	// make most of them.
+	{"corpus", "testdata/claimjudgments/corpus-real.tsv", "testdata/corpus", true, corpusTuned, 0.96},
+}
+
+// corpusTuned keeps the texts of testdata/corpus that are real reports
+// the rules were tuned on: not the answers, the README, the written texts
+// (13, 14) or the held-out ones (15 on).
+func corpusTuned(name string) bool {
+	if strings.HasSuffix(name, ".expect.json") || !strings.Contains(name, "-") {
+		return false
+	}
+	n, _, _ := strings.Cut(name, "-")
+	return n < "13"
 }
 
 // judgedClaim is a claim as the judgments file keys it: what a reader
@@ -113,11 +135,19 @@ func TestClaimPrecision(t *testing.T) {
 	x := newExtractor(t)
 	for _, set := range claimSets {
 		t.Run(set.name, func(t *testing.T) {
-			dir := shareddata.Path(t, set.dir)
+			dir := set.dir
+			if !strings.HasPrefix(dir, "testdata/") {
+				dir = shareddata.Path(t, set.dir)
+			}
 			judged := readJudgments(t, set.judgments)
 			var files []string
 			if set.all {
-				files, _ = filepath.Glob(filepath.Join(dir, "*.txt"))
+				all, _ := filepath.Glob(filepath.Join(dir, "*.*"))
+				for _, f := range all {
+					if set.keep == nil && filepath.Ext(f) == ".txt" || set.keep != nil && set.keep(filepath.Base(f)) {
+						files = append(files, f)
+					}
+				}
 			} else {
 				names := map[string]bool{}
 				for k := range judged {
@@ -127,8 +157,8 @@ func TestClaimPrecision(t *testing.T) {
 					files = append(files, filepath.Join(dir, n))
 				}
 			}
-			if len(files) < 15 {
-				t.Fatalf("%s: %d reports, want 15 or more", dir, len(files))
+			if len(files) < 12 {
+				t.Fatalf("%s: %d reports, want 12 or more", dir, len(files))
 			}
 			scoreClaims(t, x, set.judgments, judged, files, set.floor)
 		})

@@ -417,7 +417,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
 	if last := st.lastAttributable(); !attributed && last != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
-			if st.negatedBefore(int(ws[m.first].start)) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) {
 				continue
 			}
 			var x *Entity
@@ -512,6 +512,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if m.first == m.last && st.wordIs(m.first, "against") && !st.operationBefore(m.first) {
 				continue // "human rights abuses against the Uighur minority": against, but no operation
 			}
+			if st.notTargeting(m) {
+				continue
+			}
 			k := m.last + 1 // the first word after the trigger or the last target
 			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 				t := &in[i]
@@ -535,7 +538,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) {
 					continue // "Democratic National Committee emails in the United States": where the target is
 				}
-				if st.impersonated(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
+				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
 					t.Kind == EntOrg && st.notTheOrg(t) {
 					continue
 				}
@@ -830,14 +833,87 @@ func (st *sentence) notTheOrg(x *Entity) bool {
 	if st.wordIs(k, "threat", "security") && k+1 < len(st.ws) {
 		k++
 	}
-	return st.wordIs(k, orgStandIns...)
+	if st.wordIs(k, "has", "have", "had") && k+1 < len(st.ws) && st.wordIs(k+1, namingVerbs...) {
+		return true // "in what Proofpoint has dubbed Operation SpoofedScholars": the namer
+	}
+	return st.wordIs(k, orgStandIns...) || st.wordIs(k, namingVerbs...)
 }
+
+// namingVerbs, after an organisation, make it the one that names or
+// tracks an operation.
+var namingVerbs = []string{"dubbed", "dubs", "calls", "called", "named", "names", "tracks", "tracked", "identified", "observed"}
 
 // orgStandIns, right after an organisation's name, make it stand for
 // something else: a product, or the people who research for it.
 var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
 	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers"}
+
+// notTargeting reports whether targeting trigger m, as the sentence uses
+// it, targets no one: it is a participle in a longer technique's name
+// ("Targeted engagement", a DISARM technique), describes what a thing is about
+// ("surveys targeted around presidential candidates"), or calls
+// infrastructure compromised ("a legitimate but compromised website
+// belonging to SOAS", "the compromised website of the National College
+// of Nepal": the site's owner is no target of the operation).
+func (st *sentence) notTargeting(m wmatch) bool {
+	ws := st.ws
+	from, to := int(ws[m.first].start), int(ws[m.last].end)
+	for i := startingAt(st.in, max(from-64, st.span.Start)); i < len(st.in) && st.in[i].Start < to; i++ {
+		if x := &st.in[i]; x.Kind == EntTechnique && x.Start <= from && to <= x.End && x.End-x.Start > to-from &&
+			strings.HasSuffix(strings.ToLower(st.text[from:to]), "ed") {
+			return true // a participle in a longer name: "Targeted engagement" (not "spearphishing emails to X")
+		}
+	}
+	k := m.last + 1
+	if k < len(ws) && st.wordIs(k, "around") {
+		return true
+	}
+	return m.first == m.last && st.wordIs(m.first, "compromised") && k < len(ws) && st.wordIs(k, infrastructureNouns...)
+}
+
+// infrastructureNouns are what an actor compromises to use, not to
+// target: after "compromised" they make it an adjective.
+var infrastructureNouns = []string{"website", "websites", "site", "sites", "server", "servers", "domain", "domains",
+	"host", "hosts", "infrastructure", "wordpress", "router", "routers", "vps", "email", "mailbox"}
+
+// madeUpThings, after "fabricated", are an actor's fabrications.
+var madeUpThings = []string{"content", "news", "stories", "story", "articles", "article", "images", "personas",
+	"persona", "accounts", "documents", "document", "material", "materials", "quotes", "videos", "video", "websites",
+	"sites", "profiles", "letters", "emails", "posts", "comments", "reviews", "photos"}
+
+// served reports whether entity x is whom the operation serves, not
+// targets: "individuals of intelligence interest to the Iranian
+// government", "consistent with the IRGC's historical collection
+// priorities", "in support of Iranian government interests".
+func (st *sentence) served(x *Entity) bool {
+	j := st.wordBefore(x)
+	if j >= 1 && (st.wordIs(j, "to") && st.wordIs(j-1, "interest") || st.wordIs(j, "of") && st.wordIs(j-1, "support", "behalf", "benefit", "service", "interests")) {
+		return true
+	}
+	k := st.wordAt(0, x.End)
+	if k < len(st.ws) && st.wordIs(k, "s") && st.text[x.End] != ' ' {
+		k++ // "the IRGC's"
+	}
+	for i := k; i < len(st.ws) && i < k+3; i++ {
+		if st.wordIs(i, "priorities", "interests", "objectives", "goals", "agenda") {
+			return true
+		}
+	}
+	return false
+}
+
+// inQuestion reports whether word k stands in a clause the sentence asks
+// or doubts, not asserts: "it is unclear whether this activity is tied
+// to the Russian government".
+func (st *sentence) inQuestion(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if st.wordIs(j, "whether") {
+			return true
+		}
+	}
+	return false
+}
 
 // whereThingsAre reports whether country x tells where things are, not
 // whom the operation targets: "IP addresses generally located in China",
@@ -919,6 +995,9 @@ func (st *sentence) findDenial() (wmatch, bool) {
 	for m, ok := denialPhrases.find(ws, 0); ok; m, ok = denialPhrases.find(ws, m.last+1) {
 		if ws[m.first].id == idNo && ws[m.last].id == idEvidence && st.claimantOf() == nil {
 			continue
+		}
+		if m.first == m.last && m.last+1 < len(ws) && st.wordIs(m.first, "fabricated") && st.wordIs(m.last+1, madeUpThings...) {
+			continue // "their own fabricated content": the actor's fabrications, not a denial
 		}
 		return m, true
 	}
