@@ -1832,15 +1832,6 @@ func firstOf(in []Entity, kinds ...EntityKind) *Entity {
 	return nil
 }
 
-func lastOf(in []Entity, kind EntityKind) *Entity {
-	for i := len(in) - 1; i >= 0; i-- {
-		if in[i].Kind == kind {
-			return &in[i]
-		}
-	}
-	return nil
-}
-
 // claimKey is what makes two claims the same for dedupeClaims.
 type claimKey struct {
 	kind              ClaimKind
