@@ -2,8 +2,13 @@ package actors
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/dossier-cti/dossier/internal/knowledge"
 )
@@ -26,6 +31,65 @@ func TestMatchKey(t *testing.T) {
 	if MatchKey("APT35") == MatchKey("APT3") || MatchKey("Storm-2035") == MatchKey("Storm-2036") {
 		t.Errorf("different names share a key")
 	}
+}
+
+// TestMatchKeyCache: the cached keys of names outside ASCII are the keys
+// MatchKey computes, asked from goroutines side by side (run with -race),
+// a name cut from a longer text included, and the cache starts anew past
+// its bound instead of growing.
+func TestMatchKeyCache(t *testing.T) {
+	names := []string{"Mînt Sandstorm", "ＣＨＡＲＭＩＮＧ KITTEN", "Straße", "Фэнси Беар", "Iran’s", "C0 \ufffd", "ﬁrewall", "Ǆemal"}
+	want := make([]string, len(names))
+	for i, n := range names {
+		want[i] = uncachedKey(n)
+	}
+	text := strings.Join(names, " | ")
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for range 200 {
+				for i, n := range names {
+					k := MatchKey(n)
+					if g%2 == 1 {
+						at := strings.Index(text, n)
+						k = MatchKey(text[at : at+len(n)])
+					}
+					if k != want[i] {
+						t.Errorf("MatchKey(%q) = %q, want %q", n, k, want[i])
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	for i := range maxCachedKeys + 10 {
+		MatchKey("é" + strconv.Itoa(i)) // distinct names
+	}
+	n := 0
+	keyCache.Load().Range(func(any, any) bool { n++; return true })
+	if n > maxCachedKeys {
+		t.Errorf("the key cache holds %d names, over its bound of %d", n, maxCachedKeys)
+	}
+	for i, n := range names {
+		if k := MatchKey(n); k != want[i] {
+			t.Errorf("after the cache started anew, MatchKey(%q) = %q, want %q", n, k, want[i])
+		}
+	}
+}
+
+// uncachedKey is MatchKey without its cache, for TestMatchKeyCache.
+func uncachedKey(name string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return cases.Fold().String(b.String())
 }
 
 func TestFamilyOf(t *testing.T) {

@@ -1,9 +1,12 @@
 package extract_test
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract"
@@ -104,3 +107,50 @@ func BenchmarkFindDates(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "dates")
 }
+
+// hostileShapes are short texts that, repeated, have made extraction slow
+// (each was once super-linear, or near it, in one stage or another) or
+// stress one of its stages: the platform words before a handle, links
+// with nothing between them, names' Unicode match keys, runs of
+// punctuation, a sentence of nothing but periods, dense claims, a
+// Markdown link list, an HTML page of nested blocks.
+var hostileShapes = []struct{ name, text, file string }{
+	{"handles", " @0", "a.txt"},
+	{"links", "0.ac/0 ", "a.txt"},
+	{"unicode-keys", "APT C0 \xd1 \xd2", "a.txt"},
+	{"punctuation", "a??????????????? ", "a.txt"},
+	{"periods", "a. ", "a.txt"},
+	{"defanged", "hxxp://a[.]bc/d?e=1 ", "a.txt"},
+	{"addresses", "10.0.0.1 192.168.1.1:80 ", "a.txt"},
+	{"claims", "APT28, tracked as Fancy Bear, targeted Iran's election officials on behalf of Russia. ", "a.txt"},
+	{"markdown-links", "[a](http://b.example/c) ", "a.md"},
+	{"html-nesting", "<div><span>APT28 used x.example</span>", "a.html"},
+}
+
+// BenchmarkHostileShapes reads, finds and builds each hostile shape
+// repeated to a megabyte: the rates say how far the worst inputs known
+// fall below a report's (about 25 MB/s for the whole of extract --json
+// on two cores), and a super-linear stage shows as a rate that falls
+// when the size grows (-benchtime 1x with the size changed below).
+func BenchmarkHostileShapes(b *testing.B) {
+	x := newExtractor(b)
+	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	for _, s := range hostileShapes {
+		b.Run(s.name, func(b *testing.B) {
+			data := []byte(strings.Repeat(s.text, hostileSize/len(s.text)+1))
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				doc, err := document.Read(bytes.NewReader(data), s.file, document.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := extract.Build(x.Find(doc), extract.BuildOptions{Now: now}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// hostileSize is how long BenchmarkHostileShapes repeats each shape to.
+var hostileSize = 1 << 20
