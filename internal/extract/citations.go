@@ -53,10 +53,19 @@ type citations struct {
 	anchors  map[int]int // the byte end of a link's anchor text -> its start (Markdown and HTML documents)
 	fanged   map[string]bool
 	cleared  map[string]bool // values made benign here, which a defanged mention takes back
+	checked  map[string]int  // live mentions of a value read for a citation, up to maxCiteChecks
+	gov      map[string]bool // governmentHost by host
 }
 
+// maxCiteChecks is how many live mentions of one value are read for a
+// citation: a value named more often than that is an indicator of the
+// report, not a source it cites once (a text of a million repeats of one
+// link read each one's words before it: 1.6 MB/s).
+const maxCiteChecks = 1000
+
 func newCitations(doc *document.Document) *citations {
-	c := &citations{text: doc.Text, refsFrom: len(doc.Text), fanged: map[string]bool{}, cleared: map[string]bool{}}
+	c := &citations{text: doc.Text, refsFrom: len(doc.Text), fanged: map[string]bool{}, cleared: map[string]bool{},
+		checked: map[string]int{}, gov: map[string]bool{}}
 	if loc := referencesHeading.FindStringIndex(doc.Text); loc != nil {
 		c.refsFrom = loc[0]
 	}
@@ -129,6 +138,11 @@ func (c *citations) mark(ob *Observable, m ioc.Match) {
 	if ob.Benign != "" || c.fanged[key] {
 		return
 	}
+	n := c.checked[key]
+	if n >= maxCiteChecks {
+		return
+	}
+	c.checked[key] = n + 1
 	if why := c.reason(m); why != "" {
 		ob.Benign = why
 		c.cleared[key] = true
@@ -143,7 +157,7 @@ func (c *citations) reason(m ioc.Match) string {
 	if m.Kind != ioc.URL && m.Kind != ioc.Social {
 		return "" // a name in prose or a mail address is not a link: a sender's domain may be spoofed
 	}
-	if m.Kind == ioc.URL && governmentHost(m.Host()) {
+	if m.Kind == ioc.URL && c.governmentHost(m.Host()) {
 		return "a government site, linked as a source"
 	}
 	if c.image(m.Start) {
@@ -174,6 +188,16 @@ func (c *citations) reason(m ioc.Match) string {
 		return "cited in a footnote"
 	}
 	return ""
+}
+
+// governmentHost is governmentHost of host, looked up once a host.
+func (c *citations) governmentHost(host string) bool {
+	g, ok := c.gov[host]
+	if !ok {
+		g = governmentHost(host)
+		c.gov[host] = g
+	}
+	return g
 }
 
 // footnoteMark is what stands before a link on a line of notes: "[3]",

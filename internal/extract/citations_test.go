@@ -58,6 +58,8 @@ func TestCitations(t *testing.T) {
 		{"prose anchor to a front page", "a.md", "The lure sent victims to [a fake news site of theirs](https://contoso-daily-news.com/) last May.\n", "url", "https://contoso-daily-news.com/", false},
 		{"prose anchor to a short path", "a.md", "The loader posts to [the panel they run](https://contoso-cdn.net/gate) every hour.\n", "url", "https://contoso-cdn.net/gate", false},
 		{"numbered anchor, defanged elsewhere", "a.md", "See the loader [[1]](https://update.contoso-cdn.net/a/b).\n\nC2: hxxps://update.contoso-cdn[.]net/a/b\n", "url", "https://update.contoso-cdn.net/a/b", false},
+		{"cited only after a thousand mentions", "a.txt", strings.Repeat("The loader fetched https://cdn.contoso-cdn.net/a.bin again. ", 1000) + "See https://cdn.contoso-cdn.net/a.bin for more.", "url", "https://cdn.contoso-cdn.net/a.bin", false},
+		{"cited among the first thousand mentions", "a.txt", "See https://cdn.contoso-cdn.net/a.bin for more. " + strings.Repeat("The loader fetched https://cdn.contoso-cdn.net/a.bin again. ", 999), "url", "https://cdn.contoso-cdn.net/a.bin", true},
 		{"raw file on a code host", "a.txt", "The loader downloads https://raw.githubusercontent.com/actor/payload/main/a.ps1 and runs it.", "url", "https://raw.githubusercontent.com/actor/payload/main/a.ps1", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
