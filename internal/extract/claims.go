@@ -407,7 +407,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) {
 			if m, ok := st.findActing(); ok {
-				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) {
+				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !st.reportsBetween(x.End, at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
 				}
 			}
@@ -432,8 +432,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					x = y // "on Iran's behalf": the state is the possessor
 				}
 			}
-			if x != nil && st.targetWordBefore(x) {
-				x = nil // "attributed to APT10 against Turkish organizations": the state is the target
+			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x)) {
+				x = nil // "attributed to APT10 against Turkish organizations", "attacks located in Germany and attributed to": a target, a place
 			}
 			if x != nil {
 				add(ClaimAttribution, st.spanOf(m), x)
@@ -464,8 +464,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				continue
 			}
 			x := st.actorAfter(m)
-			if x == nil {
-				continue
+			if x == nil || st.example(x) {
+				continue // none, or one named as an example ("operations attributed to other groups, such as APT17")
 			}
 			subj := lastBefore(in, EntActor, int(ws[m.first].start))
 			if subj == nil && *lastActor != nil && (refers || st.refersBack()) {
@@ -735,6 +735,47 @@ func (st *sentence) impersonated(x *Entity) bool {
 		return true
 	}
 	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+}
+
+// example reports whether actor x, an entity of the sentence, is named as
+// an example (exampleActor).
+func (st *sentence) example(x *Entity) bool {
+	for i := range st.in {
+		if &st.in[i] == x {
+			return exampleActor(st.text, st.in, i)
+		}
+	}
+	return false
+}
+
+// reportsBetween reports whether a word of reporting stands between
+// bytes from and to: the state before it reports, and does not act ("New
+// Zealand's cybersecurity organization issued a warning about extortion
+// campaigns targeting companies").
+func (st *sentence) reportsBetween(from, to int) bool {
+	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
+		if st.wordIs(k, reportingWords...) || sayings.matchAt(st.ws, k) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// reportingWords are the words of reporting, besides sayings, that make
+// a state the reporter of what follows.
+var reportingWords = []string{"issued", "issues", "published", "publishes", "released", "releases", "warning",
+	"warnings", "alert", "alerts", "advisory", "advisories"}
+
+// criminalsAfter reports whether word k (past one word such as
+// "ransomware") names criminals: "Russian-linked criminals", "a
+// Russia-based ransomware gang".
+func (st *sentence) criminalsAfter(k int) bool {
+	for j := k; j < len(st.ws) && j <= k+1; j++ {
+		if st.wordIs(j, "criminals", "criminal", "cybercriminals", "cybercriminal", "crooks", "fraudsters", "scammers", "gang", "gangs", "cybercrime") {
+			return true
+		}
+	}
+	return false
 }
 
 // findActing returns the first targeting trigger that shows a state
@@ -1446,6 +1487,9 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 			if ws[last].id == idBased && (last+1 >= len(ws) || actorNouns.matchAt(ws, last+1) < 0) {
 				continue // "a France-based company", "a Chinese based DNS provider": where a thing is, not who acts
 			}
+			if st.criminalsAfter(last + 1) {
+				continue // "Russian-linked criminals": crooks of a country, not its state
+			}
 			x := st.countryAt(i)
 			if x == nil && ws[i+1].gap == gapHyphen {
 				x = st.stateBodyAt(i) // "IRGC-affiliated"
@@ -1540,6 +1584,12 @@ func (st *sentence) countryAt(i int) *Entity {
 	w := st.ws[i]
 	if c := st.text[w.start]; c < 'A' || c > 'Z' || st.opposed(int(w.start)) {
 		return nil // states are written with a capital ("to" is not Tonga); "anti-Russian" opposes Russia
+	}
+	if i > 0 && st.ws[i].gap == gapSpace && st.wordIs(i-1, "North", "South") {
+		// "North Korea-backed": the state of both words, not "Korea".
+		if cc := geo.Lookup(st.text[st.ws[i-1].start:w.end]); cc != "" {
+			return &Entity{Kind: EntCountry, Start: int(st.ws[i-1].start), End: int(w.end), Key: cc, Name: geo.Name(cc)}
+		}
 	}
 	cc := geo.Lookup(st.text[w.start:w.end])
 	if cc == "" {

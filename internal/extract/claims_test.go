@@ -457,6 +457,9 @@ func TestClaimsNotMade(t *testing.T) {
 		"Telegram":            {Kind: EntOrg, Key: "company"},
 		"candidates":          {Kind: EntOrg, Key: "class"},
 		"Targeted engagement": {Kind: EntTechnique, Key: "T0123"},
+		"Germany":             {Kind: EntCountry, Key: "DE"},
+		"New Zealand":         {Kind: EntCountry, Key: "NZ"},
+		"North Korea":         {Kind: EntCountry, Key: "KP"},
 	}
 	for _, c := range []struct {
 		text string
@@ -518,6 +521,15 @@ func TestClaimsNotMade(t *testing.T) {
 		{"TA453 targets are consistent with the IRGC's historical collection priorities.", nil},
 		{"TA453 targeted scholars in what Proofpoint has dubbed Operation SpoofedScholars.", nil},
 		{"Targeted engagement, posting about Telegram channels.", nil},
+		// Written from the judged attributions of AnnoCTR's train reports.
+		{"It is unlikely the North Korea-backed group was responsible for the note.", []string{"attribution: (operation) -> North Korea by author @15"}},
+		{"In November, New Zealand's cybersecurity organization issued a warning about extortion campaigns targeting companies.", nil},
+		{"In November, New Zealand's hackers launched extortion campaigns targeting companies.", []string{"attribution: (operation) -> New Zealand by author @85"}},
+		{"Russian-linked criminals have attacked ATMs for years.", nil},
+		{"Russian-linked hackers have attacked ATMs for years.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"Figure 1: a timeline of attacks located in Germany and attributed to APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"The attacks were attributed to servers located in Germany.", nil},
+		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
