@@ -68,8 +68,10 @@ var claimSets = []struct {
 	// 30 of 46 (0.652) once "North Korea-backed" was North Korea, a state
 	// reporting ("issued a warning about campaigns targeting") no state
 	// acting, "Russian-linked criminals" no state's agents, and actors
-	// named as examples and places ("located in") no attribution's object.
-	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.64},
+	// named as examples and places ("located in") no attribution's object;
+	// 30 of 39 (0.769) once a demonym with plain actors among words of
+	// cybercrime ("Chinese actors ... in the underground") was no state.
+	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.75},
 }
 
 // trainTuning keeps AnnoCTR's train reports that are neither in the

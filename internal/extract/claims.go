@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
@@ -766,6 +767,56 @@ func (st *sentence) reportsBetween(from, to int) bool {
 var reportingWords = []string{"issued", "issues", "published", "publishes", "released", "releases", "warning",
 	"warnings", "alert", "alerts", "advisory", "advisories"}
 
+// crimeContext reports whether the sentence, or the text just around it
+// (400 bytes each side), speaks of cybercrime: of the underground, its
+// forums and markets, criminals, selling and fraud. There a demonym with
+// a plain word for actors ("Chinese actors", "Russian hackers") names
+// crooks of a country, not agents of its state.
+func (st *sentence) crimeContext() bool {
+	lo, hi := max(st.span.Start-400, 0), min(st.span.End+400, len(st.text))
+	for lo > 0 && !utf8.RuneStart(st.text[lo]) {
+		lo--
+	}
+	return crimeNeedles.in(st.text[lo:hi])
+}
+
+// crimeNeedles are the words of cybercrime crimeContext looks for.
+var crimeNeedles = newNeedles("underground", "cybercrim", "criminal", "forum", "marketplace", "carding", "fraud",
+	"ransomware", "sell", "selling", "sold", "buyers", "money", "profit")
+
+// needles finds words at the start of a word of a text, in any case.
+type needles struct{ byFirst [26][]string }
+
+func newNeedles(words ...string) *needles {
+	ns := &needles{}
+	for _, w := range words {
+		ns.byFirst[w[0]-'a'] = append(ns.byFirst[w[0]-'a'], w)
+	}
+	return ns
+}
+
+// in reports whether s holds one of the needles at the start of one of
+// its words (a byte after no ASCII letter or digit).
+func (ns *needles) in(s string) bool {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if lc := c | 0x20; lc >= 'a' && lc <= 'z' && !isAlnumByte(prev) {
+			for _, w := range ns.byFirst[lc-'a'] {
+				if hasPrefixFold(s[i:], w) {
+					return true
+				}
+			}
+		}
+		prev = c
+	}
+	return false
+}
+
+func isAlnumByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 // criminalsAfter reports whether word k (past one word such as
 // "ransomware") names criminals: "Russian-linked criminals", "a
 // Russia-based ransomware gang".
@@ -1512,6 +1563,9 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 		if last < 0 || ws[noun].id == idOfficials {
 			continue // "Iranian officials denied": officials speak for the state; not an attribution
+		}
+		if noun == i+1 && st.wordIs(noun, "actors", "actor", "threat", "hackers", "groups", "group", "operators", "cyber", "cyberactors") && st.crimeContext() {
+			continue // "Chinese actors ... sell malware in the underground": crooks of a country, not its state
 		}
 		if x := st.countryAt(i); x != nil {
 			return x, Span{int(ws[i].start), int(ws[last].end)}

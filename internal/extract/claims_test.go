@@ -529,6 +529,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Russian-linked hackers have attacked ATMs for years.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"Figure 1: a timeline of attacks located in Germany and attributed to APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"The attacks were attributed to servers located in Germany.", nil},
+		// A demonym and plain actors, among words of cybercrime, are crooks.
+		{"Chinese actors like to use messaging clients to converse with each other in the underground.", nil},
+		{"Chinese actors like to use messaging clients to converse with each other.", []string{"attribution: (operation) -> China by author @85"}},
+		{"Chinese state-sponsored actors sell access in the underground.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
