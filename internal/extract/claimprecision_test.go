@@ -70,8 +70,10 @@ var claimSets = []struct {
 	// acting, "Russian-linked criminals" no state's agents, and actors
 	// named as examples and places ("located in") no attribution's object;
 	// 30 of 39 (0.769) once a demonym with plain actors among words of
-	// cybercrime ("Chinese actors ... in the underground") was no state.
-	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.75},
+	// cybercrime ("Chinese actors ... in the underground") was no state;
+	// 30 of 36 (0.833) once a state after the actor an attribution names
+	// (past a description of it) and what an actor poses as were none.
+	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.81},
 }
 
 // trainTuning keeps AnnoCTR's train reports that are neither in the

@@ -433,8 +433,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					x = y // "on Iran's behalf": the state is the possessor
 				}
 			}
-			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x)) {
-				x = nil // "attributed to APT10 against Turkish organizations", "attacks located in Germany and attributed to": a target, a place
+			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x) || st.actorBetween(int(ws[m.last].end), x.Start)) {
+				x = nil // "attributed to APT10 against Turkish organizations", "servers located in Germany": a target, a place; "attributed to Winnti ... Germany's office": the actor is what it is attributed to
+			}
+			if x != nil && st.posingBefore(m.first) {
+				x = nil // "emails purporting to be from IRS representatives associated with the American ...": an impersonation
 			}
 			if x != nil {
 				add(ClaimAttribution, st.spanOf(m), x)
@@ -744,6 +747,39 @@ func (st *sentence) example(x *Entity) bool {
 	for i := range st.in {
 		if &st.in[i] == x {
 			return exampleActor(st.text, st.in, i)
+		}
+	}
+	return false
+}
+
+// actorBetween reports whether an actor of the sentence stands between
+// bytes from and to, other than one a description follows ("TA456, an
+// Iranian-aligned adversary", "the Mabna Institute, an Iranian
+// government contractor"), which the state then describes.
+func (st *sentence) actorBetween(from, to int) bool {
+	for i := startingAt(st.in, from); i < len(st.in) && st.in[i].Start < to; i++ {
+		if st.in[i].Kind != EntActor {
+			continue
+		}
+		after := strings.ToLower(st.text[st.in[i].End:min(st.in[i].End+8, len(st.text))])
+		for _, a := range []string{", a ", ", an ", ", the ", ", which ", ", who ", " (", ", believed ", ", thought "} {
+			if strings.HasPrefix(after, a) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// posingBefore reports whether, in the six words before word k, the
+// actor passes itself off as someone ("posing as", "purporting to be
+// from", "impersonating"): what follows is what it claims to be.
+func (st *sentence) posingBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if st.wordIs(j, "posing", "posed", "poses", "purporting", "purported", "purports", "pretending", "impersonating",
+			"impersonated", "masquerading", "masqueraded", "spoofing", "spoofed") {
+			return true
 		}
 	}
 	return false

@@ -460,6 +460,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"Germany":             {Kind: EntCountry, Key: "DE"},
 		"New Zealand":         {Kind: EntCountry, Key: "NZ"},
 		"North Korea":         {Kind: EntCountry, Key: "KP"},
+		"American":            {Kind: EntCountry, Key: "US", Name: "United States"},
 	}
 	for _, c := range []struct {
 		text string
@@ -529,6 +530,11 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Russian-linked hackers have attacked ATMs for years.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"Figure 1: a timeline of attacks located in Germany and attributed to APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"The attacks were attributed to servers located in Germany.", nil},
+		// What an actor poses as, and a state after the actor an attribution names.
+		{"APT28 sent emails purporting to be from IRS representatives associated with the American government.", nil},
+		{"The attacks were attributed to APT28 In December 2019, Germany's office released a report.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"The tactics used by this actor links them to APT28, an Iranian government contractor.", []string{"attribution: APT28 -> Iran by author @85"}},
+		{"The campaign is attributed to APT28, a group linked to Russia.", []string{"attribution: APT28 -> Russia by author @85", "attribution: (operation) -> APT28 by author @85"}},
 		// A demonym and plain actors, among words of cybercrime, are crooks.
 		{"Chinese actors like to use messaging clients to converse with each other in the underground.", nil},
 		{"Chinese actors like to use messaging clients to converse with each other.", []string{"attribution: (operation) -> China by author @85"}},
