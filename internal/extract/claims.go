@@ -819,7 +819,7 @@ func (st *sentence) crimeContext() bool {
 
 // crimeNeedles are the words of cybercrime crimeContext looks for.
 var crimeNeedles = newNeedles("underground", "cybercrim", "criminal", "forum", "marketplace", "carding", "fraud",
-	"sell", "selling", "sold", "buyers", "money", "profit")
+	"sell", "sold", "buyers", "money", "profit")
 
 // needles finds words at the start of a word of a text, in any case.
 type needles struct{ byFirst [26][]string }
