@@ -24,7 +24,10 @@ import (
 // task lists and bare-URL links. It is safe for concurrent use.
 var markdownParser = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
-	goldmark.WithParserOptions(parser.WithAttribute()),
+	goldmark.WithParserOptions(parser.WithAttribute(),
+		// Before emphasis (500) and strikethrough: the marks inside an
+		// indicator are the indicator's (indicatorText).
+		parser.WithInlineParsers(util.Prioritized(indicatorText{}, 450))),
 ).Parser()
 
 // readMarkdown reads Markdown into plain text, walking goldmark's syntax

@@ -56,3 +56,36 @@ func TestLastBlankLine(t *testing.T) {
 		}
 	}
 }
+
+// TestIndicatorText: the marks of emphasis and strikethrough inside a link
+// or a defanged value are the value's, and the emphasis around one, or
+// across words, is still emphasis.
+func TestIndicatorText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		// Kept: a pair of marks inside the word.
+		{"The loader fetched hxxp://evil[.]com/_a_/b.php today.", "The loader fetched hxxp://evil[.]com/_a_/b.php today."},
+		{"Then hxxps://x[.]com/p*q*r and h__p://w[.]com/_x_ ran.", "Then hxxps://x[.]com/p*q*r and h__p://w[.]com/_x_ ran."},
+		{"set_url https://*commerzbank.de* GPI", "set_url https://*commerzbank.de* GPI"},
+		{"set_url https://*.de/*/entry* GPI", "set_url https://*.de/*/entry* GPI"},
+		{"See http://b.example/~y~ now.", "See http://b.example/~y~ now."},
+		{"At www.c.example/_z_ now.", "At www.c.example/_z_ now."},
+		// Emphasis as before: around the value, after a quote or a link,
+		// across words, and in words that are no values.
+		{"**hxxp://a[.]b/c** was the C2.", "hxxp://a[.]b/c was the C2."},
+		{"The shop at “*xmr-services[.]com*”.", "The shop at “xmr-services[.]com”."},
+		{"word *evil*[.]example 192.0.2.1", "word evil[.]example 192.0.2.1"},
+		{"GMT**Location: hxxps://github[.]com/a/calc.dll**Pragma: no-cache", "GMTLocation: hxxps://github[.]com/a/calc.dll" + "Pragma: no-cache"},
+		{"[MITRE ATT&CK](https://attack.mitre.org/)**™ mapping** here", "MITRE ATT&CK (https://attack.mitre.org/)™ mapping here"},
+		{"a snake_case_name and *italic* text", "a snake_case_name and italic text"},
+		{"the wo*r*d is no value", "the word is no value"},
+		{"`hxxp://evil[.]com/_a_/b` in code", "hxxp://evil[.]com/_a_/b in code"},
+	} {
+		doc, err := Read(strings.NewReader("# T\n\n"+c.in+"\n"), "a.md", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimPrefix(doc.Text, "T\n\n"); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
