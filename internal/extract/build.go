@@ -532,7 +532,13 @@ func inPieces(n, minPiece int, f func(lo, hi int)) {
 func (b *bundleBuilder) quote(s Span) string {
 	if i := sentenceAt(b.f.Sentences, s.Start); i >= 0 {
 		sn := b.f.Sentences[i]
-		return b.f.Text[sn.Start:sn.End]
+		// A mention may run on into the next sentence (a hash a line
+		// break cuts in two, in a list of one value a line): the quote
+		// then runs on to the sentence it ends in.
+		for j := i + 1; sn.End < s.End && j < len(b.f.Sentences) && b.f.Sentences[j].Start < s.End; j++ {
+			sn.End = b.f.Sentences[j].End
+		}
+		return b.f.Text[sn.Start:max(sn.End, s.End)]
 	}
 	return b.f.Text[s.Start:s.End]
 }

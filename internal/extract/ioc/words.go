@@ -10,18 +10,14 @@ func (s *scanner) alone(st, e int, or, and uint16) (Match, bool) {
 	L := len(w)
 	// A hash is a whole run of hex digits of a hash's length, with a
 	// letter and a digit (a run of 32 decimal digits is a number).
-	if and&cHex != 0 && or&cHexLet != 0 {
-		var k Kind
-		switch L {
-		case 32:
-			k = MD5
-		case 40:
-			k = SHA1
-		case 64:
-			k = SHA256
-		case 128:
-			k = SHA512
+	if and&cHex != 0 {
+		if end, k := s.wrappedHash(st, e); k != "" && !hashLikeContext(t, st) {
+			v := w + strings.TrimLeft(t[e:end], " \t\r\n")
+			return Match{Kind: k, Value: strings.ToLower(v), Start: st, End: end}, true
 		}
+	}
+	if and&cHex != 0 && or&cHexLet != 0 {
+		k := hashKind(L)
 		if k != "" && !hashLikeContext(t, st) {
 			v := w
 			if !isLowerASCII(w) {
@@ -49,6 +45,73 @@ func (s *scanner) alone(st, e int, or, and uint16) (Match, bool) {
 		}
 	}
 	return Match{}, false
+}
+
+// hashKind is the kind of hash of a run of hex digits that long, or "".
+func hashKind(n int) Kind {
+	switch n {
+	case 32:
+		return MD5
+	case 40:
+		return SHA1
+	case 64:
+		return SHA256
+	case 128:
+		return SHA512
+	}
+	return ""
+}
+
+// wrappedHash returns the end and kind of a hash that a line break cuts
+// in two, as a narrow column or a wrapped line of a PDF or a mail does:
+// the run of hex digits t[st:e] ends its line, the next line starts
+// (past spaces) with a run of hex digits that is no hash alone, and the
+// two together have a hash's length and hold a letter and a digit.
+// "0a1b…2c3d" (40) then "4e5f…e8f9" (24) is one SHA-256, not a SHA-1 and
+// a stray word. Two runs that are each a hash (an MD5 a line) stay two.
+func (s *scanner) wrappedHash(st, e int) (int, Kind) {
+	t := s.t
+	a := e - st
+	if a < 16 || e >= len(t) {
+		return 0, ""
+	}
+	i := e
+	if t[i] == '\r' {
+		i++
+	}
+	if i >= len(t) || t[i] != '\n' {
+		return 0, ""
+	}
+	i++
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(t) && j-i <= 128 && class[t[j]]&cHex != 0 {
+		j++
+	}
+	b := j - i
+	if b < 4 || hashKind(b) != "" || j < len(t) && (class[t[j]]&(cAlpha|cDigit) != 0 || t[j] == '_') {
+		return 0, ""
+	}
+	k := hashKind(a + b)
+	if k == "" {
+		return 0, ""
+	}
+	var letter, digit bool
+	for _, part := range []string{t[st:e], t[i:j]} {
+		for x := 0; x < len(part); x++ {
+			if part[x] <= '9' {
+				digit = true
+			} else {
+				letter = true
+			}
+		}
+	}
+	if !letter || !digit {
+		return 0, ""
+	}
+	return j, k
 }
 
 // hashLikeContext reports whether the word before a hash-shaped run at
