@@ -44,8 +44,11 @@ var claimSets = []struct {
 	// no state acting; 95 of 117 (0.812) once "against" targeted after an
 	// operation or an actor only, what is used "instead of" was not, and
 	// "X becomes a target" made X the target; 95 of 115 (0.826) after the
-	// rules written from the corpus's judged claims below.
-	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, nil, "", 0.81},
+	// rules written from the corpus's judged claims below; 95 of 114
+	// (0.833) once a list of software that opens a definition could end
+	// in a name the recognisers missed ("Both Remcos and NanoCore RAT
+	// are").
+	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, nil, "", 0.82},
 	// Held out: 15 train reports (every fourth in name order, from the
 	// second, past the three in the corpus), judged at commit b3eb828
 	// before any rule was written from them, and never to be: 150 of 190

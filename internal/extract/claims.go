@@ -630,9 +630,26 @@ func (st *sentence) findUse() (wmatch, bool) {
 		if from, to := st.agentOf(m); from < to && !st.actorIn(from, to) {
 			continue
 		}
+		if st.orgBefore(m.first) {
+			continue // "Zscaler leveraged the details on the countermeasures": the organisation's use, not the operation's
+		}
 		return m, true
 	}
 	return wmatch{}, false
+}
+
+// orgBefore reports whether the sentence opens with an organisation (not
+// a class of targets) that ends right before word k, a verb of use: the
+// organisation's use, not the operation's ("Zscaler leveraged the
+// details on the countermeasures"). An organisation further in is an
+// object ("targeted the Trump campaign with spearphishing").
+func (st *sentence) orgBefore(k int) bool {
+	if k == 0 {
+		return false
+	}
+	x := firstOf(st.in, EntOrg)
+	return x != nil && x.Key != string(OrgClass) && x.End == int(st.ws[k-1].end) &&
+		strings.TrimSpace(st.text[st.span.Start:x.Start]) == ""
 }
 
 // agentOf returns the byte span of the agent of a passive "used by": the
@@ -703,6 +720,12 @@ func (st *sentence) definition() bool {
 	for k < len(ws) {
 		i := startingAt(in, int(ws[k].start))
 		if i >= len(in) || in[i].Start != int(ws[k].start) || in[i].Kind != EntSoftware {
+			if named > 0 && st.wordIs(k-1, "and") && capitalised(st.text, ws[k]) {
+				k++ // "Both Remcos and NanoCore RAT are": a name the recognisers missed ends the list
+				if k < len(ws) && st.wordIs(k, softwareClassNouns...) {
+					k++
+				}
+			}
 			break
 		}
 		named++
@@ -721,6 +744,13 @@ func (st *sentence) definition() bool {
 		}
 	}
 	return named > 0 && k < len(ws) && st.wordIs(k, "is", "are")
+}
+
+// capitalised reports whether word w starts with an upper-case ASCII
+// letter.
+func capitalised(text string, w cword) bool {
+	c := text[w.start]
+	return c >= 'A' && c <= 'Z'
 }
 
 // softwareClassNouns may follow a software's name: "NanoCore RAT".

@@ -470,6 +470,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Ursnif is a trojan that can be used to steal data from websites.", nil},
 		{"Both Remcos and NanoCore RAT are distributed by numerous threat actors with many different lures.", nil},
 		{"Remcos and NanoCore are typically used for information gathering.", nil},
+		{"Both Remcos and Nanocore RAT are distributed by numerous threat actors with many lures.", nil},
+		{"Proofpoint leveraged the published countermeasures against Remcos.", nil},
+		{"APT28 targeted Proofpoint with Remcos.", []string{"targeting: APT28 -> Proofpoint by author @85", "uses: APT28 -> Remcos by author @85"}},
 		{"Cobalt Strike was used to move laterally.", []string{"uses: (operation) -> Cobalt Strike by author @85"}},
 		{"Mimikatz is used by APT28 to dump credentials.", []string{"uses: APT28 -> Mimikatz by author @85"}},
 		// "used by": who uses, not what is used.
