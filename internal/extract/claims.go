@@ -328,6 +328,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		return out // nothing to make a claim about: most sentences of a long report, and the rows of its indicator lists
 	}
 	var attributed, targeted bool
+	var attributedTo []int // where the states and actors the sentence attributes to start
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
@@ -341,6 +342,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		case ClaimAttribution:
 			attributed = true
+			if obj != nil {
+				attributedTo = append(attributedTo, obj.Start)
+			}
 		case ClaimTargeting:
 			targeted = true
 		}
@@ -543,8 +547,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					continue // "Democratic National Committee emails in the United States": where the target is
 				}
 				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
-					t.Kind == EntOrg && st.notTheOrg(t) {
-					continue
+					t.Kind == EntOrg && st.notTheOrg(t) || slices.Contains(attributedTo, t.Start) {
+					continue // "attributed the hack of the campaign's email to Iran": Iran is who hacked, not who was
 				}
 				add(ClaimTargeting, st.spanOf(m), t)
 				k = st.wordAt(k, t.End)
@@ -1734,6 +1738,11 @@ func (st *sentence) claimantOf() *Entity {
 	return st.claimant.entity
 }
 
+// plainSpeakers, right before a verb of saying, are its speaker, named
+// by no state or organisation of theirs in the same breath.
+var plainSpeakers = []string{"officials", "official", "spokesperson", "spokesman", "spokeswoman", "sources", "source",
+	"analysts", "researchers", "experts", "investigators", "people", "diplomats"}
+
 func (st *sentence) findClaimant() *Entity {
 	m, ok := sayings.find(st.ws, 0)
 	// After a determiner a saying is a noun: "evidence of the claims",
@@ -1778,6 +1787,9 @@ func (st *sentence) findClaimant() *Entity {
 		case x.End <= at:
 			if x.End <= speakerAt || strings.ContainsAny(st.text[x.End:at], "\"”") {
 				continue // inside the quotation the speaker is said to say
+			}
+			if m.first > 0 && st.wordIs(m.first-1, plainSpeakers...) && strings.IndexByte(st.text[x.End:at], ',') >= 0 {
+				continue // "conducted on Iran's behalf, officials said": the officials speak, whoever's they are; Iran is the clause before
 			}
 			d = at - x.End
 		default:

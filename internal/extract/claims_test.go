@@ -461,6 +461,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"New Zealand":         {Kind: EntCountry, Key: "NZ"},
 		"North Korea":         {Kind: EntCountry, Key: "KP"},
 		"American":            {Kind: EntCountry, Key: "US", Name: "United States"},
+		"Iran":                {Kind: EntCountry, Key: "IR"},
 	}
 	for _, c := range []struct {
 		text string
@@ -538,6 +539,11 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The attacks were attributed to APT28 In December 2019, Germany's office released a report.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"The tactics used by this actor links them to APT28, an Iranian government contractor.", []string{"attribution: APT28 -> Iran by author @85"}},
 		{"The campaign is attributed to APT28, a group linked to Russia.", []string{"attribution: APT28 -> Russia by author @85", "attribution: (operation) -> APT28 by author @85"}},
+		// Whom a sentence attributes to is not also whom it targets; plain
+		// speakers after a comma are not the state of the clause before.
+		{"The FBI attributed the hack of the campaign's email to Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
+		{"The operation was conducted on Iran's behalf, officials said.", []string{"attribution: (operation) -> Iran by author @85"}},
+		{"Iranian officials said the operation was conducted on Russia's behalf.", []string{"attribution: (operation) -> Russia by Iran @85"}},
 		// A demonym and plain actors, among words of cybercrime, are crooks.
 		{"Chinese actors like to use messaging clients to converse with each other in the underground.", nil},
 		{"Chinese actors like to use messaging clients to converse with each other.", []string{"attribution: (operation) -> China by author @85"}},
