@@ -839,8 +839,9 @@ var reportingWords = []string{"issued", "issues", "published", "publishes", "rel
 
 // crimeContext reports whether the sentence, or the text just around it
 // (400 bytes each side), speaks of cybercrime: of the underground, its
-// forums and markets, criminals, selling and fraud (not of ransomware,
-// which states' actors deploy too). There a demonym with
+// forums and markets, criminals and selling (not of ransomware, which
+// states' actors deploy too, nor of fraud, which election reports speak
+// of as a narrative: "videos alleging ballot fraud"). There a demonym with
 // a plain word for actors ("Chinese actors", "Russian hackers") names
 // crooks of a country, not agents of its state.
 func (st *sentence) crimeContext() bool {
@@ -852,7 +853,7 @@ func (st *sentence) crimeContext() bool {
 }
 
 // crimeNeedles are the words of cybercrime crimeContext looks for.
-var crimeNeedles = newNeedles("underground", "cybercrim", "criminal", "forum", "marketplace", "carding", "fraud",
+var crimeNeedles = newNeedles("underground", "cybercrim", "criminal", "forum", "marketplace", "carding",
 	"sell", "sold", "buyers", "money", "profit")
 
 // needles finds words at the start of a word of a text, in any case.

@@ -548,6 +548,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Chinese actors like to use messaging clients to converse with each other in the underground.", nil},
 		{"Chinese actors like to use messaging clients to converse with each other.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Chinese state-sponsored actors sell access in the underground.", []string{"attribution: (operation) -> China by author @85"}},
+		{"Chinese actors spread videos alleging ballot fraud to target voters.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
