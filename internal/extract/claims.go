@@ -84,7 +84,9 @@ var hedges = []struct {
 	{"expressed confidence", 90}, {"confident", 90}, {"highly likely", 85}, {"very likely", 85}, {"probably", 75},
 	{"with moderate confidence", 55}, {"moderate confidence", 55}, {"with low confidence", 25}, {"low confidence", 25},
 	{"likely", 70}, {"assess", 70}, {"assessed", 70}, {"assesses", 70}, {"believe", 65}, {"believes", 65}, {"judge", 70},
-	{"suspected", 50}, {"suggests", 50}, {"appears to", 50}, {"possibly", 35}, {"may", 35}, {"might", 30}, {"could", 30},
+	{"presumably", 60}, {"apparently", 60}, {"seemingly", 55}, {"probable", 70},
+	{"suspected", 50}, {"suggests", 50}, {"appears to", 50}, {"possibly", 35}, {"potentially", 35}, {"perhaps", 35},
+	{"possible", 30}, {"plausible", 40}, {"supposedly", 40}, {"may", 35}, {"might", 30}, {"could", 30},
 	{"allegedly", 30}, {"reportedly", 40}, {"alleged", 30}, {"claimed", 35}, {"purportedly", 30}, {"unlikely", 15},
 }
 

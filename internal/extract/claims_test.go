@@ -534,6 +534,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Russian-linked hackers have attacked ATMs for years.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"Figure 1: a timeline of attacks located in Germany and attributed to APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"The attacks were attributed to servers located in Germany.", nil},
+		// Hedges of analysts' prose.
+		{"It is possible that the actors are linked to Russia.", []string{"attribution: (operation) -> Russia by author @30"}},
+		{"APT28 is presumably attributed to the government of Russia.", []string{"attribution: APT28 -> Russia by author @60"}},
+		{"The intrusions were apparently carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @60"}},
 		// What an actor poses as, and a state after the actor an attribution names.
 		{"APT28 sent emails purporting to be from IRS representatives associated with the American government.", nil},
 		{"The attacks were attributed to APT28 In December 2019, Germany's office released a report.", []string{"attribution: (operation) -> APT28 by author @85"}},
