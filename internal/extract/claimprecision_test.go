@@ -75,8 +75,10 @@ var claimSets = []struct {
 	// 30 of 39 (0.769) once a demonym with plain actors among words of
 	// cybercrime ("Chinese actors ... in the underground") was no state;
 	// 30 of 36 (0.833) once a state after the actor an attribution names
-	// (past a description of it) and what an actor poses as were none.
-	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.81},
+	// (past a description of it) and what an actor poses as were none;
+	// 30 of 35 (0.857) once a demonym before a private party ("an Israeli
+	// political consulting firm") was no state.
+	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.83},
 }
 
 // trainTuning keeps AnnoCTR's train reports that are neither in the

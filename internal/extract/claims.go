@@ -445,6 +445,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if x != nil && st.posingBefore(m.first) {
 				x = nil // "emails purporting to be from IRS representatives associated with the American ...": an impersonation
 			}
+			if x != nil && x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && !st.stateNounAfter(x) && st.privateAfter(x) {
+				x = nil // "accounts linked to an Israeli political consulting firm": a company of the country, not its state
+			}
 			if x != nil {
 				add(ClaimAttribution, st.spanOf(m), x)
 				break
@@ -783,6 +786,20 @@ func (st *sentence) example(x *Entity) bool {
 	for i := range st.in {
 		if &st.in[i] == x {
 			return exampleActor(st.text, st.in, i)
+		}
+	}
+	return false
+}
+
+// privateAfter reports whether a word for a private party stands in the
+// three words after demonym x: "an Israeli political consulting firm",
+// "Iranian individuals", "a Chinese marketing company".
+func (st *sentence) privateAfter(x *Entity) bool {
+	k := st.wordAt(0, x.End)
+	for j := k; j < len(st.ws) && j < k+3; j++ {
+		if st.wordIs(j, "firm", "firms", "company", "companies", "business", "businesses", "startup", "consultancy",
+			"consultants", "client", "clients", "individuals", "citizens", "nationals", "students", "people", "man", "woman") {
+			return true
 		}
 	}
 	return false

@@ -534,6 +534,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Russian-linked hackers have attacked ATMs for years.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"Figure 1: a timeline of attacks located in Germany and attributed to APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"The attacks were attributed to servers located in Germany.", nil},
+		// A demonym before a private party names a company of the
+		// country, not its state.
+		{"OpenAI banned accounts linked to an Iranian political consulting firm.", nil},
+		{"The accounts are linked to the Iranian government.", []string{"attribution: (operation) -> Iran by author @85"}},
 		// Hedges of analysts' prose.
 		{"It is possible that the actors are linked to Russia.", []string{"attribution: (operation) -> Russia by author @30"}},
 		{"APT28 is presumably attributed to the government of Russia.", []string{"attribution: APT28 -> Russia by author @60"}},
