@@ -36,7 +36,19 @@ var targetClasses = []string{
 	"national security officials", "members of parliament", "civil society", "think tanks", "the elections",
 	"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
 	"candidates", "lawmakers",
+	// One of a class is the class as a target: "the personal email
+	// account of a senior campaign official".
+	"campaign official", "campaign staffer", "election official", "election worker", "government official",
+	"news outlet", "media outlet", "political party", "think tank", "member of parliament", "journalist", "diplomat",
+	"lawmaker", "dissident",
 }
+
+// classPlural is the class a phrase of one of its members names.
+var classPlural = map[string]string{"campaign official": "campaign officials", "campaign staffer": "campaign staffers",
+	"election official": "election officials", "election worker": "election workers",
+	"government official": "government officials", "news outlet": "news outlets", "media outlet": "media outlets",
+	"political party": "political parties", "think tank": "think tanks", "member of parliament": "members of parliament",
+	"journalist": "journalists", "diplomat": "diplomats", "lawmaker": "lawmakers", "dissident": "dissidents"}
 
 // classSectors are the STIX industry sectors (industry-sector-ov) of the
 // classes of targetClasses that have one.
@@ -54,6 +66,9 @@ var classSectors = map[string]string{
 // className is the name of a class's identity: the phrase without its
 // article ("the election" is the class "election").
 func className(phrase string) string {
+	if p, ok := classPlural[phrase]; ok {
+		return p
+	}
 	return strings.TrimPrefix(phrase, "the ")
 }
 

@@ -38,6 +38,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"As many as 2,000 organizations were targeted in each of the Italian-language campaigns.", ""},
 		{"The DHL-themed campaign used lures.", ""},
 		{"Phishing hit the Ocasio-Cortez campaign.", "Ocasio-Cortez campaign=campaign"},
+		{"The email account of a senior campaign official and a journalist.", "campaign official=class; journalist=class"},
 		{"Phishing hit the Clinton campaign. Yesterday Clinton campaign was warned.", "Clinton campaign=campaign; Clinton campaign=campaign"},
 	}
 	for _, c := range cases {
@@ -47,6 +48,16 @@ func TestFindOrgsClasses(t *testing.T) {
 		}
 		if strings.Join(got, "; ") != c.want {
 			t.Errorf("FindOrgs(%q)\n got %q\nwant %q", c.text, strings.Join(got, "; "), c.want)
+		}
+	}
+	// One of a class names the class.
+	for _, c := range []struct{ text, want string }{
+		{"The account of a senior campaign official.", "campaign officials"},
+		{"A journalist was phished.", "journalists"},
+		{"Journalists were phished.", "journalists"},
+	} {
+		if o := FindOrgs(c.text, nil); len(o) != 1 || o[0].Name != c.want {
+			t.Errorf("FindOrgs(%q) = %+v, want the class %q", c.text, o, c.want)
 		}
 	}
 }
