@@ -412,7 +412,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
-		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) {
+		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
+			!st.opposed(x.Start) { // "Pro-China accounts targeted ...": for the state, not the state
 			if m, ok := st.findActing(); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !st.reportsBetween(x.End, at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)

@@ -538,6 +538,8 @@ func TestClaimsNotMade(t *testing.T) {
 		// country, not its state.
 		{"OpenAI banned accounts linked to an Iranian political consulting firm.", nil},
 		{"The accounts are linked to the Iranian government.", []string{"attribution: (operation) -> Iran by author @85"}},
+		// "Pro-" is for a state, not the state.
+		{"Pro-China accounts targeted the Philippines over the South China Sea dispute.", []string{"targeting: (operation) -> Philippines by author @85"}},
 		// Hedges of analysts' prose.
 		{"It is possible that the actors are linked to Russia.", []string{"attribution: (operation) -> Russia by author @30"}},
 		{"APT28 is presumably attributed to the government of Russia.", []string{"attribution: APT28 -> Russia by author @60"}},
