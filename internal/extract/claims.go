@@ -175,9 +175,16 @@ var (
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
 		"not interfere", "no involvement",
-		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic")
-	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never")
-	negations         = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
+		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic",
+		"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated")
+	// softDenials deny only what the sentence calls an accusation ("called
+	// the accusations absurd"); "an absurd number of domains" denies nothing.
+	softDenials     = newPhraseSet("groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated")
+	accusationNouns = newPhraseSet("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
+		"charges", "report", "reports", "assertion", "assertions", "statement", "statements", "findings")
+	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never",
+		"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous")
+	negations = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
 		"does not", "didn't", "doesn't", "unable to")
 	// sayings are the verbs of saying that name a claimant nearby.
 	sayings = newPhraseSet("said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced",
@@ -1182,6 +1189,12 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		}
 		if m.first == m.last && m.last+1 < len(ws) && st.wordIs(m.first, "fabricated") && st.wordIs(m.last+1, madeUpThings...) {
 			continue // "their own fabricated content": the actor's fabrications, not a denial
+		}
+		if softDenials.matchAt(ws, m.first) >= 0 && (!accusationNouns.has(ws) || m.last+1 < len(ws) && st.wordIs(m.last+1, "of")) {
+			continue // "an absurd number of domains", "the fabrication of news stories"
+		}
+		if m.first >= 2 && st.wordIs(m.first-1, "or") && st.wordIs(m.first-2, "confirm") {
+			continue // "could not confirm or deny a link": no side taken
 		}
 		return m, true
 	}

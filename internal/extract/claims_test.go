@@ -540,6 +540,12 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The accounts are linked to the Iranian government.", []string{"attribution: (operation) -> Iran by author @85"}},
 		// "Pro-" is for a state, not the state.
 		{"Pro-China accounts targeted the Philippines over the South China Sea dispute.", []string{"targeting: (operation) -> Philippines by author @85"}},
+		// Denials in other words, only of an accusation; no side taken.
+		{"Russia called the accusations absurd.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"Russia said the allegations were a fabrication by hostile forces.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"APT28 registered an absurd number of domains.", nil},
+		{"Russia ran the fabrication of news stories about the accusations.", nil},
+		{"The analysts could not confirm or deny a link between APT28 and the outage.", nil},
 		// Hedges of analysts' prose.
 		{"It is possible that the actors are linked to Russia.", []string{"attribution: (operation) -> Russia by author @30"}},
 		{"APT28 is presumably attributed to the government of Russia.", []string{"attribution: APT28 -> Russia by author @60"}},
