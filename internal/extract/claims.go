@@ -536,7 +536,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if st.notTargeting(m) {
 				continue
 			}
-			k := m.last + 1 // the first word after the trigger or the last target
+			k := m.last + 1  // the first word after the trigger or the last target
+			var prev *Entity // the last target of this trigger
 			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 				t := &in[i]
 				if t.Kind != EntOrg && t.Kind != EntCountry {
@@ -556,14 +557,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if ok, k = st.governed(k, t.Start, limit); !ok {
 					break
 				}
-				if limit == maxListed && t.Kind == EntCountry && st.locative(k) {
-					continue // "Democratic National Committee emails in the United States": where the target is
+				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !peopleClass(prev) {
+					continue // "Democratic National Committee emails in the United States": where the target is; but "voters in Ghana" are Ghana's
 				}
 				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
 					t.Kind == EntOrg && st.notTheOrg(t) || slices.Contains(attributedTo, t.Start) {
 					continue // "attributed the hack of the campaign's email to Iran": Iran is who hacked, not who was
 				}
 				add(ClaimTargeting, st.spanOf(m), t)
+				prev = t
 				k = st.wordAt(k, t.End)
 				next = k
 			}
@@ -1039,6 +1041,22 @@ var namingVerbs = []string{"dubbed", "dubs", "calls", "called", "named", "names"
 var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
 	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers"}
+
+// peopleClass reports whether x is a class of people: the country they
+// are in is targeted with them ("purchased ads targeting voters in
+// Ghana").
+func peopleClass(x *Entity) bool {
+	if x == nil || x.Kind != EntOrg || x.Key != string(OrgClass) {
+		return false
+	}
+	switch x.Name {
+	case "voters", "journalists", "dissidents", "activists", "diplomats", "academics", "candidates", "lawmakers",
+		"election officials", "election workers", "government officials", "campaign officials", "campaign staff",
+		"campaign staffers", "human rights defenders", "members of parliament":
+		return true
+	}
+	return false
+}
 
 // notTargeting reports whether targeting trigger m, as the sentence uses
 // it, targets no one: it is a participle in a longer technique's name

@@ -439,6 +439,8 @@ func TestClaimsNotMade(t *testing.T) {
 		"Chinese":             {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Israeli":             {Kind: EntCountry, Key: "IL", Name: "Israel"},
 		"Philippines":         {Kind: EntCountry, Key: "PH"},
+		"Ghana":               {Kind: EntCountry, Key: "GH"},
+		"voters":              {Kind: EntOrg, Key: "class"},
 		"KSA":                 {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":             {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":           {Kind: EntOrg, Key: "company"},
@@ -546,6 +548,8 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT28 registered an absurd number of domains.", nil},
 		{"Russia ran the fabrication of news stories about the accusations.", nil},
 		{"The analysts could not confirm or deny a link between APT28 and the outage.", nil},
+		// The country a class of people is in is targeted with them.
+		{"They purchased ads targeting voters in Ghana.", []string{"targeting: (operation) -> voters by author @85", "targeting: (operation) -> Ghana by author @85"}},
 		// Hedges of analysts' prose.
 		{"It is possible that the actors are linked to Russia.", []string{"attribution: (operation) -> Russia by author @30"}},
 		{"APT28 is presumably attributed to the government of Russia.", []string{"attribution: APT28 -> Russia by author @60"}},
@@ -564,7 +568,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Chinese actors like to use messaging clients to converse with each other in the underground.", nil},
 		{"Chinese actors like to use messaging clients to converse with each other.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Chinese state-sponsored actors sell access in the underground.", []string{"attribution: (operation) -> China by author @85"}},
-		{"Chinese actors spread videos alleging ballot fraud to target voters.", []string{"attribution: (operation) -> China by author @85"}},
+		{"Chinese actors spread videos alleging ballot fraud to target voters.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> voters by author @85"}},
 		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
 	} {
 		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
