@@ -621,16 +621,20 @@ func (d *doc) prevKind(first int) Kind {
 
 // languageUse reports whether a demonym names a language: "Russian-
 // language", "Chinese characters", "written in Russian", "in Russian and
-// English".
+// English", "in English and Spanish about the vote", "from Russian to
+// English". The words after it must end the phrase (the sentence's end,
+// punctuation, a conjunction or a preposition), or it qualifies a noun:
+// "in Russian networks" is the country's.
 func (d *doc) languageUse(first, last int) bool {
 	k := last + 1
 	if k < len(d.toks) && !d.toks[k].is(fSentence) && d.wc[k]&wLanguageNoun != 0 {
 		return true
 	}
-	if first == 0 || d.toks[first].is(fSentence) {
+	j := d.listStart(first)
+	if j == 0 || d.toks[j].is(fSentence) {
 		return false
 	}
-	switch strings.ToLower(d.tok(first - 1)) {
+	switch strings.ToLower(d.tok(j - 1)) {
 	case "in", "into", "from", "to":
 	default:
 		return false
@@ -639,12 +643,43 @@ func (d *doc) languageUse(first, last int) bool {
 		return true
 	}
 	gap := d.text[d.toks[last].end:d.toks[k].start]
-	if strings.ContainsAny(gap, ",;)(") {
+	if strings.ContainsAny(gap, ",;:)(") {
 		return true
 	}
+	if d.toks[k].is(fCapital) {
+		return false
+	}
 	switch strings.ToLower(d.tok(k)) {
-	case "and", "or":
+	case "and", "or", "about", "on", "to", "for", "with", "by", "at", "as", "that", "which", "but", "while",
+		"is", "are", "was", "were", "across", "through", "via", "during", "since", "when", "where", "until":
 		return true
 	}
 	return false
+}
+
+// listStart returns where the list of single capitalised words that token
+// first ends goes back to: "English, French and Spanish" from "Spanish"
+// goes back to "English". A word not in a list is its own start.
+func (d *doc) listStart(first int) int {
+	j := first
+	for n := 0; n < 8 && j >= 2 && !d.toks[j].is(fSentence); n++ {
+		p := j - 1 // a conjunction, or the word before a comma
+		switch strings.ToLower(d.tok(p)) {
+		case "and", "or":
+			if d.toks[p].is(fSentence) || strings.TrimSpace(d.text[d.toks[p-1].end:d.toks[p].start]) != "" &&
+				strings.TrimSpace(d.text[d.toks[p-1].end:d.toks[p].start]) != "," {
+				return j
+			}
+			p-- // the word before the conjunction ("English and", "English, and")
+		default:
+			if strings.TrimSpace(d.text[d.toks[p].end:d.toks[j].start]) != "," {
+				return j
+			}
+		}
+		if !d.toks[p].is(fCapital) || d.toks[p+1].is(fSentence) {
+			return j
+		}
+		j = p
+	}
+	return j
 }

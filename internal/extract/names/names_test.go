@@ -71,6 +71,12 @@ func TestFindCases(t *testing.T) {
 			[]string{"country:UK=GB", "country:U.S.=US", "country:U.K.=GB", "country:US=US"}, []string{"country:UK.=GB", "country:U.S=US", "country:US.=US"}},
 		{"countries", "Iranian, the PRC, DPRK, Russia and the U.S. targeted Türkiye.", []string{"country:Iranian=IR", "country:PRC=CN", "country:DPRK=KP", "country:Russia=RU", "country:U.S.=US", "country:Türkiye=TR"}, nil},
 		{"demonyms as languages", "Lures in Russian, a Chinese-language forum and Russian speakers; a Russian actor.", []string{"country:Russian=RU"}, nil},
+		{"languages in a list", "Posts in English, French and Spanish about the vote; articles in German or Italian.", nil,
+			[]string{"country:English", "country:French", "country:Spanish", "country:German", "country:Italian"}},
+		{"a language before a preposition", "They wrote in Russian to voters, translated from Persian to English.", nil,
+			[]string{"country:Russian", "country:Persian", "country:English"}},
+		{"demonyms before nouns stay countries", "Attacks in Russian networks and in Germany and French ministries, and Spanish hackers.",
+			[]string{"country:Russian=RU", "country:Germany=DE", "country:French=FR", "country:Spanish=ES"}, nil},
 		{"ambiguous country names", "Chad Smith moved from Atlanta, Georgia to New Jersey; Jordan said no.", []string{"country:Jordan=JO"}, []string{"country:Chad", "country:Georgia", "country:Jersey"}},
 	}
 	for _, c := range cases {
