@@ -248,9 +248,49 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 		}
 		if !outIdx.overlaps(start, int(words[i].End)) && !commonCapital[name] {
 			campaigns = append(campaigns, Org{Start: start, End: int(words[i].End), Name: name + " campaign", Kind: OrgCampaign})
+			if lw == "campaigns" {
+				campaigns = append(campaigns, listedCampaigns(text, words, i-1, outIdx, sk)...)
+			}
 		}
 	}
+	slices.SortFunc(campaigns, func(a, b Org) int { return a.Start - b.Start })
 	return mergeOrgs(out, campaigns)
+}
+
+// listedCampaigns returns the other campaigns of a list of names that
+// share the plural "campaigns" after name j: "the Harris and Trump
+// campaigns", "the Biden, Sanders, and Warren campaigns". Each is named
+// by its word alone, the span a claim's target is read from.
+func listedCampaigns(text string, words []word, j int, outIdx, sk spanIndex) []Org {
+	var out []Org
+	for n := 0; n < 8 && j >= 2; n++ {
+		k := j - 1 // the word before the name after it
+		gap := strings.TrimSpace(text[words[k].End:words[j].Start])
+		comma := gap == ","
+		if w := text[words[k].Start:words[k].End]; (w == "and" || w == "or") && gap == "" {
+			gap = strings.TrimSpace(text[words[k-1].End:words[k].Start])
+			if gap != "" && gap != "," {
+				break
+			}
+			k--
+		} else if !comma || n == 0 {
+			break // a list ends with "and" or "or" before its last name
+		}
+		p := words[k]
+		if !p.Capital || words[k+1].sentenceStart(text) || comma && p.sentenceStart(text) {
+			break // "Yesterday, Trump and Biden campaigns": no list before the comma
+		}
+		name := trimPossessive(text[p.Start:p.End])
+		if m, end := monthAt(name, 0); m > 0 && end == len(name) {
+			break // "In March, Trump and Biden campaigns"
+		}
+		if describedCampaign(name) || commonCapital[name] || outIdx.overlaps(int(p.Start), int(p.End)) || sk.overlaps(int(p.Start), int(p.End)) {
+			break
+		}
+		out = append(out, Org{Start: int(p.Start), End: int(p.End), Name: name + " campaign", Kind: OrgCampaign})
+		j = k
+	}
+	return out
 }
 
 // knownFirst holds the first word of every name of knownOrgs, as tokenize

@@ -40,6 +40,10 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Phishing hit the Ocasio-Cortez campaign.", "Ocasio-Cortez campaign=campaign"},
 		{"The email account of a senior campaign official and a journalist.", "campaign official=class; journalist=class"},
 		{"Phishing hit the Clinton campaign. Yesterday Clinton campaign was warned.", "Clinton campaign=campaign; Clinton campaign=campaign"},
+		{"Staff of the Harris and Trump campaigns; the Biden, Sanders, and Warren campaigns.",
+			"Harris=campaign; Trump campaigns=campaign; Biden=campaign; Sanders=campaign; Warren campaigns=campaign"},
+		{"In March, Trump and Biden campaigns were hit. Yesterday, Trump or Biden campaigns.", "Trump=campaign; Biden campaigns=campaign; Trump=campaign; Biden campaigns=campaign"},
+		{"The Outer Space and Juicy Mix campaigns. The Harris and DHL-themed campaigns.", ""},
 	}
 	for _, c := range cases {
 		var got []string
@@ -49,6 +53,19 @@ func TestFindOrgsClasses(t *testing.T) {
 		if strings.Join(got, "; ") != c.want {
 			t.Errorf("FindOrgs(%q)\n got %q\nwant %q", c.text, strings.Join(got, "; "), c.want)
 		}
+	}
+	// The states the names recogniser found are no campaign's candidates.
+	text := "Russian, Chinese and Iranian campaigns hit the Harris and Trump campaigns."
+	var skip []Span
+	for _, w := range []string{"Russian", "Chinese", "Iranian"} {
+		skip = append(skip, Span{strings.Index(text, w), strings.Index(text, w) + len(w)})
+	}
+	var got []string
+	for _, o := range FindOrgs(text, skip) {
+		got = append(got, o.Name)
+	}
+	if want := "Harris campaign; Trump campaign"; strings.Join(got, "; ") != want {
+		t.Errorf("FindOrgs(%q) skipping the states = %q, want %q", text, strings.Join(got, "; "), want)
 	}
 	// One of a class names the class.
 	for _, c := range []struct{ text, want string }{
