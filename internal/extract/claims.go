@@ -523,6 +523,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				// Passive: "Israel was targeted by ...": the target stands
 				// before the trigger.
 				if t := st.targetBefore(int(ws[m.first].start)); t != nil {
+					for _, x := range st.listedBefore(t) {
+						add(ClaimTargeting, st.spanOf(m), x)
+					}
 					add(ClaimTargeting, st.spanOf(m), t)
 				}
 				continue
@@ -1412,6 +1415,39 @@ func (st *sentence) targetBefore(at int) *Entity {
 		return x
 	}
 	return nil
+}
+
+// listedBefore returns the organisations and states listed before x, in
+// text order, joined to it by "and" or "or" and to each other by commas:
+// the subjects of a passive "The Biden, Sanders, and Warren campaigns
+// were targeted".
+func (st *sentence) listedBefore(x *Entity) []*Entity {
+	var out []*Entity
+	i := startingAt(st.in, x.Start) - 1
+	for at := x.Start; i >= 0 && len(out) < maxListed; i-- {
+		p := &st.in[i]
+		if p.End > at {
+			continue // inside the one after it
+		}
+		if p.Kind != EntOrg && p.Kind != EntCountry || isClaimant(p, st.claimantOf()) {
+			break
+		}
+		switch strings.TrimSpace(st.text[p.End:at]) {
+		case "and", ", and", "or", ", or":
+		case ",":
+			if len(out) > 0 {
+				break // "Iran, Israel and ...": commas before the last "and"
+			}
+			fallthrough // "After Russia hit Israel, election bodies were targeted": no list
+		default:
+			i = -1
+			continue
+		}
+		out = append(out, p)
+		at = p.Start
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // actorAfter returns the actor the trigger m governs, or nil.
