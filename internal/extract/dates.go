@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Date is a calendar date a report names: "19 August 2024", "August 19,
 // 2024", "2024-08-19", "19.08.2024", or a month, "June 2024".
 type Date struct {
@@ -253,9 +255,30 @@ func dayFirst(text string, i int) (Date, bool) {
 
 // monthFirst reads "August 19, 2024", "Aug. 19 2024" or "August 2024".
 func monthFirst(text string, i int) (Date, bool) {
+	return monthFirstIn(text, i, 0)
+}
+
+// maxMonthList bounds a list of months that share a year ("January,
+// February and March 2023"): a year has twelve.
+const maxMonthList = 12
+
+// monthFirstIn is monthFirst for the month at place n of a list of months
+// that share the year after the last: "May and June 2024", "from March to
+// May 2024", "March–May 2024". A month before the next is a month of its
+// year; a month before a day is not ("May and June 3, 2024" gives June 3
+// alone).
+func monthFirstIn(text string, i, n int) (Date, bool) {
 	m, j := monthAt(text, i)
 	if m == 0 {
 		return Date{}, false
+	}
+	if n < maxMonthList {
+		if k := nextInMonthList(text, j); k > j {
+			if d, ok := monthFirstIn(text, k, n+1); ok && len(d.Value) == len("2024-06") && !numberBefore(text, i) {
+				y := int(d.Value[0]-'0')*1000 + int(d.Value[1]-'0')*100 + int(d.Value[2]-'0')*10 + int(d.Value[3]-'0')
+				return Date{Span: Span{i, j}, Value: isoDate(y, m, 0)}, true
+			}
+		}
 	}
 	if j < len(text) && text[j] == ',' {
 		j++ // "June, 2024"
@@ -280,6 +303,23 @@ func monthFirst(text string, i int) (Date, bool) {
 	}
 	return makeDate(i, e, y, m, d)
 }
+
+// nextInMonthList returns where the next month of a list would start
+// after a month that ends at j: after ", ", " and ", ", and ", " or ",
+// " to ", "-" or " – " (an en dash). It returns j when no
+// list goes on.
+func nextInMonthList(text string, j int) int {
+	for _, sep := range monthListSeps {
+		if strings.HasPrefix(text[j:], sep) {
+			if k := j + len(sep); k < len(text) && dateStart[text[k]] {
+				return k
+			}
+		}
+	}
+	return j
+}
+
+var monthListSeps = []string{", and ", ", or ", ", ", " and ", " or ", " to ", " – ", "-"}
 
 // commaYear reads ", 2024" or " 2024" at i.
 func commaYear(text string, i int) (int, int) {

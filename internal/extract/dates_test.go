@@ -20,6 +20,10 @@ func TestFindDates(t *testing.T) {
 		{"Published 19.08.2024 by CERT-UA", []string{"19.08.2024 → 2024-08-19"}},
 		{"WASHINGTON, 2024.08.19 - and 2024/08/20.", []string{"2024.08.19 → 2024-08-19", "2024/08/20 → 2024-08-20"}},
 		{"19\u00a0August\u00a02024", []string{"19\u00a0August\u00a02024 → 2024-08-19"}},
+		{"in May and June 2024; January, February, and March 2023; from Sept to Nov 2022, March-May 2021 and April – May 2020",
+			[]string{"May → 2024-05", "June 2024 → 2024-06", "January → 2023-01", "February → 2023-02", "March 2023 → 2023-03",
+				"Sept → 2022-09", "Nov 2022 → 2022-11", "March → 2021-03", "May 2021 → 2021-05", "April → 2020-04", "May 2020 → 2020-05"}},
+		{"May and June 3, 2024; June, 2024", []string{"June 3, 2024 → 2024-06-03", "June, 2024 → 2024-06"}},
 		// Not dates: impossible days, versions, bare years and numbers,
 		// words that start like months, years out of range.
 		{"2023-02-29 and 31 April 2024 and 2024-13-01", nil},
