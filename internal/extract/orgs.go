@@ -194,6 +194,16 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 			continue // every known name and every run starts with a capital
 		}
 		if n, end, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), end) {
+			// "Microsoft Threat Analysis Center", "Google Threat Analysis
+			// Group": a company's own centre, lab or group, named after it.
+			if j := i + n; k.kind == OrgCompany && end == int(words[j-1].End) && j < len(words) && text[end:words[j].Start] == " " {
+				if o, next, ok := orgRun(text, words, j); ok && o.Start == int(words[j].Start) &&
+					(o.Kind == OrgOther || o.Kind == OrgCompany) && !sk.overlaps(o.Start, o.End) {
+					named = append(named, Org{Start: int(w.Start), End: o.End, Name: k.name + " " + o.Name, Kind: OrgCompany})
+					i = next
+					continue
+				}
+			}
 			named = append(named, Org{Start: int(w.Start), End: end, Name: k.name, Kind: k.kind})
 			i += n - 1
 			continue

@@ -40,6 +40,8 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Phishing hit the Ocasio-Cortez campaign.", "Ocasio-Cortez campaign=campaign"},
 		{"The email account of a senior campaign official and a journalist.", "campaign official=class; journalist=class"},
 		{"Phishing hit the Clinton campaign. Yesterday Clinton campaign was warned.", "Clinton campaign=campaign; Clinton campaign=campaign"},
+		{"Microsoft Threat Analysis Center (MTAC) and Google Threat Analysis Group; Microsoft Corporation; Google\nResearch Center.",
+			"Microsoft Threat Analysis Center=company; Google Threat Analysis Group=company; Microsoft=company; Google=company; Research Center=organization"},
 		{"Staff of the Harris and Trump campaigns; the Biden, Sanders, and Warren campaigns.",
 			"Harris=campaign; Trump campaigns=campaign; Biden=campaign; Sanders=campaign; Warren campaigns=campaign"},
 		{"In March, Trump and Biden campaigns were hit. Yesterday, Trump or Biden campaigns.", "Trump=campaign; Biden campaigns=campaign; Trump=campaign; Biden campaigns=campaign"},
