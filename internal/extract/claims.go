@@ -1857,7 +1857,7 @@ func (st *sentence) findClaimant() *Entity {
 	// the speaker, and no organisation before it is.
 	speakerAt := -1
 	if k := m.first - 1; k >= 0 && !according && (k == 0 || st.ws[k].gap == gapOther) {
-		if w := st.ws[k]; st.text[w.start] >= 'A' && st.text[w.start] <= 'Z' && !st.covered(int(w.start)) {
+		if w := st.ws[k]; st.text[w.start] >= 'A' && st.text[w.start] <= 'Z' && !st.covered(int(w.start)) && !st.shortForm(k, at) {
 			speakerAt = int(w.start)
 		}
 	}
@@ -1920,6 +1920,23 @@ func (st *sentence) findClaimant() *Entity {
 		best--
 	}
 	return &st.in[best]
+}
+
+// shortForm reports whether word k, before byte at, is in brackets
+// right after a name: "Microsoft Threat Analysis Center (MTAC)
+// reported", whose speaker is the name, not the short form.
+func (st *sentence) shortForm(k, at int) bool {
+	w := st.ws[k]
+	if w.start == 0 || st.text[w.start-1] != '(' || strings.TrimSpace(st.text[w.end:at]) != ")" {
+		return false
+	}
+	before := strings.TrimRight(st.text[:w.start-1], " ")
+	for i := startingAt(st.in, len(before)) - 1; i >= 0; i-- {
+		if x := &st.in[i]; x.End <= len(before) {
+			return x.End == len(before) && x.Kind == EntOrg // not "the Tactics, Techniques, and Procedures (TTPs) reported"
+		}
+	}
+	return false
 }
 
 // covered reports whether an entity of the sentence covers byte at.

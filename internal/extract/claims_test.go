@@ -272,6 +272,10 @@ func TestClaimRules(t *testing.T) {
 		{"a state qualifies the target", "Storm-2035 ran sites aimed at US voter groups.", []string{"targeting: Storm-2035 -> voter groups by author @85"}},
 		{"the target is governed by the trigger", "The campaign sought to influence public opinion by promoting Russia as an ally.", nil},
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
+		{"a short form in brackets is no speaker", "Microsoft (MSFT) reported that APT28 targeted the political campaigns.",
+			[]string{"targeting: APT28 -> political campaigns by Microsoft @85"}},
+		{"a short form after no organisation", "APT28 ran an attack against a Polish bank that matched the Tactics, Techniques, and Procedures (TTPs) reported against Israel.",
+			[]string{"targeting: APT28 -> Poland by author @85"}}, // not "by Poland", nor Israel, a target of what was reported before
 		{"passive: a list of targets before", "Iran, Israel, and election bodies were targeted by APT42.",
 			[]string{"targeting: APT42 -> Iran by author @85", "targeting: APT42 -> Israel by author @85", "targeting: APT42 -> election bodies by author @85"}},
 		{"passive: only a list before", "After Russia hit Israel, election bodies were targeted by APT42.", []string{"targeting: APT42 -> election bodies by author @85"}},
