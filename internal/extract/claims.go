@@ -190,7 +190,7 @@ var (
 	sayings = newPhraseSet("said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced",
 		"assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims", "confirmed",
 		"expressed confidence", "according to", "believes", "believe", "reported", "reports", "accused", "accuses",
-		"are confident", "is confident", "judge", "judges", "found", "determined")
+		"are confident", "is confident", "judge", "judges", "found", "determined", "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered")
 	// clauseBreaks end the clause a trigger governs: a target after one
 	// of them is not the trigger's ("sought to influence public opinion
 	// ... as well as promoting Russia"). Common words: compared as text,
@@ -1861,6 +1861,10 @@ func (st *sentence) findClaimant() *Entity {
 	// "The Intelligence Community is confident that Iranian actors ..."
 	// is not said by Iran.
 	inverted := st.wordIs(m.first, "said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced", "warned")
+	// "The United Kingdom and its allies exposed attempts by Russia ...":
+	// the one who exposes is its subject, close before it; "the German
+	// company, our analysis of the drivers revealed ..." is no one's.
+	exposing := st.wordIs(m.first, "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered")
 	at := int(st.ws[m.first].start)
 	// "..., Alperovitch said": a capitalised word that names nothing we
 	// know stands right before the verb, after a comma or a quote; it is
@@ -1885,6 +1889,9 @@ func (st *sentence) findClaimant() *Entity {
 		case x.End <= at:
 			if x.End <= speakerAt || strings.ContainsAny(st.text[x.End:at], "\"”") {
 				continue // inside the quotation the speaker is said to say
+			}
+			if exposing && (at-x.End > 40 || strings.ContainsAny(st.text[x.End:at], ",;")) {
+				continue
 			}
 			if m.first > 0 && st.wordIs(m.first-1, plainSpeakers...) && strings.IndexByte(st.text[x.End:at], ',') >= 0 {
 				continue // "conducted on Iran's behalf, officials said": the officials speak, whoever's they are; Iran is the clause before
