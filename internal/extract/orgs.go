@@ -33,14 +33,15 @@ var targetClasses = []string{
 	"election workers", "election infrastructure", "election systems", "election authorities", "election bodies",
 	"electoral bodies", "electoral authorities", "voter registration", "voter groups", "political parties",
 	"news outlets", "media outlets", "human rights defenders", "government officials", "national-security officials",
-	"national security officials", "members of parliament", "civil society", "think tanks", "the elections",
+	"national security officials", "members of parliament", "civil society", "civil servants", "public officials",
+	"election administrators", "think tanks", "the elections", "politicians",
 	"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
 	"candidates", "lawmakers",
 	// One of a class is the class as a target: "the personal email
 	// account of a senior campaign official".
 	"campaign official", "campaign staffer", "election official", "election worker", "government official",
 	"news outlet", "media outlet", "political party", "think tank", "member of parliament", "journalist", "diplomat",
-	"lawmaker", "dissident",
+	"lawmaker", "dissident", "civil servant", "public official", "election administrator", "politician",
 }
 
 // classPlural is the class a phrase of one of its members names.
@@ -48,7 +49,9 @@ var classPlural = map[string]string{"campaign official": "campaign officials", "
 	"election official": "election officials", "election worker": "election workers",
 	"government official": "government officials", "news outlet": "news outlets", "media outlet": "media outlets",
 	"political party": "political parties", "think tank": "think tanks", "member of parliament": "members of parliament",
-	"journalist": "journalists", "diplomat": "diplomats", "lawmaker": "lawmakers", "dissident": "dissidents"}
+	"journalist": "journalists", "diplomat": "diplomats", "lawmaker": "lawmakers", "dissident": "dissidents",
+	"civil servant": "civil servants", "public official": "public officials", "election administrator": "election administrators",
+	"politician": "politicians"}
 
 // classSectors are the STIX industry sectors (industry-sector-ov) of the
 // classes of targetClasses that have one.
@@ -58,7 +61,8 @@ var classSectors = map[string]string{
 	"election bodies": "government", "electoral bodies": "government", "electoral authorities": "government",
 	"voter registration": "government", "government officials": "government", "national-security officials": "government",
 	"national security officials": "government", "members of parliament": "government", "diplomats": "government",
-	"lawmakers": "government", "news outlets": "communications", "media outlets": "communications",
+	"lawmakers": "government", "civil servants": "government", "public officials": "government",
+	"election administrators": "government", "politicians": "government", "news outlets": "communications", "media outlets": "communications",
 	"journalists": "communications", "human rights defenders": "non-profit",
 	"civil society": "non-profit", "activists": "non-profit", "academics": "education", "think tanks": "non-profit",
 }

@@ -73,6 +73,8 @@ func TestFindOrgsClasses(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"The account of a senior campaign official.", "campaign officials"},
 		{"A journalist was phished.", "journalists"},
+		{"A politician was phished.", "politicians"},
+		{"Civil servants were phished.", "civil servants"},
 		{"Journalists were phished.", "journalists"},
 	} {
 		if o := FindOrgs(c.text, nil); len(o) != 1 || o[0].Name != c.want {
