@@ -111,7 +111,7 @@ var (
 		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of", "unit of", "arm of", "branch of",
 		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
 		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
-		"orchestrated by", "links to", "ties to", "connections to")
+		"orchestrated by", "links to", "ties to", "connections to", "charged", "indicted", "indicts")
 	// actorLinks tie an actor or operation to another actor named after
 	// them ("carried out by APT28", "overlaps with Storm-2035", "shares
 	// infrastructure with APT28"); findBehind to the one named before
@@ -155,7 +155,8 @@ var (
 		"attempted to hack", "tried to compromise", "tried to access", "tried to breach", "tried to hack",
 		"compromised", "breached", "hacked", "phish", "phished", "phishing", "spearphish", "spearphished",
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
-		"broken into", "breaking into", "breaks into", "to compromise", "to influence",
+		"broken into", "breaking into", "breaks into", "hacking into", "hacked into", "hack into", "hacks into",
+		"to compromise", "to influence",
 		"to interfere in", "interfere in", "interfering in", "sent lures to", "sending lures to", "sends lures to",
 		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
 		"intrusions into", "monitoring")
@@ -181,7 +182,8 @@ var (
 	// the accusations absurd"); "an absurd number of domains" denies nothing.
 	softDenials     = newPhraseSet("groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated")
 	accusationNouns = newPhraseSet("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
-		"charges", "report", "reports", "assertion", "assertions", "statement", "statements", "findings")
+		"charges", "report", "reports", "assertion", "assertions", "statement", "statements", "findings", "indictment",
+		"indictments")
 	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never",
 		"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous")
 	negations = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
@@ -190,7 +192,8 @@ var (
 	sayings = newPhraseSet("said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced",
 		"assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims", "confirmed",
 		"expressed confidence", "according to", "believes", "believe", "reported", "reports", "accused", "accuses",
-		"are confident", "is confident", "judge", "judges", "found", "determined", "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered")
+		"are confident", "is confident", "judge", "judges", "found", "determined", "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "charged",
+		"indicted", "indicts")
 	// clauseBreaks end the clause a trigger governs: a target after one
 	// of them is not the trigger's ("sought to influence public opinion
 	// ... as well as promoting Russia"). Common words: compared as text,
@@ -572,6 +575,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !peopleClass(prev) {
 					continue // "Democratic National Committee emails in the United States": where the target is; but "voters in Ghana" are Ghana's
+				}
+				if st.recipient(t, m.last) {
+					continue // "hacking into the campaign and leaking stolen documents to journalists": given to, not targeted
 				}
 				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
 					t.Kind == EntOrg && st.notTheOrg(t) || slices.Contains(attributedTo, t.Start) {
@@ -1119,6 +1125,27 @@ func (st *sentence) served(x *Entity) bool {
 	}
 	for i := k; i < len(st.ws) && i < k+3; i++ {
 		if st.wordIs(i, "priorities", "interests", "objectives", "goals", "agenda") {
+			return true
+		}
+	}
+	return false
+}
+
+// givingVerbs pass something on to whom "to" names after them.
+var givingVerbs = []string{"leak", "leaks", "leaked", "leaking", "send", "sends", "sent", "sending", "pass", "passed",
+	"passing", "provide", "provided", "providing", "gave", "give", "giving", "share", "shared", "sharing",
+	"distribute", "distributed", "distributing", "forward", "forwarded", "forwarding", "handed", "sold", "selling"}
+
+// recipient reports whether x, after trigger word from, is what something
+// was given to: "to" before it, a giving verb between the trigger and
+// that "to".
+func (st *sentence) recipient(x *Entity, from int) bool {
+	j := st.wordBefore(x)
+	if j <= from || !st.wordIs(j, "to") {
+		return false
+	}
+	for k := j - 1; k > from && k >= j-6; k-- {
+		if st.wordIs(k, givingVerbs...) {
 			return true
 		}
 	}
@@ -1855,7 +1882,7 @@ func (st *sentence) findClaimant() *Entity {
 		return nil // "The group is reported to have ...": said by no one named
 	}
 	according := st.ws[m.first].id == idAccording
-	accusing := st.wordIs(m.first, "accused", "accuses") // who follows is accused, not speaking
+	accusing := st.wordIs(m.first, "accused", "accuses", "charged", "indicted", "indicts") // who follows is accused, not speaking
 	// Only a verb of speech can come before its speaker ("said the FBI");
 	// after "is confident", "assess" or "found" comes what is claimed:
 	// "The Intelligence Community is confident that Iranian actors ..."
