@@ -799,6 +799,9 @@ var softwareClassNouns = []string{"rat", "rats", "malware", "trojan", "trojans",
 // off as, not a target or a state acting: "masqueraded as the
 // Philippines Bureau of Customs", "spoofing the KSA embassy".
 func (st *sentence) impersonated(x *Entity) bool {
+	if y := st.longFormOf(x); y != nil {
+		x = y // "impersonating the Election Assistance Commission (EAC)": the short form with it
+	}
 	j := st.wordBefore(x)
 	if j < 0 {
 		return false
@@ -807,6 +810,24 @@ func (st *sentence) impersonated(x *Entity) bool {
 		return true
 	}
 	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+}
+
+// longFormOf returns the entity x is the short form of, in brackets right
+// after it ("Election Assistance Commission (EAC)"), or nil.
+func (st *sentence) longFormOf(x *Entity) *Entity {
+	if x.Start == 0 || st.text[x.Start-1] != '(' {
+		return nil
+	}
+	before := strings.TrimRight(st.text[:x.Start-1], " ")
+	for i := startingAt(st.in, len(before)) - 1; i >= 0; i-- {
+		if y := &st.in[i]; y.End <= len(before) {
+			if y.End == len(before) {
+				return y
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // example reports whether actor x, an entity of the sentence, is named as
@@ -1132,9 +1153,10 @@ func (st *sentence) served(x *Entity) bool {
 }
 
 // givingVerbs pass something on to whom "to" names after them.
-var givingVerbs = []string{"leak", "leaks", "leaked", "leaking", "send", "sends", "sent", "sending", "pass", "passed",
-	"passing", "provide", "provided", "providing", "gave", "give", "giving", "share", "shared", "sharing",
-	"distribute", "distributed", "distributing", "forward", "forwarded", "forwarding", "handed", "sold", "selling"}
+// Sending is not among them: what phishing mail is sent to is its target.
+var givingVerbs = []string{"leak", "leaks", "leaked", "leaking", "pass", "passed", "passing", "provide", "provided",
+	"providing", "gave", "give", "giving", "share", "shared", "sharing", "distribute", "distributed", "distributing",
+	"handed", "sold", "selling"}
 
 // recipient reports whether x, after trigger word from, is what something
 // was given to: "to" before it, a giving verb between the trigger and
@@ -1974,13 +1996,8 @@ func (st *sentence) shortForm(k, at int) bool {
 	if w.start == 0 || st.text[w.start-1] != '(' || strings.TrimSpace(st.text[w.end:at]) != ")" {
 		return false
 	}
-	before := strings.TrimRight(st.text[:w.start-1], " ")
-	for i := startingAt(st.in, len(before)) - 1; i >= 0; i-- {
-		if x := &st.in[i]; x.End <= len(before) {
-			return x.End == len(before) && x.Kind == EntOrg // not "the Tactics, Techniques, and Procedures (TTPs) reported"
-		}
-	}
-	return false
+	y := st.longFormOf(&Entity{Start: int(w.start)})
+	return y != nil && y.Kind == EntOrg // not "the Tactics, Techniques, and Procedures (TTPs) reported"
 }
 
 // covered reports whether an entity of the sentence covers byte at.
