@@ -438,6 +438,9 @@ func (d *doc) judgeCountry(e *entry, first, last int, surf string) {
 	if e.how == "demonym" && d.languageUse(first, last) {
 		return
 	}
+	if e.id == "GE" && first == last && d.besideUSState(first) {
+		return // "election officials in Arizona and Georgia": the state, not the country
+	}
 	c := cand{first: first, last: last, kind: Country, id: e.id, name: e.name, how: e.how, score: scoreCountry}
 	if _, end := d.span(first, last); dottedLetters(surf) && end < len(d.text) && d.text[end] == '.' {
 		c.tail = 1 // "U.S." with its last dot
@@ -617,6 +620,37 @@ func (d *doc) prevKind(first int) Kind {
 		return Actor
 	}
 	return ""
+}
+
+// usStates holds the names of the US states, or their last words
+// ("Carolina", "Dakota"), but for those that name countries as well
+// ("New Mexico", "Georgia").
+var usStates = wordSet(`Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho
+Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+Montana Nebraska Nevada Hampshire Jersey York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
+Vermont Virginia Washington Wisconsin Wyoming`)
+
+// besideUSState reports whether token k is listed with a US state: "in
+// Arizona and Georgia", "Georgia, Michigan and Wisconsin".
+func (d *doc) besideUSState(k int) bool {
+	joined := func(a, b int) bool { // tokens a < b joined by a comma, "and" or "or"
+		if b == a+1 {
+			return strings.TrimSpace(d.text[d.toks[a].end:d.toks[b].start]) == ","
+		}
+		w := strings.ToLower(d.tok(a + 1))
+		return b == a+2 && (w == "and" || w == "or") && strings.Trim(d.text[d.toks[a].end:d.toks[a+1].start], " ,") == ""
+	}
+	for _, j := range []int{k - 2, k - 1} {
+		if j >= 0 && usStates[d.tok(j)] && joined(j, k) {
+			return true
+		}
+	}
+	for _, j := range []int{k + 1, k + 2} {
+		if j < len(d.toks) && usStates[d.tok(j)] && joined(k, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // languageUse reports whether a demonym names a language: "Russian-

@@ -78,6 +78,8 @@ func TestFindCases(t *testing.T) {
 		{"demonyms before nouns stay countries", "Attacks in Russian networks and in Germany and French ministries, and Spanish hackers.",
 			[]string{"country:Russian=RU", "country:Germany=DE", "country:French=FR", "country:Spanish=ES"}, nil},
 		{"ambiguous country names", "Chad Smith moved from Atlanta, Georgia to New Jersey; Jordan said no.", []string{"country:Jordan=JO"}, []string{"country:Chad", "country:Georgia", "country:Jersey"}},
+		{"Georgia listed with US states", "Officials in Arizona and Georgia, Georgia, Michigan, or Texas, and North Carolina and Georgia.", nil, []string{"country:Georgia"}},
+		{"Georgia listed with countries", "Russia targeted Ukraine and Georgia, and Georgia and Moldova.", []string{"country:Georgia=GE", "country:Georgia=GE"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
