@@ -319,6 +319,7 @@ type sentence struct {
 type lazy struct {
 	done       bool
 	entity     *Entity
+	at         int // where the claimant's verb of saying starts
 	phrase     string
 	confidence int
 }
@@ -349,6 +350,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		case ClaimDenial:
 			c.Strong = strongDenialWords.has(ws)
 			c.Subject = nil
+			if c.Claimant != nil && st.claimant.at > trig.End && st.contrastBetween(trig.End, st.claimant.at) {
+				// "The Kremlin has repeatedly denied meddling ..., although
+				// U.S. intelligence agencies concluded ...": the one who
+				// concludes, in a clause of its own, is not who denies.
+				c.Claimant = nil
+			}
 			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && obj.End <= trig.Start {
 				c.Claimant = obj // "Moscow denies involvement": the state that denies speaks for itself
 			}
@@ -810,6 +817,21 @@ func (st *sentence) impersonated(x *Entity) bool {
 		return true
 	}
 	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+}
+
+// contrastBetween reports whether a semicolon or a contrasting
+// conjunction ("although", "but", "while", "whereas") stands between
+// bytes from and to: a clause of another speaker.
+func (st *sentence) contrastBetween(from, to int) bool {
+	if strings.IndexByte(st.text[from:to], ';') >= 0 {
+		return true
+	}
+	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
+		if st.wordIs(k, "although", "though", "but", "while", "whereas", "however") {
+			return true
+		}
+	}
+	return false
 }
 
 // longFormOf returns the entity x is the short form of, in brackets right
@@ -1880,7 +1902,8 @@ func (st *sentence) countryAt(i int) *Entity {
 // "a spokesperson for Iran's mission ... said").
 func (st *sentence) claimantOf() *Entity {
 	if !st.claimant.done {
-		st.claimant = lazy{done: true, entity: st.findClaimant()}
+		e, at := st.findClaimant()
+		st.claimant = lazy{done: true, entity: e, at: at}
 	}
 	return st.claimant.entity
 }
@@ -1890,18 +1913,21 @@ func (st *sentence) claimantOf() *Entity {
 var plainSpeakers = []string{"officials", "official", "spokesperson", "spokesman", "spokeswoman", "sources", "source",
 	"analysts", "researchers", "experts", "investigators", "people", "diplomats"}
 
-func (st *sentence) findClaimant() *Entity {
+func (st *sentence) findClaimant() (*Entity, int) {
 	m, ok := sayings.find(st.ws, 0)
 	// After a determiner a saying is a noun: "evidence of the claims",
-	// "these reports" say nothing.
-	for ok && m.first > 0 && st.wordIs(m.first-1, "the", "these", "those", "such", "its", "their", "his", "her", "our", "of") {
+	// "these reports" say nothing; nor do "the US claims of Russian
+	// interference".
+	for ok && (m.first > 0 && st.wordIs(m.first-1, "the", "these", "those", "such", "its", "their", "his", "her", "our", "of") ||
+		m.first == m.last && m.last+1 < len(st.ws) && st.wordIs(m.first, "claims", "reports") && st.wordIs(m.last+1, "of")) {
 		m, ok = sayings.find(st.ws, m.last+1)
 	}
 	if !ok {
-		return nil
+		return nil, -1
 	}
+	at := int(st.ws[m.first].start)
 	if m.first > 0 && st.wordIs(m.first-1, "is", "was", "are", "were", "been", "be") {
-		return nil // "The group is reported to have ...": said by no one named
+		return nil, at // "The group is reported to have ...": said by no one named
 	}
 	according := st.ws[m.first].id == idAccording
 	accusing := st.wordIs(m.first, "accused", "accuses", "charged", "indicted", "indicts") // who follows is accused, not speaking
@@ -1909,12 +1935,14 @@ func (st *sentence) findClaimant() *Entity {
 	// after "is confident", "assess" or "found" comes what is claimed:
 	// "The Intelligence Community is confident that Iranian actors ..."
 	// is not said by Iran.
-	inverted := st.wordIs(m.first, "said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced", "warned")
+	// And only after punctuation ("...," said the FBI): "spokeswoman Maria
+	// Zakharova said the US claims ... were absurd" has its speaker before.
+	inverted := st.wordIs(m.first, "said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced", "warned") &&
+		(m.first == 0 || st.ws[m.first].gap == gapOther)
 	// "The United Kingdom and its allies exposed attempts by Russia ...":
 	// the one who exposes is its subject, close before it; "the German
 	// company, our analysis of the drivers revealed ..." is no one's.
 	exposing := st.wordIs(m.first, "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered")
-	at := int(st.ws[m.first].start)
 	// "..., Alperovitch said": a capitalised word that names nothing we
 	// know stands right before the verb, after a comma or a quote; it is
 	// the speaker, and no organisation before it is.
@@ -1961,17 +1989,17 @@ func (st *sentence) findClaimant() *Entity {
 		// speaks for its state.
 		for k := m.first - 1; k >= max(0, m.first-3); k-- {
 			if x := st.seatAt(k); x != nil {
-				return x
+				return x, at
 			}
 		}
 		if inverted {
 			for k := m.last + 1; k < min(len(st.ws), m.last+4); k++ {
 				if x := st.seatAt(k); x != nil {
-					return x
+					return x, at
 				}
 			}
 		}
-		return nil
+		return nil, at
 	}
 	// "The FBI and ODNI are confident": the first of names joined by "and".
 	for best > 0 {
@@ -1985,7 +2013,7 @@ func (st *sentence) findClaimant() *Entity {
 		}
 		best--
 	}
-	return &st.in[best]
+	return &st.in[best], at
 }
 
 // shortForm reports whether word k, before byte at, is in brackets

@@ -275,6 +275,11 @@ func TestClaimRules(t *testing.T) {
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
 		{"an impersonated organisation's short form", "APT28 sent phishing emails impersonating the Electoral Council (EC) to election officials.",
 			[]string{"targeting: APT28 -> election officials by author @85"}},
+		{"a speaker before the verb", "Russian Foreign Ministry spokeswoman Maria Zakharova said the US claims of Russian interference were absurd.",
+			[]string{"denial: (operation) -> Russia by Russia @85"}}, // not by the US, whose claims are denied
+		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
+			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"charged with", "The FBI charged GRU officers with hacking into the political campaigns.",
 			[]string{"attribution: (operation) -> GRU (Russian military intelligence) by FBI @85", "targeting: (operation) -> political campaigns by FBI @85"}},
 		{"a denial of an indictment", "Russia called the indictment politically motivated.", []string{"denial: (operation) -> Russia by Russia @85"}},
