@@ -175,7 +175,7 @@ var (
 	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
-		"not interfere", "no involvement",
+		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
 		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic",
 		"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated")
 	// softDenials deny only what the sentence calls an accusation ("called

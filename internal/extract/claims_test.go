@@ -277,6 +277,7 @@ func TestClaimRules(t *testing.T) {
 			[]string{"targeting: APT28 -> election officials by author @85"}},
 		{"a speaker before the verb", "Russian Foreign Ministry spokeswoman Maria Zakharova said the US claims of Russian interference were absurd.",
 			[]string{"denial: (operation) -> Russia by Russia @85"}}, // not by the US, whose claims are denied
+		{"no intention", `Iran's mission said Tehran "neither has nor had any motive or intention to interfere" in the election.`, []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
 			[]string{"denial: (operation) -> Russia by Russia @85"}},
