@@ -153,6 +153,11 @@ var orgHeads = map[string]OrgKind{
 	"center": OrgOther, "centre": OrgOther, "lab": OrgOther, "laboratory": OrgOther,
 }
 
+// sentenceOpeners are the capitalised words that open a sentence before
+// an organisation's name and its joiners: "According to the ...".
+var sentenceOpeners = map[string]bool{"According": true, "Under": true, "Per": true, "In": true, "At": true, "From": true,
+	"By": true, "For": true, "After": true, "Before": true, "Since": true, "During": true, "Following": true, "To": true}
+
 // lowerJoiners may stand between the capitalised words of a name.
 var lowerJoiners = map[string]bool{"of": true, "for": true, "and": true, "the": true, "de": true, "on": true, "to": true, "&": true}
 
@@ -733,25 +738,50 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	for j > i && !words[j-1].Capital {
 		j-- // no trailing joiners
 	}
-	last := -1
+	// Two names joined by "and": "the Belfer Center and the Ministry of
+	// Defence" is two organisations, cut at the "and" after a head that
+	// another head follows ("Cybersecurity and Infrastructure Security
+	// Agency" has one).
+	headSeen, and := false, -1
 	for k := i; k < j; k++ {
-		if _, ok := orgHeads[string(lowerKey(buf[:0], tok(k)))]; ok && words[k].Capital {
+		w := tok(k)
+		if _, ok := orgHeads[string(lowerKey(buf[:0], trimPossessive(w)))]; ok && words[k].Capital {
+			if and > 0 {
+				j = and
+				break
+			}
+			headSeen = true
+		} else if headSeen && and < 0 && w == "and" {
+			and = k
+		}
+	}
+	for j > i && !words[j-1].Capital {
+		j-- // no trailing joiners
+	}
+	last, possessive := -1, false
+	for k := i; k < j; k++ {
+		w := tok(k)
+		bare := trimPossessive(w)
+		if _, ok := orgHeads[string(lowerKey(buf[:0], bare))]; ok && words[k].Capital {
 			last = k
+			if possessive = len(bare) < len(w) && k > i; possessive {
+				break // "Clemson University's Media Forensics Hub": the name ends at its possessive
+			}
 		}
 	}
 	if last < 0 {
 		return Org{}, j, false
 	}
-	head := strings.ToLower(tok(last))
+	head := strings.ToLower(trimPossessive(tok(last)))
 	end := last
-	if complementHeads[head] {
+	if complementHeads[head] && !possessive {
 		end = j - 1
 	}
 	first := i
 	if firstWord := tok(i); strings.HasSuffix(firstWord, "'s") || strings.HasSuffix(firstWord, "’s") {
 		first = i + 1 // "Iran's Ministry of ...": the possessive is not part of the name
-	} else if firstWord == "The" && orgHeads[head] != OrgMedia {
-		first = i + 1
+	} else if firstWord == "The" && orgHeads[head] != OrgMedia || sentenceOpeners[firstWord] {
+		first = i + 1 // "According to the Meir Amit ... Center": the opener and its joiners are no part of it
 	}
 	if first > end || first == end && words[end].Capital && first == last && end == last {
 		return Org{}, 0, false // a lone organisation word names nothing
@@ -760,5 +790,13 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		first++
 	}
 	start, stop := int(words[first].Start), int(words[end].End)
-	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, j - 1, true
+	next := j - 1
+	if bare := trimPossessive(tok(end)); !possessive && len(bare) < len(tok(end)) {
+		stop = int(words[end].Start) + len(bare) // "the Ministry of Defence's unit"
+	}
+	if possessive {
+		stop = int(words[end].Start) + len(trimPossessive(tok(end)))
+		next = end // what the name's possessive has may name another: "Harvard University's Belfer Center"
+	}
+	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, next, true
 }
