@@ -157,7 +157,8 @@ var (
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
 		"broken into", "breaking into", "breaks into", "hacking into", "hacked into", "hack into", "hacks into",
 		"to compromise", "to influence",
-		"to interfere in", "interfere in", "interfering in", "sent lures to", "sending lures to", "sends lures to",
+		"to interfere in", "interfere in", "interfering in", "interfered", "interferes", "interfering", "interfere",
+		"meddled", "meddles", "meddling", "meddle", "sent lures to", "sending lures to", "sends lures to",
 		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
 		"intrusions into", "monitoring")
 	// exploitPhrases make the vulnerabilities of a sentence its subject's
@@ -417,7 +418,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 		st.updateLastActor(lastActor, subject)
-		return out
+		return st.contrastClaims(out, denial.last+1, lastActor)
 	}
 	if subject == nil {
 		// A state acting in person ("Iran ... sought access to ...",
@@ -817,6 +818,32 @@ func (st *sentence) impersonated(x *Entity) bool {
 		return true
 	}
 	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+}
+
+// contrastClaims appends the claims of the clause a contrasting
+// conjunction opens after word k of a denial: "The Kremlin has repeatedly
+// denied meddling in foreign elections, although U.S. intelligence
+// agencies concluded that Russia interfered in 2016" attributes too. The
+// clause's claims quote the whole sentence.
+func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Claim {
+	for ; k < len(st.ws); k++ {
+		if st.ws[k].gap == gapOther && st.wordIs(k, "although", "though", "but", "whereas", "while") {
+			break
+		}
+	}
+	if k+1 >= len(st.ws) {
+		return out
+	}
+	from := int(st.ws[k+1].start)
+	sub := sentence{text: st.text, span: Span{from, st.span.End}, in: st.in[startingAt(st.in, from):], ws: st.ws[k+1:]}
+	sub.ws = slices.Clone(sub.ws)
+	sub.ws[0].gap = gapOther // the clause's first word
+	n := len(out)
+	out = sub.claims(out, lastActor)
+	for i := n; i < len(out); i++ {
+		out[i].Sentence = st.span
+	}
+	return out
 }
 
 // contrastBetween reports whether a semicolon or a contrasting

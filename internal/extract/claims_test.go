@@ -233,7 +233,8 @@ func TestClaimRules(t *testing.T) {
 		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
-		{"blamed: the state must follow closely", "Several governments have blamed APT28 for years of meddling in the politics of Russia.", nil},
+		{"blamed: the state must follow closely", "Several governments have blamed APT28 for years of meddling in the politics of Russia.",
+			[]string{"targeting: APT28 -> Russia by author @85"}}, // meddled in, not attributed to
 		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
@@ -278,9 +279,11 @@ func TestClaimRules(t *testing.T) {
 		{"a speaker before the verb", "Russian Foreign Ministry spokeswoman Maria Zakharova said the US claims of Russian interference were absurd.",
 			[]string{"denial: (operation) -> Russia by Russia @85"}}, // not by the US, whose claims are denied
 		{"no intention", `Iran's mission said Tehran "neither has nor had any motive or intention to interfere" in the election.`, []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"meddled", "US intelligence agencies concluded that Russia meddled in the presidential election.",
+			[]string{"attribution: (operation) -> Russia by United States @85", "targeting: (operation) -> presidential election by United States @85"}},
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
-			[]string{"denial: (operation) -> Russia by Russia @85"}},
+			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by United States @85"}},
 		{"charged with", "The FBI charged GRU officers with hacking into the political campaigns.",
 			[]string{"attribution: (operation) -> GRU (Russian military intelligence) by FBI @85", "targeting: (operation) -> political campaigns by FBI @85"}},
 		{"a denial of an indictment", "Russia called the indictment politically motivated.", []string{"denial: (operation) -> Russia by Russia @85"}},
