@@ -194,7 +194,7 @@ var (
 		"assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims", "confirmed",
 		"expressed confidence", "according to", "believes", "believe", "reported", "reports", "accused", "accuses",
 		"are confident", "is confident", "judge", "judges", "found", "determined", "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "charged",
-		"indicted", "indicts")
+		"indicted", "indicts", "observed", "observes", "attributes", "attributed")
 	// clauseBreaks end the clause a trigger governs: a target after one
 	// of them is not the trigger's ("sought to influence public opinion
 	// ... as well as promoting Russia"). Common words: compared as text,
@@ -844,6 +844,13 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 		out[i].Sentence = st.span
 	}
 	return out
+}
+
+// afterPreposition reports whether entity x follows a preposition, as a
+// place or an object does, not a subject.
+func (st *sentence) afterPreposition(x *Entity) bool {
+	j := st.wordBefore(x)
+	return j >= 0 && st.wordIs(j, "in", "at", "from", "of", "to", "on", "by", "with", "for", "into", "against", "across")
 }
 
 // contrastBetween reports whether a semicolon or a contrasting
@@ -1969,7 +1976,11 @@ func (st *sentence) findClaimant() (*Entity, int) {
 	// "The United Kingdom and its allies exposed attempts by Russia ...":
 	// the one who exposes is its subject, close before it; "the German
 	// company, our analysis of the drivers revealed ..." is no one's.
-	exposing := st.wordIs(m.first, "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered")
+	// So is the one who observes or attributes: "Microsoft has observed
+	// Mint Sandstorm ...", "Cotton Sandstorm, which Microsoft attributes to
+	// the IRGC"; not "Russia's APT28, attributed to the GRU".
+	exposing := st.wordIs(m.first, "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "observed",
+		"observes", "attributes", "attributed")
 	// "..., Alperovitch said": a capitalised word that names nothing we
 	// know stands right before the verb, after a comma or a quote; it is
 	// the speaker, and no organisation before it is.
@@ -1994,8 +2005,8 @@ func (st *sentence) findClaimant() (*Entity, int) {
 			if x.End <= speakerAt || strings.ContainsAny(st.text[x.End:at], "\"”") {
 				continue // inside the quotation the speaker is said to say
 			}
-			if exposing && (at-x.End > 40 || strings.ContainsAny(st.text[x.End:at], ",;")) {
-				continue
+			if exposing && (at-x.End > 40 || strings.ContainsAny(st.text[x.End:at], ",;") || st.afterPreposition(x)) {
+				continue // "attacks located in Germany and attributed to Winnti": a place, not who attributes
 			}
 			if m.first > 0 && st.wordIs(m.first-1, plainSpeakers...) && strings.IndexByte(st.text[x.End:at], ',') >= 0 {
 				continue // "conducted on Iran's behalf, officials said": the officials speak, whoever's they are; Iran is the clause before

@@ -281,6 +281,11 @@ func TestClaimRules(t *testing.T) {
 		{"no intention", `Iran's mission said Tehran "neither has nor had any motive or intention to interfere" in the election.`, []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"meddled", "US intelligence agencies concluded that Russia meddled in the presidential election.",
 			[]string{"attribution: (operation) -> Russia by United States @85", "targeting: (operation) -> presidential election by United States @85"}},
+		{"who observes claims", "Microsoft has observed APT28 targeting the political campaigns.", []string{"targeting: APT28 -> political campaigns by Microsoft @85"}},
+		{"who attributes claims", "Storm-2035, which Microsoft attributes to Iran, targeted voter groups.",
+			[]string{"attribution: Storm-2035 -> Iran by Microsoft @85", "targeting: Storm-2035 -> voter groups by Microsoft @85"}},
+		{"a place before 'attributed' claims nothing", "Attacks on voter groups in Israel and attributed to APT42 continued.",
+			[]string{"attribution: (operation) -> APT42 by author @85"}}, // not by Israel
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
 			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by United States @85"}},
@@ -535,7 +540,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"A malicious campaign allegedly attributed to APT10 against Turkish organizations was identified.", []string{
 			"attribution: (operation) -> APT10 by author @30", "targeting: APT10 -> Turkey by author @30"}},
 		{"So far Proofpoint has observed messages associated with this threat targeting Italian organizations.", []string{
-			"targeting: (operation) -> Italy by author @85"}},
+			"targeting: (operation) -> Italy by Proofpoint @85"}}, // Proofpoint observed it
 		{"The UK government aims to tackle human rights abuses against the Uighur minority.", nil},
 		{"Russia launched cyberattacks against Ukraine.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Ukraine by author @85"}},
 		// "against" targets after an operation or an actor only.
