@@ -488,6 +488,13 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			add(ClaimAttribution, trig, x)
 		}
 	}
+	// "Storm-2035 is an Iranian network": what the actor is, by its
+	// state's adjective.
+	if !attributed && subject != nil {
+		if x := st.describedAs(subject); x != nil {
+			add(ClaimAttribution, Span{x.Start, x.End}, x)
+		}
+	}
 	// "The Government of Iran is behind ...": the state, state body or
 	// actor just before the trigger carried out what the report describes.
 	if !attributed {
@@ -844,6 +851,34 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 		out[i].Sentence = st.span
 	}
 	return out
+}
+
+// describedAs returns the state whose adjective describes actor subj
+// right after a copula: "Storm-2035 is an Iranian network", "Storm-1516
+// is likely a Russian disinformation outfit"; not "an Israeli firm", a
+// private party of the country (privateAfter).
+func (st *sentence) describedAs(subj *Entity) *Entity {
+	k := st.wordAt(0, subj.End)
+	if k >= len(st.ws) || !st.wordIs(k, "is", "was", "are", "were") {
+		return nil
+	}
+	k++
+	if k < len(st.ws) && st.wordIs(k, "likely", "probably", "almost", "certainly", "also", "reportedly", "believed", "assessed") {
+		k++
+	}
+	if k < len(st.ws) && st.wordIs(k, "to") && k+1 < len(st.ws) && st.wordIs(k+1, "be") {
+		k += 2 // "is believed to be"
+	}
+	if k >= len(st.ws) || !st.wordIs(k, "a", "an") || k+1 >= len(st.ws) {
+		return nil
+	}
+	at := int(st.ws[k+1].start)
+	for i := startingAt(st.in, at); i < len(st.in) && st.in[i].Start == at; i++ {
+		if x := &st.in[i]; x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && !st.privateAfter(x) && !st.criminalsAfter(st.wordAt(k+1, x.End)) {
+			return x
+		}
+	}
+	return nil
 }
 
 // afterPreposition reports whether entity x follows a preposition, as a

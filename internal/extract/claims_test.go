@@ -286,6 +286,10 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Iran by Microsoft @85", "targeting: Storm-2035 -> voter groups by Microsoft @85"}},
 		{"a place before 'attributed' claims nothing", "Attacks on voter groups in Israel and attributed to APT42 continued.",
 			[]string{"attribution: (operation) -> APT42 by author @85"}}, // not by Israel
+		{"an actor described by its state's adjective", "Storm-2035 is a Russian network that engages voter groups.",
+			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
+		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
+		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
 			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by United States @85"}},
