@@ -508,6 +508,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// Storm-2035". The subject is the actor named before the trigger, the
 	// one the sentence refers back to, or the operation.
 	if firstOf(in, EntActor) != nil {
+		linked := false
 		for m, ok := actorLinks.find(ws, 0); ok; m, ok = actorLinks.find(ws, m.last+1) {
 			if st.negatedBefore(int(ws[m.first].start)) {
 				continue
@@ -524,7 +525,31 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				continue
 			}
 			addAbout(ClaimAttribution, st.spanOf(m), subj, x)
+			linked = true
 			break
+		}
+		// "linked the phishing domains used against the campaign to Pawn
+		// Storm": the verb and its "to" apart, an actor right after "to".
+		for i := 0; !linked && i < len(ws); i++ {
+			if ws[i].id == 0 || attributionVerbs.matchAt(ws, i) < 0 || st.negatedBefore(int(ws[i].start)) {
+				continue
+			}
+			j, dot := st.toAfter(i)
+			if j >= len(ws) || dot >= int(ws[i].end) || j-i > 12 || j == i+1 {
+				continue // none, one after a period, one too far; "linked to" is a link of actorLinks
+			}
+			x := st.actorAfter(wmatch{i, j})
+			if x == nil || st.wordAt(j+1, x.Start) > j+2 || st.example(x) {
+				continue // the actor must follow "to" (or "to the")
+			}
+			subj := lastBefore(in, EntActor, int(ws[i].start))
+			if subj == nil && *lastActor != nil && (refers || st.refersBack()) {
+				subj = *lastActor
+			}
+			if subj == nil || subj.Key != x.Key {
+				addAbout(ClaimAttribution, st.spanOf(wmatch{i, j}), subj, x)
+				linked = true
+			}
 		}
 	}
 	// Targeting: an organisation or state the trigger governs, and those

@@ -290,6 +290,9 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
+		{"a verb of attribution and its 'to' apart", "Researchers linked the phishing domains used against the political campaigns to APT28.",
+			[]string{"attribution: (operation) -> APT28 by author @85", "targeting: APT28 -> political campaigns by author @85"}},
+		{"'to' apart, with no actor right after it", "Researchers linked the domains to servers that APT28 used.", nil},
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
 			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by United States @85"}},
@@ -598,7 +601,7 @@ func TestClaimsNotMade(t *testing.T) {
 		// What an actor poses as, and a state after the actor an attribution names.
 		{"APT28 sent emails purporting to be from IRS representatives associated with the American government.", nil},
 		{"The attacks were attributed to APT28 In December 2019, Germany's office released a report.", []string{"attribution: (operation) -> APT28 by author @85"}},
-		{"The tactics used by this actor links them to APT28, an Iranian government contractor.", []string{"attribution: APT28 -> Iran by author @85"}},
+		{"The tactics used by this actor links them to APT28, an Iranian government contractor.", []string{"attribution: APT28 -> Iran by author @85", "attribution: (operation) -> APT28 by author @85"}},
 		{"The campaign is attributed to APT28, a group linked to Russia.", []string{"attribution: APT28 -> Russia by author @85", "attribution: (operation) -> APT28 by author @85"}},
 		// Whom a sentence attributes to is not also whom it targets; plain
 		// speakers after a comma are not the state of the clause before.
