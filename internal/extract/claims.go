@@ -161,6 +161,9 @@ var (
 		"meddled", "meddles", "meddling", "meddle", "sent lures to", "sending lures to", "sends lures to",
 		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
 		"intrusions into", "monitoring")
+	// attackNouns after an organisation's name make it the target: "the
+	// DNC hack".
+	attackNouns = newPhraseSet("hack", "hacks", "breach", "breaches", "intrusion", "intrusions", "compromise", "leak", "leaks")
 	// exploitPhrases make the vulnerabilities of a sentence its subject's
 	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
@@ -446,6 +449,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) {
 				continue
 			}
+			if x, ok := st.passiveAccused(m); ok {
+				// "The GRU was charged by the Department of Justice for
+				// the DNC hack": the accused stands before the verb.
+				if x != nil {
+					add(ClaimAttribution, st.spanOf(m), x)
+					break
+				}
+				continue
+			}
 			var x *Entity
 			if end := int(ws[m.last].end); end <= last.Start {
 				x = st.attributableAfter(end) // there is one: the loop ends here
@@ -628,6 +640,19 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				k = st.wordAt(k, t.End)
 				next = k
 			}
+		}
+	}
+	// "the 2016 DNC hack", "the SolarWinds breach": an organisation right
+	// before a word for the attack on it.
+	for i := range in {
+		t := &in[i]
+		if t.Kind != EntOrg || t.Key == string(OrgClass) {
+			continue
+		}
+		k := st.wordAt(0, t.End)
+		if k < len(ws) && int(ws[k].start) == t.End+1 && st.text[t.End] == ' ' && attackNouns.matchAt(ws, k) >= 0 &&
+			!st.negatedBefore(int(ws[k].start)) && !isClaimant(t, st.claimantOf()) {
+			add(ClaimTargeting, Span{int(ws[k].start), int(ws[k].end)}, t)
 		}
 	}
 	// A state the recognisers do not know by that form, right after the
@@ -904,6 +929,32 @@ func (st *sentence) describedAs(subj *Entity) *Entity {
 		}
 	}
 	return nil
+}
+
+// passiveAccused reports whether trigger m is a passive accusation ("was
+// charged by", "were later indicted by", "has been accused by"), and
+// returns the state or state body accused: the last named before the
+// copula, or nil.
+func (st *sentence) passiveAccused(m wmatch) (*Entity, bool) {
+	ws := st.ws
+	if m.first != m.last || m.last+1 >= len(ws) || ws[m.last+1].id != idBy ||
+		!st.wordIs(m.first, "charged", "indicted", "accused", "blamed") {
+		return nil, false
+	}
+	k := m.first - 1
+	if k >= 0 && st.wordIs(k, "later", "also", "formally", "publicly", "subsequently", "previously") {
+		k--
+	}
+	if k < 0 || !st.wordIs(k, "was", "were", "is", "are", "been", "be") {
+		return nil, false
+	}
+	at := int(ws[k].start)
+	for i := startingAt(st.in, at) - 1; i >= 0; i-- {
+		if x := &st.in[i]; x.End <= at && (x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) || isStateBody(x)) {
+			return x, true
+		}
+	}
+	return nil, true
 }
 
 // afterPreposition reports whether entity x follows a preposition, as a
@@ -2020,8 +2071,25 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		return nil, -1
 	}
 	at := int(st.ws[m.first].start)
-	if m.first > 0 && st.wordIs(m.first-1, "is", "was", "are", "were", "been", "be") {
-		return nil, at // "The group is reported to have ...": said by no one named
+	cop := m.first - 1 // where a copula before the verb would be
+	if cop > 0 && st.wordIs(cop, "later", "also", "formally", "publicly", "first", "previously") {
+		cop-- // "was later charged by"
+	}
+	if cop >= 0 && st.wordIs(cop, "is", "was", "are", "were", "been", "be") {
+		// "The group is reported to have ...": said by no one named; but
+		// "was charged by the Department of Justice": by whom follows.
+		if k := m.last + 1; k < len(st.ws) && st.ws[k].id == idBy {
+			from := int(st.ws[k].end)
+			for i := startingAt(st.in, from); i < len(st.in); i++ {
+				if x := &st.in[i]; x.Kind == EntOrg || x.Kind == EntCountry {
+					if ok, _ := st.governed(k+1, x.Start, 2); ok {
+						return x, at
+					}
+					break
+				}
+			}
+		}
+		return nil, at
 	}
 	according := st.ws[m.first].id == idAccording
 	accusing := st.wordIs(m.first, "accused", "accuses", "charged", "indicted", "indicts") // who follows is accused, not speaking
