@@ -146,7 +146,8 @@ var (
 	// government directed the hack".
 	stateNouns     = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military")
 	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
-		"government-backed", "government backed", "government", "state", "military", "state-run", "state run")
+		"government-backed", "government backed", "government", "state", "military", "state-run", "state run",
+		"influence", "disinformation", "propaganda")
 	// targetingPhrases aim an operation at what follows them.
 	targetingPhrases = newPhraseSet("target", "targeted", "targeting", "targets", "aimed at", "directed at",
 		"sought to compromise", "sought to access", "sought to gain access to", "sought to influence", "sought to hack",
@@ -430,7 +431,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		// expressed confidence that the Russian government directed the
 		// hack of ..." attributes to Russia.
 		x := firstOf(in, EntCountry, EntActor)
-		if c := st.claimantOf(); x != nil && isClaimant(x, c) {
+		if c := st.claimantOf(); x != nil && (isClaimant(x, c) || c != nil && x.End <= c.Start && c.Start-x.End <= 3) {
+			// Past the claimant, and the state it belongs to: "Taiwan's
+			// National Security Bureau said China targeted ...".
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
 		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
