@@ -463,7 +463,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 			var x *Entity
 			if end := int(ws[m.last].end); end <= last.Start {
-				x = st.attributableAfter(end) // there is one: the loop ends here
+				// There is one, unless all are after "pro-" ("attributed the
+				// attacks to pro-Russian hacktivists"): the loop ends here.
+				x = st.attributableAfter(end)
+				if x == nil {
+					break
+				}
 				if ok, _ := st.governed(m.last+1, x.Start, maxAttributed); !ok {
 					x = nil // "blamed it for the leak of ... emails in the United States"
 				}

@@ -300,6 +300,7 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Electoral Council @85", "targeting: (operation) -> presidential election by Electoral Council @85"}},
 		{"influence actors", "Polish and Russian influence actors targeted voter groups.",
 			[]string{"attribution: (operation) -> Poland by author @85", "attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
+		{"attributed to pro-state hacktivists only", "The FBI attributed the attacks on the Electoral Council to pro-Russian hacktivists.", nil}, // once a nil dereference
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
 			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by United States @85"}},

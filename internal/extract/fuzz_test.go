@@ -25,6 +25,7 @@ func FuzzExtract(f *testing.F) {
 		"sen-comms[.]com,hostname,UTA0304 domain\n\thxxp://imgur[.]com/1RzfF7r\tdead drop\n",
 		"é’\u2028 \xff\xfe APT28; they used T1566.001. Russia's GRU was behind it, U.S. officials said.",
 		"The Kremlin denied meddling, although US agencies concluded that Russia interfered; Iran's mission said Tehran \"neither has nor had any motive\", but",
+		"The SIS attributed the DDoS attacks on the Central Electoral Commission's website to pro-Russian hacktivists.",
 		"In May and June 2024, the Harris and Trump campaigns, Iran, Israel and election bodies were targeted by APT42; posts in English, French and Spanish.",
 		"SHA-256:\n0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9\nAPT28 dropped it. 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\r\n  4e5f60718293a4b5c6d7e8f9.",
 	} {
