@@ -965,6 +965,33 @@ func (st *sentence) passiveAccused(m wmatch) (*Entity, bool) {
 	return nil, true
 }
 
+// invertedSpeaker returns the speaker named right after an inverted verb
+// of saying that ends its sentence or clause: "..., said the FBI.", "...,"
+// said a senior ODNI official.", "..., said the FBI, adding ..."; not
+// "The FBI, in a statement, said Iran was behind it", whose "Iran" starts
+// what was said.
+func (st *sentence) invertedSpeaker(m wmatch) *Entity {
+	end := int(st.ws[m.last].end)
+	for i := startingAt(st.in, end); i < len(st.in); i++ {
+		x := &st.in[i]
+		if x.Kind != EntOrg && x.Kind != EntCountry {
+			continue
+		}
+		if x.Start-end > 30 {
+			return nil
+		}
+		k := st.wordAt(0, x.End)
+		for n := 0; n < 3 && k < len(st.ws) && st.ws[k].letters && st.ws[k].gap == gapSpace; n++ {
+			k++ // "a senior ODNI official": the nouns after the name
+		}
+		if k == len(st.ws) || st.ws[k].gap == gapOther && strings.HasPrefix(strings.TrimSpace(st.text[st.ws[k-1].end:st.ws[k].start]), ",") {
+			return x
+		}
+		return nil
+	}
+	return nil
+}
+
 // afterPreposition reports whether entity x follows a preposition, as a
 // place or an object does, not a subject.
 func (st *sentence) afterPreposition(x *Entity) bool {
@@ -2124,6 +2151,11 @@ func (st *sentence) findClaimant() (*Entity, int) {
 	if k := m.first - 1; k >= 0 && !according && (k == 0 || st.ws[k].gap == gapOther) {
 		if w := st.ws[k]; st.text[w.start] >= 'A' && st.text[w.start] <= 'Z' && !st.covered(int(w.start)) && !st.shortForm(k, at) {
 			speakerAt = int(w.start)
+		}
+	}
+	if inverted {
+		if x := st.invertedSpeaker(m); x != nil {
+			return x, at // "Iran was behind the hack of the Trump campaign, said the FBI."
 		}
 	}
 	best := -1

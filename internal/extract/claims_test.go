@@ -301,6 +301,10 @@ func TestClaimRules(t *testing.T) {
 		{"influence actors", "Polish and Russian influence actors targeted voter groups.",
 			[]string{"attribution: (operation) -> Poland by author @85", "attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"attributed to pro-state hacktivists only", "The FBI attributed the attacks on the Electoral Council to pro-Russian hacktivists.", nil}, // once a nil dereference
+		{"an inverted speaker after a clause naming an organisation", "Iran was behind the hack of the Electoral Council, said the FBI.",
+			[]string{"attribution: (operation) -> Iran by FBI @85", "targeting: (operation) -> Electoral Council by FBI @85"}},
+		{"no inverted speaker: what is said follows", "The FBI, in a statement, said Iran hacked the Electoral Council.",
+			[]string{"attribution: (operation) -> Iran by FBI @85", "targeting: (operation) -> Electoral Council by FBI @85"}},
 		{"claims of: a noun", "US claims of Russian interference are absurd, Russia said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"a denial and another's conclusion", "The Kremlin has repeatedly denied meddling in elections, although US intelligence agencies concluded that Russia interfered.",
 			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by United States @85"}},
