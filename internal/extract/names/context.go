@@ -50,6 +50,8 @@ func (d *doc) context() {
 			d.ruleNounBefore(i)
 			d.ruleNounAfter(i)
 			d.ruleAppositive(i)
+		} else if c&wInfluenceNoun != 0 && i > 0 && d.toks[i].shape == shapeLower && d.isAny(i-1, influenceModifiers...) {
+			d.ruleAppositive(i) // "Secondary Infektion, a Russian influence operation,"; "Endless Mayfly, an Iran-aligned network,"
 		}
 		// "a.k.a." (the length first: it turns down most words at once)
 		if d.toks[i].end-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
@@ -655,6 +657,12 @@ func (d *doc) influenceText() bool {
 	}
 	return false
 }
+
+// influenceModifiers before an influence noun make it an operation's:
+// "a Russian influence operation", "an Iran-aligned network", "a covert
+// propaganda campaign".
+var influenceModifiers = []string{"influence", "disinformation", "propaganda", "covert", "inauthentic", "aligned",
+	"linked", "backed", "sponsored"}
 
 // influenceNouns are what an influence operation is named as: "a
 // campaign known as X", "the Liberty Front Press (LFP) network", "the
