@@ -255,30 +255,14 @@ func dayFirst(text string, i int) (Date, bool) {
 
 // monthFirst reads "August 19, 2024", "Aug. 19 2024" or "August 2024".
 func monthFirst(text string, i int) (Date, bool) {
-	return monthFirstIn(text, i, 0)
-}
-
-// maxMonthList bounds a list of months that share a year ("January,
-// February and March 2023"): a year has twelve.
-const maxMonthList = 12
-
-// monthFirstIn is monthFirst for the month at place n of a list of months
-// that share the year after the last: "May and June 2024", "from March to
-// May 2024", "March–May 2024". A month before the next is a month of its
-// year; a month before a day is not ("May and June 3, 2024" gives June 3
-// alone).
-func monthFirstIn(text string, i, n int) (Date, bool) {
 	m, j := monthAt(text, i)
 	if m == 0 {
 		return Date{}, false
 	}
-	if n < maxMonthList {
-		if k := nextInMonthList(text, j); k > j {
-			if d, ok := monthFirstIn(text, k, n+1); ok && len(d.Value) == len("2024-06") && !numberBefore(text, i) {
-				y := int(d.Value[0]-'0')*1000 + int(d.Value[1]-'0')*100 + int(d.Value[2]-'0')*10 + int(d.Value[3]-'0')
-				return Date{Span: Span{i, j}, Value: isoDate(y, m, 0)}, true
-			}
-		}
+	// A month before the next of a list takes the year after the last:
+	// "May and June 2024", "from March to May 2024", "March-May 2024".
+	if y := listYear(text, j, 0); y >= 0 && !numberBefore(text, i) {
+		return Date{Span: Span{i, j}, Value: isoDate(y, m, 0)}, true
 	}
 	if j < len(text) && text[j] == ',' {
 		j++ // "June, 2024"
@@ -302,6 +286,37 @@ func monthFirstIn(text string, i, n int) (Date, bool) {
 		return Date{}, false
 	}
 	return makeDate(i, e, y, m, d)
+}
+
+// maxMonthList bounds a list of months that share a year ("January,
+// February and March 2023"): a year has twelve.
+const maxMonthList = 12
+
+// listYear returns the year that the list of months going on after the
+// month ending at j closes with ("May| and June 2024" gives 2024), the
+// n-th of the list, or -1: no list, or one that ends in a day ("May and
+// June 3, 2024" gives June 3 alone) or in no year.
+func listYear(text string, j, n int) int {
+	k := nextInMonthList(text, j)
+	if n >= maxMonthList || k == j {
+		return -1
+	}
+	m, e := monthAt(text, k)
+	if m == 0 {
+		return -1
+	}
+	if y := listYear(text, e, n+1); y >= 0 {
+		return y
+	}
+	if e < len(text) && text[e] == ',' {
+		e++ // "June, 2024"
+	}
+	if s, ok := space(text, e); ok {
+		if y, _ := year(text, s); y >= 0 {
+			return y
+		}
+	}
+	return -1
 }
 
 // nextInMonthList returns where the next month of a list would start
