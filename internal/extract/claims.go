@@ -194,11 +194,25 @@ var (
 	negations = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
 		"does not", "didn't", "doesn't", "unable to")
 	// sayings are the verbs of saying that name a claimant nearby.
-	sayings = newPhraseSet("said", "says", "stated", "told", "wrote", "writes", "added", "noted", "announced",
-		"assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims", "confirmed",
-		"expressed confidence", "according to", "believes", "believe", "reported", "reports", "accused", "accuses",
-		"are confident", "is confident", "judge", "judges", "found", "determined", "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "charged",
-		"indicted", "indicts", "observed", "observes", "attributes", "attributed")
+	sayings = newPhraseSet(slices.Concat([]string{"said", "says", "stated", "told", "wrote", "writes", "added", "noted",
+		"announced", "assessed", "assesses", "assess", "concluded", "warned", "alleged", "alleges", "claimed", "claims",
+		"confirmed", "expressed confidence", "according to", "believes", "believe", "reported", "reports",
+		"are confident", "is confident", "judge", "judges", "found", "determined"}, accusingVerbs, exposingVerbs)...)
+	// accusingVerbs are sayings whose object is the accused, not the
+	// speaker: "accused Russia of".
+	accusingVerbs = []string{"accused", "accuses", "charged", "indicted", "indicts"}
+	// exposingVerbs are sayings whose claimant is their subject, close
+	// before them: "The United Kingdom and its allies exposed ...",
+	// "Microsoft has observed ...", "which Microsoft attributes to".
+	exposingVerbs = []string{"exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "observed", "observes",
+		"attributes", "attributed"}
+	// passiveCopulas make a participle after them passive ("was charged
+	// by"); verbAdverbs may stand between ("was later charged by").
+	passiveCopulas = []string{"is", "was", "are", "were", "been", "be"}
+	verbAdverbs    = []string{"later", "also", "formally", "publicly", "subsequently", "previously", "first"}
+	// contrasts open a clause that may have its own speaker: "..., although
+	// U.S. intelligence agencies concluded ...".
+	contrasts = []string{"although", "though", "but", "whereas", "while"}
 	// clauseBreaks end the clause a trigger governs: a target after one
 	// of them is not the trigger's ("sought to influence public opinion
 	// ... as well as promoting Russia"). Common words: compared as text,
@@ -892,7 +906,7 @@ func (st *sentence) impersonated(x *Entity) bool {
 // clause's claims quote the whole sentence.
 func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Claim {
 	for ; k < len(st.ws); k++ {
-		if st.ws[k].gap == gapOther && st.wordIs(k, "although", "though", "but", "whereas", "while") {
+		if st.ws[k].gap == gapOther && st.wordIs(k, contrasts...) {
 			break
 		}
 	}
@@ -946,14 +960,11 @@ func (st *sentence) describedAs(subj *Entity) *Entity {
 func (st *sentence) passiveAccused(m wmatch) (*Entity, bool) {
 	ws := st.ws
 	if m.first != m.last || m.last+1 >= len(ws) || ws[m.last+1].id != idBy ||
-		!st.wordIs(m.first, "charged", "indicted", "accused", "blamed") {
+		!st.wordIs(m.first, accusingVerbs...) && !st.wordIs(m.first, "blamed") {
 		return nil, false
 	}
-	k := m.first - 1
-	if k >= 0 && st.wordIs(k, "later", "also", "formally", "publicly", "subsequently", "previously") {
-		k--
-	}
-	if k < 0 || !st.wordIs(k, "was", "were", "is", "are", "been", "be") {
+	k := st.copulaBefore(m.first)
+	if k < 0 {
 		return nil, false
 	}
 	at := int(ws[k].start)
@@ -963,6 +974,19 @@ func (st *sentence) passiveAccused(m wmatch) (*Entity, bool) {
 		}
 	}
 	return nil, true
+}
+
+// copulaBefore returns the index of the copula that makes the participle
+// at word k passive ("was charged", "was later charged"), or -1.
+func (st *sentence) copulaBefore(k int) int {
+	c := k - 1
+	if c > 0 && st.wordIs(c, verbAdverbs...) {
+		c--
+	}
+	if c >= 0 && st.wordIs(c, passiveCopulas...) {
+		return c
+	}
+	return -1
 }
 
 // invertedSpeaker returns the speaker named right after an inverted verb
@@ -1007,7 +1031,7 @@ func (st *sentence) contrastBetween(from, to int) bool {
 		return true
 	}
 	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
-		if st.wordIs(k, "although", "though", "but", "while", "whereas", "however") {
+		if st.wordIs(k, contrasts...) || st.wordIs(k, "however") {
 			return true
 		}
 	}
@@ -2106,11 +2130,7 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		return nil, -1
 	}
 	at := int(st.ws[m.first].start)
-	cop := m.first - 1 // where a copula before the verb would be
-	if cop > 0 && st.wordIs(cop, "later", "also", "formally", "publicly", "first", "previously") {
-		cop-- // "was later charged by"
-	}
-	if cop >= 0 && st.wordIs(cop, "is", "was", "are", "were", "been", "be") {
+	if st.copulaBefore(m.first) >= 0 {
 		// "The group is reported to have ...": said by no one named; but
 		// "was charged by the Department of Justice": by whom follows.
 		if k := m.last + 1; k < len(st.ws) && st.ws[k].id == idBy {
@@ -2127,7 +2147,7 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		return nil, at
 	}
 	according := st.ws[m.first].id == idAccording
-	accusing := st.wordIs(m.first, "accused", "accuses", "charged", "indicted", "indicts") // who follows is accused, not speaking
+	accusing := st.wordIs(m.first, accusingVerbs...) // who follows is accused, not speaking
 	// Only a verb of speech can come before its speaker ("said the FBI");
 	// after "is confident", "assess" or "found" comes what is claimed:
 	// "The Intelligence Community is confident that Iranian actors ..."
@@ -2142,8 +2162,7 @@ func (st *sentence) findClaimant() (*Entity, int) {
 	// So is the one who observes or attributes: "Microsoft has observed
 	// Mint Sandstorm ...", "Cotton Sandstorm, which Microsoft attributes to
 	// the IRGC"; not "Russia's APT28, attributed to the GRU".
-	exposing := st.wordIs(m.first, "exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "observed",
-		"observes", "attributes", "attributed")
+	exposing := st.wordIs(m.first, exposingVerbs...)
 	// "..., Alperovitch said": a capitalised word that names nothing we
 	// know stands right before the verb, after a comma or a quote; it is
 	// the speaker, and no organisation before it is.
