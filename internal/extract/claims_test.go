@@ -181,11 +181,17 @@ func TestFindClaims(t *testing.T) {
 		},
 	}
 	for _, c := range cases {
-		es := ents(c.text, marks)
-		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), es))
-		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
-		}
+		checkClaims(t, c.name, c.text, marks, c.want)
+	}
+}
+
+// checkClaims finds the claims of text, its entities marked by marks, and
+// reports the case named name when they are not want.
+func checkClaims(t *testing.T, name, text string, marks map[string]Entity, want []string) {
+	t.Helper()
+	got := claimStrings(text, FindClaims(text, Sentences(text), ents(text, marks)))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\n got %q\nwant %q", name, got, want)
 	}
 }
 
@@ -366,11 +372,7 @@ func TestClaimRules(t *testing.T) {
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
 	}
 	for _, c := range cases {
-		es := ents(c.text, marks)
-		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), es))
-		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
-		}
+		checkClaims(t, c.name, c.text, marks, c.want)
 	}
 }
 
@@ -396,10 +398,7 @@ func TestSeatsOfPower(t *testing.T) {
 			"targeting: (operation) -> Democratic National Committee by United States @90",
 		}},
 	} {
-		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
-		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
-		}
+		checkClaims(t, c.text, c.text, marks, c.want)
 	}
 }
 
@@ -440,10 +439,7 @@ func TestIndicatesClaims(t *testing.T) {
 		{"Njalla has been used by Lazarus. This project was used by the threat actor: vote-ledger.com", []string{"indicates: Lazarus -> vote-ledger.com by author @85"}},
 		{"APT42, like Sandworm, used Njalla. This project was used by the threat actor: vote-ledger.com", []string{"indicates: APT42 -> vote-ledger.com by author @85"}},
 	} {
-		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
-		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
-		}
+		checkClaims(t, c.text, c.text, marks, c.want)
 	}
 }
 
@@ -627,9 +623,6 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Chinese actors spread videos alleging ballot fraud to target voters.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> voters by author @85"}},
 		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
 	} {
-		got := claimStrings(c.text, FindClaims(c.text, Sentences(c.text), ents(c.text, marks)))
-		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-			t.Errorf("%s:\n got %q\nwant %q", c.text, got, c.want)
-		}
+		checkClaims(t, c.text, c.text, marks, c.want)
 	}
 }
