@@ -735,39 +735,33 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		}
 		j++
 	}
-	for j > i && !words[j-1].Capital {
-		j-- // no trailing joiners
-	}
-	// Two names joined by "and": "the Belfer Center and the Ministry of
-	// Defence" is two organisations, cut at the "and" after a head that
-	// another head follows ("Cybersecurity and Infrastructure Security
-	// Agency" has one).
-	headSeen, and := false, -1
-	for k := i; k < j; k++ {
-		w := tok(k)
-		if _, ok := orgHeads[string(lowerKey(buf[:0], trimPossessive(w)))]; ok && words[k].Capital {
-			if and > 0 {
-				j = and
-				break
-			}
-			headSeen = true
-		} else if headSeen && and < 0 && w == "and" {
-			and = k
-		}
-	}
-	for j > i && !words[j-1].Capital {
-		j-- // no trailing joiners
-	}
-	last, possessive := -1, false
+	// The name's head is its last organisation word, or the first one
+	// with a possessive ("Clemson University's Media Forensics Hub": the
+	// name ends there). Two names joined by "and" are two: "the Belfer
+	// Center and the Ministry of Defence" is cut at the "and" after a
+	// head that another head follows ("Cybersecurity and Infrastructure
+	// Security Agency" has one).
+	last, possessive, and := -1, false, -1
 	for k := i; k < j; k++ {
 		w := tok(k)
 		bare := trimPossessive(w)
-		if _, ok := orgHeads[string(lowerKey(buf[:0], bare))]; ok && words[k].Capital {
-			last = k
-			if possessive = len(bare) < len(w) && k > i; possessive {
-				break // "Clemson University's Media Forensics Hub": the name ends at its possessive
+		if _, ok := orgHeads[string(lowerKey(buf[:0], bare))]; !ok || !words[k].Capital {
+			if last >= 0 && and < 0 && w == "and" {
+				and = k
 			}
+			continue
 		}
+		if and >= 0 {
+			j = and
+			break
+		}
+		last = k
+		if possessive = len(bare) < len(w) && k > i; possessive {
+			break
+		}
+	}
+	for j > i && !words[j-1].Capital {
+		j-- // no trailing joiners
 	}
 	if last < 0 {
 		return Org{}, j, false
