@@ -886,7 +886,7 @@ var softwareClassNouns = []string{"rat", "rats", "malware", "trojan", "trojans",
 // off as, not a target or a state acting: "masqueraded as the
 // Philippines Bureau of Customs", "spoofing the KSA embassy".
 func (st *sentence) impersonated(x *Entity) bool {
-	if y := st.longFormOf(x); y != nil {
+	if y := st.longFormBefore(x.Start); y != nil {
 		x = y // "impersonating the Election Assistance Commission (EAC)": the short form with it
 	}
 	j := st.wordBefore(x)
@@ -1038,13 +1038,14 @@ func (st *sentence) contrastBetween(from, to int) bool {
 	return false
 }
 
-// longFormOf returns the entity x is the short form of, in brackets right
-// after it ("Election Assistance Commission (EAC)"), or nil.
-func (st *sentence) longFormOf(x *Entity) *Entity {
-	if x.Start == 0 || st.text[x.Start-1] != '(' {
+// longFormBefore returns the entity whose short form starts at byte at,
+// in brackets right after it ("Election Assistance Commission (EAC)"), or
+// nil.
+func (st *sentence) longFormBefore(at int) *Entity {
+	if at == 0 || st.text[at-1] != '(' {
 		return nil
 	}
-	before := strings.TrimRight(st.text[:x.Start-1], " ")
+	before := strings.TrimRight(st.text[:at-1], " ")
 	for i := startingAt(st.in, len(before)) - 1; i >= 0; i-- {
 		if y := &st.in[i]; y.End <= len(before) {
 			if y.End == len(before) {
@@ -2246,11 +2247,11 @@ func (st *sentence) findClaimant() (*Entity, int) {
 // reported", whose speaker is the name, not the short form.
 func (st *sentence) shortForm(k, at int) bool {
 	w := st.ws[k]
-	if w.start == 0 || st.text[w.start-1] != '(' || strings.TrimSpace(st.text[w.end:at]) != ")" {
+	if strings.TrimSpace(st.text[w.end:at]) != ")" {
 		return false
 	}
-	y := st.longFormOf(&Entity{Start: int(w.start)})
-	return y != nil && y.Kind == EntOrg // not "the Tactics, Techniques, and Procedures (TTPs) reported"
+	y := st.longFormBefore(int(w.start)) // nil unless "(" stands before w
+	return y != nil && y.Kind == EntOrg  // not "the Tactics, Techniques, and Procedures (TTPs) reported"
 }
 
 // covered reports whether an entity of the sentence covers byte at.
