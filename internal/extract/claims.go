@@ -174,7 +174,8 @@ var (
 	usesPhrases = newPhraseSet("used", "uses", "using", "leveraged", "leverages", "leveraging", "employed", "employs",
 		"employing", "deployed", "deploys", "deploying", "relied on", "rely on", "relies on", "through", "via",
 		"conducted", "conducts", "conducting", "engaged in", "engages in", "engaging in", "carried out", "carries out",
-		"carry out", "launched", "launches", "launching", "relying on", "by means of", "with")
+		"carry out", "launched", "launches", "launching", "relying on", "by means of", "with",
+		"utilized", "utilizes", "utilizing", "utilised", "utilises", "utilising")
 	// denialPhrases deny or reject an accusation; strongDenialWords do so
 	// outright. negations, in the few words before a trigger, cancel it.
 	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
@@ -696,11 +697,23 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	// Use of a technique or software.
 	if (subject != nil || firstOf(in, EntTechnique, EntSoftware) != nil) && !st.definition() {
+		usedVerb := false
 		if m, ok := st.findUse(); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.advice() {
 			agentFrom, agentTo := st.agentOf(m) // "used by X": X uses, and is not used
 			for i := range in {
 				if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && (t.Start < agentFrom || t.Start >= agentTo) && !st.forgone(t) {
 					add(ClaimUses, st.spanOf(m), t)
+					usedVerb = true
+				}
+			}
+		}
+		// A technique named by its own verb, with no verb of use:
+		// "these domains often typosquatted popular news websites",
+		// "the actors masqueraded as journalists".
+		if !usedVerb && !st.advice() {
+			for i := range in {
+				if t := &in[i]; t.Kind == EntTechnique && st.finiteVerb(t) && !st.negatedBefore(t.Start) {
+					add(ClaimUses, Span{t.Start, t.End}, t)
 				}
 			}
 		}
@@ -743,6 +756,36 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	st.updateLastActor(lastActor, subject)
 	return out
+}
+
+// techniqueVerbs are the finite verbs that open technique names of the
+// phrase table ("typosquatted", "masqueraded as", "impersonated
+// journalists"): written after a subject, the verb is the use.
+var techniqueVerbs = newPhraseSet("typosquatted", "masqueraded", "masquerades", "impersonated", "impersonates",
+	"posed", "poses", "defaced", "defaces", "doxxed", "doxed", "leaked", "dumped", "captured", "logged", "injected",
+	"injects", "wiped", "destroyed", "cleared", "disabled", "stole", "accessed", "exfiltrated", "purchased",
+	"bought", "hijacked", "scanned", "downloaded", "exploited", "encrypted", "encrypts", "created", "shared",
+	"developed", "spoofed", "cross-posted", "took")
+
+// notSubjects are the words after which a participle is no finite verb:
+// an article or a possessive ("the typosquatted domains"), a preposition
+// ("with spoofed domains"), a form of "be" or "get" (a passive: "sites
+// were defaced"; who acted is not said) and the words that open a clause
+// before its subject ("when", "if").
+var notSubjects = []string{"the", "a", "an", "these", "those", "this", "its", "their", "his", "her", "our", "your",
+	"of", "with", "by", "from", "for", "in", "on", "at", "into", "to", "via", "through", "using", "as", "than",
+	"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "gotten",
+	"when", "if", "while", "once", "after", "before", "because", "since", "although", "though", "whether", "whose"}
+
+// finiteVerb reports whether technique t is named by a finite verb of
+// techniqueVerbs after its subject: a word that is none of notSubjects
+// stands right before it, in the same clause (no punctuation between).
+func (st *sentence) finiteVerb(t *Entity) bool {
+	k := st.wordAt(0, t.Start)
+	if k == 0 || k >= len(st.ws) || int(st.ws[k].start) != t.Start || st.ws[k].gap != gapSpace || techniqueVerbs.matchAt(st.ws, k) < 0 {
+		return false
+	}
+	return !st.wordIs(k-1, notSubjects...)
 }
 
 // findUse returns the first trigger of use that says the operation

@@ -226,6 +226,9 @@ func TestClaimRules(t *testing.T) {
 		"@robert_leakdesk":       {Kind: EntAccount, Key: "@robert_leakdesk"},
 		"spearphishing":          {Kind: EntTechnique, Key: "T1566"},
 		"Permanent Mission of X": {Kind: EntOrg, Key: "government"},
+		"typosquatted":           {Kind: EntTechnique, Key: "T1583.001"},
+		"masqueraded as":         {Kind: EntTechnique, Key: "T1036"},
+		"AI-generated images":    {Kind: EntTechnique, Key: "T0086.002"},
 	}
 	cases := []struct {
 		name string
@@ -370,6 +373,19 @@ func TestClaimRules(t *testing.T) {
 		{"a denial with no accusation before a semicolon", "Russia denies involvement; the Russian hackers were never there.",
 			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
+		// A technique named by its own verb, after its subject; and
+		// "utilized" as a verb of use.
+		{"technique verb", "In earlier days, these domains often typosquatted popular news websites.",
+			[]string{"uses: (operation) -> typosquatted by author @85"}},
+		{"technique verb after an actor", "APT28 masqueraded as journalists.", []string{"uses: APT28 -> masqueraded as by author @85"}},
+		{"technique verb: a participle after an article", "The typosquatted domains hosted the lures.", nil},
+		{"technique verb: a passive", "Several outlets were typosquatted in May.", nil},
+		{"technique verb: opening the sentence", "Typosquatted domains hosted the lures.", nil},
+		{"technique verb: after punctuation", "The lures came in two kinds: typosquatted domains and fake profiles.", nil},
+		{"technique verb: negated", "APT28 never masqueraded as journalists.", nil},
+		{"technique verb: advice", "Editors should look for domains that typosquatted their outlet.", nil},
+		{"utilized", "These accounts utilized AI-generated images for profile pictures.",
+			[]string{"uses: (operation) -> AI-generated images by author @85"}},
 	}
 	for _, c := range cases {
 		checkClaims(t, c.name, c.text, marks, c.want)
