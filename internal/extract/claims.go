@@ -175,7 +175,8 @@ var (
 		"employing", "deployed", "deploys", "deploying", "relied on", "rely on", "relies on", "through", "via",
 		"conducted", "conducts", "conducting", "engaged in", "engages in", "engaging in", "carried out", "carries out",
 		"carry out", "launched", "launches", "launching", "relying on", "by means of", "with",
-		"utilized", "utilizes", "utilizing", "utilised", "utilises", "utilising")
+		"utilized", "utilizes", "utilizing", "utilised", "utilises", "utilising",
+		"registered", "registers", "registering", "register")
 	// denialPhrases deny or reject an accusation; strongDenialWords do so
 	// outright. negations, in the few words before a trigger, cancel it.
 	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
@@ -765,17 +766,21 @@ var techniqueVerbs = newPhraseSet("typosquatted", "masqueraded", "masquerades", 
 	"posed", "poses", "defaced", "defaces", "doxxed", "doxed", "leaked", "dumped", "captured", "logged", "injected",
 	"injects", "wiped", "destroyed", "cleared", "disabled", "stole", "accessed", "exfiltrated", "purchased",
 	"bought", "hijacked", "scanned", "downloaded", "exploited", "encrypted", "encrypts", "created", "shared",
-	"developed", "spoofed", "cross-posted", "took")
+	"developed", "spoofed", "cross-posted", "took",
+	"impersonate", "masquerade", "pose", "typosquat", "deface", "dox", "leak", "dump", "capture", "inject",
+	"wipe", "destroy", "steal", "exfiltrate", "hijack", "spoof")
 
 // notSubjects are the words after which a participle is no finite verb:
 // an article or a possessive ("the typosquatted domains"), a preposition
 // ("with spoofed domains"), a form of "be" or "get" (a passive: "sites
 // were defaced"; who acted is not said) and the words that open a clause
-// before its subject ("when", "if").
+// before its subject ("when", "if"), and "can", which says what anyone
+// could do ("attackers can impersonate journalists").
 var notSubjects = []string{"the", "a", "an", "these", "those", "this", "its", "their", "his", "her", "our", "your",
 	"of", "with", "by", "from", "for", "in", "on", "at", "into", "to", "via", "through", "using", "as", "than",
 	"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "gotten",
-	"when", "if", "while", "once", "after", "before", "because", "since", "although", "though", "whether", "whose"}
+	"when", "if", "while", "once", "after", "before", "because", "since", "although", "though", "whether", "whose",
+	"can", "cannot"}
 
 // finiteVerb reports whether technique t is named by a finite verb of
 // techniqueVerbs after its subject: a word that is none of notSubjects
