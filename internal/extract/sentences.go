@@ -78,7 +78,8 @@ func Sentences(text string) []Span {
 			}
 			last := text[max(start, lineStart):i] // the sentence's part of the line that ends here
 			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) ||
-				tokenLine(last) || tableRow(last) || tableRow(lineAt(text[j:])) {
+				tokenLine(last) || tableRow(last) || tableRow(lineAt(text[j:])) ||
+				start == lineStart && titleLine(last) && opensSentence(text[j:]) {
 				emit(i)
 				start = i + 1
 			}
@@ -183,6 +184,37 @@ func endsLine(line string) bool {
 	}
 	return false
 }
+
+// titleLine reports whether a line that holds a sentence's start and
+// nothing before it is a title or a dateline, which ends there when the
+// next line opens a sentence ("Malware Masquerades as Privacy Tool" /
+// "July 01, 2021" / "Key Findings"): two to sixteen words, each
+// capitalised or a number but for the short words titles leave in
+// lower case, and no terminal punctuation (endsLine's). A line of
+// wrapped prose that starts a sentence has words in lower case.
+func titleLine(line string) bool {
+	line = strings.TrimSpace(line)
+	if len(line) > 160 {
+		return false
+	}
+	words := 0
+	for w := range strings.FieldsSeq(line) {
+		words++
+		if words > 16 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "\"'(“‘"))
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && (words == 1 || !titleSmallWords[strings.ToLower(w)]) {
+			return false
+		}
+	}
+	return words >= 2
+}
+
+// titleSmallWords stay in lower case in titles.
+var titleSmallWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "in": true,
+	"on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true, "as": true, "vs": true, "via": true,
+	"into": true, "over": true, "per": true, "is": true, "are": true}
 
 // startsBlock reports whether a line starts a list item, table row or
 // heading.

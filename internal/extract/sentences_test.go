@@ -30,6 +30,11 @@ func TestSentences(t *testing.T) {
 			[]string{"Public Webpages\n----", "http://ibb[.]co/hVhaAq", "http://imgur[.]com/1RzfF7r", "e368837a6cc3f6ec5dfae9a71203f2e2", "C:\\Users\\User\\AppData\\Roaming\\YJSlNpkH.Exe", "The end"}},
 		{"a last word on its own line joins", "The intrusion was attributed to the\nGRU. It denied it.", []string{"The intrusion was attributed to the\nGRU.", "It denied it."}},
 		{"short words on their own lines join", "It used\nthe\nlure.", []string{"It used\nthe\nlure."}},
+		{"a title and a dateline end at their lines", "Malware Masquerades as Privacy Tool\nJuly 01, 2021\nThreat actors created a website.",
+			[]string{"Malware Masquerades as Privacy Tool", "July 01, 2021", "Threat actors created a website."}},
+		{"a capitalised line before a lower-case one joins", "The Iranian Government\nhas denied it.", []string{"The Iranian Government\nhas denied it."}},
+		{"a capitalised line that starts mid-line joins", "Officials spoke. Russia Denies It\nMoscow said.", []string{"Officials spoke.", "Russia Denies It\nMoscow said."}},
+		{"a line with words in lower case joins", "Microsoft Threat Intelligence has observed\nMint Sandstorm.", []string{"Microsoft Threat Intelligence has observed\nMint Sandstorm."}},
 	}
 	for _, c := range cases {
 		var got []string
