@@ -811,6 +811,17 @@ func (b *bundleBuilder) nameID(n Name) string {
 			b.add(b.marked(o).Object())
 		}
 		return id
+	case n.Kind == "software" && (n.New || n.ID == ""):
+		// Malware the report names that ATT&CK does not know ("the
+		// Sponsor backdoor"): a family, as the recogniser finds only
+		// names said to be malware.
+		id := b.derivedID("malware", "reported-malware:"+b.creator+":"+strings.ToLower(n.Name))
+		if _, ok := b.objs[id]; !ok {
+			o := b.common("malware", id, b.creator).Str("name", n.Name).Bool("is_family", true).
+				Str("description", "Malware "+b.authorName()+" names, not known to ATT&CK or dossier's sources when the report was read.")
+			b.add(b.marked(o).Object())
+		}
+		return id
 	case n.ID != "":
 		b.refer(n.ID)
 		return n.ID

@@ -247,6 +247,61 @@ func TestBuildOperationName(t *testing.T) {
 	}
 }
 
+// TestBuildNewSoftware: software that ATT&CK does not know becomes a
+// malware family of the report's author, which the claims of use point
+// at; ATT&CK's stays ATT&CK's.
+func TestBuildNewSoftware(t *testing.T) {
+	text := "Nimbus Heron deployed the Sponsor backdoor and Mimikatz."
+	at := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{i, i + len(s)}
+	}
+	actor := Entity{Kind: EntActor, Start: at("Nimbus Heron").Start, End: at("Nimbus Heron").End, Name: "Nimbus Heron"}
+	sponsor := Entity{Kind: EntSoftware, Start: at("Sponsor").Start, End: at("Sponsor").End, Name: "Sponsor"}
+	f := &Findings{Text: text, Format: "text", Sentences: Sentences(text), Names: []Name{
+		{Kind: "actor", Span: at("Nimbus Heron"), Name: "Nimbus Heron", New: true},
+		{Kind: "software", Span: at("Sponsor"), Name: "Sponsor", New: true},
+		{Kind: "software", Span: at("Mimikatz"), Name: "Mimikatz", Key: "S0002", ID: "tool--afc079f3-c0ea-4096-b75d-3f05338b7f60"},
+	}, Claims: []Claim{{Kind: ClaimUses, Sentence: Span{0, len(text)}, Trigger: at("deployed"), Subject: &actor, Object: &sponsor, Confidence: 85}}}
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*stix.Object{}
+	var malware []*stix.Object
+	for _, o := range bun.Objects {
+		byID[o.ID] = o
+		if o.Type == "malware" {
+			malware = append(malware, o)
+		}
+	}
+	if len(malware) != 1 || malware[0].Name() != "Sponsor" {
+		t.Fatalf("malware objects %v, want one, Sponsor", malware)
+	}
+	m := malware[0]
+	if fam := m.Props.Get("is_family"); fam == nil || fam.Kind != stix.KindBool || !fam.Bool {
+		t.Errorf("Sponsor: is_family %v, want true", fam)
+	}
+	if by, _ := m.Props.GetString("created_by_ref"); by == "" || byID[by] == nil || byID[by].Name() != "Example Threat Center" {
+		t.Errorf("Sponsor: created_by_ref %q, want the publisher's identity", by)
+	}
+	uses := 0
+	for _, o := range bun.Objects {
+		if o.Type != "relationship" {
+			continue
+		}
+		typ, _ := o.Props.GetString("relationship_type")
+		src, _ := o.Props.GetString("source_ref")
+		dst, _ := o.Props.GetString("target_ref")
+		if typ == "uses" && dst == m.ID && byID[src] != nil && byID[src].Name() == "Nimbus Heron" {
+			uses++
+		}
+	}
+	if uses != 1 {
+		t.Errorf("%d uses relationships from Nimbus Heron to Sponsor, want 1", uses)
+	}
+}
+
 // mentionsBuilder returns a builder holding n mentions of a text made to
 // test the encoding of mentions: runs of three mentions quote one
 // sentence, sentences hold quotes, line breaks and non-ASCII characters

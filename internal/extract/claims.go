@@ -800,6 +800,9 @@ func (st *sentence) finiteVerb(t *Entity) bool {
 func (st *sentence) findUse() (wmatch, bool) {
 	ws := st.ws
 	for m, ok := usesPhrases.find(ws, 0); ok; m, ok = usesPhrases.find(ws, m.last+1) {
+		if st.inLink(int(ws[m.first].start)) {
+			continue // ".../new-redline-stealer-distributed-using-coronavirus-themed-email-campaign": a word of a link
+		}
 		if from, to := st.agentOf(m); from < to && !st.actorIn(from, to) {
 			continue
 		}

@@ -59,6 +59,7 @@ func (d *doc) context() {
 		}
 		if c&wSoftwareNoun != 0 {
 			d.rulePossessive(i)
+			d.ruleNewSoftware(i)
 		}
 	}
 	d.brackets()

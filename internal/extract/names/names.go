@@ -76,6 +76,10 @@ type Recognizer struct {
 	// software and country names by match key: never a new actor's name.
 	softwareKeys map[string]bool
 	countryKeys  map[string]bool
+	// softwareEntries holds the first software entry by match key: a
+	// name that ruleNewSoftware finds in its context is ATT&CK's when the
+	// dictionary turned it down only for want of such a sign.
+	softwareEntries map[string]int32
 }
 
 // New builds a Recognizer from the alias graph (every actor name) and the
@@ -85,10 +89,11 @@ type Recognizer struct {
 // context and countries are recognised all the same).
 func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
 	r := &Recognizer{
-		pack:         pack,
-		actorKeys:    map[string]int32{},
-		softwareKeys: map[string]bool{},
-		countryKeys:  map[string]bool{},
+		pack:            pack,
+		actorKeys:       map[string]int32{},
+		softwareKeys:    map[string]bool{},
+		countryKeys:     map[string]bool{},
+		softwareEntries: map[string]int32{},
 	}
 	r.words, r.cues = buildWords()
 	if g != nil {
@@ -118,6 +123,9 @@ func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
 			}
 		case Software:
 			r.softwareKeys[key] = true
+			if _, ok := r.softwareEntries[key]; !ok {
+				r.softwareEntries[key] = int32(i)
+			}
 		case Country:
 			r.countryKeys[key] = true
 		}
@@ -235,6 +243,7 @@ func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, tokens f
 	}
 	d.patterns()
 	d.context()
+	d.softwareRepeats()
 	d.repeats()
 	return d.resolve()
 }
@@ -268,6 +277,9 @@ type doc struct {
 	mark []uint8
 	// lent is set once the tokens are given to FindExceptThen's caller.
 	lent bool
+	// contextSoftware holds the malware names found from context, by
+	// their surface (ruleNewSoftware), for their repeats.
+	contextSoftware map[string]cand
 	// hasMicrosoft is set when the text speaks Microsoft's naming
 	// (a known Microsoft-style name, or the word Microsoft).
 	hasMicrosoft bool

@@ -69,6 +69,26 @@ func TestFindCases(t *testing.T) {
 			[]string{"technique:Spearphishing Attachment=T1566.001", "technique:spear-phishing links=T1566.002", "technique:password spraying=T1110.003", "technique:DLL side-loading=T1574.001"}, nil},
 		{"phrases of influence and lure reports", "They used fake accounts, malicious PDF documents and a tool to copy mailboxes.",
 			[]string{"technique:fake accounts=T1585", "technique:malicious PDF documents=T1204.002", "technique:copy mailboxes=T1114"}, nil},
+		// Software from context: new families, named by their malware
+		// nouns, then repeated; ATT&CK's where the dictionary wanted a sign.
+		{"new software before its noun", "Ballistic Bobcat deployed the Sponsor backdoor. Later, Sponsor beaconed; a sponsor paid.",
+			[]string{"software:Sponsor+new", "software:Sponsor+new"}, []string{"software:sponsor"}},
+		{"new software after its noun", "| a1 | Ballistic Bobcat backdoor, Sponsor (v1). A new loader dubbed KorkuLoader ran.",
+			[]string{"software:Sponsor+new", "software:KorkuLoader+new"}, nil},
+		{"new software before a dash and its noun", "Fantasy -- a new Agrius wiper. The Fantasy wiper erased disks.",
+			[]string{"software:Fantasy+new", "software:Fantasy+new", "actor:Agrius"}, nil},
+		{"a list of new software", "The actor was distributing POWERLESS, BASICSTAR and NOKNOK malware.",
+			[]string{"software:POWERLESS=S1012", "software:BASICSTAR+new", "software:NOKNOK+new"}, nil},
+		{"a gang's name is the gang's, not new software", "Here is the DarkSide malware. The DarkSide gang encrypts files. Later, DarkSide struck again.",
+			[]string{"actor:DarkSide+new", "actor:DarkSide+new"}, []string{"software:DarkSide"}},
+		{"known software from context", "The NetwireRAT malware and the Remcos rat.", []string{"software:NetwireRAT=S0198", "software:Remcos=S0332"}, nil},
+		{"no new software: platforms, titles, clause openers, gangs", "The Windows backdoor and the Python loader. A New Backdoor In Town. Recently, a new backdoor. " +
+			"The DarkSide ransomware. It used a backdoor, Researchers said. Imagine malware in voting machines. The Microsoft Defender backdoor. " +
+			"Disguising malware, Acquiring malware. ETPRO TROJAN Win32/Foo. The ATM malware. POLONIUM Targets Israel with Creepy Malware. " +
+			"It found the Patchwork backdoor and the Silence trojan. It used a backdoor, Zorbot contacted the server. Eventually, a new backdoor appeared. " +
+			"Sold in the panelAnother malware.",
+			nil, []string{"software:Creepy", "software:Patchwork", "software:Silence+new", "software:Zorbot", "software:Eventually", "software:panelAnother", "software:Windows", "software:Python", "software:New", "software:Recently", "software:DarkSide", "software:Researchers",
+				"software:Imagine", "software:Defender", "software:Disguising", "software:Acquiring", "software:ETPRO", "software:ATM"}},
 		{"short names need capitals", "valid accounts and Valid Accounts", []string{"technique:Valid Accounts=T1078"}, []string{"technique:valid accounts"}},
 		{"DISARM names with inflection", "They created inauthentic news sites and impersonated existing media.",
 			[]string{"disarm:created inauthentic news sites=T0098.001", "disarm:impersonated existing media=T0097.202"}, nil},

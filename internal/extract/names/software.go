@@ -1,0 +1,264 @@
+package names
+
+import (
+	"strings"
+
+	"github.com/dossier-cti/dossier/internal/actors"
+)
+
+// Software from context: a malware family no source knows, or one ATT&CK
+// knows that the dictionary turned down for want of a sign that it was
+// meant as a name, named by the words
+// around it, as vendors name what they found ("the Sponsor backdoor",
+// "a backdoor, Sponsor", "POWERLESS and NOKNOK malware", "Fantasy -- a new
+// Agrius wiper"), and then every repeat of the name in the text ("the
+// Fantasy wiper", "Fantasy wiped the disks"). ATT&CK's software is found
+// by the dictionary, before; a name already found as anything is left to
+// what found it.
+
+// familyNouns say what kind of malware a name is. They are the malware
+// words of softwareNouns only: "tool", "sample", "module" or "script"
+// follow names of every kind ("the PowerShell script"); "ransomware"
+// follows the names of the gangs that run it ("the DarkSide
+// ransomware"), which are actors.
+var familyNouns = wordSet(`malware backdoor backdoors trojan trojans rat rats loader loaders stealer stealers
+infostealer dropper droppers downloader downloaders implant implants rootkit rootkits bootkit wiper
+wipers worm worms keylogger keyloggers spyware botnet webshell webshells`)
+
+// notSoftwareNames are the capitalised words that stand before a malware
+// noun without naming a family: platforms and languages ("Windows
+// backdoor", "Python loader"), what malware steals or how it is built
+// ("Discord stealer", "Remote Access Trojan"), and the adjectives of
+// titles ("A New Backdoor").
+var notSoftwareNames = wordSet(`windows linux macos mac osx unix android ios java javascript powershell python
+golang go rust delphi lua php perl ruby node nodejs autoit vba vbscript batch kixtart rebol msil net dotnet elf win32 win64
+x64 x86 arm office word excel outlook exchange sharepoint chrome firefox edge safari browser steam whatsapp
+slack zoom teams onedrive dropbox esxi vmware iot usb mbr uefi bios sql web mobile banking bank crypto
+cryptocurrency bitcoin ethereum wallet clipboard clipper password passwords credential credentials cookie
+cookies information info data disk file fileless remote access point sale pos atm ics scada offline online
+multilanguage multilingual catching hunting new custom novel unknown
+sophisticated malicious modular simple basic generic commodity advanced additional secondary final first
+second third initial main primary stage multi open source private public own legitimate fake rogue first-stage
+second-stage its their this that these those our your his her another other same such`)
+
+// softwareCues name the malware after its noun: "a backdoor dubbed
+// Sponsor".
+var softwareCues = wordSet(`dubbed named called nicknamed codenamed`)
+
+// ruleNewSoftware reads the names of new malware around familyNouns
+// token i.
+func (d *doc) ruleNewSoftware(i int) {
+	if !familyNouns[strings.ToLower(d.tok(i))] {
+		return
+	}
+	if d.toks[i].shape == shapeUpper {
+		return // "ETPRO TROJAN", "ET MALWARE": detection signatures' names, in capitals
+	}
+	titled := d.toks[i].shape != shapeLower // "Backdoor" in a title: its capitalised words say less
+	// "POWERLESS and NOKNOK malware", "the Sponsor backdoor": the names
+	// right before the noun, joined by "and" or commas; not the last word
+	// of a longer name ("Microsoft Defender backdoor").
+	if k := i - 1; k >= 0 && d.gapIsSpace(i) && !d.partOfName(k) {
+		for next := i; k >= 0 && !d.toks[next].is(fSentence) && d.softwareName(k, titled, false); {
+			d.addNewSoftware(k, "context: the "+d.tok(k)+" "+strings.ToLower(d.tok(i)))
+			switch {
+			case k >= 2 && d.is(k-1, "and") && d.gapIsSpace(k) && d.gapIsSpace(k-1):
+				next, k = k-1, k-2
+			case k >= 1 && strings.TrimSpace(d.gap(k)) == ",":
+				next, k = k, k-1
+			default:
+				k = -1
+			}
+		}
+	}
+	// "a backdoor, Sponsor (v1)", "a new wiper dubbed Fantasy".
+	if n := i + 1; n+1 < len(d.toks) && !d.toks[n].is(fSentence) {
+		gap := strings.TrimSpace(d.gap(n))
+		switch {
+		case gap == "," && d.softwareName(n, false, true) && (d.toks[n].shape != shapeTitle || d.ends(n) && (d.wc[n]&(wOrdinary|wEnglish) == 0 || d.bracketAfter(n))):
+			d.addNewSoftware(n, "context: "+strings.ToLower(d.tok(i))+", "+d.tok(n))
+		case gap == "" && softwareCues[strings.ToLower(d.tok(n))] && strings.TrimSpace(d.gap(n+1)) == "" &&
+			!d.toks[n+1].is(fSentence) && d.softwareName(n+1, false, true) && (d.ends(n+1) || d.toks[n+2].shape == shapeLower):
+			d.addNewSoftware(n+1, "context: "+strings.ToLower(d.tok(i))+" "+strings.ToLower(d.tok(n))+" "+d.tok(n+1))
+		}
+	}
+	// "Fantasy -- a new Agrius wiper", "Sponsor: a backdoor": the name,
+	// a dash, colon or comma, "a" or "an", at most three words, the noun.
+	for a := i - 1; a >= 1 && i-a <= 4; a-- {
+		if !d.isAny(a, "a", "an") {
+			if d.toks[a].is(fSentence) || strings.TrimSpace(d.gap(a+1)) != "" {
+				return
+			}
+			continue
+		}
+		gap := strings.TrimSpace(d.gap(a))
+		if gap != "," && gap != ":" && gap != "--" && gap != "—" && gap != "–" || !d.sameSentence(a-1, i) && gap == "," {
+			return
+		}
+		n := a - 1
+		// A comma after an ordinary word at a sentence's start opens a
+		// clause ("Recently, a new backdoor"); a dash or colon names.
+		if d.toks[n].is(fSentence) && gap == "," && d.wc[n]&(wOrdinary|wEnglish) != 0 {
+			return
+		}
+		if d.softwareName(n, false, true) && (n == 0 || d.toks[n].is(fSentence) || !d.toks[n-1].is(fCapital)) {
+			d.addNewSoftware(n, "context: "+d.tok(n)+", a "+strings.ToLower(d.tok(i)))
+		}
+		return
+	}
+}
+
+// softwareName reports whether token k can be a new malware family's
+// name: capitalised, in capitals or in mixed case, three letters at
+// least, found as nothing else, and none of the words that only look like
+// one (acronyms, vendors, platforms, stop words, dates, gerunds). Before
+// a capitalised noun ("A New Backdoor", "with Creepy Malware"), in a
+// title, only capitals or mixed case name; a capitalised word at a
+// sentence's start counts only where the caller says it may be anywhere:
+// before a dash, a colon or a comma and "a ..." noun.
+func (d *doc) softwareName(k int, titled, anywhere bool) bool {
+	if k < 0 {
+		return false
+	}
+	t := d.toks[k]
+	if d.mark[k] != 0 || t.end-t.start < 3 || t.is(fHasDigit) && t.shape != shapeUpper && t.shape != shapeMixed {
+		return false
+	}
+	if !t.is(fCapital) {
+		return false // "panelAnother": a word run into the next, not a name
+	}
+	switch t.shape {
+	case shapeLower, shapeDigits:
+		return false
+	case shapeTitle:
+		if t.is(fSentence) && !anywhere || titled || strings.HasSuffix(d.tok(k), "ing") {
+			// "Imagine malware in voting machines": any word is
+			// capitalised there; "with Creepy Malware": so is every word
+			// of a title; "Disguising malware": a gerund, in a table's cell.
+			return false
+		}
+	}
+	if d.wc[k]&(wStop|wDate|wVendor|wAcronym|wSmall|wActorNoun|wSoftwareNoun|wModifier|wCueName|wThing) != 0 {
+		return false
+	}
+	if notSoftwareNames[strings.ToLower(d.tok(k))] {
+		return false
+	}
+	s, e := d.span(k, k)
+	return !d.excluded(s, e)
+}
+
+// partOfName reports whether token k is the last word of a longer
+// capitalised name that nothing found: a capitalised word, a word in
+// capitals or in mixed case right before it in the sentence.
+func (d *doc) partOfName(k int) bool {
+	p := k - 1
+	if p < 0 || d.toks[k].is(fSentence) || !d.gapIsSpace(k) || d.mark[p] != 0 || d.wc[p]&(wStop|wSmall|wDate) != 0 ||
+		d.toks[p].is(fSentence) && d.wc[p]&(wOrdinary|wEnglish) != 0 {
+		return false // "The NetwireRAT malware": an article, or an ordinary word that opens the sentence
+	}
+	return d.toks[p].is(fCapital) || d.toks[p].shape == shapeUpper || d.toks[p].shape == shapeMixed
+}
+
+// ends reports whether nothing of a name follows token k: the sentence
+// ends, or punctuation comes next ("a backdoor, Sponsor (v1)", "a
+// backdoor, Sponsor, that"), not a word that would make it part of a
+// longer name or a clause's subject ("a backdoor, Researchers said").
+func (d *doc) ends(k int) bool {
+	n := k + 1
+	return n >= len(d.toks) || d.toks[n].is(fSentence) || strings.TrimSpace(d.gap(n)) != ""
+}
+
+// bracketAfter reports whether a bracket follows token k, or the sentence
+// ends after it: an ordinary word as a name shows it so ("a backdoor,
+// Sponsor (v1)").
+func (d *doc) bracketAfter(k int) bool {
+	n := k + 1
+	if n >= len(d.toks) || d.toks[n].is(fSentence) {
+		return true
+	}
+	g := strings.TrimSpace(d.gap(n))
+	return strings.HasPrefix(g, "(") || strings.HasPrefix(g, "[")
+}
+
+// addNewSoftware adds token k as the name of new malware.
+func (d *doc) addNewSoftware(k int, how string) {
+	surf := d.tok(k)
+	key := actors.MatchKey(surf)
+	if len(key) < 3 || d.r.countryKeys[key] {
+		return
+	}
+	c := cand{first: k, last: k, kind: Software, isNew: true, name: surf, key: key, form: surf, how: how, score: scoreSoftware}
+	idx, ok := d.r.softwareEntries[key]
+	if base, rat := strings.CutSuffix(key, "rat"); !ok && rat && len(base) >= 3 {
+		idx, ok = d.r.softwareEntries[base] // "NetwireRAT": ATT&CK's NETWIRE
+	}
+	if ok {
+		// ATT&CK's, which the dictionary turned down for want of a sign
+		// that the word was meant as a name ("the Remcos rat" in lower
+		// case, "NanoCore" written as ATT&CK does not).
+		en := &d.r.entries[idx]
+		c.isNew, c.id, c.name, c.how = false, en.id, en.name, en.how+", "+how
+	}
+	d.add(c)
+	d.mark[k] = markSoftware
+	if d.contextSoftware == nil {
+		d.contextSoftware = map[string]cand{}
+	}
+	if _, ok := d.contextSoftware[surf]; !ok {
+		d.contextSoftware[surf] = c
+	}
+}
+
+// softwareRepeats adds every other use of the new malware names, written
+// as first found (case and all: "Sponsor" is a name, "sponsor" a word),
+// where nothing else was found.
+//
+// A name that is also an actor's, known or found in the text ("the
+// DarkSide malware" beside "the DarkSide gang"), is the actor's: a gang
+// names its malware after itself, and the reports track the gang.
+func (d *doc) softwareRepeats() {
+	if len(d.contextSoftware) == 0 {
+		return
+	}
+	actor := func(c cand) bool {
+		_, known := d.r.actorKeys[c.key]
+		f, found := d.found[c.key]
+		return c.isNew && (known || found && f.kind == Actor)
+	}
+	dropped := false
+	for surf, c := range d.contextSoftware {
+		if actor(c) {
+			delete(d.contextSoftware, surf)
+			dropped = true
+		}
+	}
+	if dropped {
+		kept := d.cands[:0]
+		for _, c := range d.cands {
+			if c.kind != Software || !actor(c) {
+				kept = append(kept, c)
+			} else {
+				d.mark[c.first] = 0
+			}
+		}
+		d.cands = kept
+	}
+	for k := range d.toks {
+		if d.toks[k].shape == shapeLower || d.toks[k].shape == shapeDigits || d.mark[k] != 0 {
+			continue
+		}
+		f, ok := d.contextSoftware[d.tok(k)]
+		if !ok || f.first == k {
+			continue
+		}
+		if s, e := d.span(k, k); d.excluded(s, e) {
+			continue
+		}
+		c := f
+		c.first, c.last = k, k
+		c.how = "repeat of " + f.form + " (" + f.how + ")"
+		d.add(c)
+		d.mark[k] = markSoftware
+	}
+}
