@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -1551,15 +1552,26 @@ func newRuneIndex(text string) *runeIndex {
 	return ix
 }
 
-// starts counts the bytes of s that start a code point.
+// starts counts the bytes of s that start a code point: all but the
+// continuation bytes (10xxxxxx), which it counts eight at a time (a
+// mention's look-up counts up to runeBlock bytes, tens of thousands of
+// times in a long report).
 func starts(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i]&0xC0 != 0x80 {
-			n++
+	cont := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A continuation byte has its top bit set and the next clear: x
+		// shifted left by one brings each byte's bit 6 under its bit 7.
+		cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
 		}
 	}
-	return n
+	return len(s) - cont
 }
 
 // runes returns the code-point offset of byte offset off.
