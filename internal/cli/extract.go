@@ -371,7 +371,7 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 			continue
 		}
 		seen := map[string]bool{}
-		fmt.Fprintf(w, "\n%ss\n", map[string]string{"actor": "actor", "technique": "ATT&CK technique", "disarm": "DISARM technique", "software": "software", "country": "countrie"}[kind])
+		fmt.Fprintf(w, "\n%s\n", map[string]string{"actor": "actors", "technique": "ATT&CK techniques", "disarm": "DISARM techniques", "software": "software", "country": "countries"}[kind])
 		for _, n := range ns {
 			written := f.Text[n.Span.Start:n.Span.End]
 			k := written + "|" + n.Name

@@ -32,6 +32,7 @@ func TestExtractSummary(t *testing.T) {
 		"Storm-2035",
 		"2024.08.19 → 2024-08-19", // the statement's date
 		"“Private-sector researchers track these actors as APT42, Mint Sandstorm and Charming Kitten.”",
+		"\nactors\n", "\nATT&CK techniques\n", "\ncountries\n", // the groups' headings
 	} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("summary lacks %q", want)
