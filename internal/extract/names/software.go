@@ -6,15 +6,13 @@ import (
 	"github.com/dossier-cti/dossier/internal/actors"
 )
 
-// Software from context: a malware family no source knows, or one ATT&CK
-// knows that the dictionary turned down for want of a sign that it was
-// meant as a name, named by the words
-// around it, as vendors name what they found ("the Sponsor backdoor",
-// "a backdoor, Sponsor", "POWERLESS and NOKNOK malware", "Fantasy -- a new
-// Agrius wiper"), and then every repeat of the name in the text ("the
-// Fantasy wiper", "Fantasy wiped the disks"). ATT&CK's software is found
-// by the dictionary, before; a name already found as anything is left to
-// what found it.
+// Software from context: a malware family no source knows, or one that
+// ATT&CK knows but the dictionary turned down for want of a sign that it
+// was meant as a name, named by the words around it as vendors name what
+// they found ("the Sponsor backdoor", "a backdoor, Sponsor", "POWERLESS
+// and NOKNOK malware", "Fantasy -- a new Agrius wiper"); then every
+// repeat of the name in the text ("the Fantasy wiper", "Fantasy wiped the
+// disks"). A word already found as anything is left to what found it.
 
 // familyNouns say what kind of malware a name is. They are the malware
 // words of softwareNouns only: "tool", "sample", "module" or "script"
@@ -38,8 +36,7 @@ cryptocurrency bitcoin ethereum wallet clipboard clipper password passwords cred
 cookies information info data disk file fileless remote access point sale pos atm ics scada offline online
 multilanguage multilingual catching hunting new custom novel unknown
 sophisticated malicious modular simple basic generic commodity advanced additional secondary final first
-second third initial main primary stage multi open source private public own legitimate fake rogue first-stage
-second-stage its their this that these those our your his her another other same such`)
+second third initial main primary stage multi open source private public own legitimate fake rogue its their this that these those our your his her another other same such`)
 
 // softwareCues name the malware after its noun: "a backdoor dubbed
 // Sponsor".
@@ -72,12 +69,12 @@ func (d *doc) ruleNewSoftware(i int) {
 		}
 	}
 	// "a backdoor, Sponsor (v1)", "a new wiper dubbed Fantasy".
-	if n := i + 1; n+1 < len(d.toks) && !d.toks[n].is(fSentence) {
+	if n := i + 1; n < len(d.toks) && !d.toks[n].is(fSentence) {
 		gap := strings.TrimSpace(d.gap(n))
 		switch {
 		case gap == "," && d.softwareName(n, false, true) && (d.toks[n].shape != shapeTitle || d.ends(n) && (d.wc[n]&(wOrdinary|wEnglish) == 0 || d.bracketAfter(n))):
 			d.addNewSoftware(n, "context: "+strings.ToLower(d.tok(i))+", "+d.tok(n))
-		case gap == "" && softwareCues[strings.ToLower(d.tok(n))] && strings.TrimSpace(d.gap(n+1)) == "" &&
+		case gap == "" && n+1 < len(d.toks) && softwareCues[strings.ToLower(d.tok(n))] && strings.TrimSpace(d.gap(n+1)) == "" &&
 			!d.toks[n+1].is(fSentence) && d.softwareName(n+1, false, true) && (d.ends(n+1) || d.toks[n+2].shape == shapeLower):
 			d.addNewSoftware(n+1, "context: "+strings.ToLower(d.tok(i))+" "+strings.ToLower(d.tok(n))+" "+d.tok(n+1))
 		}
