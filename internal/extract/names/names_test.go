@@ -81,6 +81,8 @@ func TestFindCases(t *testing.T) {
 			[]string{"software:POWERLESS=S1012", "software:BASICSTAR+new", "software:NOKNOK+new"}, nil},
 		{"a gang's name is the gang's, not new software", "Here is the DarkSide malware. The DarkSide gang encrypts files. Later, DarkSide struck again.",
 			[]string{"actor:DarkSide+new", "actor:DarkSide+new"}, []string{"software:DarkSide"}},
+		{"a maker's name is the maker's", "Spyware developed by the company Cytrox. The Cytrox spyware and the NoviSpy spyware.",
+			[]string{"software:NoviSpy+new"}, []string{"software:Cytrox"}},
 		{"known software from context", "The NetwireRAT malware and the Remcos rat.", []string{"software:NetwireRAT=S0198", "software:Remcos=S0332"}, nil},
 		{"no new software: platforms, titles, clause openers, gangs", "The Windows backdoor and the Python loader. A New Backdoor In Town. Recently, a new backdoor. " +
 			"The DarkSide ransomware. It used a backdoor, Researchers said. Imagine malware in voting machines. The Microsoft Defender backdoor. " +

@@ -213,15 +213,26 @@ func (d *doc) addNewSoftware(k int, how string) {
 //
 // A name that is also an actor's, known or found in the text ("the
 // DarkSide malware" beside "the DarkSide gang"), is the actor's: a gang
-// names its malware after itself, and the reports track the gang.
+// names its malware after itself, and the reports track the gang. One
+// the text gives a company ("the company Cytrox") is the company's.
 func (d *doc) softwareRepeats() {
 	if len(d.contextSoftware) == 0 {
 		return
 	}
+	// "the cyber-surveillance company Cytrox": the maker, whose name its
+	// spyware's makes "the Cytrox spyware".
+	makers := map[string]bool{}
+	for k := 1; k < len(d.toks); k++ {
+		if d.toks[k].shape != shapeLower && d.isAny(k-1, "company", "firm", "vendor", "developer", "maker") {
+			if _, ok := d.contextSoftware[d.tok(k)]; ok {
+				makers[d.tok(k)] = true
+			}
+		}
+	}
 	actor := func(c cand) bool {
 		_, known := d.r.actorKeys[c.key]
 		f, found := d.found[c.key]
-		return c.isNew && (known || found && f.kind == Actor)
+		return c.isNew && (known || found && f.kind == Actor || makers[c.form])
 	}
 	dropped := false
 	for surf, c := range d.contextSoftware {
