@@ -21,6 +21,8 @@ func FuzzFind(f *testing.F) {
 		"", "APT", "Storm-", "Storm-2035", "TA0001 T1566.001 T0085.004", "a.k.a. “Fancy", "tracked as",
 		"the X group", "U.S.", "(also known as", "\xff\xfe Mint\u00a0Sandstorm", "https://", "www.", "[:]//",
 		"APT-C-", "CL-STA-", "Threat Group-", "Unit 2616", "Lazarus (", "called itself \"", "Ünïcödé Typhoon",
+		"the Sponsor backdoor", "backdoor, Sponsor (", "a loader dubbed X", "Fantasy -- a new Agrius wiper", "A, B and C malware",
+		"company Cytrox. the Cytrox spyware", "malware,", "wiper dubbed",
 	} {
 		f.Add(s)
 	}
