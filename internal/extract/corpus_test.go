@@ -337,6 +337,8 @@ var (
 	// that "... by promoting Russia as an ally" targets no one): the
 	// tuned figures did not move, one blind claim was lost. The floor is
 	// set under it so that the rule stays; see the claims branch's note.
+	// It went to 0.333 (9 of 27) when malware came to be named from its
+	// context (stop 15), with no rule written from these texts.
 	blindFloors = corpusFloors{
 		indicators:  [2]float64{0.95, 0.97},
 		observables: [2]float64{0.95, 0.95},
