@@ -314,14 +314,30 @@ func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
 func findClaims(text string, sents []Span, ents []Entity, e int, lastActor *Entity) []Claim {
 	var out []Claim
 	var ws []cword
+	var speaker *Entity // whom the sentence before quotes
 	for _, s := range sents {
 		var in []Entity
 		in, e = sentenceEntities(ents, e, s)
 		ws = sentenceWords(text, s.Start, s.End, ws[:0])
 		st := sentence{text: text, span: s, in: in, ws: ws}
+		if speaker != nil && opensQuote(text[s.Start:s.End]) {
+			st.speaker = speaker
+		}
 		out = st.claims(out, &lastActor)
+		speaker = nil
+		if strings.ContainsAny(text[s.Start:s.End], "\"”") {
+			if speaker = st.claimantOf(); speaker == nil {
+				speaker = st.speaker // the quotation goes on
+			}
+		}
 	}
 	return out
+}
+
+// opensQuote reports whether a sentence is a quotation's: it opens with
+// a quotation mark.
+func opensQuote(s string) bool {
+	return strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“")
 }
 
 // sentence is one sentence under the claim rules.
@@ -333,6 +349,12 @@ type sentence struct {
 
 	claimant, hedge lazy
 	to              toCache
+	// speaker is whom the sentence before quotes, when this one is a
+	// quotation that names no speaker of its own: the same speaker goes
+	// on ('"... we categorically deny any involvement," said a
+	// spokesperson for the Russian embassy. "If the Dutch side has any
+	// facts, let it provide evidence."').
+	speaker *Entity
 }
 
 // lazy holds a value computed the first time a claim needs it: most
@@ -367,6 +389,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
 			Claimant: st.claimantOf(), Hedge: hedge, Confidence: conf}
+		if c.Claimant == nil {
+			c.Claimant = st.speaker // a quotation that goes on is its speaker's
+		}
 		switch kind {
 		case ClaimDenial:
 			c.Strong = strongDenialWords.has(ws)
@@ -406,6 +431,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		// answers, not the state that denies: "The Russian embassy called
 		// on the U.S. to provide evidence".
 		var obj *Entity
+		if sp := st.speaker; sp != nil && sp.Kind == EntCountry && st.claimantOf() == nil {
+			obj = sp // the state's speaker goes on: the state denies
+		}
 		for i := startingAt(in, int(ws[denial.first].start)) - 1; i >= 0 && obj == nil; i-- {
 			if x := &in[i]; x.Kind == EntCountry && x.End <= int(ws[denial.first].start) && !st.addressee(x) {
 				obj = x
@@ -1554,6 +1582,9 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		if m.first >= 2 && st.wordIs(m.first-1, "or") && st.wordIs(m.first-2, "confirm") {
 			continue // "could not confirm or deny a link": no side taken
 		}
+		if st.wordIs(m.first, "provide") && !st.demandedBefore(m.first) {
+			continue // "the government said it would provide evidence": a promise, not a challenge
+		}
 		return m, true
 	}
 	if len(st.in) == 0 {
@@ -1565,6 +1596,23 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// demandedBefore reports whether "provide evidence" at word k is asked
+// for or said to be missing, which challenges an accusation: "let it
+// provide evidence", "called on the U.S. to provide evidence", "should
+// provide", "failed to provide", "has not provided". "Would" or "will
+// provide evidence" promises it, and "provided evidence" gives it.
+func (st *sentence) demandedBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if st.wordIs(j, "would", "will", "can", "could", "shall") {
+			return false
+		}
+		if st.wordIs(j, "let", "to", "should", "must", "not", "never", "failed", "refused", "cannot") {
+			return true
+		}
+	}
+	return false
 }
 
 // inLink reports whether byte at is inside a link or path written in the
@@ -1835,7 +1883,36 @@ func (st *sentence) placeAfter(x *Entity) bool {
 // to stop"): one spoken to, not the speaker.
 func (st *sentence) addressee(x *Entity) bool {
 	j := st.wordBefore(x)
-	return j >= 0 && st.wordIs(j, addressings...)
+	return j >= 0 && st.wordIs(j, addressings...) || st.askedToProve(x)
+}
+
+// askedToProve reports whether x is who a sentence asks for evidence:
+// "if the Dutch side has any facts, let it provide evidence", "the US
+// should provide proof". A word of asking ("let", "to", "should", "must")
+// stands between x and "provide evidence" (or "proof", "facts"), at most
+// ten words on, with no other state between ("the Russian embassy called
+// on the U.S. to provide evidence" asks the U.S.).
+func (st *sentence) askedToProve(x *Entity) bool {
+	from := st.wordAt(0, x.End)
+	asked := false
+	next := len(st.text) // where the next state after x starts: the one asked, if any, is nearer
+	if i := startingAt(st.in, x.End); i < len(st.in) {
+		for ; i < len(st.in) && next == len(st.text); i++ {
+			if st.in[i].Kind == EntCountry {
+				next = st.in[i].Start
+			}
+		}
+	}
+	for k := from; k < len(st.ws) && k < from+10 && int(st.ws[k].start) < next; k++ {
+		switch {
+		case st.wordIs(k, "let", "to", "should", "must", "needs", "need"):
+			asked = true
+		case st.wordIs(k, "provide", "present", "produce", "show") && k+1 < len(st.ws) &&
+			(st.wordIs(k+1, "evidence", "proof", "facts") || k+2 < len(st.ws) && st.wordIs(k+1, "any", "some", "the") && st.wordIs(k+2, "evidence", "proof", "facts")):
+			return asked
+		}
+	}
+	return false
 }
 
 // wordBefore returns the index of the word before entity x, past a

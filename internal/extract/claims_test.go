@@ -408,6 +408,8 @@ func TestSeatsOfPower(t *testing.T) {
 		"Russian":                       {Kind: EntCountry, Key: "RU", Name: "Russia"},
 		"U.S.":                          {Kind: EntCountry, Key: "US", Name: "United States"},
 		"Democratic National Committee": {Kind: EntOrg, Key: "campaign"},
+		"Dutch":                         {Kind: EntCountry, Key: "NL", Name: "Netherlands"},
+		"APT28":                         {Kind: EntActor, Key: "intrusion-set--apt28"},
 	}
 	for _, c := range []struct {
 		text string
@@ -421,6 +423,20 @@ func TestSeatsOfPower(t *testing.T) {
 			"attribution: (operation) -> Russia by United States @90",
 			"targeting: (operation) -> Democratic National Committee by United States @90",
 		}},
+		// A quotation that goes on is its speaker's, and the state asked for
+		// evidence is the accuser, not the state that denies.
+		{`"We categorically deny any involvement," said a spokesperson for the Russian embassy. "If the Dutch side has any facts, let it provide evidence."`,
+			[]string{"denial: (operation) -> Russia by Russia @85", "denial: (operation) -> Russia by Russia @85"}},
+		{`"The talks went well," said a spokesperson for the Russian embassy. "If the Dutch side has any facts, let it provide evidence."`,
+			[]string{"denial: (operation) -> Russia by Russia @85"}},
+		{`"We categorically deny any involvement," said a spokesperson for the Russian embassy. "We said so in May." "If the Dutch side has any facts, let it provide evidence."`,
+			[]string{"denial: (operation) -> Russia by Russia @85", "denial: (operation) -> Russia by Russia @85"}}, // the quotation goes on past a sentence
+		{`"We saw APT28 in May," the Dutch minister said. "APT28 targeted the Democratic National Committee."`,
+			[]string{"targeting: APT28 -> Democratic National Committee by Netherlands @85"}},
+		{`"The talks went well," said a spokesperson for the Russian embassy. Later that day: "If the Dutch side has any facts, let it provide evidence."`,
+			[]string{"denial: (operation) -> (operation) by author @85"}}, // a sentence between: no one said to go on
+		{"Moscow said the U.S. should provide evidence of the claims.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"The Dutch government said it would provide evidence of Russian involvement.", nil}, // a promise, not a challenge
 	} {
 		checkClaims(t, c.text, c.text, marks, c.want)
 	}
