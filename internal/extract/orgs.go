@@ -582,10 +582,37 @@ func wordsOf(text string, toks names.Tokens) []word {
 			e = e2
 		}
 		w.End = int32(e)
+		if w.Capital && capsJoiner(text[w.Start:w.End]) {
+			w.Capital = false
+		}
 		out = append(out, w)
 	}
 	ampsBefore(len(text))
 	return out
+}
+
+// dayOrMonth reports whether w names a day of the week or a month.
+func dayOrMonth(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+		"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December":
+		return true
+	}
+	return false
+}
+
+// capsJoiner reports whether w is a joining word written in capitals, as
+// a heading in capitals writes every word ("STATEMENT FROM THE OFFICE OF
+// THE DIRECTOR OF NATIONAL INTELLIGENCE ON ..."): read as the lower-case
+// word it is, it joins a name ("OF", "THE", "AND") or ends it ("FROM",
+// "ON") as in a heading in ordinary case, and the name is "OFFICE OF THE
+// DIRECTOR OF NATIONAL INTELLIGENCE", not the whole heading.
+func capsJoiner(w string) bool {
+	switch w {
+	case "OF", "THE", "AND", "FROM", "ON", "TO", "FOR", "IN", "AT", "BY", "WITH", "AN", "INTO", "AGAINST", "ABOUT":
+		return true
+	}
+	return false
 }
 
 // tokenize splits text into words.
@@ -636,7 +663,7 @@ func tokenize(text string) []word {
 			}
 			break
 		}
-		out = append(out, word{Start: int32(start), End: int32(i), Capital: capital, Inner: inner})
+		out = append(out, word{Start: int32(start), End: int32(i), Capital: capital && !capsJoiner(text[start:i]), Inner: inner})
 	}
 	return out
 }
@@ -733,6 +760,9 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		if !wj.Capital && (j == i || !lowerJoiners[string(lowerKey(buf[:0], tok(j)))]) {
 			break
 		}
+		if j > i && wj.Capital && !words[j-1].Capital && dayOrMonth(tok(j)) {
+			break // "the Agency for International Development on Monday": a date, after the joiner
+		}
 		j++
 	}
 	// The name's head is its last organisation word, or the first one
@@ -746,7 +776,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		w := tok(k)
 		bare := trimPossessive(w)
 		if _, ok := orgHeads[string(lowerKey(buf[:0], bare))]; !ok || !words[k].Capital {
-			if last >= 0 && and < 0 && w == "and" {
+			if last >= 0 && and < 0 && (w == "and" || w == "AND") {
 				and = k
 			}
 			continue
@@ -770,6 +800,21 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	end := last
 	if complementHeads[head] && !possessive {
 		end = j - 1
+		if upper := tok(last); upper == strings.ToUpper(upper) {
+			// A heading in capitals: every word after "ON" or "FOR" is
+			// capitalised too, so the complement cannot be told from the
+			// heading's next words ("SECURITY AGENCY ON FOREIGN INFLUENCE
+			// AND ..."). Only "OF" is taken: "DEPARTMENT OF JUSTICE".
+			for k := last + 1; k < j; k++ {
+				if w := tok(k); capsJoiner(w) && w != "OF" && w != "THE" && w != "AND" {
+					end = k - 1
+					break
+				}
+			}
+			for end > last && !words[end].Capital {
+				end--
+			}
+		}
 	}
 	first := i
 	if firstWord := tok(i); strings.HasSuffix(firstWord, "'s") || strings.HasSuffix(firstWord, "’s") {

@@ -53,6 +53,13 @@ func TestFindOrgsClasses(t *testing.T) {
 			"Harris=campaign; Trump campaigns=campaign; Biden=campaign; Sanders=campaign; Warren campaigns=campaign"},
 		{"In March, Trump and Biden campaigns were hit. Yesterday, Trump or Biden campaigns.", "Trump=campaign; Biden campaigns=campaign; Trump=campaign; Biden campaigns=campaign"},
 		{"The Outer Space and Juicy Mix campaigns. The Harris and DHL-themed campaigns.", ""},
+		// A heading in capitals: its joining words join or end names as
+		// in ordinary case, and only "OF" carries a complement.
+		{"JOINT STATEMENT FROM THE OFFICE OF THE DIRECTOR OF NATIONAL INTELLIGENCE, THE FEDERAL BUREAU OF INVESTIGATION, AND THE CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY ON FOREIGN INFLUENCE TARGETING THE ELECTION",
+			"OFFICE OF THE DIRECTOR OF NATIONAL INTELLIGENCE=government; FEDERAL BUREAU OF INVESTIGATION=government; CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY=government; THE ELECTION=class"},
+		{"THE DEPARTMENT OF JUSTICE AND THE MINISTRY OF DEFENCE", "DEPARTMENT OF JUSTICE=government; MINISTRY OF DEFENCE=government"},
+		{"THE SECURITY AGENCY ON FOREIGN INFLUENCE AND THE EUROPEAN COMMISSION", "SECURITY AGENCY=government; EUROPEAN COMMISSION=government"},
+		{"The Agency for International Development on Monday.", "Agency for International Development=government"},
 	}
 	for _, c := range cases {
 		var got []string
