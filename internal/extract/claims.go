@@ -314,7 +314,7 @@ func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
 func findClaims(text string, sents []Span, ents []Entity, e int, lastActor *Entity) []Claim {
 	var out []Claim
 	var ws []cword
-	var speaker *Entity // whom the sentence before quotes
+	var speaker *Entity // whom the sentence before quotes (a piece of claimsInPieces starts with none)
 	for _, s := range sents {
 		var in []Entity
 		in, e = sentenceEntities(ents, e, s)
@@ -1896,11 +1896,10 @@ func (st *sentence) askedToProve(x *Entity) bool {
 	from := st.wordAt(0, x.End)
 	asked := false
 	next := len(st.text) // where the next state after x starts: the one asked, if any, is nearer
-	if i := startingAt(st.in, x.End); i < len(st.in) {
-		for ; i < len(st.in) && next == len(st.text); i++ {
-			if st.in[i].Kind == EntCountry {
-				next = st.in[i].Start
-			}
+	for i := startingAt(st.in, x.End); i < len(st.in); i++ {
+		if st.in[i].Kind == EntCountry {
+			next = st.in[i].Start
+			break
 		}
 	}
 	for k := from; k < len(st.ws) && k < from+10 && int(st.ws[k].start) < next; k++ {
