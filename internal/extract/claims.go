@@ -325,7 +325,7 @@ func findClaims(text string, sents []Span, ents []Entity, e int, lastActor *Enti
 		}
 		out = st.claims(out, &lastActor)
 		speaker = nil
-		if strings.ContainsAny(text[s.Start:s.End], "\"”") {
+		if sent := text[s.Start:s.End]; strings.IndexByte(sent, '"') >= 0 || strings.Contains(sent, "”") { // not ContainsAny: with a character outside ASCII it reads rune by rune
 			if speaker = st.claimantOf(); speaker == nil {
 				speaker = st.speaker // the quotation goes on
 			}

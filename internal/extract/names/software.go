@@ -221,12 +221,31 @@ func (d *doc) softwareRepeats() {
 	}
 	// "the cyber-surveillance company Cytrox": the maker, whose name its
 	// spyware's makes "the Cytrox spyware".
+	// A long report has tens of thousands of capitalised words and a few
+	// such names: a word whose first byte and length no name has is
+	// passed over unread.
+	var lengths [256]uint64 // by first byte, bit n: a name of n bytes (63: longer)
+	for surf := range d.contextSoftware {
+		lengths[surf[0]] |= 1 << min(len(surf), 63)
+	}
+	named := func(k int) (cand, bool) {
+		t := d.toks[k]
+		if t.shape == shapeLower || t.shape == shapeDigits || lengths[d.text[t.start]]&(1<<min(int(t.end-t.start), 63)) == 0 {
+			return cand{}, false
+		}
+		c, ok := d.contextSoftware[d.tok(k)]
+		return c, ok
+	}
+	var at []int // the tokens written as a name found: one pass over the text's tokens
+	for k := range d.toks {
+		if _, ok := named(k); ok {
+			at = append(at, k)
+		}
+	}
 	makers := map[string]bool{}
-	for k := 1; k < len(d.toks); k++ {
-		if d.toks[k].shape != shapeLower && d.isAny(k-1, "company", "firm", "vendor", "developer", "maker") {
-			if _, ok := d.contextSoftware[d.tok(k)]; ok {
-				makers[d.tok(k)] = true
-			}
+	for _, k := range at {
+		if d.isAny(k-1, "company", "firm", "vendor", "developer", "maker") {
+			makers[d.tok(k)] = true
 		}
 	}
 	actor := func(c cand) bool {
@@ -252,8 +271,8 @@ func (d *doc) softwareRepeats() {
 		}
 		d.cands = kept
 	}
-	for k := range d.toks {
-		if d.toks[k].shape == shapeLower || d.toks[k].shape == shapeDigits || d.mark[k] != 0 {
+	for _, k := range at {
+		if d.mark[k] != 0 {
 			continue
 		}
 		f, ok := d.contextSoftware[d.tok(k)]
