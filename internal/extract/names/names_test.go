@@ -81,6 +81,7 @@ func TestFindCases(t *testing.T) {
 			[]string{"software:POWERLESS=S1012", "software:BASICSTAR+new", "software:NOKNOK+new"}, nil},
 		{"a gang's name is the gang's, not new software", "Here is the DarkSide malware. The DarkSide gang encrypts files. Later, DarkSide struck again.",
 			[]string{"actor:DarkSide+new", "actor:DarkSide+new"}, []string{"software:DarkSide"}},
+		{"a known actor's name is the actor's", "Silence -- a new trojan. It spread.", nil, []string{"software:Silence"}},
 		{"a maker's name is the maker's", "Spyware developed by the company Cytrox. The Cytrox spyware and the NoviSpy spyware.",
 			[]string{"software:NoviSpy+new"}, []string{"software:Cytrox"}},
 		{"known software from context", "The NetwireRAT malware and the Remcos rat.", []string{"software:NetwireRAT=S0198", "software:Remcos=S0332"}, nil},
