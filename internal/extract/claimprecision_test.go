@@ -11,7 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 )
@@ -247,16 +246,7 @@ func scoreClaims(t *testing.T, x *extract.Extractor, path string, judged map[jud
 	seen := map[judgedClaim]bool{}
 	var unjudged []string
 	for _, fn := range files {
-		fh, err := os.Open(fn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := document.Read(fh, fn, document.Options{})
-		fh.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", fn, err)
-		}
-		f := x.Find(doc)
+		f := x.Find(readDoc(t, fn))
 		for _, c := range f.Claims {
 			if kind != "" && string(c.Kind) != kind {
 				continue

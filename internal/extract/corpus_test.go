@@ -116,6 +116,22 @@ func newExtractor(t testing.TB) *extract.Extractor {
 	return extract.New(names.New(g, pack), pack)
 }
 
+// readDoc reads the report at path as dossier reads it, failing the
+// test when it cannot.
+func readDoc(t testing.TB, path string) *document.Document {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	doc, err := document.Read(fh, path, document.Options{})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return doc
+}
+
 // TestCorpus runs extraction over real reports and written texts with
 // hand-labelled answers and fails when precision or recall of a kind
 // falls below its floor. Run with -v for the figures and the misses.
@@ -165,16 +181,7 @@ func scoreCorpus(t *testing.T, x *extract.Extractor, dir string, atLeast int, de
 		if err := json.Unmarshal(raw, &want); err != nil {
 			t.Fatalf("%s: %v", ef, err)
 		}
-		fh, err := os.Open(textFile)
-		if err != nil {
-			t.Fatalf("%s: no text beside it: %v", ef, err)
-		}
-		doc, err := document.Read(fh, textFile, document.Options{})
-		fh.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", textFile, err)
-		}
-		f := x.Find(doc)
+		f := x.Find(readDoc(t, textFile))
 
 		// Indicators: the suspicious observables; observables: all of them,
 		// benign ones included.

@@ -1,13 +1,11 @@
 package extract_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract"
 	"github.com/dossier-cti/dossier/internal/stix/schematest"
 )
@@ -26,16 +24,7 @@ func TestOASISSchemas(t *testing.T) {
 		if strings.HasSuffix(name, ".json") || strings.HasSuffix(name, "README.md") || filepath.Base(name) == "licences" {
 			continue
 		}
-		fh, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := document.Read(fh, name, document.Options{})
-		fh.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		bun, err := extract.Build(x.Find(doc), extract.BuildOptions{Publisher: "Example Threat Center", Reliability: "B", Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+		bun, err := extract.Build(x.Find(readDoc(t, name)), extract.BuildOptions{Publisher: "Example Threat Center", Reliability: "B", Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
