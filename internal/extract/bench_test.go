@@ -112,8 +112,10 @@ func BenchmarkFindDates(b *testing.B) {
 // (each was once super-linear, or near it, in one stage or another) or
 // stress one of its stages: the platform words before a handle, links
 // with nothing between them, names' Unicode match keys, runs of
-// punctuation, a sentence of nothing but periods, dense claims, a
-// Markdown link list, an HTML page of nested blocks.
+// punctuation, a sentence of nothing but periods, dense claims, long
+// lists of targets and of actors named as examples (sentences as long as
+// Sentences lets them be), a Markdown link list, an HTML page of nested
+// blocks.
 var hostileShapes = []struct{ name, text, file string }{
 	{"handles", " @0", "a.txt"},
 	{"links", "0.ac/0 ", "a.txt"},
@@ -123,6 +125,8 @@ var hostileShapes = []struct{ name, text, file string }{
 	{"defanged", "hxxp://a[.]bc/d?e=1 ", "a.txt"},
 	{"addresses", "10.0.0.1 192.168.1.1:80 ", "a.txt"},
 	{"claims", "APT28, tracked as Fancy Bear, targeted Iran's election officials on behalf of Russia. ", "a.txt"},
+	{"target-lists", "APT28 targeted journalists, voters, diplomats, the FBI, Microsoft, ", "a.txt"},
+	{"example-lists", "groups such as APT28, APT29, Turla, Sandworm, Kimsuky, ", "a.txt"},
 	{"markdown-links", "[a](http://b.example/c) ", "a.md"},
 	{"html-nesting", "<div><span>APT28 used x.example</span>", "a.html"},
 }

@@ -179,20 +179,20 @@ var (
 		"registered", "registers", "registering", "register")
 	// denialPhrases deny or reject an accusation; strongDenialWords do so
 	// outright. negations, in the few words before a trigger, cancel it.
-	denialPhrases = newPhraseSet("deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
+	denialPhrases = newPhraseSet(slices.Concat([]string{"deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
 		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
-		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic",
-		"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated")
+		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic"}, softDenialWords)...)
 	// softDenials deny only what the sentence calls an accusation ("called
 	// the accusations absurd"); "an absurd number of domains" denies nothing.
-	softDenials     = newPhraseSet("groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated")
+	softDenialWords = []string{"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated"}
+	softDenials     = newPhraseSet(softDenialWords...)
 	accusationNouns = newPhraseSet("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
 		"charges", "report", "reports", "assertion", "assertions", "statement", "statements", "findings", "indictment",
 		"indictments")
-	strongDenialWords = newPhraseSet("categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never",
-		"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous")
+	strongDenialWords = newPhraseSet(slices.Concat([]string{"categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never"},
+		softDenialWords[:6])...) // all but "unsubstantiated" and "politically motivated"
 	negations = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
 		"does not", "didn't", "doesn't", "unable to")
 	// sayings are the verbs of saying that name a claimant nearby.
@@ -210,7 +210,7 @@ var (
 		"attributes", "attributed"}
 	// passiveCopulas make a participle after them passive ("was charged
 	// by"); verbAdverbs may stand between ("was later charged by").
-	passiveCopulas = []string{"is", "was", "are", "were", "been", "be"}
+	passiveCopulas = copulas[:6] // is, are, was, were, be, been: not "stands"
 	verbAdverbs    = []string{"later", "also", "formally", "publicly", "subsequently", "previously", "first"}
 	// contrasts open a clause that may have its own speaker: "..., although
 	// U.S. intelligence agencies concluded ...".
@@ -219,8 +219,8 @@ var (
 	// of them is not the trigger's ("sought to influence public opinion
 	// ... as well as promoting Russia"). Common words: compared as text,
 	// like copulas.
-	clauseBreaks = []string{"which", "who", "whose", "while", "whereas", "but", "although", "though",
-		"because", "by", "promoting", "promote", "promotes", "said", "says"}
+	clauseBreaks = slices.Concat([]string{"which", "who", "whose"}, contrasts,
+		[]string{"because", "by", "promoting", "promote", "promotes", "said", "says"})
 	// anaphors and operationWords open a sentence that goes on about the
 	// actor or operation of the sentences before.
 	anaphors = newPhraseSet("they", "it", "the group", "the actor", "the actors", "the hackers",
@@ -465,7 +465,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				add(ClaimAttribution, trig, x)
 			}
 		}
-		st.updateLastActor(lastActor, subject)
+		st.updateLastActor(lastActor)
 		return st.contrastClaims(out, denial.last+1, lastActor)
 	}
 	if subject == nil {
@@ -739,7 +739,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		// A technique named by its own verb, with no verb of use:
 		// "these domains often typosquatted popular news websites",
 		// "the actors masqueraded as journalists".
-		if !usedVerb && !st.advice() {
+		if !usedVerb && firstOf(in, EntTechnique) != nil && !st.advice() {
 			for i := range in {
 				if t := &in[i]; t.Kind == EntTechnique && st.finiteVerb(t) && !st.negatedBefore(t.Start) {
 					add(ClaimUses, Span{t.Start, t.End}, t)
@@ -783,7 +783,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 	}
-	st.updateLastActor(lastActor, subject)
+	st.updateLastActor(lastActor)
 	return out
 }
 
@@ -1765,10 +1765,13 @@ const maxListed = 8
 // wordAt returns the index of the first word at or after word k that
 // starts at or after byte at.
 func (st *sentence) wordAt(k, at int) int {
-	for k < len(st.ws) && int(st.ws[k].start) < at {
-		k++
+	if k >= len(st.ws) || int(st.ws[k].start) >= at {
+		return k
 	}
-	return k
+	// The words are in text order: a binary search, since the rules ask
+	// from word 0 for every entity of a sentence that may hold thousands.
+	j, _ := slices.BinarySearchFunc(st.ws[k:], at, func(w cword, at int) int { return cmp.Compare(int(w.start), at) })
+	return k + j
 }
 
 // behind returns what "is behind" makes responsible: the nearest state,
@@ -1928,13 +1931,13 @@ func (st *sentence) wordBefore(x *Entity) int {
 var addressings = []string{"on", "urged", "urges", "urge", "asked", "asks", "ask", "challenged", "challenges", "challenge",
 	"demanded", "demands", "invited", "invites", "told", "tells"}
 
-// updateLastActor makes the last actor the sentence names, or the one it
-// refers back to, the antecedent of the sentences after it.
-func (st *sentence) updateLastActor(lastActor **Entity, subject *Entity) {
+// updateLastActor makes the last actor the sentence names the
+// antecedent of the sentences after it; a sentence that names none (or
+// only examples) leaves it as it was, which is also what one that refers
+// back to it would set.
+func (st *sentence) updateLastActor(lastActor **Entity) {
 	if a := lastNamedActor(st.text, st.in); a != nil {
 		*lastActor = a
-	} else if subject != nil && subject.Kind == EntActor && firstOf(st.in, EntActor) != subject {
-		*lastActor = subject // referred back to, from an earlier sentence
 	}
 }
 
@@ -2136,10 +2139,10 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		if last < 0 || ws[noun].id == idOfficials {
 			continue // "Iranian officials denied": officials speak for the state; not an attribution
 		}
-		if noun == i+1 && st.wordIs(noun, "actors", "actor", "threat", "hackers", "groups", "group", "operators", "cyber", "cyberactors") && st.crimeContext() {
-			continue // "Chinese actors ... sell malware in the underground": crooks of a country, not its state
-		}
 		if x := st.countryAt(i); x != nil {
+			if noun == i+1 && st.wordIs(noun, "actors", "actor", "threat", "hackers", "groups", "group", "operators", "cyber", "cyberactors") && st.crimeContext() {
+				continue // "Chinese actors ... sell malware in the underground": crooks of a country, not its state
+			}
 			return x, Span{int(ws[i].start), int(ws[last].end)}
 		}
 	}
