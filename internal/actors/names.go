@@ -17,7 +17,6 @@ import (
 // "MINT_SANDSTORM". Letters and digits of every script are kept.
 func MatchKey(name string) string {
 	var b strings.Builder
-	b.Grow(len(name))
 	ascii := true
 	for i := 0; i < len(name); i++ {
 		if name[i] >= 0x80 {
@@ -26,6 +25,7 @@ func MatchKey(name string) string {
 		}
 	}
 	if ascii {
+		b.Grow(len(name))
 		for i := 0; i < len(name); i++ {
 			c := name[i]
 			switch {
@@ -44,6 +44,7 @@ func MatchKey(name string) string {
 			return k.(string)
 		}
 	}
+	b.Grow(len(name)) // after the cache: a hit allocates nothing
 	for _, r := range norm.NFKD.String(name) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)

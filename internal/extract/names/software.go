@@ -20,23 +20,23 @@ import (
 // follows the names of the gangs that run it ("the DarkSide
 // ransomware"), which are actors.
 var familyNouns = wordSet(`malware backdoor backdoors trojan trojans rat rats loader loaders stealer stealers
-infostealer dropper droppers downloader downloaders implant implants rootkit rootkits bootkit wiper
+infostealer dropper droppers downloader downloaders implant implants rootkit rootkits wiper
 wipers worm worms keylogger keyloggers spyware botnet webshell webshells`)
 
 // notSoftwareNames are the capitalised words that stand before a malware
 // noun without naming a family: platforms and languages ("Windows
 // backdoor", "Python loader"), what malware steals or how it is built
 // ("Discord stealer", "Remote Access Trojan"), and the adjectives of
-// titles ("A New Backdoor").
-var notSoftwareNames = wordSet(`windows linux macos mac osx unix android ios java javascript powershell python
-golang go rust delphi lua php perl ruby node nodejs autoit vba vbscript batch kixtart rebol msil net dotnet elf win32 win64
-x64 x86 arm office word excel outlook exchange sharepoint chrome firefox edge safari browser steam whatsapp
-slack zoom teams onedrive dropbox esxi vmware iot usb mbr uefi bios sql web mobile banking bank crypto
-cryptocurrency bitcoin ethereum wallet clipboard clipper password passwords credential credentials cookie
-cookies information info data disk file fileless remote access point sale pos atm ics scada offline online
-multilanguage multilingual catching hunting new custom novel unknown
-sophisticated malicious modular simple basic generic commodity advanced additional secondary final first
-second third initial main primary stage multi open source private public own legitimate fake rogue its their this that these those our your his her another other same such`)
+// titles ("A Custom Backdoor"). Stop words, vendors, platforms the
+// vendor list has ("Outlook", "Teams") and the like are turned down by
+// their word classes before this list is asked.
+var notSoftwareNames = wordSet(`windows linux macos mac osx unix android ios java javascript powershell python golang go rust delphi lua php
+perl ruby node nodejs autoit vba vbscript batch kixtart rebol msil net dotnet elf win32 win64 x64 x86 arm
+office word excel exchange chrome firefox edge safari browser steam esxi vmware mbr uefi bios web mobile
+banking bank crypto cryptocurrency bitcoin ethereum clipboard clipper password passwords credential
+credentials cookie cookies information info data disk fileless remote access sale pos atm offline online
+multilanguage multilingual catching hunting custom novel sophisticated malicious modular simple basic generic
+commodity secondary final main primary stage multi open source private public legitimate fake rogue`)
 
 // softwareCues name the malware after its noun: "a backdoor dubbed
 // Sponsor".
@@ -124,16 +124,11 @@ func (d *doc) softwareName(k int, titled, anywhere bool) bool {
 	if !t.is(fCapital) {
 		return false // "panelAnother": a word run into the next, not a name
 	}
-	switch t.shape {
-	case shapeLower, shapeDigits:
+	if t.shape == shapeTitle && (t.is(fSentence) && !anywhere || titled || strings.HasSuffix(d.tok(k), "ing")) {
+		// "Imagine malware in voting machines": any word is capitalised
+		// there; "with Creepy Malware": so is every word of a title;
+		// "Disguising malware": a gerund, in a table's cell.
 		return false
-	case shapeTitle:
-		if t.is(fSentence) && !anywhere || titled || strings.HasSuffix(d.tok(k), "ing") {
-			// "Imagine malware in voting machines": any word is
-			// capitalised there; "with Creepy Malware": so is every word
-			// of a title; "Disguising malware": a gerund, in a table's cell.
-			return false
-		}
 	}
 	if d.wc[k]&(wStop|wDate|wVendor|wAcronym|wSmall|wActorNoun|wSoftwareNoun|wModifier|wCueName|wThing) != 0 {
 		return false
@@ -228,17 +223,12 @@ func (d *doc) softwareRepeats() {
 	for surf := range d.contextSoftware {
 		lengths[surf[0]] |= 1 << min(len(surf), 63)
 	}
-	named := func(k int) (cand, bool) {
-		t := d.toks[k]
-		if t.shape == shapeLower || t.shape == shapeDigits || lengths[d.text[t.start]]&(1<<min(int(t.end-t.start), 63)) == 0 {
-			return cand{}, false
-		}
-		c, ok := d.contextSoftware[d.tok(k)]
-		return c, ok
-	}
 	var at []int // the tokens written as a name found: one pass over the text's tokens
-	for k := range d.toks {
-		if _, ok := named(k); ok {
+	for k, t := range d.toks {
+		if !t.is(fCapital) || lengths[d.text[t.start]]&(1<<min(int(t.end-t.start), 63)) == 0 {
+			continue // every name found starts with a capital
+		}
+		if _, ok := d.contextSoftware[d.tok(k)]; ok {
 			at = append(at, k)
 		}
 	}
@@ -249,9 +239,12 @@ func (d *doc) softwareRepeats() {
 		}
 	}
 	actor := func(c cand) bool {
+		if !c.isNew {
+			return false // ATT&CK's software, found from context
+		}
 		_, known := d.r.actorKeys[c.key]
 		f, found := d.found[c.key]
-		return c.isNew && (known || found && f.kind == Actor || makers[c.form])
+		return known || found && f.kind == Actor || makers[c.form]
 	}
 	dropped := false
 	for surf, c := range d.contextSoftware {
