@@ -797,37 +797,39 @@ func (b *bundleBuilder) nameID(n Name) string {
 	case n.Kind == "actor" && (n.New || n.ID == "") && isOperationName(n.Name):
 		// "Operation Texonto": named activity, a campaign; the recogniser
 		// counts it as an actor only where the text names no other.
-		id := b.derivedID("campaign", "reported-operation:"+b.creator+":"+strings.ToLower(n.Name))
-		if _, ok := b.objs[id]; !ok {
-			o := b.common("campaign", id, b.creator).Str("name", n.Name).
-				Str("description", "An operation "+b.authorName()+" names without naming who carried it out, not known to dossier's sources when the report was read.")
-			b.add(b.marked(o).Object())
-		}
-		return id
+		return b.reported("campaign", "reported-operation:", n.Name, false,
+			"An operation", " names without naming who carried it out, not known to dossier's sources when the report was read.")
 	case n.Kind == "actor" && (n.New || n.ID == ""):
-		id := b.derivedID("intrusion-set", "reported-actor:"+b.creator+":"+strings.ToLower(n.Name))
-		if _, ok := b.objs[id]; !ok {
-			o := b.common("intrusion-set", id, b.creator).Str("name", n.Name).
-				Str("description", "An actor "+b.authorName()+" names, not known to dossier's sources when the report was read.")
-			b.add(b.marked(o).Object())
-		}
-		return id
+		return b.reported("intrusion-set", "reported-actor:", n.Name, false,
+			"An actor", " names, not known to dossier's sources when the report was read.")
 	case n.Kind == "software" && (n.New || n.ID == ""):
 		// Malware the report names that ATT&CK does not know ("the
 		// Sponsor backdoor"): a family, as the recogniser finds only
 		// names said to be malware.
-		id := b.derivedID("malware", "reported-malware:"+b.creator+":"+strings.ToLower(n.Name))
-		if _, ok := b.objs[id]; !ok {
-			o := b.common("malware", id, b.creator).Str("name", n.Name).Bool("is_family", true).
-				Str("description", "Malware "+b.authorName()+" names, not known to ATT&CK or dossier's sources when the report was read.")
-			b.add(b.marked(o).Object())
-		}
-		return id
+		return b.reported("malware", "reported-malware:", n.Name, true,
+			"Malware", " names, not known to ATT&CK or dossier's sources when the report was read.")
 	case n.ID != "":
 		b.refer(n.ID)
 		return n.ID
 	}
 	return ""
+}
+
+// reported returns the id of the object of type typ that the report's
+// author names and no source knows, made once: named name, its id
+// derived from the author and the name, described as "<lead> <author>
+// <tail>" (a malware family when family is set).
+func (b *bundleBuilder) reported(typ, idPrefix, name string, family bool, lead, tail string) string {
+	id := b.derivedID(typ, idPrefix+b.creator+":"+strings.ToLower(name))
+	if _, ok := b.objs[id]; !ok {
+		o := b.common(typ, id, b.creator).Str("name", name)
+		if family {
+			o.Bool("is_family", true)
+		}
+		o.Str("description", lead+" "+b.authorName()+tail)
+		b.add(b.marked(o).Object())
+	}
+	return id
 }
 
 // isOperationName reports whether an actor's name is an operation's:

@@ -308,15 +308,8 @@ func listYear(text string, j, n int) int {
 	if y := listYear(text, e, n+1); y >= 0 {
 		return y
 	}
-	if e < len(text) && text[e] == ',' {
-		e++ // "June, 2024"
-	}
-	if s, ok := space(text, e); ok {
-		if y, _ := year(text, s); y >= 0 {
-			return y
-		}
-	}
-	return -1
+	y, _ := commaYear(text, e) // "June, 2024", "June 2024"
+	return y
 }
 
 // nextInMonthList returns where the next month of a list would start

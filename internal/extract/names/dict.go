@@ -635,10 +635,9 @@ Vermont Virginia Washington Wisconsin Wyoming`)
 func (d *doc) besideUSState(k int) bool {
 	joined := func(a, b int) bool { // tokens a < b joined by a comma, "and" or "or"
 		if b == a+1 {
-			return strings.TrimSpace(d.text[d.toks[a].end:d.toks[b].start]) == ","
+			return strings.TrimSpace(d.gap(b)) == ","
 		}
-		w := strings.ToLower(d.tok(a + 1))
-		return b == a+2 && (w == "and" || w == "or") && strings.Trim(d.text[d.toks[a].end:d.toks[a+1].start], " ,") == ""
+		return b == a+2 && d.isAny(a+1, "and", "or") && strings.Trim(d.gap(a+1), " ,") == ""
 	}
 	for _, j := range []int{k - 2, k - 1} {
 		if j >= 0 && usStates[d.tok(j)] && joined(j, k) {
@@ -698,17 +697,13 @@ func (d *doc) listStart(first int) int {
 	j := first
 	for n := 0; n < 8 && j >= 2 && !d.toks[j].is(fSentence); n++ {
 		p := j - 1 // a conjunction, or the word before a comma
-		switch strings.ToLower(d.tok(p)) {
-		case "and", "or":
-			if d.toks[p].is(fSentence) || strings.TrimSpace(d.text[d.toks[p-1].end:d.toks[p].start]) != "" &&
-				strings.TrimSpace(d.text[d.toks[p-1].end:d.toks[p].start]) != "," {
+		if d.isAny(p, "and", "or") {
+			if g := strings.TrimSpace(d.gap(p)); d.toks[p].is(fSentence) || g != "" && g != "," {
 				return j
 			}
 			p-- // the word before the conjunction ("English and", "English, and")
-		default:
-			if strings.TrimSpace(d.text[d.toks[p].end:d.toks[j].start]) != "," {
-				return j
-			}
+		} else if strings.TrimSpace(d.gap(j)) != "," {
+			return j
 		}
 		if !d.toks[p].is(fCapital) || d.toks[p+1].is(fSentence) {
 			return j
