@@ -40,7 +40,7 @@ import (
 // for huge pages) turns it off. It returns the marked range, for tests,
 // or zeros when it did nothing.
 func hugeHeap(e *env, bytes int64) (start, end uintptr) {
-	if bytes <= 0 || bytes > 1<<30 || strings.Contains(e.getenv("GODEBUG"), "disablethp=1") || !hugeHeapFresh.CompareAndSwap(true, false) {
+	if bytes <= 0 || bytes > 1<<30 || strings.Contains(e.getenv("GODEBUG"), "disablethp=1") || !hugeHeapDone.CompareAndSwap(false, true) {
 		return 0, 0
 	}
 	b := make([]byte, bytes)
@@ -55,10 +55,8 @@ func hugeHeap(e *env, bytes int64) (start, end uintptr) {
 	return start, end
 }
 
-// hugeHeapFresh is true until hugeHeap's first call.
-var hugeHeapFresh atomic.Bool
-
-func init() { hugeHeapFresh.Store(true) }
+// hugeHeapDone is set by hugeHeap's first call.
+var hugeHeapDone atomic.Bool
 
 // madvHugepage is MADV_HUGEPAGE, which package syscall does not name.
 const madvHugepage = 14

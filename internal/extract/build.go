@@ -502,11 +502,17 @@ func (b *bundleBuilder) overMentionLimits() bool {
 	}
 	perObject := map[string]int{}
 	quotes := 0
+	// As in limitMentions: fewer mentions than this cannot pass the
+	// quotes' limit, and their sentences are not looked up (a long
+	// report's tens of thousands).
+	countQuotes := len(b.mentions)*MaxSentence > maxMentionQuotes
 	for i := range b.mentions {
 		m := &b.mentions[i]
 		n := perObject[m.id] + 1
 		perObject[m.id] = n
-		quotes += len(b.quote(m.span))
+		if countQuotes {
+			quotes += len(b.quote(m.span))
+		}
 		if n > maxMentionsPerObject || quotes > maxMentionQuotes {
 			return true
 		}

@@ -211,10 +211,8 @@ func (c *citations) footnote(from int) bool {
 	// mark can reach: a line of thousands of links is not read back to
 	// its start for each of them.
 	lo := max(0, from-13)
+	// With no line break in reach, lineStart is lo, 13 bytes back: too far.
 	lineStart := strings.LastIndexByte(c.text[lo:from], '\n') + 1 + lo
-	if lineStart == lo && lo > 0 {
-		return false // no line break in reach: more than 12 bytes before the link
-	}
 	return from-lineStart <= 12 && footnoteMark.MatchString(c.text[lineStart:from])
 }
 

@@ -79,7 +79,7 @@ func Sentences(text string) []Span {
 			last := text[max(start, lineStart):i] // the sentence's part of the line that ends here
 			if j >= len(text) || text[j] == '\n' || startsBlock(text[j:]) || endsLine(text[start:i]) ||
 				tokenLine(last) || tableRow(last) || tableRow(lineAt(text[j:])) ||
-				start == lineStart && titleLine(last) && opensSentence(text[j:]) {
+				start == lineStart && opensSentence(text[j:]) && titleLine(last) {
 				emit(i)
 				start = i + 1
 			}
