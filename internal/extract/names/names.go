@@ -372,32 +372,30 @@ func (d *doc) classifyRange(lo, hi int) {
 			d.node0[i] = tr.feed(0, text, t)
 			continue
 		}
-		var lw []byte
-		var slot *wordMemo
+		// A word outside ASCII is memoised as well: its first trie node
+		// costs a Unicode match key (MatchKey), which a text in another
+		// script would otherwise compute at every repeat of each word.
+		h := fnvOffset
+		for j := 0; j < len(w); j++ {
+			c := w[j]
+			h = (h ^ uint32(c)) * fnvPrime
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[j] = c
+		}
+		slot := &memo[h&(memoSize-1)]
+		if slot.word == w {
+			d.wc[i], d.sid[i], d.node0[i] = slot.wc, slot.sid, slot.node0
+			continue
+		}
+		lw := buf[:len(w)]
 		if t.is(fNonASCII) {
-			d.node0[i] = tr.feed(0, text, t)
 			lw = []byte(strings.ToLower(w))
-		} else {
-			h := fnvOffset
-			for j := 0; j < len(w); j++ {
-				c := w[j]
-				h = (h ^ uint32(c)) * fnvPrime
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf[j] = c
-			}
-			if slot = &memo[h&(memoSize-1)]; slot.word == w {
-				d.wc[i], d.sid[i], d.node0[i] = slot.wc, slot.sid, slot.node0
-				continue
-			}
-			lw = buf[:len(w)]
-			d.node0[i] = tr.feed(0, text, t)
 		}
+		d.node0[i] = tr.feed(0, text, t)
 		d.wc[i], d.sid[i] = r.classify(t, lw)
-		if slot != nil {
-			*slot = wordMemo{word: w, wc: d.wc[i], sid: d.sid[i], node0: d.node0[i]}
-		}
+		*slot = wordMemo{word: w, wc: d.wc[i], sid: d.sid[i], node0: d.node0[i]}
 	}
 }
 
