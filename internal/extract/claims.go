@@ -650,7 +650,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if int(ws[m.last].end) > lastAt {
 				break
 			}
-			if m.first == m.last && st.wordIs(m.first, "against") && !st.operationBefore(m.first) {
+			if !st.acting(m) {
 				continue // "human rights abuses against the Uighur minority": against, but no operation
 			}
 			if st.notTargeting(m) {
@@ -1170,9 +1170,9 @@ func (st *sentence) actorBetween(from, to int) bool {
 		if st.in[i].Kind != EntActor {
 			continue
 		}
-		after := strings.ToLower(st.text[st.in[i].End:min(st.in[i].End+8, len(st.text))])
-		for _, a := range []string{", a ", ", an ", ", the ", ", which ", ", who ", " (", ", believed ", ", thought "} {
-			if strings.HasPrefix(after, a) {
+		after := st.text[st.in[i].End:]
+		for _, a := range describing {
+			if hasPrefixFold(after, a) {
 				return false
 			}
 		}
@@ -1180,6 +1180,10 @@ func (st *sentence) actorBetween(from, to int) bool {
 	}
 	return false
 }
+
+// describing open a description of the actor before them: what follows
+// is about the actor, not another one.
+var describing = []string{", a ", ", an ", ", the ", ", which ", ", who ", " (", ", believed ", ", thought "}
 
 // posingBefore reports whether, in the six words before word k, the
 // actor passes itself off as someone ("posing as", "purporting to be
@@ -1285,14 +1289,18 @@ func (st *sentence) criminalsAfter(k int) bool {
 func (st *sentence) findActing() (wmatch, bool) {
 	ws := st.ws
 	for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, m.last+1) {
-		if m.first != m.last || !st.wordIs(m.first, "against") {
-			return m, true
-		}
-		if st.operationBefore(m.first) {
+		if st.acting(m) {
 			return m, true
 		}
 	}
 	return wmatch{}, false
+}
+
+// acting reports whether targeting trigger m tells of an operation: a
+// bare "against" does only after a word for one ("cyberattacks
+// against"), not in "human rights abuses against the Uighur minority".
+func (st *sentence) acting(m wmatch) bool {
+	return m.first != m.last || !st.wordIs(m.first, "against") || st.operationBefore(m.first)
 }
 
 // targetNoun returns the copula of "becomes a target", "is an important
@@ -1720,7 +1728,7 @@ func (st *sentence) persona() (*Entity, Span) {
 			continue
 		}
 		n := ws[k+1]
-		if c := st.text[n.start]; c < 'A' || c > 'Z' || !n.letters {
+		if !capitalised(st.text, n) || !n.letters {
 			continue
 		}
 		if g := st.text[ws[k].end:n.start]; len(g) > 5 {
@@ -2104,9 +2112,8 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 	// Both a state (countryAt) and a state body (stateBodyAt, by the
 	// names of knownOrgs) are written with a capital: other words are
 	// passed over before any phrase is tried after them.
-	capital := func(i int) bool { c := st.text[ws[i].start]; return c >= 'A' && c <= 'Z' }
 	for i := 0; i+1 < len(ws); i++ {
-		if g := ws[i+1].gap; !ws[i].letters || g != gapHyphen && g != gapSpace || !capital(i) {
+		if g := ws[i+1].gap; !ws[i].letters || g != gapHyphen && g != gapSpace || !capitalised(st.text, ws[i]) {
 			continue
 		}
 		if last := stateAdjectives.matchAt(ws, i+1); last >= 0 {
@@ -2126,7 +2133,7 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	for i := 0; i+1 < len(ws); i++ {
-		if !ws[i].letters || ws[i+1].gap != gapSpace || !capital(i) {
+		if !ws[i].letters || ws[i+1].gap != gapSpace || !capitalised(st.text, ws[i]) {
 			continue
 		}
 		noun, last := i+1, -1
@@ -2211,7 +2218,7 @@ func (st *sentence) seatBefore(k int) *Entity {
 // at that place so the span is the text's, or nil.
 func (st *sentence) countryAt(i int) *Entity {
 	w := st.ws[i]
-	if c := st.text[w.start]; c < 'A' || c > 'Z' || st.opposed(int(w.start)) {
+	if !capitalised(st.text, w) || st.opposed(int(w.start)) {
 		return nil // states are written with a capital ("to" is not Tonga); "anti-Russian" opposes Russia
 	}
 	if i > 0 && st.ws[i].gap == gapSpace && st.wordIs(i-1, "North", "South") {
@@ -2299,7 +2306,7 @@ func (st *sentence) findClaimant() (*Entity, int) {
 	// the speaker, and no organisation before it is.
 	speakerAt := -1
 	if k := m.first - 1; k >= 0 && !according && (k == 0 || st.ws[k].gap == gapOther) {
-		if w := st.ws[k]; st.text[w.start] >= 'A' && st.text[w.start] <= 'Z' && !st.covered(int(w.start)) && !st.shortForm(k, at) {
+		if w := st.ws[k]; capitalised(st.text, w) && !st.covered(int(w.start)) && !st.shortForm(k, at) {
 			speakerAt = int(w.start)
 		}
 	}
