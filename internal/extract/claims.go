@@ -1955,9 +1955,14 @@ func (st *sentence) updateLastActor(lastActor **Entity) {
 // goes on about no more than about any other.
 func lastNamedActor(text string, in []Entity) *Entity {
 	for i := len(in) - 1; i >= 0; i-- {
-		if in[i].Kind == EntActor && !exampleActor(text, in, i) {
+		if in[i].Kind != EntActor {
+			continue
+		}
+		first, example := exampleList(text, in, i)
+		if !example {
 			return &in[i]
 		}
+		i = first // the list's every actor is an example too: none is read again
 	}
 	return nil
 }
@@ -1966,21 +1971,28 @@ func lastNamedActor(text string, in []Entity) *Entity {
 // "such as", "like", "e.g.", "including" or "for example", or in a list
 // of actors that follows one ("such as Lazarus and Sandworm").
 func exampleActor(text string, in []Entity, i int) bool {
+	_, example := exampleList(text, in, i)
+	return example
+}
+
+// exampleList is exampleActor, and the index of the list's first actor
+// when in[i] is an example.
+func exampleList(text string, in []Entity, i int) (int, bool) {
 	for {
 		before := strings.TrimRight(text[max(0, in[i].Start-24):in[i].Start], " ")
 		before = strings.TrimSuffix(before, " the")
 		for _, cue := range []string{" such as", " like", "e.g.", "e.g.,", " including", " for example", " for instance", "(such as"} {
 			if strings.HasSuffix(before, cue) {
-				return true
+				return i, true
 			}
 		}
 		// One of a list: the actor before it, then "," or "and" or "or".
 		if i == 0 || in[i-1].Kind != EntActor {
-			return false
+			return i, false
 		}
 		gap := strings.TrimSpace(text[in[i-1].End:in[i].Start])
 		if gap != "," && gap != "and" && gap != ", and" && gap != "or" && gap != ", or" {
-			return false
+			return i, false
 		}
 		i--
 	}
