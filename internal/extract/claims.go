@@ -2329,6 +2329,17 @@ func (st *sentence) findClaimant() (*Entity, int) {
 	}
 	best := -1
 	bestDist := 1 << 30
+	// Where the last quotation mark before the verb is: an entity before
+	// it is inside the quotation (found once, not per entity: the mark
+	// outside ASCII would have ContainsAny read rune by rune).
+	lastQuote := -1
+	if at > st.span.Start {
+		before := st.text[st.span.Start:at]
+		lastQuote = max(strings.LastIndexByte(before, '"'), strings.LastIndex(before, "”"))
+		if lastQuote >= 0 {
+			lastQuote += st.span.Start
+		}
+	}
 	for i := range st.in {
 		x := &st.in[i]
 		if x.Kind != EntOrg && x.Kind != EntCountry {
@@ -2339,7 +2350,7 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		case according && x.Start >= at:
 			d = x.Start - at
 		case x.End <= at:
-			if x.End <= speakerAt || strings.ContainsAny(st.text[x.End:at], "\"”") {
+			if x.End <= speakerAt || lastQuote >= x.End {
 				continue // inside the quotation the speaker is said to say
 			}
 			if exposing && (at-x.End > 40 || strings.ContainsAny(st.text[x.End:at], ",;") || st.afterPreposition(x)) {
