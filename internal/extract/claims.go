@@ -892,12 +892,7 @@ func (st *sentence) actorIn(from, to int) bool {
 			return true
 		}
 	}
-	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
-		if st.wordIs(k, agentWords...) {
-			return true
-		}
-	}
-	return false
+	return st.wordIn(from, to, agentWords...)
 }
 
 // agentWords name an actor without its name.
@@ -1109,13 +1104,11 @@ func (st *sentence) contrastBetween(from, to int) bool {
 	if strings.IndexByte(st.text[from:to], ';') >= 0 {
 		return true
 	}
-	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
-		if st.wordIs(k, contrasts...) || st.wordIs(k, "however") {
-			return true
-		}
-	}
-	return false
+	return st.wordIn(from, to, contrastWords...)
 }
+
+// contrastWords are contrasts and "however".
+var contrastWords = slices.Concat(contrasts, []string{"however"})
 
 // longFormBefore returns the entity whose short form starts at byte at,
 // in brackets right after it ("Election Assistance Commission (EAC)"), or
@@ -1189,13 +1182,8 @@ var describing = []string{", a ", ", an ", ", the ", ", which ", ", who ", " (",
 // actor passes itself off as someone ("posing as", "purporting to be
 // from", "impersonating"): what follows is what it claims to be.
 func (st *sentence) posingBefore(k int) bool {
-	for j := k - 1; j >= 0 && j >= k-6; j-- {
-		if st.wordIs(j, "posing", "posed", "poses", "purporting", "purported", "purports", "pretending", "impersonating",
-			"impersonated", "masquerading", "masqueraded", "spoofing", "spoofed") {
-			return true
-		}
-	}
-	return false
+	return st.wordWithin(k, 6, "posing", "posed", "poses", "purporting", "purported", "purports", "pretending", "impersonating",
+		"impersonated", "masquerading", "masqueraded", "spoofing", "spoofed")
 }
 
 // reportsBetween reports whether a word of reporting stands between
@@ -1324,10 +1312,8 @@ func (st *sentence) targetNoun(m wmatch) int {
 // stands in the three words before word k: "cyberattacks against",
 // "a campaign was executed against", "APT28 against".
 func (st *sentence) operationBefore(k int) bool {
-	for j := k - 1; j >= 0 && j >= k-3; j-- {
-		if st.wordIs(j, operationNouns...) {
-			return true
-		}
+	if st.wordWithin(k, 3, operationNouns...) {
+		return true
 	}
 	if k > 0 {
 		from := int(st.ws[max(k-3, 0)].start)
@@ -1492,12 +1478,7 @@ func (st *sentence) recipient(x *Entity, from int) bool {
 // or doubts, not asserts: "it is unclear whether this activity is tied
 // to the Russian government".
 func (st *sentence) inQuestion(k int) bool {
-	for j := k - 1; j >= 0 && j >= k-6; j-- {
-		if st.wordIs(j, "whether") {
-			return true
-		}
-	}
-	return false
+	return st.wordWithin(k, 6, "whether")
 }
 
 // whereThingsAre reports whether country x tells where things are, not
@@ -1769,6 +1750,28 @@ const maxAttributed = 6
 // maxListed is how many words may stand between two targets of one list:
 // "presidential campaigns, state and county election officials".
 const maxListed = 8
+
+// wordIn reports whether one of words starts in bytes [from, to) of the
+// sentence.
+func (st *sentence) wordIn(from, to int, words ...string) bool {
+	for k := st.wordAt(0, from); k < len(st.ws) && int(st.ws[k].start) < to; k++ {
+		if st.wordIs(k, words...) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordWithin reports whether one of the n words before word k is one of
+// words.
+func (st *sentence) wordWithin(k, n int, words ...string) bool {
+	for j := k - 1; j >= 0 && j >= k-n; j-- {
+		if st.wordIs(j, words...) {
+			return true
+		}
+	}
+	return false
+}
 
 // wordAt returns the index of the first word at or after word k that
 // starts at or after byte at.
