@@ -14,29 +14,29 @@ import (
 // repeat of the name in the text ("the Fantasy wiper", "Fantasy wiped the
 // disks"). A word already found as anything is left to what found it.
 
-// familyNouns say what kind of malware a name is. They are the malware
-// words of softwareNouns only: "tool", "sample", "module" or "script"
-// follow names of every kind ("the PowerShell script"); "ransomware"
-// follows the names of the gangs that run it ("the DarkSide
-// ransomware"), which are actors.
-var familyNouns = wordSet(`malware backdoor backdoors trojan trojans rat rats loader loaders stealer stealers
+// familyNouns (word class wFamilyNoun) say what kind of malware a name
+// is. They are the malware words of softwareNouns only: "tool", "sample",
+// "module" or "script" follow names of every kind ("the PowerShell
+// script"); "ransomware" follows the names of the gangs that run it ("the
+// DarkSide ransomware"), which are actors.
+const familyNouns = `malware backdoor backdoors trojan trojans rat rats loader loaders stealer stealers
 infostealer dropper droppers downloader downloaders implant implants rootkit rootkits wiper
-wipers worm worms keylogger keyloggers spyware botnet webshell webshells`)
+wipers worm worms keylogger keyloggers spyware botnet webshell webshells`
 
-// notSoftwareNames are the capitalised words that stand before a malware
-// noun without naming a family: platforms and languages ("Windows
-// backdoor", "Python loader"), what malware steals or how it is built
-// ("Discord stealer", "Remote Access Trojan"), and the adjectives of
-// titles ("A Custom Backdoor"). Stop words, vendors, platforms the
-// vendor list has ("Outlook", "Teams") and the like are turned down by
-// their word classes before this list is asked.
-var notSoftwareNames = wordSet(`windows linux macos mac osx unix android ios java javascript powershell python golang go rust delphi lua php
+// notSoftwareNames (word class wNotSoftware) are the capitalised words
+// that stand before a malware noun without naming a family: platforms and
+// languages ("Windows backdoor", "Python loader"), what malware steals or
+// how it is built ("Discord stealer", "Remote Access Trojan"), and the
+// adjectives of titles ("A Custom Backdoor"). Stop words, vendors,
+// platforms the vendor list has ("Outlook", "Teams") and the like have
+// classes of their own that turn them down.
+const notSoftwareNames = `windows linux macos mac osx unix android ios java javascript powershell python golang go rust delphi lua php
 perl ruby node nodejs autoit vba vbscript batch kixtart rebol msil net dotnet elf win32 win64 x64 x86 arm
 office word excel exchange chrome firefox edge safari browser steam esxi vmware mbr uefi bios web mobile
 banking bank crypto cryptocurrency bitcoin ethereum clipboard clipper password passwords credential
 credentials cookie cookies information info data disk fileless remote access sale pos atm offline online
 multilanguage multilingual catching hunting custom novel sophisticated malicious modular simple basic generic
-commodity secondary final main primary stage multi open source private public legitimate fake rogue`)
+commodity secondary final main primary stage multi open source private public legitimate fake rogue`
 
 // softwareCues name the malware after its noun: "a backdoor dubbed
 // Sponsor".
@@ -45,7 +45,7 @@ var softwareCues = wordSet(`dubbed named called nicknamed codenamed`)
 // ruleNewSoftware reads the names of new malware around familyNouns
 // token i.
 func (d *doc) ruleNewSoftware(i int) {
-	if !familyNouns[strings.ToLower(d.tok(i))] {
+	if d.wc[i]&wFamilyNoun == 0 {
 		return
 	}
 	if d.toks[i].shape == shapeUpper {
@@ -130,10 +130,7 @@ func (d *doc) softwareName(k int, titled, anywhere bool) bool {
 		// "Disguising malware": a gerund, in a table's cell.
 		return false
 	}
-	if d.wc[k]&(wStop|wDate|wVendor|wAcronym|wSmall|wActorNoun|wSoftwareNoun|wModifier|wCueName|wThing) != 0 {
-		return false
-	}
-	if notSoftwareNames[strings.ToLower(d.tok(k))] {
+	if d.wc[k]&(wStop|wDate|wVendor|wAcronym|wSmall|wActorNoun|wSoftwareNoun|wModifier|wCueName|wThing|wNotSoftware) != 0 {
 		return false
 	}
 	s, e := d.span(k, k)

@@ -173,6 +173,8 @@ const (
 	wThreat                           // attack, campaign, malware, ...: the sentence is about threats
 	wEnglish                          // in englishWords
 	wInfluenceNoun                    // campaign, operation, network, brand: what an influence operation is named as
+	wFamilyNoun                       // malware, backdoor, wiper, ...: names a malware family's kind (software.go)
+	wNotSoftware                      // Windows, Python, Custom, ...: capitalised before a malware noun, no family's name (software.go)
 )
 
 const (
@@ -215,6 +217,8 @@ func buildWords() (words, cues map[string]uint32) {
 	add(thingNouns, wThing)
 	add(threatWords, wThreat)
 	add(influenceNouns, wInfluenceNoun)
+	add(familyNouns, wFamilyNoun)
+	add(notSoftwareNames, wNotSoftware)
 	cues = make(map[string]uint32, len(m))
 	for w, c := range m {
 		cues[w] = c
