@@ -27,31 +27,46 @@ const (
 // targetClasses are the groups of people and bodies election-threat
 // reports say were targeted, matched case-insensitively as whole phrases;
 // longest first.
-var targetClasses = []string{
-	"the presidential election", "presidential campaigns", "presidential campaign", "presidential election",
-	"political campaigns", "campaign staff", "campaign officials", "campaign staffers", "election officials",
-	"election workers", "election infrastructure", "election systems", "election authorities", "election bodies",
-	"electoral bodies", "electoral authorities", "voter registration", "voter groups", "political parties",
-	"news outlets", "media outlets", "human rights defenders", "government officials", "national-security officials",
-	"national security officials", "members of parliament", "civil society", "civil servants", "public officials",
-	"election administrators", "think tanks", "the elections", "politicians",
-	"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
-	"candidates", "lawmakers",
-	// One of a class is the class as a target: "the personal email
-	// account of a senior campaign official".
-	"campaign official", "campaign staffer", "election official", "election worker", "government official",
-	"news outlet", "media outlet", "political party", "think tank", "member of parliament", "journalist", "diplomat",
-	"lawmaker", "dissident", "civil servant", "public official", "election administrator", "politician",
+var targetClasses = func() []string {
+	classes := []string{
+		"the presidential election", "presidential campaigns", "presidential campaign", "presidential election",
+		"political campaigns", "campaign staff", "campaign officials", "campaign staffers", "election officials",
+		"election workers", "election infrastructure", "election systems", "election authorities", "election bodies",
+		"electoral bodies", "electoral authorities", "voter registration", "voter groups", "political parties",
+		"news outlets", "media outlets", "human rights defenders", "government officials", "national-security officials",
+		"national security officials", "members of parliament", "civil society", "civil servants", "public officials",
+		"election administrators", "think tanks", "the elections", "politicians",
+		"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
+		"candidates", "lawmakers",
+	}
+	for _, p := range classMembers {
+		classes = append(classes, p[0])
+	}
+	return classes
+}()
+
+// classMembers are phrases of one member of a class, each with the class:
+// one of a class is the class as a target ("the personal email account
+// of a senior campaign official"). targetClasses ends with them, in this
+// order.
+var classMembers = [][2]string{
+	{"campaign official", "campaign officials"}, {"campaign staffer", "campaign staffers"},
+	{"election official", "election officials"}, {"election worker", "election workers"},
+	{"government official", "government officials"}, {"news outlet", "news outlets"}, {"media outlet", "media outlets"},
+	{"political party", "political parties"}, {"think tank", "think tanks"}, {"member of parliament", "members of parliament"},
+	{"journalist", "journalists"}, {"diplomat", "diplomats"}, {"lawmaker", "lawmakers"}, {"dissident", "dissidents"},
+	{"civil servant", "civil servants"}, {"public official", "public officials"},
+	{"election administrator", "election administrators"}, {"politician", "politicians"},
 }
 
 // classPlural is the class a phrase of one of its members names.
-var classPlural = map[string]string{"campaign official": "campaign officials", "campaign staffer": "campaign staffers",
-	"election official": "election officials", "election worker": "election workers",
-	"government official": "government officials", "news outlet": "news outlets", "media outlet": "media outlets",
-	"political party": "political parties", "think tank": "think tanks", "member of parliament": "members of parliament",
-	"journalist": "journalists", "diplomat": "diplomats", "lawmaker": "lawmakers", "dissident": "dissidents",
-	"civil servant": "civil servants", "public official": "public officials", "election administrator": "election administrators",
-	"politician": "politicians"}
+var classPlural = func() map[string]string {
+	m := make(map[string]string, len(classMembers))
+	for _, p := range classMembers {
+		m[p[0]] = p[1]
+	}
+	return m
+}()
 
 // classSectors are the STIX industry sectors (industry-sector-ov) of the
 // classes of targetClasses that have one.
