@@ -323,7 +323,7 @@ var (
 		indicators:  [2]float64{0.99, 0.99},
 		observables: [2]float64{0.99, 0.99},
 		actors:      [2]float64{0.95, 0.90},
-		claims:      [2]float64{0.95, 0.45}, // written texts P 1.000 R 0.943; real reports R 0.667
+		claims:      [2]float64{0.95, 0.70}, // written texts P 0.981 R 0.981; real reports R 0.745
 	}
 	// The held-out texts' first scores (2026-11-26, before any rule saw
 	// them): indicators P 0.681 R 0.738, actors P 0.333 R 0.250, claim
@@ -333,7 +333,10 @@ var (
 		indicators:  [2]float64{0.75, 0.70},
 		observables: [2]float64{0.90, 0.90},
 		actors:      [2]float64{0.50, 0.50},
-		claims:      [2]float64{0, 0.40},
+		// Real-report claim recall 0.739 (stop 16), part of it from the
+		// influence-operation phrases, two of which ("posed as local",
+		// "spending for ads") were written after reading text 15's misses.
+		claims: [2]float64{0, 0.65},
 	}
 	// The blind held-out texts (testdata/heldout), first scored on
 	// 2026-11-26 at commit 5ab6ca9 + the held-out split: indicators
@@ -345,12 +348,14 @@ var (
 	// tuned figures did not move, one blind claim was lost. The floor is
 	// set under it so that the rule stays; see the claims branch's note.
 	// It went to 0.333 (9 of 27) when malware came to be named from its
-	// context (stop 15), with no rule written from these texts.
+	// context (stop 15), and to 0.370 (10 of 27) with the
+	// influence-operation phrases of DISARM (stop 16), with no rule
+	// written from these texts.
 	blindFloors = corpusFloors{
 		indicators:  [2]float64{0.95, 0.97},
 		observables: [2]float64{0.95, 0.95},
 		actors:      [2]float64{0.70, 0.70},
-		claims:      [2]float64{0, 0.28},
+		claims:      [2]float64{0, 0.33},
 	}
 )
 

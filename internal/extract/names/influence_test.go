@@ -31,6 +31,14 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"a malware's own module", "Quokkabot's loader module and Emotet's backdoor.", nil, []string{"actor:Quokkabot+new"}},
 		{"operation when no actor is named", "Server used to send emails in Operation Quillfeather.", []string{"actor:Operation Quillfeather+new"}, nil},
 		{"operation of a named actor", "Operation Quillfeather: A Conversation with TA453.", []string{"actor:TA453"}, []string{"actor:Operation Quillfeather+new"}},
+		{"ad spending, as Meta reports it", "The network engaged in around $7,000 in spending for ads on Facebook and Instagram.", []string{"disarm:spending for ads=T0114.001"}, nil},
+		{"posing as news outlets", "These assets posed as independent news outlets; others are posing as news sites.", []string{"disarm:posed as independent news=T0097.202", "disarm:posing as news sites=T0097.202"}, nil},
+		{"posing as locals", "This operation used accounts that posed as locals in the areas targeted.", []string{"disarm:posed as locals=T0097.101"}, nil},
+		{"resharing others' posts", "The accounts frequently reshared posts from authentic voices.", []string{"disarm:reshared posts=T0118"}, nil},
+		{"rewriting articles", "They used AI tools to rewrite articles from legitimate media.", []string{"disarm:rewrite articles=T0084.002"}, nil},
+		{"spreading stolen material", "Cotton Flood amplified material stolen by APT42.", []string{"disarm:amplified material stolen=T0089"}, nil},
+		{"spoofing people", "TA453 uses free email providers to spoof individuals familiar to their targets.", []string{"technique:spoof individuals=T1656"}, nil},
+		{"ads and posts in other senses", "The loader posed as a legitimate update; it reads posts and ads.", nil, []string{"disarm:ads=T0114.001", "disarm:posts=T0118"}},
 		{"operation of ordinary words", "Server used to send emails in Operation Network Security.", nil, []string{"actor:Operation Network Security+new"}},
 	} {
 		got := find(r, tc.text)
