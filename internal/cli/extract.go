@@ -200,7 +200,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	printFindings(e.stdout, name, doc, f, bun)
+	printFindings(e.stdout, name, doc, f, bun, techniqueTitles(pack))
 	return nil
 }
 
@@ -317,7 +317,9 @@ func storeFind(ctx context.Context, st store.Reader) func(string) *stix.Object {
 }
 
 // printFindings prints what a report says, grouped by kind, with quotes.
-func printFindings(w io.Writer, name string, doc *document.Document, f *extract.Findings, bun *extract.Bundle) {
+// techniqueTitle gives the name to print for a technique by its id and
+// name (techniqueTitles).
+func printFindings(w io.Writer, name string, doc *document.Document, f *extract.Findings, bun *extract.Bundle, techniqueTitle func(id, name string) string) {
 	title := f.Title
 	if bun.Report != nil {
 		title = bun.Report.Name() // the report's name: its title, else its first line
@@ -380,6 +382,9 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 			}
 			seen[k] = true
 			what := n.Name
+			if kind == "technique" || kind == "disarm" {
+				what = techniqueTitle(n.Key, n.Name)
+			}
 			if n.Key != "" && kind != "country" {
 				what += " (" + n.Key + ")"
 			}
@@ -432,7 +437,7 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		said := map[string]int{}
 		first := map[string]extract.Span{}
 		for _, c := range f.Claims {
-			l := claimLine(c)
+			l := claimLine(c, techniqueTitle)
 			if said[l] == 0 {
 				lines = append(lines, l)
 				first[l] = c.Sentence
@@ -467,10 +472,34 @@ func sentenceOf(f *extract.Findings, s extract.Span) string {
 	return f.Text[s.Start:s.End]
 }
 
-func claimLine(c extract.Claim) string {
+// techniqueTitles returns the title of a technique by its id and name:
+// ATT&CK's and DISARM's sub-techniques with their parent's name in front,
+// as ATT&CK writes them ("Phishing: Spearphishing Attachment", "Deliver
+// Ads: Social Media"), since many say little alone.
+func techniqueTitles(pack *knowledge.Pack) func(id, name string) string {
+	return func(id, name string) string {
+		dot := strings.IndexByte(id, '.')
+		if pack == nil || dot < 0 {
+			return name
+		}
+		parent := pack.TechniqueByID(id[:dot])
+		if strings.HasPrefix(id, "T0") {
+			parent = pack.DISARMByID(id[:dot]) // DISARM's ids are T0001 to T0999, ATT&CK's T1001 and on
+		}
+		if parent == nil || strings.HasPrefix(name, parent.Name+":") {
+			return name
+		}
+		return parent.Name + ": " + name
+	}
+}
+
+func claimLine(c extract.Claim, title func(id, name string) string) string {
 	name := func(x *extract.Entity) string {
 		if x == nil {
 			return "the operation the report describes"
+		}
+		if x.Kind == extract.EntTechnique {
+			return title(x.Key, x.Name)
 		}
 		return x.Name
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/dossier-cti/dossier/internal/extract"
+	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
@@ -33,6 +34,8 @@ func TestExtractSummary(t *testing.T) {
 		"2024.08.19 → 2024-08-19", // the statement's date
 		"“Private-sector researchers track these actors as APT42, Mint Sandstorm and Charming Kitten.”",
 		"\nactors\n", "\nATT&CK techniques\n", "\ncountries\n", // the groups' headings
+		"password spraying → Brute Force: Password Spraying (T1110.003)", // a sub-technique with its parent
+		"rewrite articles → Reuse Existing Content: Plagiarise Content (T0084.002)",
 	} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("summary lacks %q", want)
@@ -315,6 +318,11 @@ func selfHead(t *testing.T) string {
 }
 
 func TestClaimLine(t *testing.T) {
+	pack, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := techniqueTitles(pack)
 	iran := &extract.Entity{Kind: extract.EntCountry, Key: "IR", Name: "Iran"}
 	mission := &extract.Entity{Kind: extract.EntOrg, Name: "Permanent Mission of Iran to the United Nations"}
 	apt42 := &extract.Entity{Kind: extract.EntActor, Name: "APT42"}
@@ -328,8 +336,13 @@ func TestClaimLine(t *testing.T) {
 		{extract.Claim{Kind: extract.ClaimIndicates, Subject: apt42, Object: &extract.Entity{Kind: extract.EntIndicator, Name: "vote-ledger.com"}, Confidence: 85}, "vote-ledger.com is an indicator of APT42, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimDenial, Claimant: mission, Object: iran, Strong: true}, "Permanent Mission of Iran to the United Nations denies outright the attribution to Iran"},
 		{extract.Claim{Kind: extract.ClaimDenial}, "the report denies the attribution"},
+		// A sub-technique is named with its parent: "Social Media" alone
+		// says nothing of ads.
+		{extract.Claim{Kind: extract.ClaimUses, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T0114.001", Name: "Social Media"}, Confidence: 85}, "the operation the report describes used Deliver Ads: Social Media, says the report, confidence 85 (stated)"},
+		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T1566.001", Name: "Spearphishing Attachment"}, Confidence: 85}, "APT42 used Phishing: Spearphishing Attachment, says the report, confidence 85 (stated)"},
+		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T1656", Name: "Impersonation"}, Confidence: 85}, "APT42 used Impersonation, says the report, confidence 85 (stated)"},
 	} {
-		if got := claimLine(c.claim); got != c.want {
+		if got := claimLine(c.claim, title); got != c.want {
 			t.Errorf("got  %s\nwant %s", got, c.want)
 		}
 	}
