@@ -2440,6 +2440,9 @@ func (st *sentence) hedgeOf() (string, int) {
 				if p == hedgeMay && st.text[st.ws[i].start] == 'M' && i > 0 {
 					return // "Since May": the month
 				}
+				if st.purposeHedge(i, p) {
+					return
+				}
 				best = min(best, p)
 			})
 		}
@@ -2448,6 +2451,21 @@ func (st *sentence) hedgeOf() (string, int) {
 		}
 	}
 	return st.hedge.phrase, st.hedge.confidence
+}
+
+// purposeHedge reports whether hedge p at word i opens a trailing clause
+// of purpose or reason, which it hedges alone: "spent $15,000 on ads,
+// likely to appear more legitimate" states the spending.
+func (st *sentence) purposeHedge(i, p int) bool {
+	next := i + strings.Count(hedges[p].phrase, " ") + 1
+	if next >= len(st.ws) || !st.wordIs(next, "to", "because", "in") {
+		return false
+	}
+	if st.wordIs(next, "in") && (next+1 >= len(st.ws) || !st.wordIs(next+1, "order", "an")) {
+		return false // "likely in 2024": not a purpose
+	}
+	before := strings.TrimRight(st.text[st.span.Start:st.ws[i].start], " \t\n\u00a0")
+	return strings.HasSuffix(before, ",")
 }
 
 func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start == claimant.Start }
