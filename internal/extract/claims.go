@@ -837,10 +837,16 @@ func (st *sentence) findUse() (wmatch, bool) {
 		if st.orgBefore(m.first) {
 			continue // "Zscaler leveraged the details on the countermeasures": the organisation's use, not the operation's
 		}
+		if ws[m.first].id == idUsed && m.first >= 2 && st.wordIs(m.first-1, "be") && st.wordIs(m.first-2, modals...) {
+			continue // "access, which could be used for business email compromise": what might be, not what was
+		}
 		return m, true
 	}
 	return wmatch{}, false
 }
+
+// modals say what could be, not what was: "can be used to steal data".
+var modals = []string{"can", "could", "may", "might", "would"}
 
 // orgBefore reports whether the sentence opens with an organisation (not
 // a class of targets) that ends right before word k, a verb of use: the

@@ -302,6 +302,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
+		{"what access could be used for", "APT42 gained access to mailboxes, which could be used for spearphishing.", nil},
+		{"what access was used for", "APT42 gained access to mailboxes, which were used for spearphishing.", []string{"uses: APT42 -> spearphishing by author @85"}},
 		{"a hedge of the purpose only", "APT42 used spearphishing, likely to gain access to mailboxes.", []string{"uses: APT42 -> spearphishing by author @85"}},
 		{"a hedge of the purpose only, in order to", "APT42 used spearphishing, possibly in order to read mail.", []string{"uses: APT42 -> spearphishing by author @85"}},
 		{"a hedge of the reason only", "APT42 used spearphishing, probably because it had worked before.", []string{"uses: APT42 -> spearphishing by author @85"}},
