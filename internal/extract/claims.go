@@ -1334,9 +1334,13 @@ func (st *sentence) operationBefore(k int) bool {
 
 // forgone reports whether software or a technique is named as what is
 // not, or no longer, used: "used instead of the previously popular Get2
-// downloader", "rather than Cobalt Strike", "no longer uses Emotet".
+// downloader", "rather than Cobalt Strike", "no longer uses Emotet"; or
+// as whose people the sentence speaks of: "the actors behind BazaLoader".
 func (st *sentence) forgone(x *Entity) bool {
 	k := st.wordAt(0, x.Start)
+	if j := k - 1; j >= 0 && (st.wordIs(j, "behind") || st.wordIs(j, "the") && j > 0 && st.wordIs(j-1, "behind")) {
+		return true // "an operator behind the Avaddon RaaS program", "the actors behind BazaLoader": whose it is
+	}
 	for j := k - 1; j >= 0 && j >= k-5; j-- {
 		if st.wordIs(j, "of") && j > 0 && st.wordIs(j-1, "instead") ||
 			st.wordIs(j, "than") && j > 0 && st.wordIs(j-1, "rather") ||

@@ -232,6 +232,7 @@ func TestClaimRules(t *testing.T) {
 		"lookalike domains":       {Kind: EntTechnique, Key: "T1583.001"},
 		"impersonate journalists": {Kind: EntTechnique, Key: "T0097.102"},
 		"AI-generated images":     {Kind: EntTechnique, Key: "T0086.002"},
+		"Emotet":                  {Kind: EntSoftware, Key: "S0367"},
 	}
 	cases := []struct {
 		name string
@@ -302,6 +303,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
+		{"software the actors are behind", "The actors behind Emotet used spearphishing.", []string{"uses: (operation) -> spearphishing by author @85"}},
+		{"software used", "The actors used Emotet and spearphishing.", []string{"uses: (operation) -> Emotet by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"what access could be used for", "APT42 gained access to mailboxes, which could be used for spearphishing.", nil},
 		{"what access was used for", "APT42 gained access to mailboxes, which were used for spearphishing.", []string{"uses: APT42 -> spearphishing by author @85"}},
 		{"a hedge of the purpose only", "APT42 used spearphishing, likely to gain access to mailboxes.", []string{"uses: APT42 -> spearphishing by author @85"}},
