@@ -245,6 +245,7 @@ func scoreClaims(t *testing.T, x *extract.Extractor, path string, judged map[jud
 	var all tally
 	seen := map[judgedClaim]bool{}
 	var unjudged []string
+	var wrongs []string // in -v, listed: the wrong claims still made, where the next rule is
 	for _, fn := range files {
 		f := x.Find(readDoc(t, fn))
 		for _, c := range f.Claims {
@@ -277,6 +278,7 @@ func scoreClaims(t *testing.T, x *extract.Extractor, path string, judged map[jud
 			} else {
 				tk.wrong++
 				all.wrong++
+				wrongs = append(wrongs, k.String())
 			}
 		}
 	}
@@ -294,6 +296,9 @@ func scoreClaims(t *testing.T, x *extract.Extractor, path string, judged map[jud
 	slices.Sort(stale)
 	if testing.Verbose() && len(stale) > 0 {
 		t.Logf("judged claims no longer made:\n%s", strings.Join(stale, "\n"))
+	}
+	if testing.Verbose() && len(wrongs) > 0 && os.Getenv("DOSSIER_LIST_WRONG") != "" {
+		t.Logf("wrong claims still made:\n%s", strings.Join(wrongs, "\n"))
 	}
 	what := "all kinds"
 	if kind != "" {
