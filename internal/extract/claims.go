@@ -736,6 +736,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 			}
 		}
+		// An actor's own software, named with it: "Ballistic Bobcat
+		// backdoor, Sponsor", "APT28's Zebrocy".
+		for i := range in {
+			if t := &in[i]; t.Kind == EntSoftware && !usedVerb {
+				if x := st.ownerOf(i); x != nil {
+					addAbout(ClaimUses, Span{x.Start, t.End}, x, t)
+				}
+			}
+		}
 		// A technique named by its own verb, with no verb of use:
 		// "these domains often typosquatted popular news websites",
 		// "the actors masqueraded as journalists".
@@ -1331,6 +1340,39 @@ func (st *sentence) operationBefore(k int) bool {
 	}
 	return false
 }
+
+// ownerOf returns the actor that in[i], software, is named as the own
+// of: the actor right before it, with a possessive or a malware noun
+// between and nothing else ("Ballistic Bobcat backdoor, Sponsor",
+// "APT28's Zebrocy", "Turla's backdoor Kazuar"). Otherwise nil.
+func (st *sentence) ownerOf(i int) *Entity {
+	if i == 0 || st.in[i-1].Kind != EntActor {
+		return nil
+	}
+	x, t := &st.in[i-1], &st.in[i]
+	between := st.text[x.End:t.Start]
+	owned := false
+	if rest, ok := strings.CutPrefix(between, "'s"); ok {
+		between, owned = rest, true
+	} else if rest, ok := strings.CutPrefix(between, "’s"); ok {
+		between, owned = rest, true
+	}
+	words := strings.Fields(strings.TrimSuffix(strings.TrimSpace(between), ","))
+	switch {
+	case len(words) == 1 && ownNouns[strings.ToLower(words[0])]:
+		owned = true
+	case len(words) > 0 || strings.ContainsAny(between, ".;:()|\n"):
+		return nil
+	}
+	if !owned || strings.Count(between, ",") > 1 || len(words) == 0 && strings.Contains(between, ",") {
+		return nil
+	}
+	return x
+}
+
+// ownNouns are the nouns of malware between an actor and its software's
+// name: "Ballistic Bobcat backdoor, Sponsor".
+var ownNouns = wordSet("backdoor malware implant trojan wiper loader downloader dropper stealer infostealer rat rootkit spyware webshell ransomware toolkit")
 
 // forgone reports whether software or a technique is named as what is
 // not, or no longer, used: "used instead of the previously popular Get2
