@@ -303,6 +303,7 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
+		{"a Unicode hyphen in a trigger", "Storm-2035 is a Russia\u2011linked network.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"an actor's own software", "APT28's Emotet reached the campaign's laptops.", []string{"uses: APT28 -> Emotet by author @85"}},
 		{"an actor's own software, with its noun", "| a1b2 | APT28 backdoor, Emotet (v2) |", []string{"uses: APT28 -> Emotet by author @85"}},
 		{"an actor beside software", "APT28 and Emotet were both in the news.", nil},

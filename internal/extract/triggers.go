@@ -154,7 +154,7 @@ func sentenceWords(text string, start, end int, ws []cword) []cword {
 // gapOf classifies the text between two words.
 func gapOf(g string) gapKind {
 	switch g {
-	case "-":
+	case "-", "\u2010", "\u2011": // U+2010 and U+2011 are hyphens too: "state‑sponsored"
 		return gapHyphen
 	case "'", "’":
 		return gapApos

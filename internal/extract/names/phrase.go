@@ -372,7 +372,7 @@ func (d *doc) phraseRange(lo, hi int) {
 }
 
 // phraseGap reports whether the words of a phrase may be apart as tokens
-// j-1 and j are: by spaces, a hyphen, a slash, or ": " between a
+// j-1 and j are: by spaces, a hyphen (U+2010 and U+2011 too), a slash, or ": " between a
 // technique and its sub-technique; not by brackets, quotes or commas.
 func (d *doc) phraseGap(j int) bool {
 	g := d.gap(j)
@@ -389,7 +389,9 @@ func (d *doc) phraseGap(j int) bool {
 			}
 			colon = true
 		default:
-			if g != "\u00a0" {
+			// A no-break space, and the hyphens of Unicode that typesetters
+			// put for "-" ("supply‑chain attack" with U+2011).
+			if g != "\u00a0" && g != "\u2010" && g != "\u2011" {
 				return false
 			}
 		}
