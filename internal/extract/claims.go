@@ -745,6 +745,17 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 			}
 		}
+		// A row of a table of indicators that says what the value was
+		// for: "| 193.43.134[.]113 | login.microsoftidonline[.]com |
+		// Office 365 phishing server." The operation used the technique.
+		if !usedVerb && firstOf(in, EntIndicator) != nil && firstOf(in, EntTechnique) != nil && st.tableRow() {
+			for i := range in {
+				if t := &in[i]; t.Kind == EntTechnique && !st.negatedBefore(t.Start) {
+					add(ClaimUses, Span{t.Start, t.End}, t)
+					usedVerb = true
+				}
+			}
+		}
 		// A technique named by its own verb, with no verb of use:
 		// "these domains often typosquatted popular news websites",
 		// "the actors masqueraded as journalists".
@@ -1339,6 +1350,12 @@ func (st *sentence) operationBefore(k int) bool {
 		}
 	}
 	return false
+}
+
+// tableRow reports whether the sentence is a row of a table written with
+// bars, as Markdown and AsciiDoc write them: it opens with one.
+func (st *sentence) tableRow() bool {
+	return strings.HasPrefix(strings.TrimLeft(st.text[st.span.Start:st.span.End], " \t"), "|")
 }
 
 // ownerOf returns the actor that in[i], software, is named as the own

@@ -233,6 +233,7 @@ func TestClaimRules(t *testing.T) {
 		"impersonate journalists": {Kind: EntTechnique, Key: "T0097.102"},
 		"AI-generated images":     {Kind: EntTechnique, Key: "T0086.002"},
 		"Emotet":                  {Kind: EntSoftware, Key: "S0367"},
+		"vote-ledger[.]com":       {Kind: EntIndicator, Key: "domain|vote-ledger.com", Name: "vote-ledger.com"},
 	}
 	cases := []struct {
 		name string
@@ -303,6 +304,10 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
+		{"a row of indicators says what for", "| 203.0.113.9 | vote-ledger[.]com | 2024-08-19 | spearphishing server |",
+			[]string{"uses: (operation) -> spearphishing by author @85"}},
+		{"a row of no indicator", "| T1566 | spearphishing | Initial Access |", nil},
+		{"prose with an indicator", "The domain vote-ledger[.]com hosts a page about spearphishing.", nil},
 		{"a Unicode hyphen in a trigger", "Storm-2035 is a Russia\u2011linked network.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"an actor's own software", "APT28's Emotet reached the campaign's laptops.", []string{"uses: APT28 -> Emotet by author @85"}},
 		{"an actor's own software, with its noun", "| a1b2 | APT28 backdoor, Emotet (v2) |", []string{"uses: APT28 -> Emotet by author @85"}},
