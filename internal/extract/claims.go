@@ -1352,10 +1352,22 @@ func (st *sentence) operationBefore(k int) bool {
 	return false
 }
 
-// tableRow reports whether the sentence is a row of a table written with
-// bars, as Markdown and AsciiDoc write them: it opens with one.
+// tableRow reports whether the sentence is a row of a table: it opens
+// with a bar, as Markdown and AsciiDoc write tables, or with an indicator
+// and a separator of fields after it (a row of a CSV or TSV file: the
+// first field may be quoted and hold several values).
 func (st *sentence) tableRow() bool {
-	return strings.HasPrefix(strings.TrimLeft(st.text[st.span.Start:st.span.End], " \t"), "|")
+	s := st.text[st.span.Start:st.span.End]
+	head := strings.TrimLeft(s, " \t\"`'")
+	if strings.HasPrefix(head, "|") {
+		return true
+	}
+	x := firstOf(st.in, EntIndicator)
+	if x == nil || x.Start != st.span.Start+len(s)-len(head) {
+		return false
+	}
+	rest := strings.TrimLeft(st.text[x.End:st.span.End], "\"`' ")
+	return rest != "" && strings.IndexByte(",;\t|", rest[0]) >= 0
 }
 
 // ownerOf returns the actor that in[i], software, is named as the own
