@@ -814,9 +814,10 @@ var techniqueVerbs = newPhraseSet("typosquatted", "masqueraded", "masquerades", 
 	"posed", "poses", "defaced", "defaces", "doxxed", "doxed", "leaked", "dumped", "captured", "logged", "injected",
 	"injects", "wiped", "destroyed", "cleared", "disabled", "stole", "accessed", "exfiltrated", "purchased",
 	"bought", "hijacked", "scanned", "downloaded", "exploited", "encrypted", "encrypts", "created", "shared",
-	"developed", "spoofed", "cross-posted", "took",
+	"developed", "spoofed", "cross-posted", "took", "amplified", "amplifies", "reshared", "reshares", "reposted",
+	"reposts", "rewrote", "rewrites", "pushed", "published", "plagiarized", "plagiarised", "ran",
 	"impersonate", "masquerade", "pose", "typosquat", "deface", "dox", "leak", "dump", "capture", "inject",
-	"wipe", "destroy", "steal", "exfiltrate", "hijack", "spoof")
+	"wipe", "destroy", "steal", "exfiltrate", "hijack", "spoof", "amplify", "reshare", "repost", "rewrite")
 
 // notSubjects are the words after which a participle is no finite verb:
 // an article or a possessive ("the typosquatted domains"), a preposition
