@@ -167,6 +167,14 @@ var (
 	attackNouns = newPhraseSet("hack", "hacks", "breach", "breaches", "intrusion", "intrusions", "compromise", "leak", "leaks")
 	// exploitPhrases make the vulnerabilities of a sentence its subject's
 	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
+	// actVerbs are verbs of doing that are no verbs of use: they claim a
+	// use only between an actor subject right before them and a
+	// technique or software they govern ("APT28 sent spearphishing
+	// emails", "Storm-2035 created fake news sites").
+	actVerbs = newPhraseSet("sent", "sends", "delivered", "delivers", "distributed", "distributes", "created", "creates",
+		"set up", "sets up", "established", "establishes", "operated", "operates", "ran", "runs", "posted", "posts",
+		"published", "publishes", "spread", "spreads", "built", "builds", "developed", "develops", "hosted", "hosts",
+		"maintained", "maintains", "installed", "installs", "dropped", "drops", "provided", "provides", "launched")
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
 		"abuses", "abusing", "weaponized", "weaponised", "leveraged", "leveraging", "used", "using")
 	// usesPhrases make the techniques and software of a sentence its
@@ -733,6 +741,32 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && (t.Start < agentFrom || t.Start >= agentTo) && !st.forgone(t) {
 					add(ClaimUses, st.spanOf(m), t)
 					usedVerb = true
+				}
+			}
+		}
+		// A verb of doing between the actor and what it used.
+		if !usedVerb {
+			for m, ok := actVerbs.find(ws, 0); ok; m, ok = actVerbs.find(ws, m.last+1) {
+				if at := int(ws[m.first].start); st.negatedBefore(at) || st.inLink(at) {
+					continue
+				}
+				subj, ok := st.doerBefore(m.first, subject)
+				if !ok {
+					continue
+				}
+				k, limit := m.last+1, maxActObject // the first object close to the verb, the next of a list close to the one before
+				for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
+					t := &in[i]
+					if t.Kind != EntTechnique && t.Kind != EntSoftware {
+						continue
+					}
+					var ok bool
+					if ok, k = st.governed(k, t.Start, limit); !ok {
+						break
+					}
+					addAbout(ClaimUses, st.spanOf(m), subj, t)
+					usedVerb = true
+					k, limit = st.wordAt(k, t.End), maxListed
 				}
 			}
 		}
@@ -1352,6 +1386,45 @@ func (st *sentence) operationBefore(k int) bool {
 	}
 	return false
 }
+
+// maxActObject is how many words after a verb of doing (actVerbs) what
+// it governs may start: "sent [a series of] spearphishing emails".
+const maxActObject = 6
+
+// doerBefore returns who does what the verb at word k says: an actor
+// that ends right before it, or before an auxiliary or adverb or two
+// ("APT28 has repeatedly sent"); or the sentence's subject when the verb
+// follows words for an actor or an operation ("the actors sent", "they
+// sent", "the operation posted"). ok is false when the verb's subject is
+// none of these (a researcher, a platform, a victim).
+func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
+	j := k - 1
+	for n := 0; j >= 0 && n < 2 && st.wordIs(j, doerAdverbs...); n++ {
+		j--
+	}
+	if j < 0 || st.ws[j].gap != gapSpace && j+1 < len(st.ws) && st.ws[j+1].gap != gapSpace {
+		return nil, false
+	}
+	end := int(st.ws[j].end)
+	for i := range st.in {
+		if x := &st.in[i]; (x.Kind == EntActor || x.Kind == EntCampaign) && x.End == end {
+			return x, true
+		}
+	}
+	if st.wordIs(j, agentWords...) && j > 0 && st.wordIs(j-1, "the", "these", "this", "those") ||
+		j == 0 && st.wordIs(j, "they") || // not "it": as often the malware, the email or the campaign
+		st.wordIs(j, "operation", "operations", "campaign", "network", "operators") && j > 0 && st.wordIs(j-1, "the", "this", "these") {
+		if subject != nil && subject.Kind == EntActor {
+			return subject, true
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// doerAdverbs may stand between an actor and its verb.
+var doerAdverbs = []string{"also", "then", "later", "has", "have", "had", "reportedly", "repeatedly", "allegedly",
+	"previously", "subsequently", "often", "frequently", "first", "likely", "probably", "initially", "again", "even"}
 
 // tableRow reports whether the sentence is a row of a table: it opens
 // with a bar, as Markdown and AsciiDoc write tables, or with an indicator
