@@ -175,6 +175,15 @@ var (
 		"set up", "sets up", "established", "establishes", "operated", "operates", "ran", "runs", "posted", "posts",
 		"published", "publishes", "spread", "spreads", "built", "builds", "developed", "develops", "hosted", "hosts",
 		"maintained", "maintains", "installed", "installs", "dropped", "drops", "provided", "provides", "launched")
+	// approachVerbs claim targeting between an actor subject right before
+	// them and an organisation or state they govern: "APT42 went after
+	// senior officials of the Biden campaign". Those of toVerbs reach
+	// their target through "to": "the actors delivered malicious
+	// documents to election officials".
+	approachVerbs = newPhraseSet("went after", "go after", "goes after", "going after", "contacted", "contacts",
+		"approached", "approaches", "emailed", "emails", "messaged", "reached out to", "focused on", "focuses on",
+		"sent", "sends", "delivered", "delivers")
+	toVerbs = []string{"sent", "sends", "delivered", "delivers"}
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
 		"abuses", "abusing", "weaponized", "weaponised", "leveraged", "leveraging", "used", "using")
 	// usesPhrases make the techniques and software of a sentence its
@@ -699,6 +708,46 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				prev = t
 				k = st.wordAt(k, t.End)
 				next = k
+			}
+		}
+	}
+	// An actor that went after, contacted or sent something to a target.
+	if !targeted {
+		for m, ok := approachVerbs.find(ws, 0); ok; m, ok = approachVerbs.find(ws, m.last+1) {
+			if at := int(ws[m.first].start); st.negatedBefore(at) || st.inLink(at) {
+				continue
+			}
+			subj, ok := st.doerBefore(m.first, subject)
+			if !ok {
+				continue
+			}
+			needTo := m.first == m.last && st.wordIs(m.first, toVerbs...)
+			k, limit := m.last+1, maxActObject
+			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
+				t := &in[i]
+				if t.Kind != EntOrg && t.Kind != EntCountry || isClaimant(t, st.claimantOf()) {
+					continue
+				}
+				if t.Kind == EntCountry && i+1 < len(in) && in[i+1].Kind == EntOrg && in[i+1].Start-t.End <= 1 {
+					continue // "US voter groups": the state qualifies the target
+				}
+				from := k
+				var ok bool
+				if ok, k = st.governed(k, t.Start, limit+3*btoi(needTo)); !ok {
+					break
+				}
+				if needTo && limit == maxActObject && !st.wordIn(int(ws[from].start), t.Start, "to") {
+					continue // "sent spearphishing emails impersonating the Electoral Council": no recipient
+				}
+				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
+					t.Kind == EntOrg && st.notTheOrg(t) {
+					continue
+				}
+				addAbout(ClaimTargeting, st.spanOf(m), subj, t)
+				k, limit = st.wordAt(k, t.End), maxListed
+			}
+			if targeted {
+				break
 			}
 		}
 	}
@@ -1420,6 +1469,13 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // doerAdverbs may stand between an actor and its verb.
