@@ -183,7 +183,7 @@ var (
 	approachVerbs = newPhraseSet("went after", "go after", "goes after", "going after", "contacted", "contacts",
 		"approached", "approaches", "emailed", "emails", "messaged", "reached out to", "focused on", "focuses on",
 		"sent", "sends", "delivered", "delivers")
-	toVerbs = []string{"sent", "sends", "delivered", "delivers"}
+	toVerbs        = []string{"sent", "sends", "delivered", "delivers"}
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
 		"abuses", "abusing", "weaponized", "weaponised", "leveraged", "leveraging", "used", "using")
 	// usesPhrases make the techniques and software of a sentence its
