@@ -498,7 +498,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
 		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
-			!st.opposed(x.Start) { // "Pro-China accounts targeted ...": for the state, not the state
+			!st.opposed(x.Start) && // "Pro-China accounts targeted ...": for the state, not the state
+			!st.modifierOf(x) { // "content about the US election, targeting Latino voters": the state is the topic
 			if m, ok := st.findActing(); ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !st.reportsBetween(x.End, at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
@@ -1202,6 +1203,19 @@ func (st *sentence) invertedSpeaker(m wmatch) *Entity {
 
 // afterPreposition reports whether entity x follows a preposition, as a
 // place or an object does, not a subject.
+// modifierOf reports whether state x qualifies a noun of its politics
+// ("the US election", "US voters"): the topic or the target, not the one
+// who acts.
+func (st *sentence) modifierOf(x *Entity) bool {
+	k := st.wordAt(0, x.End)
+	return k < len(st.ws) && int(st.ws[k].start) == x.End+1 && st.wordIs(k, politicsNouns...)
+}
+
+// politicsNouns are what a state's name qualifies as a topic or a target:
+// "the US election", "Moldovan voters".
+var politicsNouns = []string{"election", "elections", "midterm", "midterms", "voters", "voter", "electorate", "campaign",
+	"campaigns", "citizens", "politics", "politicians", "presidential", "parliamentary", "referendum", "democracy", "audiences"}
+
 func (st *sentence) afterPreposition(x *Entity) bool {
 	j := st.wordBefore(x)
 	return j >= 0 && st.wordIs(j, "in", "at", "from", "of", "to", "on", "by", "with", "for", "into", "against", "across")
