@@ -500,7 +500,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
 			!st.opposed(x.Start) && // "Pro-China accounts targeted ...": for the state, not the state
 			!st.modifierOf(x) { // "content about the US election, targeting Latino voters": the state is the topic
-			if m, ok := st.findActing(); ok {
+			m, ok := st.findActing()
+			if !ok {
+				m, ok = st.findCarriedOut()
+			}
+			if ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !st.reportsBetween(x.End, at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
 				}
@@ -1411,6 +1415,31 @@ func (st *sentence) findActing() (wmatch, bool) {
 // acting reports whether targeting trigger m tells of an operation: a
 // bare "against" does only after a word for one ("cyberattacks
 // against"), not in "human rights abuses against the Uighur minority".
+// findCarriedOut returns a verb of carrying out whose object, within a
+// few words, is an operation: "Iran conducted the operation", "Russia
+// carried out the hack".
+func (st *sentence) findCarriedOut() (wmatch, bool) {
+	for m, ok := carryVerbs.find(st.ws, 0); ok; m, ok = carryVerbs.find(st.ws, m.last+1) {
+		for k := m.last + 1; k < len(st.ws) && k <= m.last+4; k++ {
+			if st.wordIs(k, carriedNouns...) {
+				return m, true
+			}
+			if st.ws[k].gap != gapSpace && st.ws[k].gap != gapHyphen {
+				break
+			}
+		}
+	}
+	return wmatch{}, false
+}
+
+// carryVerbs carry out what carriedNouns name.
+var carryVerbs = newPhraseSet("conducted", "conducts", "carried out", "carries out", "orchestrated", "orchestrates",
+	"ran", "runs", "directed", "directs", "launched", "launches", "mounted", "staged", "perpetrated")
+
+// carriedNouns are what carryVerbs carry out: operationNouns and the
+// names of a hack's parts.
+var carriedNouns = slices.Concat(operationNouns, []string{"hack", "hacks", "breach", "breaches", "leak", "leaks"})
+
 func (st *sentence) acting(m wmatch) bool {
 	return m.first != m.last || !st.wordIs(m.first, "against") || st.operationBefore(m.first)
 }

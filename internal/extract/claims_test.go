@@ -314,6 +314,8 @@ func TestClaimRules(t *testing.T) {
 		{"a verb of doing far from its object", "APT28 sent a long letter to the editors of the paper about spearphishing.", nil},
 		{"a state as the topic", "The network posted content about the US election, targeting voter groups.", []string{"targeting: (operation) -> voter groups by author @85"}},
 		{"a state acting in person", "Russia targeted voter groups.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
+		{"a state that carried out the operation", "Officials said that Russia conducted the operation.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"a state that carried out something else", "Russia conducted an investigation.", nil},
 		{"went after a target", "APT42 went after the Electoral Council in May.", []string{"targeting: APT42 -> Electoral Council by author @85"}},
 		{"sent something to a target", "The actors delivered malicious files to election officials.", []string{"targeting: (operation) -> election officials by author @85"}},
 		{"sent something that names an organisation", "APT28 sent emails that mention the Electoral Council.", nil},
