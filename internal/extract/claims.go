@@ -1120,10 +1120,16 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 // private party of the country (privateAfter).
 func (st *sentence) describedAs(subj *Entity) *Entity {
 	k := st.wordAt(0, subj.End)
-	if k >= len(st.ws) || !st.wordIs(k, "is", "was", "are", "were") {
+	if k >= len(st.ws) {
 		return nil
 	}
-	k++
+	appositive := strings.TrimSpace(st.text[subj.End:st.ws[k].start]) == "," && st.wordIs(k, "a", "an") // "Storm-1516, a Russian influence actor,"
+	if !appositive && !st.wordIs(k, "is", "was", "are", "were") {
+		return nil
+	}
+	if !appositive {
+		k++
+	}
 	if k < len(st.ws) && st.wordIs(k, "likely", "probably", "almost", "certainly", "also", "reportedly", "believed", "assessed") {
 		k++
 	}

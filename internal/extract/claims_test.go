@@ -303,6 +303,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> APT42 by author @85"}}, // not by Israel
 		{"an actor described by its state's adjective", "Storm-2035 is a Russian network that engages voter groups.",
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
+		{"described in an appositive", "Storm-2035, a Russian influence actor, produced a fake video.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
+		{"an appositive of a company", "Storm-2035, a Polish company, produced a fake video.", nil},
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
 		{"a verb of doing after the actor", "APT28 has repeatedly sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
