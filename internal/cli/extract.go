@@ -498,8 +498,13 @@ func claimLine(c extract.Claim, title func(id, name string) string) string {
 		if x == nil {
 			return "the operation the report describes"
 		}
-		if x.Kind == extract.EntTechnique {
+		switch x.Kind {
+		case extract.EntTechnique:
 			return title(x.Key, x.Name)
+		case extract.EntPersona:
+			return "the persona " + x.Name
+		case extract.EntAccount:
+			return "the account " + x.Name
 		}
 		return x.Name
 	}

@@ -341,6 +341,8 @@ func TestClaimLine(t *testing.T) {
 		{extract.Claim{Kind: extract.ClaimUses, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T0114.001", Name: "Social Media"}, Confidence: 85}, "the operation the report describes used Deliver Ads: Social Media, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T1566.001", Name: "Spearphishing Attachment"}, Confidence: 85}, "APT42 used Phishing: Spearphishing Attachment, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T1656", Name: "Impersonation"}, Confidence: 85}, "APT42 used Impersonation, says the report, confidence 85 (stated)"},
+		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntPersona, Name: "Robert"}, Confidence: 85}, "APT42 used the persona Robert, says the report, confidence 85 (stated)"},
+		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntAccount, Name: "@robert_leakdesk"}, Confidence: 85}, "APT42 used the account @robert_leakdesk, says the report, confidence 85 (stated)"},
 	} {
 		if got := claimLine(c.claim, title); got != c.want {
 			t.Errorf("got  %s\nwant %s", got, c.want)
