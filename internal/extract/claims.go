@@ -1500,8 +1500,8 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	for n := 0; j >= 0 && n < 2 && st.wordIs(j, doerAdverbs...); n++ {
 		j--
 	}
-	if j < 0 || st.ws[j].gap != gapSpace && j+1 < len(st.ws) && st.ws[j+1].gap != gapSpace {
-		return nil, false
+	if j < 0 || st.ws[j+1].gap != gapSpace {
+		return nil, false // none, or a comma or a bracket between: "APT28, which ..., sent"
 	}
 	end := int(st.ws[j].end)
 	for i := range st.in {
