@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"iter"
 	"net/netip"
 	"slices"
 	"strings"
@@ -718,14 +719,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	// An actor that went after, contacted or sent something to a target.
 	if !targeted {
-		for m, ok := approachVerbs.find(ws, 0); ok; m, ok = approachVerbs.find(ws, m.last+1) {
-			if at := int(ws[m.first].start); st.negatedBefore(at) || st.inLink(at) {
-				continue
-			}
-			subj, ok := st.doerBefore(m.first, subject)
-			if !ok {
-				continue
-			}
+		for m, subj := range st.doings(approachVerbs, subject) {
 			needTo := m.first == m.last && st.wordIs(m.first, toVerbs...)
 			k, limit := m.last+1, maxActObject
 			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
@@ -800,14 +794,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		// A verb of doing between the actor and what it used.
 		if !usedVerb {
-			for m, ok := actVerbs.find(ws, 0); ok; m, ok = actVerbs.find(ws, m.last+1) {
-				if at := int(ws[m.first].start); st.negatedBefore(at) || st.inLink(at) {
-					continue
-				}
-				subj, ok := st.doerBefore(m.first, subject)
-				if !ok {
-					continue
-				}
+			for m, subj := range st.doings(actVerbs, subject) {
 				k, limit := m.last+1, maxActObject // the first object close to the verb, the next of a list close to the one before
 				for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 					t := &in[i]
@@ -1488,6 +1475,21 @@ func (st *sentence) operationBefore(k int) bool {
 // maxActObject is how many words after a verb of doing (actVerbs) what
 // it governs may start: "sent [a series of] spearphishing emails".
 const maxActObject = 6
+
+// doings yields the triggers of set, neither negated nor in a link, that
+// an actor does (doerBefore), with the actor (nil for the operation).
+func (st *sentence) doings(set *phraseSet, subject *Entity) iter.Seq2[wmatch, *Entity] {
+	return func(yield func(wmatch, *Entity) bool) {
+		for m, ok := set.find(st.ws, 0); ok; m, ok = set.find(st.ws, m.last+1) {
+			if at := int(st.ws[m.first].start); st.negatedBefore(at) || st.inLink(at) {
+				continue
+			}
+			if subj, ok := st.doerBefore(m.first, subject); ok && !yield(m, subj) {
+				return
+			}
+		}
+	}
+}
 
 // doerBefore returns who does what the verb at word k says: an actor
 // that ends right before it, or before an auxiliary or adverb or two
