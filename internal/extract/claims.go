@@ -700,8 +700,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if ok, k = st.governed(k, t.Start, limit); !ok {
 					break
 				}
-				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !peopleClass(prev) {
-					continue // "Democratic National Committee emails in the United States": where the target is; but "voters in Ghana" are Ghana's
+				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !(prev != nil && prev.Key == string(OrgClass)) {
+					continue // "Democratic National Committee emails in the United States": where the named target is; but "voters in Ghana", "election infrastructure in Ukraine" are the country's
 				}
 				if st.recipient(t, m.last) {
 					continue // "hacking into the campaign and leaking stolen documents to journalists": given to, not targeted
@@ -1643,22 +1643,6 @@ var namingVerbs = []string{"dubbed", "dubs", "calls", "called", "named", "names"
 var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
 	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers"}
-
-// peopleClass reports whether x is a class of people: the country they
-// are in is targeted with them ("purchased ads targeting voters in
-// Ghana").
-func peopleClass(x *Entity) bool {
-	if x == nil || x.Kind != EntOrg || x.Key != string(OrgClass) {
-		return false
-	}
-	switch x.Name {
-	case "voters", "journalists", "dissidents", "activists", "diplomats", "academics", "candidates", "lawmakers",
-		"election officials", "election workers", "government officials", "campaign officials", "campaign staff",
-		"campaign staffers", "human rights defenders", "members of parliament":
-		return true
-	}
-	return false
-}
 
 // notTargeting reports whether targeting trigger m, as the sentence uses
 // it, targets no one: it is a participle in a longer technique's name

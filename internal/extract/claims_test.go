@@ -314,6 +314,7 @@ func TestClaimRules(t *testing.T) {
 		{"a verb of doing after 'it'", "It distributed Emotet.", nil},
 		{"a verb of doing by an organisation", "Microsoft sent notices about spearphishing.", nil},
 		{"a verb of doing far from its object", "APT28 sent a long letter to the editors of the paper about spearphishing.", nil},
+		{"a class of targets in a state", "APT28 targeted election bodies in Russia.", []string{"targeting: APT28 -> election bodies by author @85", "targeting: APT28 -> Russia by author @85"}},
 		{"a state as the topic", "The network posted content about the US election, targeting voter groups.", []string{"targeting: (operation) -> voter groups by author @85"}},
 		{"a state acting in person", "Russia targeted voter groups.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a state that carried out the operation", "Officials said that Russia conducted the operation.", []string{"attribution: (operation) -> Russia by author @85"}},
