@@ -420,8 +420,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				// concludes, in a clause of its own, is not who denies.
 				c.Claimant = nil
 			}
-			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && obj.End <= trig.Start {
-				c.Claimant = obj // "Moscow denies involvement": the state that denies speaks for itself
+			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && (obj.End <= trig.Start || opensQuote(st.text[st.span.Start:st.span.End]) && obj.Start > trig.End) {
+				// "Moscow denies involvement", '"We have nothing to do with
+				// it," Kremlin spokesman ... told': the state that denies
+				// speaks for itself.
+				c.Claimant = obj
 			}
 		case ClaimAttribution:
 			attributed = true
@@ -464,6 +467,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if x := &in[i]; x.Kind == EntCountry && !st.addressee(x) {
 				obj = x
 			}
+		}
+		for i := range ws {
+			if obj != nil {
+				break
+			}
+			obj = st.seatAt(i) // '"We have nothing to do with these hacks," Kremlin spokesman Dmitry Peskov told reporters'
 		}
 		if obj == nil {
 			obj = firstOf(in, EntActor)

@@ -459,6 +459,7 @@ func TestSeatsOfPower(t *testing.T) {
 	}{
 		{`"We have no evidence that Russia was involved," said a Kremlin spokesperson.`, []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"Moscow called the allegations baseless.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{`"We have nothing to do with these hacks," Kremlin spokesman Dmitry Peskov told reporters.`, []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"The Russian embassy called on the U.S. to provide evidence of the claims.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"Russia urged the U.S. to stop its baseless accusations.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"U.S. intelligence agencies expressed confidence that the Russian government directed the hack of the Democratic National Committee.", []string{
