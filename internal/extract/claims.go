@@ -1481,6 +1481,16 @@ func (st *sentence) operationBefore(k int) bool {
 	return false
 }
 
+// participleClause reports whether word k opens a clause of its own
+// after a comma, by a participle: "targeted audiences with international
+// news, seeding narratives on Russia's stance on Ukraine". "including"
+// goes on with a list.
+func (st *sentence) participleClause(k int) bool {
+	w := st.text[st.ws[k].start:st.ws[k].end]
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && strings.HasSuffix(strings.TrimRight(st.text[st.ws[k-1].end:st.ws[k].start], " \n"), ",") &&
+		!st.wordIs(k, "including", "targeting", "impersonating", "spearphishing", "phishing")
+}
+
 // maxActObject is how many words after a verb of doing (actVerbs) what
 // it governs may start: "sent [a series of] spearphishing emails".
 const maxActObject = 6
@@ -1740,6 +1750,9 @@ func (st *sentence) inQuestion(k int) bool {
 // whom the operation targets: "IP addresses generally located in China",
 // "servers hosted in the Netherlands".
 func (st *sentence) whereThingsAre(x *Entity) bool {
+	if k := st.wordAt(0, x.End); k < len(st.ws) && int(st.ws[k].start) <= x.End+1 && st.wordIs(k, "based") {
+		return true // "a Cameroon-based freelancer"
+	}
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in") && st.wordIs(j-1, "located", "hosted", "registered", "based", "situated")
 }
@@ -1987,7 +2000,7 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	from := k
 	for ; k < len(ws) && int(ws[k].start) < at; k++ {
 		n++
-		if n > limit || st.wordIs(k, clauseBreaks...) {
+		if n > limit || st.wordIs(k, clauseBreaks...) || k > from && st.participleClause(k) {
 			return false, k
 		}
 	}

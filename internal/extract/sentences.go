@@ -262,8 +262,29 @@ func isAbbreviation(text string, i int) bool {
 	if abbreviations[word] {
 		return true
 	}
-	// A single letter: an initial.
+	// A single letter: an initial; but X after a list or a preposition is
+	// the platform ("Telegram, TikTok, Facebook, Instagram, and X. On our
+	// platform, ...", "posted on X. The").
+	if word == "x" && platformX(text[:j]) {
+		return false
+	}
 	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(text[j:i])[0])
+}
+
+// platformX reports whether the text before a lone "X" makes it the name
+// of the platform: a comma, or one of the words that stand before a
+// platform's name.
+func platformX(before string) bool {
+	before = strings.TrimRight(before, " ")
+	if strings.HasSuffix(before, ",") {
+		return true
+	}
+	k := strings.LastIndexAny(before, " \n\t")
+	switch strings.ToLower(before[k+1:]) {
+	case "and", "or", "on", "to", "from", "via", "including", "with", "across":
+		return true
+	}
+	return false
 }
 
 func trimSpan(text string, s, e int) (int, int) {
