@@ -166,8 +166,6 @@ var (
 	// attackNouns after an organisation's name make it the target: "the
 	// DNC hack".
 	attackNouns = newPhraseSet("hack", "hacks", "breach", "breaches", "intrusion", "intrusions", "compromise", "leak", "leaks")
-	// exploitPhrases make the vulnerabilities of a sentence its subject's
-	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
 	// actVerbs are verbs of doing that are no verbs of use: they claim a
 	// use only between an actor subject right before them and a
 	// technique or software they govern ("APT28 sent spearphishing
@@ -184,7 +182,9 @@ var (
 	approachVerbs = newPhraseSet("went after", "go after", "goes after", "going after", "contacted", "contacts",
 		"approached", "approaches", "emailed", "emails", "messaged", "reached out to", "focused on", "focuses on",
 		"sent", "sends", "delivered", "delivers")
-	toVerbs        = []string{"sent", "sends", "delivered", "delivers"}
+	toVerbs = []string{"sent", "sends", "delivered", "delivers"}
+	// exploitPhrases make the vulnerabilities of a sentence its subject's
+	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
 		"abuses", "abusing", "weaponized", "weaponised", "leveraged", "leveraging", "used", "using")
 	// usesPhrases make the techniques and software of a sentence its
@@ -739,9 +739,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if t.Kind == EntCountry && i+1 < len(in) && in[i+1].Kind == EntOrg && in[i+1].Start-t.End <= 1 {
 					continue // "US voter groups": the state qualifies the target
 				}
-				from := k
+				from, within := k, limit
+				if needTo {
+					within += 3 // "sent [spearphishing emails] to [the staff of] the campaign"
+				}
 				var ok bool
-				if ok, k = st.governed(k, t.Start, limit+3*btoi(needTo)); !ok {
+				if ok, k = st.governed(k, t.Start, within); !ok {
 					break
 				}
 				if needTo && limit == maxActObject && !st.wordIn(int(ws[from].start), t.Start, "to") {
@@ -1207,8 +1210,6 @@ func (st *sentence) invertedSpeaker(m wmatch) *Entity {
 	return nil
 }
 
-// afterPreposition reports whether entity x follows a preposition, as a
-// place or an object does, not a subject.
 // modifierOf reports whether state x qualifies a noun of its politics
 // ("the US election", "US voters"): the topic or the target, not the one
 // who acts.
@@ -1222,6 +1223,8 @@ func (st *sentence) modifierOf(x *Entity) bool {
 var politicsNouns = []string{"election", "elections", "midterm", "midterms", "voters", "voter", "electorate", "campaign",
 	"campaigns", "citizens", "politics", "politicians", "presidential", "parliamentary", "referendum", "democracy", "audiences"}
 
+// afterPreposition reports whether entity x follows a preposition, as a
+// place or an object does, not a subject.
 func (st *sentence) afterPreposition(x *Entity) bool {
 	j := st.wordBefore(x)
 	return j >= 0 && st.wordIs(j, "in", "at", "from", "of", "to", "on", "by", "with", "for", "into", "against", "across")
@@ -1414,9 +1417,6 @@ func (st *sentence) findActing() (wmatch, bool) {
 	return wmatch{}, false
 }
 
-// acting reports whether targeting trigger m tells of an operation: a
-// bare "against" does only after a word for one ("cyberattacks
-// against"), not in "human rights abuses against the Uighur minority".
 // findCarriedOut returns a verb of carrying out whose object, within a
 // few words, is an operation: "Iran conducted the operation", "Russia
 // carried out the hack".
@@ -1442,6 +1442,9 @@ var carryVerbs = newPhraseSet("conducted", "conducts", "carried out", "carries o
 // names of a hack's parts.
 var carriedNouns = slices.Concat(operationNouns, []string{"hack", "hacks", "breach", "breaches", "leak", "leaks"})
 
+// acting reports whether targeting trigger m tells of an operation: a
+// bare "against" does only after a word for one ("cyberattacks
+// against"), not in "human rights abuses against the Uighur minority".
 func (st *sentence) acting(m wmatch) bool {
 	return m.first != m.last || !st.wordIs(m.first, "against") || st.operationBefore(m.first)
 }
@@ -1539,13 +1542,6 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 		return nil, true
 	}
 	return nil, false
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // doerAdverbs may stand between an actor and its verb.
