@@ -569,20 +569,22 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 	}
-	if !attributed {
-		if x, trig := st.stateAdjective(); x != nil && !isClaimant(x, st.claimantOf()) {
-			// "Russian and Iranian actors": each state of the list acts;
-			// but in "Polish and Russian-linked accounts" Russia alone.
-			for _, y := range st.listedBefore(x) {
-				if x.End >= len(st.text) || st.text[x.End] != ' ' {
-					break
-				}
-				if y.Kind == EntCountry && demonym(st.text[y.Start:y.End]) && !isClaimant(y, st.claimantOf()) {
-					add(ClaimAttribution, Span{y.Start, trig.End}, y)
-				}
+	// A state by its adjective ("Russian hackers", "Iran-linked"), besides
+	// any the sentence attributes to already: "Belarus, Russia-Based
+	// Influence Operation Network Targeting Poland" (a state attributed to
+	// twice is one claim: dedupeClaims).
+	if x, trig := st.stateAdjective(); x != nil && !isClaimant(x, st.claimantOf()) {
+		// "Russian and Iranian actors": each state of the list acts;
+		// but in "Polish and Russian-linked accounts" Russia alone.
+		for _, y := range st.listedBefore(x) {
+			if x.End >= len(st.text) || st.text[x.End] != ' ' {
+				break
 			}
-			add(ClaimAttribution, trig, x)
+			if y.Kind == EntCountry && demonym(st.text[y.Start:y.End]) && !isClaimant(y, st.claimantOf()) {
+				add(ClaimAttribution, Span{y.Start, trig.End}, y)
+			}
 		}
+		add(ClaimAttribution, trig, x)
 	}
 	// "Storm-2035 is an Iranian network": what the actor is, by its
 	// state's adjective.
