@@ -56,7 +56,11 @@ var claimSets = []struct {
 	// from its context ("the Sponsor backdoor", two new right and one
 	// wrong: "China Chopper4, JspSpy5 webshells", a footnote mark run into
 	// the name) and no trigger of use inside a link counted (a right claim
-	// made by "leverages" in a URL went).
+	// made by "leverages" in a URL went); 108 of 126 (0.857) after stop
+	// 16's rules: "could be used for" and software after "behind" make no
+	// use (two wrong claims went), verbs of doing with the actor as their
+	// subject do ("TA551 has previously distributed ... Ursnif, IcedID",
+	// six new, all right).
 	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, nil, "", 0.82},
 	// Held out: 15 train reports (every fourth in name order, from the
 	// second, past the three in the corpus), judged at commit b3eb828
@@ -74,7 +78,10 @@ var claimSets = []struct {
 	// 173 of 214 (0.808) once malware was named from its context (16 new
 	// right, four wrong: Buer defined in general, earlier reports' Buer,
 	// the other campaign's BlackWater) and no trigger of use inside a link
-	// counted (one right claim went).
+	// counted (one right claim went); 174 of 215 (0.809) after stop 16's
+	// rules, written from the dev set, the corpus and Meta's reports (one
+	// new right claim: "the theory that China carried out the
+	// cyberattacks").
 	{"held-out", "testdata/claimjudgments/annoctr-train-heldout.tsv", "annoctr/train/texts", false, nil, "", 0.78},
 	// The real reports of the extraction corpus (testdata/corpus, less the
 	// two written texts, whose every claim is labelled already, and the
@@ -82,8 +89,10 @@ var claimSets = []struct {
 	// 218 (0.945) when first judged, after commit 885d286; 206 of 210
 	// (0.981) once fabricated content was no denial, a doubt ("unclear
 	// whether") no attribution, compromised infrastructure's owners, whom
-	// an operation serves and whoever named it no targets. Indicator lists
-	// make most of them.
+	// an operation serves and whoever named it no targets; 271 of 275
+	// (0.985) after stop 16's rules on indicator tables' rows, an actor's
+	// own software and the influence-operation phrases (32 new, all
+	// right). Indicator lists make most of them.
 	{"corpus", "testdata/claimjudgments/corpus-real.tsv", "testdata/corpus", true, corpusTuned, "", 0.96},
 	// Attributions alone, the kind the held-out set scores worst, on the
 	// train reports neither held out nor in the corpus (52), judged after
@@ -97,7 +106,9 @@ var claimSets = []struct {
 	// 30 of 36 (0.833) once a state after the actor an attribution names
 	// (past a description of it) and what an actor poses as were none;
 	// 30 of 35 (0.857) once a demonym before a private party ("an Israeli
-	// political consulting firm") was no state.
+	// political consulting firm") was no state; 35 of 40 (0.875) once an
+	// appositive described an actor by its state ("TA456, an
+	// Iranian-state aligned actor,", right).
 	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.83},
 }
 
