@@ -176,13 +176,15 @@ var (
 		"maintained", "maintains", "installed", "installs", "dropped", "drops", "provided", "provides", "launched")
 	// approachVerbs claim targeting between an actor subject right before
 	// them and an organisation or state they govern: "APT42 went after
-	// senior officials of the Biden campaign". Those of toVerbs reach
-	// their target through "to": "the actors delivered malicious
-	// documents to election officials".
+	// senior officials of the Biden campaign"; "the actors delivered
+	// malicious documents to election officials".
 	approachVerbs = newPhraseSet("went after", "go after", "goes after", "going after", "contacted", "contacts",
 		"approached", "approaches", "emailed", "emails", "messaged", "reached out to", "focused on", "focuses on",
-		"sent", "sends", "delivered", "delivers")
-	toVerbs = []string{"sent", "sends", "delivered", "delivers"}
+		"sent", "sends", "delivered", "delivers", "stole", "steals", "exfiltrated")
+	// toVerbs reach their target through "to", fromVerbs through "from":
+	// "stole internal documents from the Trump campaign".
+	toVerbs   = []string{"sent", "sends", "delivered", "delivers"}
+	fromVerbs = []string{"stole", "steals", "exfiltrated"}
 	// exploitPhrases make the vulnerabilities of a sentence its subject's
 	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
@@ -731,7 +733,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// An actor that went after, contacted or sent something to a target.
 	if !targeted {
 		for m, subj := range st.doings(approachVerbs, subject) {
-			needTo := m.first == m.last && st.wordIs(m.first, toVerbs...)
+			via := "" // the word the target must follow
+			switch {
+			case m.first != m.last:
+			case st.wordIs(m.first, toVerbs...):
+				via = "to"
+			case st.wordIs(m.first, fromVerbs...):
+				via = "from"
+			}
 			k, limit := m.last+1, maxActObject
 			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 				t := &in[i]
@@ -742,15 +751,18 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					continue // "US voter groups": the state qualifies the target
 				}
 				from, within := k, limit
-				if needTo {
+				if via != "" {
 					within += 3 // "sent [spearphishing emails] to [the staff of] the campaign"
 				}
 				var ok bool
 				if ok, k = st.governed(k, t.Start, within); !ok {
 					break
 				}
-				if needTo && limit == maxActObject && !st.wordIn(int(ws[from].start), t.Start, "to") {
+				if via != "" && limit == maxActObject && !st.wordIn(int(ws[from].start), t.Start, via) {
 					continue // "sent spearphishing emails impersonating the Electoral Council": no recipient
+				}
+				if j := st.wordBefore(t); via == "from" && j >= 0 && st.wordIs(j, "to") {
+					continue // "stole documents from the campaign and sent them to news outlets": given to, not stolen from
 				}
 				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
 					t.Kind == EntOrg && st.notTheOrg(t) {
@@ -1535,7 +1547,7 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 			return x, true
 		}
 	}
-	if st.wordIs(j, agentWords...) && j > 0 && st.wordIs(j-1, "the", "these", "this", "those") ||
+	if st.wordIs(j, agentWords...) && j > 0 && (st.wordIs(j-1, "the", "these", "this", "those") || st.stateWordAt(j-1)) ||
 		j == 0 && st.wordIs(j, "they") || // not "it": as often the malware, the email or the campaign
 		st.wordIs(j, "operation", "operations", "campaign", "network", "operators") && j > 0 && st.wordIs(j-1, "the", "this", "these") {
 		if subject != nil && subject.Kind == EntActor {
@@ -1544,6 +1556,18 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// stateWordAt reports whether word k is (the end of) a state's name or
+// adjective: "Iranian hackers stole ...".
+func (st *sentence) stateWordAt(k int) bool {
+	end := int(st.ws[k].end)
+	for i := range st.in {
+		if x := &st.in[i]; x.Kind == EntCountry && x.End == end {
+			return true
+		}
+	}
+	return false
 }
 
 // doerAdverbs may stand between an actor and its verb.

@@ -144,6 +144,8 @@ var knownOrgs = map[string]knownOrg{
 	"Republican National Committee": {"Republican National Committee", OrgCampaign},
 	"DNC":                           {"Democratic National Committee", OrgCampaign},
 	"RNC":                           {"Republican National Committee", OrgCampaign},
+	"DCCC":                          {"Democratic Congressional Campaign Committee", OrgCampaign},
+	"NRCC":                          {"National Republican Congressional Committee", OrgCampaign},
 }
 
 type knownOrg struct {
