@@ -234,6 +234,7 @@ func TestClaimRules(t *testing.T) {
 		"AI-generated images":       {Kind: EntTechnique, Key: "T0086.002"},
 		"Emotet":                    {Kind: EntSoftware, Key: "S0367"},
 		"amplified material stolen": {Kind: EntTechnique, Key: "T0089"},
+		"Russians":                  {Kind: EntCountry, Key: "RU", Name: "Russia"},
 		"vote-ledger[.]com":         {Kind: EntIndicator, Key: "domain|vote-ledger.com", Name: "vote-ledger.com"},
 	}
 	cases := []struct {
@@ -324,6 +325,7 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Israel by author @85", "attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a state attributed to twice", "Russia, through Russian hackers, targeted voter groups.",
 			[]string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
+		{"a state's people acting", "The Russians targeted voter groups.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a state as the topic", "The network posted content about the US election, targeting voter groups.", []string{"targeting: (operation) -> voter groups by author @85"}},
 		{"a state acting in person", "Russia targeted voter groups.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a state that carried out the operation", "Officials said that Russia conducted the operation.", []string{"attribution: (operation) -> Russia by author @85"}},

@@ -274,8 +274,9 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 		if !p.Capital || sk.overlaps(int(p.Start), int(words[i].End)) {
 			continue
 		}
-		if i >= 2 && words[i-2].Capital && text[words[i-2].End:p.Start] == " " && !words[i-2].sentenceStart(text) {
-			continue // the last word of a longer name: "the Juicy Mix campaigns" are an actor's, not a "Mix campaign"
+		if i >= 2 && words[i-2].Capital && text[words[i-2].End:p.Start] == " " && !words[i-2].sentenceStart(text) &&
+			!candidateTitles[text[words[i-2].Start:words[i-2].End]] {
+			continue // the last word of a longer name: "the Juicy Mix campaigns" are an actor's, not a "Mix campaign"; but "President Trump's campaign" is Trump's
 		}
 		start := int(p.Start)
 		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
@@ -519,6 +520,12 @@ func describedCampaign(name string) bool {
 	c := name[i+1]
 	return c >= 'a' && c <= 'z'
 }
+
+// candidateTitles stand before a candidate's name: "former President
+// Trump's campaign", "Senator Vance's campaign".
+var candidateTitles = map[string]bool{"President": true, "Senator": true, "Sen": true, "Governor": true, "Gov": true,
+	"Representative": true, "Rep": true, "Congressman": true, "Congresswoman": true, "Mayor": true, "Minister": true,
+	"Candidate": true, "Nominee": true}
 
 // commonCapital are capitalised words that do not name a campaign's
 // candidate when they come before "campaign".

@@ -133,6 +133,11 @@ func countryEntries() []entry {
 				continue
 			}
 			add(form, code, m.how)
+			// The people of a state, as reports name its agents: "the
+			// Iranians ... sought access", "the Russians".
+			if m.how == "demonym" && (strings.HasSuffix(form, "an") || strings.HasSuffix(form, "i")) {
+				add(form+"s", code, "demonym, plural")
+			}
 		}
 	}
 	for _, f := range notCountries {

@@ -39,6 +39,7 @@ func TestFindCases(t *testing.T) {
 		{"weather is not an actor", "Super Typhoon Haiyan, a Severe Tempest and heavy rain.", nil, []string{"actor:Super Typhoon", "actor:Severe Tempest"}},
 		{"vendor numbers", "TA4903, UNC5812, DEV-0537, TAG-110, APT 40, APT-C-36, FIN7, UAC-0050, TEMP.Veles, CL-STA-0044 and Threat Group-3390.",
 			[]string{"actor:TA4903", "actor:UNC5812+new", "actor:DEV-0537", "actor:TAG-110+new", "actor:APT 40", "actor:APT-C-36", "actor:FIN7", "actor:UAC-0050", "actor:TEMP.Veles", "actor:CL-STA-0044+new", "actor:Threat Group-3390"}, nil},
+		{"a state's people", "The Iranians and the North Koreans sought access; Israelis were targeted.", []string{"country:Iranians=IR", "country:North Koreans=KP", "country:Israelis=IL"}, nil},
 		{"Unicode hyphens in phrases", "A wiper deployed through a supply\u2011chain attack, with pass\u2010the\u2010hash.", []string{"technique:supply\u2011chain attack=T1195", "technique:pass\u2010the\u2010hash=T1550.002"}, nil},
 		{"tactic ids are not Proofpoint's", "TA0001 is Initial Access.", []string{"technique:TA0001=TA0001"}, []string{"actor:TA0001"}},
 		{"tracked as", "Proofpoint tracks this actor as TA9876 and Mandiant tracked it under the name Blue Heron.", []string{"actor:TA9876+new", "actor:Blue Heron+new"}, nil},
