@@ -107,6 +107,7 @@ var knownOrgs = map[string]knownOrg{
 	"BSI":                           {"Bundesamt für Sicherheit in der Informationstechnik", OrgGovernment},
 	"BfV":                           {"Bundesamt für Verfassungsschutz", OrgGovernment},
 	"EAC":                           {"U.S. Election Assistance Commission", OrgGovernment},
+	"Intelligence Community":        {"U.S. Intelligence Community", OrgGovernment},
 	"IRGC":                          {"Islamic Revolutionary Guard Corps", OrgGovernment},
 	"MOIS":                          {"Ministry of Intelligence and Security (Iran)", OrgGovernment},
 	"GRU":                           {"GRU (Russian military intelligence)", OrgGovernment},

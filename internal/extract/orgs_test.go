@@ -35,6 +35,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Lures reached US voter groups and election bodies before the election.", "voter groups=class; election bodies=class; the election=class"},
 		{"They monitored the DNC’s email and Microsoft's.", "DNC=campaign; Microsoft=company"},
 		{"Unit 26165 hacked the DCCC and the NRCC.", "DCCC=campaign; NRCC=campaign"},
+		{"The Intelligence Community is confident that the Iranians sought access.", "Intelligence Community=government"},
 		{"They tried to compromise former President Trump's campaign and Vice President Harris’s campaign.", "Trump's campaign=campaign; Harris’s campaign=campaign"},
 		{"OilRig ran the Outer Space and Juicy Mix campaigns.", ""},
 		{"As many as 2,000 organizations were targeted in each of the Italian-language campaigns.", ""},
