@@ -519,6 +519,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if ok {
 				if at := int(ws[m.first].start); at > x.End && !st.negatedBefore(at) && !st.reportsBetween(x.End, at) {
 					add(ClaimAttribution, Span{x.Start, x.End}, x)
+					for _, y := range st.countriesListedAfter(x, at) {
+						add(ClaimAttribution, Span{y.Start, y.End}, y) // "observed Russia, Iran and China attempting to influence the election"
+					}
 				}
 			}
 		}
@@ -2110,6 +2113,32 @@ func (st *sentence) targetBefore(at int) *Entity {
 // text order, joined to it by "and" or "or" and to each other by commas:
 // the subjects of a passive "The Biden, Sanders, and Warren campaigns
 // were targeted".
+// countriesListedAfter returns the states listed with x after it, before
+// byte limit: "Russia, Iran and China". Each is separated from the one
+// before by a comma, "and" or ", and"; the list ends with its "and".
+func (st *sentence) countriesListedAfter(x *Entity, limit int) []*Entity {
+	var out []*Entity
+	end := x.End
+	for i := startingAt(st.in, x.End); i < len(st.in) && st.in[i].End <= limit && len(out) < maxListed; i++ {
+		y := &st.in[i]
+		if y.Start < end {
+			continue
+		}
+		if y.Kind != EntCountry {
+			break
+		}
+		switch strings.TrimSpace(st.text[end:y.Start]) {
+		case ",":
+			out, end = append(out, y), y.End
+			continue
+		case "and", ", and":
+			return append(out, y) // the list's last
+		}
+		break
+	}
+	return nil // no "and" closes it: no list ("Russia, Iran" may be an apposition or a place)
+}
+
 func (st *sentence) listedBefore(x *Entity) []*Entity {
 	var out []*Entity
 	i := startingAt(st.in, x.Start) - 1
