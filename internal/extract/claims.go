@@ -840,6 +840,18 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 			}
 		}
+		// What comes "courtesy of" an actor is its: "LoJax: First UEFI
+		// rootkit found in the wild, courtesy of the Sednit group".
+		if m, ok := courtesyOf.find(ws, 0); ok && !usedVerb {
+			if x := st.actorAfter(m); x != nil && st.wordAt(m.last+1, x.Start) <= m.last+2 {
+				for i := range in {
+					if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && t.End <= int(ws[m.first].start) {
+						addAbout(ClaimUses, st.spanOf(m), x, t)
+						usedVerb = true
+					}
+				}
+			}
+		}
 		// An actor's own software, named with it: "Ballistic Bobcat
 		// backdoor, Sponsor", "APT28's Zebrocy".
 		for i := range in {
@@ -992,6 +1004,9 @@ func (st *sentence) instrumentWith(k int) bool {
 	}
 	return true
 }
+
+// courtesyOf names the actor whose work the words before it are.
+var courtesyOf = newPhraseSet("courtesy of")
 
 // modals say what could be, not what was: "can be used to steal data".
 var modals = []string{"can", "could", "may", "might", "would"}

@@ -355,6 +355,8 @@ func TestClaimRules(t *testing.T) {
 		{"an actor beside software", "APT28 and Emotet were both in the news.", nil},
 		{"software the actors are behind", "The actors behind Emotet used spearphishing.", []string{"uses: (operation) -> spearphishing by author @85"}},
 		{"software used", "The actors used Emotet and spearphishing.", []string{"uses: (operation) -> Emotet by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"courtesy of an actor", "Emotet: the first loader found in the wild, courtesy of the APT28 group.", []string{"uses: APT28 -> Emotet by author @85"}},
+		{"courtesy of no actor", "Emotet samples, courtesy of Microsoft.", nil},
 		{"with whom, not with what", "Emotet's operator released statements with an operator of another gang.", nil},
 		{"defended with", "Some threats, including spearphishing, are hard to detect with conventional security tools.", nil},
 		{"with what", "APT42 targeted the Electoral Council with spearphishing.",
