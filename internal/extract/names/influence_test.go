@@ -33,6 +33,7 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"operation of a named actor", "Operation Quillfeather: A Conversation with TA453.", []string{"actor:TA453"}, []string{"actor:Operation Quillfeather+new"}},
 		{"ad spending, as Meta reports it", "The network engaged in around $7,000 in spending for ads on Facebook and Instagram.", []string{"disarm:spending for ads=T0114.001"}, nil},
 		{"posing as news outlets", "These assets posed as independent news outlets; others are posing as news sites.", []string{"disarm:posed as independent news=T0097.202", "disarm:posing as news sites=T0097.202"}, nil},
+		{"masquerading as news outlets", "These individuals created Facebook Pages that masqueraded as local media or news outlets.", []string{"disarm:masqueraded as local media=T0097.202"}, []string{"technique:masqueraded as=T1036"}},
 		{"posing as locals", "This operation used accounts that posed as locals in the areas targeted.", []string{"disarm:posed as locals=T0097.101"}, nil},
 		{"resharing others' posts", "The accounts frequently reshared posts from authentic voices.", []string{"disarm:reshared posts=T0118"}, nil},
 		{"rewriting articles", "They used AI tools to rewrite articles from legitimate media.", []string{"disarm:rewrite articles=T0084.002"}, nil},
