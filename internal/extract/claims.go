@@ -744,7 +744,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			case st.wordIs(m.first, fromVerbs...):
 				via = "from"
 			}
-			k, limit := m.last+1, maxActObject
+			k, limit := m.last+1, maxApproachObject
 			for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 				t := &in[i]
 				if t.Kind != EntOrg && t.Kind != EntCountry || isClaimant(t, st.claimantOf()) {
@@ -761,7 +761,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if ok, k = st.governed(k, t.Start, within); !ok {
 					break
 				}
-				if via != "" && limit == maxActObject && !st.wordIn(int(ws[from].start), t.Start, via) {
+				if via != "" && limit == maxApproachObject && !st.wordIn(int(ws[from].start), t.Start, via) {
 					continue // "sent spearphishing emails impersonating the Electoral Council": no recipient
 				}
 				if j := st.wordBefore(t); via == "from" && j >= 0 && st.wordIs(j, "to") {
@@ -1550,8 +1550,15 @@ func (st *sentence) participleClause(k int) bool {
 }
 
 // maxActObject is how many words after a verb of doing (actVerbs) what
-// it governs may start: "sent [a series of] spearphishing emails".
-const maxActObject = 6
+// it governs may start: "sent [a series of] spearphishing emails",
+// "provided [a link to a compromised website hosting a] credential
+// harvesting page".
+const maxActObject = 9
+
+// maxApproachObject is the same for the targets of a verb of approach
+// (approachVerbs), closer: "sent [emails purporting] to be from ... the
+// American government" is no target.
+const maxApproachObject = 6
 
 // doings yields the triggers of set, neither negated nor in a link, that
 // an actor does (doerBefore), with the actor (nil for the operation).

@@ -314,6 +314,8 @@ func TestClaimRules(t *testing.T) {
 		{"a verb of doing after words for the actor", "The actors distributed Emotet.", []string{"uses: (operation) -> Emotet by author @85"}},
 		{"a verb of doing after 'it'", "It distributed Emotet.", nil},
 		{"a verb of doing by an organisation", "Microsoft sent notices about spearphishing.", nil},
+		{"a verb of doing and a far object", "APT42 provided a link to a compromised website hosting a spearphishing page.",
+			[]string{"uses: APT42 -> spearphishing by author @85"}},
 		{"a verb of doing far from its object", "APT28 sent a long letter to the editors of the paper about spearphishing.", nil},
 		{"a class of targets in a state", "APT28 targeted election bodies in Russia.", []string{"targeting: APT28 -> election bodies by author @85", "targeting: APT28 -> Russia by author @85"}},
 		{"a participle's clause is not the trigger's", "Storm-2035 targeted voter groups with news, seeding narratives on Russia's stance on Israel.",
