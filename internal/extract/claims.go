@@ -470,10 +470,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				obj = x
 			}
 		}
-		for i := range ws {
-			if obj != nil {
-				break
-			}
+		for i := 0; obj == nil && i < len(ws); i++ {
 			obj = st.seatAt(i) // '"We have nothing to do with these hacks," Kremlin spokesman Dmitry Peskov told reporters'
 		}
 		if obj == nil {
@@ -705,7 +702,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if c := st.claimantOf(); c != nil && t.Start == c.Start {
 					continue
 				}
-				if t.Kind == EntCountry && i+1 < len(in) && in[i+1].Kind == EntOrg && in[i+1].Start-t.End <= 1 {
+				if qualifiesOrg(in, i) {
 					continue // "US voter groups": the state qualifies the target
 				}
 				limit := len(ws) // the first target: anywhere in the clause
@@ -722,8 +719,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if st.recipient(t, m.last) {
 					continue // "hacking into the campaign and leaking stolen documents to journalists": given to, not targeted
 				}
-				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
-					t.Kind == EntOrg && st.notTheOrg(t) || slices.Contains(attributedTo, t.Start) {
+				if st.notTarget(t) || slices.Contains(attributedTo, t.Start) {
 					continue // "attributed the hack of the campaign's email to Iran": Iran is who hacked, not who was
 				}
 				add(ClaimTargeting, st.spanOf(m), t)
@@ -750,7 +746,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if t.Kind != EntOrg && t.Kind != EntCountry || isClaimant(t, st.claimantOf()) {
 					continue
 				}
-				if t.Kind == EntCountry && i+1 < len(in) && in[i+1].Kind == EntOrg && in[i+1].Start-t.End <= 1 {
+				if qualifiesOrg(in, i) {
 					continue // "US voter groups": the state qualifies the target
 				}
 				from, within := k, limit
@@ -767,8 +763,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if j := st.wordBefore(t); via == "from" && j >= 0 && st.wordIs(j, "to") {
 					continue // "stole documents from the campaign and sent them to news outlets": given to, not stolen from
 				}
-				if st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
-					t.Kind == EntOrg && st.notTheOrg(t) {
+				if st.notTarget(t) {
 					continue
 				}
 				addAbout(ClaimTargeting, st.spanOf(m), subj, t)
@@ -815,7 +810,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if m, ok := st.findUse(); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.advice() {
 			agentFrom, agentTo := st.agentOf(m) // "used by X": X uses, and is not used
 			for i := range in {
-				if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && (t.Start < agentFrom || t.Start >= agentTo) && !st.forgone(t) {
+				if t := &in[i]; t.usable() && (t.Start < agentFrom || t.Start >= agentTo) && !st.forgone(t) {
 					add(ClaimUses, st.spanOf(m), t)
 					usedVerb = true
 				}
@@ -827,7 +822,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				k, limit := m.last+1, maxActObject // the first object close to the verb, the next of a list close to the one before
 				for i := startingAt(in, int(ws[m.last].end)); i < len(in); i++ {
 					t := &in[i]
-					if t.Kind != EntTechnique && t.Kind != EntSoftware {
+					if !t.usable() {
 						continue
 					}
 					var ok bool
@@ -845,7 +840,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if m, ok := courtesyOf.find(ws, 0); ok && !usedVerb {
 			if x := st.actorAfter(m); x != nil && st.wordAt(m.last+1, x.Start) <= m.last+2 {
 				for i := range in {
-					if t := &in[i]; (t.Kind == EntTechnique || t.Kind == EntSoftware) && t.End <= int(ws[m.first].start) {
+					if t := &in[i]; t.usable() && t.End <= int(ws[m.first].start) {
 						addAbout(ClaimUses, st.spanOf(m), x, t)
 						usedVerb = true
 					}
@@ -1004,6 +999,10 @@ func (st *sentence) instrumentWith(k int) bool {
 	}
 	return true
 }
+
+// usable reports whether e is what a claim of use can be about: a
+// technique or software.
+func (e *Entity) usable() bool { return e.Kind == EntTechnique || e.Kind == EntSoftware }
 
 // courtesyOf names the actor whose work the words before it are.
 var courtesyOf = newPhraseSet("courtesy of")
@@ -1589,13 +1588,10 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	if j < 0 || st.ws[j+1].gap != gapSpace {
 		return nil, false // none, or a comma or a bracket between: "APT28, which ..., sent"
 	}
-	end := int(st.ws[j].end)
-	for i := range st.in {
-		if x := &st.in[i]; (x.Kind == EntActor || x.Kind == EntCampaign) && x.End == end {
-			return x, true
-		}
+	if x := st.endingAt(j, EntActor, EntCampaign); x != nil {
+		return x, true
 	}
-	if st.wordIs(j, agentWords...) && j > 0 && (st.wordIs(j-1, "the", "these", "this", "those") || st.stateWordAt(j-1)) ||
+	if st.wordIs(j, agentWords...) && j > 0 && (st.wordIs(j-1, "the", "these", "this", "those") || st.endingAt(j-1, EntCountry) != nil) ||
 		j == 0 && st.wordIs(j, "they") || // not "it": as often the malware, the email or the campaign
 		st.wordIs(j, "operation", "operations", "campaign", "network", "operators") && j > 0 && st.wordIs(j-1, "the", "this", "these") {
 		if subject != nil && subject.Kind == EntActor {
@@ -1606,16 +1602,16 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	return nil, false
 }
 
-// stateWordAt reports whether word k is (the end of) a state's name or
-// adjective: "Iranian hackers stole ...".
-func (st *sentence) stateWordAt(k int) bool {
+// endingAt returns the entity of one of kinds that ends with word k
+// ("APT28 sent", "Iranian hackers"), or nil.
+func (st *sentence) endingAt(k int, kinds ...EntityKind) *Entity {
 	end := int(st.ws[k].end)
 	for i := range st.in {
-		if x := &st.in[i]; x.Kind == EntCountry && x.End == end {
-			return true
+		if x := &st.in[i]; x.End == end && slices.Contains(kinds, x.Kind) {
+			return x
 		}
 	}
-	return false
+	return nil
 }
 
 // doerAdverbs may stand between an actor and its verb.
@@ -1678,10 +1674,10 @@ var ownNouns = wordSet("backdoor malware implant trojan wiper loader downloader 
 // downloader", "rather than Cobalt Strike", "no longer uses Emotet"; or
 // as whose people the sentence speaks of: "the actors behind BazaLoader".
 func (st *sentence) forgone(x *Entity) bool {
-	k := st.wordAt(0, x.Start)
-	if j := k - 1; j >= 0 && (st.wordIs(j, "behind") || st.wordIs(j, "the") && j > 0 && st.wordIs(j-1, "behind")) {
+	if j := st.wordBefore(x); j >= 0 && st.wordIs(j, "behind") {
 		return true // "an operator behind the Avaddon RaaS program", "the actors behind BazaLoader": whose it is
 	}
+	k := st.wordAt(0, x.Start)
 	for j := k - 1; j >= 0 && j >= k-5; j-- {
 		if st.wordIs(j, "of") && j > 0 && st.wordIs(j-1, "instead") ||
 			st.wordIs(j, "than") && j > 0 && st.wordIs(j-1, "rather") ||
@@ -1732,6 +1728,21 @@ var namingVerbs = []string{"dubbed", "dubs", "calls", "called", "named", "names"
 var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
 	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers"}
+
+// notTarget reports whether t, an organisation or state a trigger of
+// targeting governs, is no target: what is impersonated or served, where
+// things are, an abstraction ("Russia's stance"), an organisation that
+// stands for its products or researchers.
+func (st *sentence) notTarget(t *Entity) bool {
+	return st.impersonated(t) || st.served(t) || t.Kind == EntCountry && (st.whereThingsAre(t) || st.abstractAfter(t)) ||
+		t.Kind == EntOrg && st.notTheOrg(t)
+}
+
+// qualifiesOrg reports whether in[i] is a state right before an
+// organisation, which it qualifies: "US voter groups".
+func qualifiesOrg(in []Entity, i int) bool {
+	return in[i].Kind == EntCountry && i+1 < len(in) && in[i+1].Kind == EntOrg && in[i+1].Start-in[i].End <= 1
+}
 
 // notTargeting reports whether targeting trigger m, as the sentence uses
 // it, targets no one: it is a participle in a longer technique's name
@@ -2154,10 +2165,6 @@ func (st *sentence) targetBefore(at int) *Entity {
 	return nil
 }
 
-// listedBefore returns the organisations and states listed before x, in
-// text order, joined to it by "and" or "or" and to each other by commas:
-// the subjects of a passive "The Biden, Sanders, and Warren campaigns
-// were targeted".
 // countriesListedAfter returns the states listed with x after it, before
 // byte limit: "Russia, Iran and China". Each is separated from the one
 // before by a comma, "and" or ", and"; the list ends with its "and".
@@ -2184,6 +2191,10 @@ func (st *sentence) countriesListedAfter(x *Entity, limit int) []*Entity {
 	return nil // no "and" closes it: no list ("Russia, Iran" may be an apposition or a place)
 }
 
+// listedBefore returns the organisations and states listed before x, in
+// text order, joined to it by "and" or "or" and to each other by commas:
+// the subjects of a passive "The Biden, Sanders, and Warren campaigns
+// were targeted".
 func (st *sentence) listedBefore(x *Entity) []*Entity {
 	var out []*Entity
 	i := startingAt(st.in, x.Start) - 1

@@ -72,7 +72,7 @@ var ambiguousCountries = map[string]bool{
 	"malta": false, "gabon": false, "cook islands": false, "american": false,
 }
 
-// countryCodeForms are the country forms that are codes or acronyms:
+// isCodeForm reports whether a country form is a code or an acronym,
 // matched only as written ("US", not "us").
 func isCodeForm(form string) bool {
 	letters := 0
