@@ -616,14 +616,14 @@ func wordsOf(text string, toks names.Tokens) []word {
 	return out
 }
 
-// dayOrMonth reports whether w names a day of the week or a month.
+// dayOrMonth reports whether w names a day of the week or a month (the
+// dates' monthNames).
 func dayOrMonth(w string) bool {
 	switch w {
-	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-		"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December":
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
 		return true
 	}
-	return false
+	return slices.Contains(monthNames[:], w)
 }
 
 // capsJoiner reports whether w is a joining word written in capitals, as
@@ -854,12 +854,11 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		first++
 	}
 	start, stop := int(words[first].Start), int(words[end].End)
-	next := j - 1
-	if bare := trimPossessive(tok(end)); !possessive && len(bare) < len(tok(end)) {
+	if bare := trimPossessive(tok(end)); len(bare) < len(tok(end)) {
 		stop = int(words[end].Start) + len(bare) // "the Ministry of Defence's unit"
 	}
+	next := j - 1
 	if possessive {
-		stop = int(words[end].Start) + len(trimPossessive(tok(end)))
 		next = end // what the name's possessive has may name another: "Harvard University's Belfer Center"
 	}
 	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, next, true
