@@ -654,6 +654,10 @@ func (s *scanner) path(j int) (end int, defanged, escaped bool) {
 	t := s.t
 	n := len(t)
 	paren, bracket := 0, 0
+	// open is where the first parenthesis or bracket still open was
+	// opened: one never closed ("/decoy/[Sednit", AsciiDoc's link macro
+	// "URL[text]" with its text run on to the next line) is not the URL's.
+	open := -1
 	i := j
 	for i < n {
 		c := t[i]
@@ -691,6 +695,9 @@ func (s *scanner) path(j int) (end int, defanged, escaped bool) {
 				goto done
 			}
 		case '(':
+			if paren+bracket == 0 {
+				open = i
+			}
 			paren++
 		case ')':
 			if paren == 0 {
@@ -703,6 +710,9 @@ func (s *scanner) path(j int) (end int, defanged, escaped bool) {
 				i += 3
 				continue
 			}
+			if paren+bracket == 0 {
+				open = i
+			}
 			bracket++
 		case ']':
 			if bracket == 0 {
@@ -713,6 +723,9 @@ func (s *scanner) path(j int) (end int, defanged, escaped bool) {
 		i++
 	}
 done:
+	if paren+bracket > 0 {
+		i = open
+	}
 	for i > j {
 		if i-3 > j && t[i-3] == '[' && t[i-1] == ']' {
 			i -= 3 // a defanged full stop ends the sentence, not the URL

@@ -55,6 +55,8 @@ func TestScan(t *testing.T) {
 			[]string{"url www.change.org/p/joão-lourenço-demita-se?x=1 defanged", "url https://a.com/ünï", "url https://b.com/ä"}},
 		{"old social networks", "http://www.fotolog[.]com/g1h4wuiz6 and http://www.kiwibox[.]com/AfricanRugby/info/",
 			[]string{"social http://www.fotolog.com/g1h4wuiz6 defanged", "social http://www.kiwibox.com/AfricanRugby/info/ defanged"}},
+		{"url ends before an opener never closed", "http://www.welivesecurity.com/2017/05/09/sednit-decoy/[Sednit\n  adds two] and hxxp://evil[.]com/a(b c and https://x.org/p?a[0]=1",
+			[]string{"url http://www.welivesecurity.com/2017/05/09/sednit-decoy/", "url http://evil.com/a defanged", "url https://x.org/p?a[0]=1"}},
 		{"url commas and markdown escapes", "http://a.com/x.txt,url,IOCs and http://b.com/?ids=1,2 and http://c.store/install\\_flash\\_player.exe",
 			[]string{"url http://a.com/x.txt", "url http://b.com/?ids=1,2", "url http://c.store/install_flash_player.exe"}},
 		{"url needs a valid host", "http://localhost/x http://intranet/ http://x.notatld/", nil},
