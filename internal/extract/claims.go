@@ -1618,14 +1618,16 @@ func (st *sentence) endingAt(k int, kinds ...EntityKind) *Entity {
 var doerAdverbs = []string{"also", "then", "later", "has", "have", "had", "reportedly", "repeatedly", "allegedly",
 	"previously", "subsequently", "often", "frequently", "first", "likely", "probably", "initially", "again", "even"}
 
-// tableRow reports whether the sentence is a row of a table: it opens
-// with a bar, as Markdown and AsciiDoc write tables, or with an indicator
-// and a separator of fields after it (a row of a CSV or TSV file: the
-// first field may be quoted and hold several values).
+// tableRow reports whether the sentence is a row of a table: its first
+// line is one to the sentence splitter (tableRow: cells between bars,
+// tabs or tight commas), it opens with a bar, as AsciiDoc writes a cell
+// ("|`value`"), or with an indicator and a separator of fields after it
+// (a row of a CSV or TSV file: the first field may be quoted and hold
+// several values).
 func (st *sentence) tableRow() bool {
 	s := st.text[st.span.Start:st.span.End]
 	head := strings.TrimLeft(s, " \t\"`'")
-	if strings.HasPrefix(head, "|") {
+	if strings.HasPrefix(head, "|") || tableRow(lineAt(s)) {
 		return true
 	}
 	x := firstOf(st.in, EntIndicator)

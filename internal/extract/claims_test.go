@@ -348,6 +348,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"uses: (operation) -> spearphishing by author @85"}},
 		{"a row of a CSV file", "vote-ledger[.]com,hostname,APT42 spearphishing domain.",
 			[]string{"uses: APT42 -> spearphishing by author @85", "indicates: APT42 -> vote-ledger.com by author @85"}},
+		{"a row whose indicator is its last cell", "Targeted engagement,7.6 Posting hacked material,spearphishing,vote-ledger[.]com,",
+			[]string{"uses: (operation) -> spearphishing by author @85"}},
 		{"a sentence that opens with an indicator", "vote-ledger[.]com hosts a page about spearphishing.", nil},
 		{"a row of no indicator", "| T1566 | spearphishing | Initial Access |", nil},
 		{"prose with an indicator", "The domain vote-ledger[.]com hosts a page about spearphishing.", nil},
