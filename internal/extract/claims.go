@@ -639,8 +639,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				continue // none, one after a period, one too far; "linked to" is a link of actorLinks
 			}
 			x := st.actorAfter(wmatch{i, j})
-			if x == nil || st.wordAt(j+1, x.Start) > j+2 || st.example(x) {
-				continue // the actor must follow "to" (or "to the")
+			if x == nil || st.example(x) {
+				continue
+			}
+			if k := st.wordAt(j+1, x.Start); k > j+2 && !(k == j+3 && st.ws[j+2].gap == gapApos && st.countryAt(j+1) != nil) {
+				continue // the actor must follow "to", "to the" or a state's possessive ("to Iran's International Union of Virtual Media")
 			}
 			subj := lastBefore(in, EntActor, int(ws[i].start))
 			if subj == nil && *lastActor != nil && (refers || st.refersBack()) {

@@ -277,6 +277,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Cotton Flood -> Islamic Revolutionary Guard Corps by author @85"}},
 		{"overlaps with, the subject by anaphora", "Cotton Flood ran news sites. Its infrastructure overlaps with Storm-2035.",
 			[]string{"attribution: Cotton Flood -> Storm-2035 by author @85"}},
+		{"attributed to a state's actor", "Meta attributes the network to Iran's Ashen Heron.",
+			[]string{"attribution: Ashen Heron -> Iran by author @85", "attribution: (operation) -> Ashen Heron by author @85"}},
 		{"overlaps with: not an actor", "Cotton Flood ran news sites. Its infrastructure overlaps with a hosting provider's.", nil},
 		{"shares infrastructure with", "Ashen Heron likely shares infrastructure with APT28.",
 			[]string{"attribution: Ashen Heron -> APT28 by author @70"}},
