@@ -181,6 +181,19 @@ func (c *citations) reason(m ioc.Match) string {
 			return "cited as a source (a page linked from the words \"" + anchor + "\")"
 		}
 	}
+	if anchor == "" {
+		if name, ok := c.parenthesised(m.Start, m.End); ok {
+			// Plain text, where a web page's link became "text (URL)" and
+			// which words were its anchor is not known: a numbered
+			// reference, or the name of the site, just before.
+			if numberedRef.MatchString(name[strings.LastIndexByte(name, ' ')+1:]) && strings.HasSuffix(name, "]") {
+				return "cited as a numbered reference (the link of \"" + name[strings.LastIndexByte(name, ' ')+1:] + "\")"
+			}
+			if site := siteNamedBefore(name, m.Value); site != "" {
+				return "a link to the site of " + site
+			}
+		}
+	}
 	if cuedLink(c.sentenceBefore(from)) {
 		return "cited as a source"
 	}
@@ -303,6 +316,32 @@ func (c *citations) anchor(start int) (string, int) {
 		}
 	}
 	return "", start
+}
+
+// parenthesised reports whether the link text[start:end] stands alone
+// in parentheses after words on its line ("Children International
+// (https://www.children.org/)", "reports [1] (https://…)"), and returns
+// up to 60 bytes of the line before the parenthesis.
+func (c *citations) parenthesised(start, end int) (string, bool) {
+	t := c.text
+	if start < 3 || t[start-2:start] != " (" || end >= len(t) || t[end] != ')' {
+		return "", false
+	}
+	before := t[max(0, start-62) : start-2]
+	before = before[strings.LastIndexByte(before, '\n')+1:]
+	return strings.TrimSpace(before), before != ""
+}
+
+// siteNamedBefore returns the words at the end of before (one to four)
+// that name the site link leads to (namesSite), or "".
+func siteNamedBefore(before, link string) string {
+	words := strings.Fields(before)
+	for n := 1; n <= 4 && n <= len(words); n++ {
+		if name := strings.Join(words[len(words)-n:], " "); namesSite(name, link) {
+			return name
+		}
+	}
+	return ""
 }
 
 // numberedRef is the anchor text of a numbered reference: "[1]", "1".

@@ -36,6 +36,9 @@ func TestCitations(t *testing.T) {
 		{"prose anchor to an article's slug", "a.md", "In one instance, attackers [compromised a mobile application developer](https://www.contoso-news.com/sandworm-android-malware/) and pushed an update.\n", "url", "https://www.contoso-news.com/sandworm-android-malware/", true},
 		{"anchor names the site, with a suffix word", "a.md", "It would donate to [Children International](https://www.children.org/), a non-profit.\n", "url", "https://www.children.org/", true},
 
+		{"plain text: a site's name, its link after it", "a.txt", "It would donate to Children International (https://www.children.org/), a non-profit.", "url", "https://www.children.org/", true},
+		{"plain text: a numbered reference, its link after it", "a.txt", "Samples match the group's, analysed in the reports [1] (https://www.contoso-research.net/blog/covid-19-themes-used-by-actors).", "url", "https://www.contoso-research.net/blog/covid-19-themes-used-by-actors", true},
+
 		{"markdown image", "a.txt", "The lure looks like this:\n\n![](https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png)\n", "url", "https://research.contoso-labs.net/wp-content/uploads/2020/05/IL-1.png", true},
 		{"asciidoc link naming the site", "a.adoc", "= Title\n\nThe https://www.misp-project.org[MISP] event is available.\n", "url", "https://www.misp-project.org", true},
 
@@ -54,6 +57,8 @@ func TestCitations(t *testing.T) {
 		{"actor's account", "a.txt", "The persona's account [@robert_leakdesk](https://twitter.com/robert_leakdesk) posted the files.", "social", "https://twitter.com/robert_leakdesk", false},
 		{"image link inside a link, not an image", "a.txt", "The actor's page [logo](https://cdn.contoso-cdn.net/x/logo.png) loads a script.", "url", "https://cdn.contoso-cdn.net/x/logo.png", false},
 		{"asciidoc link naming something else", "a.adoc", "= Title\n\nThe loader fetches https://update.contoso-cdn.net[Contoso CDN] at start.\n", "url", "https://update.contoso-cdn.net", false},
+		{"plain text: a link in parentheses after other words", "a.txt", "The loader fetches its second stage (https://update.contoso-cdn.net/a.bin) at start.", "url", "https://update.contoso-cdn.net/a.bin", false},
+		{"plain text: a number that is no reference before a link", "a.txt", "Its C2 list holds 2 (https://update.contoso-cdn.net/b/c).", "url", "https://update.contoso-cdn.net/b/c", false},
 		{"numbered list of IOCs", "a.txt", "Payload URLs:\n1. http://update.contoso-cdn.net/a.bin\n", "url", "http://update.contoso-cdn.net/a.bin", false},
 		{"prose anchor to a front page", "a.md", "The lure sent victims to [a fake news site of theirs](https://contoso-daily-news.com/) last May.\n", "url", "https://contoso-daily-news.com/", false},
 		{"prose anchor to a short path", "a.md", "The loader posts to [the panel they run](https://contoso-cdn.net/gate) every hour.\n", "url", "https://contoso-cdn.net/gate", false},
