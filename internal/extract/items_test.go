@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +148,38 @@ func TestIssueItems(t *testing.T) {
 	}
 	if str(op, "opinion") != "strongly-disagree" {
 		t.Errorf("opinion %q, want strongly-disagree for 'categorically denies'", str(op, "opinion"))
+	}
+}
+
+// TestSectorTargets checks a report's sectors of targets end to end: the
+// claims target each sector of a list, as identities of class with the
+// STIX industry sector.
+func TestSectorTargets(t *testing.T) {
+	text := "APT28 targeted the finance and retail sectors in 2024.\n"
+	f := newExtractor(t).Find(&document.Document{Text: text, Format: document.FormatText})
+	bun, err := extract.Build(f, extract.BuildOptions{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*stix.Object{}
+	for _, o := range bun.Objects {
+		byID[o.ID] = o
+	}
+	var got []string
+	for _, o := range bun.Objects {
+		if rt, _ := o.Props.GetString("relationship_type"); o.Type == "relationship" && rt == "targets" {
+			ref, _ := o.Props.GetString("target_ref")
+			id := byID[ref]
+			if id == nil {
+				t.Fatalf("targets %s, which the bundle does not hold", ref)
+			}
+			class, _ := id.Props.GetString("identity_class")
+			got = append(got, id.Name()+" "+class+" "+id.Props.Get("sectors").Items[0].Str)
+		}
+	}
+	slices.Sort(got)
+	want := []string{"finance sector class financial-services", "retail sector class retail"}
+	if !slices.Equal(got, want) {
+		t.Errorf("targets %q, want %q", got, want)
 	}
 }

@@ -42,7 +42,42 @@ var targetClasses = func() []string {
 	for _, p := range classMembers {
 		classes = append(classes, p[0])
 	}
+	for _, p := range sectorPhrases {
+		classes = append(classes, p[0])
+	}
 	return classes
+}()
+
+// sectorWords name industries as reports write them before "sector" or
+// "industry" ("the energy sector", "defence industries"), each with its
+// STIX industry sector (industry-sector-ov).
+var sectorWords = [][2]string{
+	{"aerospace", "aerospace"}, {"agriculture", "agriculture"}, {"automotive", "automotive"}, {"chemical", "chemical"},
+	{"telecommunications", "telecommunications"}, {"telecommunication", "telecommunications"}, {"telecom", "telecommunications"},
+	{"communications", "communications"}, {"media", "communications"}, {"construction", "construction"},
+	{"defense", "defense"}, {"defence", "defense"}, {"education", "education"}, {"energy", "energy"},
+	{"oil and gas", "energy"}, {"entertainment", "entertainment"}, {"gaming", "entertainment"},
+	{"financial services", "financial-services"}, {"financial", "financial-services"}, {"finance", "financial-services"},
+	{"banking", "financial-services"}, {"government", "government"}, {"public", "government"},
+	{"healthcare", "healthcare"}, {"health care", "healthcare"}, {"health", "healthcare"}, {"hospitality", "hospitality-leisure"},
+	{"insurance", "insurance"}, {"manufacturing", "manufacturing"}, {"mining", "mining"}, {"non-profit", "non-profit"},
+	{"nonprofit", "non-profit"}, {"pharmaceutical", "pharmaceuticals"}, {"retail", "retail"}, {"technology", "technology"},
+	{"tech", "technology"}, {"transportation", "transportation"}, {"transport", "transportation"},
+	{"shipping", "transportation"}, {"logistics", "transportation"}, {"aviation", "transportation"},
+	{"utilities", "utilities"}, {"utility", "utilities"},
+}
+
+// sectorPhrases are the phrases of sectorWords with "sector" or
+// "industry", singular and plural, each with its class's name (the
+// singular: "energy sectors" is the class "energy sector").
+var sectorPhrases = func() [][2]string {
+	var out [][2]string
+	for _, w := range sectorWords {
+		for _, n := range [][2]string{{" sectors", " sector"}, {" sector", " sector"}, {" industries", " industry"}, {" industry", " industry"}} {
+			out = append(out, [2]string{w[0] + n[0], w[0] + n[1]})
+		}
+	}
+	return out
 }()
 
 // classMembers are phrases of one member of a class, each with the class:
@@ -59,10 +94,14 @@ var classMembers = [][2]string{
 	{"election administrator", "election administrators"}, {"politician", "politicians"},
 }
 
-// classPlural is the class a phrase of one of its members names.
+// classPlural is the class a phrase of one of its members names, and
+// the class of a sector's phrase.
 var classPlural = func() map[string]string {
-	m := make(map[string]string, len(classMembers))
+	m := make(map[string]string, len(classMembers)+len(sectorPhrases))
 	for _, p := range classMembers {
+		m[p[0]] = p[1]
+	}
+	for _, p := range sectorPhrases {
 		m[p[0]] = p[1]
 	}
 	return m
@@ -80,6 +119,13 @@ var classSectors = map[string]string{
 	"election administrators": "government", "politicians": "government", "news outlets": "communications", "media outlets": "communications",
 	"journalists": "communications", "human rights defenders": "non-profit",
 	"civil society": "non-profit", "activists": "non-profit", "academics": "education", "think tanks": "non-profit",
+}
+
+func init() {
+	for _, w := range sectorWords {
+		classSectors[w[0]+" sector"] = w[1]
+		classSectors[w[0]+" industry"] = w[1]
+	}
 }
 
 // className is the name of a class's identity: the phrase without its
@@ -301,34 +347,49 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 // by its word alone, the span a claim's target is read from.
 func listedCampaigns(text string, words []word, j int, outIdx, sk spanIndex) []Org {
 	var out []Org
+	wordListBefore(text, words, j, func(k int, comma bool) bool {
+		p := words[k]
+		if !p.Capital || words[k+1].sentenceStart(text) || comma && p.sentenceStart(text) {
+			return false // "Yesterday, Trump and Biden campaigns": no list before the comma
+		}
+		name := trimPossessive(text[p.Start:p.End])
+		if m, end := monthAt(name, 0); m > 0 && end == len(name) {
+			return false // "In March, Trump and Biden campaigns"
+		}
+		if describedCampaign(name) || commonCapital[name] || outIdx.overlaps(int(p.Start), int(p.End)) || sk.overlaps(int(p.Start), int(p.End)) {
+			return false
+		}
+		out = append(out, Org{Start: int(p.Start), End: int(p.End), Name: name + " campaign", Kind: OrgCampaign})
+		return true
+	})
+	return out
+}
+
+// wordListBefore walks back over the words of a list that ends with word
+// j, the one before a noun the list shares ("the Biden, Sanders, and
+// Warren campaigns"): the word joined to j by "and" or "or", then those
+// joined by commas, nearest first, at most eight, for as long as item
+// takes them. item is given each word's index and whether a comma, not
+// "and" or "or", follows it.
+func wordListBefore(text string, words []word, j int, item func(k int, comma bool) bool) {
 	for n := 0; n < 8 && j >= 2; n++ {
-		k := j - 1 // the word before the name after it
+		k := j - 1 // the word before the item after it
 		gap := strings.TrimSpace(text[words[k].End:words[j].Start])
 		comma := gap == ","
 		if w := text[words[k].Start:words[k].End]; (w == "and" || w == "or") && gap == "" {
 			gap = strings.TrimSpace(text[words[k-1].End:words[k].Start])
 			if gap != "" && gap != "," {
-				break
+				return
 			}
 			k--
 		} else if !comma || n == 0 {
-			break // a list ends with "and" or "or" before its last name
+			return // a list ends with "and" or "or" before its last item
 		}
-		p := words[k]
-		if !p.Capital || words[k+1].sentenceStart(text) || comma && p.sentenceStart(text) {
-			break // "Yesterday, Trump and Biden campaigns": no list before the comma
+		if !item(k, comma) {
+			return
 		}
-		name := trimPossessive(text[p.Start:p.End])
-		if m, end := monthAt(name, 0); m > 0 && end == len(name) {
-			break // "In March, Trump and Biden campaigns"
-		}
-		if describedCampaign(name) || commonCapital[name] || outIdx.overlaps(int(p.Start), int(p.End)) || sk.overlaps(int(p.Start), int(p.End)) {
-			break
-		}
-		out = append(out, Org{Start: int(p.Start), End: int(p.End), Name: name + " campaign", Kind: OrgCampaign})
 		j = k
 	}
-	return out
 }
 
 // knownFirst holds the first word of every name of knownOrgs, as tokenize
@@ -398,9 +459,14 @@ func targetClassesIn(text string, words []word) []Org {
 			}
 		}
 	}
-	for _, w := range words {
+	for wi, w := range words {
 		if classStart[text[w.Start]] {
+			n := len(out)
 			try(int(w.Start)) // most words start with no class's letter: no call
+			if len(out) > n && (strings.HasSuffix(out[n].Name, " sector") || strings.HasSuffix(out[n].Name, " industry")) &&
+				text[out[n].End-1]|0x20 == 's' { // a plural: "the finance and retail sectors"
+				out = coordinatedSectors(text, words, wi, out)
+			}
 		}
 		if text[w.Start] == '&' && w.Start+1 < w.End {
 			try(int(w.Start) + 1)
@@ -415,6 +481,41 @@ func targetClassesIn(text string, words []word) []Org {
 	}
 	return out
 }
+
+// coordinatedSectors inserts before the last of out, a plural sector's
+// class whose first word is words[wi] ("retail sectors"), the sectors
+// listed before it that share its noun: "the finance and retail
+// sectors", "the financial, healthcare, and retail sectors" (one-word
+// sectors of sectorWords).
+func coordinatedSectors(text string, words []word, wi int, out []Org) []Org {
+	last := out[len(out)-1]
+	noun := last.Name[strings.LastIndexByte(last.Name, ' '):] // " sector" or " industry"
+	var listed []Org
+	wordListBefore(text, words, wi, func(k int, _ bool) bool {
+		w := strings.ToLower(text[words[k].Start:words[k].End])
+		if !oneWordSectors[w] {
+			return false
+		}
+		listed = append(listed, Org{Start: int(words[k].Start), End: int(words[k].End), Name: w + noun, Kind: OrgClass})
+		return true
+	})
+	if len(listed) == 0 {
+		return out
+	}
+	slices.Reverse(listed)
+	return append(append(out[:len(out)-1], listed...), last)
+}
+
+// oneWordSectors are the sectors of sectorWords written in one word.
+var oneWordSectors = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range sectorWords {
+		if !strings.Contains(w[0], " ") {
+			m[w[0]] = true
+		}
+	}
+	return m
+}()
 
 // classStart holds the first letters of targetClasses, in both cases.
 var classStart = func() (t [256]bool) {

@@ -29,6 +29,10 @@ func TestFindOrgs(t *testing.T) {
 func TestFindOrgsClasses(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{"Election Officials and think tanks were hit.", "Election Officials=class; think tanks=class"},
+		{"They hit the energy sector, defence industries and the oil and gas sector.", "energy sector=class; defence industries=class; oil and gas sector=class"},
+		{"They hit the finance and retail sectors; the financial, healthcare, or technology industries; the supply chain and government sectors.",
+			"finance=class; retail sectors=class; financial=class; healthcare=class; technology industries=class; government sectors=class"},
+		{"It hit the Finance sectors and the retail sector; Retail, finance sectors.", "Finance sectors=class; retail sector=class; finance sectors=class"},
 		{"Pro-journalists and anti-voters sites.", "journalists=class; voters=class"},
 		{"It hit presidential campaign staff.", "presidential campaign=class"},
 		{"R&journalists, voters2 and journalistsX.", "journalists=class"},
@@ -97,5 +101,20 @@ func TestFindOrgsClasses(t *testing.T) {
 		if o := FindOrgs(c.text, nil); len(o) != 1 || o[0].Name != c.want {
 			t.Errorf("FindOrgs(%q) = %+v, want the class %q", c.text, o, c.want)
 		}
+	}
+}
+
+// TestSectorClasses checks the names and STIX sectors of the classes of
+// sectors: one class for singular and plural, each word of a list its
+// own class with the shared noun.
+func TestSectorClasses(t *testing.T) {
+	text := "It hit defence industries, the finance and retail sectors, and the health care sector."
+	var got []string
+	for _, o := range FindOrgs(text, nil) {
+		got = append(got, o.Name+"="+classSectors[o.Name])
+	}
+	want := "defence industry=defense; finance sector=financial-services; retail sector=retail; health care sector=healthcare"
+	if strings.Join(got, "; ") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, "; "), want)
 	}
 }
