@@ -186,8 +186,8 @@ func (c *citations) reason(m ioc.Match) string {
 			// Plain text, where a web page's link became "text (URL)" and
 			// which words were its anchor is not known: a numbered
 			// reference, or the name of the site, just before.
-			if numberedRef.MatchString(name[strings.LastIndexByte(name, ' ')+1:]) && strings.HasSuffix(name, "]") {
-				return "cited as a numbered reference (the link of \"" + name[strings.LastIndexByte(name, ' ')+1:] + "\")"
+			if last := name[strings.LastIndexByte(name, ' ')+1:]; strings.HasSuffix(last, "]") && numberedRef.MatchString(last) {
+				return "cited as a numbered reference (the link of \"" + last + "\")"
 			}
 			if site := siteNamedBefore(name, m.Value); site != "" {
 				return "a link to the site of " + site

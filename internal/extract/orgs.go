@@ -108,25 +108,26 @@ var classPlural = func() map[string]string {
 }()
 
 // classSectors are the STIX industry sectors (industry-sector-ov) of the
-// classes of targetClasses that have one.
-var classSectors = map[string]string{
-	"campaign officials": "government", "election officials": "government", "election workers": "government",
-	"election infrastructure": "government", "election systems": "government", "election authorities": "government",
-	"election bodies": "government", "electoral bodies": "government", "electoral authorities": "government",
-	"voter registration": "government", "government officials": "government", "national-security officials": "government",
-	"national security officials": "government", "members of parliament": "government", "diplomats": "government",
-	"lawmakers": "government", "civil servants": "government", "public officials": "government",
-	"election administrators": "government", "politicians": "government", "news outlets": "communications", "media outlets": "communications",
-	"journalists": "communications", "human rights defenders": "non-profit",
-	"civil society": "non-profit", "activists": "non-profit", "academics": "education", "think tanks": "non-profit",
-}
-
-func init() {
-	for _, w := range sectorWords {
-		classSectors[w[0]+" sector"] = w[1]
-		classSectors[w[0]+" industry"] = w[1]
+// classes of targetClasses that have one: those of people and bodies,
+// and each sector's.
+var classSectors = func() map[string]string {
+	m := map[string]string{
+		"campaign officials": "government", "election officials": "government", "election workers": "government",
+		"election infrastructure": "government", "election systems": "government", "election authorities": "government",
+		"election bodies": "government", "electoral bodies": "government", "electoral authorities": "government",
+		"voter registration": "government", "government officials": "government", "national-security officials": "government",
+		"national security officials": "government", "members of parliament": "government", "diplomats": "government",
+		"lawmakers": "government", "civil servants": "government", "public officials": "government",
+		"election administrators": "government", "politicians": "government", "news outlets": "communications", "media outlets": "communications",
+		"journalists": "communications", "human rights defenders": "non-profit",
+		"civil society": "non-profit", "activists": "non-profit", "academics": "education", "think tanks": "non-profit",
 	}
-}
+	for _, w := range sectorWords {
+		m[w[0]+" sector"] = w[1]
+		m[w[0]+" industry"] = w[1]
+	}
+	return m
+}()
 
 // className is the name of a class's identity: the phrase without its
 // article ("the election" is the class "election").
