@@ -876,7 +876,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	j := i
 	for j < len(words) {
 		wj := words[j]
-		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"!?") {
+		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"!?|/–—") {
 			break
 		}
 		if j > i && wj.Capital {
@@ -925,7 +925,9 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	}
 	head := strings.ToLower(trimPossessive(tok(last)))
 	end := last
-	if complementHeads[head] && !possessive {
+	if complementHeads[head] && !possessive && !(last+1 < j && strings.EqualFold(tok(last+1), "and")) {
+		// The complement is what follows the head: "Ministry of
+		// Intelligence and Security", not "Command and Control".
 		end = j - 1
 		if upper := tok(last); upper == strings.ToUpper(upper) {
 			// A heading in capitals: every word after "ON" or "FOR" is
@@ -951,6 +953,14 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	}
 	if first > end || first == end && words[end].Capital && first == last && end == last {
 		return Org{}, 0, false // a lone organisation word names nothing
+	}
+	if first == last && last+1 < j && words[last+1].Capital && !capsJoiner(tok(last+1)) {
+		// An organisation word that opens a run of capitalised words with
+		// no joiner after it is a heading's or a product's ("Office
+		// RCE", "Command Field Names", "Service Stop"); a name's word
+		// ends it ("Federal Security Service") or takes its complement
+		// with a joiner ("Office of Personnel Management").
+		return Org{}, 0, false
 	}
 	for first < end && !words[first].Capital {
 		first++

@@ -29,6 +29,11 @@ func TestFindOrgs(t *testing.T) {
 func TestFindOrgsClasses(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{"Election Officials and think tanks were hit.", "Election Officials=class; think tanks=class"},
+		{"It sends the data to a Command and Control (C&C) server.", ""},
+		{"- `18b7dd39` - Office RCE\n| Command Field Names | Actions Taken |\n| Service Stop | Stop |", ""},
+		{"The Office of Personnel Management, the Home Office and the Federal Security Service | FSB.",
+			"Office of Personnel Management=government; Home Office=government; Federal Security Service=government; FSB=government"},
+		{"Second Stage – Office Plugin", ""},
 		{"They hit the energy sector, defence industries and the oil and gas sector.", "energy sector=class; defence industries=class; oil and gas sector=class"},
 		{"They hit the finance and retail sectors; the financial, healthcare, or technology industries; the supply chain and government sectors.",
 			"finance=class; retail sectors=class; financial=class; healthcare=class; technology industries=class; government sectors=class"},
