@@ -632,7 +632,9 @@ var candidateTitles = map[string]bool{"President": true, "Senator": true, "Sen":
 
 // commonCapital are capitalised words that do not name a campaign's
 // candidate when they come before "campaign".
-var commonCapital = map[string]bool{"The": true, "This": true, "That": true, "A": true, "An": true, "Phishing": true, "Influence": true, "Disinformation": true}
+var commonCapital = map[string]bool{"The": true, "This": true, "That": true, "These": true, "Those": true, "A": true, "An": true,
+	"Each": true, "Every": true, "Another": true, "One": true, "Any": true, "Our": true, "Their": true, "Its": true, "Which": true,
+	"Phishing": true, "Influence": true, "Disinformation": true}
 
 // word is one token of a text: letters, digits and inner punctuation
 // ('s, hyphens, periods of abbreviations).

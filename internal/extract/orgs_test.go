@@ -30,6 +30,7 @@ func TestFindOrgsClasses(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{"Election Officials and think tanks were hit.", "Election Officials=class; think tanks=class"},
 		{"It sends the data to a Command and Control (C&C) server.", ""},
+		{"Each campaign featured a DNS domain. Their campaign ran. Another campaign began.", ""},
 		{"- `18b7dd39` - Office RCE\n| Command Field Names | Actions Taken |\n| Service Stop | Stop |", ""},
 		{"The Office of Personnel Management, the Home Office and the Federal Security Service | FSB.",
 			"Office of Personnel Management=government; Home Office=government; Federal Security Service=government; FSB=government"},
