@@ -218,6 +218,16 @@ var orgHeads = map[string]OrgKind{
 	"center": OrgOther, "centre": OrgOther, "lab": OrgOther, "laboratory": OrgOther,
 }
 
+// weakHeads are organisation words that end names of other things as
+// often; bodyModifiers are what make a name with one a state body's.
+var (
+	weakHeads     = map[string]bool{"service": true, "command": true}
+	bodyModifiers = wordSet(`federal national state foreign intelligence security secret revenue civil postal customs
+immigration diplomatic public health border tax marshals prison police military naval air armed cyber central allied
+strategic space northern southern european pacific special joint operations defense defence army marine coast
+protective emergency information counterintelligence signals`)
+)
+
 // sentenceOpeners are the capitalised words that open a sentence before
 // an organisation's name and its joiners: "According to the ...".
 var sentenceOpeners = map[string]bool{"According": true, "Under": true, "Per": true, "In": true, "At": true, "From": true,
@@ -878,7 +888,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	j := i
 	for j < len(words) {
 		wj := words[j]
-		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"!?|/–—") {
+		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"!?|/\\%–—") {
 			break
 		}
 		if j > i && wj.Capital {
@@ -926,6 +936,21 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		return Org{}, j, false
 	}
 	head := strings.ToLower(trimPossessive(tok(last)))
+	if weakHeads[head] && !(last+1 < j && lowerJoiners[strings.ToLower(tok(last+1))] && !strings.EqualFold(tok(last+1), "and")) {
+		// "Service" and "Command" end the names of software, protocols
+		// and techniques as often as of state bodies ("Web Service",
+		// "OS Command", "Cloudflare Workers Service"): a body's name
+		// says what it is of ("Security Service of Ukraine") or has a
+		// word of a state's ("Federal Security Service", "Cyber
+		// Command").
+		state := false
+		for k := i; k < last && !state; k++ {
+			state = bodyModifiers[strings.ToLower(trimPossessive(tok(k)))]
+		}
+		if !state {
+			return Org{}, j, false
+		}
+	}
 	end := last
 	if complementHeads[head] && !possessive && !(last+1 < j && strings.EqualFold(tok(last+1), "and")) {
 		// The complement is what follows the head: "Ministry of
