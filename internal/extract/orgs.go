@@ -936,6 +936,9 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		return Org{}, j, false
 	}
 	head := strings.ToLower(trimPossessive(tok(last)))
+	if tok(last) == "POST" && (last == i || tok(last-1) != strings.ToUpper(tok(last-1)) || tok(last-1) == "HTTP" || tok(last-1) == "HTTPS") {
+		return Org{}, j, false // the HTTP method ("an HTTP POST request", "The POST request"), not a newspaper; a heading in capitals keeps "THE WASHINGTON POST"
+	}
 	if weakHeads[head] && !(last+1 < j && lowerJoiners[strings.ToLower(tok(last+1))] && !strings.EqualFold(tok(last+1), "and")) {
 		// "Service" and "Command" end the names of software, protocols
 		// and techniques as often as of state bodies ("Web Service",

@@ -32,6 +32,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"It sends the data to a Command and Control (C&C) server.", ""},
 		{"Each campaign featured a DNS domain. Their campaign ran. Another campaign began.", ""},
 		{"It abuses the Web Service, an OS Command, Cloudflare Workers Service and %AppData%\\Roaming\\Service files.", ""},
+		{"It sends an HTTP POST request. The POST request holds data. THE WASHINGTON POST reported it.", "WASHINGTON POST=media"},
 		{"The dropper writes to C:\\Users\\Public\\National Security Agency\\x.exe.", "National Security Agency=government"},
 		{"The Foreign Intelligence Service, US Cyber Command and the Security Service of Ukraine.",
 			"Foreign Intelligence Service=government; US Cyber Command=government; Security Service of Ukraine=government"},
