@@ -3,6 +3,7 @@ package extract
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -461,7 +462,23 @@ func targetClassesIn(text string, words []word) []Org {
 		if c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' || i > 0 && isWordByte(text[i-1]) {
 			return
 		}
+		// The run of letters at i is as long as a class's that starts
+		// the same only where a letter does not follow that many: the
+		// shortest such length is the only one it can be.
+		n := -1
+		for m := classLeads[c0-'a'][c1-'a']; m != 0; m &= m - 1 {
+			if l := bits.TrailingZeros32(m); i+l == len(text) || i+l < len(text) && !isASCIILetter(text[i+l]) {
+				n = l
+				break
+			}
+		}
+		if n < 0 {
+			return
+		}
 		for _, k := range classesByPair[c0-'a'][c1-'a'] {
+			if classLead[k] != n {
+				continue
+			}
 			cl := targetClasses[k]
 			j := i + len(cl)
 			if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
@@ -567,6 +584,31 @@ var classesByPair = func() (t [26][26][]int) {
 	}
 	return t
 }()
+
+// classLead is the length of each class's first run of ASCII letters
+// (letterRun), and classLeads holds, for each first two letters, a bit
+// for each such length: a word that starts like a class ("the", "public")
+// is turned down without comparing phrases unless its own run of letters
+// is as long as one's that starts the same.
+var classLead, classLeads = func() (lead []int, leads [26][26]uint32) {
+	for _, c := range targetClasses {
+		n := letterRun(c, 0)
+		lead = append(lead, n)
+		leads[c[0]-'a'][c[1]-'a'] |= 1 << n
+	}
+	return lead, leads
+}()
+
+// letterRun is how many ASCII letters s has from i on, up to 31.
+func letterRun(s string, i int) int {
+	n := 0
+	for i+n < len(s) && n < 31 && isASCIILetter(s[i+n]) {
+		n++
+	}
+	return n
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // spanIndex answers whether a span overlaps any of a set of spans in
 // O(log n): the spans sorted by start, with the greatest end so far.
