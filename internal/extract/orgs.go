@@ -665,9 +665,13 @@ func mergeOrgs(a, b []Org) []Org {
 // describedCampaign reports whether the capitalised word before
 // "campaign" says what the campaign is like, not whose it is: a compound
 // whose last part is in lower case ("Italian-language", "DHL-themed",
-// "COVID-related"). A candidate's compound name keeps its capitals
-// ("Ocasio-Cortez").
+// "COVID-related"), or a code, in capitals or with a digit ("APT
+// campaigns", "C2 campaign"), which no candidate's name is. A
+// candidate's compound name keeps its capitals ("Ocasio-Cortez").
 func describedCampaign(name string) bool {
+	if strings.ContainsAny(name, "0123456789") || name == strings.ToUpper(name) {
+		return true
+	}
 	i := strings.LastIndexByte(name, '-')
 	if i < 0 || i+1 >= len(name) {
 		return false

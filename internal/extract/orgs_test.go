@@ -31,6 +31,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Election Officials and think tanks were hit.", "Election Officials=class; think tanks=class"},
 		{"It sends the data to a Command and Control (C&C) server.", ""},
 		{"Each campaign featured a DNS domain. Their campaign ran. Another campaign began.", ""},
+		{"AsyncRAT is weaponized in APT campaigns; the C2 campaign ended; the X campaign.", ""},
 		{"It abuses the Web Service, an OS Command, Cloudflare Workers Service and %AppData%\\Roaming\\Service files.", ""},
 		{"It sends an HTTP POST request. The POST request holds data. THE WASHINGTON POST reported it.", "WASHINGTON POST=media"},
 		{"The dropper writes to C:\\Users\\Public\\National Security Agency\\x.exe.", "National Security Agency=government"},
