@@ -292,7 +292,7 @@ func (d *doc) dictionaryRange(lo, hi int) {
 				if m.gaps&^e.bounds != 0 {
 					continue
 				}
-				d.judge(e, m.first, m.last)
+				d.judge(e, m.first, m.last, m.trim)
 			}
 		}
 		if d.toks[i].shape == shapeTitle && d.tok(i) == "Microsoft" {
@@ -303,9 +303,19 @@ func (d *doc) dictionaryRange(lo, hi int) {
 
 func (d *doc) tok(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
 
-// judge decides whether one trie match counts.
-func (d *doc) judge(e *entry, first, last int) {
+// judge decides whether one trie match counts: tokens [first, last]
+// but the last trim bytes (a footnote's digits).
+func (d *doc) judge(e *entry, first, last, trim int) {
+	if trim > 0 {
+		n := len(d.cands)
+		defer func() {
+			for k := n; k < len(d.cands); k++ {
+				d.cands[k].tail -= trim
+			}
+		}()
+	}
 	s, end := d.span(first, last)
+	end -= trim
 	if e.class == clsExact && e.how == "ATT&CK group id" {
 		if d.excludedID(s, end) {
 			return

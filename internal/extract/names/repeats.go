@@ -33,6 +33,9 @@ func (d *doc) repeats() {
 		}
 		ms = t.walk(d.text, d.toks, i, ms[:0])
 		for _, m := range ms {
+			if m.trim > 0 {
+				continue // a repeat is written as the name was, footnote and all or not at all
+			}
 			for _, p := range t.payloads(m.node) {
 				f := news[p]
 				switch d.nextKind(m.last) {

@@ -198,6 +198,7 @@ type match struct {
 	first, last int
 	node        int32
 	gaps        uint64
+	trim        int // digits at the end of the last token that are a footnote's, not the name's ("China Chopper4")
 }
 
 // walk appends to ms every key of t that the tokens starting at toks[i]
@@ -210,7 +211,7 @@ func (t *trie) walk(text string, toks []token, i int, ms []match) []match {
 // the root (feed's result).
 func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) []match {
 	if n <= 0 {
-		return ms
+		return t.footnoted(text, toks, i, i, 0, 0, ms)
 	}
 	keyLen := tokenKeyLen(text, toks[i])
 	if t.termOff[n] != t.termOff[n+1] {
@@ -224,14 +225,53 @@ func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) [
 		if keyLen < 64 {
 			gaps |= 1 << keyLen
 		}
+		prev := n
 		n = t.feed(n, text, toks[j])
 		if n <= 0 {
-			return ms
+			return t.footnoted(text, toks, i, j, prev, gaps, ms)
 		}
 		keyLen += tokenKeyLen(text, toks[j])
 		if t.termOff[n] != t.termOff[n+1] {
 			ms = append(ms, match{first: i, last: j, node: n, gaps: gaps})
 		}
+	}
+	return ms
+}
+
+// footnoted appends to ms the match of tokens [i, j] when the key ends
+// at node n (the root for a name of one token) with token j's letters,
+// the digits after them being a footnote's mark glued to the name, as a
+// PDF's text layer and pasted web pages write them: "the following China
+// Chopper4, JspSpy5 webshells". Token j must be a capitalised word of
+// four letters or more, at least one in lower case, and one or two
+// digits: "APT28", "Win32" or "Base64" are never cut (the first is a
+// name whole; the others name nothing without their digits).
+func (t *trie) footnoted(text string, toks []token, i, j int, n int32, gaps uint64, ms []match) []match {
+	tok := toks[j]
+	if !tok.is(fHasDigit) || tok.is(fNonASCII) {
+		return ms // most tokens: no digit to cut
+	}
+	w := text[tok.start:tok.end]
+	d := 0
+	for d < len(w) && d < 3 && w[len(w)-1-d] >= '0' && w[len(w)-1-d] <= '9' {
+		d++
+	}
+	letters := w[:len(w)-d]
+	if d == 0 || d > 2 || len(letters) < 4 || letters[0] < 'A' || letters[0] > 'Z' || strings.IndexFunc(letters, func(r rune) bool { return r < 'A' || r > 'z' || r > 'Z' && r < 'a' }) >= 0 ||
+		strings.ToUpper(letters) == letters {
+		return ms
+	}
+	for k := 0; k < len(letters) && n >= 0; k++ {
+		c := letters[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if n = t.step(n, c); n == 0 {
+			return ms
+		}
+	}
+	if n > 0 && t.termOff[n] != t.termOff[n+1] {
+		ms = append(ms, match{first: i, last: j, node: n, gaps: gaps, trim: d})
 	}
 	return ms
 }
