@@ -293,17 +293,29 @@ func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Clai
 	type start struct {
 		e         int     // the first entity the piece may hold
 		lastActor *Entity // the last actor named before it
+		speaker   *Entity // whom the quotation before it quotes
 	}
 	starts := make([]start, pieces)
 	var lastActor *Entity
 	e := 0
+	// The quotations that end a piece are read again for their speaker
+	// (speakerAfter): where each of the last sentences' entities start.
+	const quoteRun = 8 // sentences of one quotation read back, at most
+	var tail [quoteRun]int
 	for p := range pieces {
 		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
-		starts[p] = start{e, lastActor}
-		for _, s := range sents[from:to] {
+		starts[p] = start{e: e, lastActor: lastActor}
+		if p > 0 {
+			starts[p].speaker = speakerAfter(text, sents[max(0, from-quoteRun):from], ents, tail[:])
+		}
+		for k, s := range sents[from:to] {
 			in, next := sentenceEntities(ents, e, s)
 			if a := lastNamedActor(text, in); a != nil {
 				lastActor = a
+			}
+			if k >= to-from-quoteRun {
+				copy(tail[:], tail[1:])
+				tail[quoteRun-1] = next
 			}
 			e = next
 		}
@@ -311,9 +323,42 @@ func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Clai
 	outs := make([][]Claim, pieces)
 	linecut.Run(pieces, func(p int) {
 		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
-		outs[p] = findClaims(text, sents[from:to], ents, starts[p].e, starts[p].lastActor)
+		outs[p] = findClaims(text, sents[from:to], ents, starts[p].e, starts[p].lastActor, starts[p].speaker)
 	})
 	return dedupeClaims(slices.Concat(outs...))
+}
+
+// speakerAfter returns whom a quotation ending with the last of sents
+// quotes, as findClaims passes it on from sentence to sentence: the
+// sentences are read from the last one with no quotation mark. The last
+// len(sents) of es are where each sentence's entities start in ents.
+func speakerAfter(text string, sents []Span, ents []Entity, es []int) *Entity {
+	es = es[len(es)-len(sents):]
+	j := len(sents)
+	for j > 0 && hasQuoteMark(text[sents[j-1].Start:sents[j-1].End]) {
+		j--
+	}
+	var speaker *Entity
+	var ws []cword
+	for k := j; k < len(sents); k++ {
+		s := sents[k]
+		in, _ := sentenceEntities(ents, es[k], s)
+		ws = sentenceWords(text, s.Start, s.End, ws[:0])
+		st := sentence{text: text, span: s, in: in, ws: ws}
+		if speaker != nil && opensQuote(text[s.Start:s.End]) {
+			st.speaker = speaker
+		}
+		if speaker = st.claimantOf(); speaker == nil {
+			speaker = st.speaker
+		}
+	}
+	return speaker
+}
+
+// hasQuoteMark reports whether a sentence holds a double quotation mark,
+// straight or closing curly.
+func hasQuoteMark(sent string) bool {
+	return strings.IndexByte(sent, '"') >= 0 || strings.Contains(sent, "”") // not ContainsAny: with a character outside ASCII it reads rune by rune
 }
 
 // sentenceEntities returns the entities of ents, from index e on, that
@@ -331,10 +376,10 @@ func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
 
 // findClaims finds the claims of sents, whose entities start at ents[e],
 // after a sentence whose last actor is lastActor.
-func findClaims(text string, sents []Span, ents []Entity, e int, lastActor *Entity) []Claim {
+func findClaims(text string, sents []Span, ents []Entity, e int, lastActor, speaker *Entity) []Claim {
 	var out []Claim
 	var ws []cword
-	var speaker *Entity // whom the sentence before quotes (a piece of claimsInPieces starts with none)
+	// speaker is whom the sentence before quotes.
 	for _, s := range sents {
 		var in []Entity
 		in, e = sentenceEntities(ents, e, s)
@@ -345,7 +390,7 @@ func findClaims(text string, sents []Span, ents []Entity, e int, lastActor *Enti
 		}
 		out = st.claims(out, &lastActor)
 		speaker = nil
-		if sent := text[s.Start:s.End]; strings.IndexByte(sent, '"') >= 0 || strings.Contains(sent, "”") { // not ContainsAny: with a character outside ASCII it reads rune by rune
+		if hasQuoteMark(text[s.Start:s.End]) {
 			if speaker = st.claimantOf(); speaker == nil {
 				speaker = st.speaker // the quotation goes on
 			}

@@ -45,3 +45,33 @@ func TestClaimsInPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotationAcrossPieces checks that a quotation that goes on past a
+// piece's edge keeps its speaker: the second sentence's denial is the
+// Russian embassy's in one pass and in two pieces alike.
+func TestQuotationAcrossPieces(t *testing.T) {
+	text := `"We categorically deny any involvement," said a spokesperson for the Russian embassy. ` +
+		`"If the Dutch side has any facts, let it provide evidence instead of spreading unfounded accusations."`
+	ent := func(word string, key, name string) Entity {
+		i := strings.Index(text, word)
+		return Entity{Kind: EntCountry, Start: i, End: i + len(word), Key: key, Name: name}
+	}
+	ents := []Entity{ent("Russian", "RU", "Russia"), ent("Dutch", "NL", "Netherlands")}
+	sents := Sentences(text)
+	if len(sents) != 2 {
+		t.Fatalf("%d sentences, want 2: %v", len(sents), sents)
+	}
+	want := claimsInPieces(text, sents, ents, 1)
+	var objects []string
+	for _, c := range want {
+		if c.Kind == ClaimDenial && c.Sentence == sents[1] && c.Object != nil {
+			objects = append(objects, c.Object.Name)
+		}
+	}
+	if !slices.Equal(objects, []string{"Russia"}) {
+		t.Fatalf("the second sentence denies %q, want Russia's denial: %+v", objects, want)
+	}
+	if got := claimsInPieces(text, sents, ents, 2); !reflect.DeepEqual(got, want) {
+		t.Errorf("two pieces: %+v\none pass: %+v", got, want)
+	}
+}
