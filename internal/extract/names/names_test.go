@@ -100,6 +100,8 @@ func TestFindCases(t *testing.T) {
 		{"software", "Mimikatz, net.exe and the Maze ransomware; the maze of logs.", []string{"software:Mimikatz=S0002", "software:net.exe=S0039", "software:Maze=S0449"}, []string{"software:maze"}},
 		{"a stop after a country belongs to it only after dotted letters", "It hit the UK. It hit the U.S. It hit the U.K. and the US.",
 			[]string{"country:UK=GB", "country:U.S.=US", "country:U.K.=GB", "country:US=US"}, []string{"country:UK.=GB", "country:U.S=US", "country:US.=US"}},
+		{"exploiting a public-facing application, as reports word it", "Initial access came from the exploitation of a public web application; later they exploited a public-facing VPN.",
+			[]string{"technique:exploitation of a public web application=T1190", "technique:exploited a public-facing=T1190"}, nil},
 		{"footnote digits glued to a name", "The attackers deployed the following China Chopper4, JspSpy5 webshells and Mimikatz12; Russia3 denied it.",
 			[]string{"software:China Chopper=S0020", "software:Mimikatz=S0002", "country:Russia=RU"}, []string{"country:China", "software:China Chopper4", "software:Mimikatz12"}},
 		{"digits that are a name's", "APT28 used Win32 and Base64, and Mimikatz123 and MIMIKATZ2.", []string{"actor:APT28"}, []string{"software:Mimikatz"}},
