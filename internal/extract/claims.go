@@ -1814,6 +1814,9 @@ func (st *sentence) notTargeting(m wmatch) bool {
 	if k < len(ws) && st.wordIs(k, "around") {
 		return true
 	}
+	if m.first == m.last && m.first > 0 && st.wordIs(m.first, "hacked", "compromised", "breached") && st.wordIs(m.first-1, "a", "an") {
+		return true // a participle that describes a thing: "offered ... a hacked Twitter database"
+	}
 	return m.first == m.last && st.wordIs(m.first, "compromised") && k < len(ws) && st.wordIs(k, infrastructureNouns...)
 }
 

@@ -345,6 +345,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Electoral Council by author @85"}},
 		{"sent something that names an organisation", "APT28 sent emails that mention the Electoral Council.", nil},
 		{"an organisation that contacted", "The FBI contacted the Electoral Council.", nil},
+		{"a participle that describes a thing", "APT42 offered a hacked Microsoft database for sale.", nil},
+		{"a participle that is the act", "APT42 hacked Microsoft in May.", []string{"targeting: APT42 -> Microsoft by author @85"}},
 		{"technique verb: amplified", "Cotton Flood amplified material stolen by APT42.", []string{"uses: Cotton Flood -> amplified material stolen by author @85"}},
 		{"a row of indicators says what for", "| 203.0.113.9 | vote-ledger[.]com | 2024-08-19 | spearphishing server |",
 			[]string{"uses: (operation) -> spearphishing by author @85"}},
