@@ -29,6 +29,7 @@ func FuzzExtract(f *testing.F) {
 		"In May and June 2024, the Harris and Trump campaigns, Iran, Israel and election bodies were targeted by APT42; posts in English, French and Spanish.",
 		"APT28 has repeatedly sent spearphishing emails to election officials; they went after the Harris campaign. Storm-1516, a Russian influence actor, spent $300 in spending for ads on Facebook, likely to appear real. Iran conducted the operation, which could be used for phishing.",
 		"45.9.148[.]165,ip,APT42 phishing server\n| vote-ledger[.]com | Office 365 phishing server |\nBallistic Bobcat backdoor, Sponsor (v1).\nsupply\u2011chain attack",
+		"\"We categorically deny any involvement,\" said a spokesperson for the Russian embassy. \"Let it provide evidence.\" GC01 targeted the finance and retail sectors, a hacked Microsoft database and the Office RCE | Command Field Names. http://a.example/decoy/[Sednit\n adds] China Chopper4.",
 		"SHA-256:\n0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9\nAPT28 dropped it. 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\r\n  4e5f60718293a4b5c6d7e8f9.",
 	} {
 		f.Add([]byte(s))

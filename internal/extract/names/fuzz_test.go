@@ -23,6 +23,7 @@ func FuzzFind(f *testing.F) {
 		"APT-C-", "CL-STA-", "Threat Group-", "Unit 2616", "Lazarus (", "called itself \"", "Ünïcödé Typhoon",
 		"the Sponsor backdoor", "backdoor, Sponsor (", "a loader dubbed X", "Fantasy -- a new Agrius wiper", "A, B and C malware",
 		"company Cytrox. the Cytrox spyware", "malware,", "wiper dubbed",
+		"the following China Chopper4, JspSpy5 webshells", "Mimikatz12 Russia3 APT28 Win32",
 	} {
 		f.Add(s)
 	}
