@@ -375,11 +375,11 @@ func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
 }
 
 // findClaims finds the claims of sents, whose entities start at ents[e],
-// after a sentence whose last actor is lastActor.
+// after a sentence whose last actor is lastActor and which quotes speaker
+// (nil when it quotes no one).
 func findClaims(text string, sents []Span, ents []Entity, e int, lastActor, speaker *Entity) []Claim {
 	var out []Claim
 	var ws []cword
-	// speaker is whom the sentence before quotes.
 	for _, s := range sents {
 		var in []Entity
 		in, e = sentenceEntities(ents, e, s)
