@@ -211,7 +211,10 @@ func (t *trie) walk(text string, toks []token, i int, ms []match) []match {
 // the root (feed's result).
 func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) []match {
 	if n <= 0 {
-		return t.footnoted(text, toks, i, i, 0, 0, ms)
+		if mayBeFootnoted(toks[i]) {
+			return t.footnoted(text, toks, i, i, 0, 0, ms)
+		}
+		return ms
 	}
 	keyLen := tokenKeyLen(text, toks[i])
 	if t.termOff[n] != t.termOff[n+1] {
@@ -228,7 +231,10 @@ func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) [
 		prev := n
 		n = t.feed(n, text, toks[j])
 		if n <= 0 {
-			return t.footnoted(text, toks, i, j, prev, gaps, ms)
+			if mayBeFootnoted(toks[j]) {
+				return t.footnoted(text, toks, i, j, prev, gaps, ms)
+			}
+			return ms
 		}
 		keyLen += tokenKeyLen(text, toks[j])
 		if t.termOff[n] != t.termOff[n+1] {
@@ -248,9 +254,6 @@ func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) [
 // name whole; the others name nothing without their digits).
 func (t *trie) footnoted(text string, toks []token, i, j int, n int32, gaps uint64, ms []match) []match {
 	tok := toks[j]
-	if !tok.is(fHasDigit) || tok.is(fNonASCII) {
-		return ms // most tokens: no digit to cut
-	}
 	w := text[tok.start:tok.end]
 	d := 0
 	for d < len(w) && d < 3 && w[len(w)-1-d] >= '0' && w[len(w)-1-d] <= '9' {
@@ -274,6 +277,13 @@ func (t *trie) footnoted(text string, toks []token, i, j int, n int32, gaps uint
 		ms = append(ms, match{first: i, last: j, node: n, gaps: gaps, trim: d})
 	}
 	return ms
+}
+
+// mayBeFootnoted says from a token's flags alone whether footnoted may
+// cut it: capitalised, in ASCII, with letters and digits. Most tokens
+// are not, and are turned down without a call.
+func mayBeFootnoted(tok token) bool {
+	return tok.flags&(fHasDigit|fHasLetter|fNonASCII|fCapital) == fHasDigit|fHasLetter|fCapital
 }
 
 // tokenKeyLen is the length of the token's match key.
