@@ -268,7 +268,11 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 		if firstUpper {
 			flags |= fCapital
 		}
-		flags |= gapFlags(text, prevEnd, start)
+		if prevEnd >= 0 && start == prevEnd+1 && text[prevEnd] == ' ' {
+			flags |= fTight // one space, the commonest gap, as gapFlags would say without the call
+		} else {
+			flags |= gapFlags(text, prevEnd, start)
+		}
 		t.flags = flags
 		toks = append(toks, t)
 		prevEnd = i
