@@ -541,6 +541,9 @@ func (d *doc) ruleNounAfter(k int) {
 		return
 	}
 	if d.isAny(j, "such", "including", "like", "e") {
+		if !strings.HasSuffix(strings.ToLower(d.tok(k)), "s") {
+			return // one actor has no list of examples: "targeted by the threat actor, including Energy, Agricultural, ... Sectors" lists sectors
+		}
 		switch {
 		case d.is(j, "such") && d.is(j+1, "as"):
 			j += 2
