@@ -505,6 +505,14 @@ func claimLine(c extract.Claim, title func(id, name string) string) string {
 			return "the persona " + x.Name
 		case extract.EntAccount:
 			return "the account " + x.Name
+		case extract.EntOrg:
+			// A sector and a candidate's campaign take the article a
+			// sentence gives them: "targeted the energy sector", "the
+			// Trump campaign".
+			if n := x.Name; x.Key == string(extract.OrgClass) && (strings.HasSuffix(n, " sector") || strings.HasSuffix(n, " industry")) ||
+				x.Key == string(extract.OrgCampaign) && strings.HasSuffix(n, " campaign") {
+				return "the " + n
+			}
 		}
 		return x.Name
 	}
