@@ -455,37 +455,16 @@ func trimPossessive(w string) string {
 func targetClassesIn(text string, words []word) []Org {
 	var out []Org
 	try := func(i int) {
-		if i+1 >= len(text) {
+		k, j := classAt(text, i)
+		if k < 0 {
 			return
 		}
-		c0, c1 := text[i]|0x20, text[i+1]|0x20 // lower case, when letters
-		if c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' || i > 0 && isWordByte(text[i-1]) {
-			return
-		}
-		// The run of letters at i is as long as a class's that starts
-		// the same only where a letter does not follow that many: the
-		// shortest such length is the only one it can be.
-		n := -1
-		for m := classLeads[c0-'a'][c1-'a']; m != 0; m &= m - 1 {
-			if l := bits.TrailingZeros32(m); i+l == len(text) || i+l < len(text) && !isASCIILetter(text[i+l]) {
-				n = l
-				break
+		if cl := targetClasses[k]; strings.HasPrefix(cl, "the ") {
+			if k2, j2 := classAt(text, i+len("the ")); k2 >= 0 && j2 > j {
+				return // "the election officials": the longer class starts at the next word, and is taken there
 			}
 		}
-		if n < 0 {
-			return
-		}
-		for _, k := range classesByPair[c0-'a'][c1-'a'] {
-			if classLead[k] != n {
-				continue
-			}
-			cl := targetClasses[k]
-			j := i + len(cl)
-			if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
-				out = append(out, Org{Start: i, End: j, Name: className(cl), Kind: OrgClass})
-				return
-			}
-		}
+		out = append(out, Org{Start: i, End: j, Name: className(targetClasses[k]), Kind: OrgClass})
 	}
 	for wi, w := range words {
 		if classStart[text[w.Start]] {
@@ -544,6 +523,43 @@ var oneWordSectors = func() map[string]bool {
 	}
 	return m
 }()
+
+// classAt returns the class of targetClasses that starts at byte i of
+// text, as a whole word, and where it ends; -1 when none does. Where
+// several start at i, the first of the list (the longest) wins.
+func classAt(text string, i int) (int, int) {
+	if i+1 >= len(text) {
+		return -1, 0
+	}
+	c0, c1 := text[i]|0x20, text[i+1]|0x20 // lower case, when letters
+	if c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' || i > 0 && isWordByte(text[i-1]) {
+		return -1, 0
+	}
+	// The run of letters at i is as long as a class's that starts
+	// the same only where a letter does not follow that many: the
+	// shortest such length is the only one it can be.
+	n := -1
+	for m := classLeads[c0-'a'][c1-'a']; m != 0; m &= m - 1 {
+		if l := bits.TrailingZeros32(m); i+l == len(text) || i+l < len(text) && !isASCIILetter(text[i+l]) {
+			n = l
+			break
+		}
+	}
+	if n < 0 {
+		return -1, 0
+	}
+	for _, k := range classesByPair[c0-'a'][c1-'a'] {
+		if classLead[k] != n {
+			continue
+		}
+		cl := targetClasses[k]
+		j := i + len(cl)
+		if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
+			return k, j
+		}
+	}
+	return -1, 0
+}
 
 // classStart holds the first letters of targetClasses, in both cases.
 var classStart = func() (t [256]bool) {

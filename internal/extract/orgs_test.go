@@ -30,6 +30,7 @@ func TestFindOrgsClasses(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{"Election Officials and think tanks were hit.", "Election Officials=class; think tanks=class"},
 		{"It sends the data to a Command and Control (C&C) server.", ""},
+		{"It targeted the election officials before the election.", "election officials=class; the election=class"},
 		{"Each campaign featured a DNS domain. Their campaign ran. Another campaign began.", ""},
 		{"AsyncRAT is weaponized in APT campaigns; the C2 campaign ended; the X campaign.", ""},
 		{"It abuses the Web Service, an OS Command, Cloudflare Workers Service and %AppData%\\Roaming\\Service files.", ""},
