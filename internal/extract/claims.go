@@ -633,6 +633,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		add(ClaimAttribution, trig, x)
 	}
+	// "Iran's Mint Sandstorm", "Russia's APT28": the state whose actor it
+	// is, by its possessive right before the actor's name.
+	for i := 1; i < len(in); i++ {
+		if x, y := &in[i-1], &in[i]; y.Kind == EntActor && x.Kind == EntCountry && !demonym(st.text[x.Start:x.End]) {
+			if g := st.text[x.End:y.Start]; g == "'s " || g == "’s " {
+				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
+			}
+		}
+	}
 	// "Storm-2035 is an Iranian network": what the actor is, by its
 	// state's adjective.
 	if !attributed && subject != nil {
