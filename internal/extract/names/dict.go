@@ -448,6 +448,9 @@ func (d *doc) judgeCountry(e *entry, first, last int, surf string) {
 	if e.how == "demonym" && d.languageUse(first, last) {
 		return
 	}
+	if k := last + 1; k < len(d.toks) && !d.toks[k].is(fSentence) && d.wc[k]&wCurrency != 0 && d.gap(k) == " " {
+		return // "US Dollars", "Russian rubles": the money, not the country
+	}
 	if e.id == "GE" && first == last && d.besideUSState(first) {
 		return // "election officials in Arizona and Georgia": the state, not the country
 	}

@@ -175,7 +175,15 @@ const (
 	wInfluenceNoun                    // campaign, operation, network, brand: what an influence operation is named as
 	wFamilyNoun                       // malware, backdoor, wiper, ...: names a malware family's kind (software.go)
 	wNotSoftware                      // Windows, Python, Custom, ...: capitalised before a malware noun, no family's name (software.go)
+	wCurrency                         // dollars, euros, rubles, ...: after a country's name, its money
 )
+
+// currencyNouns after a country's name or adjective make it its money,
+// not the country: "paid for mostly in Euros and US Dollars", "Russian
+// rubles". ("won" and "yen" are left out: "North Korea won".)
+const currencyNouns = `dollar dollars euro euros ruble rubles rouble roubles rial rials riyal riyals yuan renminbi
+pound pounds sterling shekel shekels lira liras hryvnia hryvnias zloty zlotys rupee rupees franc francs krona
+kronor dinar dinars dirham dirhams naira cedi cedis shilling shillings`
 
 const (
 	cueTrack = `track tracked tracks tracking`
@@ -219,6 +227,7 @@ func buildWords() (words, cues map[string]uint32) {
 	add(influenceNouns, wInfluenceNoun)
 	add(familyNouns, wFamilyNoun)
 	add(notSoftwareNames, wNotSoftware)
+	add(currencyNouns, wCurrency)
 	cues = make(map[string]uint32, len(m))
 	for w, c := range m {
 		cues[w] = c
