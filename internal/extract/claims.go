@@ -2720,6 +2720,17 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		return nil, -1
 	}
 	at := int(st.ws[m.first].start)
+	// "... that we assess began in 2024": the report's own voice, whatever
+	// state or organisation the sentence named before ("The activity
+	// targeting the US on our platforms ... that we assess").
+	for k := m.first - 1; k >= 0 && k >= m.first-3; k-- {
+		if st.wordIs(k, "we") {
+			return nil, at
+		}
+		if !st.wordIs(k, doerAdverbs...) {
+			break
+		}
+	}
 	if st.copulaBefore(m.first) >= 0 {
 		// "The group is reported to have ...": said by no one named; but
 		// "was charged by the Department of Justice": by whom follows.

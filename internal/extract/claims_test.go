@@ -302,6 +302,8 @@ func TestClaimRules(t *testing.T) {
 		{"no intention", `Iran's mission said Tehran "neither has nor had any motive or intention to interfere" in the election.`, []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"meddled", "US intelligence agencies concluded that Russia meddled in the presidential election.",
 			[]string{"attribution: (operation) -> Russia by United States @85", "targeting: (operation) -> presidential election by United States @85"}},
+		{"we are the author", "The activity targeting the US on our platforms expanded an operation that we also assess began in 2024.",
+			[]string{"targeting: (operation) -> United States by author @70"}},
 		{"who observes claims", "Microsoft has observed APT28 targeting the political campaigns.", []string{"targeting: APT28 -> political campaigns by Microsoft @85"}},
 		{"who attributes claims", "Storm-2035, which Microsoft attributes to Iran, targeted voter groups.",
 			[]string{"attribution: Storm-2035 -> Iran by Microsoft @85", "targeting: Storm-2035 -> voter groups by Microsoft @85"}},
