@@ -182,7 +182,7 @@ func (c *citations) reason(m ioc.Match) string {
 		}
 	}
 	if anchor == "" {
-		if name, ok := c.parenthesised(m.Start, m.End); ok {
+		if name := c.parenthesised(m.Start, m.End); name != "" {
 			// Plain text, where a web page's link became "text (URL)" and
 			// which words were its anchor is not known: a numbered
 			// reference, or the name of the site, just before.
@@ -318,18 +318,17 @@ func (c *citations) anchor(start int) (string, int) {
 	return "", start
 }
 
-// parenthesised reports whether the link text[start:end] stands alone
-// in parentheses after words on its line ("Children International
-// (https://www.children.org/)", "reports [1] (https://…)"), and returns
-// up to 60 bytes of the line before the parenthesis.
-func (c *citations) parenthesised(start, end int) (string, bool) {
+// parenthesised returns, when the link text[start:end] stands alone in
+// parentheses after words on its line ("Children International
+// (https://www.children.org/)", "reports [1] (https://…)"), up to 60
+// bytes of the line before the parenthesis; "" otherwise.
+func (c *citations) parenthesised(start, end int) string {
 	t := c.text
 	if start < 3 || t[start-2:start] != " (" || end >= len(t) || t[end] != ')' {
-		return "", false
+		return ""
 	}
 	before := t[max(0, start-62) : start-2]
-	before = before[strings.LastIndexByte(before, '\n')+1:]
-	return strings.TrimSpace(before), before != ""
+	return strings.TrimSpace(before[strings.LastIndexByte(before, '\n')+1:])
 }
 
 // siteNamedBefore returns the words at the end of before (one to four)
