@@ -363,6 +363,8 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 			fmt.Fprintf(w, "  %-9s %s — %s\n", o.Kind, o.Value, o.Benign)
 		}
 	}
+	// The operation the title names is the one the report describes.
+	titleOp := f.TitleOperation()
 	groups := map[string][]extract.Name{}
 	for _, n := range f.Names {
 		groups[n.Kind] = append(groups[n.Kind], n)
@@ -390,6 +392,9 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 			}
 			if n.New {
 				what += " — new: no source knows it"
+			}
+			if titleOp != nil && strings.EqualFold(titleOp.Name, n.Name) {
+				what += " — the operation the report describes: its title names it"
 			}
 			if written != n.Name {
 				fmt.Fprintf(w, "  %s → %s\n%s\n", written, what, quote(n.Span))
@@ -436,8 +441,14 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		var lines []string
 		said := map[string]int{}
 		first := map[string]extract.Span{}
+		// A claim about the report's own operation names it when the
+		// title does, and is then one line with those naming it.
+		self := ""
+		if titleOp != nil {
+			self = titleOp.Name
+		}
 		for _, c := range f.Claims {
-			l := claimLine(c, techniqueTitle)
+			l := claimLine(c, self, techniqueTitle)
 			if said[l] == 0 {
 				lines = append(lines, l)
 				first[l] = c.Sentence
@@ -493,8 +504,13 @@ func techniqueTitles(pack *knowledge.Pack) func(id, name string) string {
 	}
 }
 
-func claimLine(c extract.Claim, title func(id, name string) string) string {
+// claimLine says a claim in a line. self is the name of the operation the
+// report describes, when its title names it ("" when not).
+func claimLine(c extract.Claim, self string, title func(id, name string) string) string {
 	name := func(x *extract.Entity) string {
+		if x == nil && self != "" {
+			return self
+		}
 		if x == nil {
 			return "the operation the report describes"
 		}

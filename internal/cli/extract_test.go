@@ -347,7 +347,7 @@ func TestClaimLine(t *testing.T) {
 		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntPersona, Name: "Robert"}, Confidence: 85}, "APT42 used the persona Robert, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimUses, Subject: apt42, Object: &extract.Entity{Kind: extract.EntAccount, Name: "@robert_leakdesk"}, Confidence: 85}, "APT42 used the account @robert_leakdesk, says the report, confidence 85 (stated)"},
 	} {
-		if got := claimLine(c.claim, title); got != c.want {
+		if got := claimLine(c.claim, "", title); got != c.want {
 			t.Errorf("got  %s\nwant %s", got, c.want)
 		}
 	}
@@ -404,5 +404,29 @@ func TestExtractSummaryRepeats(t *testing.T) {
 	}
 	if n := strings.Count(out, "APT28 used Phishing"); n != 1 {
 		t.Errorf("the repeated claim is listed %d times, want once:\n%s", n, out)
+	}
+}
+
+// TestExtractSummaryTitleOperation: when a report's title names its
+// operation, the claims the text makes without naming who did it are that
+// operation's, one line with those that name it, and the operation is
+// said to be the one the report describes.
+func TestExtractSummaryTitleOperation(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "texonto.md")
+	text := "# Operation Quillfeather: emails to Ukrainian speakers\n\nOperation Quillfeather targeted Ukraine.\n\nThe attackers targeted Ukraine again in March.\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := newRunner(t).mustRun("extract", path).stdout
+	for _, want := range []string{
+		"Operation Quillfeather — new: no source knows it — the operation the report describes: its title names it",
+		"  Operation Quillfeather targeted Ukraine, says the report, confidence 85 (stated) (made 2 times; the first:)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "the operation the report describes targeted") {
+		t.Errorf("a claim is still the nameless operation's:\n%s", out)
 	}
 }

@@ -211,6 +211,9 @@ type bundleBuilder struct {
 	// lookedUp holds what Lookup returned for ids looked up ahead, nil
 	// included.
 	lookedUp map[string]*stix.Object
+	// titleOp is, once operation has looked, the id of the operation the
+	// title names ("" for none: the report's own campaign stands for it).
+	titleOp *string
 }
 
 // derivedID is stix.DerivedID, remembered: a long report names the same
@@ -838,6 +841,32 @@ func (b *bundleBuilder) reported(typ, idPrefix, name string, family bool, lead, 
 	return id
 }
 
+// TitleOperation returns the name of the operation the report's title
+// names ("Operation Texonto: Information operation targeting Ukrainian
+// speakers ..."): the operation the report describes, which its claims
+// without a named subject are then made about, rather than a second,
+// nameless campaign beside the named one. Nil when the title names no
+// operation, or more than one.
+func (f *Findings) TitleOperation() *Name {
+	if f.Title == "" {
+		return nil
+	}
+	var found *Name
+	for i := range f.Names {
+		n := &f.Names[i]
+		if n.Kind != "actor" || !isOperationName(n.Name) || !strings.Contains(f.Title, f.Text[n.Span.Start:n.Span.End]) {
+			continue
+		}
+		if found != nil && !strings.EqualFold(found.Name, n.Name) {
+			return nil // "Operation A and Operation B": neither is the report's alone
+		}
+		if found == nil {
+			found = n
+		}
+	}
+	return found
+}
+
 // isOperationName reports whether an actor's name is an operation's:
 // "Operation Texonto".
 func isOperationName(name string) bool {
@@ -908,6 +937,15 @@ func (b *bundleBuilder) nationState(code string) string {
 // operation returns the campaign that stands for what the report
 // describes, for claims whose subject the text does not name.
 func (b *bundleBuilder) operation() string {
+	if b.titleOp == nil {
+		b.titleOp = new(string)
+		if n := b.f.TitleOperation(); n != nil {
+			*b.titleOp = b.nameID(*n)
+		}
+	}
+	if *b.titleOp != "" {
+		return *b.titleOp
+	}
 	id := stix.DerivedID("campaign", "report-operation:"+b.report)
 	if _, ok := b.objs[id]; !ok {
 		title := b.f.Title

@@ -247,6 +247,76 @@ func TestBuildOperationName(t *testing.T) {
 	}
 }
 
+// TestBuildTitleOperation: when the title names the operation, claims
+// whose subject the text leaves unnamed are the named operation's, and
+// one campaign stands for it, with the evidence of both ways of saying
+// it; a title that names none, or two, leaves them to the report's own
+// campaign.
+func TestBuildTitleOperation(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  []string // relationships
+	}{
+		{"Operation Quillfeather: emails to Ukrainian speakers", []string{
+			"campaign Operation Quillfeather targets location Ukraine",
+		}},
+		{"Operation Quillfeather and Operation Driftnet", []string{
+			"campaign Operation Quillfeather targets location Ukraine",
+			"campaign The operation described in Operation Quillfeather and Operation Driftnet targets location Ukraine",
+		}},
+		{"Emails to Ukrainian speakers", []string{
+			"campaign Operation Quillfeather targets location Ukraine",
+			"campaign The operation described in Emails to Ukrainian speakers targets location Ukraine",
+		}},
+	} {
+		t.Run(c.title, func(t *testing.T) {
+			text := c.title + "\n\nOperation Quillfeather targeted Ukraine. The attackers targeted Ukraine again in March."
+			if strings.Contains(c.title, "Driftnet") {
+				text += " Operation Driftnet followed."
+			}
+			f := &Findings{Text: text, Format: "text", Title: c.title, Sentences: Sentences(text)}
+			var ents []Entity
+			for _, n := range []string{"Operation Quillfeather", "Operation Driftnet", "Ukraine"} {
+				for from := 0; ; {
+					i := strings.Index(text[from:], n)
+					if i < 0 {
+						break
+					}
+					s := Span{from + i, from + i + len(n)}
+					if n == "Ukraine" {
+						f.Names = append(f.Names, Name{Kind: "country", Span: s, Name: n, Key: "UA"})
+						ents = append(ents, Entity{Kind: EntCountry, Start: s.Start, End: s.End, Key: "UA", Name: n})
+					} else {
+						f.Names = append(f.Names, Name{Kind: "actor", Span: s, Name: n, New: true})
+						ents = append(ents, Entity{Kind: EntActor, Start: s.Start, End: s.End, Key: n, Name: n})
+					}
+					from = s.End
+				}
+			}
+			sortEntities(ents)
+			f.Claims = FindClaims(text, f.Sentences, ents)
+			bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.DeleteFunc(relationshipLines(bun), func(r string) bool { return strings.Contains(r, " located-at ") })
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("relationships\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+			var campaigns []string
+			for _, o := range bun.Objects {
+				if o.Type == "campaign" {
+					campaigns = append(campaigns, o.Name())
+				}
+			}
+			if strings.HasPrefix(c.title, "Operation Quillfeather:") && len(campaigns) != 1 {
+				t.Errorf("campaigns %q, want Operation Quillfeather alone", campaigns)
+			}
+		})
+	}
+}
+
 // TestBuildNewSoftware: software that ATT&CK does not know becomes a
 // malware family of the report's author, which the claims of use point
 // at; ATT&CK's stays ATT&CK's.
