@@ -229,22 +229,65 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	}
 	named := entityIndex(ents)
 	orgsEnd := math.MinInt // the greatest end of the organisations kept so far
+	var inOrgs []int       // the countries of organisations' names: "Security Service of Ukraine"
+	nameEnts := ents       // the names' entities, in text order, before the organisations come after them
 	for _, o := range orgs {
-		if named.overlaps(o.Start, o.End) || o.Start < orgsEnd {
-			continue // an actor or country named like an organisation
+		if o.Start < orgsEnd {
+			continue
 		}
 		if k := sentenceAt(f.Sentences, o.Start); k >= 0 && o.End > f.Sentences[k].End {
 			continue // words run on past a sentence's end ("U.S. Attorney. Campaign ..."): no name, and no quote would hold it
 		}
+		if named.overlaps(o.Start, o.End) {
+			lo, hi := countriesOf(text, nameEnts, o)
+			if lo == hi {
+				continue // an actor or country named like an organisation
+			}
+			inOrgs = append(inOrgs, lo, hi)
+		}
 		orgsEnd = max(orgsEnd, o.End)
 		f.Orgs = append(f.Orgs, o)
 		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
+	}
+	if len(inOrgs) > 0 {
+		// The organisation, not its country, is what a claim's word
+		// there is about: "targeted the Security Service of Ukraine".
+		for k := 0; k < len(inOrgs); k += 2 {
+			for i := inOrgs[k]; i < inOrgs[k+1]; i++ {
+				ents[i].Kind = ""
+			}
+		}
+		ents = slices.DeleteFunc(ents, func(e Entity) bool { return e.Kind == "" })
 	}
 	orgsAt := len(ents) - len(f.Orgs)
 	ents = append(ents, valueEnts...)
 	ents = sortByStart(ents, orgsAt, len(ents)-len(valueEnts))
 	f.Claims = FindClaims(text, f.Sentences, ents)
 	return f
+}
+
+// countriesOf returns the entities [lo, hi) of ents (the names', in text
+// order) that organisation o overlaps, when each is a country named in
+// o's complement, after "of" or "of the" ("Security Service of Ukraine",
+// "the Heart of Moldova political party"); lo == hi when o overlaps
+// any other name, or a country elsewhere in it ("Russian Federal
+// Security Service": the state the claims need).
+func countriesOf(text string, ents []Entity, o Org) (lo, hi int) {
+	// The names do not overlap, so their ends are in order as their
+	// starts are: the first that ends after o starts is the first inside.
+	lo, _ = slices.BinarySearchFunc(ents, o.Start+1, func(e Entity, end int) int { return cmp.Compare(e.End, end) })
+	hi = lo
+	for hi < len(ents) && ents[hi].Start < o.End {
+		e := ents[hi]
+		if e.Kind != EntCountry || e.Start < o.Start || e.End > o.End {
+			return lo, lo
+		}
+		if before := strings.TrimSuffix(text[o.Start:e.Start], "the "); !strings.HasSuffix(before, " of ") {
+			return lo, lo
+		}
+		hi++
+	}
+	return lo, hi
 }
 
 // sortByStart sorts ents by where they start, stably: ents is three runs,

@@ -183,3 +183,42 @@ func TestSectorTargets(t *testing.T) {
 		t.Errorf("targets %q, want %q", got, want)
 	}
 }
+
+// TestOrgsOfCountries checks, end to end, the organisations whose names
+// hold a country after "of": the organisation is kept and is what the
+// claim there is about, the country still a name of the report; a
+// state's adjective in front of a body's name stays the country the
+// claims need.
+func TestOrgsOfCountries(t *testing.T) {
+	text := "APT28 targeted the Security Service of Ukraine and the Heart of Moldova political party.\n" +
+		"Sandworm is attributed to the Russian Federal Security Service.\n"
+	f := newExtractor(t).Find(&document.Document{Text: text, Format: document.FormatText})
+	var orgs, countries, claims []string
+	for _, o := range f.Orgs {
+		orgs = append(orgs, o.Name+"="+string(o.Kind))
+	}
+	for _, n := range f.Names {
+		if n.Kind == "country" {
+			countries = append(countries, n.Name)
+		}
+	}
+	for _, c := range f.Claims {
+		claims = append(claims, string(c.Kind)+" "+c.Subject.Name+" -> "+c.Object.Name)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want []string
+	}{
+		{"organisations", orgs, []string{"Security Service of Ukraine=government", "Heart of Moldova party=campaign"}},
+		{"countries", countries, []string{"Ukraine", "Moldova", "Russia"}},
+		{"claims", claims, []string{
+			"targeting APT28 -> Security Service of Ukraine",
+			"targeting APT28 -> Heart of Moldova party",
+			"attribution Sandworm -> Russia",
+		}},
+	} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s %q, want %q", c.what, c.got, c.want)
+		}
+	}
+}

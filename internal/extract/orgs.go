@@ -242,7 +242,7 @@ var lowerJoiners = map[string]bool{"of": true, "for": true, "and": true, "the": 
 // Nations".
 var complementHeads = map[string]bool{
 	"ministry": true, "department": true, "office": true, "bureau": true, "mission": true, "embassy": true,
-	"council": true, "commission": true, "committee": true, "directorate": true, "command": true,
+	"council": true, "commission": true, "committee": true, "directorate": true, "command": true, "party": true,
 	"university": true, "institute": true, "agency": true, "service": true, "center": true, "centre": true,
 }
 
@@ -304,6 +304,11 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 			noHeadUntil = next
 		}
 	}
+	// Parties named before a lower-case "party", which a class of targets
+	// ("political party") would otherwise take.
+	if parties := partiesIn(text, words, orgIndex(named), sk); len(parties) > 0 {
+		named = mergeOrgs(named, parties)
+	}
 	// Classes of targets, where no name was found.
 	namedIdx := orgIndex(named)
 	var classes []Org
@@ -351,6 +356,55 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 	}
 	slices.SortFunc(campaigns, func(a, b Org) int { return a.Start - b.Start })
 	return mergeOrgs(out, campaigns)
+}
+
+// partiesIn finds parties named by a capitalised name before a lower-case
+// "party": "the Heart of Moldova political party", "the pro-Russian Shor
+// party", "the ruling United Russia party". The name may hold "of",
+// "for" and "and" between its words; a possessive before it is the
+// party's country or leader, not its name ("Moldova's Shor party"), and
+// a capitalised word that only opens the sentence ("The") is none of it.
+func partiesIn(text string, words []word, outIdx, sk spanIndex) []Org {
+	var out []Org
+	for i := 1; i < len(words); i++ {
+		if words[i].End-words[i].Start != int32(len("party")) || text[words[i].Start:words[i].End] != "party" {
+			continue
+		}
+		last := i - 1
+		if text[words[last].Start:words[last].End] == "political" && last > 0 {
+			last--
+		}
+		first := -1 // the name's first word
+		for k := last; k >= 0 && text[words[k].End:words[k+1].Start] == " "; k-- {
+			w := text[words[k].Start:words[k].End]
+			if !words[k].Capital {
+				if k == last || (w != "of" && w != "for" && w != "and") {
+					break
+				}
+				continue
+			}
+			if trimPossessive(w) != w && k < last {
+				break // "Moldova's Shor party"
+			}
+			if commonCapital[w] || sentenceOpeners[w] {
+				break
+			}
+			first = k
+			if words[k].sentenceStart(text) {
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		start, end := int(words[first].Start), int(words[last].End)
+		name := text[start:end]
+		if trimPossessive(name) != name || describedCampaign(name) || outIdx.overlaps(start, int(words[i].End)) || sk.overlaps(start, int(words[i].End)) {
+			continue // "Moldova's party": whose, not which
+		}
+		out = append(out, Org{Start: start, End: int(words[i].End), Name: name + " party", Kind: OrgCampaign})
+	}
+	return out
 }
 
 // listedCampaigns returns the other campaigns of a list of names that
@@ -977,8 +1031,8 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		w := tok(k)
 		bare := trimPossessive(w)
 		if _, ok := orgHeads[string(lowerKey(buf[:0], bare))]; !ok || !words[k].Capital {
-			if last >= 0 && and < 0 && (w == "and" || w == "AND") {
-				and = k
+			if last >= 0 && (w == "and" || w == "AND") && (and < 0 || k+1 < j && tok(k+1) == "the") {
+				and = k // the "and" of "and the" if there is one: "Ministry of Intelligence and Security and the Federal Security Service"
 			}
 			continue
 		}
@@ -1017,10 +1071,19 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		}
 	}
 	end := last
+	andThe := false // the complement is cut before "and the"
 	if complementHeads[head] && !possessive && !(last+1 < j && strings.EqualFold(tok(last+1), "and")) {
 		// The complement is what follows the head: "Ministry of
-		// Intelligence and Security", not "Command and Control".
+		// Intelligence and Security", not "Command and Control"; an
+		// "and the" after it starts a second name ("the Security
+		// Service of Ukraine and the Heart of Moldova party").
 		end = j - 1
+		for k := last + 2; k+1 < j; k++ {
+			if tok(k) == "and" && tok(k+1) == "the" {
+				end, andThe = k-1, true
+				break
+			}
+		}
 		if upper := tok(last); upper == strings.ToUpper(upper) {
 			// A heading in capitals: every word after "ON" or "FOR" is
 			// capitalised too, so the complement cannot be told from the
@@ -1062,8 +1125,40 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		stop = int(words[end].Start) + len(bare) // "the Ministry of Defence's unit"
 	}
 	next := j - 1
-	if possessive {
-		next = end // what the name's possessive has may name another: "Harvard University's Belfer Center"
+	if possessive || andThe {
+		next = end // what the name's possessive has may name another: "Harvard University's Belfer Center"; so may what follows "and the"
 	}
-	return Org{Start: start, End: stop, Name: text[start:stop], Kind: orgHeads[head]}, next, true
+	kind := orgHeads[head]
+	if head == "committee" {
+		kind = committeeKind(text, words[first:end+1])
+	}
+	return Org{Start: start, End: stop, Name: text[start:stop], Kind: kind}, next, true
 }
+
+// committeeKind says whose a committee is by the words of its name: a
+// party's or a campaign's by a word of politics ("Democratic National
+// Committee", "Political Action Committee"), a state's by a word of
+// government ("Gagauz Executive Committee", "Senate Intelligence
+// Committee", "Central Election Committee"); neither, an organisation
+// ("International Olympic Committee", "Committee to Protect
+// Journalists").
+func committeeKind(text string, name []word) OrgKind {
+	kind := OrgOther
+	for _, w := range name {
+		lw := strings.ToLower(trimPossessive(text[w.Start:w.End]))
+		if partyWords[lw] {
+			return OrgCampaign
+		}
+		if stateCommitteeWords[lw] {
+			kind = OrgGovernment
+		}
+	}
+	return kind
+}
+
+var (
+	partyWords = wordSet(`democratic republican campaign congressional senatorial action political party conservative
+labour labor liberal socialist communist green`)
+	stateCommitteeWords = wordSet(`executive election elections electoral select standing intelligence judiciary security
+parliamentary investigative senate house state federal national central affairs armed services oversight`)
+)

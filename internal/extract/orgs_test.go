@@ -80,6 +80,21 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"THE DEPARTMENT OF JUSTICE AND THE MINISTRY OF DEFENCE", "DEPARTMENT OF JUSTICE=government; MINISTRY OF DEFENCE=government"},
 		{"THE SECURITY AGENCY ON FOREIGN INFLUENCE AND THE EUROPEAN COMMISSION", "SECURITY AGENCY=government; EUROPEAN COMMISSION=government"},
 		{"The Agency for International Development on Monday.", "Agency for International Development=government"},
+		// Parties: a capitalised name before a lower-case "party", with
+		// joiners in it; the party's country or leader before it, and a
+		// sentence's capitalised opener, are not its name.
+		{"They amplified the Heart of Moldova political party.", "Heart of Moldova political party=campaign"},
+		{"It backed the pro-Russian Shor party and Moldova's Shor party.", "Shor party=campaign; Shor party=campaign"},
+		{"The party denied it. A third party did.", ""},
+		{"The Party of Action and Solidarity won.", "Party of Action and Solidarity=campaign"},
+		// A committee is a party's, a state's or neither by its words.
+		{"The Gagauz Executive Committee paid.", "Gagauz Executive Committee=government"},
+		{"The Senate Intelligence Committee met the National Republican Congressional Committee.",
+			"Senate Intelligence Committee=government; National Republican Congressional Committee=campaign"},
+		{"The International Olympic Committee was hit.", "International Olympic Committee=organization"},
+		// "and the" after a complement starts the next name.
+		{"It hit the Ministry of Intelligence and Security and the Federal Security Service.",
+			"Ministry of Intelligence and Security=government; Federal Security Service=government"},
 	}
 	for _, c := range cases {
 		var got []string
