@@ -55,6 +55,9 @@ func TestCheck(t *testing.T) {
 		{"domain", "x.duckdns.org", []string{"dynamic-dns"}, []string{"tranco10k", "majestic_million"}, false},
 		{"domain", "actor.github.io", nil, []string{"tranco10k", "majestic_million"}, false},
 		{"domain", "evil.onmicrosoft.com", nil, []string{"tranco10k", "cisco_top20k"}, false},
+		{"domain", "refreshauthtoken-default-rtdb.firebaseio.com", nil, []string{"tranco10k"}, false}, // Volexity: APT29's Freshfire C2
+		{"domain", "firebaseio.com", []string{"tranco10k"}, nil, true},
+		{"domain", "evil.zendesk.com", nil, []string{"tranco10k", "alexa"}, false},
 		{"domain", "bit.ly", []string{"url-shortener"}, nil, false},
 		{"domain", "cloudflare-ipfs.com", []string{"public-ipfs-gateways"}, nil, false},
 		{"domain", "www.welivesecurity.com", []string{"security-provider-blogpost"}, nil, true},

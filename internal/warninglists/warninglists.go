@@ -223,7 +223,13 @@ var attributeKinds = map[string]int{
 // the service does not make its customers benign.
 var tenantSuffixes = []string{"onmicrosoft.com", "sharepoint.com", "sharepoint-df.com", "blob.core.windows.net", "web.core.windows.net", "myshopify.com", "wixsite.com", "weebly.com", "ngrok-free.app", "trycloudflare.com",
 	// blog and site hosts: each customer's blog is a name under theirs
-	"wordpress.com", "substack.com", "tumblr.com", "livejournal.com", "medium.com", "webflow.io", "godaddysites.com", "square.site", "squarespace.com", "jimdosite.com", "mystrikingly.com", "carrd.co", "teachable.com"}
+	"wordpress.com", "substack.com", "tumblr.com", "livejournal.com", "medium.com", "webflow.io", "godaddysites.com", "square.site", "squarespace.com", "jimdosite.com", "mystrikingly.com", "carrd.co", "teachable.com",
+	// cloud and SaaS services that name each customer's database, app,
+	// form or help desk under theirs: Volexity's APT29 report lists
+	// "refreshauthtoken-default-rtdb.firebaseio.com" as the C2 of its
+	// Freshfire malware, a top site's name only by its last two labels
+	"firebaseio.com", "cloudapp.azure.com", "b-cdn.net", "typeform.com", "my.salesforce.com", "my.site.com", "force.com",
+	"zendesk.com", "freshdesk.com", "atlassian.net"}
 
 type listInfo struct {
 	List
