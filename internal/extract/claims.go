@@ -2135,8 +2135,9 @@ func (st *sentence) persona() (*Entity, Span) {
 
 // governed reports whether a target starting at byte at is still governed
 // by a trigger (or a target of a list) whose words end before word k: no
-// word or mark that ends the clause stands between, nor more than limit
-// words. It returns the index of the first word at or after at.
+// word or mark that ends the clause (a semicolon, a table's cell border)
+// stands between, nor more than limit words. It returns the index of the
+// first word at or after at.
 func (st *sentence) governed(k, at, limit int) (bool, int) {
 	ws := st.ws
 	n := 0
@@ -2147,7 +2148,7 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 			return false, k
 		}
 	}
-	if from > 0 && strings.IndexByte(st.text[ws[from-1].end:at], ';') >= 0 {
+	if from > 0 && strings.IndexAny(st.text[ws[from-1].end:at], ";|") >= 0 {
 		return false, k
 	}
 	return true, k

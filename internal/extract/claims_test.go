@@ -641,6 +641,12 @@ func TestClaimsNotMade(t *testing.T) {
 		text string
 		want []string
 	}{
+		// A table's cell ends what a trigger in it governs: Meta's index
+		// of reports, "| Report | Origin | Targets |", gave "targeted
+		// Russia" from its Origin cell.
+		{"| H1 2026 | Russia-Based Influence Operation Network Targeting Eastern Europe | Russia | Eastern Europe |", []string{
+			"attribution: (operation) -> Russia by author @85"}},
+		{"| H1 2026 | Influence Operation Network Targeting Ukraine | Russia |", []string{"targeting: (operation) -> Ukraine by author @85"}},
 		// What software is, in general.
 		{"Ursnif is a trojan that can be used to steal data from websites.", nil},
 		{"Both Remcos and NanoCore RAT are distributed by numerous threat actors with many different lures.", nil},
