@@ -2148,7 +2148,7 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 			return false, k
 		}
 	}
-	if from > 0 && strings.IndexAny(st.text[ws[from-1].end:at], ";|") >= 0 {
+	if from > 0 && strings.ContainsAny(st.text[ws[from-1].end:at], ";|") {
 		return false, k
 	}
 	return true, k
