@@ -612,6 +612,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 			if x != nil {
 				add(ClaimAttribution, st.spanOf(m), x)
+				for _, y := range st.listedAfter(x) {
+					add(ClaimAttribution, st.spanOf(m), y) // "attributed to Russia and Iran"
+				}
 				break
 			}
 		}
@@ -679,6 +682,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				continue
 			}
 			addAbout(ClaimAttribution, st.spanOf(m), subj, x)
+			for _, y := range st.listedAfter(x) {
+				if subj == nil || subj.Key != y.Key {
+					addAbout(ClaimAttribution, st.spanOf(m), subj, y) // "tied to the groups they call Cozy Bear and Fancy Bear"
+				}
+			}
 			linked = true
 			break
 		}
@@ -705,6 +713,11 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 			if subj == nil || subj.Key != x.Key {
 				addAbout(ClaimAttribution, st.spanOf(wmatch{i, j}), subj, x)
+				for _, y := range st.listedAfter(x) {
+					if subj == nil || subj.Key != y.Key {
+						addAbout(ClaimAttribution, st.spanOf(wmatch{i, j}), subj, y) // "attributed the attacks to Mint Sandstorm and Cotton Sandstorm"
+					}
+				}
 				linked = true
 			}
 		}
@@ -2285,6 +2298,34 @@ func (st *sentence) listedBefore(x *Entity) []*Entity {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// listedAfter returns the entities of x's kind listed after it with
+// "and": "Cozy Bear and Fancy Bear", "APT28, APT29 and Turla". Commas
+// list only before an "and" ("APT28, a Russian group," is no list);
+// "or" lists none (either, not both).
+func (st *sentence) listedAfter(x *Entity) []*Entity {
+	var out []*Entity
+	at := x.End
+	for i := startingAt(st.in, x.End); i < len(st.in) && len(out) < maxListed; i++ {
+		p := &st.in[i]
+		if p.Start < at {
+			continue // inside the one before it
+		}
+		if p.Kind != x.Kind || isClaimant(p, st.claimantOf()) {
+			return nil
+		}
+		switch strings.Trim(st.text[at:p.Start], " \t\n*_") { // emphasis too: "*Cozy Bear* and *Fancy Bear*"
+		case "and", ", and":
+			return append(out, p)
+		case ",":
+			out = append(out, p)
+			at = p.End
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // actorAfter returns the actor the trigger m governs, or nil.

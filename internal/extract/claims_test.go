@@ -254,6 +254,15 @@ func TestClaimRules(t *testing.T) {
 		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
+		// Attribution to a list: each of its items, with "and" only.
+		{"tied to a list", "The intrusions were tied to the groups they call *APT28* and *Storm-2035*.", []string{
+			"attribution: (operation) -> APT28 by author @85", "attribution: (operation) -> Storm-2035 by author @85"}},
+		{"attributed to a list", "Microsoft attributed the attacks to APT28, APT42 and Storm-2035.", []string{
+			"attribution: (operation) -> APT28 by Microsoft @85", "attribution: (operation) -> APT42 by Microsoft @85", "attribution: (operation) -> Storm-2035 by Microsoft @85"}},
+		{"attributed to one or another", "The intrusions were attributed to APT28 or APT42.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"attributed to one, then its description", "The intrusions were attributed to APT28, an actor that works with APT42.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"attributed to states", "The attacks were attributed to Russia and Iran.", []string{
+			"attribution: (operation) -> Russia by author @85", "attribution: (operation) -> Iran by author @85"}},
 		{"state operation", "This was a Russian state operation.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"a state in person", "Russia targeted the political campaigns.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"an adjective is no state in person", "Operators paid in Polish zlotys to reach targeted audiences.", nil},
