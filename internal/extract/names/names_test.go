@@ -255,3 +255,29 @@ func TestNumberWord(t *testing.T) {
 		}
 	}
 }
+
+// TestObfuscation: "obfuscation" alone is ATT&CK's Obfuscated Files or
+// Information in a sentence about code or files, or about nothing else;
+// not where it hides who is behind an operation or what it posts.
+func TestObfuscation(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"BlackSoul additionally uses various other techniques for obfuscation.", true},
+		{"The samples used in this campaign heavily rely on control flow obfuscation.", true},
+		{"Several layers of packaging and obfuscation hide the origin of the payload.", true}, // a code word wins
+		{"Despite this obfuscation, our investigation uncovered that the network originated from China.", false},
+		{"Governments are given plausible deniability and obfuscation from being labeled as responsible.", false},
+		{"They used the same text obfuscation methods, such as 4ng0la.", false},
+	} {
+		got := false
+		for _, m := range find(r, c.text) {
+			got = got || strings.HasSuffix(m, "=T1027")
+		}
+		if got != c.want {
+			t.Errorf("%q: T1027 found %v, want %v (%q)", c.text, got, c.want, find(r, c.text))
+		}
+	}
+}

@@ -47,6 +47,13 @@ type phrase struct {
 	// a capital, as the framework writes it: short names count only when
 	// the text cites them as names ("Valid Accounts", not "valid accounts").
 	caps uint32
+	// aboutCode is set on a phrase that names the technique only in a
+	// sentence about code or files (a "~" before it in phraseTable):
+	// "string obfuscation", "layers of obfuscation ... that many samples
+	// have", but not an influence operation's "Despite this obfuscation,
+	// our investigation uncovered that the network originated from China"
+	// or "text obfuscation methods".
+	aboutCode bool
 }
 
 // stem reduces a lower-case word to a crude stem, the same way for the
@@ -230,8 +237,10 @@ func addPhrases(pack *knowledge.Pack) *phraseMatcher {
 				name = t.Name
 			}
 		}
+		first := strings.TrimPrefix(ph.text[:strings.IndexByte(ph.text+"|", '|')], "~")
 		for _, text := range strings.Split(ph.text, "|") {
-			p.add(phraseWords(text), phrase{kind: ph.kind, id: ph.id, name: name, how: "phrase: " + ph.text[:strings.IndexByte(ph.text+"|", '|')] + " (" + ph.why + ")"})
+			text, code := strings.CutPrefix(text, "~")
+			p.add(phraseWords(text), phrase{kind: ph.kind, id: ph.id, name: name, how: "phrase: " + first + " (" + ph.why + ")", aboutCode: code})
 		}
 	}
 	if pack == nil {
@@ -361,7 +370,7 @@ func (d *doc) phraseRange(lo, hi int) {
 					continue // one short word, whose stem may be another word's
 				}
 				s, e := d.span(i, j)
-				if d.excluded(s, e) {
+				if d.excluded(s, e) || ph.aboutCode && !d.aboutCode(i, j) {
 					continue
 				}
 				d.add(cand{first: i, last: j, kind: ph.kind, id: ph.id, name: ph.name, how: ph.how, score: scoreTechnique})
@@ -369,6 +378,63 @@ func (d *doc) phraseRange(lo, hi int) {
 			}
 		}
 	}
+}
+
+// codeWords are the words that make a sentence about code or files;
+// disguiseWords those that make it about hiding who is behind an
+// operation or what it posts.
+var (
+	codeWords = wordSet(`malware sample samples loader loaders payload payloads string strings code script scripts
+binary binaries file files executable executables dll macro macros shellcode javascript powershell vbscript packer
+packed packing packaging encryption encrypted xor base64 anti-analysis backdoor implant trojan dropper downloader`)
+	disguiseWords = wordSet(`origin originated originating deniability responsible responsibility attribution identity
+identities location posts content pages audiences personas network networks`)
+)
+
+// aboutCode reports whether the sentence of tokens [first, last] may be
+// about code or files: one of codeWords within 20 tokens of it, in the
+// sentence, says it is; else one of disguiseWords, or "text" or
+// "content" right before it (obfuscated posts), says it is not; a
+// sentence with neither is taken to be (most reports that say
+// "obfuscation" mean their malware's: "BlackSoul additionally uses
+// various other techniques for obfuscation").
+func (d *doc) aboutCode(first, last int) bool {
+	if first > 0 && (strings.EqualFold(d.tok(first-1), "text") || strings.EqualFold(d.tok(first-1), "content")) {
+		return false
+	}
+	in := func(k int, set map[string]bool) bool {
+		var b [16]byte
+		w := d.tok(k)
+		if len(w) > len(b) {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return set[string(b[:len(w)])]
+	}
+	lo, hi := first, last // the sentence's tokens within 20 of the phrase
+	for lo > 0 && lo > first-20 && !d.toks[lo].is(fSentence) {
+		lo--
+	}
+	for hi+1 < len(d.toks) && hi < last+20 && !d.toks[hi+1].is(fSentence) {
+		hi++
+	}
+	disguise := false
+	for k := lo; k <= hi; k++ {
+		if k >= first && k <= last {
+			continue
+		}
+		if in(k, codeWords) {
+			return true
+		}
+		disguise = disguise || in(k, disguiseWords)
+	}
+	return !disguise
 }
 
 // phraseGap reports whether the words of a phrase may be apart as tokens

@@ -63,7 +63,7 @@ var phraseTable = []phraseEntry{
 	{Technique, "T1055.012", "process hollowing", "ATT&CK's Process Hollowing"},
 	{Technique, "T1574.001", "dll side-loading|dll sideloading|dll side loading|side-loading|sideloading|dll hijacking|dll search order hijacking|search order hijacking", "ATT&CK merged DLL Side-Loading and Search Order Hijacking into Hijack Execution Flow: DLL"},
 	{Technique, "T1036", "masquerading|masqueraded as|masquerades as|masquerading as", "ATT&CK's Masquerading"},
-	{Technique, "T1027", "obfuscation|obfuscated code|obfuscated payload|obfuscated scripts", "ATT&CK's Obfuscated Files or Information"},
+	{Technique, "T1027", "~obfuscation|obfuscated code|obfuscated payload|obfuscated scripts|string obfuscation|code obfuscation|obfuscated strings|obfuscated javascript|obfuscated powershell|obfuscated macro|obfuscated macros", "ATT&CK's Obfuscated Files or Information"},
 	{Technique, "T1027.003", "steganography", "ATT&CK's Steganography (under Obfuscated Files or Information)"},
 	{Technique, "T1070.006", "timestomping|timestomp|time stomping", "ATT&CK's Timestomp"},
 	{Technique, "T1070.001", "cleared event logs|clearing event logs|clear windows event logs|wiped event logs", "ATT&CK's Clear Windows Event Logs"},
