@@ -108,6 +108,8 @@ func TestFindCases(t *testing.T) {
 		{"footnote digits glued to a name", "The attackers deployed the following China Chopper4, JspSpy5 webshells and Mimikatz12; Russia3 denied it.",
 			[]string{"software:China Chopper=S0020", "software:Mimikatz=S0002", "country:Russia=RU"}, []string{"country:China", "software:China Chopper4", "software:Mimikatz12"}},
 		{"digits that are a name's", "APT28 used Win32 and Base64, and Mimikatz123 and MIMIKATZ2.", []string{"actor:APT28"}, []string{"software:Mimikatz"}},
+		{"an influence operation's proxies", "The individuals behind this campaign used Taiwan-based proxy IPs; others invested in cloud or proxy IP usage.",
+			[]string{"disarm:proxy IPs=T0149.008", "disarm:proxy IP usage=T0149.008"}, nil},
 		{"a country's money", "Paid for mostly in Euros and US Dollars, or Russian rubles; the US dollar.", nil, []string{"country:US", "country:Russian"}},
 		{"a country beside money", "The US paid in dollars. Russia dollars", []string{"country:US=US"}, nil},
 		{"countries", "Iranian, the PRC, DPRK, Russia and the U.S. targeted Türkiye.", []string{"country:Iranian=IR", "country:PRC=CN", "country:DPRK=KP", "country:Russia=RU", "country:U.S.=US", "country:Türkiye=TR"}, nil},
