@@ -47,13 +47,15 @@ type phrase struct {
 	// a capital, as the framework writes it: short names count only when
 	// the text cites them as names ("Valid Accounts", not "valid accounts").
 	caps uint32
-	// aboutCode is set on a phrase that names the technique only in a
-	// sentence about code or files (a "~" before it in phraseTable):
+	// technical is set on a phrase that names the technique only in a
+	// sentence that may be about an intrusion, not about an influence
+	// operation's disguise or posts (a "~" before it in phraseTable):
 	// "string obfuscation", "layers of obfuscation ... that many samples
-	// have", but not an influence operation's "Despite this obfuscation,
-	// our investigation uncovered that the network originated from China"
-	// or "text obfuscation methods".
-	aboutCode bool
+	// have", but not "Despite this obfuscation, our investigation
+	// uncovered that the network originated from China", "text
+	// obfuscation methods", or "employed sophisticated social engineering
+	// tactics, frequently posting non-political content".
+	technical bool
 }
 
 // stem reduces a lower-case word to a crude stem, the same way for the
@@ -240,7 +242,7 @@ func addPhrases(pack *knowledge.Pack) *phraseMatcher {
 		first := strings.TrimPrefix(ph.text[:strings.IndexByte(ph.text+"|", '|')], "~")
 		for _, text := range strings.Split(ph.text, "|") {
 			text, code := strings.CutPrefix(text, "~")
-			p.add(phraseWords(text), phrase{kind: ph.kind, id: ph.id, name: name, how: "phrase: " + first + " (" + ph.why + ")", aboutCode: code})
+			p.add(phraseWords(text), phrase{kind: ph.kind, id: ph.id, name: name, how: "phrase: " + first + " (" + ph.why + ")", technical: code})
 		}
 	}
 	if pack == nil {
@@ -370,7 +372,7 @@ func (d *doc) phraseRange(lo, hi int) {
 					continue // one short word, whose stem may be another word's
 				}
 				s, e := d.span(i, j)
-				if d.excluded(s, e) || ph.aboutCode && !d.aboutCode(i, j) {
+				if d.excluded(s, e) || ph.technical && !d.technical(i, j) {
 					continue
 				}
 				d.add(cand{first: i, last: j, kind: ph.kind, id: ph.id, name: ph.name, how: ph.how, score: scoreTechnique})
@@ -382,23 +384,24 @@ func (d *doc) phraseRange(lo, hi int) {
 
 // codeWords are the words that make a sentence about code or files;
 // disguiseWords those that make it about hiding who is behind an
-// operation or what it posts.
+// influence operation, or about what it posts.
 var (
 	codeWords = wordSet(`malware sample samples loader loaders payload payloads string strings code script scripts
 binary binaries file files executable executables dll macro macros shellcode javascript powershell vbscript packer
 packed packing packaging encryption encrypted xor base64 anti-analysis backdoor implant trojan dropper downloader`)
 	disguiseWords = wordSet(`origin originated originating deniability responsible responsibility attribution identity
-identities location posts content pages audiences personas network networks`)
+identities location post posts posted posting content pages audiences persona personas followers engagement
+narratives network networks`)
 )
 
-// aboutCode reports whether the sentence of tokens [first, last] may be
-// about code or files: one of codeWords within 20 tokens of it, in the
+// technical reports whether the sentence of tokens [first, last] may be
+// about an intrusion: one of codeWords within 20 tokens of it, in the
 // sentence, says it is; else one of disguiseWords, or "text" or
 // "content" right before it (obfuscated posts), says it is not; a
 // sentence with neither is taken to be (most reports that say
 // "obfuscation" mean their malware's: "BlackSoul additionally uses
 // various other techniques for obfuscation").
-func (d *doc) aboutCode(first, last int) bool {
+func (d *doc) technical(first, last int) bool {
 	if first > 0 && (strings.EqualFold(d.tok(first-1), "text") || strings.EqualFold(d.tok(first-1), "content")) {
 		return false
 	}

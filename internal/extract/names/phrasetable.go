@@ -22,7 +22,7 @@ var phraseTable = []phraseEntry{
 	{Technique, "T1566.002", "spearphishing link|spear-phishing link|spear phishing link|phishing link|malicious link|malicious links|phishing links", "a phishing email carrying a link: Spearphishing Link"},
 	{Technique, "T1566.003", "spearphishing via service|phishing via social media|messages on linkedin|linkedin messages", "phishing through a third-party service: Spearphishing via Service"},
 	{Technique, "T1566.004", "spearphishing voice|voice phishing|vishing|callback phishing", "phishing by telephone: Spearphishing Voice"},
-	{Technique, "T1566", "social engineering|socially engineered|social-engineering", "ATT&CK has no technique of that name; Phishing is the closest, and ATT&CK calls phishing social engineering"},
+	{Technique, "T1566", "~social engineering|~socially engineered|~social-engineering", "ATT&CK has no technique of that name; Phishing is the closest, and ATT&CK calls phishing social engineering"},
 	{Technique, "T1598", "credential phishing|credential harvesting|credential-harvesting|credential harvesting page|phishing for credentials|phishing for information", "phishing to collect credentials or information: Phishing for Information"},
 	{Technique, "T1189", "watering hole|watering-hole|watering hole attack|strategic web compromise|drive-by download|drive-by compromise|drive by download", "compromising a site the targets visit: Drive-by Compromise"},
 	{Technique, "T1195", "supply chain attack|supply-chain attack|supply chain compromise|supply-chain compromise|software supply chain", "ATT&CK's Supply Chain Compromise"},
