@@ -1,6 +1,7 @@
 package names
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/actors"
@@ -173,11 +174,13 @@ func (d *doc) bracketAfter(k int) bool {
 // addNewSoftware adds token k as the name of new malware.
 func (d *doc) addNewSoftware(k int, how string) {
 	surf := d.tok(k)
+	trim := d.footnoteBeside(k)
+	surf = surf[:len(surf)-trim]
 	key := actors.MatchKey(surf)
 	if len(key) < 3 || d.r.countryKeys[key] {
 		return
 	}
-	c := cand{first: k, last: k, kind: Software, isNew: true, name: surf, key: key, form: surf, how: how, score: scoreSoftware}
+	c := cand{first: k, last: k, kind: Software, isNew: true, name: surf, key: key, form: surf, how: how, score: scoreSoftware, tail: -trim}
 	idx, ok := d.r.softwareEntries[key]
 	if base, rat := strings.CutSuffix(key, "rat"); !ok && rat && len(base) >= 3 {
 		idx, ok = d.r.softwareEntries[base] // "NetwireRAT": ATT&CK's NETWIRE
@@ -197,6 +200,39 @@ func (d *doc) addNewSoftware(k int, how string) {
 	if _, ok := d.contextSoftware[surf]; !ok {
 		d.contextSoftware[surf] = c
 	}
+}
+
+// footnoteBeside returns how many digits at the end of token k are a
+// footnote's mark, not the name's: one or two, after four letters or more
+// in mixed case, numbered next to the footnote the dictionary cut from a
+// known name just before it in a list ("the following China Chopper4,
+// JspSpy5 webshells": 4 and 5). 0 when they are not.
+func (d *doc) footnoteBeside(k int) int {
+	w := d.tok(k)
+	n := 0
+	for n < len(w) && n < 3 && w[len(w)-1-n] >= '0' && w[len(w)-1-n] <= '9' {
+		n++
+	}
+	if n == 0 || n > 2 || k == 0 || !mayBeFootnoted(d.toks[k]) {
+		return 0
+	}
+	letters := w[:len(w)-n]
+	if len(letters) < 4 || strings.ToUpper(letters) == letters || strings.ToLower(letters) == letters {
+		return 0
+	}
+	mine, _ := strconv.Atoi(w[len(w)-n:])
+	for i := range d.cands {
+		c := &d.cands[i]
+		if c.tail >= 0 || c.last >= k || c.last < k-3 || !d.sameSentence(c.last, k) {
+			continue
+		}
+		end := int(d.toks[c.last].end)
+		theirs, err := strconv.Atoi(d.text[end+c.tail : end])
+		if err == nil && (theirs == mine-1 || theirs == mine+1) {
+			return n
+		}
+	}
+	return 0
 }
 
 // softwareRepeats adds every other use of the new malware names, written
