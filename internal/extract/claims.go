@@ -1242,11 +1242,19 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 // is likely a Russian disinformation outfit"; not "an Israeli firm", a
 // private party of the country (privateAfter).
 func (st *sentence) describedAs(subj *Entity) *Entity {
-	k := st.wordAt(0, subj.End)
+	after := subj.End
+	if rest := st.text[after:]; strings.HasPrefix(rest, " (http") {
+		// The link of a name, as a page's text gives it: "TA453
+		// (https://...), an Iranian state-aligned actor,".
+		if i := strings.IndexByte(rest, ')'); i > 0 && !strings.ContainsAny(rest[2:i], " \n") {
+			after += i + 1
+		}
+	}
+	k := st.wordAt(0, after)
 	if k >= len(st.ws) {
 		return nil
 	}
-	appositive := strings.TrimSpace(st.text[subj.End:st.ws[k].start]) == "," && st.wordIs(k, "a", "an") // "Storm-1516, a Russian influence actor,"
+	appositive := strings.TrimSpace(st.text[after:st.ws[k].start]) == "," && st.wordIs(k, "a", "an") // "Storm-1516, a Russian influence actor,"
 	if !appositive && !st.wordIs(k, "is", "was", "are", "were") {
 		return nil
 	}

@@ -264,6 +264,8 @@ func TestClaimRules(t *testing.T) {
 		{"attributed to states", "The attacks were attributed to Russia and Iran.", []string{
 			"attribution: (operation) -> Russia by author @85", "attribution: (operation) -> Iran by author @85"}},
 		{"state operation", "This was a Russian state operation.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"described: an appositive after the name's link", "APT28 (https://example.com/apt28), a Russian actor, masqueraded as scholars.",
+			[]string{"attribution: APT28 -> Russia by author @85"}},
 		{"a state in person", "Russia targeted the political campaigns.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"an adjective is no state in person", "Operators paid in Polish zlotys to reach targeted audiences.", nil},
 		{"an adjective is no state in person: a thing of the country", "Pakistani banks were heavily targeted by the group.", nil},
