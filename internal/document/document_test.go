@@ -369,6 +369,13 @@ func TestTextTitle(t *testing.T) {
 		{"note.txt", "Iran, Russia and China, the agencies said, targeted campaigns.\n", ""},
 		{"word.txt", "STATEMENT\n", ""},
 		{"-", "value,type,notes\n", ""},
+		// Markdown: the heading that opens the text, or the first of
+		// level 1; a section's heading after the first lines is no title
+		// (the report is then named by its first line).
+		{"meta.md", "# Indicators of Compromise: Network Targeting Taiwan\n\nText.\n\n## Summary\n", "Indicators of Compromise: Network Targeting Taiwan"},
+		{"notes.md", "## Summary\n\nText.\n", "Summary"},
+		{"ta453.md", "Operation SpoofedScholars: A Conversation with TA453\nJuly 13, 2021\n### Key Takeaways\n* TA453, an actor, did it.\n\n## More\n", ""},
+		{"intro.md", "A note first.\n\n# The Report\n\nText.\n", "The Report"},
 	} {
 		d, err := Read(strings.NewReader(c.in), c.name, Options{})
 		if err != nil {

@@ -46,7 +46,8 @@ var markdownParser = goldmark.New(
 //     often sit in them, so the text extraction reads must have them too;
 //   - images keep their alt text; HTML blocks and inline HTML are reduced
 //     to their text (<br> breaks lines, <a href> is a link);
-//   - the first heading is the Title.
+//   - the Title is the first heading that opens the text or is of level
+//     1; without one, the first line (textTitle, FirstLine).
 //
 // The input is read up to opt.MaxBytes and parsed only up to twice
 // opt.MaxTextBytes (cut at a line end), which bounds the parser's memory.
@@ -270,7 +271,11 @@ func (m *mdRenderer) block(n ast.Node, depth int) {
 		m.paragraph()
 		start := m.w.Len()
 		m.inlines(n, depth)
-		if m.title == "" {
+		if m.title == "" && (start == 0 || n.Level == 1) {
+			// The title is a heading that opens the text or a top-level
+			// one; a section's heading after the first lines is not
+			// ("### Key Takeaways" after "Operation SpoofedScholars: A
+			// Conversation with TA453"), which then titles the text.
 			m.title = trimSpace(string(m.w.b[start:]))
 		}
 		m.paragraph()
