@@ -842,19 +842,24 @@ func (b *bundleBuilder) reported(typ, idPrefix, name string, family bool, lead, 
 }
 
 // TitleOperation returns the name of the operation the report's title
-// names ("Operation Texonto: Information operation targeting Ukrainian
-// speakers ..."): the operation the report describes, which its claims
-// without a named subject are then made about, rather than a second,
-// nameless campaign beside the named one. Nil when the title names no
-// operation, or more than one.
+// (an untitled report's first line, which names it) names ("Operation
+// Texonto: Information operation targeting Ukrainian speakers ..."): the
+// operation the report describes, which its claims without a named
+// subject are then made about, rather than a second, nameless campaign
+// beside the named one. Nil when the title names no operation, or more
+// than one.
 func (f *Findings) TitleOperation() *Name {
-	if f.Title == "" {
+	title := f.Title
+	if title == "" {
+		title, _ = document.FirstLine(f.Text) // what names an untitled report
+	}
+	if title == "" {
 		return nil
 	}
 	var found *Name
 	for i := range f.Names {
 		n := &f.Names[i]
-		if n.Kind != "actor" || !isOperationName(n.Name) || !strings.Contains(f.Title, f.Text[n.Span.Start:n.Span.End]) {
+		if n.Kind != "actor" || !isOperationName(n.Name) || !strings.Contains(title, f.Text[n.Span.Start:n.Span.End]) {
 			continue
 		}
 		if found != nil && !strings.EqualFold(found.Name, n.Name) {

@@ -254,27 +254,34 @@ func TestBuildOperationName(t *testing.T) {
 // campaign.
 func TestBuildTitleOperation(t *testing.T) {
 	for _, c := range []struct {
-		title string
-		want  []string // relationships
+		title    string
+		want     []string // relationships
+		untitled bool     // the document gave no title: its first line names it
 	}{
 		{"Operation Quillfeather: emails to Ukrainian speakers", []string{
 			"campaign Operation Quillfeather targets location Ukraine",
-		}},
+		}, false},
+		{"Operation Quillfeather: emails to Ukrainian speakers", []string{
+			"campaign Operation Quillfeather targets location Ukraine",
+		}, true},
 		{"Operation Quillfeather and Operation Driftnet", []string{
 			"campaign Operation Quillfeather targets location Ukraine",
 			"campaign The operation described in Operation Quillfeather and Operation Driftnet targets location Ukraine",
-		}},
+		}, false},
 		{"Emails to Ukrainian speakers", []string{
 			"campaign Operation Quillfeather targets location Ukraine",
 			"campaign The operation described in Emails to Ukrainian speakers targets location Ukraine",
-		}},
+		}, false},
 	} {
-		t.Run(c.title, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/untitled=%v", c.title, c.untitled), func(t *testing.T) {
 			text := c.title + "\n\nOperation Quillfeather targeted Ukraine. The attackers targeted Ukraine again in March."
 			if strings.Contains(c.title, "Driftnet") {
 				text += " Operation Driftnet followed."
 			}
 			f := &Findings{Text: text, Format: "text", Title: c.title, Sentences: Sentences(text)}
+			if c.untitled {
+				f.Title = ""
+			}
 			var ents []Entity
 			for _, n := range []string{"Operation Quillfeather", "Operation Driftnet", "Ukraine"} {
 				for from := 0; ; {
