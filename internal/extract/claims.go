@@ -113,6 +113,17 @@ var (
 		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
 		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
 		"orchestrated by", "links to", "ties to", "connections to", "charged", "indicted", "indicts")
+	// actingBy say who did what the words before them name: "the
+	// attacks carried out by APT28"; notAnAttack reads those words.
+	actingBy = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by")
+	// doneNouns name what an operation does: before an actingBy
+	// trigger, the operation the report describes is what was done.
+	doneNouns = []string{"attack", "attacks", "cyberattack", "cyberattacks", "operation", "operations", "campaign",
+		"campaigns", "intrusion", "intrusions", "activity", "activities", "hack", "hacks", "hacking", "compromise",
+		"compromises", "breach", "breaches", "espionage", "phishing", "spearphishing", "effort", "efforts", "incident",
+		"incidents", "exploitation", "theft", "thefts", "leak", "leaks", "infection", "infections", "wave", "waves",
+		"reconnaissance", "ddos", "scans", "scanning", "targeting", "interference", "meddling", "sabotage", "wiper",
+		"ransomware", "deployment", "spying", "surveillance"}
 	// actorLinks tie an actor or operation to another actor named after
 	// them ("carried out by APT28", "overlaps with Storm-2035", "shares
 	// infrastructure with APT28"); findBehind to the one named before
@@ -572,7 +583,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
 	if last := st.lastAttributable(); !attributed && last != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
-			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) {
 				continue
 			}
 			if x, ok := st.passiveAccused(m); ok {
@@ -667,7 +678,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if firstOf(in, EntActor) != nil {
 		linked := false
 		for m, ok := actorLinks.find(ws, 0); ok; m, ok = actorLinks.find(ws, m.last+1) {
-			if st.negatedBefore(int(ws[m.first].start)) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.notAnAttack(m) {
 				continue
 			}
 			x := st.actorAfter(m)
@@ -1277,6 +1288,27 @@ func (st *sentence) describedAs(subj *Entity) *Entity {
 		}
 	}
 	return nil
+}
+
+// notAnAttack reports whether trigger m, one of actingBy, says who did
+// something else than an attack: a lower-case word right before it names
+// what was done, and it is none of doneNouns ("censorship and
+// surveillance practices carried out by the Chinese government", "the
+// analysis conducted by Proofpoint"). A copula, an adverb or a comma
+// before the trigger leaves the doer to the sentence ("The attack was
+// carried out by", "the activity, conducted by").
+func (st *sentence) notAnAttack(m wmatch) bool {
+	ws := st.ws
+	if m.first == 0 || ws[m.first].gap != gapSpace || actingBy.matchAt(ws, m.first) < 0 {
+		return false
+	}
+	k := m.first - 1
+	w := st.text[ws[k].start:ws[k].end]
+	if !ws[k].letters || w[0] < 'a' || w[0] > 'z' || strings.HasSuffix(w, "ly") {
+		return false // a name, a number, an adverb ("allegedly")
+	}
+	return !st.wordIs(k, doneNouns...) && !st.wordIs(k, copulas...) && !st.wordIs(k, verbAdverbs...) &&
+		!st.wordIs(k, "being", "be", "been", "that", "which", "who", "and", "or", "not", "all", "both", "were", "was", "have", "has", "had")
 }
 
 // passiveAccused reports whether trigger m is a passive accusation ("was

@@ -254,6 +254,9 @@ func TestClaimRules(t *testing.T) {
 		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
+		{"carried out by: what was done is no attack", "The censorship practices carried out by the Russian government continue.", nil},
+		{"carried out by: what was done is an attack", "The intrusions carried out by APT28 continued.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"conducted by: an adverb before it", "The activity, allegedly conducted by the Russian government, continued.", []string{"attribution: (operation) -> Russia by author @30"}},
 		// Attribution to a list: each of its items, with "and" only.
 		{"tied to a list", "The intrusions were tied to the groups they call *APT28* and *Storm-2035*.", []string{
 			"attribution: (operation) -> APT28 by author @85", "attribution: (operation) -> Storm-2035 by author @85"}},
