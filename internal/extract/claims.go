@@ -462,6 +462,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	var attributed, targeted bool
 	var attributedTo []int // where the states and actors the sentence attributes to start
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
+		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && st.otherDoerBefore(trig.Start) {
+			return // "another actor offered to sell ... compromised account credentials": not the report's operation
+		}
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
 			Claimant: st.claimantOf(), Hedge: hedge, Confidence: conf}
@@ -3099,6 +3102,36 @@ func (st *sentence) clauseSubject(at int, subject *Entity) *Entity {
 		}
 	}
 	return subject
+}
+
+// otherDoerBefore reports whether the clause before byte at names its
+// doer as an actor other than the report's: "another actor", "a separate
+// actor", "other groups", "a different threat actor" ("In late March,
+// another actor offered big data information ... a hacked Twitter
+// database"). Intel 471's reports of the underground go from one actor
+// to the next this way; what such a clause says is no claim about the
+// operation the report describes.
+func (st *sentence) otherDoerBefore(at int) bool {
+	from := 0
+	if semi := strings.LastIndexByte(st.text[st.span.Start:min(at, st.span.End)], ';'); semi >= 0 {
+		from = st.wordAt(0, st.span.Start+semi)
+	}
+	for k := from; k+1 < len(st.ws) && int(st.ws[k+1].end) <= at; k++ {
+		if !st.wordIs(k, "another", "other", "separate", "different") {
+			continue
+		}
+		if !st.wordIs(k, "another", "other") && (k == 0 || !st.wordIs(k-1, "a")) {
+			continue // "separate" and "different" after "a" only
+		}
+		n := k + 1
+		if st.wordIs(n, "threat") && n+1 < len(st.ws) {
+			n++
+		}
+		if int(st.ws[n].end) <= at && st.wordIs(n, "actor", "actors", "group", "groups", "cluster", "clusters", "operator", "operators", "gang", "gangs") {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyIndicators reports whether in names indicators and nothing else

@@ -254,6 +254,8 @@ func TestClaimRules(t *testing.T) {
 		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
+		{"another actor's deeds are not the operation's", "In March, another actor sold access to the tools; a separate group overlaps with APT42.", nil},
+		{"another actor's deeds, then the operation's", "Another actor sold access; the operation overlaps with APT42.", []string{"attribution: (operation) -> APT42 by author @85"}},
 		{"carried out by: what was done is no attack", "The censorship practices carried out by the Russian government continue.", nil},
 		{"carried out by: what was done is an attack", "The intrusions carried out by APT28 continued.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"conducted by: an adverb before it", "The activity, allegedly conducted by the Russian government, continued.", []string{"attribution: (operation) -> Russia by author @30"}},
