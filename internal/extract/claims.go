@@ -621,8 +621,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if x != nil && st.posingBefore(m.first) {
 				x = nil // "emails purporting to be from IRS representatives associated with the American ...": an impersonation
 			}
-			if x != nil && x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && !st.stateNounAfter(x) && st.privateAfter(x) {
-				x = nil // "accounts linked to an Israeli political consulting firm": a company of the country, not its state
+			if x != nil && x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && !st.stateNounAfter(x) && (st.privateAfter(x) || st.thingAfter(x)) {
+				x = nil // "accounts linked to an Israeli political consulting firm": a company of the country, not its state; "a zone controlled by the Turkish influence": a thing of it
 			}
 			if x != nil {
 				add(ClaimAttribution, st.spanOf(m), x)
@@ -1454,6 +1454,15 @@ func (st *sentence) privateAfter(x *Entity) bool {
 	return false
 }
 
+// thingAfter reports whether demonym x qualifies a thing of its country,
+// not its state, by the word right after it: "a zone of EEZ controlled by
+// the Turkish influence", "tied to Russian interests" (not "Russian
+// security services", a state's).
+func (st *sentence) thingAfter(x *Entity) bool {
+	k := st.wordAt(0, x.End)
+	return k < len(st.ws) && int(st.ws[k].start) == x.End+1 && st.wordIs(k, abstractNouns...) && !st.wordIs(k, "security")
+}
+
 // actorBetween reports whether an actor of the sentence stands between
 // bytes from and to, other than one a description follows ("TA456, an
 // Iranian-aligned adversary", "the Mabna Institute, an Iranian
@@ -1982,7 +1991,7 @@ func (st *sentence) abstractAfter(x *Entity) bool {
 var (
 	abstractNouns = []string{"law", "laws", "interest", "interests", "security", "policy", "policies", "privacy",
 		"sovereignty", "economy", "market", "markets", "regulation", "regulations", "rules", "language", "languages",
-		"sea", "waters", "territory", "culture", "values"}
+		"sea", "waters", "territory", "culture", "values", "influence"}
 	targetableNouns = []string{"officials", "official", "organizations", "organisations", "organization", "organisation",
 		"entities", "companies", "company", "firms", "agencies", "agency", "government", "governments", "ministry",
 		"ministries", "institutions", "users", "citizens", "individuals", "voters", "people", "victims", "targets",
