@@ -544,6 +544,9 @@ func claimLine(c extract.Claim, self string, title func(id, name string) string)
 	}
 	switch c.Kind {
 	case extract.ClaimAttribution:
+		if c.Origin {
+			return fmt.Sprintf("%s originates from %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
+		}
 		return fmt.Sprintf("%s is attributed to %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
 	case extract.ClaimTargeting:
 		return fmt.Sprintf("%s targeted %s, says %s, %s", name(c.Subject), name(c.Object), who, how)

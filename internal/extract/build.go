@@ -1042,6 +1042,8 @@ func (b *bundleBuilder) claims() {
 		switch {
 		case c.Kind == ClaimIndicates:
 			src, dst = b.entityID(c.Object), src // the indicator indicates the actor
+		case c.Kind == ClaimAttribution && c.Object.Kind == EntCountry && c.Origin:
+			dst = b.country(c.Object.Key) // where it comes from: originates-from the country
 		case c.Kind == ClaimAttribution && c.Object.Kind == EntCountry:
 			dst = b.nationState(c.Object.Key)
 		case c.Kind == ClaimAttribution && c.Object.Kind == EntOrg:
@@ -1067,7 +1069,7 @@ func (b *bundleBuilder) claims() {
 		if c.Confidence > acc.confidence {
 			acc.confidence, acc.hedge = c.Confidence, c.Hedge
 		}
-		if rt == "attributed-to" {
+		if rt == "attributed-to" || c.Origin && (rt == "originates-from" || rt == "located-at") {
 			attributions = append(attributions, id)
 		}
 	}
@@ -1103,7 +1105,7 @@ func (b *bundleBuilder) claims() {
 				refs = append(refs, id)
 				continue
 			}
-			if t, _ := o.Props.GetString("target_ref"); t == stix.DerivedID("threat-actor", "nation-state:"+d.c.Object.Key) {
+			if t, _ := o.Props.GetString("target_ref"); t == stix.DerivedID("threat-actor", "nation-state:"+d.c.Object.Key) || t == b.derivedID("location", "country:"+d.c.Object.Key) {
 				refs = append(refs, id)
 			}
 		}
@@ -1136,6 +1138,10 @@ func claimRelationship(kind ClaimKind, src, dst string) string {
 		case src == "campaign" && (dst == "intrusion-set" || dst == "threat-actor"),
 			src == "intrusion-set" && dst == "threat-actor":
 			return "attributed-to"
+		case (src == "campaign" || src == "intrusion-set") && dst == "location":
+			return "originates-from" // an origin: "a China-based network"
+		case src == "threat-actor" && dst == "location":
+			return "located-at"
 		}
 	case ClaimTargeting:
 		if actor && (dst == "identity" || dst == "location" || dst == "vulnerability") {

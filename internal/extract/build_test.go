@@ -324,6 +324,62 @@ func TestBuildTitleOperation(t *testing.T) {
 	}
 }
 
+// TestBuildOrigin: a country named as where an operation comes from
+// ("a Russia-based network", "originating in Iran") is its origin,
+// originates-from the country's location; one named as behind it is the
+// state's, attributed-to the "Government of X" threat actor. A denial
+// answers both.
+func TestBuildOrigin(t *testing.T) {
+	text := "A Russia-based network targeted Ukraine. A network originating in Iran targeted Israel. " +
+		"The sites were run by the Russian government. Russia denied it."
+	var ents []Entity
+	for _, c := range []struct{ w, code, name string }{{"Russia-based", "RU", "Russia"}, {"Ukraine", "UA", "Ukraine"},
+		{"Iran", "IR", "Iran"}, {"Israel", "IL", "Israel"}, {"Russian", "RU", "Russia"}, {"Russia denied", "RU", "Russia"}} {
+		i := strings.Index(text, c.w)
+		end := i + len(c.name)
+		if c.w == "Russian" {
+			end = i + len("Russian")
+		}
+		ents = append(ents, Entity{Kind: EntCountry, Start: i, End: end, Key: c.code, Name: c.name})
+	}
+	sortEntities(ents)
+	f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text)}
+	f.Claims = FindClaims(text, f.Sentences, ents)
+	var origins []string
+	for _, c := range f.Claims {
+		if c.Kind == ClaimAttribution && c.Origin {
+			origins = append(origins, c.Object.Name)
+		}
+	}
+	if want := []string{"Russia", "Iran"}; !slices.Equal(origins, want) {
+		t.Errorf("origins %q, want %q", origins, want)
+	}
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := relationshipLines(bun)
+	for _, want := range []string{
+		"campaign The operation described in A test report originates-from location Russia",
+		"campaign The operation described in A test report originates-from location Iran",
+		"campaign The operation described in A test report attributed-to threat-actor Government of Russia",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no relationship %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	for _, o := range bun.Objects {
+		if probs := stix.Validate(o); len(probs) > 0 {
+			t.Errorf("%s: %v", o.ID, probs)
+		}
+		if o.Type == "opinion" {
+			if refs := o.Props.Get("object_refs"); refs == nil || len(refs.Items) != 2 {
+				t.Errorf("the denial refers to %v, want the origin and the attribution to Russia", refs)
+			}
+		}
+	}
+}
+
 // TestBuildNewSoftware: software that ATT&CK does not know becomes a
 // malware family of the report's author, which the claims of use point
 // at; ATT&CK's stays ATT&CK's.

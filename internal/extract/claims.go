@@ -74,6 +74,11 @@ type Claim struct {
 	// Strong is set on a denial that rejects outright ("categorically",
 	// "baseless", "fabricated").
 	Strong bool
+	// Origin is set on an attribution to a country that says only where
+	// the operation comes from ("a China-based network", "a network
+	// originating in Russia"), not that the state is behind it: STIX's
+	// originates-from the country, not attributed-to its government.
+	Origin bool
 }
 
 // hedges turn estimative words into a confidence; longest phrases first.
@@ -491,6 +496,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			attributed = true
 			if obj != nil {
 				attributedTo = append(attributedTo, obj.Start)
+				c.Origin = obj.Kind == EntCountry && st.originOf(obj)
 			}
 		case ClaimTargeting:
 			targeted = true
@@ -2421,6 +2427,18 @@ func (st *sentence) placeAfter(x *Entity) bool {
 	return j == 0 || !st.wordIs(j-1, "originated", "originating", "originates", "originate", "based", "operating", "operated",
 		"run", "emanating", "stemming", "link", "links", "linked", "tied", "ties", "connected", "connection", "connections",
 		"attributed", "attributable")
+}
+
+// originOf reports whether country x is named as where the operation
+// comes from, not as the state behind it: "China-based", "a network
+// originating in Russia", "operated from Iran".
+func (st *sentence) originOf(x *Entity) bool {
+	if after := st.text[x.End:]; hasPrefixFold(after, "-based") || hasPrefixFold(after, " based") {
+		return true
+	}
+	j := st.wordBefore(x)
+	return j > 0 && st.wordIs(j, "in", "from") && st.wordIs(j-1, "originated", "originating", "originates", "originate",
+		"based", "operating", "operated", "operates", "emanating", "stemming", "run")
 }
 
 // addressee reports whether entity x is what the sentence calls on, urges
