@@ -61,7 +61,12 @@ var claimSets = []struct {
 	// use (two wrong claims went), verbs of doing with the actor as their
 	// subject do ("TA551 has previously distributed ... Ursnif, IcedID",
 	// six new, all right); 108 of 124 (0.871) once "with" before whom one
-	// acts with or after a verb of defence was no verb of use.
+	// acts with or after a verb of defence was no verb of use; 111 of 123
+	// (0.902) after stop 17's; 112 of 122 (0.918) after stop 18's (a new
+	// malware name's footnote cut, "JspSpy5" judged wrong now "JspSpy"
+	// right; "controlled by the Turkish influence" no attribution; two
+	// attributions to the "Ministry of State Security of China", right
+	// as they were to China).
 	{"dev", "testdata/claimjudgments/annoctr-dev.tsv", "annoctr/dev/texts", true, nil, "", 0.82},
 	// Held out: 15 train reports (every fourth in name order, from the
 	// second, past the three in the corpus), judged at commit b3eb828
@@ -97,7 +102,10 @@ var claimSets = []struct {
 	// an operation serves and whoever named it no targets; 272 of 276
 	// (0.986) after stop 16's rules on indicator tables' rows, an actor's
 	// own software, the influence-operation phrases and verbs of doing
-	// (33 new, all right). Indicator lists make most of them.
+	// (33 new, all right); 281 of 285 (0.986) after stop 18's (an
+	// attribution to a list, "Cozy Bear and Fancy Bear", and a name's
+	// link before its appositive, two new, both right). Indicator lists
+	// make most of them.
 	{"corpus", "testdata/claimjudgments/corpus-real.tsv", "testdata/corpus", true, corpusTuned, "", 0.96},
 	// Attributions alone, the kind the held-out set scores worst, on the
 	// train reports neither held out nor in the corpus (52), judged after
@@ -113,9 +121,20 @@ var claimSets = []struct {
 	// 30 of 35 (0.857) once a demonym before a private party ("an Israeli
 	// political consulting firm") was no state; 35 of 40 (0.875) once an
 	// appositive described an actor by its state ("TA456, an
-	// Iranian-state aligned actor,", right).
+	// Iranian-state aligned actor,", right); 35 of 38 (0.921) once
+	// "carried out by" after what is no attack ("censorship practices")
+	// and a clause of "another group" attributed nothing.
 	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.83},
+	// Meta's twelve reports of coordinated inauthentic behaviour (the
+	// influence operations dossier is for; three are corpus texts too),
+	// first judged in stop 18 after three of its rules had been written
+	// from them (the China report's proxies and obfuscation, the India
+	// report's social engineering, the Moldova report's party).
+	{"meta", "testdata/claimjudgments/meta-cib.tsv", "reports/meta-threat-research/indicators", true, metaReport, "", 0.80},
 }
+
+// metaReport keeps Meta's reports, not their indicator files' copies.
+func metaReport(name string) bool { return strings.HasSuffix(name, ".md") }
 
 // trainTuning keeps AnnoCTR's train reports that are neither in the
 // held-out set nor in the corpus.
