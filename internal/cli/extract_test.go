@@ -389,20 +389,9 @@ func TestExtractJSONAfterIngest(t *testing.T) {
 // TestExtractSummaryRepeats: a claim the report makes again is one line
 // of the summary, with how often it is made and its first sentence.
 func TestExtractSummaryRepeats(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "repeats.txt")
-	text := "APT28 used spearphishing against the campaign staff.\nIn May, APT28 used spearphishing against the campaign staff again.\n"
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := newRunner(t).mustRun("extract", path).stdout
-	for _, want := range []string{
+	out := summaryOf(t, "repeats.txt", "APT28 used spearphishing against the campaign staff.\nIn May, APT28 used spearphishing against the campaign staff again.\n",
 		"claims (2, made 4 times)",
-		"  APT28 used Phishing, says the report, confidence 85 (stated) (made 2 times; the first:)\n      “APT28 used spearphishing against the campaign staff.”",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("summary lacks %q:\n%s", want, out)
-		}
-	}
+		"  APT28 used Phishing, says the report, confidence 85 (stated) (made 2 times; the first:)\n      “APT28 used spearphishing against the campaign staff.”")
 	if n := strings.Count(out, "APT28 used Phishing"); n != 1 {
 		t.Errorf("the repeated claim is listed %d times, want once:\n%s", n, out)
 	}
@@ -413,21 +402,28 @@ func TestExtractSummaryRepeats(t *testing.T) {
 // operation's, one line with those that name it, and the operation is
 // said to be the one the report describes.
 func TestExtractSummaryTitleOperation(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "texonto.md")
-	text := "# Operation Quillfeather: emails to Ukrainian speakers\n\nOperation Quillfeather targeted Ukraine.\n\nThe attackers targeted Ukraine again in March.\n"
+	out := summaryOf(t, "texonto.md", "# Operation Quillfeather: emails to Ukrainian speakers\n\nOperation Quillfeather targeted Ukraine.\n\nThe attackers targeted Ukraine again in March.\n",
+		"Operation Quillfeather — new: no source knows it — the operation the report describes: its title names it",
+		"  Operation Quillfeather targeted Ukraine, says the report, confidence 85 (stated) (made 2 times; the first:)")
+	if strings.Contains(out, "the operation the report describes targeted") {
+		t.Errorf("a claim is still the nameless operation's:\n%s", out)
+	}
+}
+
+// summaryOf writes text to a file of that name and returns what
+// "dossier extract" prints of it, failing the test where it lacks one of
+// wants.
+func summaryOf(t *testing.T, name, text string, wants ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := newRunner(t).mustRun("extract", path).stdout
-	for _, want := range []string{
-		"Operation Quillfeather — new: no source knows it — the operation the report describes: its title names it",
-		"  Operation Quillfeather targeted Ukraine, says the report, confidence 85 (stated) (made 2 times; the first:)",
-	} {
+	for _, want := range wants {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "the operation the report describes targeted") {
-		t.Errorf("a claim is still the nameless operation's:\n%s", out)
-	}
+	return out
 }
