@@ -20,6 +20,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/dossier-cti/dossier/internal/document"
+	"github.com/dossier-cti/dossier/internal/extract/ioc"
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/geo"
 	"github.com/dossier-cti/dossier/internal/knowledge"
@@ -692,7 +693,7 @@ func (b *bundleBuilder) sco(ob Observable) (*stix.Object, string) {
 		// STIX wants an absolute URL; a link written without a scheme
 		// ("www.example.com/path") is taken as http, as browsers do.
 		v := ob.Value
-		if !strings.Contains(v, "://") {
+		if ioc.SchemeLen(v) == 0 {
 			v = "http://" + v
 		}
 		return mk("url", stix.NewBuilder().Str("type", "url").Str("value", v), "[url:value = "+patternString(v)+"]")

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/dossier-cti/dossier/internal/extract/ioc"
 	"github.com/dossier-cti/dossier/internal/warninglists"
 )
 
@@ -93,7 +94,7 @@ func serviceHost(kind, value string) bool {
 	case "domain":
 		return true
 	case "url":
-		if !strings.Contains(value, "://") {
+		if ioc.SchemeLen(value) == 0 {
 			value = "http://" + value
 		}
 		u, err := url.Parse(value)

@@ -61,9 +61,7 @@ func (m Match) Host() string {
 		if strings.HasPrefix(v, "@") {
 			return ""
 		}
-		if i := strings.Index(v, "://"); i >= 0 {
-			v = v[i+3:]
-		}
+		v = v[SchemeLen(v):]
 		if i := strings.IndexAny(v, "/?#"); i >= 0 {
 			v = v[:i]
 		}
@@ -82,4 +80,25 @@ func (m Match) Host() string {
 		return v
 	}
 	return ""
+}
+
+// SchemeLen returns the length of the scheme and "://" a URL value starts
+// with ("https://"), or 0 when it starts with none: a link written
+// without one ("www.example.com/path"), whose path may hold "://"
+// itself ("00000.box/://"), as a scheme never does.
+func SchemeLen(v string) int {
+	i := strings.Index(v, "://")
+	if i <= 0 {
+		return 0
+	}
+	for k := 0; k < i; k++ {
+		c := v[k]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case k > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return 0
+		}
+	}
+	return i + 3
 }

@@ -213,3 +213,29 @@ func TestScanInPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemeLen: a URL value's scheme is letters (then digits, "+", "-"
+// or ".") before "://"; a "://" in a path after a schemeless host is
+// none, and the host is read before it.
+func TestSchemeLen(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want int
+		host string
+	}{
+		{"https://evil.example/a", len("https://"), "evil.example"},
+		{"hxxps://evil.example", len("hxxps://"), "evil.example"},
+		{"svn+ssh://host.example/x", len("svn+ssh://"), "host.example"},
+		{"00000.box/://", 0, "00000.box"},
+		{"www.example.com/path?u=http://x.example", 0, "www.example.com"},
+		{"://x.example", 0, ""},
+		{"1http://x.example", 0, "1http"},
+	} {
+		if got := SchemeLen(c.v); got != c.want {
+			t.Errorf("SchemeLen(%q) = %d, want %d", c.v, got, c.want)
+		}
+		if got := (Match{Kind: URL, Value: c.v}).Host(); got != c.host {
+			t.Errorf("Host of %q = %q, want %q", c.v, got, c.host)
+		}
+	}
+}
