@@ -467,8 +467,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	var attributed, targeted bool
 	var attributedTo []int // where the states and actors the sentence attributes to start
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
-		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && st.otherDoerBefore(trig.Start) {
-			return // "another actor offered to sell ... compromised account credentials": not the report's operation
+		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && (st.otherDoerBefore(trig.Start) || st.genericDoer(trig.Start)) {
+			return // "another actor offered to sell ... compromised account credentials", "Cybercriminals will target users ...": not the report's operation
 		}
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
@@ -3155,6 +3155,31 @@ func (st *sentence) otherDoerBefore(at int) bool {
 			n++
 		}
 		if int(st.ws[n].end) <= at && st.wordIs(n, "actor", "actors", "group", "groups", "cluster", "clusters", "operator", "operators", "gang", "gangs") {
+			return true
+		}
+	}
+	return false
+}
+
+// genericDoer reports whether the sentence, before byte at, opens with
+// what such doers do in general: a bare plural of attackers and a word of
+// habit or possibility after it ("Cybercriminals will target users ...,
+// leveraging their email scams, SMS phishing, typo-squatting"; "Threat
+// actors often use ..."). The report's own attackers take an article or
+// a possessive ("The attackers used ...").
+func (st *sentence) genericDoer(at int) bool {
+	ws := st.ws
+	k := 0
+	if len(ws) > 2 && st.wordIs(0, "threat", "cyber") {
+		k = 1
+	}
+	if k+1 >= len(ws) || int(ws[k+1].end) > at || !st.wordIs(k, "cybercriminals", "criminals", "attackers", "hackers", "actors",
+		"adversaries", "scammers", "fraudsters", "operators", "threats") {
+		return false
+	}
+	for j := k + 1; j < len(ws) && j <= k+3 && int(ws[j].end) <= at; j++ {
+		if st.wordIs(j, "will", "would", "can", "could", "may", "might", "often", "typically", "usually", "commonly",
+			"frequently", "generally", "tend", "continue", "increasingly") {
 			return true
 		}
 	}

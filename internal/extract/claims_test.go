@@ -257,6 +257,9 @@ func TestClaimRules(t *testing.T) {
 		{"controlled by: a thing of the country", "Turkey set up a zone controlled by the Russian influence.", nil},
 		{"linked to: a thing of the country", "The sites were linked to Russian interests.", nil},
 		{"linked to: the state's body", "The sites were linked to Russian security services.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"what attackers do in general", "Hackers will often use spearphishing against election officials.", nil},
+		{"what the report's attackers did", "The hackers used spearphishing against election officials.", []string{
+			"targeting: (operation) -> election officials by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"another actor's deeds are not the operation's", "In March, another actor sold access to the tools; a separate group overlaps with APT42.", nil},
 		{"another actor's deeds, then the operation's", "Another actor sold access; the operation overlaps with APT42.", []string{"attribution: (operation) -> APT42 by author @85"}},
 		{"carried out by: what was done is no attack", "The censorship practices carried out by the Russian government continue.", nil},
