@@ -470,6 +470,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && (st.otherDoerBefore(trig.Start) || st.genericDoer(trig.Start)) {
 			return // "another actor offered to sell ... compromised account credentials", "Cybercriminals will target users ...": not the report's operation
 		}
+		if kind == ClaimUses && obj != nil && st.othersExample(obj) {
+			return // "a technique ... also used by other ransomware such as SamSam and LockerGoga"
+		}
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
 			Claimant: st.claimantOf(), Hedge: hedge, Confidence: conf}
@@ -3181,6 +3184,43 @@ func (st *sentence) genericDoer(at int) bool {
 		if st.wordIs(j, "will", "would", "can", "could", "may", "might", "often", "typically", "usually", "commonly",
 			"frequently", "generally", "tend", "continue", "increasingly") {
 			return true
+		}
+	}
+	return false
+}
+
+// othersExample reports whether software or technique x is named as an
+// example of others' ("also used by other ransomware such as SamSam and
+// LockerGoga", "a technique already seen before in tools like the Cobalt
+// Strike Beacon"): one of a list after "such as" or "like" whose words
+// before say the things are others', or seen before.
+func (st *sentence) othersExample(x *Entity) bool {
+	if x.Kind != EntSoftware && x.Kind != EntTechnique {
+		return false
+	}
+	i := -1
+	for k := range st.in {
+		if &st.in[k] == x {
+			i = k
+			break
+		}
+	}
+	if i < 0 {
+		return false
+	}
+	for i > 0 && st.in[i-1].Kind == x.Kind && st.in[i-1].End <= st.in[i].Start {
+		switch strings.TrimSpace(st.text[st.in[i-1].End:st.in[i].Start]) {
+		case ",", "and", ", and", "or", ", or":
+			i--
+			continue
+		}
+		break
+	}
+	before := strings.TrimSuffix(strings.TrimRight(st.text[max(st.span.Start, st.in[i].Start-64):st.in[i].Start], " "), " the")
+	for _, cue := range []string{" such as", " like"} {
+		if rest, ok := strings.CutSuffix(before, cue); ok {
+			return strings.Contains(rest, " other ") || strings.Contains(rest, "seen before") || strings.Contains(rest, "seen in") ||
+				strings.Contains(rest, "similar")
 		}
 	}
 	return false
