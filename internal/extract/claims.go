@@ -470,8 +470,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && (st.otherDoerBefore(trig.Start) || st.genericDoer(trig.Start)) {
 			return // "another actor offered to sell ... compromised account credentials", "Cybercriminals will target users ...": not the report's operation
 		}
-		if kind == ClaimUses && obj != nil && st.othersExample(obj) {
-			return // "a technique ... also used by other ransomware such as SamSam and LockerGoga"
+		if kind == ClaimUses && obj != nil && (st.othersExample(obj) || st.softwareDoer(obj, trig)) {
+			return // "a technique ... also used by other ransomware such as SamSam and LockerGoga"; "Ursnif has previously leveraged web inject capability"
 		}
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
@@ -3224,6 +3224,30 @@ func (st *sentence) othersExample(x *Entity) bool {
 		}
 	}
 	return false
+}
+
+// softwareDoer reports whether software x is the doer of trigger trig in
+// the past, a verb of use right after it with "previously" or the like
+// between ("Although Ursnif has previously leveraged web inject
+// capability"): what the malware did before, not a use of it in the
+// operation. (What the malware does now, "BlackSoul uses information
+// gathered ...", is the operation's use of it.)
+func (st *sentence) softwareDoer(x *Entity, trig Span) bool {
+	if x.Kind != EntSoftware || x.End > trig.Start {
+		return false
+	}
+	past := false
+	k := st.wordAt(0, x.End)
+	for ; k < len(st.ws) && int(st.ws[k].start) < trig.Start; k++ {
+		switch {
+		case st.wordIs(k, "previously", "formerly", "historically", "once"):
+			past = true
+		case !st.wordIs(k, "has", "have", "had", "also", "often", "reportedly", "already"):
+			return false
+		}
+	}
+	return past && k < len(st.ws) && int(st.ws[k].start) == trig.Start &&
+		!st.wordIs(k, "used", "deployed", "delivered", "distributed", "dropped", "installed", "loaded", "downloaded", "with", "via", "through", "by")
 }
 
 // onlyIndicators reports whether in names indicators and nothing else

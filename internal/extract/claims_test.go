@@ -678,6 +678,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT28 targeted Proofpoint with Remcos.", []string{"targeting: APT28 -> Proofpoint by author @85", "uses: APT28 -> Remcos by author @85"}},
 		{"Cobalt Strike was used to move laterally.", []string{"uses: (operation) -> Cobalt Strike by author @85"}},
 		{"Mimikatz is used by APT28 to dump credentials.", []string{"uses: APT28 -> Mimikatz by author @85"}},
+		// What the malware did before is not the operation's use of it;
+		// what it does is.
+		{"Although Ursnif has previously leveraged web injects to infect users.", nil},
+		{"Ursnif leverages web injects to infect users.", []string{"uses: (operation) -> Ursnif by author @85"}},
 		// Examples of others' tools are not the operation's.
 		{"But in this case it uses a technique already seen before in tools like the Cobalt Strike Beacon.", nil},
 		{"The developers implemented a technique using code also used by other tools such as Mimikatz and Cobalt Strike.", nil},
