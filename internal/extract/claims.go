@@ -467,7 +467,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	var attributed, targeted bool
 	var attributedTo []int // where the states and actors the sentence attributes to start
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
-		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && (st.otherDoerBefore(trig.Start) || st.genericDoer(trig.Start)) {
+		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && (st.otherDoerBefore(trig.Start) || st.genericDoer(trig.Start) || st.definesTechnique()) {
 			return // "another actor offered to sell ... compromised account credentials", "Cybercriminals will target users ...": not the report's operation
 		}
 		if kind == ClaimUses && obj != nil && (st.othersExample(obj) || st.softwareDoer(obj, trig)) {
@@ -3162,6 +3162,18 @@ func (st *sentence) otherDoerBefore(at int) bool {
 		}
 	}
 	return false
+}
+
+// definesTechnique reports whether the sentence says what a technique is
+// in general: it opens with the technique's name and a copula
+// ("Credential phishing is also a frequently observed threat targeting
+// Italian organizations"), and so claims nothing of the operation.
+func (st *sentence) definesTechnique() bool {
+	if len(st.in) == 0 || st.in[0].Kind != EntTechnique || strings.Trim(st.text[st.span.Start:st.in[0].Start], " \t\n\"“*") != "" {
+		return false
+	}
+	k := st.wordAt(0, st.in[0].End)
+	return k < len(st.ws) && st.wordIs(k, "is", "are", "remains", "remain")
 }
 
 // genericDoer reports whether the sentence, before byte at, opens with

@@ -629,6 +629,8 @@ func TestClaimsNotMade(t *testing.T) {
 		"Avaddon":             {Kind: EntSoftware, Key: "S0640"},
 		"REvil":               {Kind: EntSoftware, Key: "S0496"},
 		"credentials":         {Kind: EntTechnique, Key: "T1078"},
+		"Spearphishing":       {Kind: EntTechnique, Key: "T1566"},
+		"spearphishing":       {Kind: EntTechnique, Key: "T1566"},
 		"China":               {Kind: EntCountry, Key: "CN"},
 		"Chinese":             {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Israeli":             {Kind: EntCountry, Key: "IL", Name: "Israel"},
@@ -678,6 +680,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT28 targeted Proofpoint with Remcos.", []string{"targeting: APT28 -> Proofpoint by author @85", "uses: APT28 -> Remcos by author @85"}},
 		{"Cobalt Strike was used to move laterally.", []string{"uses: (operation) -> Cobalt Strike by author @85"}},
 		{"Mimikatz is used by APT28 to dump credentials.", []string{"uses: APT28 -> Mimikatz by author @85"}},
+		// What a technique is, in general.
+		{"Spearphishing is a frequently observed threat targeting Italian organizations.", nil},
+		{"APT28 used spearphishing targeting Italian organizations.", []string{"targeting: APT28 -> Italy by author @85", "uses: APT28 -> spearphishing by author @85"}},
 		// What the malware did before is not the operation's use of it;
 		// what it does is.
 		{"Although Ursnif has previously leveraged web injects to infect users.", nil},
