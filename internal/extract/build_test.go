@@ -354,6 +354,24 @@ func TestBuildOrigin(t *testing.T) {
 	if want := []string{"Russia", "Iran"}; !slices.Equal(origins, want) {
 		t.Errorf("origins %q, want %q", origins, want)
 	}
+	// A list shares its "-based": "Belarus, Russia-Based Influence
+	// Operation Network Targeting Poland".
+	title := "Belarus, Russia-Based Influence Operation Network Targeting Poland"
+	var listEnts []Entity
+	for _, c := range []struct{ w, code string }{{"Belarus", "BY"}, {"Russia", "RU"}, {"Poland", "PL"}} {
+		i := strings.Index(title, c.w)
+		listEnts = append(listEnts, Entity{Kind: EntCountry, Start: i, End: i + len(c.w), Key: c.code, Name: c.w})
+	}
+	origins = nil
+	for _, c := range FindClaims(title, Sentences(title), listEnts) {
+		if c.Kind == ClaimAttribution && c.Origin {
+			origins = append(origins, c.Object.Name)
+		}
+	}
+	slices.Sort(origins)
+	if want := []string{"Belarus", "Russia"}; !slices.Equal(origins, want) {
+		t.Errorf("origins of %q: %q, want %q", title, origins, want)
+	}
 	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

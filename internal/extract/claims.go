@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
@@ -2436,8 +2437,20 @@ func (st *sentence) placeAfter(x *Entity) bool {
 // comes from, not as the state behind it: "China-based", "a network
 // originating in Russia", "operated from Iran".
 func (st *sentence) originOf(x *Entity) bool {
-	if after := st.text[x.End:]; hasPrefixFold(after, "-based") || hasPrefixFold(after, " based") {
+	after := st.text[x.End:min(len(st.text), x.End+40)]
+	if hasPrefixFold(after, "-based") || hasPrefixFold(after, " based") {
 		return true
+	}
+	// One of a list that shares it: "Belarus, Russia-Based Influence
+	// Operation Network".
+	for _, sep := range []string{", and ", " and ", ", "} {
+		if rest, ok := strings.CutPrefix(after, sep); ok {
+			if i := strings.Index(strings.ToLower(rest), "-based"); i > 0 &&
+				strings.IndexFunc(rest[:i], func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' }) < 0 {
+				return true
+			}
+			break
+		}
 	}
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in", "from") && st.wordIs(j-1, "originated", "originating", "originates", "originate",
