@@ -214,7 +214,7 @@ var orgHeads = map[string]OrgKind{
 	"ltd": OrgCompany, "ltd.": OrgCompany, "llc": OrgCompany, "company": OrgCompany, "group": OrgCompany,
 	"times": OrgMedia, "post": OrgMedia, "news": OrgMedia, "journal": OrgMedia, "tribune": OrgMedia,
 	"herald": OrgMedia, "gazette": OrgMedia, "telegraph": OrgMedia, "guardian": OrgMedia, "press": OrgMedia,
-	"campaign": OrgCampaign, "party": OrgCampaign, "committee": OrgCampaign,
+	"campaign": OrgCampaign, "party": OrgCampaign, "committee": OrgCampaign, "coalition": OrgCampaign,
 	"university": OrgOther, "institute": OrgOther, "foundation": OrgOther, "association": OrgOther, "union": OrgOther,
 	"center": OrgOther, "centre": OrgOther, "lab": OrgOther, "laboratory": OrgOther,
 }

@@ -92,6 +92,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"The Senate Intelligence Committee met the National Republican Congressional Committee.",
 			"Senate Intelligence Committee=government; National Republican Congressional Committee=campaign"},
 		{"The International Olympic Committee was hit.", "International Olympic Committee=organization"},
+		{"Fake accounts posed as Poland's governing Civic Coalition.", "Civic Coalition=campaign"},
 		// "and the" after a complement starts the next name.
 		{"It hit the Ministry of Intelligence and Security and the Federal Security Service.",
 			"Ministry of Intelligence and Security=government; Federal Security Service=government"},
