@@ -625,7 +625,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					x = y // "on Iran's behalf": the state is the possessor
 				}
 			}
-			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x) || st.actorBetween(int(ws[m.last].end), x.Start)) {
+			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x) || st.countryOfPlace(x) || st.actorBetween(int(ws[m.last].end), x.Start)) {
 				x = nil // "attributed to APT10 against Turkish organizations", "servers located in Germany": a target, a place; "attributed to Winnti ... Germany's office": the actor is what it is attributed to
 			}
 			if x != nil && st.posingBefore(m.first) {
@@ -1973,6 +1973,16 @@ func (st *sentence) whereThingsAre(x *Entity) bool {
 	}
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in") && st.wordIs(j-1, "located", "hosted", "registered", "based", "situated")
+}
+
+// countryOfPlace reports whether country x names the country of a place
+// just before it: "individuals associated with the Gagauz Executive
+// Committee in Gagauzia, Moldova" (where they are, not a state behind
+// them).
+func (st *sentence) countryOfPlace(x *Entity) bool {
+	j := st.wordAt(0, x.Start) - 1
+	return j >= 1 && capitalised(st.text, st.ws[j]) && strings.TrimSpace(st.text[st.ws[j].end:x.Start]) == "," &&
+		st.wordIs(j-1, "in", "at", "near")
 }
 
 // abstractAfter reports whether country x qualifies an abstraction, not

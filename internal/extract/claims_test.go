@@ -254,6 +254,8 @@ func TestClaimRules(t *testing.T) {
 		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
+		{"associated with: the country of a place", "The accounts were associated with a committee in Moscow, Russia.", nil},
+		{"associated with: the state", "The accounts were associated with Russia.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"controlled by: a thing of the country", "Turkey set up a zone controlled by the Russian influence.", nil},
 		{"linked to: a thing of the country", "The sites were linked to Russian interests.", nil},
 		{"linked to: the state's body", "The sites were linked to Russian security services.", []string{"attribution: (operation) -> Russia by author @85"}},
