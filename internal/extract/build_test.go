@@ -284,12 +284,7 @@ func TestBuildTitleOperation(t *testing.T) {
 			}
 			var ents []Entity
 			for _, n := range []string{"Operation Quillfeather", "Operation Driftnet", "Ukraine"} {
-				for from := 0; ; {
-					i := strings.Index(text[from:], n)
-					if i < 0 {
-						break
-					}
-					s := Span{from + i, from + i + len(n)}
+				for _, s := range spansOf(text, n) {
 					if n == "Ukraine" {
 						f.Names = append(f.Names, Name{Kind: "country", Span: s, Name: n, Key: "UA"})
 						ents = append(ents, Entity{Kind: EntCountry, Start: s.Start, End: s.End, Key: "UA", Name: n})
@@ -297,7 +292,6 @@ func TestBuildTitleOperation(t *testing.T) {
 						f.Names = append(f.Names, Name{Kind: "actor", Span: s, Name: n, New: true})
 						ents = append(ents, Entity{Kind: EntActor, Start: s.Start, End: s.End, Key: n, Name: n})
 					}
-					from = s.End
 				}
 			}
 			sortEntities(ents)
@@ -376,16 +370,10 @@ func TestBuildOrigin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := relationshipLines(bun)
-	for _, want := range []string{
+	wantRelationships(t, relationshipLines(bun),
 		"campaign The operation described in A test report originates-from location Russia",
 		"campaign The operation described in A test report originates-from location Iran",
-		"campaign The operation described in A test report attributed-to threat-actor Government of Russia",
-	} {
-		if !slices.Contains(got, want) {
-			t.Errorf("no relationship %q in\n%s", want, strings.Join(got, "\n"))
-		}
-	}
+		"campaign The operation described in A test report attributed-to threat-actor Government of Russia")
 	for _, o := range bun.Objects {
 		if probs := stix.Validate(o); len(probs) > 0 {
 			t.Errorf("%s: %v", o.ID, probs)
@@ -445,6 +433,30 @@ func TestBuildNewSoftware(t *testing.T) {
 
 // relationshipLines returns a bundle's relationships, each as "type name
 // relationship type name" (a user account by its login).
+// spansOf returns the spans of every occurrence of name in text.
+func spansOf(text, name string) []Span {
+	var out []Span
+	for from := 0; ; {
+		i := strings.Index(text[from:], name)
+		if i < 0 {
+			return out
+		}
+		out = append(out, Span{from + i, from + i + len(name)})
+		from += i + len(name)
+	}
+}
+
+// wantRelationships fails the test for each of wants that got, the
+// bundle's relationshipLines, does not hold.
+func wantRelationships(t *testing.T, got []string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !slices.Contains(got, want) {
+			t.Errorf("no relationship %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+}
+
 func relationshipLines(bun *Bundle) []string {
 	byID := map[string]*stix.Object{}
 	for _, o := range bun.Objects {
@@ -596,15 +608,9 @@ func TestBuildClaimObjects(t *testing.T) {
 	}
 	var ents []Entity
 	for _, n := range []string{"Cotton Flood", "Storm-2035", "APT28"} {
-		for from := 0; ; {
-			i := strings.Index(text[from:], n)
-			if i < 0 {
-				break
-			}
-			s := Span{from + i, from + i + len(n)}
+		for _, s := range spansOf(text, n) {
 			f.Names = append(f.Names, Name{Kind: "actor", Span: s, Name: n, New: true})
 			ents = append(ents, Entity{Kind: EntActor, Start: s.Start, End: s.End, Key: n, Name: n})
-			from = s.End
 		}
 	}
 	for _, o := range FindOrgs(text, []Span{at("@robert_leakdesk"), at("CVE-2024-21413")}) {
@@ -625,8 +631,7 @@ func TestBuildClaimObjects(t *testing.T) {
 			t.Errorf("%s: %v", o.ID, probs)
 		}
 	}
-	got := slices.DeleteFunc(relationshipLines(bun), func(r string) bool { return strings.Contains(r, " located-at ") })
-	for _, want := range []string{
+	wantRelationships(t, slices.DeleteFunc(relationshipLines(bun), func(r string) bool { return strings.Contains(r, " located-at ") }),
 		"intrusion-set Cotton Flood attributed-to threat-actor Government of Iran",
 		"intrusion-set Cotton Flood targets identity political campaigns",
 		"intrusion-set Cotton Flood targets identity election officials",
@@ -635,12 +640,7 @@ func TestBuildClaimObjects(t *testing.T) {
 		"intrusion-set APT28 attributed-to threat-actor Government of Russia",
 		"intrusion-set APT28 targets vulnerability CVE-2024-21413",
 		"intrusion-set APT28 related-to user-account robert_leakdesk",
-		"intrusion-set APT28 related-to identity Robert",
-	} {
-		if !slices.Contains(got, want) {
-			t.Errorf("no relationship %q in\n%s", want, strings.Join(got, "\n"))
-		}
-	}
+		"intrusion-set APT28 related-to identity Robert")
 	for _, o := range bun.Objects {
 		if o.Type != "identity" || o.Name() != "election officials" && o.Name() != "political campaigns" {
 			continue
