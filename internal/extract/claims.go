@@ -689,6 +689,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// Storm-2035". The subject is the actor named before the trigger, the
 	// one the sentence refers back to, or the operation.
 	if firstOf(in, EntActor) != nil {
+		// attributeToActors attributes subj to actor x and to those
+		// listed after it ("tied to the groups they call Cozy Bear and
+		// Fancy Bear"), but never to itself.
+		attributeToActors := func(trig Span, subj, x *Entity) {
+			for _, y := range append([]*Entity{x}, st.listedAfter(x)...) {
+				if subj == nil || subj.Key != y.Key {
+					addAbout(ClaimAttribution, trig, subj, y)
+				}
+			}
+		}
 		linked := false
 		for m, ok := actorLinks.find(ws, 0); ok; m, ok = actorLinks.find(ws, m.last+1) {
 			if st.negatedBefore(int(ws[m.first].start)) || st.notAnAttack(m) {
@@ -705,12 +715,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if subj != nil && subj.Key == x.Key {
 				continue
 			}
-			addAbout(ClaimAttribution, st.spanOf(m), subj, x)
-			for _, y := range st.listedAfter(x) {
-				if subj == nil || subj.Key != y.Key {
-					addAbout(ClaimAttribution, st.spanOf(m), subj, y) // "tied to the groups they call Cozy Bear and Fancy Bear"
-				}
-			}
+			attributeToActors(st.spanOf(m), subj, x)
 			linked = true
 			break
 		}
@@ -736,12 +741,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				subj = *lastActor
 			}
 			if subj == nil || subj.Key != x.Key {
-				addAbout(ClaimAttribution, st.spanOf(wmatch{i, j}), subj, x)
-				for _, y := range st.listedAfter(x) {
-					if subj == nil || subj.Key != y.Key {
-						addAbout(ClaimAttribution, st.spanOf(wmatch{i, j}), subj, y) // "attributed the attacks to Mint Sandstorm and Cotton Sandstorm"
-					}
-				}
+				attributeToActors(st.spanOf(wmatch{i, j}), subj, x)
 				linked = true
 			}
 		}
