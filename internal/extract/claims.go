@@ -2553,8 +2553,9 @@ func exampleActor(text string, in []Entity, i int) bool {
 	return example
 }
 
-// exampleList is exampleActor, and the index of the list's first actor
-// when in[i] is an example.
+// exampleList is exampleActor, and the index of the list's first item
+// when in[i] is an example; it reads lists of any one kind of entity
+// ("such as SamSam and LockerGoga").
 func exampleList(text string, in []Entity, i int) (int, bool) {
 	for {
 		before := strings.TrimRight(text[max(0, in[i].Start-24):in[i].Start], " ")
@@ -2564,8 +2565,9 @@ func exampleList(text string, in []Entity, i int) (int, bool) {
 				return i, true
 			}
 		}
-		// One of a list: the actor before it, then "," or "and" or "or".
-		if i == 0 || in[i-1].Kind != EntActor {
+		// One of a list: the entity of its kind before it, then "," or
+		// "and" or "or".
+		if i == 0 || in[i-1].Kind != in[i].Kind {
 			return i, false
 		}
 		gap := strings.TrimSpace(text[in[i-1].End:in[i].Start])
@@ -3227,8 +3229,9 @@ func (st *sentence) genericDoer(at int) bool {
 // othersExample reports whether software or technique x is named as an
 // example of others' ("also used by other ransomware such as SamSam and
 // LockerGoga", "a technique already seen before in tools like the Cobalt
-// Strike Beacon"): one of a list after "such as" or "like" whose words
-// before say the things are others', or seen before.
+// Strike Beacon"): one of an example list (exampleList) whose words
+// before say the things are others', or seen before. "used other tools
+// such as Mimikatz" is the actor's own.
 func (st *sentence) othersExample(x *Entity) bool {
 	if x.Kind != EntSoftware && x.Kind != EntTechnique {
 		return false
@@ -3243,22 +3246,13 @@ func (st *sentence) othersExample(x *Entity) bool {
 	if i < 0 {
 		return false
 	}
-	for i > 0 && st.in[i-1].Kind == x.Kind && st.in[i-1].End <= st.in[i].Start {
-		switch strings.TrimSpace(st.text[st.in[i-1].End:st.in[i].Start]) {
-		case ",", "and", ", and", "or", ", or":
-			i--
-			continue
-		}
-		break
+	first, example := exampleList(st.text, st.in, i)
+	if !example {
+		return false
 	}
-	before := strings.TrimSuffix(strings.TrimRight(st.text[max(st.span.Start, st.in[i].Start-64):st.in[i].Start], " "), " the")
-	for _, cue := range []string{" such as", " like"} {
-		if rest, ok := strings.CutSuffix(before, cue); ok {
-			return strings.Contains(rest, " other ") || strings.Contains(rest, "seen before") || strings.Contains(rest, "seen in") ||
-				strings.Contains(rest, "similar")
-		}
-	}
-	return false
+	before := st.text[max(st.span.Start, st.in[first].Start-64):st.in[first].Start]
+	return strings.Contains(before, " by other ") || strings.Contains(before, "seen before") || strings.Contains(before, "seen in") ||
+		strings.Contains(before, "similar")
 }
 
 // softwareDoer reports whether software x is the doer of trigger trig in

@@ -693,6 +693,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"But in this case it uses a technique already seen before in tools like the Cobalt Strike Beacon.", nil},
 		{"The developers implemented a technique using code also used by other tools such as Mimikatz and Cobalt Strike.", nil},
 		{"APT28 used tools such as Mimikatz and Cobalt Strike.", []string{"uses: APT28 -> Mimikatz by author @85", "uses: APT28 -> Cobalt Strike by author @85"}},
+		{"APT28 used other tools such as Mimikatz.", []string{"uses: APT28 -> Mimikatz by author @85"}}, // its own other tools
 		// "used by": who uses, not what is used.
 		{"BitMix, a mixing service used by Avaddon, DarkSide and REvil, has ceased operations.", nil},
 		{"Another actor offered to sell compromised account credentials to the control panel of software used by an undisclosed insurance company.", nil},
