@@ -65,6 +65,7 @@ func TestCheck(t *testing.T) {
 		{"domain", "Example.COM.", []string{"dossier-special-names"}, nil, true},
 		{"domain", "tikvaodesa.com", nil, nil, false},
 		{"url", "https://drive.google.com/file/d/x", []string{"lots-project"}, nil, false},
+		{"url", "vote-ledger-login.com/r?u=https://www.google.com/x", nil, []string{"google", "tranco10k", "alexa"}, false}, // no scheme: the host is vote-ledger-login.com, not the query's
 		{"url", "https://www.example.com/a", []string{"dossier-special-names"}, nil, true},
 		{"url", "http://10.0.0.1:8080/x", []string{"rfc1918"}, nil, true},
 		{"url", "https://cutt.ly/LZ8iEIt", []string{"url-shortener"}, nil, false},

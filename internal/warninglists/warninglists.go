@@ -408,8 +408,8 @@ func normHost(h string) string {
 // urlHost returns the host of a URL (with or without a scheme), lower
 // case, without port or brackets.
 func urlHost(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		u = u[i+3:]
+	if i := strings.Index(u, "://"); i >= 0 && !strings.ContainsAny(u[:i], "/?#@") {
+		u = u[i+3:] // a scheme: no path, query or user before it ("vote-ledger-login.com/r?u=https://www.google.com" has none)
 	}
 	if i := strings.IndexAny(u, "/?#"); i >= 0 {
 		u = u[:i]
