@@ -431,11 +431,6 @@ type sentence struct {
 
 	claimant, hedge lazy
 	to              toCache
-	// otherDoers are the byte spans of "another actor", "a separate
-	// group" and the like (otherDoerBefore), found once, when a claim
-	// first asks.
-	otherDoers     []Span
-	otherDoersDone bool
 	// speaker is whom the sentence before quotes, when this one is a
 	// quotation that names no speaker of its own: the same speaker goes
 	// on ('"... we categorically deny any involvement," said a
@@ -3172,30 +3167,22 @@ func (st *sentence) clauseSubject(at int, subject *Entity) *Entity {
 // to the next this way; what such a clause says is no claim about the
 // operation the report describes.
 func (st *sentence) otherDoerBefore(at int) bool {
-	if !st.otherDoersDone {
-		st.otherDoersDone = true
-		for k := 0; k+1 < len(st.ws); k++ {
-			if !st.wordIs(k, "another", "other", "separate", "different") {
-				continue
-			}
-			if !st.wordIs(k, "another", "other") && (k == 0 || !st.wordIs(k-1, "a")) {
-				continue // "separate" and "different" after "a" only
-			}
-			n := k + 1
-			if st.wordIs(n, "threat") && n+1 < len(st.ws) {
-				n++
-			}
-			if st.wordIs(n, "actor", "actors", "group", "groups", "cluster", "clusters", "operator", "operators", "gang", "gangs") {
-				st.otherDoers = append(st.otherDoers, Span{int(st.ws[k].start), int(st.ws[n].end)})
-			}
-		}
-	}
-	from := st.span.Start // the clause's start: the last semicolon before at
+	from := 0
 	if semi := strings.LastIndexByte(st.text[st.span.Start:min(at, st.span.End)], ';'); semi >= 0 {
-		from += semi
+		from = st.wordAt(0, st.span.Start+semi)
 	}
-	for _, d := range st.otherDoers {
-		if d.Start >= from && d.End <= at {
+	for k := from; k+1 < len(st.ws) && int(st.ws[k+1].end) <= at; k++ {
+		if !st.wordIs(k, "another", "other", "separate", "different") {
+			continue
+		}
+		if !st.wordIs(k, "another", "other") && (k == 0 || !st.wordIs(k-1, "a")) {
+			continue // "separate" and "different" after "a" only
+		}
+		n := k + 1
+		if st.wordIs(n, "threat") && n+1 < len(st.ws) {
+			n++
+		}
+		if int(st.ws[n].end) <= at && st.wordIs(n, "actor", "actors", "group", "groups", "cluster", "clusters", "operator", "operators", "gang", "gangs") {
 			return true
 		}
 	}
