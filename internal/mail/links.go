@@ -306,10 +306,10 @@ func textHost(text string) string {
 		return unicode.IsSpace(r) || strings.ContainsRune(`<>()[]"'«»“”‘’`, r)
 	})
 	if t != "" && !strings.ContainsFunc(t, unicode.IsSpace) {
-		host := t
-		if _, rest, ok := strings.Cut(host, "://"); ok {
-			host = rest
-		}
+		// The scheme's "://" only: a link written without a scheme may
+		// hold another URL in its query ("portal.example/r?u=https://…"),
+		// and the host shown is the one before it.
+		host := t[ioc.SchemeLen(t):]
 		if i := strings.IndexAny(host, "/?#"); i >= 0 {
 			host = host[:i]
 		}

@@ -435,6 +435,8 @@ func TestTextHost(t *testing.T) {
 		{"https://cаmpaign2024.com/sso", "xn--cmpaign2024-yij.com"},
 		{"Log in at portal.campaign2024.com today", "portal.campaign2024.com"},
 		{"http://203.0.113.9/x", "203.0.113.9"},
+		{"portal.campaign2024.com/r?u=https://www.google.com/x", "portal.campaign2024.com"},
+		{"https://portal.campaign2024.com/r?u=https://www.google.com/x", "portal.campaign2024.com"},
 		{"Click here", ""},
 		{"Read more...", ""},
 		{"Mr.Smith", ""},

@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-cti/dossier/internal/extract/ioc"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
@@ -231,7 +232,7 @@ func patternOf(e string) (pattern, value, why string) {
 	switch {
 	case strings.HasPrefix(e, "/"):
 		return "", "", "bare path"
-	case strings.Contains(e, "://"):
+	case ioc.SchemeLen(e) > 0: // not a "://" in a path or query ("evil.example/r?u=http://…"), which is a host's
 		return "[url:value = " + q(e) + "]", e, ""
 	}
 	if i := strings.IndexByte(e, '/'); i > 0 {

@@ -63,6 +63,7 @@ func TestConvert(t *testing.T) {
 		"[network-traffic:dst_ref.value = '198.51.100.9' AND network-traffic:dst_port = 8443]",
 		"[url:value = 'http://198.51.100.10/gate.php']",
 		"[url:value = 'http://secure-ballot.example.net/login/index.php']",
+		"[url:value = 'http://ballot-redirect.example.net/r?u=https://www.google.com/']",
 		"[network-traffic:dst_ref.value = '2001:db8::1' AND network-traffic:dst_port = 443]",
 	}
 	if !slices.Equal(patterns, want) {
@@ -81,8 +82,8 @@ func TestConvert(t *testing.T) {
 	if !strings.Contains(notes, "1 bare path") || !strings.Contains(notes, `"bad"`) {
 		t.Errorf("notes do not account for every entry: %s", notes)
 	}
-	if res.Entries != 10 || res.Duplicates != 1 || res.Bare != 1 || res.Skipped != 1 {
-		t.Errorf("%d entries, want 10", res.Entries)
+	if res.Entries != 11 || res.Duplicates != 1 || res.Bare != 1 || res.Skipped != 1 {
+		t.Errorf("%d entries, want 11", res.Entries)
 	}
 	// The same file converts to the same ids.
 	again := convertFile(t, "testdata/apt_example.txt")
