@@ -339,17 +339,30 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		}
 		return "      “" + q + "”"
 	}
-	var indicators, benign []extract.Observable
+	// As the bundle has them: indicators, then the vulnerabilities and
+	// wallets (observables of their own, no indicator), then the rest.
+	var indicators, vulns, wallets, benign []extract.Observable
 	for _, o := range f.Observables {
-		if o.Benign != "" {
+		switch {
+		case o.Benign != "":
 			benign = append(benign, o)
-		} else {
+		case o.Kind == "cve":
+			vulns = append(vulns, o)
+		case !o.Indicates():
+			wallets = append(wallets, o)
+		default:
 			indicators = append(indicators, o)
 		}
 	}
-	if len(indicators) > 0 {
-		fmt.Fprintf(w, "\nindicators (%d)\n", len(indicators))
-		for _, o := range indicators {
+	for _, g := range []struct {
+		title string
+		obs   []extract.Observable
+	}{{"indicators", indicators}, {"vulnerabilities", vulns}, {"cryptocurrency wallets", wallets}} {
+		if len(g.obs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", g.title, len(g.obs))
+		for _, o := range g.obs {
 			tags := ""
 			if len(o.Tags) > 0 {
 				tags = "  [" + strings.Join(o.Tags, ", ") + "]"

@@ -26,7 +26,8 @@ func TestExtractSummary(t *testing.T) {
 	for _, want := range []string{
 		statement + ": FICTIONAL TEST DOCUMENT - written for the", // untitled: named by its first line, as the report is
 		"indicators (",
-		"CVE-2024-21413",
+		"\nvulnerabilities (2)\n  cve       CVE-2024-21413\n", // a vulnerability, not an indicator
+		"\ncryptocurrency wallets (3)\n  btc       1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa\n",
 		"https://vote-ledger-secure-login.com/signin?ref=staff",             // refanged
 		"192.0.2.1 — on the MISP warning list List of RFC 5735 CIDR blocks", // benign, with the reason
 		"Cotton Flood — new: no source knows it",                            // a new Microsoft-style name from context

@@ -47,6 +47,17 @@ type Observable struct {
 	takenBack string
 }
 
+// Indicates reports whether the value becomes a STIX indicator: it is not
+// benign and its kind has a pattern. A CVE is a vulnerability, and a
+// wallet an observable of its own (a custom type), not an indicator.
+func (o *Observable) Indicates() bool {
+	switch o.Kind {
+	case "cve", "btc", "eth":
+		return false
+	}
+	return o.Benign == ""
+}
+
 // Name is a mention of an actor, technique, software or country.
 type Name struct {
 	Kind string // actor, technique, disarm, software, country
@@ -632,7 +643,7 @@ func (b *bundleBuilder) observables() {
 // is not benign (nil otherwise). It only reads b.
 func (b *bundleBuilder) observable(ob Observable) (sco, ind, rel *stix.Object) {
 	sco, pattern := b.sco(ob)
-	if sco == nil || ob.Benign != "" || pattern == "" {
+	if sco == nil || !ob.Indicates() || pattern == "" {
 		return sco, nil, nil
 	}
 	key := b.creator + "|" + pattern
@@ -704,7 +715,7 @@ func (b *bundleBuilder) sco(ob Observable) (*stix.Object, string) {
 		h := stix.NewBuilder().Str(alg, ob.Value).Value()
 		return mk("file", stix.NewBuilder().Str("type", "file").Val("hashes", h), "[file:hashes.'"+alg+"' = "+q+"]")
 	case "filename":
-		return mk("file", stix.NewBuilder().Str("type", "file").Str("name", ob.Value), "")
+		return mk("file", stix.NewBuilder().Str("type", "file").Str("name", ob.Value), "[file:name = "+q+"]")
 	case "regkey":
 		return mk("windows-registry-key", stix.NewBuilder().Str("type", "windows-registry-key").Str("key", ob.Value), "[windows-registry-key:key = "+q+"]")
 	case "social":

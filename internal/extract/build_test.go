@@ -767,3 +767,68 @@ func TestBuildLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildObservableKinds: each kind of value makes its observable, and a
+// value not marked benign makes an indicator whose pattern matches that
+// observable, based on it. A CVE is a vulnerability and a wallet a custom
+// observable: neither has an indicator. A file name on the report's list
+// of file names is looked for by name (an attachment's, a dropped file's),
+// unless it is benign.
+func TestBuildObservableKinds(t *testing.T) {
+	tests := []struct {
+		ob      Observable
+		scoType string
+		pattern string // "" for no indicator
+	}{
+		{Observable{Kind: "filename", Value: "apisecconnect.dll"}, "file", "[file:name = 'apisecconnect.dll']"},
+		{Observable{Kind: "filename", Value: "Statement by the Spokesperson's office.rtf"}, "file", `[file:name = 'Statement by the Spokesperson\'s office.rtf']`},
+		{Observable{Kind: "filename", Value: "svchost.exe", Benign: "a program every Windows installation ships"}, "file", ""},
+		{Observable{Kind: "regkey", Value: `HKEY_CURRENT_USER\Software\Microsoft\Office test\Special\Perf`}, "windows-registry-key", `[windows-registry-key:key = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Office test\\Special\\Perf']`},
+		{Observable{Kind: "sha1", Value: "d072d9f81390c14ffc5f3b7ae066ba3999f80fee"}, "file", "[file:hashes.'SHA-1' = 'd072d9f81390c14ffc5f3b7ae066ba3999f80fee']"},
+		{Observable{Kind: "url", Value: "vote-ledger-login.com/r?u=https://www.google.com/x"}, "url", "[url:value = 'http://vote-ledger-login.com/r?u=https://www.google.com/x']"},
+		{Observable{Kind: "email", Value: "press@election-update-news.com"}, "email-addr", "[email-addr:value = 'press@election-update-news.com']"},
+		{Observable{Kind: "cve", Value: "CVE-2017-0262"}, "vulnerability", ""},
+		{Observable{Kind: "btc", Value: "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"}, "cryptocurrency-wallet", ""},
+	}
+	for _, tt := range tests {
+		text := "The actor used " + tt.ob.Value + "."
+		ob := tt.ob
+		ob.Spans = []Span{{len("The actor used "), len(text) - 1}}
+		f := &Findings{Text: text, Format: "text", Sentences: Sentences(text), Observables: []Observable{ob}}
+		bun, err := Build(f, BuildOptions{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatalf("%s %s: %v", ob.Kind, ob.Value, err)
+		}
+		var sco, ind, rel *stix.Object
+		for _, o := range bun.Objects {
+			switch o.Type {
+			case tt.scoType:
+				sco = o
+			case "indicator":
+				ind = o
+			case "relationship":
+				rel = o
+			}
+		}
+		if sco == nil {
+			t.Errorf("%s %s: no %s", ob.Kind, ob.Value, tt.scoType)
+			continue
+		}
+		if tt.pattern == "" {
+			if ind != nil {
+				t.Errorf("%s %s: an indicator %s, want none", ob.Kind, ob.Value, ind.Raw)
+			}
+			continue
+		}
+		if ind == nil {
+			t.Errorf("%s %s: no indicator, want %s", ob.Kind, ob.Value, tt.pattern)
+			continue
+		}
+		if p, _ := ind.Props.GetString("pattern"); p != tt.pattern {
+			t.Errorf("%s %s: pattern %s, want %s", ob.Kind, ob.Value, p, tt.pattern)
+		}
+		if rel == nil || rel.Props.Get("source_ref").Str != ind.ID || rel.Props.Get("target_ref").Str != sco.ID {
+			t.Errorf("%s %s: the indicator is not based on its observable", ob.Kind, ob.Value)
+		}
+	}
+}
