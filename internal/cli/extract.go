@@ -339,17 +339,20 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		}
 		return "      “" + q + "”"
 	}
-	// As the bundle has them: indicators, then the vulnerabilities and
-	// wallets (observables of their own, no indicator), then the rest.
-	var indicators, vulns, wallets, benign []extract.Observable
+	// As the bundle has them: indicators, then the vulnerabilities,
+	// wallets and names of hashed files (observables, no indicator of
+	// their own), then the benign.
+	var indicators, vulns, wallets, hashed, benign []extract.Observable
 	for _, o := range f.Observables {
 		switch {
 		case o.Benign != "":
 			benign = append(benign, o)
 		case o.Kind == "cve":
 			vulns = append(vulns, o)
-		case !o.Indicates():
+		case o.Kind == "btc" || o.Kind == "eth":
 			wallets = append(wallets, o)
+		case o.WithHash:
+			hashed = append(hashed, o)
 		default:
 			indicators = append(indicators, o)
 		}
@@ -357,7 +360,8 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 	for _, g := range []struct {
 		title string
 		obs   []extract.Observable
-	}{{"indicators", indicators}, {"vulnerabilities", vulns}, {"cryptocurrency wallets", wallets}} {
+	}{{"indicators", indicators}, {"vulnerabilities", vulns}, {"cryptocurrency wallets", wallets},
+		{"names of hashed files (the hashes are the indicators)", hashed}} {
 		if len(g.obs) == 0 {
 			continue
 		}

@@ -428,3 +428,23 @@ func summaryOf(t *testing.T, name, text string, wants ...string) string {
 	}
 	return out
 }
+
+// TestExtractSummaryHashedNames: the summary lists what the bundle makes
+// indicators of under "indicators", and a file name written on its hash's
+// row apart, as the name of that hashed file.
+func TestExtractSummaryHashedNames(t *testing.T) {
+	r := newRunner(t)
+	res := r.runStdin("SHA-1 | Filename\n2236D4DCF68C65A822FF0A2AD48D4DF99761AD07 | acrotray.exe\nThe lure was Iran_nuclear_talks.rtf.\n", "extract", "-")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	ind, named, _ := strings.Cut(res.stdout, "\nnames of hashed files (the hashes are the indicators) (1)\n  filename  acrotray.exe\n")
+	if named == "" {
+		t.Fatalf("no names of hashed files:\n%s", res.stdout)
+	}
+	for _, want := range []string{"indicators (2)", "sha1      2236d4dcf68c65a822ff0a2ad48d4df99761ad07", "filename  Iran_nuclear_talks.rtf"} {
+		if !strings.Contains(ind, want) {
+			t.Errorf("the indicators lack %q:\n%s", want, ind)
+		}
+	}
+}

@@ -131,8 +131,9 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		cites.mark(ob, m)
 		return i
 	}
-	var valueEnts []Entity // vulnerabilities and accounts, which claims are made about
-	for _, m := range found {
+	var valueEnts []Entity  // vulnerabilities and accounts, which claims are made about
+	alone := map[int]bool{} // file names: whether a mention stands without a hash on its line
+	for k, m := range found {
 		kind := string(m.Kind)
 		if kind == "attack-id" {
 			continue // ATT&CK ids are names of techniques and groups, found by the names recogniser
@@ -143,7 +144,11 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		case ioc.Social:
 			valueEnts = append(valueEnts, Entity{Kind: EntAccount, Start: m.Start, End: m.End, Key: m.Value, Name: m.Value})
 		}
-		if i := add(kind, m.Value, m); f.Observables[i].Benign == "" && m.Kind != ioc.CVE {
+		i := add(kind, m.Value, m)
+		if m.Kind == ioc.Filename {
+			alone[i] = alone[i] || !hashOnLine(text, found, k)
+		}
+		if f.Observables[i].Benign == "" && m.Kind != ioc.CVE {
 			// A suspicious value: claims may tie it to an actor.
 			key, ok := keys[i]
 			if !ok {
@@ -166,6 +171,9 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 				}
 			}
 		}
+	}
+	for i, a := range alone {
+		f.Observables[i].WithHash = !a
 	}
 	var ents []Entity
 	// packIDs look each technique and software up in the pack once: a
@@ -433,4 +441,36 @@ func hostKind(h string) string {
 		return ""
 	}
 	return "domain"
+}
+
+// hashOnLine reports whether the line of found[k] (a table row, a list
+// item) holds a hash too, within rowReach bytes of it on either side (a
+// text of one long line is no table): found is in text order.
+func hashOnLine(text string, found []ioc.Match, k int) bool {
+	const rowReach = 2048
+	lo := max(0, found[k].Start-rowReach)
+	from := lo + strings.LastIndexByte(text[lo:found[k].Start], '\n') + 1
+	hi := min(len(text), found[k].End+rowReach)
+	to := hi
+	if e := strings.IndexByte(text[found[k].End:hi], '\n'); e >= 0 {
+		to = found[k].End + e
+	}
+	isHash := func(m ioc.Match) bool {
+		switch m.Kind {
+		case ioc.MD5, ioc.SHA1, ioc.SHA256, ioc.SHA512:
+			return true
+		}
+		return false
+	}
+	for j := k - 1; j >= 0 && found[j].Start >= from; j-- {
+		if isHash(found[j]) {
+			return true
+		}
+	}
+	for j := k + 1; j < len(found) && found[j].Start < to; j++ {
+		if isHash(found[j]) {
+			return true
+		}
+	}
+	return false
 }
