@@ -448,3 +448,33 @@ func TestExtractSummaryHashedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractProfiles: DOSSIER_CPUPROFILE, DOSSIER_MEMPROFILE and
+// DOSSIER_TRACE each write their file (the profiles gzipped, as pprof
+// writes them), and a file that cannot be made is an error that names
+// the variable.
+func TestExtractProfiles(t *testing.T) {
+	dir := t.TempDir()
+	r := newRunner(t)
+	files := map[string]string{}
+	for _, v := range []string{"DOSSIER_CPUPROFILE", "DOSSIER_MEMPROFILE", "DOSSIER_TRACE"} {
+		files[v] = filepath.Join(dir, v)
+		r.env[v] = files[v]
+	}
+	r.mustRun("extract", "--json", statement)
+	for v, p := range files {
+		b, err := os.ReadFile(p)
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", v, err)
+		case len(b) < 64:
+			t.Errorf("%s: %d bytes", v, len(b))
+		case v != "DOSSIER_TRACE" && !bytes.HasPrefix(b, []byte{0x1f, 0x8b}):
+			t.Errorf("%s: not a gzipped profile: % x", v, b[:4])
+		}
+	}
+	r.env = map[string]string{"DOSSIER_MEMPROFILE": filepath.Join(dir, "no", "such", "dir", "mem")}
+	if res := r.run("extract", statement); res.code == 0 || !strings.Contains(res.stderr, "DOSSIER_MEMPROFILE") {
+		t.Errorf("an impossible profile file: exit %d, stderr %q", res.code, res.stderr)
+	}
+}

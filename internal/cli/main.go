@@ -209,9 +209,12 @@ func (e *env) dbPath() string {
 //
 // DOSSIER_TRACE likewise names a file for an execution trace (go tool
 // trace), which shows what ran on which core when: the wall-clock path
-// a CPU profile does not.
+// a CPU profile does not. DOSSIER_MEMPROFILE names one for the profile
+// of what the command allocated (go tool pprof -sample_index=alloc_space),
+// written when it ends: the memory the collector then clears again.
 func startCPUProfile(e *env, cmd string) (func(), error) {
 	stops := []func(){}
+	var memTo io.Writer // DOSSIER_MEMPROFILE's file, written at the end
 	stop := func() {
 		for _, s := range slices.Backward(stops) {
 			s()
@@ -224,6 +227,11 @@ func startCPUProfile(e *env, cmd string) (func(), error) {
 	}{
 		{"DOSSIER_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile},
 		{"DOSSIER_TRACE", trace.Start, trace.Stop},
+		{"DOSSIER_MEMPROFILE", func(w io.Writer) error { memTo = w; return nil }, func() {
+			if err := pprof.Lookup("allocs").WriteTo(memTo, 0); err != nil {
+				fmt.Fprintf(e.stderr, "dossier %s: DOSSIER_MEMPROFILE: %v\n", cmd, err)
+			}
+		}},
 	} {
 		p := e.getenv(v.name)
 		if p == "" {
