@@ -78,6 +78,13 @@ func TestScan(t *testing.T) {
 			[]string{"sha1 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d"}},
 		{"not wrapped: a blank line between", "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n\n4e5f60718293a4b5c6d7e8f9 here",
 			[]string{"sha1 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d"}},
+		{"not wrapped: a domain's start", "0000000000000000000000000000000A\n00000000.ac", // FuzzScan
+			[]string{"md5 0000000000000000000000000000000a", "domain 00000000.ac"}},
+		{"not wrapped: a date", "d41d8cd98f00b204e9800998ecf8427e\n20240501-x", []string{"md5 d41d8cd98f00b204e9800998ecf8427e"}},
+		{"not wrapped: defanged", "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9[.]ru",
+			[]string{"sha1 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d", "domain 4e5f60718293a4b5c6d7e8f9.ru defanged"}},
+		{"hash wrapped, a quotation mark after", "“0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9”",
+			[]string{"sha256 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"}},
 		{"not wrapped: a key", "key: 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9", nil},
 		{"cve and attack ids", "CVE-2021-44228, cve-2017-0199, CVE\u20132019\u20130708, Win32/Exploit.CVE-2015-1641.H, T1566.001 TA0001 G0059 S0001 M1017 DS0015 C0010 T1059",
 			[]string{"cve CVE-2021-44228", "cve CVE-2017-0199", "cve CVE-2019-0708", "cve CVE-2015-1641",

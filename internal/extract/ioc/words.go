@@ -91,7 +91,7 @@ func (s *scanner) wrappedHash(st, e int) (int, Kind) {
 		j++
 	}
 	b := j - i
-	if b < 4 || hashKind(b) != "" || j < len(t) && (class[t[j]]&(cAlpha|cDigit) != 0 || t[j] == '_') {
+	if b < 4 || hashKind(b) != "" || !wordEndsAt(t, j) {
 		return 0, ""
 	}
 	k := hashKind(a + b)
@@ -112,6 +112,25 @@ func (s *scanner) wrappedHash(st, e int) (int, Kind) {
 		return 0, ""
 	}
 	return j, k
+}
+
+// wordEndsAt reports whether a run of hex digits ending at j is a word
+// of its own: the text ends there, or a space, or punctuation that
+// closes (a dot or colon only before a space or the end, a closing
+// quotation mark). The start of
+// "00000000.ac", "deadbeef-2" or "cafe[.]ru" is no hash's tail.
+func wordEndsAt(t string, j int) bool {
+	if j >= len(t) {
+		return true
+	}
+	switch t[j] {
+	case ' ', '\t', '\r', '\n', ',', ';', ')', ']', '}', '"', '\'', '|', '>':
+		return true
+	case '.', ':':
+		return j+1 >= len(t) || t[j+1] == ' ' || t[j+1] == '\t' || t[j+1] == '\r' || t[j+1] == '\n'
+	}
+	r := t[j:]
+	return strings.HasPrefix(r, "”") || strings.HasPrefix(r, "’") || strings.HasPrefix(r, "»")
 }
 
 // hashLikeContext reports whether the word before a hash-shaped run at
