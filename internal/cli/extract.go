@@ -464,8 +464,22 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		if titleOp != nil {
 			self = titleOp.Name
 		}
+		// The rows of an indicator table each make "X is an indicator of
+		// the actor": one line says them all, with the values it is
+		// about (the bundle keeps one relationship each).
+		values := map[string][]string{} // a line with "\x00" for the value: the values, in order
 		for _, c := range f.Claims {
 			l := claimLine(c, self, techniqueTitle)
+			if c.Kind == extract.ClaimIndicates && c.Object != nil {
+				v := *c.Object
+				v.Name = "\x00"
+				cc := c
+				cc.Object = &v
+				l = claimLine(cc, self, techniqueTitle)
+				if !slices.Contains(values[l], c.Object.Name) {
+					values[l] = append(values[l], c.Object.Name)
+				}
+			}
 			if said[l] == 0 {
 				lines = append(lines, l)
 				first[l] = c.Sentence
@@ -479,6 +493,16 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		fmt.Fprintln(w, ")")
 		for _, l := range lines {
 			label := l
+			if vs := values[l]; len(vs) == 1 {
+				label = strings.Replace(l, "\x00", vs[0], 1)
+			} else if len(vs) > 1 {
+				const shown = 5
+				list := strings.Join(vs[:min(shown, len(vs))], ", ")
+				if len(vs) > shown {
+					list += fmt.Sprintf(" and %d more", len(vs)-shown)
+				}
+				label = strings.Replace(l, "\x00 is an indicator of", fmt.Sprintf("%d values are indicators of", len(vs)), 1) + ": " + list
+			}
 			if n := said[l]; n > 1 {
 				label += fmt.Sprintf(" (made %d times; the first:)", n)
 			}

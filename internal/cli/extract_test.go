@@ -478,3 +478,35 @@ func TestExtractProfiles(t *testing.T) {
 		t.Errorf("an impossible profile file: exit %d, stderr %q", res.code, res.stderr)
 	}
 }
+
+// TestExtractSummaryIndicatorClaims: the rows of an indicator table that
+// each tie a value to one actor are one line of the summary, which
+// counts the values and names the first five; a single value keeps its
+// own line.
+func TestExtractSummaryIndicatorClaims(t *testing.T) {
+	r := newRunner(t)
+	in := "SHA-1 | Description\n" +
+		"0F164894DC7D8256B66D0EBAA7AFEDCF5462F881 | APT28 downloader\n" +
+		"2236D4DCF68C65A822FF0A2AD48D4DF99761AD07 | APT28 downloader\n" +
+		"35E0E78EC35B68D3EE1805EECEEA352C5FE62EB6 | APT28 downloader\n" +
+		"51B6EC5DE852025F63740826B8EDF1C8D22F9261 | APT28 downloader\n" +
+		"6001A008A3D3A0C672E80960387F4B10C0A7BD9B | APT28 downloader\n" +
+		"7AD4DCDA1C65ACCC9EF1E168162DE7559D2FDF60 | APT28 downloader\n" +
+		"7AD4DCDA1C65ACCC9EF1E168162DE7559D2FDF60 | APT28 downloader, again\n" +
+		"BA439D2FC3298675F197C8B17B79F34485271498 | Turla downloader\n"
+	res := r.runStdin(in, "extract", "-")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	for _, want := range []string{
+		"claims (2, made 8 times)\n",
+		"  6 values are indicators of APT28, says the report, confidence 85 (stated): 0f164894dc7d8256b66d0ebaa7afedcf5462f881, " +
+			"2236d4dcf68c65a822ff0a2ad48d4df99761ad07, 35e0e78ec35b68d3ee1805eeceea352c5fe62eb6, 51b6ec5de852025f63740826b8edf1c8d22f9261, " +
+			"6001a008a3d3a0c672e80960387f4b10c0a7bd9b and 1 more (made 7 times; the first:)\n      “0F164894DC7D8256B66D0EBAA7AFEDCF5462F881 | APT28 downloader”\n",
+		"  ba439d2fc3298675f197c8b17b79f34485271498 is an indicator of Turla, says the report, confidence 85 (stated)\n",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, res.stdout)
+		}
+	}
+}
