@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/net/publicsuffix"
 
@@ -146,7 +147,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 		i := add(kind, m.Value, m)
 		if m.Kind == ioc.Filename {
-			alone[i] = alone[i] || !hashOnLine(text, found, k)
+			alone[i] = alone[i] || !hashBeside(text, found, k)
 		}
 		if f.Observables[i].Benign == "" && m.Kind != ioc.CVE {
 			// A suspicious value: claims may tie it to an actor.
@@ -443,34 +444,59 @@ func hostKind(h string) string {
 	return "domain"
 }
 
-// hashOnLine reports whether the line of found[k] (a table row, a list
-// item) holds a hash too, within rowReach bytes of it on either side (a
-// text of one long line is no table): found is in text order.
-func hashOnLine(text string, found []ioc.Match, k int) bool {
+// hashBeside reports whether found[k], a file name, names the file of a
+// hash beside it: on the row of a table (a line with two cell borders or
+// a tab) that holds a hash, or next to a hash on its line with nothing
+// but punctuation or a label between ("<hash> (invoice.exe)",
+// "<hash>,invoice.exe", "MD5: <hash> File Name: invoice.exe"). A
+// sentence's "<hash> drops svc.dll" names another file. Lines are read
+// rowReach bytes either side at most (a text of one long line is no
+// table); found is in text order.
+func hashBeside(text string, found []ioc.Match, k int) bool {
 	const rowReach = 2048
-	lo := max(0, found[k].Start-rowReach)
-	from := lo + strings.LastIndexByte(text[lo:found[k].Start], '\n') + 1
-	hi := min(len(text), found[k].End+rowReach)
+	m := found[k]
+	lo := max(0, m.Start-rowReach)
+	from := lo + strings.LastIndexByte(text[lo:m.Start], '\n') + 1
+	hi := min(len(text), m.End+rowReach)
 	to := hi
-	if e := strings.IndexByte(text[found[k].End:hi], '\n'); e >= 0 {
-		to = found[k].End + e
+	if e := strings.IndexByte(text[m.End:hi], '\n'); e >= 0 {
+		to = m.End + e
 	}
-	isHash := func(m ioc.Match) bool {
-		switch m.Kind {
+	line := text[from:to]
+	row := strings.Count(line, "|") >= 2 || strings.IndexByte(line, '\t') >= 0
+	isHash := func(h ioc.Match) bool {
+		switch h.Kind {
 		case ioc.MD5, ioc.SHA1, ioc.SHA256, ioc.SHA512:
 			return true
 		}
 		return false
 	}
 	for j := k - 1; j >= 0 && found[j].Start >= from; j-- {
-		if isHash(found[j]) {
+		if isHash(found[j]) && (row || onlyLabelBetween(text[found[j].End:m.Start])) {
 			return true
 		}
 	}
 	for j := k + 1; j < len(found) && found[j].Start < to; j++ {
-		if isHash(found[j]) {
+		if isHash(found[j]) && (row || onlyLabelBetween(text[m.End:found[j].Start])) {
 			return true
 		}
 	}
 	return false
+}
+
+// onlyLabelBetween reports whether the text between a hash and a file
+// name holds no word but a label of either ("File Name:", "SHA-256",
+// "MD5 Hash:"), and no more than 64 bytes.
+func onlyLabelBetween(gap string) bool {
+	if len(gap) > 64 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(gap, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "file", "filename", "name", "named", "hash", "md", "sha", "as", "aka":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -7,8 +7,9 @@ import (
 	"github.com/dossier-cti/dossier/internal/extract"
 )
 
-// TestFileNameWithHash: a file name on the line (table row, list item) of
-// a hash names that hash's file, and only the hash becomes an indicator:
+// TestFileNameWithHash: a file name on a table's row with a hash, or
+// beside a hash with only punctuation or a label between, names that
+// hash's file, and only the hash becomes an indicator:
 // the name alone would match every file so named ("version.dll" is
 // Windows' own). A name written alone, or alone once of several times,
 // is the indicator there is; a hash on another line does not count.
@@ -16,16 +17,26 @@ func TestFileNameWithHash(t *testing.T) {
 	text := "SHA-1 | Filename | Description\n" +
 		"0F164894DC7D8256B66D0EBAA7AFEDCF5462F881 | version.dll | OilRig downloader - BakedBean\n" +
 		"2236D4DCF68C65A822FF0A2AD48D4DF99761AD07 | acrotray.exe | OilRig downloader - SC5k v1\n" +
+		"BA439D2FC3298675F197C8B17B79F34485271498 | MSIL/OilRig.D | node.exe\n" +
 		"The lure was Iran_nuclear_talks.rtf.\n" +
 		"35E0E78EC35B68D3EE1805EECEEA352C5FE62EB6\n" +
 		"mscom.exe\n" +
-		"The dropper then writes acrotray.exe to the startup folder.\n"
+		"The dropper then writes acrotray.exe to the startup folder.\n" +
+		"The sample 51B6EC5DE852025F63740826B8EDF1C8D22F9261 drops svcupd.dll and runs it.\n" +
+		"6001A008A3D3A0C672E80960387F4B10C0A7BD9B (invoice_0412.exe) arrived by mail.\n" +
+		"7AD4DCDA1C65ACCC9EF1E168162DE7559D2FDF60,AdobeCE.exe,OilRig downloader\n" +
+		"MD5 Hash: B6EC09770ED5B34922B0CF56CB17BC95 File Name: PressNote_July.docm\n"
 	f := newExtractor(t).Find(&document.Document{Text: text, Format: document.FormatText})
 	want := map[string]bool{ // file name: an indicator
 		"version.dll":            false,
-		"acrotray.exe":           true, // alone in the last sentence
+		"node.exe":               false, // the row's, with a cell between
+		"acrotray.exe":           true,  // alone in the last sentence
 		"Iran_nuclear_talks.rtf": true,
 		"mscom.exe":              true, // the hash is on the line before
+		"svcupd.dll":             true, // a sentence's other file
+		"invoice_0412.exe":       false,
+		"AdobeCE.exe":            false, // a CSV row
+		"PressNote_July.docm":    false, // after its label
 	}
 	got := map[string]bool{}
 	for i := range f.Observables {
