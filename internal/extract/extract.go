@@ -173,8 +173,14 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 			}
 		}
 	}
+	hashed := map[string]bool{} // the keys of names of hashed files: no indicator, so no claim ties them to an actor
 	for i, a := range alone {
-		f.Observables[i].WithHash = !a
+		if f.Observables[i].WithHash = !a; !a {
+			hashed["filename|"+f.Observables[i].Value] = true
+		}
+	}
+	if len(hashed) > 0 {
+		valueEnts = slices.DeleteFunc(valueEnts, func(e Entity) bool { return e.Kind == EntIndicator && hashed[e.Key] })
 	}
 	var ents []Entity
 	// packIDs look each technique and software up in the pack once: a

@@ -60,6 +60,17 @@ func TestFileNameWithHash(t *testing.T) {
 			t.Errorf("%s: an indicator %v, want %v", name, g, ind)
 		}
 	}
+	// The rows say "OilRig downloader": the hashes are OilRig's
+	// indicators, the names of their files are not.
+	tied := map[string]bool{}
+	for _, c := range f.Claims {
+		if c.Kind == extract.ClaimIndicates && c.Object != nil {
+			tied[c.Object.Name] = true
+		}
+	}
+	if !tied["0f164894dc7d8256b66d0ebaa7afedcf5462f881"] || tied["version.dll"] || tied["node.exe"] {
+		t.Errorf("indicator claims about %v: want the first row's hash and neither version.dll nor node.exe", tied)
+	}
 	bun, err := extract.Build(f, extract.BuildOptions{})
 	if err != nil {
 		t.Fatal(err)
