@@ -48,6 +48,11 @@ introduces with "according to", "see" or a document's name) stay plain
 observables, with the reason. Context such as dynamic DNS, an IPFS
 gateway or a file-hosting service is shown as a tag on the indicator: a
 URL with a path on github.com or cdn.shopify.com stays an indicator.
+A file name written on a table's row with a hash, or beside one
+("<hash> (invoice.exe)"), names that hash's file: the hash is the
+indicator, as the name alone would match every file so named. CVEs are
+vulnerabilities, and Bitcoin and Ethereum addresses wallets, not
+indicators.
 
 Actors are recognised by every vendor's name the alias graph knows, by
 Microsoft-style names not yet known (Storm-NNNN, "... Flood"), and from
