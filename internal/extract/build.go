@@ -42,11 +42,12 @@ type Observable struct {
 	Tags     []string
 	Platform string // social: the platform
 	Account  string // social: the account or page
-	// WithHash is set on a file name every mention of which shares its
-	// line (a table row, a list item) with a hash: the name of that
-	// file, whose hash is its indicator. The name alone would match every
-	// file so named, and an actor's files are often named as legitimate
-	// ones are ("version.dll", "node.exe"): it stays an observable.
+	// WithHash is set on a file name every mention of which stands on a
+	// table's row with a hash, or beside one with only punctuation or a
+	// label between: the name of that file, whose hash is its indicator.
+	// The name alone would match every file so named, and an actor's
+	// files are often named as legitimate ones are ("version.dll",
+	// "node.exe"): it stays an observable.
 	WithHash bool
 	// takenBack is the tag a defanged mention turns a benign verdict
 	// into (see ListVerdict.TakenBack); "" when none can.

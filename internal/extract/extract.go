@@ -133,7 +133,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		return i
 	}
 	var valueEnts []Entity  // vulnerabilities and accounts, which claims are made about
-	alone := map[int]bool{} // file names: whether a mention stands without a hash on its line
+	alone := map[int]bool{} // file names: whether a mention stands apart from any hash (hashBeside)
 	for k, m := range found {
 		kind := string(m.Kind)
 		if kind == "attack-id" {
