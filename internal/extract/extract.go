@@ -470,6 +470,13 @@ func hashBeside(text string, found []ioc.Match, k int) bool {
 	}
 	line := text[from:to]
 	row := strings.Count(line, "|") >= 2 || strings.IndexByte(line, '\t') >= 0
+	if !row && strings.HasPrefix(strings.TrimLeft(line, " "), "|") {
+		// A table written a cell a line, as AsciiDoc allows ("|`a.exe`",
+		// "|`<hash>`", a blank line between rows): the row is the run of
+		// such lines around it.
+		from, to = cellLines(text, from, to, lo, hi)
+		row = true
+	}
 	isHash := func(h ioc.Match) bool {
 		switch h.Kind {
 		case ioc.MD5, ioc.SHA1, ioc.SHA256, ioc.SHA512:
@@ -488,6 +495,30 @@ func hashBeside(text string, found []ioc.Match, k int) bool {
 		}
 	}
 	return false
+}
+
+// cellLines widens the line text[from:to], a table cell, to the lines
+// around it that are cells too (start with "|"), within [lo, hi).
+func cellLines(text string, from, to, lo, hi int) (int, int) {
+	isCell := func(l string) bool { return strings.HasPrefix(strings.TrimLeft(l, " "), "|") }
+	for from > lo {
+		prev := lo + strings.LastIndexByte(text[lo:from-1], '\n') + 1
+		if !isCell(text[prev : from-1]) {
+			break
+		}
+		from = prev
+	}
+	for to < hi {
+		next := hi
+		if e := strings.IndexByte(text[to+1:hi], '\n'); e >= 0 {
+			next = to + 1 + e
+		}
+		if !isCell(text[to+1 : next]) {
+			break
+		}
+		to = next
+	}
+	return from, to
 }
 
 // onlyLabelBetween reports whether the text between a hash and a file

@@ -7,7 +7,8 @@ import (
 	"github.com/dossier-cti/dossier/internal/extract"
 )
 
-// TestFileNameWithHash: a file name on a table's row with a hash, or
+// TestFileNameWithHash: a file name on a table's row with a hash (a line,
+// or a run of cell lines as AsciiDoc writes them), or
 // beside a hash with only punctuation or a label between, names that
 // hash's file, and only the hash becomes an indicator:
 // the name alone would match every file so named ("version.dll" is
@@ -25,11 +26,14 @@ func TestFileNameWithHash(t *testing.T) {
 		"The sample 51B6EC5DE852025F63740826B8EDF1C8D22F9261 drops svcupd.dll and runs it.\n" +
 		"6001A008A3D3A0C672E80960387F4B10C0A7BD9B (invoice_0412.exe) arrived by mail.\n" +
 		"7AD4DCDA1C65ACCC9EF1E168162DE7559D2FDF60,AdobeCE.exe,OilRig downloader\n" +
-		"MD5 Hash: B6EC09770ED5B34922B0CF56CB17BC95 File Name: PressNote_July.docm\n"
+		"MD5 Hash: B6EC09770ED5B34922B0CF56CB17BC95 File Name: PressNote_July.docm\n" +
+		"\n|`CCXProcess.exe`\n|`BE9B6ACA8A175DF61F2C75932E029F19789FD7E3`\n|`MSIL/OilRig.A`\n\n|`LinkSync.exe`\n|N/A\n|`MSIL/OilRig.F`\n"
 	f := newExtractor(t).Find(&document.Document{Text: text, Format: document.FormatText})
 	want := map[string]bool{ // file name: an indicator
 		"version.dll":            false,
 		"node.exe":               false, // the row's, with a cell between
+		"CCXProcess.exe":         false, // a table written a cell a line
+		"LinkSync.exe":           true,  // its row has no hash
 		"acrotray.exe":           true,  // alone in the last sentence
 		"Iran_nuclear_talks.rtf": true,
 		"mscom.exe":              true, // the hash is on the line before
