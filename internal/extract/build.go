@@ -54,6 +54,10 @@ type Observable struct {
 	takenBack string
 }
 
+// hashedFileNote is the note on the report's mentions of a name of a
+// hashed file (Observable.WithHash), which has no indicator of its own.
+const hashedFileNote = "the name of the file whose hash is written beside it: the hash is the indicator"
+
 // Indicates reports whether the value becomes a STIX indicator: it is not
 // benign and its kind has a pattern. A CVE is a vulnerability, and a
 // wallet an observable of its own (a custom type), not an indicator.
@@ -629,8 +633,11 @@ func (b *bundleBuilder) observables() {
 		b.add(sco)
 		for _, s := range ob.Spans {
 			note := ""
-			if ob.Benign != "" {
+			switch {
+			case ob.Benign != "":
 				note = "benign: " + ob.Benign
+			case ob.WithHash:
+				note = hashedFileNote
 			}
 			b.mention(sco.ID, s, note)
 		}

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dossier-cti/dossier/internal/document"
@@ -83,5 +84,9 @@ func TestFileNameWithHash(t *testing.T) {
 		if p, _ := o.Props.GetString("pattern"); o.Type == "indicator" && p == "[file:name = 'version.dll']" {
 			t.Errorf("an indicator for version.dll, named with its hash: %s", o.Raw)
 		}
+	}
+	// The report's mention of it says why it has none.
+	if !strings.Contains(string(bun.Report.Raw), `"quote":"0F164894DC7D8256B66D0EBAA7AFEDCF5462F881 | version.dll | OilRig downloader - BakedBean","note":"the name of the file whose hash is written beside it`) {
+		t.Errorf("the report's mention of version.dll has no note saying it names a hashed file")
 	}
 }
