@@ -175,8 +175,8 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	}
 	hashed := map[string]bool{} // the keys of names of hashed files: no indicator, so no claim ties them to an actor
 	for i, a := range alone {
-		if f.Observables[i].WithHash = !a; !a {
-			hashed["filename|"+f.Observables[i].Value] = true
+		if f.Observables[i].WithHash = !a; !a && keys[i] != "" {
+			hashed[keys[i]] = true
 		}
 	}
 	if len(hashed) > 0 {
@@ -477,20 +477,13 @@ func hashBeside(text string, found []ioc.Match, k int) bool {
 		from, to = cellLines(text, from, to, lo, hi)
 		row = true
 	}
-	isHash := func(h ioc.Match) bool {
-		switch h.Kind {
-		case ioc.MD5, ioc.SHA1, ioc.SHA256, ioc.SHA512:
-			return true
-		}
-		return false
-	}
 	for j := k - 1; j >= 0 && found[j].Start >= from; j-- {
-		if isHash(found[j]) && (row || onlyLabelBetween(text[found[j].End:m.Start])) {
+		if found[j].Kind.IsHash() && (row || onlyLabelBetween(text[found[j].End:m.Start])) {
 			return true
 		}
 	}
 	for j := k + 1; j < len(found) && found[j].Start < to; j++ {
-		if isHash(found[j]) && (row || onlyLabelBetween(text[m.End:found[j].Start])) {
+		if found[j].Kind.IsHash() && (row || onlyLabelBetween(text[m.End:found[j].Start])) {
 			return true
 		}
 	}

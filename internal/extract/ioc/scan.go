@@ -220,7 +220,7 @@ func (s *scanner) word(st, e int, or, and uint16) int {
 	}
 	if named && follows(t, e, nx) {
 		if m, ok := s.compound(st); ok {
-			if isAlone && m.Kind == Filename && isHash(alone.Kind) {
+			if isAlone && m.Kind == Filename && alone.Kind.IsHash() {
 				return s.emit(alone)
 			}
 			return s.emit(m)
@@ -246,8 +246,6 @@ func follows(t string, e int, nx byte) bool {
 }
 
 func isHexColon(c byte) bool { return class[c]&cHex != 0 || c == ':' }
-
-func isHash(k Kind) bool { return k == MD5 || k == SHA1 || k == SHA256 || k == SHA512 }
 
 // sep returns the width of the label separator at t[i] and whether it is
 // a defanged form: ".", "[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}",
