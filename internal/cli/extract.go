@@ -474,16 +474,16 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		// about (the bundle keeps one relationship each).
 		values := map[string][]string{} // a line with "\x00" for the value: the values, in order
 		for _, c := range f.Claims {
-			l := claimLine(c, self, techniqueTitle)
-			if c.Kind == extract.ClaimIndicates && c.Object != nil {
+			indicates := c.Kind == extract.ClaimIndicates && c.Object != nil
+			said1 := c
+			if indicates {
 				v := *c.Object
-				v.Name = "\x00"
-				cc := c
-				cc.Object = &v
-				l = claimLine(cc, self, techniqueTitle)
-				if !slices.Contains(values[l], c.Object.Name) {
-					values[l] = append(values[l], c.Object.Name)
-				}
+				v.Name = "\x00" // the line of every value alike
+				said1.Object = &v
+			}
+			l := claimLine(said1, self, techniqueTitle)
+			if indicates && !slices.Contains(values[l], c.Object.Name) {
+				values[l] = append(values[l], c.Object.Name)
 			}
 			if said[l] == 0 {
 				lines = append(lines, l)
