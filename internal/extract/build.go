@@ -237,6 +237,8 @@ type bundleBuilder struct {
 	// titleOp is, once operation has looked, the id of the operation the
 	// title names ("" for none: the report's own campaign stands for it).
 	titleOp *string
+	// rowMentioned holds the operations of index rows already mentioned.
+	rowMentioned map[string]bool
 }
 
 // derivedID is stix.DerivedID, remembered: a long report names the same
@@ -385,6 +387,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	b.lookedUp = lookups()
 	b.names()
 	b.orgs()
+	b.rowOperations()
 	b.limitMentions()
 	// Every mention is known (the claims make none): with ReportTo, they
 	// are encoded from now on, beside the claims and what comes before
@@ -989,6 +992,37 @@ func (b *bundleBuilder) operation() string {
 	return id
 }
 
+// rowOperations makes the operations rows of an index table name
+// (rowOperations in Find), each with the mention of its title, before
+// the claims about them are made.
+func (b *bundleBuilder) rowOperations() {
+	for _, c := range b.f.Claims {
+		if e := c.Subject; e != nil && e.Kind == EntCampaign && e.Key != "" {
+			if id := b.rowOperation(e); !b.rowMentioned[id] {
+				if b.rowMentioned == nil {
+					b.rowMentioned = map[string]bool{}
+				}
+				b.rowMentioned[id] = true
+				b.mention(id, Span{e.Start, e.End}, "")
+			}
+		}
+	}
+}
+
+// rowOperation returns the campaign a row of an index table names by the
+// title of its own report, made once: its id derives from that report's
+// URL and the publisher, so that every index linking the report names
+// the same operation.
+func (b *bundleBuilder) rowOperation(e *Entity) string {
+	id := b.derivedID("campaign", "operation-report:"+e.Key+"|"+b.creator)
+	if _, ok := b.objs[id]; !ok {
+		b.add(b.marked(b.common("campaign", id, b.creator).Str("name", e.Name).
+			Str("description", "An operation a row of the report's index table names by the title of its own report.").
+			List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "report").Str("url", e.Key).Value()})).Object())
+	}
+	return id
+}
+
 // entityID returns the STIX id of what a claim's entity refers to.
 func (b *bundleBuilder) entityID(e *Entity) string {
 	if e == nil {
@@ -1000,6 +1034,9 @@ func (b *bundleBuilder) entityID(e *Entity) string {
 	case EntOrg:
 		return b.orgIdentity(Org{Start: e.Start, End: e.End, Name: e.Name, Kind: OrgKind(e.Key)})
 	case EntCampaign:
+		if e.Key != "" {
+			return b.rowOperation(e)
+		}
 		return b.operation()
 	case EntVulnerability:
 		id := b.derivedID("vulnerability", "cve:"+e.Key)

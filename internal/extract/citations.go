@@ -51,10 +51,15 @@ type citations struct {
 	text     string
 	refsFrom int         // where the references section starts; len(text) when none
 	anchors  map[int]int // the byte end of a link's anchor text -> its start (Markdown and HTML documents)
-	fanged   map[string]bool
-	cleared  map[string]bool // values made benign here, which a defanged mention takes back
-	checked  map[string]int  // live mentions of a value read for a citation, up to maxCiteChecks
-	gov      map[string]bool // governmentHost by host
+	// index holds the links of an index table's rows to the reports of
+	// the operations they name (indexTitles), in bytes; indexEnds their
+	// anchors' ends.
+	index     []document.Link
+	indexEnds map[int]bool
+	fanged    map[string]bool
+	cleared   map[string]bool // values made benign here, which a defanged mention takes back
+	checked   map[string]int  // live mentions of a value read for a citation, up to maxCiteChecks
+	gov       map[string]bool // governmentHost by host
 }
 
 // maxCiteChecks is how many live mentions of one value are read for a
@@ -70,16 +75,36 @@ func newCitations(doc *document.Document) *citations {
 		c.refsFrom = loc[0]
 	}
 	if len(doc.Links) > 0 {
-		c.anchors = anchorBytes(doc.Text, doc.Links)
+		links := linkBytes(doc.Text, doc.Links)
+		c.anchors = make(map[int]int, len(links))
+		for _, l := range links {
+			c.anchors[l.End] = l.Start
+		}
+		c.index = indexTitles(doc.Text, links)
+		if len(c.index) > 0 {
+			c.indexEnds = make(map[int]bool, len(c.index))
+			for _, l := range c.index {
+				c.indexEnds[l.End] = true
+			}
+		}
 	}
 	return c
 }
 
-// anchorBytes converts the links' code-point spans into byte offsets.
-// The offsets wanted are sorted, and the text is walked once up to the
-// last: a look-up per character of a long text took longer than reading
-// it.
+// anchorBytes maps the byte end of each link's anchor text to its start.
 func anchorBytes(text string, links []document.Link) map[int]int {
+	out := make(map[int]int, len(links))
+	for _, l := range linkBytes(text, links) {
+		out[l.End] = l.Start
+	}
+	return out
+}
+
+// linkBytes returns the links that have anchor text in the text, with
+// byte offsets in place of code points. The offsets wanted are sorted,
+// and the text is walked once up to the last: a look-up per character of
+// a long text took longer than reading it.
+func linkBytes(text string, links []document.Link) []document.Link {
 	want := make([]int, 0, 2*len(links))
 	for _, l := range links {
 		if l.End > l.Start {
@@ -104,12 +129,12 @@ func anchorBytes(text string, links []document.Link) map[int]int {
 	if k < len(want) && want[k] == cp {
 		at[cp] = len(text)
 	}
-	out := make(map[int]int, len(links))
+	out := make([]document.Link, 0, len(links))
 	for _, l := range links {
 		s, ok1 := at[l.Start]
 		e, ok2 := at[l.End]
 		if l.End > l.Start && ok1 && ok2 {
-			out[e] = s
+			out = append(out, document.Link{URL: l.URL, Start: s, End: e})
 		}
 	}
 	return out
@@ -168,6 +193,9 @@ func (c *citations) reason(m ioc.Match) string {
 		anchor = c.asciidocAnchor(m.End)
 	}
 	if anchor != "" {
+		if m.Start >= 2 && c.indexEnds[m.Start-2] {
+			return "cited as a source (the report of an operation a row of an index table names, \"" + anchor + "\")"
+		}
 		if citeAnchor.MatchString(anchor) {
 			return "cited as a source (the link of \"" + anchor + "\")"
 		}

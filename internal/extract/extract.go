@@ -278,6 +278,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	ents = append(ents, valueEnts...)
 	ents = sortByStart(ents, orgsAt, len(ents)-len(valueEnts))
 	f.Claims = FindClaims(text, f.Sentences, ents)
+	rowOperations(text, cites.index, f.Claims)
 	return f
 }
 
