@@ -277,7 +277,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	orgsAt := len(ents) - len(f.Orgs)
 	ents = append(ents, valueEnts...)
 	ents = sortByStart(ents, orgsAt, len(ents)-len(valueEnts))
-	f.Claims = FindClaims(text, f.Sentences, ents)
+	f.Claims = titledIndicators(text, doc.Title, ents, FindClaims(text, f.Sentences, ents))
 	rowOperations(text, cites.index, f.Claims)
 	return f
 }
