@@ -260,3 +260,41 @@ func TestIndexLinksCited(t *testing.T) {
 		})
 	}
 }
+
+// TestOperationsNamedByWords: an influence report that names its
+// operations by ordinary words ("Operation Matryoshka", "Operation
+// Overload") makes each sentence's claims about the operation it names,
+// each a campaign, not about the one in the title.
+func TestOperationsNamedByWords(t *testing.T) {
+	text := "Operation Overload targeted fact-checkers in France.\n\n" +
+		"The Russia-based Operation Matryoshka impersonated media outlets.\n"
+	doc, err := document.Read(strings.NewReader(text), "ops.txt", document.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newExtractor(t).Find(doc)
+	got := subjects(f.Claims)
+	for _, w := range []string{
+		"Operation Overload: targeting France",
+		"Operation Matryoshka: attribution Russia",
+		"Operation Matryoshka: uses News Outlet Persona",
+	} {
+		if !slices.Contains(got, w) {
+			t.Errorf("no claim %q; claims:\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	bun, err := extract.Build(f, extract.BuildOptions{Now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var camps []string
+	for _, o := range bun.Objects {
+		if o.Type == "campaign" {
+			camps = append(camps, o.Props.Get("name").Str)
+		}
+	}
+	slices.Sort(camps)
+	if want := []string{"Operation Matryoshka", "Operation Overload"}; !slices.Equal(camps, want) {
+		t.Errorf("campaigns %q, want %q", camps, want)
+	}
+}

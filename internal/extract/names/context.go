@@ -848,10 +848,59 @@ func (d *doc) operations() {
 			continue
 		}
 		s, e, quoted, ok := d.nameAt(i+1, medium)
-		if !ok || s != i+1 || !d.validName(s, e, quoted, medium) || d.allOrdinary(s, e) {
+		we, wok := d.wordsOperation(i)
+		switch {
+		case ok && s == i+1 && d.validName(s, e, quoted, medium) && !d.allOrdinary(s, e):
+			if wok && we > e {
+				e = we // "Operation Dream Job": the name goes on in capitalised words
+			}
+		case wok:
+			e = we
+		default:
 			continue
 		}
 		d.addContextName(i, e, "context: operation name (the text names no actor)", strong)
 		i = e
 	}
 }
+
+// wordsOperation returns the end of an operation named by capitalised
+// ordinary words after "Operation" at i ("Operation Ghost", "Operation
+// Dream Job", "Operation Matryoshka"): the capital of each word is what
+// makes it a name. Not a noun phrase ("Operation Center", "Security
+// Operation Center"), not a heading in capitals, and a heading's words
+// after the name are not the name's ("Operation Ghost Indicators of
+// Compromise").
+func (d *doc) wordsOperation(i int) (int, bool) {
+	if d.toks[i].shape == shapeUpper || i > 0 && !d.toks[i].is(fSentence) && d.toks[i-1].is(fCapital) && d.gapIsSpace(i) {
+		return 0, false
+	}
+	e := -1
+	for k := i + 1; k < len(d.toks) && k <= i+3; k++ {
+		if d.toks[k].is(fSentence) || !d.gapIsSpace(k) || !d.toks[k].is(fCapital) || d.toks[k].is(fHasDigit) {
+			break
+		}
+		w := strings.ToLower(d.tok(k))
+		if k == i+1 && notOperationNames[w] || afterOperationNames[w] {
+			break
+		}
+		e = k
+	}
+	return e, e > i
+}
+
+// notOperationNames are words that make "Operation X" a noun phrase:
+// "Operation Center", "Operation Mode".
+var notOperationNames = map[string]bool{"center": true, "centre": true, "centers": true, "centres": true, "manager": true,
+	"mode": true, "team": true, "teams": true, "system": true, "systems": true, "room": true, "unit": true, "units": true,
+	"officer": true, "officers": true, "command": true, "plan": true, "plans": true, "guide": true, "status": true,
+	"type": true, "name": true, "code": true, "log": true, "logs": true, "time": true, "error": true, "failed": true,
+	"successful": true, "completed": true, "and": true, "of": true, "the": true, "a": true, "an": true}
+
+// afterOperationNames are the words of a heading that follow an
+// operation's name: "Operation Ghost Indicators of Compromise".
+var afterOperationNames = map[string]bool{"indicators": true, "iocs": true, "ioc": true, "report": true, "reports": true,
+	"analysis": true, "overview": true, "update": true, "updates": true, "summary": true, "details": true, "samples": true,
+	"campaign": true, "campaigns": true, "activity": true, "attack": true, "attacks": true, "malware": true,
+	"targets": true, "targeting": true, "targeted": true, "timeline": true, "infrastructure": true, "network": true,
+	"and": true, "of": true, "the": true, "in": true, "on": true, "for": true, "with": true}

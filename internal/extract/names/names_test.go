@@ -126,6 +126,10 @@ func TestFindCases(t *testing.T) {
 			[]string{"country:Russian=RU", "country:Germany=DE", "country:French=FR", "country:Spanish=ES"}, nil},
 		{"ambiguous country names", "Chad Smith moved from Atlanta, Georgia to New Jersey; Jordan said no.", []string{"country:Jordan=JO"}, []string{"country:Chad", "country:Georgia", "country:Jersey"}},
 		{"Georgia listed with US states", "Officials in Arizona and Georgia, Georgia, Michigan, or Texas, and North Carolina and Georgia.", nil, []string{"country:Georgia"}},
+		{"operations named by ordinary words", "ESET named it Operation Ghost. Analysts saw Operation Matryoshka impersonate outlets. The campaign, Operation Dream Job, lured engineers.",
+			[]string{"actor:Operation Ghost+new", "actor:Operation Matryoshka+new", "actor:Operation Dream Job+new"}, []string{"actor:Operation Dream+new"}},
+		{"operation noun phrases and headings", "The Security Operation Center saw it. Operation Center staff agreed. OPERATION COMPLETE. Special Operation Forces trained. Operation Ghost Indicators of Compromise.",
+			[]string{"actor:Operation Ghost+new"}, []string{"actor:Operation Center", "actor:Security Operation Center", "actor:OPERATION COMPLETE", "actor:Operation Forces", "actor:Operation Ghost Indicators"}},
 		{"Georgia listed with countries", "Russia targeted Ukraine and Georgia, and Georgia and Moldova.", []string{"country:Georgia=GE", "country:Georgia=GE"}, nil},
 	}
 	for _, c := range cases {
