@@ -925,6 +925,11 @@ func (b *bundleBuilder) country(code string) string {
 
 // orgIdentity returns the identity of an organisation named in the text.
 func (b *bundleBuilder) orgIdentity(o Org) string {
+	if b.opt.Publisher != "" && o.Kind != OrgClass && strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(b.opt.Publisher)) {
+		// The publisher named in its own report ("Meta took down the
+		// network"): one identity, the one that creates the report.
+		return b.creator
+	}
 	id := b.derivedID("identity", "organization:"+strings.ToLower(o.Name))
 	if _, ok := b.objs[id]; !ok {
 		class := "organization"

@@ -247,6 +247,49 @@ func TestBuildOperationName(t *testing.T) {
 	}
 }
 
+// TestBuildPublisherNamed: the publisher named in its own report is the
+// identity that publishes it, not a second one of the same name; another
+// organisation keeps its own.
+func TestBuildPublisherNamed(t *testing.T) {
+	text := "Meta removed the network. Google removed its channels."
+	at := func(s string) (int, int) {
+		i := strings.Index(text, s)
+		return i, i + len(s)
+	}
+	ms, me := at("Meta")
+	gs, ge := at("Google")
+	f := &Findings{Text: text, Format: "text", Sentences: Sentences(text), Orgs: []Org{
+		{Start: ms, End: me, Name: "Meta", Kind: OrgCompany},
+		{Start: gs, End: ge, Name: "Google", Kind: OrgCompany},
+	}}
+	bun, err := Build(f, BuildOptions{Publisher: "meta", Now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string][]string{} // lower-case name -> ids
+	for _, o := range bun.Objects {
+		if o.Type == "identity" {
+			names[strings.ToLower(o.Name())] = append(names[strings.ToLower(o.Name())], o.ID)
+		}
+	}
+	if ids := names["meta"]; len(ids) != 1 || ids[0] != publisherID("meta") {
+		t.Errorf("identities named Meta: %v, want the publisher's alone (%s)", ids, publisherID("meta"))
+	}
+	if len(names["google"]) != 1 {
+		t.Errorf("identities named Google: %v, want one", names["google"])
+	}
+	ext := bun.Report.Props.Get("extensions").Get(EvidenceExtensionID)
+	found := false
+	for _, m := range ext.Get("mentions").Items {
+		if off, _ := m.Get("offset").Int(); int(off) == ms && m.Get("object_ref").Str == publisherID("meta") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the mention of Meta does not refer to the publisher")
+	}
+}
+
 // TestBuildTitleOperation: when the title names the operation, claims
 // whose subject the text leaves unnamed are the named operation's, and
 // one campaign stands for it, with the evidence of both ways of saying

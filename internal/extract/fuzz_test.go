@@ -30,6 +30,8 @@ func FuzzExtract(f *testing.F) {
 		"APT28 has repeatedly sent spearphishing emails to election officials; they went after the Harris campaign. Storm-1516, a Russian influence actor, spent $300 in spending for ads on Facebook, likely to appear real. Iran conducted the operation, which could be used for phishing.",
 		"45.9.148[.]165,ip,APT42 phishing server\n| vote-ledger[.]com | Office 365 phishing server |\nBallistic Bobcat backdoor, Sponsor (v1).\nsupply\u2011chain attack",
 		"\"We categorically deny any involvement,\" said a spokesperson for the Russian embassy. \"Let it provide evidence.\" GC01 targeted the finance and retail sectors, a hacked Microsoft database and the Office RCE | Command Field Names. http://a.example/decoy/[Sednit\n adds] China Chopper4.",
+		"# Index\n\n| Date | Report | Origin |\n|---|---|---|\n| 2026 | [China-Based Influence Operation Network Targeting Taiwan](https://github.com/x/y/a.md) | China |\n| 2025 | [Iran-Based Influence Operation Network Targeting Azerbaijan](https://github.com/x/y/b.md) | Iran |\n",
+		"= POLONIUM IoCs\n\n* 185.244.129[.]79\n* boeing.servehttp[.]com\n\nThe Russia-based Operation Matryoshka impersonated media outlets.\n",
 		"SHA-256:\n0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9\nAPT28 dropped it. 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\r\n  4e5f60718293a4b5c6d7e8f9.",
 	} {
 		f.Add([]byte(s))
