@@ -425,6 +425,21 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 			}
 		}
 	}
+	// The operations the rows of an index table name, each by its own
+	// report's title: the subjects of those rows' claims.
+	var ops []*extract.Entity
+	for _, c := range f.Claims {
+		if e := c.Subject; e != nil && e.Kind == extract.EntCampaign && e.Key != "" &&
+			!slices.ContainsFunc(ops, func(o *extract.Entity) bool { return o.Key == e.Key }) {
+			ops = append(ops, e)
+		}
+	}
+	if len(ops) > 0 {
+		fmt.Fprintf(w, "\noperations an index table names, each by its report's title (%d)\n", len(ops))
+		for _, e := range ops {
+			fmt.Fprintf(w, "  %s → %s\n%s\n", e.Name, e.Key, quote(extract.Span{Start: e.Start, End: e.End}))
+		}
+	}
 	if len(f.Orgs) > 0 {
 		seen := map[string]bool{}
 		var orgs []string

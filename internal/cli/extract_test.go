@@ -510,3 +510,34 @@ func TestExtractSummaryIndicatorClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractSummaryIndexOperations: an index table's rows are listed as
+// the operations they name, each by its report's title and link, and
+// their claims are theirs, not the report's one operation's.
+func TestExtractSummaryIndexOperations(t *testing.T) {
+	r := newRunner(t)
+	path := filepath.Join(t.TempDir(), "index.md")
+	in := "# Published indicators\n\n| Date | Report | Origin | Targets |\n|---|---|---|---|\n" +
+		"| H1 2026 | [China-Based Influence Operation Network Targeting Taiwan](https://github.com/example-research/ops/blob/main/china.md) | China | Taiwan |\n" +
+		"| H2 2025 | [Moldova-Based Influence Operation Network Targeting Moldova](https://github.com/example-research/ops/blob/main/moldova.md) | Moldova | Moldova |\n"
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := r.run("extract", path)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	for _, want := range []string{
+		"operations an index table names, each by its report's title (2)\n" +
+			"  China-Based Influence Operation Network Targeting Taiwan → https://github.com/example-research/ops/blob/main/china.md\n",
+		"  China-Based Influence Operation Network Targeting Taiwan originates from China, says the report, confidence 85 (stated)\n",
+		"  Moldova-Based Influence Operation Network Targeting Moldova targeted Moldova, says the report, confidence 85 (stated)\n",
+	} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, res.stdout)
+		}
+	}
+	if strings.Contains(res.stdout, "the operation the report describes") {
+		t.Errorf("a claim fell on the report's one operation:\n%s", res.stdout)
+	}
+}
