@@ -8,10 +8,17 @@ import (
 	"github.com/dossier-cti/dossier/internal/document"
 )
 
-// TestAnchorBytes checks the byte offsets of links' anchors against a
+// TestLinkBytes checks the byte offsets of links' anchors against a
 // look-up at every character, for text with multi-byte and invalid
 // characters and for spans out of the text, empty, inverted or shared.
-func TestAnchorBytes(t *testing.T) {
+func TestLinkBytes(t *testing.T) {
+	anchorBytes := func(text string, links []document.Link) map[int]int { // the byte end of each anchor -> its start
+		out := map[int]int{}
+		for _, l := range linkBytes(text, links) {
+			out[l.End] = l.Start
+		}
+		return out
+	}
 	text := "Voir « APT28 » ici: https://example.com/x — fin.\xff\xfeend"
 	slow := func(links []document.Link) map[int]int {
 		want := map[int]bool{}

@@ -91,15 +91,6 @@ func newCitations(doc *document.Document) *citations {
 	return c
 }
 
-// anchorBytes maps the byte end of each link's anchor text to its start.
-func anchorBytes(text string, links []document.Link) map[int]int {
-	out := make(map[int]int, len(links))
-	for _, l := range linkBytes(text, links) {
-		out[l.End] = l.Start
-	}
-	return out
-}
-
 // linkBytes returns the links that have anchor text in the text, with
 // byte offsets in place of code points. The offsets wanted are sorted,
 // and the text is walked once up to the last: a look-up per character of

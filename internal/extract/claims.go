@@ -23,7 +23,10 @@ const (
 	EntOrg       EntityKind = "org"       // an organisation (a target, a claimant)
 	EntTechnique EntityKind = "technique" // an ATT&CK or DISARM technique
 	EntSoftware  EntityKind = "software"  // a malware or tool
-	EntCampaign  EntityKind = "campaign"  // the operation a report describes
+	// EntCampaign is an operation: the one a row of an index table names
+	// (Key is its report's URL: rowOperations), or with no Key the one
+	// the report describes.
+	EntCampaign EntityKind = "campaign"
 	// EntVulnerability is a CVE named in the text (Key is the CVE id).
 	EntVulnerability EntityKind = "vulnerability"
 	// EntAccount is a social-media account named in the text (Key is the
