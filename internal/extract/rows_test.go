@@ -63,6 +63,16 @@ func TestRowOperations(t *testing.T) {
 			"(operation): attribution China",
 			"(operation): targeting Japan",
 		}},
+		{"html index", "<html><body><article><h1>Published Threat Indicators</h1><p>The networks we took down, by date.</p><table>" +
+			"<tr><th>Date</th><th>Report</th><th>Origin</th><th>Targets</th></tr>" +
+			"<tr><td>H1 2026</td><td><a href=\"https://about.example-social.net/reports/china-taiwan\">China-Based Influence Operation Network Targeting Taiwan</a></td><td>China</td><td>Taiwan</td></tr>" +
+			"<tr><td>H1 2026</td><td><a href=\"https://about.example-social.net/reports/iran-az\">Iran-Based Influence Operation Network Targeting Azerbaijan</a></td><td>Iran</td><td>Azerbaijan</td></tr>" +
+			"</table></article></body></html>", []string{
+			"China-Based Influence Operation Network Targeting Taiwan <https://about.example-social.net/reports/china-taiwan>: attribution China",
+			"China-Based Influence Operation Network Targeting Taiwan <https://about.example-social.net/reports/china-taiwan>: targeting Taiwan",
+			"Iran-Based Influence Operation Network Targeting Azerbaijan <https://about.example-social.net/reports/iran-az>: attribution Iran",
+			"Iran-Based Influence Operation Network Targeting Azerbaijan <https://about.example-social.net/reports/iran-az>: targeting Azerbaijan",
+		}},
 		{"one row is no index", "| Date | Report | Origin |\n|---|---|---|\n" +
 			"| 2026 | [China-Based Influence Operation Network Targeting Taiwan](https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md) | China |\n" +
 			"| 2026 | A Russia-based network targeting Moldova | Russia |\n\nSee [our methodology](https://example.org/method) for how we count.\n", []string{
@@ -106,7 +116,11 @@ func TestRowOperations(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := document.Read(strings.NewReader(tc.text), "index.md", document.Options{})
+			file := "index.md"
+			if strings.HasPrefix(tc.text, "<html>") {
+				file = "index.html"
+			}
+			doc, err := document.Read(strings.NewReader(tc.text), file, document.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
