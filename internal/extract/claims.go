@@ -806,9 +806,13 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if k > m.last+1 {
 					limit = maxListed // the next of a list: close to the one before
 				}
+				from := k
 				var ok bool
 				if ok, k = st.governed(k, t.Start, limit); !ok {
 					break
+				}
+				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, temporalWords...) {
+					break // "targeted voters ahead of the election": when, not whom
 				}
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !(prev != nil && prev.Key == string(OrgClass)) {
 					continue // "Democratic National Committee emails in the United States": where the named target is; but "voters in Ghana", "election infrastructure in Ukraine" are the country's
@@ -2241,6 +2245,11 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	}
 	return true, k
 }
+
+// temporalWords open a phrase of time, after which a trigger's list of
+// targets has ended: "targeted voters ahead of the election", "before
+// the vote", "during the campaign".
+var temporalWords = []string{"ahead", "before", "after", "during", "until", "since", "prior", "run-up", "lead-up"}
 
 // maxAttributed is how many words may stand between an attribution's
 // trigger and the state it names: "linked the activity to individuals in

@@ -639,6 +639,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"Philippines":         {Kind: EntCountry, Key: "PH"},
 		"Ghana":               {Kind: EntCountry, Key: "GH"},
 		"voters":              {Kind: EntOrg, Key: "class"},
+		"the election":        {Kind: EntOrg, Key: "class", Name: "election"},
 		"KSA":                 {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":             {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":           {Kind: EntOrg, Key: "company"},
@@ -743,6 +744,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"TA453 masqueraded as scholars to target individuals of intelligence interest to the Iranian government.", nil},
 		{"TA453 targets are consistent with the IRGC's historical collection priorities.", nil},
 		{"TA453 targeted scholars in what Proofpoint has dubbed Operation SpoofedScholars.", nil},
+		// A phrase of time ends the list of targets.
+		{"APT28 targeted voters in Ghana ahead of the election.", []string{"targeting: APT28 -> voters by author @85", "targeting: APT28 -> Ghana by author @85"}},
+		{"APT28 targeted voters during the election.", []string{"targeting: APT28 -> voters by author @85"}},
+		{"APT28 targeted voters and the election.", []string{"targeting: APT28 -> voters by author @85", "targeting: APT28 -> election by author @85"}},
 		{"Targeted engagement, posting about Telegram channels.", nil},
 		// Written from the judged attributions of AnnoCTR's train reports.
 		{"It is unlikely the North Korea-backed group was responsible for the note.", []string{"attribution: (operation) -> North Korea by author @15"}},
