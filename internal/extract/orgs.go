@@ -36,7 +36,9 @@ var targetClasses = func() []string {
 		"electoral bodies", "electoral authorities", "voter registration", "voter groups", "political parties",
 		"news outlets", "media outlets", "human rights defenders", "government officials", "national-security officials",
 		"national security officials", "members of parliament", "civil society", "civil servants", "public officials",
-		"election administrators", "think tanks", "the elections", "politicians",
+		"election administrators", "think tanks", "the elections", "politicians", "fact-checking organizations",
+		"fact-checking organisations", "news organizations", "news organisations", "media organizations",
+		"media organisations", "election commissions", "electoral commissions", "fact-checkers", "fact checkers", "newsrooms",
 		"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
 		"candidates", "lawmakers",
 	}
@@ -93,6 +95,10 @@ var classMembers = [][2]string{
 	{"journalist", "journalists"}, {"diplomat", "diplomats"}, {"lawmaker", "lawmakers"}, {"dissident", "dissidents"},
 	{"civil servant", "civil servants"}, {"public official", "public officials"},
 	{"election administrator", "election administrators"}, {"politician", "politicians"},
+	{"fact-checker", "fact-checkers"}, {"newsroom", "newsrooms"}, {"news organization", "news organizations"},
+	{"news organisation", "news organisations"}, {"media organization", "media organizations"},
+	{"media organisation", "media organisations"}, {"election commission", "election commissions"},
+	{"electoral commission", "electoral commissions"},
 }
 
 // classPlural is the class a phrase of one of its members names, and
@@ -122,6 +128,10 @@ var classSectors = func() map[string]string {
 		"election administrators": "government", "politicians": "government", "news outlets": "communications", "media outlets": "communications",
 		"journalists": "communications", "human rights defenders": "non-profit",
 		"civil society": "non-profit", "activists": "non-profit", "academics": "education", "think tanks": "non-profit",
+		"fact-checkers": "communications", "fact checkers": "communications", "fact-checking organizations": "communications",
+		"fact-checking organisations": "communications", "newsrooms": "communications", "news organizations": "communications",
+		"news organisations": "communications", "media organizations": "communications", "media organisations": "communications",
+		"election commissions": "government", "electoral commissions": "government",
 	}
 	for _, w := range sectorWords {
 		m[w[0]+" sector"] = w[1]

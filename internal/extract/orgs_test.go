@@ -126,6 +126,11 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"A politician was phished.", "politicians"},
 		{"Civil servants were phished.", "civil servants"},
 		{"Journalists were phished.", "journalists"},
+		{"Fact-checkers were flooded with requests.", "fact-checkers"},
+		{"A fact-checker was emailed.", "fact-checkers"},
+		{"A newsroom was hacked.", "newsrooms"},
+		{"The electoral commission was breached.", "electoral commissions"},
+		{"Media organisations were impersonated.", "media organisations"},
 	} {
 		if o := FindOrgs(c.text, nil); len(o) != 1 || o[0].Name != c.want {
 			t.Errorf("FindOrgs(%q) = %+v, want the class %q", c.text, o, c.want)
