@@ -409,6 +409,22 @@ func TestBuildOrigin(t *testing.T) {
 	if want := []string{"Belarus", "Russia"}; !slices.Equal(origins, want) {
 		t.Errorf("origins of %q: %q, want %q", title, origins, want)
 	}
+	// People there say where the operation comes from; the state's
+	// government, that the state is behind it.
+	for _, c := range []struct {
+		text   string
+		origin bool
+	}{
+		{"Meta linked the activity to individuals in Nigeria.", true},
+		{"Meta linked the activity to people in Nigeria.", true},
+		{"Meta linked the activity to the government of Nigeria.", false},
+	} {
+		i := strings.Index(c.text, "Nigeria")
+		cs := FindClaims(c.text, Sentences(c.text), []Entity{{Kind: EntCountry, Start: i, End: i + len("Nigeria"), Key: "NG", Name: "Nigeria"}})
+		if len(cs) != 1 || cs[0].Kind != ClaimAttribution || cs[0].Origin != c.origin {
+			t.Errorf("%q: claims %+v, want one attribution to Nigeria with Origin %v", c.text, cs, c.origin)
+		}
+	}
 	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

@@ -2474,9 +2474,12 @@ func (st *sentence) originOf(x *Entity) bool {
 			break
 		}
 	}
+	// "originating in Russia", and people there: "linked the activity to
+	// individuals in Iran" says where they are, not that the state is
+	// behind them.
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in", "from") && st.wordIs(j-1, "originated", "originating", "originates", "originate",
-		"based", "operating", "operated", "operates", "emanating", "stemming", "run")
+		"based", "operating", "operated", "operates", "emanating", "stemming", "run", "individuals", "people", "persons")
 }
 
 // addressee reports whether entity x is what the sentence calls on, urges
