@@ -796,8 +796,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if t.Kind != EntOrg && t.Kind != EntCountry {
 					continue
 				}
-				if c := st.claimantOf(); c != nil && t.Start == c.Start {
-					continue
+				if c := st.claimantOf(); c != nil && (t.Start == c.Start || c.Start < t.Start && t.Start < st.claimant.at) {
+					continue // the speaker, or one of the speakers listed with it ("the FBI, ODNI and Microsoft said")
 				}
 				if qualifiesOrg(in, i) {
 					continue // "US voter groups": the state qualifies the target
@@ -2993,14 +2993,17 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		}
 		return nil, at
 	}
-	// "The FBI and ODNI are confident": the first of names joined by "and".
-	for best > 0 {
+	// "The FBI and ODNI are confident", "ODNI, FBI and CISA said": the
+	// first of names joined by "and", and by commas before it. A comma
+	// alone before the speaker ends a clause, not a list: "APT42 targeted
+	// campaign staff, Google said".
+	for last := true; best > 0; last = false {
 		prev, x := &st.in[best-1], &st.in[best]
 		if prev.Kind != EntOrg && prev.Kind != EntCountry || prev.End > x.Start {
 			break
 		}
 		between := strings.TrimSpace(st.text[prev.End:x.Start])
-		if !strings.EqualFold(between, "and") && between != "," && !strings.EqualFold(between, ", and") {
+		if !strings.EqualFold(between, "and") && !(between == "," && !last) && !strings.EqualFold(between, ", and") {
 			break
 		}
 		best--

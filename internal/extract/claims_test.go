@@ -179,6 +179,14 @@ func TestFindClaims(t *testing.T) {
 			"Iranian officials said the reports were false.",
 			nil,
 		},
+		{
+			"a comma before the speaker ends the clause, and is no list",
+			"APT42 targeted the Trump campaign, Microsoft said. APT42 targeted the Harris campaign, the FBI, ODNI and Microsoft said.",
+			[]string{
+				"targeting: APT42 -> Trump campaign by Microsoft @85",
+				"targeting: APT42 -> Harris campaign by FBI @85",
+			},
+		},
 	}
 	for _, c := range cases {
 		checkClaims(t, c.name, c.text, marks, c.want)
