@@ -418,9 +418,19 @@ func TestBuildOrigin(t *testing.T) {
 		{"Meta linked the activity to individuals in Nigeria.", true},
 		{"Meta linked the activity to people in Nigeria.", true},
 		{"Meta linked the activity to the government of Nigeria.", false},
+		{"APT28 is likely Nigerian in origin.", true},
+		{"APT28 is likely Nigerian.", false},
 	} {
 		i := strings.Index(c.text, "Nigeria")
-		cs := FindClaims(c.text, Sentences(c.text), []Entity{{Kind: EntCountry, Start: i, End: i + len("Nigeria"), Key: "NG", Name: "Nigeria"}})
+		n := len("Nigeria")
+		if strings.Contains(c.text, "Nigerian") {
+			n = len("Nigerian")
+		}
+		ents := []Entity{{Kind: EntCountry, Start: i, End: i + n, Key: "NG", Name: "Nigeria"}}
+		if strings.HasPrefix(c.text, "APT28") {
+			ents = append([]Entity{{Kind: EntActor, Start: 0, End: 5, Key: "intrusion-set--apt28", Name: "APT28"}}, ents...)
+		}
+		cs := FindClaims(c.text, Sentences(c.text), ents)
 		if len(cs) != 1 || cs[0].Kind != ClaimAttribution || cs[0].Origin != c.origin {
 			t.Errorf("%q: claims %+v, want one attribution to Nigeria with Origin %v", c.text, cs, c.origin)
 		}

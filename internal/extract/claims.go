@@ -93,7 +93,7 @@ var hedges = []struct {
 	{"with high confidence", 90}, {"high confidence", 90}, {"almost certainly", 95}, {"are confident", 90}, {"is confident", 90},
 	{"expressed confidence", 90}, {"confident", 90}, {"highly likely", 85}, {"very likely", 85}, {"probably", 75},
 	{"with moderate confidence", 55}, {"moderate confidence", 55}, {"with low confidence", 25}, {"low confidence", 25},
-	{"likely", 70}, {"assess", 70}, {"assessed", 70}, {"assesses", 70}, {"believe", 65}, {"believes", 65}, {"judge", 70},
+	{"likely", 70}, {"assess", 70}, {"assessed", 70}, {"assesses", 70}, {"believe", 65}, {"believes", 65}, {"believed", 65}, {"judge", 70},
 	{"presumably", 60}, {"apparently", 60}, {"seemingly", 55}, {"probable", 70},
 	{"suspected", 50}, {"suggests", 50}, {"appears to", 50}, {"possibly", 35}, {"potentially", 35}, {"perhaps", 35},
 	{"possible", 30}, {"plausible", 40}, {"supposedly", 40}, {"may", 35}, {"might", 30}, {"could", 30},
@@ -676,6 +676,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// state's adjective.
 	if !attributed && subject != nil {
 		if x := st.describedAs(subject); x != nil {
+			add(ClaimAttribution, Span{x.Start, x.End}, x)
+		} else if x := st.predicateState(subject); x != nil {
 			add(ClaimAttribution, Span{x.Start, x.End}, x)
 		}
 	}
@@ -1305,6 +1307,47 @@ func (st *sentence) describedAs(subj *Entity) *Entity {
 	for i := startingAt(st.in, at); i < len(st.in) && st.in[i].Start == at; i++ {
 		if x := &st.in[i]; x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && !st.privateAfter(x) && !st.criminalsAfter(st.wordAt(k+1, x.End)) {
 			return x
+		}
+	}
+	return nil
+}
+
+// predicateState returns the state an actor is said to be of by its
+// adjective alone, ending the clause: "APT42 is Iranian", "it is likely
+// Russian", "the group is believed to be Chinese". What stands before
+// the copula is the subject's name or a word that refers back to it.
+func (st *sentence) predicateState(subj *Entity) *Entity {
+	ws := st.ws
+	for k := 1; k+1 < len(ws); k++ {
+		if !st.wordIs(k, "is", "was", "are", "were") {
+			continue
+		}
+		if int(ws[k-1].end) != subj.End && !st.wordIs(k-1, "it", "they", "group", "actor", "actors", "operators") {
+			continue
+		}
+		j := k + 1
+		if st.wordIs(j, "likely", "probably", "almost", "certainly", "also", "reportedly", "believed", "assessed", "most") {
+			j++
+		}
+		if j+1 < len(ws) && st.wordIs(j, "likely", "certainly") {
+			j++ // "most likely", "almost certainly"
+		}
+		if j+1 < len(ws) && st.wordIs(j, "to") && st.wordIs(j+1, "be") {
+			j += 2 // "is believed to be"
+		}
+		if j >= len(ws) {
+			return nil
+		}
+		at := int(ws[j].start)
+		for i := startingAt(st.in, at); i < len(st.in) && st.in[i].Start == at; i++ {
+			x := &st.in[i]
+			if x.Kind != EntCountry || !demonym(st.text[x.Start:x.End]) {
+				continue
+			}
+			rest := strings.TrimLeft(st.text[x.End:st.span.End], " ")
+			if rest == "" || strings.IndexByte(".,;:)", rest[0]) >= 0 || hasPrefixFold(rest, "in origin") {
+				return x
+			}
 		}
 	}
 	return nil
@@ -2460,8 +2503,8 @@ func (st *sentence) placeAfter(x *Entity) bool {
 // originating in Russia", "operated from Iran".
 func (st *sentence) originOf(x *Entity) bool {
 	after := st.text[x.End:min(len(st.text), x.End+40)]
-	if hasPrefixFold(after, "-based") || hasPrefixFold(after, " based") {
-		return true
+	if hasPrefixFold(after, "-based") || hasPrefixFold(after, " based") || hasPrefixFold(after, " in origin") {
+		return true // "a Russia-based network", "it is Russian in origin"
 	}
 	// One of a list that shares it: "Belarus, Russia-Based Influence
 	// Operation Network".

@@ -345,7 +345,7 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described in an appositive", "Storm-2035, a Russian influence actor, produced a fake video.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"an appositive of a company", "Storm-2035, a Polish company, produced a fake video.", nil},
-		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
+		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @65"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
 		{"a verb of doing after the actor", "APT28 has repeatedly sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
 		{"a verb of doing and a list", "APT42 previously distributed payloads such as Emotet and spearphishing kits.",
@@ -752,6 +752,13 @@ func TestClaimsNotMade(t *testing.T) {
 		{"TA453 masqueraded as scholars to target individuals of intelligence interest to the Iranian government.", nil},
 		{"TA453 targets are consistent with the IRGC's historical collection priorities.", nil},
 		{"TA453 targeted scholars in what Proofpoint has dubbed Operation SpoofedScholars.", nil},
+		// What an actor is, by its state's adjective alone.
+		{"APT28 is Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
+		{"APT28 is believed to be Chinese.", []string{"attribution: APT28 -> China by author @65"}},
+		{"APT10 hid its tracks, and it is likely Chinese.", []string{"attribution: APT10 -> China by author @70"}},
+		{"The hosting provider is Russian.", nil},
+		{"The infrastructure APT28 used is Russian.", nil},
+		{"APT28 is Russian-speaking.", nil},
 		// A phrase of time ends the list of targets.
 		{"APT28 targeted voters in Ghana ahead of the election.", []string{"targeting: APT28 -> voters by author @85", "targeting: APT28 -> Ghana by author @85"}},
 		{"APT28 targeted voters during the election.", []string{"targeting: APT28 -> voters by author @85"}},
