@@ -1996,6 +1996,9 @@ var givingVerbs = []string{"leak", "leaks", "leaked", "leaking", "pass", "passed
 // that "to".
 func (st *sentence) recipient(x *Entity, from int) bool {
 	j := st.wordBefore(x)
+	if j-2 > from && st.wordIs(j, "at", "of", "from") && st.wordIs(j-1, "reporters", "journalists", "editors", "staff", "someone", "people") && st.wordIs(j-2, "to") {
+		j -= 2 // "leaked the documents to reporters at Politico"
+	}
 	if j <= from || !st.wordIs(j, "to") {
 		return false
 	}

@@ -648,6 +648,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"Ghana":               {Kind: EntCountry, Key: "GH"},
 		"voters":              {Kind: EntOrg, Key: "class"},
 		"the election":        {Kind: EntOrg, Key: "class", Name: "election"},
+		"Politico":            {Kind: EntOrg, Key: "media"},
 		"KSA":                 {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":             {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":           {Kind: EntOrg, Key: "company"},
@@ -752,6 +753,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"TA453 masqueraded as scholars to target individuals of intelligence interest to the Iranian government.", nil},
 		{"TA453 targets are consistent with the IRGC's historical collection priorities.", nil},
 		{"TA453 targeted scholars in what Proofpoint has dubbed Operation SpoofedScholars.", nil},
+		// Who is given the stolen material is no target, nor is where they work.
+		{"APT28 hacked the campaign and leaked the stolen files to reporters at Politico.", nil},
+		{"APT28 targeted reporters at Politico.", []string{"targeting: APT28 -> Politico by author @85"}},
 		// What an actor is, by its state's adjective alone.
 		{"APT28 is Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
 		{"APT28 is believed to be Chinese.", []string{"attribution: APT28 -> China by author @65"}},
