@@ -753,6 +753,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"TA453 masqueraded as scholars to target individuals of intelligence interest to the Iranian government.", nil},
 		{"TA453 targets are consistent with the IRGC's historical collection priorities.", nil},
 		{"TA453 targeted scholars in what Proofpoint has dubbed Operation SpoofedScholars.", nil},
+		// An attribution to an actor in a relative clause.
+		{"The campaign, which Microsoft attributes to APT28, ran for months.", []string{"attribution: (operation) -> APT28 by Microsoft @85"}},
+		{"We do not attribute to APT28 the campaign.", nil},
 		// Who is given the stolen material is no target, nor is where they work.
 		{"APT28 hacked the campaign and leaked the stolen files to reporters at Politico.", nil},
 		{"APT28 targeted reporters at Politico.", []string{"targeting: APT28 -> Politico by author @85"}},
