@@ -157,7 +157,7 @@ var (
 	// actorNouns after a demonym name the state's agents: "Iranian
 	// operatives", "Russian state-sponsored actors"; actorModifiers may
 	// stand between.
-	actorNouns = newPhraseSet("operatives", "actors", "hackers", "agents", "operators", "threat actor", "threat actors",
+	actorNouns = newPhraseSet("operatives", "operative", "actors", "actor", "hackers", "agents", "operators", "operator", "threat actor", "threat actors",
 		"intelligence service", "intelligence services", "influence operation", "influence operations",
 		"cyberactor", "cyberactors", "cyber actor", "cyber actors", "group", "groups", "officials",
 		"operation", "operations", "campaign", "campaigns", "hacking unit", "hacking group", "hacking groups",
@@ -2880,7 +2880,8 @@ func (st *sentence) countryAt(i int) *Entity {
 			return &Entity{Kind: EntCountry, Start: int(st.ws[i-1].start), End: int(w.end), Key: cc, Name: geo.Name(cc)}
 		}
 	}
-	cc := geo.Lookup(st.text[w.start:w.end])
+	word := st.text[w.start:w.end]
+	cc := geo.Lookup(word)
 	if cc == "" {
 		return nil
 	}
@@ -2888,6 +2889,9 @@ func (st *sentence) countryAt(i int) *Entity {
 		if x := &st.in[k]; x.Kind == EntCountry {
 			return x
 		}
+	}
+	if len(word) <= 3 && word != strings.ToUpper(word) {
+		return nil // a code is written in capitals: "An actor", "In operations", "It" are no Netherlands Antilles, India, Italy
 	}
 	return &Entity{Kind: EntCountry, Start: int(w.start), End: int(w.end), Key: cc, Name: geo.Name(cc)}
 }

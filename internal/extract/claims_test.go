@@ -649,6 +649,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"voters":              {Kind: EntOrg, Key: "class"},
 		"the election":        {Kind: EntOrg, Key: "class", Name: "election"},
 		"Politico":            {Kind: EntOrg, Key: "media"},
+		"CVE-2019-19781":      {Kind: EntVulnerability, Key: "CVE-2019-19781"},
 		"KSA":                 {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":             {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":           {Kind: EntOrg, Key: "company"},
@@ -759,6 +760,10 @@ func TestClaimsNotMade(t *testing.T) {
 		// Who is given the stolen material is no target, nor is where they work.
 		{"APT28 hacked the campaign and leaked the stolen files to reporters at Politico.", nil},
 		{"APT28 targeted reporters at Politico.", []string{"targeting: APT28 -> Politico by author @85"}},
+		// A state's adjective before a single actor; no state in a capitalised word that is a code in lower case.
+		{"Microsoft observed Russian actor APT28 producing fake videos.", []string{"attribution: APT28 -> Russia by Microsoft @85"}},
+		{"An actor shared several code variants for CVE-2019-19781.", nil},
+		{"In operations seen this year, an operator sold access.", nil},
 		// What an actor is, by its state's adjective alone.
 		{"APT28 is Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
 		{"APT28 is believed to be Chinese.", []string{"attribution: APT28 -> China by author @65"}},
