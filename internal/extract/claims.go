@@ -117,7 +117,7 @@ var (
 	// attributionPhrases attribute an operation to what follows them;
 	// "attributed ... to" and "on Iran's behalf" are matched in code.
 	attributionPhrases = newPhraseSet("on behalf of", "behalf of", "linked to", "tied to", "connected to",
-		"associated with", "affiliated with", "working for", "acting for", "directed by", "sponsored by",
+		"associated with", "affiliated with", "working for", "acting for", "employed by", "directed by", "sponsored by",
 		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of", "unit of", "arm of", "branch of",
 		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
 		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
@@ -175,7 +175,7 @@ var (
 		"sought to breach", "sought access to", "seeking access to", "to gain access to", "to gained access to",
 		"gain access to", "gained access to", "attempted to compromise", "attempted to access", "attempted to breach",
 		"attempted to hack", "tried to compromise", "tried to access", "tried to breach", "tried to hack",
-		"compromised", "breached", "hacked", "phish", "phished", "phishing", "spearphish", "spearphished",
+		"compromised", "breached", "hacked", "hacking", "phish", "phished", "phishing", "spearphish", "spearphished",
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
 		"broken into", "breaking into", "breaks into", "hacking into", "hacked into", "hack into", "hacks into",
 		"to compromise", "to influence",

@@ -650,6 +650,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"the election":        {Kind: EntOrg, Key: "class", Name: "election"},
 		"Politico":            {Kind: EntOrg, Key: "media"},
 		"CVE-2019-19781":      {Kind: EntVulnerability, Key: "CVE-2019-19781"},
+		"Trump campaign":      {Kind: EntOrg, Key: "campaign"},
 		"KSA":                 {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":             {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":           {Kind: EntOrg, Key: "company"},
@@ -764,6 +765,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Microsoft observed Russian actor APT28 producing fake videos.", []string{"attribution: APT28 -> Russia by Microsoft @85"}},
 		{"An actor shared several code variants for CVE-2019-19781.", nil},
 		{"In operations seen this year, an operator sold access.", nil},
+		// Employed by a state body; hacking a target.
+		{"Prosecutors charged two men employed by the IRGC for hacking the Trump campaign.", []string{"attribution: (operation) -> Islamic Revolutionary Guard Corps by author @85", "targeting: (operation) -> Trump campaign by author @85"}},
+		{"The hacking tools were sold to anyone.", nil},
 		// What an actor is, by its state's adjective alone.
 		{"APT28 is Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
 		{"APT28 is believed to be Chinese.", []string{"attribution: APT28 -> China by author @65"}},
