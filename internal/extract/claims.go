@@ -230,7 +230,7 @@ var (
 	softDenials     = newPhraseSet(softDenialWords...)
 	accusationNouns = newPhraseSet("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
 		"charges", "report", "reports", "assertion", "assertions", "statement", "statements", "findings", "indictment",
-		"indictments")
+		"indictments", "advisory", "advisories")
 	strongDenialWords = newPhraseSet(slices.Concat([]string{"categorically", "baseless", "unfounded", "fabricated", "absolutely", "lies", "never"},
 		softDenialWords[:6])...) // all but "unsubstantiated" and "politically motivated"
 	negations = newPhraseSet("not", "no", "never", "without", "neither", "nor", "cannot", "can't", "did not",
@@ -2890,8 +2890,8 @@ func (st *sentence) countryAt(i int) *Entity {
 			return x
 		}
 	}
-	if len(word) <= 3 && word != strings.ToUpper(word) {
-		return nil // a code is written in capitals: "An actor", "In operations", "It" are no Netherlands Antilles, India, Italy
+	if len(word) <= 3 {
+		return nil // a code the recogniser did not take for a state: "An actor", "the IT environments" are no Netherlands Antilles, Italy
 	}
 	return &Entity{Kind: EntCountry, Start: int(w.start), End: int(w.end), Key: cc, Name: geo.Name(cc)}
 }

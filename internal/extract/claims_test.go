@@ -765,6 +765,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Microsoft observed Russian actor APT28 producing fake videos.", []string{"attribution: APT28 -> Russia by Microsoft @85"}},
 		{"An actor shared several code variants for CVE-2019-19781.", nil},
 		{"In operations seen this year, an operator sold access.", nil},
+		// No state in a short code the recogniser did not mark; an advisory is an accusation a state denies.
+		{"APT28 compromised the IT environments of several firms.", nil},
+		{"Moscow called the advisory an absurd fabrication.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		// Employed by a state body; hacking a target.
 		{"Prosecutors charged two men employed by the IRGC for hacking the Trump campaign.", []string{"attribution: (operation) -> Islamic Revolutionary Guard Corps by author @85", "targeting: (operation) -> Trump campaign by author @85"}},
 		{"The hacking tools were sold to anyone.", nil},
