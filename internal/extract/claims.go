@@ -816,6 +816,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, temporalWords...) {
 					break // "targeted voters ahead of the election": when, not whom
 				}
+				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, "that") {
+					break // "targeted sites in countries that support Ukraine": a clause about the targets
+				}
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !(prev != nil && prev.Key == string(OrgClass)) {
 					continue // "Democratic National Committee emails in the United States": where the named target is; but "voters in Ghana", "election infrastructure in Ukraine" are the country's
 				}

@@ -778,6 +778,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
 		{"APT28 is Russian-speaking.", nil},
+		// A relative clause about the targets names no target.
+		{"APT28 targeted government sites in countries that support Ukraine.", nil},
+		{"APT28 targeted government sites in Ukraine.", []string{"targeting: APT28 -> Ukraine by author @85"}},
 		// A phrase of time ends the list of targets.
 		{"APT28 targeted voters in Ghana ahead of the election.", []string{"targeting: APT28 -> voters by author @85", "targeting: APT28 -> Ghana by author @85"}},
 		{"APT28 targeted voters during the election.", []string{"targeting: APT28 -> voters by author @85"}},
