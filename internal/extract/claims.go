@@ -549,6 +549,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			obj = firstOf(in, EntActor)
 		}
 		add(ClaimDenial, st.spanOf(denial), obj)
+		if n := len(out); n > 0 && obj != nil && obj.Kind == EntCountry && st.denierBefore(obj, denial.first) {
+			// "The US accused Russia of the hack, which Moscow denied",
+			// "The FBI said Russia denied the charges": the state denies,
+			// not who accuses or reports it; but its own mission, quoted,
+			// speaks for it ("the Permanent Mission of Iran ... said Iran
+			// categorically denies").
+			if c := out[n-1].Claimant; c == nil || !(c.Kind == EntCountry && c.Key == obj.Key || strings.Contains(c.Name, obj.Name)) {
+				out[n-1].Claimant = obj
+			}
+		}
 		// A second clause may deny again: "Russia does not interfere in
 		// ..., and we categorically deny any involvement".
 		if m, ok := denialPhrases.find(ws, denial.last+1); ok &&
@@ -821,6 +831,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !(prev != nil && prev.Key == string(OrgClass)) {
 					continue // "Democratic National Committee emails in the United States": where the named target is; but "voters in Ghana", "election infrastructure in Ukraine" are the country's
+				}
+				if prev != nil && prev.Key == string(OrgClass) && t.Key == string(OrgClass) && st.wordIs(st.wordAt(0, prev.End), "at") && !strings.ContainsAny(st.text[prev.End:t.Start], ",;") {
+					continue // "journalists at a national newsroom": where the targets work, said of them
 				}
 				if st.recipient(t, m.last) {
 					continue // "hacking into the campaign and leaking stolen documents to journalists": given to, not targeted
@@ -1954,8 +1967,17 @@ func (st *sentence) notTargeting(m wmatch) bool {
 	if m.first == m.last && m.first > 0 && st.wordIs(m.first, "hacked", "compromised", "breached") && st.wordIs(m.first-1, "a", "an") {
 		return true // a participle that describes a thing: "offered ... a hacked Twitter database"
 	}
+	if m.first == m.last && st.wordIs(m.first, "hacking") && k < len(ws) && st.wordIs(k, hackingNouns...) {
+		return true // "a hacking unit of the GRU": what the unit is, not whom it hacked
+	}
 	return m.first == m.last && st.wordIs(m.first, "compromised") && k < len(ws) && st.wordIs(k, infrastructureNouns...)
 }
+
+// hackingNouns, after "hacking", make it an adjective: "a hacking unit",
+// "hacking tools".
+var hackingNouns = []string{"unit", "units", "group", "groups", "team", "teams", "tool", "tools", "campaign", "campaigns",
+	"operation", "operations", "forum", "forums", "collective", "crew", "gang", "service", "services", "activity", "activities",
+	"attempt", "attempts", "skills", "capabilities", "efforts", "community", "scene", "contest"}
 
 // infrastructureNouns are what an actor compromises to use, not to
 // target: after "compromised" they make it an adjective.
@@ -2536,6 +2558,9 @@ func (st *sentence) originOf(x *Entity) bool {
 // to stop"): one spoken to, not the speaker.
 func (st *sentence) addressee(x *Entity) bool {
 	j := st.wordBefore(x)
+	if j >= 0 && st.wordIs(j, "on") && (j == 0 || !st.wordIs(j-1, "called", "calls", "call", "calling")) {
+		return st.askedToProve(x) // "blamed the attacks on Russia, which denied": on whom the blame falls, not who is called on
+	}
 	return j >= 0 && st.wordIs(j, addressings...) || st.askedToProve(x)
 }
 
@@ -2580,6 +2605,19 @@ func (st *sentence) wordBefore(x *Entity) int {
 // addressings are the words before what a sentence calls on.
 var addressings = []string{"on", "urged", "urges", "urge", "asked", "asks", "ask", "challenged", "challenges", "challenge",
 	"demanded", "demands", "invited", "invites", "told", "tells"}
+
+// denierBefore reports whether state x is the subject of the denial at
+// word k: it stands right before the verb, with at most adverbs between
+// ("Moscow denied", "which Russia has repeatedly denied").
+func (st *sentence) denierBefore(x *Entity, k int) bool {
+	j := st.wordAt(0, x.End)
+	for ; j < k; j++ {
+		if !st.wordIs(j, "has", "have", "had", "also", "repeatedly", "strongly", "flatly", "categorically", "again", "quickly", "swiftly", "immediately") {
+			return false
+		}
+	}
+	return j == k
+}
 
 // updateLastActor makes the last actor the sentence names the
 // antecedent of the sentences after it; a sentence that names none (or

@@ -651,6 +651,11 @@ func TestClaimsNotMade(t *testing.T) {
 		"Politico":            {Kind: EntOrg, Key: "media"},
 		"CVE-2019-19781":      {Kind: EntVulnerability, Key: "CVE-2019-19781"},
 		"Trump campaign":      {Kind: EntOrg, Key: "campaign"},
+		"United States":       {Kind: EntCountry, Key: "US"},
+		"Georgia":             {Kind: EntCountry, Key: "GE"},
+		"GRU":                 {Kind: EntOrg, Key: "government", Name: "GRU (Russian military intelligence)"},
+		"journalists":         {Kind: EntOrg, Key: "class"},
+		"newsroom":            {Kind: EntOrg, Key: "class", Name: "newsrooms"},
 		"KSA":                 {Kind: EntCountry, Key: "SA", Name: "Saudi Arabia"},
 		"Italian":             {Kind: EntCountry, Key: "IT", Name: "Italy"},
 		"Microsoft":           {Kind: EntOrg, Key: "company"},
@@ -778,6 +783,13 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
 		{"APT28 is Russian-speaking.", nil},
+		// Who denies: the state right before the verb, not who accuses it or reports the denial.
+		{"The United States accused Russia of the hack, which Moscow denied.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"Georgia blamed the attacks on Russia, which denied involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		// "hacking" before a noun says what something is; a class of targets "at" another says where they work.
+		{"APT28, a hacking unit of the GRU, targeted Ukraine.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by author @85", "targeting: APT28 -> Ukraine by author @85"}},
+		{"The intrusion was carried out by APT28, a hacking unit of the Russian military intelligence agency GRU.", []string{"attribution: APT28 -> Russia by author @85", "attribution: (operation) -> APT28 by author @85"}},
+		{"APT28 targeted journalists at a national newsroom.", []string{"targeting: APT28 -> journalists by author @85"}},
 		// A relative clause about the targets names no target.
 		{"APT28 targeted government sites in countries that support Ukraine.", nil},
 		{"APT28 targeted government sites in Ukraine.", []string{"targeting: APT28 -> Ukraine by author @85"}},
