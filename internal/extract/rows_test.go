@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -310,5 +311,22 @@ func TestOperationsNamedByWords(t *testing.T) {
 	slices.Sort(camps)
 	if want := []string{"Operation Matryoshka", "Operation Overload"}; !slices.Equal(camps, want) {
 		t.Errorf("campaigns %q, want %q", camps, want)
+	}
+}
+
+// TestKremlinAttribution: "directed by the Kremlin" attributes the
+// operation to Russia's government, and the hedge of who believes it
+// sets its confidence.
+func TestKremlinAttribution(t *testing.T) {
+	doc, err := document.Read(strings.NewReader("U.S. officials believe the operation was directed by the Kremlin.\n"), "k.txt", document.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range newExtractor(t).Find(doc).Claims {
+		got = append(got, fmt.Sprintf("%s %s %d %v", c.Kind, c.Object.Key, c.Confidence, c.Origin))
+	}
+	if want := []string{"attribution RU 65 false"}; !slices.Equal(got, want) {
+		t.Errorf("claims %q, want %q", got, want)
 	}
 }

@@ -21,6 +21,7 @@ var countryNames = map[string]string{
 	"Great Britain": "GB", "Britain": "GB", "Palestine": "PS", "Gaza": "PS", "Czech Republic": "CZ",
 	"Burma": "MM", "Holland": "NL", "Ivory Coast": "CI", "Côte d'Ivoire": "CI",
 	"Korea": "KR", "Kingdom of Saudi Arabia": "SA", "KSA": "SA",
+	"Kremlin": "RU", // the seat of Russia's government, which news names for it ("directed by the Kremlin")
 }
 
 var countryDemonyms = map[string]string{

@@ -130,6 +130,7 @@ func TestFindCases(t *testing.T) {
 			[]string{"actor:Operation Ghost+new", "actor:Operation Matryoshka+new", "actor:Operation Dream Job+new"}, []string{"actor:Operation Dream+new"}},
 		{"operation noun phrases and headings", "The Security Operation Center saw it. Operation Center staff agreed. OPERATION COMPLETE. Special Operation Forces trained. Operation Ghost Indicators of Compromise.",
 			[]string{"actor:Operation Ghost+new"}, []string{"actor:Operation Center", "actor:Security Operation Center", "actor:OPERATION COMPLETE", "actor:Operation Forces", "actor:Operation Ghost Indicators"}},
+		{"the seat of a state's government", "The operation was directed by the Kremlin; Kremlin-backed trolls posted.", []string{"country:Kremlin=RU", "country:Kremlin=RU"}, nil},
 		{"Georgia listed with countries", "Russia targeted Ukraine and Georgia, and Georgia and Moldova.", []string{"country:Georgia=GE", "country:Georgia=GE"}, nil},
 	}
 	for _, c := range cases {
