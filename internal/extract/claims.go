@@ -211,7 +211,7 @@ var (
 		"abuses", "abusing", "weaponized", "weaponised", "leveraged", "leveraging", "used", "using")
 	// usesPhrases make the techniques and software of a sentence its
 	// subject's means.
-	usesPhrases = newPhraseSet("used", "uses", "using", "leveraged", "leverages", "leveraging", "employed", "employs",
+	usesPhrases = newPhraseSet("used", "uses", "use", "using", "made use of", "make use of", "makes use of", "making use of", "leveraged", "leverages", "leveraging", "employed", "employs",
 		"employing", "deployed", "deploys", "deploying", "relied on", "rely on", "relies on", "through", "via",
 		"conducted", "conducts", "conducting", "engaged in", "engages in", "engaging in", "carried out", "carries out",
 		"carry out", "launched", "launches", "launching", "relying on", "by means of", "with",
@@ -1094,9 +1094,30 @@ func (st *sentence) findUse() (wmatch, bool) {
 		if m.first == m.last && st.wordIs(m.first, "with") && !st.instrumentWith(m.first) {
 			continue
 		}
+		if m.first == m.last && st.wordIs(m.first, "use") && !st.pluralDoerBefore(m.first) {
+			continue // "the use of web shells", "made use of links", "Use hollow process injection": a noun or a command, not who uses
+		}
 		return m, true
 	}
 	return wmatch{}, false
+}
+
+// pluralDoerBefore reports whether the verb at word k ("use") has a
+// doer right before it, with at most an adverb between: "they use", "the
+// actors often use", "APT28 and APT29 use".
+func (st *sentence) pluralDoerBefore(k int) bool {
+	j := k - 1
+	if j >= 1 && st.wordIs(j, "to") && st.wordIs(j-1, "continue", "continues", "began", "begin", "tend", "tends") {
+		j -= 2 // "continue to use"
+	}
+	if j >= 0 && st.wordIs(j, "often", "also", "typically", "frequently", "commonly", "still", "usually", "regularly", "primarily", "mainly") {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	return st.wordIs(j, "they", "actors", "groups", "operators", "attackers", "hackers", "operatives", "adversaries", "gangs", "clusters") ||
+		st.endingAt(j, EntActor) != nil
 }
 
 // instrumentWith reports whether "with" at word k can say what is used:

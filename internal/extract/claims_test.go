@@ -783,6 +783,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
 		{"APT28 is Russian-speaking.", nil},
+		// "use" after who uses; "made use of"; not the noun.
+		{"APT28 operators use Mimikatz to dump passwords.", []string{"uses: APT28 -> Mimikatz by author @85"}},
+		{"APT28 made use of Mimikatz.", []string{"uses: APT28 -> Mimikatz by author @85"}},
+		{"The use of Mimikatz is widespread.", nil},
 		// Who denies: the state right before the verb, not who accuses it or reports the denial.
 		{"The United States accused Russia of the hack, which Moscow denied.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"Georgia blamed the attacks on Russia, which denied involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
