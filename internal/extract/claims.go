@@ -3115,6 +3115,19 @@ func (st *sentence) findClaimant() (*Entity, int) {
 			break
 		}
 		between := strings.TrimSpace(st.text[prev.End:x.Start])
+		if prev.Kind == EntCountry && (between == "'s" || between == "’s") && best > 1 {
+			// "the UK's NCSC": the state names whose the speaker is; the
+			// list goes on before it ("CISA and the UK's NCSC").
+			prev, x = &st.in[best-2], prev
+			between = strings.TrimSpace(st.text[prev.End:x.Start])
+			if prev.Kind != EntOrg && prev.Kind != EntCountry || prev.End > x.Start {
+				break
+			}
+			best--
+		}
+		if strings.EqualFold(between, "and the") || strings.EqualFold(between, ", and the") {
+			between = strings.TrimSuffix(between, " the") // "CISA and the UK's NCSC"
+		}
 		if !strings.EqualFold(between, "and") && !(between == "," && !last) && !strings.EqualFold(between, ", and") {
 			break
 		}

@@ -83,6 +83,10 @@ func TestFindClaims(t *testing.T) {
 		"social engineering": {Kind: EntTechnique, Key: "T1566"},
 		"Permanent Mission of Iran to the United Nations": {Kind: EntOrg, Key: "Iran mission"},
 		"presidential campaigns":                          {Kind: EntOrg, Key: "presidential campaigns"},
+		"NSA":                                             {Kind: EntOrg, Key: "NSA"},
+		"CISA":                                            {Kind: EntOrg, Key: "CISA"},
+		"UK":                                              {Kind: EntCountry, Key: "GB"},
+		"NCSC":                                            {Kind: EntOrg, Key: "NCSC"},
 	}
 	cases := []struct {
 		name string
@@ -178,6 +182,11 @@ func TestFindClaims(t *testing.T) {
 			"officials are not operatives",
 			"Iranian officials said the reports were false.",
 			nil,
+		},
+		{
+			"a list of speakers with a state's own among them",
+			"The NSA, FBI, CISA and the UK's NCSC assess that APT42 targeted the Trump campaign.",
+			[]string{"targeting: APT42 -> Trump campaign by NSA @70"},
 		},
 		{
 			"a comma before the speaker ends the clause, and is no list",
