@@ -885,6 +885,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if st.notTarget(t) {
 					continue
 				}
+				if st.stolenSent(m.last, t) {
+					break // "emailed stolen campaign documents to journalists at Politico": given the material, not its targets
+				}
 				addAbout(ClaimTargeting, st.spanOf(m), subj, t)
 				k, limit = st.wordAt(k, t.End), maxListed
 			}
@@ -2031,8 +2034,24 @@ func (st *sentence) served(x *Entity) bool {
 	return false
 }
 
+// stolenSent reports whether t is given stolen material by the verb at
+// word v: a word of theft follows the verb, and "to" stands between it
+// and t.
+func (st *sentence) stolenSent(v int, t *Entity) bool {
+	for k := v + 1; k < len(st.ws) && int(st.ws[k].start) < t.Start; k++ {
+		if st.wordIs(k, "stolen", "leaked", "hacked", "exfiltrated") {
+			// The material's owner, named before "to", was its target:
+			// "stolen Trump campaign documents"; those after "to" were
+			// given it.
+			return st.wordIn(int(st.ws[k].end), t.Start, "to")
+		}
+	}
+	return false
+}
+
 // givingVerbs pass something on to whom "to" names after them.
-// Sending is not among them: what phishing mail is sent to is its target.
+// Sending is not among them: what phishing mail is sent to is its target;
+// sending stolen material is (recipient).
 var givingVerbs = []string{"leak", "leaks", "leaked", "leaking", "pass", "passed", "passing", "provide", "provided",
 	"providing", "gave", "give", "giving", "share", "shared", "sharing", "distribute", "distributed", "distributing",
 	"handed", "sold", "selling"}
@@ -2048,8 +2067,15 @@ func (st *sentence) recipient(x *Entity, from int) bool {
 	if j <= from || !st.wordIs(j, "to") {
 		return false
 	}
+	stolen := false // what is sent is stolen material: "emailed stolen campaign documents to journalists"
 	for k := j - 1; k > from && k >= j-6; k-- {
 		if st.wordIs(k, givingVerbs...) {
+			return true
+		}
+		if st.wordIs(k, "stolen", "leaked", "hacked", "exfiltrated") {
+			stolen = true
+		}
+		if stolen && st.wordIs(k, "sent", "send", "sends", "sending", "emailed", "emails", "emailing", "mailed", "forwarded", "offered") {
 			return true
 		}
 	}

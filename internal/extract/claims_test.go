@@ -792,6 +792,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
 		{"APT28 is Russian-speaking.", nil},
+		// Those sent stolen material are no targets; those sent phishing are.
+		{"APT28 hacked the Trump campaign and sent the stolen files to journalists.", []string{"targeting: APT28 -> Trump campaign by author @85"}},
+		{"APT28 emailed stolen Trump campaign documents to journalists.", []string{"targeting: APT28 -> Trump campaign by author @85"}},
+		{"APT28 emailed phishing links to journalists.", []string{"targeting: APT28 -> journalists by author @85"}},
 		// "use" after who uses; "made use of"; not the noun.
 		{"APT28 operators use Mimikatz to dump passwords.", []string{"uses: APT28 -> Mimikatz by author @85"}},
 		{"APT28 made use of Mimikatz.", []string{"uses: APT28 -> Mimikatz by author @85"}},
