@@ -604,6 +604,27 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 			}
 		}
+		// A state's intelligence or military body acting in person, as the
+		// sentence's first name: "The GRU targeted the DNC".
+		var y *Entity // the sentence's first name, or the first after its claimant: "The FBI said the GRU targeted ..."
+		if len(in) > 0 {
+			y = &in[0]
+			if c := st.claimantOf(); c != nil && isClaimant(y, c) {
+				y = nil
+				if i := startingAt(in, c.End); i < len(in) {
+					y = &in[i]
+				}
+			}
+		}
+		if !attributed && y != nil && adversaryBody(y) && !isClaimant(y, st.claimantOf()) {
+			m, ok := st.findActing()
+			if !ok {
+				m, ok = st.findCarriedOut()
+			}
+			if at := int(ws[m.first].start); ok && at > y.End && !st.negatedBefore(at) && !st.reportsBetween(y.End, at) {
+				add(ClaimAttribution, Span{y.Start, y.End}, y)
+			}
+		}
 	}
 	// Attribution to a state or a state body: "attributed ... to Iran",
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
@@ -3275,6 +3296,24 @@ func isStateBody(x *Entity) bool {
 		return false
 	}
 	for _, w := range stateBodyWords {
+		if containsFold(x.Name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// adversaryBody reports whether x is the intelligence or military body of
+// a state that carries out operations ("GRU (Russian military
+// intelligence)", "Islamic Revolutionary Guard Corps", "Ministry of State
+// Security (China)"), not a body that defends ("Security Service of
+// Ukraine").
+func adversaryBody(x *Entity) bool {
+	if !isStateBody(x) {
+		return false
+	}
+	for _, w := range []string{"(russia", "(iran", "(china", "(north korea", "military intelligence)", "revolutionary guard",
+		"quds force", "reconnaissance general", "liberation army"} {
 		if containsFold(x.Name, w) {
 			return true
 		}
