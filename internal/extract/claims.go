@@ -141,7 +141,7 @@ var (
 		"overlap with", "overlapped with", "overlapping with", "overlaps between",
 		"shares infrastructure with", "share infrastructure with", "shared infrastructure with",
 		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
-		"shares tooling with", "shares tactics with", "attributed to", "attributes to", "attribute to", "linked to", "tied to")
+		"shares tooling with", "shares tactics with", "attributed to", "attributes to", "attribute to", "linked to", "links to", "ties to", "tied to")
 	// "is behind" is matched from "behind", a rare word, backwards (see
 	// findBehind): the copulas before it are among the commonest words,
 	// compared as text so that they take no vocabulary id (every word with

@@ -771,6 +771,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"TA453 masqueraded as scholars to target individuals of intelligence interest to the Iranian government.", nil},
 		{"TA453 targets are consistent with the IRGC's historical collection priorities.", nil},
 		{"TA453 targeted scholars in what Proofpoint has dubbed Operation SpoofedScholars.", nil},
+		// "links to" an actor, as "linked to".
+		{"Our investigation found links to APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
+		{"Our investigation found no links to APT28.", nil},
 		// An attribution to an actor in a relative clause.
 		{"The campaign, which Microsoft attributes to APT28, ran for months.", []string{"attribution: (operation) -> APT28 by Microsoft @85"}},
 		{"We do not attribute to APT28 the campaign.", nil},
