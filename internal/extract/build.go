@@ -237,8 +237,6 @@ type bundleBuilder struct {
 	// titleOp is, once operation has looked, the id of the operation the
 	// title names ("" for none: the report's own campaign stands for it).
 	titleOp *string
-	// rowMentioned holds the operations of index rows already mentioned.
-	rowMentioned map[string]bool
 }
 
 // derivedID is stix.DerivedID, remembered: a long report names the same
@@ -1003,29 +1001,26 @@ func (b *bundleBuilder) operation() string {
 func (b *bundleBuilder) rowOperations() {
 	for _, c := range b.f.Claims {
 		if e := c.Subject; e != nil && e.Kind == EntCampaign && e.Key != "" {
-			if id := b.rowOperation(e); !b.rowMentioned[id] {
-				if b.rowMentioned == nil {
-					b.rowMentioned = map[string]bool{}
-				}
-				b.rowMentioned[id] = true
-				b.mention(id, Span{e.Start, e.End}, "")
+			if id, made := b.rowOperation(e); made {
+				b.mention(id, Span{e.Start, e.End}, "") // where its title first stands
 			}
 		}
 	}
 }
 
 // rowOperation returns the campaign a row of an index table names by the
-// title of its own report, made once: its id derives from that report's
-// URL and the publisher, so that every index linking the report names
-// the same operation.
-func (b *bundleBuilder) rowOperation(e *Entity) string {
-	id := b.derivedID("campaign", "operation-report:"+e.Key+"|"+b.creator)
-	if _, ok := b.objs[id]; !ok {
-		b.add(b.marked(b.common("campaign", id, b.creator).Str("name", e.Name).
-			Str("description", "An operation a row of the report's index table names by the title of its own report.").
-			List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "report").Str("url", e.Key).Value()})).Object())
+// title of its own report, and whether this call made it (once): its id
+// derives from that report's URL and the publisher, so that every index
+// linking the report names the same operation.
+func (b *bundleBuilder) rowOperation(e *Entity) (id string, made bool) {
+	id = b.derivedID("campaign", "operation-report:"+e.Key+"|"+b.creator)
+	if _, ok := b.objs[id]; ok {
+		return id, false
 	}
-	return id
+	b.add(b.marked(b.common("campaign", id, b.creator).Str("name", e.Name).
+		Str("description", "An operation a row of the report's index table names by the title of its own report.").
+		List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "report").Str("url", e.Key).Value()})).Object())
+	return id, true
 }
 
 // entityID returns the STIX id of what a claim's entity refers to.
@@ -1040,7 +1035,8 @@ func (b *bundleBuilder) entityID(e *Entity) string {
 		return b.orgIdentity(Org{Start: e.Start, End: e.End, Name: e.Name, Kind: OrgKind(e.Key)})
 	case EntCampaign:
 		if e.Key != "" {
-			return b.rowOperation(e)
+			id, _ := b.rowOperation(e)
+			return id
 		}
 		return b.operation()
 	case EntVulnerability:

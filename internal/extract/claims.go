@@ -844,11 +844,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if ok, k = st.governed(k, t.Start, limit); !ok {
 					break
 				}
-				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, temporalWords...) {
-					break // "targeted voters ahead of the election": when, not whom
-				}
-				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, "that") {
-					break // "targeted sites in countries that support Ukraine": a clause about the targets
+				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, listEnders...) {
+					break // "targeted voters ahead of the election": when, not whom; "sites in countries that support Ukraine": a clause about the targets
 				}
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !(prev != nil && prev.Key == string(OrgClass)) {
 					continue // "Democratic National Committee emails in the United States": where the named target is; but "voters in Ghana", "election infrastructure in Ukraine" are the country's
@@ -2088,19 +2085,12 @@ func (st *sentence) recipient(x *Entity, from int) bool {
 	if j <= from || !st.wordIs(j, "to") {
 		return false
 	}
-	stolen := false // what is sent is stolen material: "emailed stolen campaign documents to journalists"
 	for k := j - 1; k > from && k >= j-6; k-- {
 		if st.wordIs(k, givingVerbs...) {
 			return true
 		}
-		if st.wordIs(k, "stolen", "leaked", "hacked", "exfiltrated") {
-			stolen = true
-		}
-		if stolen && st.wordIs(k, "sent", "send", "sends", "sending", "emailed", "emails", "emailing", "mailed", "forwarded", "offered") {
-			return true
-		}
 	}
-	return false
+	return st.stolenSent(from, x) // "sent the stolen files to journalists"
 }
 
 // inQuestion reports whether word k stands in a clause the sentence asks
@@ -2385,10 +2375,11 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	return true, k
 }
 
-// temporalWords open a phrase of time, after which a trigger's list of
-// targets has ended: "targeted voters ahead of the election", "before
-// the vote", "during the campaign".
-var temporalWords = []string{"ahead", "before", "after", "during", "until", "since", "prior", "run-up", "lead-up"}
+// listEnders end a trigger's list of targets: a phrase of time
+// ("targeted voters ahead of the election", "before the vote", "during
+// the campaign") or a clause about the targets ("countries that support
+// Ukraine").
+var listEnders = []string{"ahead", "before", "after", "during", "until", "since", "prior", "run-up", "lead-up", "that"}
 
 // maxAttributed is how many words may stand between an attribution's
 // trigger and the state it names: "linked the activity to individuals in

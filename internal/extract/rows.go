@@ -64,7 +64,7 @@ func indexTitles(text string, links []document.Link) []document.Link {
 			continue
 		}
 		start := strings.LastIndexByte(text[:l.Start], '\n') + 1
-		end := l.End + strings.IndexByte(text[l.End:]+"\n", '\n')
+		end := l.End + len(lineAt(text[l.End:])) // the line's end, not a copy of the text after it
 		if line := text[start:end]; strings.Contains(line, " | ") || strings.HasPrefix(strings.TrimSpace(line), "|") {
 			rows[start] = true
 			out = append(out, l)
