@@ -28,11 +28,11 @@ const (
 )
 
 // Kinds lists every Kind, in the order of the constants.
+var Kinds = []Kind{IPv4, IPv6, IPv4CIDR, IPv6CIDR, Domain, URL, Email, MD5, SHA1, SHA256, SHA512, CVE, AttackID, BTC, ETH, Social, Filename, RegKey}
+
 // IsHash reports whether k is a kind of hash: MD5, SHA-1, SHA-256 or
 // SHA-512.
 func (k Kind) IsHash() bool { return k == MD5 || k == SHA1 || k == SHA256 || k == SHA512 }
-
-var Kinds = []Kind{IPv4, IPv6, IPv4CIDR, IPv6CIDR, Domain, URL, Email, MD5, SHA1, SHA256, SHA512, CVE, AttackID, BTC, ETH, Social, Filename, RegKey}
 
 // Match is one indicator mention in a text.
 type Match struct {
