@@ -242,7 +242,7 @@ var (
 		"are confident", "is confident", "judge", "judges", "found", "determined"}, accusingVerbs, exposingVerbs)...)
 	// accusingVerbs are sayings whose object is the accused, not the
 	// speaker: "accused Russia of".
-	accusingVerbs = []string{"accused", "accuses", "charged", "indicted", "indicts"}
+	accusingVerbs = []string{"accused", "accuses", "blamed", "blames", "charged", "indicted", "indicts"}
 	// exposingVerbs are sayings whose claimant is their subject, close
 	// before them: "The United Kingdom and its allies exposed ...",
 	// "Microsoft has observed ...", "which Microsoft attributes to".
@@ -493,6 +493,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				// concludes, in a clause of its own, is not who denies.
 				c.Claimant = nil
 			}
+			if c.Claimant != nil && c.Claimant == st.claimant.entity && st.wordIs(st.wordAt(0, st.claimant.at), accusingVerbs...) {
+				c.Claimant = nil // "Georgia blamed the attacks on Russia, which denied involvement": the accuser denies nothing
+			}
 			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && (obj.End <= trig.Start || opensQuote(st.text[st.span.Start:st.span.End]) && obj.Start > trig.End) {
 				// "Moscow denies involvement", '"We have nothing to do with
 				// it," Kremlin spokesman ... told': the state that denies
@@ -519,6 +522,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 
 	if denied {
+		out = st.leadClaims(out, denial.first, lastActor)
 		// A denial names what it denies by the state that speaks (the last
 		// named before the trigger: "Russia categorically denies"), or the
 		// state or actor nearby.
@@ -564,14 +568,6 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if m, ok := denialPhrases.find(ws, denial.last+1); ok &&
 			strings.ContainsAny(st.text[ws[denial.last].end:ws[m.first].start], ",;") {
 			add(ClaimDenial, st.spanOf(m), obj)
-		}
-		// "Dutch government blames Russian military hackers for the leak;
-		// Moscow denies involvement": the clause before the semicolon
-		// still attributes.
-		if semi := strings.LastIndexByte(st.text[st.span.Start:ws[denial.first].start], ';'); semi >= 0 {
-			if x, trig := st.stateAdjective(); x != nil && trig.End <= st.span.Start+semi && !isClaimant(x, st.claimantOf()) {
-				add(ClaimAttribution, trig, x)
-			}
 		}
 		st.updateLastActor(lastActor)
 		return st.contrastClaims(out, denial.last+1, lastActor)
@@ -1328,6 +1324,40 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 	return out
 }
 
+// leadClaims appends the claims of the clause that comes before the
+// clause of the denial at word k, when a comma and a conjunction or
+// relative pronoun, or a semicolon, part them: "U.S. officials blamed
+// Russia for the hack, which Moscow denied", "Washington accused Iran of
+// hacking the Trump campaign, but Tehran denied any involvement". The
+// accusation stands, said by its speaker, and the denial answers it.
+func (st *sentence) leadClaims(out []Claim, k int, lastActor **Entity) []Claim {
+	j := k - 1
+	for ; j > 0; j-- {
+		if st.ws[j].gap != gapOther {
+			continue
+		}
+		g := st.text[st.ws[j-1].end:st.ws[j].start]
+		if strings.Contains(g, ";") || strings.Contains(g, ",") && st.wordIs(j, leadBreaks...) {
+			break
+		}
+	}
+	if j <= 0 {
+		return out
+	}
+	end := int(st.ws[j-1].end)
+	sub := sentence{text: st.text, span: Span{st.span.Start, end}, in: st.in[:startingAt(st.in, end)], ws: st.ws[:j], speaker: st.speaker}
+	n := len(out)
+	out = sub.claims(out, lastActor)
+	for i := n; i < len(out); i++ {
+		out[i].Sentence = st.span
+	}
+	return out
+}
+
+// leadBreaks, after a comma, open the clause of a denial that answers
+// the clause before it.
+var leadBreaks = slices.Concat(contrasts, []string{"which", "and"})
+
 // describedAs returns the state whose adjective describes actor subj
 // right after a copula: "Storm-2035 is an Iranian network", "Storm-1516
 // is likely a Russian disinformation outfit"; not "an Israeli firm", a
@@ -1439,7 +1469,7 @@ func (st *sentence) notAnAttack(m wmatch) bool {
 func (st *sentence) passiveAccused(m wmatch) (*Entity, bool) {
 	ws := st.ws
 	if m.first != m.last || m.last+1 >= len(ws) || ws[m.last+1].id != idBy ||
-		!st.wordIs(m.first, accusingVerbs...) && !st.wordIs(m.first, "blamed") {
+		!st.wordIs(m.first, accusingVerbs...) {
 		return nil, false
 	}
 	k := st.copulaBefore(m.first)

@@ -492,7 +492,7 @@ func TestClaimRules(t *testing.T) {
 		{"one clause that denies twice", "Russia denied the accusations and called them baseless.",
 			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"an accusation; a denial", "Dutch government blames Russian military hackers for leak; Russia denies involvement",
-			[]string{"denial: (operation) -> Russia by Russia @85", "attribution: (operation) -> Russia by author @85"}},
+			[]string{"attribution: (operation) -> Russia by Dutch government @85", "denial: (operation) -> Russia by Russia @85"}}, // who blames says it
 		{"a denial with no accusation before a semicolon", "Russia denies involvement; the Russian hackers were never there.",
 			[]string{"denial: (operation) -> Russia by Russia @85"}},
 		{"no evidence from the author is no denial", "We have no evidence that APT42 altered vote tallies.", nil},
@@ -809,9 +809,13 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT28 operators use Mimikatz to dump passwords.", []string{"uses: APT28 -> Mimikatz by author @85"}},
 		{"APT28 made use of Mimikatz.", []string{"uses: APT28 -> Mimikatz by author @85"}},
 		{"The use of Mimikatz is widespread.", nil},
-		// Who denies: the state right before the verb, not who accuses it or reports the denial.
-		{"The United States accused Russia of the hack, which Moscow denied.", []string{"denial: (operation) -> Russia by Russia @85"}},
-		{"Georgia blamed the attacks on Russia, which denied involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		// Who denies: the state right before the verb, not who accuses it or reports the denial;
+		// and the accusation before the denial stands, said by who accuses.
+		{"The United States accused Russia of the hack, which Moscow denied.", []string{"attribution: (operation) -> Russia by United States @85", "denial: (operation) -> Russia by Russia @85"}},
+		{"Georgia blamed the attacks on Russia, which denied involvement.", []string{"attribution: (operation) -> Russia by Georgia @85", "denial: (operation) -> Russia by Russia @85"}},
+		{"The United States accused Iran of hacking the Trump campaign, but Tehran denied any involvement.", []string{"attribution: (operation) -> Iran by United States @85",
+			"targeting: (operation) -> Trump campaign by United States @85", "denial: (operation) -> Iran by Iran @85"}},
+		{"The Kremlin, which the US accused of the hack, denied involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		// "hacking" before a noun says what something is; a class of targets "at" another says where they work.
 		{"APT28, a hacking unit of the GRU, targeted Ukraine.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by author @85", "targeting: APT28 -> Ukraine by author @85"}},
 		{"The intrusion was carried out by APT28, a hacking unit of the Russian military intelligence agency GRU.", []string{"attribution: APT28 -> Russia by author @85", "attribution: (operation) -> APT28 by author @85"}},
