@@ -178,7 +178,7 @@ var (
 		"compromised", "breached", "hacked", "hacking", "phish", "phished", "phishing", "spearphish", "spearphished",
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
 		"broken into", "breaking into", "breaks into", "hacking into", "hacked into", "hack into", "hacks into",
-		"to compromise", "to influence",
+		"to compromise", "to influence", "to sway",
 		"to interfere in", "interfere in", "interfering in", "interfered", "interferes", "interfering", "interfere",
 		"meddled", "meddles", "meddling", "meddle", "sent lures to", "sending lures to", "sends lures to",
 		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
@@ -1337,7 +1337,8 @@ func (st *sentence) leadClaims(out []Claim, k int, lastActor **Entity) []Claim {
 			continue
 		}
 		g := st.text[st.ws[j-1].end:st.ws[j].start]
-		if strings.Contains(g, ";") || strings.Contains(g, ",") && st.wordIs(j, leadBreaks...) {
+		if strings.Contains(g, ";") || strings.Contains(g, ",") && (st.wordIs(j, leadBreaks...) ||
+			j+1 < k && st.wordIs(j, "a", "an") && accusationNouns.matchAt(st.ws, j+1) >= 0) { // ", a charge the Kremlin dismissed"
 			break
 		}
 	}
@@ -2644,9 +2645,14 @@ func (st *sentence) originOf(x *Entity) bool {
 
 // addressee reports whether entity x is what the sentence calls on, urges
 // or asks ("called on the U.S. to provide evidence", "urged Washington
-// to stop"): one spoken to, not the speaker.
+// to stop"), or where the mission that speaks is ("the Russian Embassy
+// to the United States", "China's embassy in Washington"): not the
+// speaker.
 func (st *sentence) addressee(x *Entity) bool {
 	j := st.wordBefore(x)
+	if j >= 1 && st.wordIs(j, "to", "in") && st.wordIs(j-1, "embassy", "embassies", "mission", "consulate", "ambassador", "envoy", "delegation") {
+		return true
+	}
 	if j >= 0 && st.wordIs(j, "on") && (j == 0 || !st.wordIs(j-1, "called", "calls", "call", "calling")) {
 		return st.askedToProve(x) // "blamed the attacks on Russia, which denied": on whom the blame falls, not who is called on
 	}

@@ -690,6 +690,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"North Korea":                 {Kind: EntCountry, Key: "KP"},
 		"American":                    {Kind: EntCountry, Key: "US", Name: "United States"},
 		"Iran":                        {Kind: EntCountry, Key: "IR"},
+		"Moldovan":                    {Kind: EntCountry, Key: "MD", Name: "Moldova"},
 	}
 	for _, c := range []struct {
 		text string
@@ -816,6 +817,11 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The United States accused Iran of hacking the Trump campaign, but Tehran denied any involvement.", []string{"attribution: (operation) -> Iran by United States @85",
 			"targeting: (operation) -> Trump campaign by United States @85", "denial: (operation) -> Iran by Iran @85"}},
 		{"The Kremlin, which the US accused of the hack, denied involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"Moldovan authorities said Russia spent $100 million to sway voters, a charge the Kremlin dismissed.", []string{"attribution: (operation) -> Russia by Moldova @85",
+			"targeting: (operation) -> voters by Moldova @85", "denial: (operation) -> Russia by Russia @85"}},
+		// Where a mission is, is not who speaks through it.
+		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
 		// "hacking" before a noun says what something is; a class of targets "at" another says where they work.
 		{"APT28, a hacking unit of the GRU, targeted Ukraine.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by author @85", "targeting: APT28 -> Ukraine by author @85"}},
 		{"The intrusion was carried out by APT28, a hacking unit of the Russian military intelligence agency GRU.", []string{"attribution: APT28 -> Russia by author @85", "attribution: (operation) -> APT28 by author @85"}},

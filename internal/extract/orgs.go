@@ -1082,7 +1082,11 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	}
 	end := last
 	andThe := false // the complement is cut before "and the"
-	if complementHeads[head] && !possessive && !(last+1 < j && strings.EqualFold(tok(last+1), "and")) {
+	if complementHeads[head] && !possessive && !(last+1 < j && (strings.EqualFold(tok(last+1), "and") ||
+		// "to" takes a complement only after a mission or an embassy
+		// ("Iran's Mission to the United Nations"): "attributed the hack
+		// of the Social Democratic Party to APT28" says to whom.
+		strings.EqualFold(tok(last+1), "to") && head != "mission" && head != "embassy")) {
 		// The complement is what follows the head: "Ministry of
 		// Intelligence and Security", not "Command and Control"; an
 		// "and the" after it starts a second name ("the Security
