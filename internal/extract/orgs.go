@@ -195,6 +195,13 @@ var knownOrgs = map[string]knownOrg{
 	"Axios":                         {"Axios", OrgMedia},
 	"BBC":                           {"BBC", OrgMedia},
 	"CNN":                           {"CNN", OrgMedia},
+	"Der Spiegel":                   {"Der Spiegel", OrgMedia},
+	"Le Monde":                      {"Le Monde", OrgMedia},
+	"Fox News":                      {"Fox News", OrgMedia},
+	"Bild":                          {"Bild", OrgMedia},
+	"Sputnik":                       {"Sputnik", OrgMedia},
+	"Internet Research Agency":      {"Internet Research Agency", OrgCompany}, // the troll farm, a company, whatever its name says
+	"Social Design Agency":          {"Social Design Agency", OrgCompany},
 	"Twitter":                       {"Twitter", OrgCompany},
 	"Telegram":                      {"Telegram", OrgCompany},
 	"YouTube":                       {"YouTube", OrgCompany},
