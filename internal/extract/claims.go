@@ -626,7 +626,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
 	if last := st.lastAttributable(); !attributed && last != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
-			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) || st.targetsAssociated(m) {
 				continue
 			}
 			if x, ok := st.passiveAccused(m); ok {
@@ -695,6 +695,18 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	for i := 1; i < len(in); i++ {
 		if x, y := &in[i-1], &in[i]; y.Kind == EntActor && x.Kind == EntCountry && !demonym(st.text[x.Start:x.End]) {
 			if g := st.text[x.End:y.Start]; g == "'s " || g == "’s " {
+				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
+			}
+		}
+		// "GRU Unit 29155", "Russian GRU Unit 29155 cyber actors": the
+		// state body whose unit the actor is; "Iranian Cotton Sandstorm
+		// actors": the state whose actors they are. A bare "Israeli NSO
+		// Group" says where a company is, not whose it is.
+		if x, y := &in[i-1], &in[i]; y.Kind == EntActor && st.text[x.End:y.Start] == " " {
+			switch {
+			case x.Kind == EntOrg && adversaryBody(x):
+				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
+			case x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && st.actorNounAt(y.End):
 				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
 			}
 		}
@@ -1967,6 +1979,40 @@ var operationNouns = []string{"attack", "attacks", "campaign", "campaigns", "ope
 	"intrusion", "intrusions", "activity", "activities", "hacking", "cyberattack", "cyberattacks", "cyber-attacks",
 	"strikes", "offensive", "efforts", "effort", "phishing", "spearphishing", "ddos", "wiper", "sabotage"}
 
+// actorNounAt reports whether a noun of actors ("hackers", "cyber
+// actors", "operators") follows byte at, after a space.
+func (st *sentence) actorNounAt(at int) bool {
+	k := st.wordAt(0, at)
+	return k < len(st.ws) && st.ws[k].gap == gapSpace && int(st.ws[k].start) == at+1 && actorNouns.matchAt(st.ws, k) >= 0
+}
+
+// targetsAssociated reports whether attribution trigger m ("associated
+// with", "affiliated with") says who the people an operation went after
+// are with, not whom the operation is with: "gain access to the accounts
+// of people directly and indirectly associated with U.S. political
+// campaigns", "targeting roughly a dozen individuals affiliated with
+// President Biden". A noun of people stands before it (adverbs between),
+// and a word of targeting or "of" at most four words before that noun.
+func (st *sentence) targetsAssociated(m wmatch) bool {
+	if !st.wordIs(m.first, "associated", "affiliated") {
+		return false
+	}
+	k := m.first - 1
+	for k >= 0 && st.wordIs(k, "directly", "indirectly", "closely", "and", "or", "both", "reportedly") {
+		k--
+	}
+	if k < 0 || !st.wordIs(k, "people", "persons", "individuals", "staff", "staffers", "officials", "employees", "members",
+		"those", "figures", "aides", "advisers", "advisors", "users", "voters", "journalists", "activists") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if st.wordIs(j, "of", "to", "against", "targeting", "targeted", "targets", "impersonating") {
+			return true
+		}
+	}
+	return false
+}
+
 // targetWordBefore reports whether the word before entity x makes it a
 // target: "against", "targeting", "targeted".
 func (st *sentence) targetWordBefore(x *Entity) bool {
@@ -2922,7 +2968,7 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	for i := 0; i+1 < len(ws); i++ {
-		if !ws[i].letters || ws[i+1].gap != gapSpace || !capitalised(st.text, ws[i]) {
+		if !ws[i].letters || ws[i+1].gap != gapSpace && !st.acronymInParens(i) || !capitalised(st.text, ws[i]) {
 			continue
 		}
 		noun, last := i+1, -1
@@ -2943,6 +2989,14 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	return nil, Span{}
+}
+
+// acronymInParens reports whether word i is an acronym in parentheses
+// after a name, with a space after them: "the People's Republic of China
+// (PRC) state-sponsored actors".
+func (st *sentence) acronymInParens(i int) bool {
+	return i > 0 && st.text[st.ws[i].end:st.ws[i+1].start] == ") " && strings.HasSuffix(st.text[st.ws[i-1].end:st.ws[i].start], " (") &&
+		st.text[st.ws[i].start:st.ws[i].end] == strings.ToUpper(st.text[st.ws[i].start:st.ws[i].end])
 }
 
 // demonym reports whether a country is written as its adjective

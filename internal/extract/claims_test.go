@@ -691,6 +691,12 @@ func TestClaimsNotMade(t *testing.T) {
 		"American":                    {Kind: EntCountry, Key: "US", Name: "United States"},
 		"Iran":                        {Kind: EntCountry, Key: "IR"},
 		"Moldovan":                    {Kind: EntCountry, Key: "MD", Name: "Moldova"},
+		"U.S.":                        {Kind: EntCountry, Key: "US", Name: "United States"},
+		"political campaigns":         {Kind: EntOrg, Key: "class"},
+		"Unit 29155":                  {Kind: EntActor, Key: "intrusion-set--unit-29155"},
+		"NSO Group":                   {Kind: EntActor, Key: "intrusion-set--nso"},
+		"PRC":                         {Kind: EntCountry, Key: "CN", Name: "China"},
+		"Volt Typhoon":                {Kind: EntActor, Key: "intrusion-set--volt-typhoon"},
 	}
 	for _, c := range []struct {
 		text string
@@ -819,6 +825,19 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The Kremlin, which the US accused of the hack, denied involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"Moldovan authorities said Russia spent $100 million to sway voters, a charge the Kremlin dismissed.", []string{"attribution: (operation) -> Russia by Moldova @85",
 			"targeting: (operation) -> voters by Moldova @85", "denial: (operation) -> Russia by Russia @85"}},
+		// Whom the people an operation went after are with is no one it is attributed to.
+		{"Iranian cyber actors gained access to the accounts of people directly and indirectly associated with U.S. political campaigns.", []string{
+			"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
+		{"Individuals associated with the Russian government targeted voters.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voters by author @85"}},
+		// A state body or a state's adjective right before an actor's name says whose it is;
+		// a bare adjective before a name says where it is.
+		{"Russian GRU Unit 29155 cyber actors targeted Ukraine.", []string{
+			"attribution: Unit 29155 -> GRU (Russian military intelligence) by author @85", "targeting: Unit 29155 -> Ukraine by author @85"}},
+		{"Russian APT28 hackers targeted Ukraine.", []string{"attribution: APT28 -> Russia by author @85", "targeting: APT28 -> Ukraine by author @85"}},
+		{"Israeli NSO Group sold spyware.", nil},
+		// An acronym in parentheses between a state and what it sponsors.
+		{"The People's Republic of China (PRC) state-sponsored actors known as Volt Typhoon compromised Ukraine.", []string{
+			"attribution: Volt Typhoon -> China by author @85", "targeting: Volt Typhoon -> Ukraine by author @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
