@@ -72,12 +72,22 @@ var sectorWords = [][2]string{
 
 // sectorPhrases are the phrases of sectorWords with "sector" or
 // "industry", singular and plural, each with its class's name (the
-// singular: "energy sectors" is the class "energy sector").
+// singular: "energy sectors" is the class "energy sector"); and with
+// "companies", "firms" or "providers", whose class is the sector's:
+// "compromised networks of multiple telecommunications companies"
+// targets the telecommunications sector. Not "public companies" (listed
+// on an exchange, not the public sector), nor the state's own.
 var sectorPhrases = func() [][2]string {
 	var out [][2]string
 	for _, w := range sectorWords {
 		for _, n := range [][2]string{{" sectors", " sector"}, {" sector", " sector"}, {" industries", " industry"}, {" industry", " industry"}} {
 			out = append(out, [2]string{w[0] + n[0], w[0] + n[1]})
+		}
+		if w[1] == "government" || w[1] == "non-profit" {
+			continue
+		}
+		for _, n := range []string{" companies", " company", " firms", " firm", " providers", " provider"} {
+			out = append(out, [2]string{w[0] + n, w[0] + " sector"})
 		}
 	}
 	return out

@@ -148,13 +148,19 @@ func TestFindOrgsClasses(t *testing.T) {
 // sectors: one class for singular and plural, each word of a list its
 // own class with the shared noun.
 func TestSectorClasses(t *testing.T) {
-	text := "It hit defence industries, the finance and retail sectors, and the health care sector."
-	var got []string
-	for _, o := range FindOrgs(text, nil) {
-		got = append(got, o.Name+"="+classSectors[o.Name])
-	}
-	want := "defence industry=defense; finance sector=financial-services; retail sector=retail; health care sector=healthcare"
-	if strings.Join(got, "; ") != want {
-		t.Errorf("got  %q\nwant %q", strings.Join(got, "; "), want)
+	for _, c := range []struct{ text, want string }{
+		{"It hit defence industries, the finance and retail sectors, and the health care sector.",
+			"defence industry=defense; finance sector=financial-services; retail sector=retail; health care sector=healthcare"},
+		// Companies and providers of a sector are the sector; public companies are no public sector.
+		{"It breached telecommunications companies, an energy firm and healthcare providers. A public company was not.",
+			"telecommunications sector=telecommunications; energy sector=energy; healthcare sector=healthcare"},
+	} {
+		var got []string
+		for _, o := range FindOrgs(c.text, nil) {
+			got = append(got, o.Name+"="+classSectors[o.Name])
+		}
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.text, strings.Join(got, "; "), c.want)
+		}
 	}
 }
