@@ -223,7 +223,8 @@ var (
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
 		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
-		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic"}, softDenialWords)...)
+		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic", "opposes all forms of",
+		"opposes hacking", "opposes cyberattacks", "combats all forms of"}, softDenialWords)...)
 	// softDenials deny only what the sentence calls an accusation ("called
 	// the accusations absurd"); "an absurd number of domains" denies nothing.
 	softDenialWords = []string{"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated"}
@@ -1783,6 +1784,9 @@ var carriedNouns = slices.Concat(operationNouns, []string{"hack", "hacks", "brea
 // bare "against" does only after a word for one ("cyberattacks
 // against"), not in "human rights abuses against the Uighur minority".
 func (st *sentence) acting(m wmatch) bool {
+	if m.first > 0 && st.wordIs(m.first-1, "stop", "stops", "cease", "oppose", "opposes", "opposed", "condemn", "condemns", "combat", "combats") {
+		return false // "the U.S. should stop hacking", "China firmly opposes hacking in all forms": what a state is told to stop or opposes
+	}
 	return m.first != m.last || !st.wordIs(m.first, "against") || st.operationBefore(m.first)
 }
 
@@ -2306,7 +2310,7 @@ func (st *sentence) demandedBefore(k int) bool {
 		if st.wordIs(j, "would", "will", "can", "could", "shall") {
 			return false
 		}
-		if st.wordIs(j, "let", "to", "should", "must", "not", "never", "failed", "refused", "cannot") {
+		if st.wordIs(j, "let", "to", "should", "must", "not", "never", "failed", "refused", "cannot", "demanded", "demands", "demand", "demanding", "urged", "urges") {
 			return true
 		}
 	}

@@ -838,6 +838,11 @@ func TestClaimsNotMade(t *testing.T) {
 		// An acronym in parentheses between a state and what it sponsors.
 		{"The People's Republic of China (PRC) state-sponsored actors known as Volt Typhoon compromised Ukraine.", []string{
 			"attribution: Volt Typhoon -> China by author @85", "targeting: Volt Typhoon -> Ukraine by author @85"}},
+		// What a state is told to stop or says it opposes is no operation of its; opposing hacking
+		// in all forms and demanding evidence deny.
+		{"China said the United States should stop hacking.", nil},
+		{"A Chinese foreign ministry spokesperson said China firmly opposes hacking in all forms.", []string{"denial: (operation) -> China by China @85"}},
+		{"Beijing called the accusations a smear and demanded that Washington provide evidence.", []string{"denial: (operation) -> China by China @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
