@@ -95,7 +95,7 @@ var hedges = []struct {
 	{"with moderate confidence", 55}, {"moderate confidence", 55}, {"with low confidence", 25}, {"low confidence", 25},
 	{"likely", 70}, {"assess", 70}, {"assessed", 70}, {"assesses", 70}, {"believe", 65}, {"believes", 65}, {"believed", 65}, {"judge", 70},
 	{"presumably", 60}, {"apparently", 60}, {"seemingly", 55}, {"probable", 70},
-	{"suspected", 50}, {"suggests", 50}, {"appears to", 50}, {"possibly", 35}, {"potentially", 35}, {"perhaps", 35},
+	{"suspected", 50}, {"suggests", 50}, {"appears to", 50}, {"appeared to", 50}, {"appear to", 50}, {"seems to", 50}, {"seemed to", 50}, {"possibly", 35}, {"potentially", 35}, {"perhaps", 35},
 	{"possible", 30}, {"plausible", 40}, {"supposedly", 40}, {"may", 35}, {"might", 30}, {"could", 30},
 	{"allegedly", 30}, {"reportedly", 40}, {"alleged", 30}, {"claimed", 35}, {"purportedly", 30}, {"unlikely", 15},
 }
@@ -117,7 +117,7 @@ var (
 	// attributionPhrases attribute an operation to what follows them;
 	// "attributed ... to" and "on Iran's behalf" are matched in code.
 	attributionPhrases = newPhraseSet("on behalf of", "behalf of", "linked to", "tied to", "connected to",
-		"associated with", "affiliated with", "working for", "acting for", "employed by", "directed by", "sponsored by",
+		"associated with", "affiliated with", "working for", "work for", "works for", "worked for", "acting for", "employed by", "directed by", "sponsored by",
 		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of", "unit of", "arm of", "branch of",
 		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
 		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
@@ -477,6 +477,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		if kind == ClaimUses && obj != nil && (st.othersExample(obj) || st.softwareDoer(obj, trig)) {
 			return // "a technique ... also used by other ransomware such as SamSam and LockerGoga"; "Ursnif has previously leveraged web inject capability"
+		}
+		if kind != ClaimDenial && kind != ClaimIndicates && st.inQuestion(st.wordAt(0, trig.Start)) {
+			return // "It is unclear whether APT28 targeted the DNC": asked, not said
 		}
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
@@ -2995,6 +2998,20 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 	return nil, Span{}
 }
 
+// pastAccording reports whether the source named after "according to"
+// (which ends at byte from) ended at a comma before byte at: no
+// organisation or state stands between "according to" and the comma.
+// "According to the FBI, CISA and NSA" names three sources.
+func (st *sentence) pastAccording(from, at int) bool {
+	comma := strings.IndexByte(st.text[from:at], ',')
+	if comma < 0 {
+		return false
+	}
+	comma += from
+	i := startingAt(st.in, from)
+	return i >= len(st.in) || st.in[i].Start >= comma
+}
+
 // acronymInParens reports whether word i is an acronym in parentheses
 // after a name, with a space after them: "the People's Republic of China
 // (PRC) state-sponsored actors".
@@ -3198,6 +3215,9 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		var d int
 		switch {
 		case according && x.Start >= at:
+			if st.pastAccording(int(st.ws[m.last].end), x.Start) {
+				continue // "According to a senior administration official, Iran has ...": Iran is what they said
+			}
 			d = x.Start - at
 		case x.End <= at:
 			if x.End <= speakerAt || lastQuote >= x.End {

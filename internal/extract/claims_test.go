@@ -697,6 +697,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"NSO Group":                   {Kind: EntActor, Key: "intrusion-set--nso"},
 		"PRC":                         {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Volt Typhoon":                {Kind: EntActor, Key: "intrusion-set--volt-typhoon"},
+		"DNC":                         {Kind: EntOrg, Key: "campaign", Name: "Democratic National Committee"},
 	}
 	for _, c := range []struct {
 		text string
@@ -843,6 +844,16 @@ func TestClaimsNotMade(t *testing.T) {
 		{"China said the United States should stop hacking.", nil},
 		{"A Chinese foreign ministry spokesperson said China firmly opposes hacking in all forms.", []string{"denial: (operation) -> China by China @85"}},
 		{"Beijing called the accusations a smear and demanded that Washington provide evidence.", []string{"denial: (operation) -> China by China @85"}},
+		// What is asked ("whether") is not said; "appeared to" hedges; a source after "according
+		// to" ends at its comma; "work for" ties the doer.
+		{"It is unclear whether APT28 targeted the DNC.", nil},
+		{"It is unclear whether the Russian government directed the operation.", nil},
+		{"Officials said the attackers appeared to be linked to China.", []string{"attribution: (operation) -> China by author @50"}},
+		{"According to a senior administration official, Iran has stepped up efforts to influence voters.", []string{
+			"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voters by author @85"}},
+		{"According to Microsoft, Iran has stepped up efforts to influence voters.", []string{
+			"attribution: (operation) -> Iran by Microsoft @85", "targeting: (operation) -> voters by Microsoft @85"}},
+		{"The hackers, who officials say work for the GRU, stole emails.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
