@@ -121,10 +121,10 @@ var (
 		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of", "unit of", "arm of", "branch of",
 		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
 		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
-		"orchestrated by", "links to", "ties to", "connections to", "charged", "indicted", "indicts")
+		"orchestrated by", "links to", "ties to", "connections to", "charged", "indicted", "indicts", "the work of")
 	// actingBy say who did what the words before them name: "the
 	// attacks carried out by APT28"; notAnAttack reads those words.
-	actingBy = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by")
+	actingBy = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by", "the work of")
 	// doneNouns name what an operation does: before an actingBy
 	// trigger, the operation the report describes is what was done.
 	doneNouns = []string{"attack", "attacks", "cyberattack", "cyberattacks", "operation", "operations", "campaign",
@@ -141,7 +141,7 @@ var (
 		"overlap with", "overlapped with", "overlapping with", "overlaps between",
 		"shares infrastructure with", "share infrastructure with", "shared infrastructure with",
 		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
-		"shares tooling with", "shares tactics with", "attributed to", "attributes to", "attribute to", "linked to", "links to", "ties to", "tied to")
+		"shares tooling with", "shares tactics with", "attributed to", "attributes to", "attribute to", "linked to", "links to", "ties to", "tied to", "the work of")
 	// "is behind" is matched from "behind", a rare word, backwards (see
 	// findBehind): the copulas before it are among the commonest words,
 	// compared as text so that they take no vocabulary id (every word with
@@ -1469,6 +1469,11 @@ func (st *sentence) notAnAttack(m wmatch) bool {
 	ws := st.ws
 	if m.first == 0 || ws[m.first].gap != gapSpace || actingBy.matchAt(ws, m.first) < 0 {
 		return false
+	}
+	if st.wordIs(m.first, "the") {
+		// "The intrusion may have been the work of APT31", "this is the
+		// work of"; not "The report is the work of APT28 experts".
+		return !st.wordWithin(m.first, 5, doneNouns...) && !st.wordWithin(m.first, 5, "this", "it", "that")
 	}
 	k := m.first - 1
 	w := st.text[ws[k].start:ws[k].end]
@@ -3220,6 +3225,9 @@ func (st *sentence) findClaimant() (*Entity, int) {
 			}
 			d = x.Start - at
 		case x.End <= at:
+			if according {
+				continue // "APT31, a Chinese state-sponsored group, according to two people briefed": the source follows
+			}
 			if x.End <= speakerAt || lastQuote >= x.End {
 				continue // inside the quotation the speaker is said to say
 			}

@@ -698,6 +698,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"PRC":                         {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Volt Typhoon":                {Kind: EntActor, Key: "intrusion-set--volt-typhoon"},
 		"DNC":                         {Kind: EntOrg, Key: "campaign", Name: "Democratic National Committee"},
+		"APT31":                       {Kind: EntActor, Key: "intrusion-set--apt31"},
 	}
 	for _, c := range []struct {
 		text string
@@ -854,6 +855,11 @@ func TestClaimsNotMade(t *testing.T) {
 		{"According to Microsoft, Iran has stepped up efforts to influence voters.", []string{
 			"attribution: (operation) -> Iran by Microsoft @85", "targeting: (operation) -> voters by Microsoft @85"}},
 		{"The hackers, who officials say work for the GRU, stole emails.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
+		// "the work of" an actor attributes what was done; the source of "according to" follows it.
+		{"The intrusion may have been the work of APT31, a Chinese state-sponsored group, according to two people briefed on the matter.", []string{
+			"attribution: APT31 -> China by author @35", "attribution: (operation) -> APT31 by author @35"}},
+		{"The report is the work of APT28 experts.", nil},
+		{"The hack was the work of the GRU.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
