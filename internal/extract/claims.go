@@ -1880,8 +1880,17 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	for n := 0; j >= 0 && n < 2 && st.wordIs(j, doerAdverbs...); n++ {
 		j--
 	}
-	if j < 0 || st.ws[j+1].gap != gapSpace {
-		return nil, false // none, or a comma or a bracket between: "APT28, which ..., sent"
+	if j >= 0 && st.text[st.ws[j].end:st.ws[j+1].start] == ", " {
+		// "The hackers, who officials say work for the GRU, stole": the
+		// doer stands before the relative clause.
+		for i := j; i > 0 && i >= j-15; i-- {
+			if st.wordIs(i, "who", "which") && st.text[st.ws[i-1].end:st.ws[i].start] == ", " {
+				j = i - 1
+				break
+			}
+		}
+	} else if j < 0 || st.ws[j+1].gap != gapSpace {
+		return nil, false // none, or a bracket between
 	}
 	if x := st.endingAt(j, EntActor, EntCampaign); x != nil {
 		return x, true

@@ -860,6 +860,10 @@ func TestClaimsNotMade(t *testing.T) {
 			"attribution: APT31 -> China by author @35", "attribution: (operation) -> APT31 by author @35"}},
 		{"The report is the work of APT28 experts.", nil},
 		{"The hack was the work of the GRU.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
+		// The doer before a relative clause.
+		{"The hackers, who officials say work for the GRU, stole emails from the DNC.", []string{
+			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
+		{"Researchers, who track APT28, sent a report to the DNC.", nil},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
