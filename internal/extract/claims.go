@@ -90,7 +90,7 @@ var hedges = []struct {
 	phrase     string
 	confidence int
 }{
-	{"with high confidence", 90}, {"high confidence", 90}, {"almost certainly", 95}, {"are confident", 90}, {"is confident", 90},
+	{"with high confidence", 90}, {"high confidence", 90}, {"almost certainly", 95}, {"almost certain", 95}, {"are confident", 90}, {"is confident", 90},
 	{"expressed confidence", 90}, {"confident", 90}, {"highly likely", 85}, {"very likely", 85}, {"probably", 75},
 	{"with moderate confidence", 55}, {"moderate confidence", 55}, {"with low confidence", 25}, {"low confidence", 25},
 	{"likely", 70}, {"assess", 70}, {"assessed", 70}, {"assesses", 70}, {"believe", 65}, {"believes", 65}, {"believed", 65}, {"judge", 70},

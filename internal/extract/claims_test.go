@@ -864,6 +864,8 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hackers, who officials say work for the GRU, stole emails from the DNC.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
 		{"Researchers, who track APT28, sent a report to the DNC.", nil},
+		{"The UK's National Cyber Security Centre said it was \"almost certain\" that the GRU was behind the attacks.", []string{
+			"attribution: (operation) -> GRU (Russian military intelligence) by United Kingdom @95"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
