@@ -635,6 +635,9 @@ func classAt(text string, i int) (int, int) {
 		}
 		cl := targetClasses[k]
 		j := i + len(cl)
+		if j > len(text) || len(cl) > n+1 && text[i+n+1]|0x20 != cl[n+1] {
+			continue // the second word's first letter, before the whole phrase: "energy sector", "energy companies", ...
+		}
 		if hasPrefixFold(text[i:], cl) && (j == len(text) || !isWordByte(text[j])) {
 			return k, j
 		}
