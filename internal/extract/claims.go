@@ -162,7 +162,8 @@ var (
 		"cyberactor", "cyberactors", "cyber actor", "cyber actors", "group", "groups", "officials",
 		"operation", "operations", "campaign", "campaigns", "hacking unit", "hacking group", "hacking groups",
 		"unit", "spies", "intelligence agency", "intelligence agencies", "military intelligence",
-		"military intelligence service", "military intelligence agency")
+		"military intelligence service", "military intelligence agency", "interference", "meddling",
+		"efforts to interfere", "efforts to influence", "efforts to meddle", "influence efforts")
 	// stateNouns after a demonym name the state itself: "the Russian
 	// government directed the hack".
 	stateNouns     = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military")
@@ -248,7 +249,7 @@ var (
 	// before them: "The United Kingdom and its allies exposed ...",
 	// "Microsoft has observed ...", "which Microsoft attributes to".
 	exposingVerbs = []string{"exposed", "exposes", "revealed", "reveals", "disclosed", "uncovered", "observed", "observes",
-		"attributes", "attributed"}
+		"attribute", "attributes", "attributed"}
 	// passiveCopulas make a participle after them passive ("was charged
 	// by"); verbAdverbs may stand between ("was later charged by").
 	passiveCopulas = copulas[:6] // is, are, was, were, be, been: not "stands"
@@ -2989,7 +2990,7 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	for i := 0; i+1 < len(ws); i++ {
-		if !ws[i].letters || ws[i+1].gap != gapSpace && !st.acronymInParens(i) || !capitalised(st.text, ws[i]) {
+		if !ws[i].letters || ws[i+1].gap != gapSpace && !st.acronymInParens(i) && !st.possessiveAt(i) || !capitalised(st.text, ws[i]) {
 			continue
 		}
 		noun, last := i+1, -1
@@ -2998,6 +2999,9 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 		if last < 0 {
 			noun, last = i+1, actorNouns.matchAt(ws, i+1)
+		}
+		if last < 0 && st.possessiveAt(i) {
+			noun, last = i+2, possessedActs.matchAt(ws, i+2) // "Iran's efforts to interfere", "Russia's hackers"
 		}
 		if last < 0 || ws[noun].id == idOfficials {
 			continue // "Iranian officials denied": officials speak for the state; not an attribution
@@ -3025,6 +3029,20 @@ func (st *sentence) pastAccording(from, at int) bool {
 	i := startingAt(st.in, from)
 	return i >= len(st.in) || st.in[i].Start >= comma
 }
+
+// possessiveAt reports whether word i is a possessive followed by a
+// word: "Iran's efforts", "Russia’s hackers".
+func (st *sentence) possessiveAt(i int) bool {
+	return i+2 < len(st.ws) && st.ws[i+1].gap == gapApos && st.ws[i+2].gap == gapSpace && st.text[st.ws[i+1].start:st.ws[i+1].end] == "s"
+}
+
+// possessedActs, after a state's possessive, are its operations or its
+// agents: "Iran's efforts to interfere in the election", "Russia's
+// interference", "China's hackers"; not "Ukraine's intelligence
+// services", which as often speak as act.
+var possessedActs = newPhraseSet("interference", "meddling", "efforts to interfere", "efforts to influence",
+	"efforts to meddle", "influence efforts", "influence operation", "influence operations", "influence campaign",
+	"influence campaigns", "hackers", "operatives", "spies", "cyber actors", "hacking groups", "hacking group")
 
 // acronymInParens reports whether word i is an acronym in parentheses
 // after a name, with a space after them: "the People's Republic of China

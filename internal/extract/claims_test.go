@@ -699,6 +699,8 @@ func TestClaimsNotMade(t *testing.T) {
 		"Volt Typhoon":                {Kind: EntActor, Key: "intrusion-set--volt-typhoon"},
 		"DNC":                         {Kind: EntOrg, Key: "campaign", Name: "Democratic National Committee"},
 		"APT31":                       {Kind: EntActor, Key: "intrusion-set--apt31"},
+		"ODNI":                        {Kind: EntOrg, Key: "government"},
+		"CISA":                        {Kind: EntOrg, Key: "government"},
 	}
 	for _, c := range []struct {
 		text string
@@ -866,6 +868,12 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Researchers, who track APT28, sent a report to the DNC.", nil},
 		{"The UK's National Cyber Security Centre said it was \"almost certain\" that the GRU was behind the attacks.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by United Kingdom @95"}},
+		// A state's interference, its efforts to interfere and its hackers are its doing, its own
+		// or by its possessive; not what its services say. Who attributes, attributes.
+		{"They had a role in Iran's efforts to interfere in the election.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> election by author @85"}},
+		{"Russian interference went on.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"Ukraine's intelligence services tracked the hackers.", nil},
+		{"ODNI and CISA attribute this video to Russian influence actors.", []string{"attribution: (operation) -> Russia by ODNI @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
