@@ -83,16 +83,7 @@ func runActor(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 && (pos[0] == "link" || pos[0] == "unlink") {
-		analyst := *as
-		if analyst == "" {
-			analyst = e.getenv("DOSSIER_ANALYST")
-		}
-		if analyst == "" {
-			analyst = e.getenv("USER")
-		}
-		if analyst == "" {
-			analyst = "analyst"
-		}
+		analyst := analystName(e, *as)
 		if len(pos) != 3 {
 			return &usageError{msg: fmt.Sprintf("actor %s: give two names", pos[0]), hint: "dossier actor " + pos[0] + ` "Name A" "Name B" ...`}
 		}
@@ -365,6 +356,17 @@ func sourceNames(ss []actors.Source) string {
 		names[i] = s.Name
 	}
 	return strings.Join(names, "; ")
+}
+
+// analystName is the analyst's name: as given (--as), else
+// $DOSSIER_ANALYST, else $USER, else "analyst".
+func analystName(e *env, as string) string {
+	for _, n := range []string{as, e.getenv("DOSSIER_ANALYST"), e.getenv("USER")} {
+		if n = strings.TrimSpace(n); n != "" {
+			return n
+		}
+	}
+	return "analyst"
 }
 
 // actorLink records an analyst's link between the actors a and b.

@@ -69,10 +69,19 @@ built-in knowledge (ATT&CK, DISARM, and the actors that the MISP
 galaxies and Microsoft's naming map name, made as ingesting those
 sources would make them).
 
+An IoC list whose rows name no actor (published under the actor's name:
+Unit 42's APT33.csv) says nothing of whose its indicators are. With
+--actor NAME the analyst says it: every indicator the text does not
+already tie to an actor indicates NAME (any vendor's name for it), in a
+relationship created by the analyst (--as, else $DOSSIER_ANALYST, else
+$USER), with the indicator's rows as evidence. A name no source knows is
+refused, so that a misspelling never becomes an actor.
+
 Examples:
   dossier extract statement.txt
   dossier extract article.html --json > bundle.json
-  cat report.md | dossier extract - --source "Microsoft Threat Analysis Center"`,
+  cat report.md | dossier extract - --source "Microsoft Threat Analysis Center"
+  dossier extract APT33.csv --actor APT33 --as alice`,
 		run: runExtract,
 	}
 }
@@ -84,12 +93,17 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	source := fs.String("source", "", "who published the report (`NAME`), the creator of its claims")
 	reliability := fs.String("reliability", "", "the publisher's Admiralty reliability, `A`-F")
 	tlpName := fs.String("tlp", "", "mark the objects made from the report with this TLP 2.0 `LEVEL`")
+	actorName := fs.String("actor", "", "the actor (`NAME`) whose indicators the report lists when its text does not say (an IoC list named for it): the analyst's claim")
+	as := fs.String("as", "", "with --actor: the analyst's `NAME` (default $DOSSIER_ANALYST, else $USER)")
 	pos, err := parseArgs(e, c, fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return &usageError{msg: "extract: give one report (a file, or - for standard input)", hint: "dossier extract FILE"}
+	}
+	if *as != "" && *actorName == "" {
+		return &usageError{msg: "extract: --as names who asserts --actor; give --actor too", hint: "dossier extract APT33.csv --actor APT33 --as NAME"}
 	}
 	if err := checkReliability(*reliability); err != nil {
 		return err
@@ -144,6 +158,13 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	f := x.Find(doc)
 	between() // the tokens, words and candidates Find read the text with
 	opt := extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)}
+	if *actorName != "" {
+		n, err := x.ResolveActor(*actorName)
+		if err != nil {
+			return &usageError{msg: "extract: --actor: " + err.Error()}
+		}
+		opt.Actor = &extract.AssertedActor{Actor: n, Analyst: analystName(e, *as)}
+	}
 	// With --json, the objects before the report are written while the
 	// report object, the last and largest, is made.
 	// The report object itself is written in pieces as they are made.
@@ -206,7 +227,42 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	printFindings(e.stdout, name, doc, f, bun, techniqueTitles(pack))
+	if opt.Actor != nil {
+		printAsserted(e.stdout, opt.Actor, bun)
+	}
 	return nil
+}
+
+// printAsserted says what the analyst's --actor made: how many of the
+// report's indicators it ties to the actor, and the first of them.
+func printAsserted(w io.Writer, a *extract.AssertedActor, bun *extract.Bundle) {
+	analyst := actors.AnalystIdentityID(a.Analyst)
+	names := map[string]string{} // indicator id -> its name
+	for _, o := range bun.Objects {
+		if o.Type == "indicator" {
+			names[o.ID], _ = o.Props.GetString("name")
+		}
+	}
+	var values []string
+	for _, o := range bun.Objects {
+		if c, _ := o.Props.GetString("created_by_ref"); o.Type != "relationship" || c != analyst {
+			continue
+		}
+		if src, _ := o.Props.GetString("source_ref"); names[src] != "" {
+			values = append(values, names[src])
+		}
+	}
+	fmt.Fprintf(w, "\nthe analyst's word (--actor)\n")
+	if len(values) == 0 {
+		fmt.Fprintf(w, "  no indicator is left for %s: the report has none, or its text already says whose each is\n", a.Actor.Name)
+		return
+	}
+	const shown = 5
+	list := strings.Join(values[:min(shown, len(values))], ", ")
+	if len(values) > shown {
+		list += fmt.Sprintf(" and %d more", len(values)-shown)
+	}
+	fmt.Fprintf(w, "  %s indicate %s, says %s (the text does not say whose they are): %s\n", plural(len(values), "indicator"), a.Actor.Name, a.Analyst, list)
 }
 
 func checkReliability(r string) error {

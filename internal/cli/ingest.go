@@ -38,13 +38,16 @@ MISP galaxy cluster files and Microsoft's threat-actor naming map are
 converted to STIX. Anything else that is text (plain, Markdown, HTML) or a
 PDF is read as a report: dossier extracts its indicators, actors,
 techniques and claims with their evidence (see dossier extract --help);
---source names its publisher, --reliability grades it. Under a
-directory, README, LICENSE and similar files are skipped.
+--source names its publisher, --reliability grades it, and --actor NAME
+ties the indicators of an IoC list whose text names no actor to NAME, as
+the analyst's claim (--as). Under a directory, README, LICENSE and
+similar files are skipped.
 
 Examples:
   dossier ingest enterprise-attack.json
   dossier ingest --tlp amber partner-feed/
-  curl -s https://example.org/bundle.json | dossier ingest - --json`,
+  curl -s https://example.org/bundle.json | dossier ingest - --json
+  dossier ingest APT33.csv --source "Unit 42" --actor APT33 --as alice`,
 		run: runIngest,
 	}
 }
@@ -59,6 +62,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	noProgress := fs.Bool("no-progress", false, "never draw a progress bar (it is drawn only when stderr is a terminal)")
 	source := fs.String("source", "", "for reports in prose: who published them (`NAME`), the creator of their claims")
 	reliability := fs.String("reliability", "", "for reports: the publisher's Admiralty reliability, `A`-F")
+	actorName := fs.String("actor", "", "for reports in prose: the actor (`NAME`) whose indicators they list when their text does not say (IoC lists named for it), the analyst's claim")
+	as := fs.String("as", "", "with --actor: the analyst's `NAME` (default $DOSSIER_ANALYST, else $USER)")
 	pos, err := parseArgs(e, c, fs, args)
 	if err != nil {
 		return err
@@ -68,6 +73,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if err := checkReliability(*reliability); err != nil {
 		return err
+	}
+	if *as != "" && *actorName == "" {
+		return &usageError{msg: "ingest: --as names who asserts --actor; give --actor too", hint: "dossier ingest APT33.csv --actor APT33 --as NAME"}
 	}
 	opt := ingest.Options{Strict: *strict, Log: e.logger()}
 	if *tlpName != "" {
@@ -109,6 +117,19 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			}
 			return x, nil
 		},
+	}
+	if *actorName != "" {
+		// Checked before anything is read: a name no source knows must
+		// not become an actor of every report of the ingest.
+		x, err := opt.Reports.Extractor()
+		if err != nil {
+			return err
+		}
+		n, err := x.ResolveActor(*actorName)
+		if err != nil {
+			return &usageError{msg: "ingest: --actor: " + err.Error()}
+		}
+		opt.Reports.Actor = &extract.AssertedActor{Actor: n, Analyst: analystName(e, *as)}
 	}
 	stop := func() {}
 	if !*noProgress && isTerminal(e.stderr) {

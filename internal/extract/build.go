@@ -149,6 +149,9 @@ type BuildOptions struct {
 	Reliability string
 	TLP         *stix.TLP
 	Now         time.Time
+	// Actor, when set, is the analyst's word that the report's indicators
+	// are an actor's (see AssertedActor).
+	Actor *AssertedActor
 	// Lookup returns a known object by id (from the store), so that the
 	// bundle holds every object it refers to; nil when none is known. It
 	// is called from several goroutines at once.
@@ -188,6 +191,8 @@ type Bundle struct {
 	// Warnings say what Build left out of the report (mentions over its
 	// limits); the report's warnings hold them too.
 	Warnings []string
+	// Asserted counts the indicators BuildOptions.Actor tied to its actor.
+	Asserted int
 }
 
 // The limits on a report's mentions, each of which quotes its whole
@@ -210,6 +215,7 @@ const (
 type bundleBuilder struct {
 	opt      BuildOptions
 	ts       string
+	asserted int // the indicators opt.Actor tied to its actor
 	objs     map[string]*stix.Object
 	order    []string
 	missing  map[string]bool
@@ -416,6 +422,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		return nil, err
 	}
 	out.Report = b.objs[b.report] // nil when given to ReportTo
+	out.Asserted = b.asserted
 	for _, id := range b.order[len(out.Objects):] {
 		out.Objects = append(out.Objects, b.objs[id])
 	}
@@ -1137,6 +1144,9 @@ func (b *bundleBuilder) claims() {
 			attributions = append(attributions, id)
 		}
 	}
+	if a := b.opt.Actor; a != nil {
+		order = b.assertedClaims(a, byID, order)
+	}
 	// The relationships, each quoting its sentences, are made in pieces
 	// side by side and added in order.
 	rels := make([]*stix.Object, len(order))
@@ -1151,8 +1161,11 @@ func (b *bundleBuilder) claims() {
 			if a.hedge != "" {
 				extra = append(extra, stix.Member{Name: "hedge", Value: stix.StringValue(a.hedge)})
 			}
-			r := b.common("relationship", id, a.creator).Str("relationship_type", a.rt).
-				Str("source_ref", a.src).Str("target_ref", a.dst).Int("confidence", a.confidence)
+			r := b.common("relationship", id, a.creator)
+			if a.description != "" {
+				r.Str("description", a.description)
+			}
+			r.Str("relationship_type", a.rt).Str("source_ref", a.src).Str("target_ref", a.dst).Int("confidence", a.confidence)
 			rels[i] = b.marked(r).Val("extensions", evidenceExt(b.evidence(a.spans...), extra...)).Object()
 		}
 	})
@@ -1277,6 +1290,7 @@ func (b *bundleBuilder) persona(name string) string {
 type claimAcc struct {
 	rt, src, dst, creator string
 	claimant, hedge       string
+	description           string
 	confidence            int
 	spans                 []Span
 }

@@ -42,6 +42,9 @@ type ReportOptions struct {
 	// reliability, A to F.
 	Publisher   string
 	Reliability string
+	// Actor, when set, is the analyst's word that the reports' indicators
+	// are an actor's where their text does not say (extract.AssertedActor).
+	Actor *extract.AssertedActor
 }
 
 // ingestReport reads a report, extracts what it says and stores the STIX
@@ -67,7 +70,7 @@ func ingestReport(ctx context.Context, tx store.Tx, src Source, r io.Reader, opt
 	f := x.Find(doc)
 	var txMu sync.Mutex // Build looks up from several goroutines; a transaction is one's at a time
 	bun, err := extract.Build(f, extract.BuildOptions{
-		Publisher: opt.Reports.Publisher, Reliability: opt.Reports.Reliability, TLP: opt.TLP, Now: now,
+		Publisher: opt.Reports.Publisher, Reliability: opt.Reports.Reliability, TLP: opt.TLP, Now: now, Actor: opt.Reports.Actor,
 		Lookup: extract.PackLookup(func(id string) *stix.Object {
 			txMu.Lock()
 			rec, err := tx.Get(ctx, id)
@@ -88,6 +91,10 @@ func ingestReport(ctx context.Context, tx store.Tx, src Source, r io.Reader, opt
 	sr := &SourceReport{Source: src.Name, Format: FormatReport}
 	sr.Notes = append(sr.Notes, fmt.Sprintf("read as %s: %d sentences, %d observables, %d names, %d organisations, %d claims",
 		doc.Format, len(f.Sentences), len(f.Observables), len(f.Names), len(f.Orgs), len(f.Claims)))
+	if a := opt.Reports.Actor; a != nil {
+		sr.Notes = append(sr.Notes, fmt.Sprintf("--actor: %d indicator(s) tied to %s by the analyst %s (those the text already ties to an actor keep that claim alone)",
+			bun.Asserted, a.Actor.Name, a.Analyst))
+	}
 	sr.Notes = append(sr.Notes, doc.Warnings...)
 	sr.Notes = append(sr.Notes, bun.Warnings...) // mentions over the report's limits
 	if len(bun.Missing) > 0 {
