@@ -716,6 +716,17 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 	}
+	// "The network originated in Iran", "APT33 operates from Iran": where
+	// the operation or actor comes from, said outright (an origin, not the
+	// state's sponsorship: originOf).
+	if !attributed {
+		for i := range in {
+			if x := &in[i]; x.Kind == EntCountry && st.cameFrom(x) {
+				add(ClaimAttribution, Span{x.Start, x.End}, x)
+				break
+			}
+		}
+	}
 	// "Storm-2035 is an Iranian network": what the actor is, by its
 	// state's adjective.
 	if !attributed && subject != nil {
@@ -2684,6 +2695,18 @@ func (st *sentence) placeAfter(x *Entity) bool {
 		"attributed", "attributable")
 }
 
+// cameFrom reports whether country x follows a verb of coming from
+// ("originated in", "emanating from", "operates from"): where something
+// is active ("operated in Ukraine") is no origin.
+func (st *sentence) cameFrom(x *Entity) bool {
+	j := st.wordBefore(x)
+	if j < 1 || !st.wordIs(j, "in", "from") || st.inLink(x.Start) {
+		return false
+	}
+	return st.wordIs(j-1, "originated", "originating", "originates", "originate", "emanated", "emanating", "emanates", "stemmed",
+		"stemming", "stems") || st.wordIs(j, "from") && st.wordIs(j-1, "operates", "operated", "operating", "operate")
+}
+
 // originOf reports whether country x is named as where the operation
 // comes from, not as the state behind it: "China-based", "a network
 // originating in Russia", "operated from Iran".
@@ -2708,7 +2731,8 @@ func (st *sentence) originOf(x *Entity) bool {
 	// behind them.
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in", "from") && st.wordIs(j-1, "originated", "originating", "originates", "originate",
-		"based", "operating", "operated", "operates", "emanating", "stemming", "run", "individuals", "people", "persons")
+		"based", "operating", "operated", "operates", "emanating", "stemming", "run", "individuals", "people", "persons",
+		"firm", "firms", "company", "companies", "business", "businesses", "consultancy", "contractor", "contractors") // "run by a PR firm in Nigeria": a company there, not the state
 }
 
 // addressee reports whether entity x is what the sentence calls on, urges
@@ -3360,6 +3384,9 @@ func (st *sentence) hedgeOf() (string, int) {
 				}
 				if st.purposeHedge(i, p) {
 					return
+				}
+				if hedges[p].phrase == "claimed" && i > 0 && st.wordIs(i-1, "that", "who", "which") {
+					return // "personas that claimed to be based in Ghana": what the personas say, not a doubt of the report's
 				}
 				best = min(best, p)
 			})

@@ -61,7 +61,11 @@ func claimStrings(text string, cs []Claim) []string {
 		if c.Claimant != nil {
 			who = c.Claimant.Name
 		}
-		out = append(out, fmt.Sprintf("%s: %s -> %s by %s @%d", c.Kind, name(c.Subject), name(c.Object), who, c.Confidence))
+		kind := string(c.Kind)
+		if c.Kind == ClaimAttribution && c.Origin {
+			kind = "origin" // where it comes from (originates-from), not the state's sponsorship
+		}
+		out = append(out, fmt.Sprintf("%s: %s -> %s by %s @%d", kind, name(c.Subject), name(c.Object), who, c.Confidence))
 	}
 	return out
 }
@@ -268,7 +272,7 @@ func TestClaimRules(t *testing.T) {
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"blamed: the state must follow closely", "Several governments have blamed APT28 for years of meddling in the politics of Russia.",
 			[]string{"targeting: APT28 -> Russia by author @85"}}, // meddled in, not attributed to
-		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
+		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
 		{"carried out by", "The intrusion was carried out by APT28.", []string{"attribution: (operation) -> APT28 by author @85"}},
 		{"carried out by: not an actor", "The audit was carried out by Microsoft.", nil},
 		{"associated with: the country of a place", "The accounts were associated with a committee in Moscow, Russia.", nil},
@@ -301,11 +305,11 @@ func TestClaimRules(t *testing.T) {
 		{"an adjective is no state in person: a thing of the country", "Pakistani banks were heavily targeted by the group.", nil},
 		{"where a thing is based is no attribution", "Most of these domains were registered with the Russia-based hosting service.", nil},
 		{"based actors are attributed", "Iran-based actors targeted the political campaigns.",
-			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
+			[]string{"origin: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"a place is no state in person", "A user located in Israel uploaded the alleged sample used to target the political campaigns.",
 			[]string{"targeting: (operation) -> political campaigns by author @30"}},
 		{"an origin is the state in person", "The network originated in Iran and targeted the political campaigns.",
-			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
+			[]string{"origin: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"the adjective of a state noun is the state", "The Iranian regime targeted the political campaigns.",
 			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> political campaigns by author @85"}},
 		{"anti-Russian campaign is a denial", "A spokesperson told reporters the claims were part of an anti-Russian campaign.",
@@ -372,7 +376,7 @@ func TestClaimRules(t *testing.T) {
 			[]string{"targeting: Storm-2035 -> voter groups by author @85", "targeting: Storm-2035 -> election bodies by author @85"}},
 		{"where a hired hand is based", "Storm-2035 targeted voter groups and hired an Israel-based freelancer.", []string{"targeting: Storm-2035 -> voter groups by author @85"}},
 		{"a state acting and a state's adjective", "Israel, Russia-based actors targeted voter groups.",
-			[]string{"attribution: (operation) -> Israel by author @85", "attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
+			[]string{"origin: (operation) -> Israel by author @85", "origin: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a state attributed to twice", "Russia, through Russian hackers, targeted voter groups.",
 			[]string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"states listed acting", "Microsoft has observed Russia, Iran and Israel attempting to influence voter groups.",
@@ -701,6 +705,8 @@ func TestClaimsNotMade(t *testing.T) {
 		"APT31":                       {Kind: EntActor, Key: "intrusion-set--apt31"},
 		"ODNI":                        {Kind: EntOrg, Key: "government"},
 		"CISA":                        {Kind: EntOrg, Key: "government"},
+		"Nigeria":                     {Kind: EntCountry, Key: "NG"},
+		"Accounts":                    {Kind: EntTechnique, Key: "T0090"},
 	}
 	for _, c := range []struct {
 		text string
@@ -710,7 +716,7 @@ func TestClaimsNotMade(t *testing.T) {
 		// of reports, "| Report | Origin | Targets |", gave "targeted
 		// Russia" from its Origin cell.
 		{"| H1 2026 | Russia-Based Influence Operation Network Targeting Eastern Europe | Russia | Eastern Europe |", []string{
-			"attribution: (operation) -> Russia by author @85"}},
+			"origin: (operation) -> Russia by author @85"}},
 		{"| H1 2026 | Influence Operation Network Targeting Ukraine | Russia |", []string{"targeting: (operation) -> Ukraine by author @85"}},
 		// What software is, in general.
 		{"Ursnif is a trojan that can be used to steal data from websites.", nil},
@@ -874,6 +880,14 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Russian interference went on.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"Ukraine's intelligence services tracked the hackers.", nil},
 		{"ODNI and CISA attribute this video to Russian influence actors.", []string{"attribution: (operation) -> Russia by ODNI @85"}},
+		// Where an operation or actor comes from, said outright, is its origin; so is the country of
+		// the firm that ran it; where it was active is none.
+		{"The operation likely originated in China.", []string{"origin: (operation) -> China by author @70"}},
+		{"APT28 operates from Russia.", []string{"origin: APT28 -> Russia by author @85"}},
+		{"The network operated in Ukraine.", nil},
+		{"The accounts were run by a PR firm in Nigeria.", []string{"origin: (operation) -> Nigeria by author @85"}},
+		// What personas claim is not the report's doubt.
+		{"The operators created Accounts that claimed to be based in Ghana.", []string{"uses: (operation) -> Accounts by author @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
