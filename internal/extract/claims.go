@@ -194,7 +194,9 @@ var (
 	actVerbs = newPhraseSet("sent", "sends", "delivered", "delivers", "distributed", "distributes", "created", "creates",
 		"set up", "sets up", "established", "establishes", "operated", "operates", "ran", "runs", "posted", "posts",
 		"published", "publishes", "spread", "spreads", "built", "builds", "developed", "develops", "hosted", "hosts",
-		"maintained", "maintains", "installed", "installs", "dropped", "drops", "provided", "provides", "launched")
+		"maintained", "maintains", "installed", "installs", "dropped", "drops", "provided", "provides", "launched",
+		"sending", "delivering", "distributing", "creating", "setting up", "establishing", "posting", "publishing",
+		"spreading", "hosting", "dropping", "launching") // "observed APT42 sending credential phishing emails"
 	// approachVerbs claim targeting between an actor subject right before
 	// them and an organisation or state they govern: "APT42 went after
 	// senior officials of the Biden campaign"; "the actors delivered

@@ -888,6 +888,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The accounts were run by a PR firm in Nigeria.", []string{"origin: (operation) -> Nigeria by author @85"}},
 		// What personas claim is not the report's doubt.
 		{"The operators created Accounts that claimed to be based in Ghana.", []string{"uses: (operation) -> Accounts by author @85"}},
+		// A verb of doing in -ing after its actor: "observed APT28 sending ...".
+		{"Microsoft observed APT28 sending spearphishing emails to journalists.", []string{
+			"targeting: APT28 -> journalists by Microsoft @85", "uses: APT28 -> spearphishing by Microsoft @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
