@@ -586,12 +586,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		// expressed confidence that the Russian government directed the
 		// hack of ..." attributes to Russia.
 		x := firstOf(in, EntCountry, EntActor)
+		seat := false
+		if y := st.seatAt(0); y != nil && len(ws) > 1 && ws[1].gap == gapSpace && (x == nil || y.End <= x.Start) {
+			x, seat = y, true // "Beijing targeted Taiwan's election", "Tehran sought to influence voters": the seat of power acts for its state
+		}
 		if c := st.claimantOf(); x != nil && (isClaimant(x, c) || c != nil && x.End <= c.Start && c.Start-x.End <= 3) {
 			// Past the claimant, and the state it belongs to: "Taiwan's
 			// National Security Bureau said China targeted ...".
 			x = firstOf(in[startingAt(in, c.End):], EntCountry, EntActor)
 		}
-		if x != nil && x.Kind == EntCountry && (!demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
+		if x != nil && x.Kind == EntCountry && (seat || !demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
 			!st.opposed(x.Start) && // "Pro-China accounts targeted ...": for the state, not the state
 			!st.modifierOf(x) { // "content about the US election, targeting Latino voters": the state is the topic
 			m, ok := st.findActing()

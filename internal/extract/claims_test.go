@@ -706,6 +706,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"ODNI":                        {Kind: EntOrg, Key: "government"},
 		"CISA":                        {Kind: EntOrg, Key: "government"},
 		"Nigeria":                     {Kind: EntCountry, Key: "NG"},
+		"Taiwan":                      {Kind: EntCountry, Key: "TW"},
 		"Accounts":                    {Kind: EntTechnique, Key: "T0090"},
 	}
 	for _, c := range []struct {
@@ -891,6 +892,10 @@ func TestClaimsNotMade(t *testing.T) {
 		// A verb of doing in -ing after its actor: "observed APT28 sending ...".
 		{"Microsoft observed APT28 sending spearphishing emails to journalists.", []string{
 			"targeting: APT28 -> journalists by Microsoft @85", "uses: APT28 -> spearphishing by Microsoft @85"}},
+		// A seat of power that opens the sentence acts for its state; as a place it does not.
+		{"Beijing targeted Taiwan with disinformation.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> Taiwan by author @85"}},
+		{"Tehran sought to influence voters.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voters by author @85"}},
+		{"Accounts in Beijing targeted voters.", []string{"targeting: (operation) -> voters by author @85"}},
 		// Where a mission is, is not who speaks through it.
 		{"The Russian Embassy to the United States denied it.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"China's embassy in Washington rejected the accusations as groundless.", []string{"denial: (operation) -> China by China @85"}},
