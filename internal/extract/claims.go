@@ -196,7 +196,8 @@ var (
 		"published", "publishes", "spread", "spreads", "built", "builds", "developed", "develops", "hosted", "hosts",
 		"maintained", "maintains", "installed", "installs", "dropped", "drops", "provided", "provides", "launched",
 		"sending", "delivering", "distributing", "creating", "setting up", "establishing", "posting", "publishing",
-		"spreading", "hosting", "dropping", "launching") // "observed APT42 sending credential phishing emails"
+		"spreading", "hosting", "dropping", "launching", // "observed APT42 sending credential phishing emails"
+		"purchased", "purchases", "bought", "buys") // "The operators purchased Facebook ads"
 	// approachVerbs claim targeting between an actor subject right before
 	// them and an organisation or state they govern: "APT42 went after
 	// senior officials of the Biden campaign"; "the actors delivered

@@ -707,6 +707,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"CISA":                        {Kind: EntOrg, Key: "government"},
 		"Nigeria":                     {Kind: EntCountry, Key: "NG"},
 		"Taiwan":                      {Kind: EntCountry, Key: "TW"},
+		"Facebook ads":                {Kind: EntTechnique, Key: "T0114.001"},
 		"Accounts":                    {Kind: EntTechnique, Key: "T0090"},
 	}
 	for _, c := range []struct {
@@ -892,6 +893,8 @@ func TestClaimsNotMade(t *testing.T) {
 		// A verb of doing in -ing after its actor: "observed APT28 sending ...".
 		{"Microsoft observed APT28 sending spearphishing emails to journalists.", []string{
 			"targeting: APT28 -> journalists by Microsoft @85", "uses: APT28 -> spearphishing by Microsoft @85"}},
+		// Buying is doing: "The operators purchased Facebook ads".
+		{"The operators purchased Facebook ads.", []string{"uses: (operation) -> Facebook ads by author @85"}},
 		// A seat of power that opens the sentence acts for its state; as a place it does not.
 		{"Beijing targeted Taiwan with disinformation.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> Taiwan by author @85"}},
 		{"Tehran sought to influence voters.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voters by author @85"}},

@@ -36,6 +36,8 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"masquerading as news outlets", "These individuals created Facebook Pages that masqueraded as local media or news outlets.", []string{"disarm:masqueraded as local media=T0097.202"}, []string{"technique:masqueraded as=T1036"}},
 		{"posing as locals", "This operation used accounts that posed as locals in the areas targeted.", []string{"disarm:posed as locals=T0097.101"}, nil},
 		{"resharing others' posts", "The accounts frequently reshared posts from authentic voices.", []string{"disarm:reshared posts=T0118"}, nil},
+		{"flooding hashtags", "The campaign relied on hashtag flooding at scale.", []string{"disarm:hashtag flooding=T0049.002"}, nil},
+		{"influencers paid", "They paid influencers to share their content.", []string{"disarm:paid influencers=T0100.003"}, nil},
 		{"rewriting articles", "They used AI tools to rewrite articles from legitimate media.", []string{"disarm:rewrite articles=T0084.002"}, nil},
 		{"spreading stolen material", "Cotton Flood amplified material stolen by APT42.", []string{"disarm:amplified material stolen=T0089"}, nil},
 		{"spoofing people", "TA453 uses free email providers to spoof individuals familiar to their targets.", []string{"technique:spoof individuals=T1656"}, nil},
