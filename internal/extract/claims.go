@@ -227,7 +227,8 @@ var (
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
 		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
-		"nothing to do with", "smear campaign", "witch hunt", "russophobia", "russophobic", "opposes all forms of",
+		"nothing to do with", "nothing to do", "present evidence", "present its evidence", "present any evidence",
+		"provide any evidence", "provide its evidence", "smear campaign", "witch hunt", "russophobia", "russophobic", "opposes all forms of",
 		"opposes hacking", "opposes cyberattacks", "combats all forms of"}, softDenialWords)...)
 	// softDenials deny only what the sentence calls an accusation ("called
 	// the accusations absurd"); "an absurd number of domains" denies nothing.
@@ -504,7 +505,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if c.Claimant != nil && c.Claimant == st.claimant.entity && st.wordIs(st.wordAt(0, st.claimant.at), accusingVerbs...) {
 				c.Claimant = nil // "Georgia blamed the attacks on Russia, which denied involvement": the accuser denies nothing
 			}
-			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && (obj.End <= trig.Start || opensQuote(st.text[st.span.Start:st.span.End]) && obj.Start > trig.End) {
+			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && (obj.End <= trig.Start || opensQuote(st.text[st.span.Start:st.span.End]) && obj.Start > trig.End ||
+				st.againstAfter(trig, obj)) { // "part of a smear campaign against Beijing": the state it is against denies
 				// "Moscow denies involvement", '"We have nothing to do with
 				// it," Kremlin spokesman ... told': the state that denies
 				// speaks for itself.
@@ -1357,6 +1359,22 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 		out[i].Sentence = st.span
 	}
 	return out
+}
+
+// againstAfter reports whether state x follows a denial's words and
+// "against": "a smear campaign against Beijing", "a witch hunt against
+// Russia" (whichever of the sentence's denial words trig is).
+func (st *sentence) againstAfter(trig Span, x *Entity) bool {
+	k := st.wordBefore(x)
+	if x.Start <= trig.Start || k < 1 || !st.wordIs(k, "against") {
+		return false
+	}
+	for m, ok := denialPhrases.find(st.ws, 0); ok && m.last < k; m, ok = denialPhrases.find(st.ws, m.last+1) {
+		if m.last == k-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // leadClaims appends the claims of the clause that comes before the
@@ -2320,7 +2338,7 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		if m.first >= 2 && st.wordIs(m.first-1, "or") && st.wordIs(m.first-2, "confirm") {
 			continue // "could not confirm or deny a link": no side taken
 		}
-		if st.wordIs(m.first, "provide") && !st.demandedBefore(m.first) {
+		if st.wordIs(m.first, "provide", "present") && !st.demandedBefore(m.first) {
 			continue // "the government said it would provide evidence": a promise, not a challenge
 		}
 		return m, true
@@ -2390,7 +2408,7 @@ func (st *sentence) locative(k int) bool {
 
 // isAnaphorHead is anaphorHeads by vocabulary id, filled once every
 // phrase set has its ids.
-var isAnaphorHead [vocabSlots/4 + 1]bool // ids run from 1 to vocabSlots/4
+var isAnaphorHead [maxVocab + 1]bool // ids run from 1 to maxVocab
 
 func init() {
 	for _, id := range anaphorHeads {
@@ -2486,8 +2504,8 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 			return false, k
 		}
 	}
-	if from > 0 && strings.ContainsAny(st.text[ws[from-1].end:at], ";|") {
-		return false, k
+	if from > 0 && (int(ws[from-1].end) > at || strings.ContainsAny(st.text[ws[from-1].end:at], ";|")) {
+		return false, k // a target that starts before the trigger ends (entities that overlap), or past the clause
 	}
 	return true, k
 }

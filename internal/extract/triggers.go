@@ -46,8 +46,13 @@ var vocabTable [vocabSlots]struct {
 }
 
 // vocabSlots is the size of vocabTable, a power of two well above the
-// size of the vocabulary.
-const vocabSlots = 2048
+// size of the vocabulary; maxVocab is how many words it may hold (at
+// most half full, so that a word no trigger uses, the common case, is
+// turned down after a probe or two).
+const (
+	vocabSlots = 2048
+	maxVocab   = vocabSlots / 2
+)
 
 const (
 	fnvOffset = 2166136261
@@ -59,7 +64,7 @@ func wordID(w string) uint16 {
 	if id, ok := vocab[w]; ok {
 		return id
 	}
-	if len(w) == 0 || len(w) > maxVocabWord || len(vocab) >= vocabSlots/4 {
+	if len(w) == 0 || len(w) > maxVocabWord || len(vocab) >= maxVocab {
 		panic("extract: trigger word " + w + " cannot be looked up")
 	}
 	id := uint16(len(vocab) + 1)
