@@ -2360,7 +2360,7 @@ func (st *sentence) findDenial() (wmatch, bool) {
 // provide", "failed to provide", "has not provided". "Would" or "will
 // provide evidence" promises it, and "provided evidence" gives it.
 func (st *sentence) demandedBefore(k int) bool {
-	for j := k - 1; j >= 0 && j >= k-4; j-- {
+	for j := k - 1; j >= 0 && j >= k-6; j-- { // "demanded that the United States present its evidence"
 		if st.wordIs(j, "would", "will", "can", "could", "shall") {
 			return false
 		}
@@ -2784,7 +2784,10 @@ func (st *sentence) addressee(x *Entity) bool {
 // on the U.S. to provide evidence" asks the U.S.).
 func (st *sentence) askedToProve(x *Entity) bool {
 	from := st.wordAt(0, x.End)
-	asked := false
+	// "demanded that the United States present its evidence": asked, in
+	// the subjunctive.
+	j := st.wordBefore(x)
+	asked := j >= 1 && st.wordIs(j, "that") && st.wordIs(j-1, "demanded", "demands", "demand", "demanding", "urged", "asked", "insisted")
 	next := len(st.text) // where the next state after x starts: the one asked, if any, is nearer
 	for i := startingAt(st.in, x.End); i < len(st.in); i++ {
 		if st.in[i].Kind == EntCountry {
@@ -2797,7 +2800,7 @@ func (st *sentence) askedToProve(x *Entity) bool {
 		case st.wordIs(k, "let", "to", "should", "must", "needs", "need"):
 			asked = true
 		case st.wordIs(k, "provide", "present", "produce", "show") && k+1 < len(st.ws) &&
-			(st.wordIs(k+1, "evidence", "proof", "facts") || k+2 < len(st.ws) && st.wordIs(k+1, "any", "some", "the") && st.wordIs(k+2, "evidence", "proof", "facts")):
+			(st.wordIs(k+1, "evidence", "proof", "facts") || k+2 < len(st.ws) && st.wordIs(k+1, "any", "some", "the", "its", "their") && st.wordIs(k+2, "evidence", "proof", "facts")):
 			return asked
 		}
 	}

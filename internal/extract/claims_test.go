@@ -893,6 +893,11 @@ func TestClaimsNotMade(t *testing.T) {
 		// A verb of doing in -ing after its actor: "observed APT28 sending ...".
 		{"Microsoft observed APT28 sending spearphishing emails to journalists.", []string{
 			"targeting: APT28 -> journalists by Microsoft @85", "uses: APT28 -> spearphishing by Microsoft @85"}},
+		// "nothing to do" closed by a quote, "present its evidence", and the state a smear campaign is against.
+		{"Peskov said Russia had \"nothing to do\" with the leak.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"The embassy demanded that the United States present its evidence.", []string{"denial: (operation) -> (operation) by author @85"}}, // the one asked is no denier
+		{"The United States will present its evidence.", nil},
+		{"The ministry said the report was part of a smear campaign against Beijing.", []string{"denial: (operation) -> China by China @85"}},
 		// Buying is doing: "The operators purchased Facebook ads".
 		{"The operators purchased Facebook ads.", []string{"uses: (operation) -> Facebook ads by author @85"}},
 		// A seat of power that opens the sentence acts for its state; as a place it does not.
