@@ -183,7 +183,7 @@ var (
 		"to interfere in", "interfere in", "interfering in", "interfered", "interferes", "interfering", "interfere",
 		"meddled", "meddles", "meddling", "meddle", "sent lures to", "sending lures to", "sends lures to",
 		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
-		"intrusions into", "monitoring")
+		"intrusions into", "monitoring", "victims include", "victims included", "victims includes")
 	// attackNouns after an organisation's name make it the target: "the
 	// DNC hack".
 	attackNouns = newPhraseSet("hack", "hacks", "breach", "breaches", "intrusion", "intrusions", "compromise", "leak", "leaks")

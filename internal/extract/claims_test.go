@@ -898,6 +898,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The embassy demanded that the United States present its evidence.", []string{"denial: (operation) -> (operation) by author @85"}}, // the one asked is no denier
 		{"The United States will present its evidence.", nil},
 		{"The ministry said the report was part of a smear campaign against Beijing.", []string{"denial: (operation) -> China by China @85"}},
+		{"Victims include journalists and voters.", []string{"targeting: (operation) -> journalists by author @85", "targeting: (operation) -> voters by author @85"}},
 		// Buying is doing: "The operators purchased Facebook ads".
 		{"The operators purchased Facebook ads.", []string{"uses: (operation) -> Facebook ads by author @85"}},
 		// A seat of power that opens the sentence acts for its state; as a place it does not.

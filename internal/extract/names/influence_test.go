@@ -38,6 +38,8 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"resharing others' posts", "The accounts frequently reshared posts from authentic voices.", []string{"disarm:reshared posts=T0118"}, nil},
 		{"flooding hashtags", "The campaign relied on hashtag flooding at scale.", []string{"disarm:hashtag flooding=T0049.002"}, nil},
 		{"influencers paid", "They paid influencers to share their content.", []string{"disarm:paid influencers=T0100.003"}, nil},
+		{"officials impersonated", "The operators impersonated election officials in emails to voters.", []string{"disarm:impersonated election officials=T0097.111"}, nil},
+		{"scholars impersonated", "TA453 masqueraded as British scholars to target experts.", []string{"disarm:masqueraded as British scholars=T0097.107"}, nil},
 		{"rewriting articles", "They used AI tools to rewrite articles from legitimate media.", []string{"disarm:rewrite articles=T0084.002"}, nil},
 		{"spreading stolen material", "Cotton Flood amplified material stolen by APT42.", []string{"disarm:amplified material stolen=T0089"}, nil},
 		{"spoofing people", "TA453 uses free email providers to spoof individuals familiar to their targets.", []string{"technique:spoof individuals=T1656"}, nil},
