@@ -3042,7 +3042,7 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		}
 	}
 	for i := 0; i+1 < len(ws); i++ {
-		if !ws[i].letters || ws[i+1].gap != gapSpace && !st.acronymInParens(i) && !st.possessiveAt(i) || !capitalised(st.text, ws[i]) {
+		if !ws[i].letters || !capitalised(st.text, ws[i]) || ws[i+1].gap != gapSpace && !st.acronymInParens(i) && !st.possessiveAt(i) {
 			continue
 		}
 		noun, last := i+1, -1
