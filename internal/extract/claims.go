@@ -1919,13 +1919,16 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	}
 	if j >= 0 && st.text[st.ws[j].end:st.ws[j+1].start] == ", " {
 		// "The hackers, who officials say work for the GRU, stole": the
-		// doer stands before the relative clause.
-		for i := j; i > 0 && i >= j-15; i-- {
-			if st.wordIs(i, "who", "which") && st.text[st.ws[i-1].end:st.ws[i].start] == ", " {
-				j = i - 1
-				break
-			}
+		// doer stands before the relative clause; a comma with none is
+		// no doer's ("compromised the DNC, sent ...").
+		i := j
+		for i > 0 && i >= j-15 && !(st.wordIs(i, "who", "which") && st.text[st.ws[i-1].end:st.ws[i].start] == ", ") {
+			i--
 		}
+		if i <= 0 || i < j-15 {
+			return nil, false
+		}
+		j = i - 1
 	} else if j < 0 || st.ws[j+1].gap != gapSpace {
 		return nil, false // none, or a bracket between
 	}

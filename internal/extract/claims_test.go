@@ -874,6 +874,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hackers, who officials say work for the GRU, stole emails from the DNC.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
 		{"Researchers, who track APT28, sent a report to the DNC.", nil},
+		{"The report named APT28, sent it to the DNC and waited.", nil}, // a comma and no relative clause: no doer
 		{"The UK's National Cyber Security Centre said it was \"almost certain\" that the GRU was behind the attacks.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by United Kingdom @95"}},
 		// A state's interference, its efforts to interfere and its hackers are its doing, its own
