@@ -3419,6 +3419,9 @@ func (st *sentence) hedgeOf() (string, int) {
 				if hedges[p].phrase == "claimed" && i > 0 && st.wordIs(i-1, "that", "who", "which") {
 					return // "personas that claimed to be based in Ghana": what the personas say, not a doubt of the report's
 				}
+				if (strings.HasPrefix(hedges[p].phrase, "appear") || strings.HasPrefix(hedges[p].phrase, "seem")) && !st.appearsLinked(i) {
+					return // "payloads which appear to be targeted by region", "what appeared to be a login page", "to make their operations appear to be of Taiwanese origin": no doubt of the report's
+				}
 				best = min(best, p)
 			})
 		}
@@ -3427,6 +3430,19 @@ func (st *sentence) hedgeOf() (string, int) {
 		}
 	}
 	return st.hedge.phrase, st.hedge.confidence
+}
+
+// appearsLinked reports whether "appears to" (or "seemed to") at word i
+// doubts a link, which is what it hedges in a claim: "the attackers
+// appeared to be linked to China", "appears to be the work of APT28";
+// not what things look like ("links to what appeared to be a login
+// page", "to make their operations appear to be of Taiwanese origin").
+func (st *sentence) appearsLinked(i int) bool {
+	if i+3 >= len(st.ws) || !st.wordIs(i+2, "be") {
+		return false
+	}
+	return st.wordIs(i+3, "linked", "tied", "connected", "associated", "affiliated", "behind", "responsible", "part") ||
+		i+4 < len(st.ws) && st.wordIs(i+3, "the") && st.wordIs(i+4, "work")
 }
 
 // purposeHedge reports whether hedge p at word i opens a trailing clause

@@ -860,6 +860,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"It is unclear whether APT28 targeted the DNC.", nil},
 		{"It is unclear whether the Russian government directed the operation.", nil},
 		{"Officials said the attackers appeared to be linked to China.", []string{"attribution: (operation) -> China by author @50"}},
+		// "appear to" hedges a link, not what things look like or what an operation feigns.
+		{"APT28 targeted journalists with links to what appeared to be a login page.", []string{"targeting: APT28 -> journalists by author @85"}},
+		{"The operation used Accounts to make their posts appear to be local.", []string{"uses: (operation) -> Accounts by author @85"}},
+		{"The intrusion appears to be the work of APT28.", []string{"attribution: (operation) -> APT28 by author @50"}},
 		{"According to a senior administration official, Iran has stepped up efforts to influence voters.", []string{
 			"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voters by author @85"}},
 		{"According to Microsoft, Iran has stepped up efforts to influence voters.", []string{
