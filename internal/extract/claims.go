@@ -1699,7 +1699,27 @@ var describing = []string{", a ", ", an ", ", the ", ", which ", ", who ", " (",
 // from", "impersonating"): what follows is what it claims to be.
 func (st *sentence) posingBefore(k int) bool {
 	return st.wordWithin(k, 6, "posing", "posed", "poses", "purporting", "purported", "purports", "pretending", "impersonating",
-		"impersonated", "masquerading", "masqueraded", "spoofing", "spoofed")
+		"impersonated", "masquerading", "masqueraded", "spoofing", "spoofed", "disguised", "disguising") ||
+		// A false flag: "made the operation appear to be linked to Iran",
+		// "to make the attack look like the work of Iran".
+		st.wordWithin(k, 5, "appear", "look", "seem") && st.wordWithin(k, 9, "make", "makes", "made", "making")
+}
+
+// posedAs reports whether word i (a state's name or adjective) is what an
+// actor passes itself off as: "posed as the Iranian group", "disguised
+// themselves as Iranian hackers".
+func (st *sentence) posedAs(i int) bool {
+	j := i - 1
+	if j >= 0 && st.wordIs(j, "the", "a", "an") {
+		j--
+	}
+	if j < 1 || !st.wordIs(j, "as") {
+		return false
+	}
+	if st.wordIs(j-1, "themselves", "itself", "himself", "herself") {
+		j--
+	}
+	return st.wordIs(j-1, "posing", "posed", "poses", "pose", "masquerading", "masqueraded", "disguised", "disguising", "presenting", "presented")
 }
 
 // reportsBetween reports whether a word of reporting stands between
@@ -3061,7 +3081,7 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 		if last < 0 || ws[noun].id == idOfficials {
 			continue // "Iranian officials denied": officials speak for the state; not an attribution
 		}
-		if x := st.countryAt(i); x != nil {
+		if x := st.countryAt(i); x != nil && !st.posedAs(i) {
 			if noun == i+1 && st.wordIs(noun, "actors", "actor", "threat", "hackers", "groups", "group", "operators", "cyber", "cyberactors") && st.crimeContext() {
 				continue // "Chinese actors ... sell malware in the underground": crooks of a country, not its state
 			}

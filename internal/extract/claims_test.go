@@ -904,6 +904,12 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The United States will present its evidence.", nil},
 		{"The ministry said the report was part of a smear campaign against Beijing.", []string{"denial: (operation) -> China by China @85"}},
 		{"Victims include journalists and voters.", []string{"targeting: (operation) -> journalists by author @85", "targeting: (operation) -> voters by author @85"}},
+		// A false flag attributes nothing to the state it feigns.
+		{"The actors made the operation appear to be linked to Iran.", nil},
+		{"The hackers posed as the Iranian group to make the attack look like the work of Iran.", nil},
+		{"Russian hackers disguised themselves as Iranian hackers.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"The actors posed as Iranian hackers.", nil},
+		{"The hackers disguised themselves as Iranian hackers.", nil},
 		// Buying is doing: "The operators purchased Facebook ads".
 		{"The operators purchased Facebook ads.", []string{"uses: (operation) -> Facebook ads by author @85"}},
 		// A seat of power that opens the sentence acts for its state; as a place it does not.
