@@ -476,6 +476,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	var attributed, targeted bool
 	var attributedTo []int // where the states and actors the sentence attributes to start
+	negSaid := -2          // where the sentence's first negated verb of saying ends (negatedSaying), once asked
 	addAbout := func(kind ClaimKind, trig Span, subj, obj *Entity) {
 		if subj == nil && kind != ClaimDenial && kind != ClaimIndicates && (st.otherDoerBefore(trig.Start) || st.genericDoer(trig.Start) || st.definesTechnique()) {
 			return // "another actor offered to sell ... compromised account credentials", "Cybercriminals will target users ...": not the report's operation
@@ -485,6 +486,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		if kind != ClaimDenial && kind != ClaimIndicates && st.inQuestion(st.wordAt(0, trig.Start)) {
 			return // "It is unclear whether APT28 targeted the DNC": asked, not said
+		}
+		if kind != ClaimDenial && kind != ClaimIndicates {
+			if negSaid == -2 {
+				negSaid = st.negatedSaying()
+			}
+			if negSaid >= 0 && negSaid <= trig.Start {
+				return // "we do not assess that the activity is tied to the Russian government": not said
+			}
 		}
 		hedge, conf := st.hedgeOf()
 		c := Claim{Kind: kind, Sentence: st.span, Trigger: trig, Subject: subj, Object: obj,
@@ -3118,6 +3127,30 @@ func (st *sentence) possessiveAt(i int) bool {
 var possessedActs = newPhraseSet("interference", "meddling", "efforts to interfere", "efforts to influence",
 	"efforts to meddle", "influence efforts", "influence operation", "influence operations", "influence campaign",
 	"influence campaigns", "hackers", "operatives", "spies", "cyber actors", "hacking groups", "hacking group")
+
+// negatedSaying returns where the first negated verb of saying or
+// judging ends ("we do not assess that", "officials have not said",
+// "Microsoft didn't conclude"), or -1: what follows it is not said.
+func (st *sentence) negatedSaying() int {
+	for k := 1; k < len(st.ws); k++ {
+		if !st.wordIs(k, notSaid...) {
+			continue
+		}
+		j := k - 1
+		if j >= 1 && st.wordIs(j, "yet", "publicly", "formally", "explicitly", "officially") {
+			j--
+		}
+		if st.wordIs(j, "not", "never") || st.wordIs(j, "t") && st.ws[j].gap == gapApos {
+			return int(st.ws[k].end)
+		}
+	}
+	return -1
+}
+
+// notSaid are the verbs of saying and judging whose negation makes what
+// follows no claim.
+var notSaid = []string{"assess", "assesses", "assessed", "believe", "believes", "believed", "judge", "judges", "think", "thinks",
+	"say", "says", "said", "conclude", "concludes", "concluded", "claim", "claims", "determine", "determined"}
 
 // acronymInParens reports whether word i is an acronym in parentheses
 // after a name, with a space after them: "the People's Republic of China

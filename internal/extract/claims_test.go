@@ -904,6 +904,11 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The United States will present its evidence.", nil},
 		{"The ministry said the report was part of a smear campaign against Beijing.", []string{"denial: (operation) -> China by China @85"}},
 		{"Victims include journalists and voters.", []string{"targeting: (operation) -> journalists by author @85", "targeting: (operation) -> voters by author @85"}},
+		// What a negated verb of saying governs is not said.
+		{"We do not assess that the activity is tied to the Russian government.", nil},
+		{"We don't believe APT28 targeted the DNC.", nil},
+		{"We assess that Russia targeted voters, but we do not believe it changed votes.", []string{
+			"attribution: (operation) -> Russia by author @70", "targeting: (operation) -> voters by author @70"}},
 		// A false flag attributes nothing to the state it feigns.
 		{"The actors made the operation appear to be linked to Iran.", nil},
 		{"The hackers posed as the Iranian group to make the attack look like the work of Iran.", nil},
