@@ -98,6 +98,7 @@ var hedges = []struct {
 	{"suspected", 50}, {"suggests", 50}, {"appears to", 50}, {"appeared to", 50}, {"appear to", 50}, {"seems to", 50}, {"seemed to", 50}, {"possibly", 35}, {"potentially", 35}, {"perhaps", 35},
 	{"possible", 30}, {"plausible", 40}, {"supposedly", 40}, {"may", 35}, {"might", 30}, {"could", 30},
 	{"allegedly", 30}, {"reportedly", 40}, {"alleged", 30}, {"claimed", 35}, {"purportedly", 30}, {"unlikely", 15},
+	{"evidence is thin", 30}, {"evidence is limited", 35}, {"limited evidence", 35}, {"circumstantial evidence", 40},
 }
 
 // hedgeMay is the index of "may" in hedges.

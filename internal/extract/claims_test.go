@@ -904,6 +904,8 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The United States will present its evidence.", nil},
 		{"The ministry said the report was part of a smear campaign against Beijing.", []string{"denial: (operation) -> China by China @85"}},
 		{"Victims include journalists and voters.", []string{"targeting: (operation) -> journalists by author @85", "targeting: (operation) -> voters by author @85"}},
+		// Words that say the evidence is thin hedge.
+		{"Some researchers have linked APT28 to China, though the evidence is thin.", []string{"attribution: APT28 -> China by author @30"}},
 		// What a negated verb of saying governs is not said.
 		{"We do not assess that the activity is tied to the Russian government.", nil},
 		{"We don't believe APT28 targeted the DNC.", nil},
