@@ -2134,10 +2134,12 @@ func (st *sentence) notTheOrg(x *Entity) bool {
 var namingVerbs = []string{"dubbed", "dubs", "calls", "called", "named", "names", "tracks", "tracked", "identified", "observed"}
 
 // orgStandIns, right after an organisation's name, make it stand for
-// something else: a product, or the people who research for it.
+// something else: a product, the people who research for it, or those
+// of its members or its area ("EU banks", "EU member states").
 var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
-	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers"}
+	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers",
+	"member", "members", "banks", "citizens", "countries", "nationals", "companies", "firms", "businesses"}
 
 // notTarget reports whether t, an organisation or state a trigger of
 // targeting governs, is no target: what is impersonated or served, where

@@ -708,6 +708,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"Nigeria":                     {Kind: EntCountry, Key: "NG"},
 		"Taiwan":                      {Kind: EntCountry, Key: "TW"},
 		"Facebook ads":                {Kind: EntTechnique, Key: "T0114.001"},
+		"EU":                          {Kind: EntOrg, Key: "organization", Name: "European Union"},
 		"Accounts":                    {Kind: EntTechnique, Key: "T0090"},
 	}
 	for _, c := range []struct {
@@ -904,6 +905,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The United States will present its evidence.", nil},
 		{"The ministry said the report was part of a smear campaign against Beijing.", []string{"denial: (operation) -> China by China @85"}},
 		{"Victims include journalists and voters.", []string{"targeting: (operation) -> journalists by author @85", "targeting: (operation) -> voters by author @85"}},
+		// An organisation's members or area are not the organisation.
+		{"APT28 targeted EU banks.", nil},
+		{"APT28 targeted EU institutions.", []string{"targeting: APT28 -> European Union by author @85"}},
 		// Words that say the evidence is thin hedge.
 		{"Some researchers have linked APT28 to China, though the evidence is thin.", []string{"attribution: APT28 -> China by author @30"}},
 		// What a negated verb of saying governs is not said.

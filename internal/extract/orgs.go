@@ -185,6 +185,7 @@ var knownOrgs = map[string]knownOrg{
 	"PLA":                           {"People's Liberation Army", OrgGovernment},
 	"RGB":                           {"Reconnaissance General Bureau (North Korea)", OrgGovernment},
 	"IUVM":                          {"International Union of Virtual Media", OrgMedia},
+	"EU":                            {"European Union", OrgOther}, // as "European Union" is, by its last word
 	"Microsoft":                     {"Microsoft", OrgCompany},
 	"Google":                        {"Google", OrgCompany},
 	"Meta":                          {"Meta", OrgCompany},

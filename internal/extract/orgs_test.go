@@ -90,6 +90,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		// Outlets an operation impersonates, each its own; a troll farm is a company, whatever its name says.
 		{"Domains impersonating Der Spiegel, Le Monde and Fox News.", "Der Spiegel=media; Le Monde=media; Fox News=media"},
 		{"Individuals associated with the Internet Research Agency.", "Internet Research Agency=company"},
+		{"The EU said it. The European Union agreed.", "EU=organization; European Union=organization"},
 		// "to" after a name's head says to whom, except after a mission or an embassy.
 		{"They attributed the hack of the Social Democratic Party to APT28.", "Social Democratic Party=campaign"},
 		{"The Embassy of Russia to the United States said.", "Embassy of Russia to the United States=government"},
