@@ -3042,9 +3042,14 @@ func (st *sentence) onBehalf(i int) int {
 }
 
 // negatedBefore reports whether a negation stands in the few bytes before
-// a trigger at byte at ("did not attribute", "no evidence ... linked to").
+// a trigger at byte at ("did not attribute", "no evidence ... linked to"),
+// in its clause: "Officials did not comment, but APT28 targeted voters"
+// negates the comment only.
 func (st *sentence) negatedBefore(at int) bool {
 	from := max(at-24, st.span.Start)
+	if i := strings.LastIndexAny(st.text[from:at], ",;"); i >= 0 {
+		from += i + 1
+	}
 	var buf [16]cword
 	return negations.has(sentenceWords(st.text, from, at, buf[:0]))
 }
@@ -3136,7 +3141,7 @@ var possessedActs = newPhraseSet("interference", "meddling", "efforts to interfe
 // "Microsoft didn't conclude"), or -1: what follows it is not said.
 func (st *sentence) negatedSaying() int {
 	for k := 1; k < len(st.ws); k++ {
-		if !st.wordIs(k, notSaid...) {
+		if notSaid.matchAt(st.ws, k) < 0 {
 			continue
 		}
 		j := k - 1
@@ -3152,8 +3157,8 @@ func (st *sentence) negatedSaying() int {
 
 // notSaid are the verbs of saying and judging whose negation makes what
 // follows no claim.
-var notSaid = []string{"assess", "assesses", "assessed", "believe", "believes", "believed", "judge", "judges", "think", "thinks",
-	"say", "says", "said", "conclude", "concludes", "concluded", "claim", "claims", "determine", "determined"}
+var notSaid = newPhraseSet("assess", "assesses", "assessed", "believe", "believes", "believed", "judge", "judges", "think", "thinks",
+	"say", "says", "said", "conclude", "concludes", "concluded", "claim", "claims", "determine", "determined")
 
 // acronymInParens reports whether word i is an acronym in parentheses
 // after a name, with a space after them: "the People's Republic of China

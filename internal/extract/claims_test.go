@@ -913,6 +913,7 @@ func TestClaimsNotMade(t *testing.T) {
 		// What a negated verb of saying governs is not said.
 		{"We do not assess that the activity is tied to the Russian government.", nil},
 		{"We don't believe APT28 targeted the DNC.", nil},
+		{"Officials did not comment, but APT28 targeted voters.", []string{"targeting: APT28 -> voters by author @85"}}, // a negated verb of no saying
 		{"We assess that Russia targeted voters, but we do not believe it changed votes.", []string{
 			"attribution: (operation) -> Russia by author @70", "targeting: (operation) -> voters by author @70"}},
 		// A false flag attributes nothing to the state it feigns.
