@@ -472,6 +472,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
 	}
 	denial, denied := st.findDenial()
+	if denied && st.privateDenier(denial.first) {
+		denied = false // "the company denied that any customer data was lost": no state answers an accusation
+	}
 	if subject == nil && !denied && onlyIndicators(in) {
 		return out // nothing to make a claim about: most sentences of a long report, and the rows of its indicator lists
 	}
@@ -2867,6 +2870,31 @@ func (st *sentence) denierBefore(x *Entity, k int) bool {
 		}
 	}
 	return j == k
+}
+
+// privateDenier reports whether the subject of the denial at word k,
+// right before it (auxiliaries and adverbs between), is a company, a
+// platform, a victim's campaign or another private party: "the company
+// denied that any customer data was lost", "Microsoft denied the flaw
+// was exploited", "the Trump campaign denied the documents were real".
+// Denials are a state's answer to an accusation.
+func (st *sentence) privateDenier(k int) bool {
+	j := k - 1
+	for j >= 0 && st.wordIs(j, "has", "have", "had", "also", "repeatedly", "strongly", "flatly", "categorically", "again", "quickly", "swiftly", "immediately") {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	if st.wordIs(j, "company", "companies", "vendor", "firm", "platform", "provider", "bank", "university", "campaign", "newspaper", "outlet") {
+		return true
+	}
+	for i := 0; i < len(st.in) && st.in[i].Start < int(st.ws[j].end); i++ {
+		if x := &st.in[i]; x.Kind == EntOrg && x.End == int(st.ws[j].end) && (x.Key == string(OrgCompany) || x.Key == string(OrgMedia) || x.Key == string(OrgCampaign)) {
+			return true
+		}
+	}
+	return false
 }
 
 // updateLastActor makes the last actor the sentence names the

@@ -908,6 +908,11 @@ func TestClaimsNotMade(t *testing.T) {
 		// An organisation's members or area are not the organisation.
 		{"APT28 targeted EU banks.", nil},
 		{"APT28 targeted EU institutions.", []string{"targeting: APT28 -> European Union by author @85"}},
+		// A company's, a platform's or a victim campaign's denial answers no accusation of a state.
+		{"The company denied that any customer data was lost.", nil},
+		{"Microsoft denied that the flaw was exploited.", nil},
+		{"The Trump campaign denied the documents were authentic.", nil},
+		{"Russia has repeatedly denied the accusations.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		// Words that say the evidence is thin hedge.
 		{"Some researchers have linked APT28 to China, though the evidence is thin.", []string{"attribution: APT28 -> China by author @30"}},
 		// What a negated verb of saying governs is not said.
