@@ -91,6 +91,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Domains impersonating Der Spiegel, Le Monde and Fox News.", "Der Spiegel=media; Le Monde=media; Fox News=media"},
 		{"Individuals associated with the Internet Research Agency.", "Internet Research Agency=company"},
 		{"The EU said it. The European Union agreed.", "EU=organization; European Union=organization"},
+		{"Kaspersky, Unit 42 and Graphika reported it; DFRLab too.", "Kaspersky=company; Unit 42=company; Graphika=company; DFRLab=organization"},
 		// "to" after a name's head says to whom, except after a mission or an embassy.
 		{"They attributed the hack of the Social Democratic Party to APT28.", "Social Democratic Party=campaign"},
 		{"The Embassy of Russia to the United States said.", "Embassy of Russia to the United States=government"},
