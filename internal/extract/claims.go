@@ -3166,9 +3166,13 @@ var possessedActs = newPhraseSet("interference", "meddling", "efforts to interfe
 
 // negatedSaying returns where the first negated verb of saying or
 // judging ends ("we do not assess that", "officials have not said",
-// "Microsoft didn't conclude"), or -1: what follows it is not said.
+// "Microsoft didn't conclude"), or "no evidence" or "no indication" does,
+// or -1: what follows it is not said.
 func (st *sentence) negatedSaying() int {
 	for k := 1; k < len(st.ws); k++ {
+		if st.wordIs(k, "evidence", "indication", "indications", "sign", "signs", "proof") && st.wordIs(k-1, "no") {
+			return int(st.ws[k].end) // "We found no evidence that Iranian actors were involved"
+		}
 		if notSaid.matchAt(st.ws, k) < 0 {
 			continue
 		}

@@ -919,6 +919,8 @@ func TestClaimsNotMade(t *testing.T) {
 		{"We do not assess that the activity is tied to the Russian government.", nil},
 		{"We don't believe APT28 targeted the DNC.", nil},
 		{"Officials did not comment, but APT28 targeted voters.", []string{"targeting: APT28 -> voters by author @85"}}, // a negated verb of no saying
+		{"We found no evidence that Iranian actors were involved.", nil},
+		{"APT28 targeted the DNC, leaving no sign of its presence.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
 		{"We assess that Russia targeted voters, but we do not believe it changed votes.", []string{
 			"attribution: (operation) -> Russia by author @70", "targeting: (operation) -> voters by author @70"}},
 		// A false flag attributes nothing to the state it feigns.
