@@ -704,7 +704,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// any the sentence attributes to already: "Belarus, Russia-Based
 	// Influence Operation Network Targeting Poland" (a state attributed to
 	// twice is one claim: dedupeClaims).
-	if x, trig := st.stateAdjective(); x != nil && !isClaimant(x, st.claimantOf()) {
+	if x, trig := st.stateAdjective(); x != nil && !isClaimant(x, st.claimantOf()) && !st.negatedAround(trig) {
 		// "Russian and Iranian actors": each state of the list acts;
 		// but in "Polish and Russian-linked accounts" Russia alone.
 		for _, y := range st.listedBefore(x) {
@@ -3163,6 +3163,27 @@ func (st *sentence) possessiveAt(i int) bool {
 var possessedActs = newPhraseSet("interference", "meddling", "efforts to interfere", "efforts to influence",
 	"efforts to meddle", "influence efforts", "influence operation", "influence operations", "influence campaign",
 	"influence campaigns", "hackers", "operatives", "spies", "cyber actors", "hacking groups", "hacking group")
+
+// negatedAround reports whether the state's agents at span trig are said
+// not to have acted: a negation right before them ("It was not Russian
+// hackers who ...") or in the three words after ("Russian hackers did not
+// target ...", "Iranian actors were not behind ...", "Chinese actors
+// played no role").
+func (st *sentence) negatedAround(trig Span) bool {
+	k := st.wordAt(0, trig.End)
+	from := trig.End
+	for j := k; j < len(st.ws) && j < k+3; j++ {
+		if strings.ContainsAny(st.text[from:st.ws[j].start], ",;") {
+			break // "Russian hackers, not criminals, breached ...": another clause's negation
+		}
+		if st.wordIs(j, "not", "never", "no") || st.wordIs(j, "t") && st.ws[j].gap == gapApos {
+			return true
+		}
+		from = int(st.ws[j].end)
+	}
+	j := st.wordAt(0, trig.Start) - 1
+	return j >= 0 && st.wordIs(j, "not", "no", "never")
+}
 
 // negatedSaying returns where the first negated verb of saying or
 // judging ends ("we do not assess that", "officials have not said",

@@ -920,6 +920,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"We don't believe APT28 targeted the DNC.", nil},
 		{"Officials did not comment, but APT28 targeted voters.", []string{"targeting: APT28 -> voters by author @85"}}, // a negated verb of no saying
 		{"We found no evidence that Iranian actors were involved.", nil},
+		{"Russian hackers did not target the election.", nil},
+		{"It was not Russian hackers who breached the network.", nil},
+		{"Russian hackers, not activists, breached the network.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"APT28 targeted the DNC, leaving no sign of its presence.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
 		{"We assess that Russia targeted voters, but we do not believe it changed votes.", []string{
 			"attribution: (operation) -> Russia by author @70", "targeting: (operation) -> voters by author @70"}},
