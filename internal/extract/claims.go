@@ -3191,8 +3191,8 @@ func (st *sentence) negatedAround(trig Span) bool {
 // or -1: what follows it is not said.
 func (st *sentence) negatedSaying() int {
 	for k := 1; k < len(st.ws); k++ {
-		if st.wordIs(k, "evidence", "indication", "indications", "sign", "signs", "proof") && st.wordIs(k-1, "no") {
-			return int(st.ws[k].end) // "We found no evidence that Iranian actors were involved"
+		if last := noEvidence.matchAt(st.ws, k-1); last >= 0 {
+			return int(st.ws[last].end) // "We found no evidence that Iranian actors were involved"
 		}
 		if notSaid.matchAt(st.ws, k) < 0 {
 			continue
@@ -3207,6 +3207,10 @@ func (st *sentence) negatedSaying() int {
 	}
 	return -1
 }
+
+// noEvidence leave what follows them unsaid, as a negated verb of
+// saying does.
+var noEvidence = newPhraseSet("no evidence", "no indication", "no indications", "no sign", "no signs", "no proof")
 
 // notSaid are the verbs of saying and judging whose negation makes what
 // follows no claim.
