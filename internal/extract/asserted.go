@@ -69,6 +69,9 @@ func (b *bundleBuilder) assertedClaims(a *AssertedActor, byID map[string]*claimA
 			tied[c.src] = true
 		}
 	}
+	rt := claimRelationship(ClaimIndicates, "indicator", stix.TypeOfID(actor))
+	desc := fmt.Sprintf("The analyst %s asserted that the indicators of this report are %s's: "+
+		"the report's text does not say whose they are (dossier --actor).", a.Analyst, a.Actor.Name)
 	n := len(order)
 	for _, ob := range b.f.Observables {
 		ind := b.indicators[ob.Kind+"|"+ob.Value]
@@ -76,11 +79,9 @@ func (b *bundleBuilder) assertedClaims(a *AssertedActor, byID map[string]*claimA
 			continue
 		}
 		tied[ind] = true
-		rt := claimRelationship(ClaimIndicates, "indicator", stix.TypeOfID(actor))
-		id := b.derivedID("relationship", b.report+"|"+rt+"|"+ind+"|"+actor+"|"+analyst)
+		id := b.claimID(rt, ind, actor, analyst)
 		byID[id] = &claimAcc{rt: rt, src: ind, dst: actor, creator: analyst, claimant: a.Analyst, confidence: statedConfidence,
-			spans: ob.Spans, description: fmt.Sprintf("The analyst %s asserted that the indicators of this report are %s's: "+
-				"the report's text does not say whose they are (dossier --actor).", a.Analyst, a.Actor.Name)}
+			spans: ob.Spans, description: desc}
 		order = append(order, id)
 	}
 	b.asserted = len(order) - n

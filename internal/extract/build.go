@@ -1126,7 +1126,7 @@ func (b *bundleBuilder) claims() {
 			continue
 		}
 		rt := claimRelationship(c.Kind, stix.TypeOfID(src), stix.TypeOfID(dst))
-		id := b.derivedID("relationship", b.report+"|"+rt+"|"+src+"|"+dst+"|"+creator) // a report repeats its claims
+		id := b.claimID(rt, src, dst, creator) // a report repeats its claims
 		acc := byID[id]
 		if acc == nil {
 			acc = &claimAcc{rt: rt, src: src, dst: dst, creator: creator, confidence: c.Confidence, hedge: c.Hedge}
@@ -1201,6 +1201,12 @@ func (b *bundleBuilder) claims() {
 		o := b.common("opinion", id, d.creator).Str("explanation", b.quote(d.c.Trigger)).Str("opinion", op).Strs("object_refs", refs)
 		b.add(b.marked(o).Val("extensions", evidenceExt(b.evidence(d.c.Trigger), extra...)).Object())
 	}
+}
+
+// claimID is the id of the relationship of type rt from src to dst that
+// creator claims in the report: one however often the report makes it.
+func (b *bundleBuilder) claimID(rt, src, dst, creator string) string {
+	return b.derivedID("relationship", b.report+"|"+rt+"|"+src+"|"+dst+"|"+creator)
 }
 
 // claimRelationship returns the relationship type STIX 2.1 defines

@@ -733,7 +733,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			switch {
 			case x.Kind == EntOrg && adversaryBody(x):
 				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
-			case x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && st.actorNounAt(y.End):
+			case x.Kind == EntCountry && demonym(st.text[x.Start:x.End]) && st.followedBy(y.End, actorNouns):
 				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
 			}
 		}
@@ -1345,8 +1345,11 @@ func (st *sentence) impersonated(x *Entity) bool {
 	if st.wordIs(j, "spoofing", "spoofed", "spoofs", "impersonating", "impersonated", "impersonates", "mimicking", "mimicked") {
 		return true
 	}
-	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, "masquerading", "masqueraded", "masquerades", "posing", "posed", "poses", "disguised")
+	return j > 0 && st.wordIs(j, "as") && st.wordIs(j-1, posingVerbs...)
 }
+
+// posingVerbs pass an actor off as what follows "as": "posed as", "masquerading as", "disguised as".
+var posingVerbs = []string{"posing", "posed", "poses", "pose", "masquerading", "masqueraded", "masquerades", "disguised", "disguising"}
 
 // contrastClaims appends the claims of the clause a contrasting
 // conjunction opens after word k of a denial: "The Kremlin has repeatedly
@@ -1366,6 +1369,12 @@ func (st *sentence) contrastClaims(out []Claim, k int, lastActor **Entity) []Cla
 	sub := sentence{text: st.text, span: Span{from, st.span.End}, in: st.in[startingAt(st.in, from):], ws: st.ws[k+1:]}
 	sub.ws = slices.Clone(sub.ws)
 	sub.ws[0].gap = gapOther // the clause's first word
+	return st.clauseClaims(out, &sub, lastActor)
+}
+
+// clauseClaims appends the claims of sub, a clause of the sentence, as
+// the sentence's: their quote is the whole sentence.
+func (st *sentence) clauseClaims(out []Claim, sub *sentence, lastActor **Entity) []Claim {
 	n := len(out)
 	out = sub.claims(out, lastActor)
 	for i := n; i < len(out); i++ {
@@ -1413,12 +1422,7 @@ func (st *sentence) leadClaims(out []Claim, k int, lastActor **Entity) []Claim {
 	}
 	end := int(st.ws[j-1].end)
 	sub := sentence{text: st.text, span: Span{st.span.Start, end}, in: st.in[:startingAt(st.in, end)], ws: st.ws[:j], speaker: st.speaker}
-	n := len(out)
-	out = sub.claims(out, lastActor)
-	for i := n; i < len(out); i++ {
-		out[i].Sentence = st.span
-	}
-	return out
+	return st.clauseClaims(out, &sub, lastActor)
 }
 
 // leadBreaks, after a comma, open the clause of a denial that answers
@@ -1711,8 +1715,8 @@ var describing = []string{", a ", ", an ", ", the ", ", which ", ", who ", " (",
 // actor passes itself off as someone ("posing as", "purporting to be
 // from", "impersonating"): what follows is what it claims to be.
 func (st *sentence) posingBefore(k int) bool {
-	return st.wordWithin(k, 6, "posing", "posed", "poses", "purporting", "purported", "purports", "pretending", "impersonating",
-		"impersonated", "masquerading", "masqueraded", "spoofing", "spoofed", "disguised", "disguising") ||
+	return st.wordWithin(k, 6, posingVerbs...) || st.wordWithin(k, 6, "purporting", "purported", "purports", "pretending", "impersonating",
+		"impersonated", "spoofing", "spoofed") ||
 		// A false flag: "made the operation appear to be linked to Iran",
 		// "to make the attack look like the work of Iran".
 		st.wordWithin(k, 5, "appear", "look", "seem") && st.wordWithin(k, 9, "make", "makes", "made", "making")
@@ -1732,7 +1736,7 @@ func (st *sentence) posedAs(i int) bool {
 	if st.wordIs(j-1, "themselves", "itself", "himself", "herself") {
 		j--
 	}
-	return st.wordIs(j-1, "posing", "posed", "poses", "pose", "masquerading", "masqueraded", "disguised", "disguising", "presenting", "presented")
+	return st.wordIs(j-1, posingVerbs...) || st.wordIs(j-1, "presenting", "presented")
 }
 
 // reportsBetween reports whether a word of reporting stands between
@@ -2073,13 +2077,6 @@ var operationNouns = []string{"attack", "attacks", "campaign", "campaigns", "ope
 	"intrusion", "intrusions", "activity", "activities", "hacking", "cyberattack", "cyberattacks", "cyber-attacks",
 	"strikes", "offensive", "efforts", "effort", "phishing", "spearphishing", "ddos", "wiper", "sabotage"}
 
-// actorNounAt reports whether a noun of actors ("hackers", "cyber
-// actors", "operators") follows byte at, after a space.
-func (st *sentence) actorNounAt(at int) bool {
-	k := st.wordAt(0, at)
-	return k < len(st.ws) && st.ws[k].gap == gapSpace && int(st.ws[k].start) == at+1 && actorNouns.matchAt(st.ws, k) >= 0
-}
-
 // targetsAssociated reports whether attribution trigger m ("associated
 // with", "affiliated with") says who the people an operation went after
 // are with, not whom the operation is with: "gain access to the accounts
@@ -2392,6 +2389,10 @@ func (st *sentence) findDenial() (wmatch, bool) {
 	return wmatch{}, false
 }
 
+// demandWords ask for evidence: "demanded that Washington provide
+// evidence", "urged the U.S. to provide evidence".
+var demandWords = []string{"demanded", "demands", "demand", "demanding", "urged", "urges", "asked", "insisted"}
+
 // demandedBefore reports whether "provide evidence" at word k is asked
 // for or said to be missing, which challenges an accusation: "let it
 // provide evidence", "called on the U.S. to provide evidence", "should
@@ -2402,7 +2403,7 @@ func (st *sentence) demandedBefore(k int) bool {
 		if st.wordIs(j, "would", "will", "can", "could", "shall") {
 			return false
 		}
-		if st.wordIs(j, "let", "to", "should", "must", "not", "never", "failed", "refused", "cannot", "demanded", "demands", "demand", "demanding", "urged", "urges") {
+		if st.wordIs(j, "let", "to", "should", "must", "not", "never", "failed", "refused", "cannot") || st.wordIs(j, demandWords...) {
 			return true
 		}
 	}
@@ -2753,10 +2754,15 @@ func (st *sentence) placeAfter(x *Entity) bool {
 	// Where an operation comes from, or what it is linked to, is whom it
 	// is attributed to: "the network originated in Iran", "a network
 	// originating in Russia", "a state-sponsor link to China's government".
-	return j == 0 || !st.wordIs(j-1, "originated", "originating", "originates", "originate", "based", "operating", "operated",
-		"run", "emanating", "stemming", "link", "links", "linked", "tied", "ties", "connected", "connection", "connections",
+	return j == 0 || !st.wordIs(j-1, originVerbs...) && !st.wordIs(j-1, "based", "operating", "operated",
+		"run", "link", "links", "linked", "tied", "ties", "connected", "connection", "connections",
 		"attributed", "attributable")
 }
+
+// originVerbs say where something comes from: "originated in Iran",
+// "emanating from Russia".
+var originVerbs = []string{"originated", "originating", "originates", "originate", "emanated", "emanating", "emanates",
+	"stemmed", "stemming", "stems"}
 
 // cameFrom reports whether country x follows a verb of coming from
 // ("originated in", "emanating from", "operates from"): where something
@@ -2766,8 +2772,7 @@ func (st *sentence) cameFrom(x *Entity) bool {
 	if j < 1 || !st.wordIs(j, "in", "from") || st.inLink(x.Start) {
 		return false
 	}
-	return st.wordIs(j-1, "originated", "originating", "originates", "originate", "emanated", "emanating", "emanates", "stemmed",
-		"stemming", "stems") || st.wordIs(j, "from") && st.wordIs(j-1, "operates", "operated", "operating", "operate")
+	return st.wordIs(j-1, originVerbs...) || st.wordIs(j, "from") && st.wordIs(j-1, "operates", "operated", "operating", "operate")
 }
 
 // originOf reports whether country x is named as where the operation
@@ -2793,9 +2798,9 @@ func (st *sentence) originOf(x *Entity) bool {
 	// individuals in Iran" says where they are, not that the state is
 	// behind them.
 	j := st.wordBefore(x)
-	return j > 0 && st.wordIs(j, "in", "from") && st.wordIs(j-1, "originated", "originating", "originates", "originate",
-		"based", "operating", "operated", "operates", "emanating", "stemming", "run", "individuals", "people", "persons",
-		"firm", "firms", "company", "companies", "business", "businesses", "consultancy", "contractor", "contractors") // "run by a PR firm in Nigeria": a company there, not the state
+	return j > 0 && st.wordIs(j, "in", "from") && (st.wordIs(j-1, originVerbs...) || st.wordIs(j-1,
+		"based", "operating", "operated", "operates", "run", "individuals", "people", "persons",
+		"firm", "firms", "company", "companies", "business", "businesses", "consultancy", "contractor", "contractors")) // "run by a PR firm in Nigeria": a company there, not the state
 }
 
 // addressee reports whether entity x is what the sentence calls on, urges
@@ -2825,7 +2830,7 @@ func (st *sentence) askedToProve(x *Entity) bool {
 	// "demanded that the United States present its evidence": asked, in
 	// the subjunctive.
 	j := st.wordBefore(x)
-	asked := j >= 1 && st.wordIs(j, "that") && st.wordIs(j-1, "demanded", "demands", "demand", "demanding", "urged", "asked", "insisted")
+	asked := j >= 1 && st.wordIs(j, "that") && st.wordIs(j-1, demandWords...)
 	next := len(st.text) // where the next state after x starts: the one asked, if any, is nearer
 	for i := startingAt(st.in, x.End); i < len(st.in); i++ {
 		if st.in[i].Kind == EntCountry {
@@ -2865,12 +2870,16 @@ var addressings = []string{"on", "urged", "urges", "urge", "asked", "asks", "ask
 func (st *sentence) denierBefore(x *Entity, k int) bool {
 	j := st.wordAt(0, x.End)
 	for ; j < k; j++ {
-		if !st.wordIs(j, "has", "have", "had", "also", "repeatedly", "strongly", "flatly", "categorically", "again", "quickly", "swiftly", "immediately") {
+		if !st.wordIs(j, denialAdverbs...) {
 			return false
 		}
 	}
 	return j == k
 }
+
+// denialAdverbs may stand between who denies and the verb: "Russia has
+// repeatedly denied".
+var denialAdverbs = []string{"has", "have", "had", "also", "repeatedly", "strongly", "flatly", "categorically", "again", "quickly", "swiftly", "immediately"}
 
 // privateDenier reports whether the subject of the denial at word k,
 // right before it (auxiliaries and adverbs between), is a company, a
@@ -2880,7 +2889,7 @@ func (st *sentence) denierBefore(x *Entity, k int) bool {
 // Denials are a state's answer to an accusation.
 func (st *sentence) privateDenier(k int) bool {
 	j := k - 1
-	for j >= 0 && st.wordIs(j, "has", "have", "had", "also", "repeatedly", "strongly", "flatly", "categorically", "again", "quickly", "swiftly", "immediately") {
+	for j >= 0 && st.wordIs(j, denialAdverbs...) {
 		j--
 	}
 	if j < 0 {
@@ -2889,12 +2898,8 @@ func (st *sentence) privateDenier(k int) bool {
 	if st.wordIs(j, "company", "companies", "vendor", "firm", "platform", "provider", "bank", "university", "campaign", "newspaper", "outlet") {
 		return true
 	}
-	for i := 0; i < len(st.in) && st.in[i].Start < int(st.ws[j].end); i++ {
-		if x := &st.in[i]; x.Kind == EntOrg && x.End == int(st.ws[j].end) && (x.Key == string(OrgCompany) || x.Key == string(OrgMedia) || x.Key == string(OrgCampaign)) {
-			return true
-		}
-	}
-	return false
+	x := st.endingAt(j, EntOrg)
+	return x != nil && (x.Key == string(OrgCompany) || x.Key == string(OrgMedia) || x.Key == string(OrgCampaign))
 }
 
 // updateLastActor makes the last actor the sentence names the
@@ -3247,12 +3252,14 @@ func demonym(w string) bool {
 // demonym is then the state acting, not a thing of the country's
 // ("Polish zlotys", "Pakistani banks").
 func (st *sentence) stateNounAfter(x *Entity) bool {
-	for k, w := range st.ws {
-		if int(w.start) >= x.End {
-			return int(w.start) > x.End && w.gap == gapSpace && stateNouns.matchAt(st.ws, k) >= 0
-		}
-	}
-	return false
+	return st.followedBy(x.End, stateNouns)
+}
+
+// followedBy reports whether a phrase of set follows byte at, after white
+// space: the next word is its first.
+func (st *sentence) followedBy(at int, set *phraseSet) bool {
+	k := st.wordAt(0, at)
+	return k < len(st.ws) && int(st.ws[k].start) > at && st.ws[k].gap == gapSpace && set.matchAt(st.ws, k) >= 0
 }
 
 // seatsOfPower are the places whose names stand for a state's government

@@ -1019,3 +1019,38 @@ func TestFindClaimsOverlapping(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestClauseClaimsQuoteTheSentence: the claims of a clause read on its
+// own (the accusation before a denial, the clause after "although") quote
+// the whole sentence, as every claim does.
+func TestClauseClaimsQuoteTheSentence(t *testing.T) {
+	for _, text := range []string{
+		"The United States accused Russia of the hack, which Moscow denied.",
+		"Moscow denied it, although the United States said Russia targeted voters.",
+	} {
+		var ents []Entity
+		for _, c := range []struct{ w, code string }{{"United States", "US"}, {"Russia", "RU"}} {
+			for i := strings.Index(text, c.w); i >= 0; {
+				ents = append(ents, Entity{Kind: EntCountry, Start: i, End: i + len(c.w), Key: c.code, Name: c.w})
+				j := strings.Index(text[i+len(c.w):], c.w)
+				if j < 0 {
+					break
+				}
+				i += len(c.w) + j
+			}
+		}
+		if i := strings.Index(text, "voters"); i >= 0 {
+			ents = append(ents, Entity{Kind: EntOrg, Start: i, End: i + len("voters"), Key: "class", Name: "voters"})
+		}
+		sortEntities(ents)
+		claims := FindClaims(text, Sentences(text), ents)
+		if len(claims) < 2 {
+			t.Fatalf("%s: %q, want a claim of each clause", text, claimStrings(text, claims))
+		}
+		for _, c := range claims {
+			if c.Sentence != (Span{0, len(text)}) {
+				t.Errorf("%s: %s quotes %q, not the sentence", text, c.Kind, text[c.Sentence.Start:c.Sentence.End])
+			}
+		}
+	}
+}

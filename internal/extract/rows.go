@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +20,7 @@ import (
 // once; each row's claims are about the operation its title names. The
 // subject is a campaign entity whose Name is the title (where it stands
 // is the mention) and whose Key is the link's URL. index holds the
-// titles' links, in bytes (indexTitles).
+// titles' links, in bytes and in text order (indexTitles).
 func rowOperations(text string, index []document.Link, claims []Claim) {
 	if len(index) == 0 {
 		return
@@ -31,8 +33,14 @@ func rowOperations(text string, index []document.Link, claims []Claim) {
 		from := c.Sentence.Start
 		to := from + len(lineAt(text[from:c.Sentence.End])) // a row is a line
 		var op *Entity
-		for _, t := range index {
-			if t.Start >= from && t.End <= to {
+		// The titles are in text order: those of the row from the first
+		// at or after its start, not every title for every claim.
+		k, _ := slices.BinarySearchFunc(index, from, func(l document.Link, at int) int { return cmp.Compare(l.Start, at) })
+		for _, t := range index[k:] {
+			if t.Start >= to {
+				break
+			}
+			if t.End <= to {
 				if op != nil {
 					op = nil // two titles in one row: which the claim is about is not clear
 					break
@@ -73,6 +81,7 @@ func indexTitles(text string, links []document.Link) []document.Link {
 	if len(rows) < 2 {
 		return nil
 	}
+	slices.SortFunc(out, func(a, b document.Link) int { return cmp.Compare(a.Start, b.Start) }) // rowOperations searches them
 	return out
 }
 

@@ -2,7 +2,6 @@ package extract_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -49,21 +48,24 @@ func subjects(cs []extract.Claim) []string {
 // row linking two titles does not say which, and prose outside the
 // table keeps the report's operation.
 func TestRowOperations(t *testing.T) {
+	// indexClaims are those of indexTable's three rows, each its own operation's.
+	indexClaims := []string{
+		"China-Based Influence Operation Network Targeting Taiwan <https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md>: attribution China",
+		"China-Based Influence Operation Network Targeting Taiwan <https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md>: targeting Taiwan",
+		"Iran-Based Influence Operation Network Targeting Azerbaijan <https://github.com/example-research/threat-research/blob/main/ops/iran-azerbaijan.md>: attribution Iran",
+		"Iran-Based Influence Operation Network Targeting Azerbaijan <https://github.com/example-research/threat-research/blob/main/ops/iran-azerbaijan.md>: targeting Azerbaijan",
+		"Moldova-Based Influence Operation Network Targeting Moldova <https://github.com/example-research/threat-research/blob/main/ops/moldova.md>: attribution Moldova",
+		"Moldova-Based Influence Operation Network Targeting Moldova <https://github.com/example-research/threat-research/blob/main/ops/moldova.md>: targeting Moldova",
+	}
 	x := newExtractor(t)
 	for _, tc := range []struct {
 		name, text string
 		want       []string
 	}{
-		{"index", indexTable + "\nA China-based network also targeted Japan.\n", []string{
-			"China-Based Influence Operation Network Targeting Taiwan <https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md>: attribution China",
-			"China-Based Influence Operation Network Targeting Taiwan <https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md>: targeting Taiwan",
-			"Iran-Based Influence Operation Network Targeting Azerbaijan <https://github.com/example-research/threat-research/blob/main/ops/iran-azerbaijan.md>: attribution Iran",
-			"Iran-Based Influence Operation Network Targeting Azerbaijan <https://github.com/example-research/threat-research/blob/main/ops/iran-azerbaijan.md>: targeting Azerbaijan",
-			"Moldova-Based Influence Operation Network Targeting Moldova <https://github.com/example-research/threat-research/blob/main/ops/moldova.md>: attribution Moldova",
-			"Moldova-Based Influence Operation Network Targeting Moldova <https://github.com/example-research/threat-research/blob/main/ops/moldova.md>: targeting Moldova",
+		{"index", indexTable + "\nA China-based network also targeted Japan.\n", append(slices.Clone(indexClaims),
 			"(operation): attribution China",
 			"(operation): targeting Japan",
-		}},
+		)},
 		{"html index", "<html><body><article><h1>Published Threat Indicators</h1><p>The networks we took down, by date.</p><table>" +
 			"<tr><th>Date</th><th>Report</th><th>Origin</th><th>Targets</th></tr>" +
 			"<tr><td>H1 2026</td><td><a href=\"https://about.example-social.net/reports/china-taiwan\">China-Based Influence Operation Network Targeting Taiwan</a></td><td>China</td><td>Taiwan</td></tr>" +
@@ -104,17 +106,11 @@ func TestRowOperations(t *testing.T) {
 			"(operation): targeting Azerbaijan",
 		}},
 		{"two titles in a row", indexTable +
-			"| H2 2025 | [Russia-Based Network Targeting Moldova](https://github.com/example-research/threat-research/blob/main/ops/ru.md) and [Belarus-Based Network Targeting Poland](https://github.com/example-research/threat-research/blob/main/ops/by.md) | Russia | Moldova |\n", []string{
-			"China-Based Influence Operation Network Targeting Taiwan <https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md>: attribution China",
-			"China-Based Influence Operation Network Targeting Taiwan <https://github.com/example-research/threat-research/blob/main/ops/china-taiwan.md>: targeting Taiwan",
-			"Iran-Based Influence Operation Network Targeting Azerbaijan <https://github.com/example-research/threat-research/blob/main/ops/iran-azerbaijan.md>: attribution Iran",
-			"Iran-Based Influence Operation Network Targeting Azerbaijan <https://github.com/example-research/threat-research/blob/main/ops/iran-azerbaijan.md>: targeting Azerbaijan",
-			"Moldova-Based Influence Operation Network Targeting Moldova <https://github.com/example-research/threat-research/blob/main/ops/moldova.md>: attribution Moldova",
-			"Moldova-Based Influence Operation Network Targeting Moldova <https://github.com/example-research/threat-research/blob/main/ops/moldova.md>: targeting Moldova",
+			"| H2 2025 | [Russia-Based Network Targeting Moldova](https://github.com/example-research/threat-research/blob/main/ops/ru.md) and [Belarus-Based Network Targeting Poland](https://github.com/example-research/threat-research/blob/main/ops/by.md) | Russia | Moldova |\n", append(slices.Clone(indexClaims),
 			"(operation): attribution Russia",
 			"(operation): targeting Moldova",
 			"(operation): targeting Poland",
-		}},
+		)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := "index.md"
@@ -209,16 +205,7 @@ func TestRowOperationsBundle(t *testing.T) {
 // operation's origin and targets are its own, none the report's.
 func TestRowOperationsMeta(t *testing.T) {
 	p := filepath.Join(shareddata.Path(t, "reports/meta-threat-research"), "README.md")
-	fh, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	doc, err := document.Read(fh, p, document.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newExtractor(t).Find(doc)
+	f := newExtractor(t).Find(readDoc(t, p))
 	ops := map[string][]string{}
 	for _, c := range f.Claims {
 		if c.Subject == nil {
