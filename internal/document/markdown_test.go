@@ -69,6 +69,11 @@ func TestIndicatorText(t *testing.T) {
 		{"set_url https://*.de/*/entry* GPI", "set_url https://*.de/*/entry* GPI"},
 		{"See http://b.example/~y~ now.", "See http://b.example/~y~ now."},
 		{"At www.c.example/_z_ now.", "At www.c.example/_z_ now."},
+		// Live links and mail addresses, which no Linkify pass guards.
+		{"Then http://evil.example/a_b_c/d.php ran.", "Then http://evil.example/a_b_c/d.php ran."},
+		{"Mail john_doe_x@mail.example or a*b*c@mail.example now.", "Mail john_doe_x@mail.example or a*b*c@mail.example now."},
+		{"Write to *soc@mail.example* today.", "Write to soc@mail.example today."},
+		{"an @handle*x*y with no dot", "an @handlexy with no dot"},
 		// Emphasis as before: around the value, after a quote or a link,
 		// across words, and in words that are no values.
 		{"**hxxp://a[.]b/c** was the C2.", "hxxp://a[.]b/c was the C2."},

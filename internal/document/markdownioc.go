@@ -12,12 +12,13 @@ import (
 // strikethrough ("_", "*", "~") inside a link or a defanged indicator as
 // written: Markdown would read "hxxp://evil[.]com/_a_/b.php" as a word
 // with "a" in italics and give "hxxp://evil[.]com/a/b.php", and
-// "hxxps://x[.]com/p*q*r" as ".../pqr", corrupting the indicator.
-// Linkify protects live links only, and not from "*".
+// "hxxps://x[.]com/p*q*r" as ".../pqr", corrupting the indicator, and
+// "john_doe_x@mail.example" as "johndoex@mail.example".
 //
 // A mark is kept when the whitespace-delimited word it stands in looks
-// like a link or a defanged value (it holds "://", "[.]", "(.)", "{.}",
-// "[:]", "[@]", "[dot]", "hxxp" or starts with "www.") and the mark is
+// like a link, a mail address or a defanged value (it holds "://", "[.]",
+// "(.)", "{.}", "[:]", "[@]", "[dot]", "hxxp", starts with "www." or has
+// an "@" after its first byte with a "." after that) and the mark is
 // inside the word, between two of its characters: not at its start,
 // where it opens emphasis around the indicator ("**hxxp://a[.]b/c**"),
 // not after a link's closing parenthesis or a quote ("(https://…)**bold**",
@@ -85,13 +86,16 @@ func isMarkdownSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
-// looksLikeIndicator reports whether word looks like a link or a
-// defanged value.
+// looksLikeIndicator reports whether word looks like a link, a mail
+// address or a defanged value.
 func looksLikeIndicator(word []byte) bool {
 	for _, m := range indicatorMarks {
 		if bytes.Contains(word, m) {
 			return true
 		}
+	}
+	if at := bytes.IndexByte(word, '@'); at > 0 && bytes.IndexByte(word[at:], '.') > 1 {
+		return true
 	}
 	return bytes.HasPrefix(word, []byte("www.")) || bytes.Contains(bytes.ToLower(word), []byte("hxxp"))
 }
