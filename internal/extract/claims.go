@@ -149,8 +149,8 @@ var (
 	// an id costs a look-up in every phrase set).
 	copulas          = []string{"is", "are", "was", "were", "be", "been", "stands", "stand", "stood"}
 	behindAdverbs    = []string{"likely", "probably", "certainly", "almost", "very", "also", "clearly", "ultimately"}
-	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution", "linked",
-		"linking", "links", "tied", "tying", "ties")
+	attributionVerbs = newPhraseSet("attributed", "attributes", "attributing", "attribute", "attribution", "linked", "link",
+		"linking", "links", "tied", "tying", "ties", "tie")
 	// stateAdjectives bind a state to an actor: "Iran-linked", "Russia
 	// nexus", "Iranian state-sponsored".
 	stateAdjectives = newPhraseSet("linked", "backed", "sponsored", "based", "affiliated", "aligned", "nexus",
@@ -653,7 +653,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
 	if last := st.lastAttributable(); !attributed && last != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
-			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) || st.targetsAssociated(m) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) || st.targetsAssociated(m) || st.othersConceded(m.first) {
 				continue
 			}
 			if x, ok := st.passiveAccused(m); ok {
@@ -682,7 +682,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					x = y // "on Iran's behalf": the state is the possessor
 				}
 			}
-			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x) || st.countryOfPlace(x) || st.actorBetween(int(ws[m.last].end), x.Start)) {
+			if x != nil && (st.targetWordBefore(x) || st.whereThingsAre(x) || st.countryOfPlace(x) || st.actorBetween(int(ws[m.last].end), x.Start) || st.attacksIn(m.last, x)) {
 				x = nil // "attributed to APT10 against Turkish organizations", "servers located in Germany": a target, a place; "attributed to Winnti ... Germany's office": the actor is what it is attributed to
 			}
 			if x != nil && st.posingBefore(m.first) {
@@ -2111,6 +2111,23 @@ func (st *sentence) targetWordBefore(x *Entity) bool {
 	return j >= 0 && st.wordIs(j, "against", "targeting", "targeted", "targets", "toward", "towards")
 }
 
+// attacksIn reports whether country x, after the word "to" at k, is where
+// other attacks were: "link the Lazarus tool ... to previous attacks in
+// Pakistan" ties two attacks together, not either to Pakistan (but
+// "linked the activity to individuals in Iran" is to Iran).
+func (st *sentence) attacksIn(k int, x *Entity) bool {
+	j := st.wordBefore(x)
+	if st.ws[k].id != idTo || j <= k+1 || !st.wordIs(j, "in", "on", "against") {
+		return false // "blamed the attacks on Russia": no "to" before
+	}
+	for i := k + 1; i < j; i++ {
+		if st.wordIs(i, "attack", "attacks", "intrusion", "intrusions", "incident", "incidents", "breach", "breaches", "hack", "hacks", "heist", "heists", "compromise", "compromises") {
+			return true
+		}
+	}
+	return false
+}
+
 // notTheOrg reports whether organisation x, as the sentence names it,
 // stands for something else than itself as a target: its product
 // ("targeting Microsoft Windows", "Microsoft Exchange servers") or its
@@ -2999,8 +3016,10 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 			continue
 		}
 		if attributionVerbs.matchAt(ws, i) >= 0 {
-			// The nearest "to", if no period stands before it.
-			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) {
+			// The nearest "to", if no period stands before it, and no
+			// reader's verb after it: "click the link to read the
+			// statement from Russia" links nothing to Russia.
+			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) && !(j+1 < len(ws) && st.wordIs(j+1, readersVerbs...)) {
 				return wmatch{i, j}, true
 			}
 			continue
@@ -3013,6 +3032,35 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// readersVerbs follow "to" where it starts what a link lets the reader
+// do, not whom something is tied to.
+var readersVerbs = []string{"read", "learn", "see", "view", "find", "download", "access", "visit", "click", "open",
+	"watch", "consult", "review", "know", "understand", "explore", "follow", "subscribe", "contact", "report"}
+
+// othersConceded reports whether word k stands in a clause that opens a
+// sentence by conceding what others say, before the author answers it:
+// "While some reports attributed the campaign to Iran, our analysis
+// found no overlap". What "some reports", "other researchers" or
+// "previous analyses" said is not the author's claim.
+func (st *sentence) othersConceded(k int) bool {
+	ws := st.ws
+	if len(ws) < 3 || !st.wordIs(0, "while", "although", "though", "whereas", "even") {
+		return false
+	}
+	q := 1
+	if st.wordIs(0, "even") {
+		if !st.wordIs(1, "though") {
+			return false
+		}
+		q = 2
+	}
+	if q >= k || !st.wordIs(q, "some", "other", "others", "previous", "earlier", "prior", "several", "many", "certain", "various") {
+		return false
+	}
+	// The clause runs on to the trigger: no comma or semicolon between.
+	return !strings.ContainsAny(st.text[ws[0].end:ws[k].start], ",;")
 }
 
 // toAfter returns the index of the first "to" after word i (len(ws) when

@@ -658,6 +658,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"Chinese":                     {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Israeli":                     {Kind: EntCountry, Key: "IL", Name: "Israel"},
 		"Philippines":                 {Kind: EntCountry, Key: "PH"},
+		"Pakistan":                    {Kind: EntCountry, Key: "PK"},
 		"Ghana":                       {Kind: EntCountry, Key: "GH"},
 		"voters":                      {Kind: EntOrg, Key: "class"},
 		"the election":                {Kind: EntOrg, Key: "class", Name: "election"},
@@ -995,6 +996,20 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Chinese state-sponsored actors sell access in the underground.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Chinese actors spread videos alleging ballot fraud to target voters.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> voters by author @85"}},
 		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
+		// "link" and "tie" as verbs attribute, as "links" and "ties" do;
+		// a link the reader follows "to read" about a state does not.
+		{"Researchers link the campaign to Russia.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"Analysts tie the operation to Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
+		{"Click the link to read the statement from Russia.", nil},
+		{"The links to learn more about Iran are below.", nil},
+		// Other attacks a tool is tied to are where they were, not whose.
+		{"New evidence might link the tool found in Chile to previous attacks in Pakistan.", nil},
+		{"The researchers linked the activity to individuals in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
+		// What others said, conceded before the author answers it, is
+		// not the author's attribution; a plain concession is.
+		{"While some reports attributed the campaign to Iran, our analysis found no overlap with its infrastructure.", nil},
+		{"Even though other vendors linked the activity to China, we see a separate actor.", nil},
+		{"Although researchers attributed the campaign to Iran, the group also targeted voters.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voters by author @85"}},
 	} {
 		checkClaims(t, c.text, c.text, marks, c.want)
 	}
