@@ -176,6 +176,7 @@ var knownOrgs = map[string]knownOrg{
 	"BfV":                           {"Bundesamt für Verfassungsschutz", OrgGovernment},
 	"EAC":                           {"U.S. Election Assistance Commission", OrgGovernment},
 	"Intelligence Community":        {"U.S. Intelligence Community", OrgGovernment},
+	"IC":                            {"U.S. Intelligence Community", OrgGovernment}, // ODNI's own short name: "The IC assesses that ..."
 	"IRGC":                          {"Islamic Revolutionary Guard Corps", OrgGovernment},
 	"MOIS":                          {"Ministry of Intelligence and Security (Iran)", OrgGovernment},
 	"GRU":                           {"GRU (Russian military intelligence)", OrgGovernment},
