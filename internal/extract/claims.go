@@ -112,6 +112,13 @@ var hedgeMay = slices.IndexFunc(hedges, func(h struct {
 // statedConfidence is the confidence of a claim stated without hedging.
 const statedConfidence = 85
 
+// overlapConfidence is the most an actor link by overlap ("overlaps with
+// APT28", "shares infrastructure with") is given: that of "suggests".
+const overlapConfidence = 50
+
+// overlapWords start the actor links that are overlaps (actorLinks).
+var overlapWords = []string{"overlaps", "overlap", "overlapped", "overlapping", "shares", "share", "shared", "sharing"}
+
 // Triggers, matched over the words of a sentence (see triggers.go): a
 // space stands for any white space, a line break included.
 var (
@@ -797,7 +804,17 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if subj != nil && subj.Key == x.Key {
 				continue
 			}
+			n := len(out)
 			attributeToActors(st.spanOf(m), subj, x)
+			if st.wordIs(m.first, overlapWords...) {
+				// An overlap is a sign of a link, not the link: no surer
+				// than "suggests", whatever the sentence's own hedge.
+				for k := n; k < len(out); k++ {
+					if out[k].Confidence > overlapConfidence {
+						out[k].Confidence, out[k].Hedge = overlapConfidence, st.text[ws[m.first].start:ws[m.last].end]
+					}
+				}
+			}
 			linked = true
 			break
 		}
