@@ -1,7 +1,6 @@
 package names
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/actors"
@@ -102,8 +101,12 @@ const (
 )
 
 func (d *doc) markKinds() {
-	d.mark = slices.Grow(d.mark[:0], len(d.toks))[:len(d.toks)]
-	clear(d.mark)
+	if n := len(d.toks); cap(d.mark) >= n {
+		d.mark = d.mark[:n]
+		clear(d.mark)
+	} else {
+		d.mark = make([]uint8, n) // clear already, its pages untouched until marked (see scratch)
+	}
 	for _, c := range d.cands {
 		m := markOther
 		switch c.kind {

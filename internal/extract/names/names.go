@@ -329,9 +329,7 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	if want := n/24 + 16; cap(d.cands) < want {
 		d.cands = make([]cand, 0, want)
 	}
-	d.wc = slices.Grow(d.wc, n)[:n]
-	d.sid = slices.Grow(d.sid, n)[:n]
-	d.node0 = slices.Grow(d.node0, n)[:n]
+	d.wc, d.sid, d.node0 = scratch(d.wc, n), scratch(d.sid, n), scratch(d.node0, n)
 	// The classes and stem of a word depend on nothing but the word: a
 	// long text's tokens are classified in pieces side by side.
 	pieces := linecut.Pieces(n, 64<<10)
@@ -349,6 +347,20 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	}
 	d.urls = <-urls
 	return d
+}
+
+// scratch returns s with length n, its contents unspecified: s itself
+// when it has room, else a new slice. Not slices.Grow, which clears the
+// room it adds on the one goroutine: for a long text's new pages that
+// clearing took their page faults one after another (8 MB, 2,000 faults,
+// 5-6 ms of bench/extract.sh's report), where make leaves pages the
+// runtime knows to be zero untouched until the pieces that fill them
+// fault them in side by side.
+func scratch[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
 }
 
 // classifyRange sets the word classes, stem ids and first trie nodes of
