@@ -88,25 +88,29 @@ type Recognizer struct {
 // or software names (numbered and Microsoft-style actor names, names from
 // context and countries are recognised all the same).
 func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
-	r := &Recognizer{
-		pack:            pack,
-		actorKeys:       map[string]int32{},
-		softwareKeys:    map[string]bool{},
-		countryKeys:     map[string]bool{},
-		softwareEntries: map[string]int32{},
-	}
+	r := &Recognizer{pack: pack}
 	r.words, r.cues = buildWords()
+	// Every list and map is made at its size: built by appends, their
+	// copies took a fresh page each time they doubled, hundreds of page
+	// faults of every run's start.
+	var actorEs, softwareEs []entry
 	if g != nil {
-		r.entries = append(r.entries, actorEntries(g, r.words)...)
+		actorEs = actorEntries(g, r.words)
 	}
 	if pack != nil {
-		r.entries = append(r.entries, softwareEntries(pack, r.words)...)
+		softwareEs = softwareEntries(pack, r.words)
 	}
-	r.entries = append(r.entries, countryEntries()...)
+	countryEs := countryEntries()
+	r.entries = make([]entry, 0, len(actorEs)+len(softwareEs)+len(countryEs)+len(notNames))
+	r.entries = append(append(append(r.entries, actorEs...), softwareEs...), countryEs...)
 	for _, f := range notNames {
 		r.entries = append(r.entries, entry{kind: blocker, form: f, bounds: keyBounds(f), how: "not a name: " + f})
 	}
-	b, lb := newTrieBuilder(), newTrieBuilder()
+	r.actorKeys = make(map[string]int32, len(actorEs))
+	r.softwareKeys = make(map[string]bool, len(softwareEs))
+	r.softwareEntries = make(map[string]int32, len(softwareEs))
+	r.countryKeys = make(map[string]bool, len(countryEs))
+	b, lb := newTrieBuilder(len(r.entries)), newTrieBuilder(0)
 	for i, e := range r.entries {
 		key := actors.MatchKey(e.form)
 		if key == "" {

@@ -11,7 +11,7 @@ func (d *doc) repeats() {
 			d.add(c)
 		}
 	}
-	b := newTrieBuilder()
+	b := newTrieBuilder(0)
 	var news []cand
 	for _, c := range d.found {
 		if !c.isNew {
