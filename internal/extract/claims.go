@@ -513,6 +513,12 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if c.Claimant == nil {
 			c.Claimant = st.speaker // a quotation that goes on is its speaker's
 		}
+		if kind != ClaimDenial && c.Claimant != nil && c.Claimant == st.claimant.entity && st.outsideClaimantsClause(trig, obj) {
+			// "The operation, which Meta attributed to the IRA, ran fake
+			// news sites": Meta said what its clause says, the author
+			// the rest.
+			c.Claimant = nil
+		}
 		switch kind {
 		case ClaimDenial:
 			c.Strong = strongDenialWords.has(ws)
@@ -3394,6 +3400,32 @@ func (st *sentence) claimantOf() *Entity {
 		st.claimant = lazy{done: true, entity: e, at: at}
 	}
 	return st.claimant.entity
+}
+
+// outsideClaimantsClause reports whether a claim's trigger trig, or its
+// object obj, stands outside the relative clause the claimant says its
+// words in (", which Meta attributed to ...," up to the next comma or
+// the sentence's end), when the claimant's verb stands in one.
+func (st *sentence) outsideClaimantsClause(trig Span, obj *Entity) bool {
+	at, x := st.claimant.at, st.claimant.entity
+	if at < 0 || x == nil || x.Start >= at {
+		return false
+	}
+	from := strings.LastIndexByte(st.text[st.span.Start:x.Start], ',')
+	if from < 0 {
+		return false
+	}
+	from += st.span.Start
+	k := st.wordAt(0, from)
+	if k >= len(st.ws) || !st.wordIs(k, "which", "who", "whom") || int(st.ws[k].start) > x.Start {
+		return false
+	}
+	to := st.span.End
+	if i := strings.IndexByte(st.text[at:st.span.End], ','); i >= 0 {
+		to = at + i
+	}
+	outside := func(a, b int) bool { return b <= from || a >= to }
+	return outside(trig.Start, trig.End) || obj != nil && outside(obj.Start, obj.End)
 }
 
 // plainSpeakers, right before a verb of saying, are its speaker, named

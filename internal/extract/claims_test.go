@@ -358,8 +358,18 @@ func TestClaimRules(t *testing.T) {
 		{"we are the author", "The activity targeting the US on our platforms expanded an operation that we also assess began in 2024.",
 			[]string{"targeting: (operation) -> United States by author @70"}},
 		{"who observes claims", "Microsoft has observed APT28 targeting the political campaigns.", []string{"targeting: APT28 -> political campaigns by Microsoft @85"}},
+		// Who attributes in a relative clause claims what the clause says;
+		// the rest of the sentence is the author's.
 		{"who attributes claims", "Storm-2035, which Microsoft attributes to Iran, targeted voter groups.",
-			[]string{"attribution: Storm-2035 -> Iran by Microsoft @85", "targeting: Storm-2035 -> voter groups by Microsoft @85"}},
+			[]string{"attribution: Storm-2035 -> Iran by Microsoft @85", "targeting: Storm-2035 -> voter groups by author @85"}},
+		{"a claimant's clause at the end", "Storm-2035 targeted voter groups, which Microsoft attributes to Iran.",
+			[]string{"attribution: Storm-2035 -> Iran by Microsoft @85", "targeting: Storm-2035 -> voter groups by author @85"}},
+		{"a claimant's clause, the object after it", "The operation, which Microsoft attributed to Russia, targeted voter groups.",
+			[]string{"attribution: (operation) -> Russia by Microsoft @85", "targeting: (operation) -> voter groups by author @85"}},
+		{"a claimant's clause, a use after it", "The operation, which Microsoft attributed to individuals associated with Russia, used lookalike domains.",
+			[]string{"attribution: (operation) -> Russia by Microsoft @85", "uses: (operation) -> lookalike domains by author @85"}},
+		{"a claimant before the clause", "The FBI, which said Iran was behind the hack, warned voter groups.",
+			[]string{"attribution: (operation) -> Iran by FBI @85"}},
 		{"a place before 'attributed' claims nothing", "Attacks on voter groups in Israel and attributed to APT42 continued.",
 			[]string{"attribution: (operation) -> APT42 by author @85"}}, // not by Israel
 		{"an actor described by its state's adjective", "Storm-2035 is a Russian network that engages voter groups.",
