@@ -929,6 +929,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if st.notTarget(t) || slices.Contains(attributedTo, t.Start) {
 					continue // "attributed the hack of the campaign's email to Iran": Iran is who hacked, not who was
 				}
+				if t.Kind == EntCountry && st.opposed(t.Start) {
+					continue // "defaced it with pro-Russian messages", "targeted anti-Iranian activists": a stance, not a target
+				}
 				add(ClaimTargeting, st.spanOf(m), t)
 				prev = t
 				k = st.wordAt(k, t.End)

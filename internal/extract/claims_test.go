@@ -1020,6 +1020,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Analysts tie the operation to Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"Click the link to read the statement from Russia.", nil},
 		{"The links to learn more about Iran are below.", nil},
+		// A state after "pro-" or "anti-" is a stance, not a target.
+		{"APT28 hacked the site and defaced it with pro-Russian messages.", nil},
+		{"APT28 targeted anti-Russian bloggers and Russia.", []string{"targeting: APT28 -> Russia by author @85"}},
 		// Other attacks a tool is tied to are where they were, not whose.
 		{"New evidence might link the tool found in Chile to previous attacks in Pakistan.", nil},
 		{"The researchers linked the activity to individuals in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
