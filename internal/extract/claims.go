@@ -236,6 +236,8 @@ var (
 		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
 		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
 		"neither the motive", "neither the intention", "nor the intention", "neither the desire", "no desire to interfere",
+		"provide proof", "present proof", "provide any proof", "show proof", "provide solid evidence", "present solid evidence",
+		"provide concrete evidence", "present concrete evidence", "provide credible evidence", "stop smearing",
 		"nothing to do with", "nothing to do", "present evidence", "present its evidence", "present any evidence",
 		"provide any evidence", "provide its evidence", "smear campaign", "witch hunt", "russophobia", "russophobic", "opposes all forms of",
 		"opposes hacking", "opposes cyberattacks", "combats all forms of"}, softDenialWords)...)

@@ -353,6 +353,8 @@ func TestClaimRules(t *testing.T) {
 		{"no intention", `Iran's mission said Tehran "neither has nor had any motive or intention to interfere" in the election.`, []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"neither the motive nor the intention", "Iran's mission said Tehran has neither the motive nor the intention to interfere in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"no desire to interfere", "Iran has no desire to interfere in the election, its mission said.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"provide proof", "Russia called on the US to provide proof of its allegations.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"solid evidence, stop smearing", "Iran urged the US to stop smearing Iran and to present solid evidence.", []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"meddled", "US intelligence agencies concluded that Russia meddled in the presidential election.",
 			[]string{"attribution: (operation) -> Russia by United States @85", "targeting: (operation) -> presidential election by United States @85"}},
 		{"we are the author", "The activity targeting the US on our platforms expanded an operation that we also assess began in 2024.",
