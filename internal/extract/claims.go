@@ -963,7 +963,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				from, within := k, limit
 				if via != "" {
-					within += 3 // "sent [spearphishing emails] to [the staff of] the campaign"
+					within += 6 // "sent [spearphishing emails] to [the staff of] the campaign", "sent [emails containing links to malware-laden documents] to [staff of] the Harris campaign"
 				}
 				var ok bool
 				if ok, k = st.governed(k, t.Start, within); !ok {
@@ -971,6 +971,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				if via != "" && limit == maxApproachObject && !st.wordIn(int(ws[from].start), t.Start, via) {
 					continue // "sent spearphishing emails impersonating the Electoral Council": no recipient
+				}
+				if via == "to" && limit == maxApproachObject && !st.toJustBefore(from, t) {
+					continue // "sent emails purporting to be from IRS representatives associated with the American government": no recipient
 				}
 				if j := st.wordBefore(t); via == "from" && j >= 0 && st.wordIs(j, "to") {
 					continue // "stole documents from the campaign and sent them to news outlets": given to, not stolen from
@@ -3405,6 +3408,19 @@ func (st *sentence) claimantOf() *Entity {
 		st.claimant = lazy{done: true, entity: e, at: at}
 	}
 	return st.claimant.entity
+}
+
+// toJustBefore reports whether a "to" at or after word from stands at
+// most four words before target t, as a recipient's does ("to staff of
+// the Harris campaign", "to the staff of the campaign").
+func (st *sentence) toJustBefore(from int, t *Entity) bool {
+	k := st.wordAt(from, t.Start)
+	for j := k - 1; j >= from && j >= k-5; j-- {
+		if st.ws[j].id == idTo {
+			return true
+		}
+	}
+	return false
 }
 
 // outsideClaimantsClause reports whether a claim's trigger trig, or its

@@ -1022,6 +1022,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Analysts tie the operation to Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"Click the link to read the statement from Russia.", nil},
 		{"The links to learn more about Iran are below.", nil},
+		// A recipient "to" whom something is sent may stand after a long
+		// object, but close after its "to".
+		{"APT28 sent emails containing links to malware-laden documents to staff of the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
+		{"APT28 sent emails containing links to malware-laden documents hosted on servers in Russia.", nil},
 		// A state after "pro-" or "anti-" is a stance, not a target.
 		{"APT28 hacked the site and defaced it with pro-Russian messages.", nil},
 		{"APT28 targeted anti-Russian bloggers and Russia.", []string{"targeting: APT28 -> Russia by author @85"}},
