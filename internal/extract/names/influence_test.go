@@ -36,6 +36,7 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"masquerading as news outlets", "These individuals created Facebook Pages that masqueraded as local media or news outlets.", []string{"disarm:masqueraded as local media=T0097.202"}, []string{"technique:masqueraded as=T1036"}},
 		{"posing as locals", "This operation used accounts that posed as locals in the areas targeted.", []string{"disarm:posed as locals=T0097.101"}, nil},
 		{"posing as local journalists", "The network created personas posing as local journalists.", []string{"disarm:posing as local journalists=T0097.102"}, nil},
+		{"posing as voters", "Accounts posing as American citizens and others that posed as US voters spread the posts.", []string{"disarm:posing as American citizens=T0097.101", "disarm:posed as US voters=T0097.101"}, nil},
 		{"resharing others' posts", "The accounts frequently reshared posts from authentic voices.", []string{"disarm:reshared posts=T0118"}, nil},
 		{"flooding hashtags", "The campaign relied on hashtag flooding at scale.", []string{"disarm:hashtag flooding=T0049.002"}, nil},
 		{"influencers paid", "They paid influencers to share their content.", []string{"disarm:paid influencers=T0100.003"}, nil},
