@@ -473,6 +473,7 @@ type lazy struct {
 // actor named so far; the sentence updates it.
 func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	in, ws := st.in, st.ws
+	first := len(out) // the sentence's claims start here
 	subject := firstOf(in, EntActor, EntCampaign)
 	refers := subject == nil && *lastActor != nil && st.refersBack()
 	if refers {
@@ -480,6 +481,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	}
 	if subject == nil && *lastActor != nil && st.definiteAnaphor() {
 		subject, refers = *lastActor, true // "Officials said the group had tried to ..."
+	}
+	if subject != nil && !refers && subject.Kind == EntActor && st.claimedIdentity(subject) {
+		subject = nil // "actors who targeted the finance sector, claiming to be members of Fancy Bear": a false flag, not Fancy Bear
 	}
 	denial, denied := st.findDenial()
 	if denied && st.privateDenier(denial.first) {
@@ -1132,6 +1136,25 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 	}
+	// "APT28 and APT29 breached the DNC", "breached by two Russian
+	// groups, APT28 and APT29": each actor of the list the subject opens
+	// is attributed, targets and uses as the subject does.
+	if subject != nil && subject.Kind == EntActor && subject.Start >= st.span.Start {
+		if co := st.listedAfter(subject); len(co) > 0 {
+			for k, n := first, len(out); k < n; k++ {
+				c := out[k]
+				if c.Subject != subject || c.Kind != ClaimAttribution && c.Kind != ClaimTargeting && c.Kind != ClaimUses {
+					continue
+				}
+				for _, y := range co {
+					if c.Object == nil || c.Object.Key != y.Key {
+						c.Subject = y
+						out = append(out, c)
+					}
+				}
+			}
+		}
+	}
 	st.updateLastActor(lastActor)
 	return out
 }
@@ -1752,6 +1775,23 @@ func (st *sentence) posingBefore(k int) bool {
 		// A false flag: "made the operation appear to be linked to Iran",
 		// "to make the attack look like the work of Iran".
 		st.wordWithin(k, 5, "appear", "look", "seem") && st.wordWithin(k, 9, "make", "makes", "made", "making")
+}
+
+// claimedIdentity reports whether actor x is who the doers claim or
+// pretend to be: "claiming to be members of Fancy Bear", "posing as
+// APT28", "purporting to be the Lazarus Group".
+func (st *sentence) claimedIdentity(x *Entity) bool {
+	k := st.wordAt(0, x.Start)
+	for j := k - 1; j >= 1 && j >= k-5; j-- {
+		switch {
+		case st.wordIs(j, "as") && st.wordIs(j-1, posingVerbs...):
+			return true
+		case st.wordIs(j, "be") && st.wordIs(j-1, "to") && j >= 2 &&
+			st.wordIs(j-2, "claiming", "claimed", "claim", "claims", "purporting", "purported", "purports", "pretending", "pretended", "pretend"):
+			return true
+		}
+	}
+	return false
 }
 
 // posedAs reports whether word i (a state's name or adjective) is what an

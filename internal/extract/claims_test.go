@@ -664,6 +664,8 @@ func TestSortByStart(t *testing.T) {
 func TestClaimsNotMade(t *testing.T) {
 	marks := map[string]Entity{
 		"APT28":                       {Kind: EntActor, Key: "intrusion-set--apt28"},
+		"APT29":                       {Kind: EntActor, Key: "intrusion-set--apt29"},
+		"Turla":                       {Kind: EntActor, Key: "intrusion-set--turla"},
 		"Ursnif":                      {Kind: EntSoftware, Key: "S0386"},
 		"Remcos":                      {Kind: EntSoftware, Key: "S0332"},
 		"NanoCore":                    {Kind: EntSoftware, Key: "S0336"},
@@ -1015,7 +1017,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Chinese actors like to use messaging clients to converse with each other.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Chinese state-sponsored actors sell access in the underground.", []string{"attribution: (operation) -> China by author @85"}},
 		{"Chinese actors spread videos alleging ballot fraud to target voters.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> voters by author @85"}},
-		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85"}},
+		{"Operations attributed to other China-linked groups, such as APT10 and APT28, leveraged the backdoor.", []string{"attribution: APT10 -> China by author @85", "attribution: APT28 -> China by author @85"}},
 		// "link" and "tie" as verbs attribute, as "links" and "ties" do;
 		// a link the reader follows "to read" about a state does not.
 		{"Researchers link the campaign to Russia.", []string{"attribution: (operation) -> Russia by author @85"}},
@@ -1026,6 +1028,14 @@ func TestClaimsNotMade(t *testing.T) {
 		// object, but close after its "to".
 		{"APT28 sent emails containing links to malware-laden documents to staff of the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
 		{"APT28 sent emails containing links to malware-laden documents hosted on servers in Russia.", nil},
+		// Each actor of a list the subject opens does what it does.
+		{"APT28 and APT29 hacked the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85", "targeting: APT29 -> Democratic National Committee by author @85"}},
+		{"The DNC was breached by two Russian groups, APT28, APT29 and Turla.", []string{"attribution: APT28 -> Russia by author @85", "targeting: APT28 -> Democratic National Committee by author @85",
+			"attribution: APT29 -> Russia by author @85", "attribution: Turla -> Russia by author @85",
+			"targeting: APT29 -> Democratic National Committee by author @85", "targeting: Turla -> Democratic National Committee by author @85"}},
+		// Who the doers claim or pretend to be is not who did it.
+		{"Extortionists hacked the DNC, claiming to be members of APT28 and APT29.", []string{"targeting: (operation) -> Democratic National Committee by author @85"}},
+		{"Criminals posing as APT28 hacked the DNC.", []string{"targeting: (operation) -> Democratic National Committee by author @85"}},
 		// A state after "pro-" or "anti-" is a stance, not a target.
 		{"APT28 hacked the site and defaced it with pro-Russian messages.", nil},
 		{"APT28 targeted anti-Russian bloggers and Russia.", []string{"targeting: APT28 -> Russia by author @85"}},
