@@ -3335,7 +3335,8 @@ func (st *sentence) negatedSaying() int {
 
 // noEvidence leave what follows them unsaid, as a negated verb of
 // saying does.
-var noEvidence = newPhraseSet("no evidence", "no indication", "no indications", "no sign", "no signs", "no proof")
+var noEvidence = newPhraseSet("no evidence", "no indication", "no indications", "no sign", "no signs", "no proof",
+	"no link", "no links", "no connection", "no connections", "no ties", "no overlap", "no overlaps") // "found no link between the domain and the Iranian group"
 
 // notSaid are the verbs of saying and judging whose negation makes what
 // follows no claim.

@@ -1028,6 +1028,11 @@ func TestClaimsNotMade(t *testing.T) {
 		// object, but close after its "to".
 		{"APT28 sent emails containing links to malware-laden documents to staff of the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
 		{"APT28 sent emails containing links to malware-laden documents hosted on servers in Russia.", nil},
+		// "No link", "no connection", "no overlap" leave what follows
+		// unsaid, as "no evidence" does.
+		{"Researchers found no link between the domain and Russian hackers.", nil},
+		{"We found no connection between the campaign and the Russian group.", nil},
+		{"Russian hackers targeted the DNC, but we found no link to the leak.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
 		// Each actor of a list the subject opens does what it does.
 		{"APT28 and APT29 hacked the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85", "targeting: APT29 -> Democratic National Committee by author @85"}},
 		{"The DNC was breached by two Russian groups, APT28, APT29 and Turla.", []string{"attribution: APT28 -> Russia by author @85", "targeting: APT28 -> Democratic National Committee by author @85",
