@@ -1216,12 +1216,20 @@ func (st *sentence) findUse() (wmatch, bool) {
 		if m.first == m.last && st.wordIs(m.first, "with") && !st.instrumentWith(m.first) {
 			continue
 		}
-		if m.first == m.last && st.wordIs(m.first, "use") && !st.pluralDoerBefore(m.first) {
+		if m.first == m.last && st.wordIs(m.first, "use") && !st.pluralDoerBefore(m.first) && !st.useObserved(m.first) {
 			continue // "the use of web shells", "made use of links", "Use hollow process injection": a noun or a command, not who uses
 		}
 		return m, true
 	}
 	return wmatch{}, false
+}
+
+// useObserved reports whether the noun "use" at word k is what the
+// author saw of the operation: "We observed the use of Cobalt Strike",
+// "we also identified the use of Mimikatz".
+func (st *sentence) useObserved(k int) bool {
+	return k >= 2 && k+1 < len(st.ws) && st.wordIs(k+1, "of") && st.wordIs(k-1, "the") &&
+		st.wordIs(k-2, "observed", "observe", "saw", "see", "detected", "identified", "noted", "noticed", "found", "uncovered", "discovered", "confirmed")
 }
 
 // pluralDoerBefore reports whether the verb at word k ("use") has a
