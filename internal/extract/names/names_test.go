@@ -69,6 +69,8 @@ func TestFindCases(t *testing.T) {
 		{"techniques by id", "T1566.001, T1566 and T0085.004 and T0866.", []string{"technique:T1566.001=T1566.001", "technique:T1566=T1566", "disarm:T0085.004=T0085.004", "technique:T0866=T0866"}, nil},
 		{"technique names and phrases", "They used Spearphishing Attachment, spear-phishing links, password spraying and DLL side-loading.",
 			[]string{"technique:Spearphishing Attachment=T1566.001", "technique:spear-phishing links=T1566.002", "technique:password spraying=T1110.003", "technique:DLL side-loading=T1574.001"}, nil},
+		{"technique phrases of stealers and C2", "The implant steals browser credentials and talks to its C2 server over HTTPS.",
+			[]string{"technique:browser credentials=T1555.003", "technique:C2 server over HTTPS=T1071.001"}, nil},
 		{"phrases of influence and lure reports", "They used fake accounts, malicious PDF documents and a tool to copy mailboxes.",
 			[]string{"technique:fake accounts=T1585", "technique:malicious PDF documents=T1204.002", "technique:copy mailboxes=T1114"}, nil},
 		// Software from context: new families, named by their malware

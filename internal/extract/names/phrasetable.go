@@ -31,6 +31,7 @@ var phraseTable = []phraseEntry{
 	{Technique, "T1078", "compromised credentials|stolen credentials|legitimate credentials|compromised accounts", "logging in with others' credentials: Valid Accounts"},
 	{Technique, "T1199", "trusted relationship|trusted third party|managed service provider", "access through a trusted party: Trusted Relationship"},
 	// Credential access.
+	{Technique, "T1555.003", "browser credentials|credentials from web browsers|credentials from browsers|credentials stored in browsers|saved browser passwords|browser passwords|stored browser credentials", "ATT&CK's Credentials from Web Browsers"},
 	{Technique, "T1110", "brute force|brute-force|brute forcing|brute-forcing|bruteforce|brute-force attack|brute force attack", "ATT&CK's Brute Force"},
 	{Technique, "T1110.001", "password guessing", "ATT&CK's Password Guessing"},
 	{Technique, "T1110.002", "password cracking", "ATT&CK's Password Cracking"},
@@ -71,7 +72,7 @@ var phraseTable = []phraseEntry{
 	{Technique, "T1014", "rootkit|rootkits", "ATT&CK's Rootkit"},
 	{Technique, "T1542.003", "bootkit|bootkits", "ATT&CK's Bootkit"},
 	// Command and control, exfiltration.
-	{Technique, "T1071.001", "http beacon|http beacons|https beaconing|http c2|https c2", "C2 over HTTP(S): Application Layer Protocol: Web Protocols"},
+	{Technique, "T1071.001", "http beacon|http beacons|https beaconing|http c2|https c2|c2 over http|c2 over https|command and control over http|command and control over https|c2 server over http|c2 server over https", "C2 over HTTP(S): Application Layer Protocol: Web Protocols"},
 	{Technique, "T1071.004", "dns tunneling|dns tunnelling|dns c2", "C2 over DNS: Application Layer Protocol: DNS"},
 	{Technique, "T1090.003", "multi-hop proxy|tor network|residential proxies|residential proxy", "relaying through chains of proxies: Proxy: Multi-hop Proxy"},
 	{Technique, "T1105", "ingress tool transfer|downloaded additional tools|download additional payloads", "ATT&CK's Ingress Tool Transfer"},
