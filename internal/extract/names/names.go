@@ -445,8 +445,8 @@ func (r *Recognizer) classify(t token, lw []byte) (wc uint32, sid int32) {
 		wc = r.words[string(lw)]
 	}
 	// A word with digits may be a phrase's only when short ("C2" of
-	// "C2 over HTTPS", "HTTPS C2"): hashes and versions are not looked up.
-	if p&prefixStem != 0 && t.is(fHasLetter) && (!t.is(fHasDigit) || len(lw) <= 4) {
+	// "C2 over HTTPS", "rundll32"): hashes are not looked up.
+	if p&prefixStem != 0 && t.is(fHasLetter) && (!t.is(fHasDigit) || len(lw) <= 10) {
 		sid = r.phrases.stemID(lw)
 	}
 	return wc, sid

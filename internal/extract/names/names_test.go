@@ -71,6 +71,8 @@ func TestFindCases(t *testing.T) {
 			[]string{"technique:Spearphishing Attachment=T1566.001", "technique:spear-phishing links=T1566.002", "technique:password spraying=T1110.003", "technique:DLL side-loading=T1574.001"}, nil},
 		{"technique phrases of stealers and C2", "The implant steals browser credentials and talks to its C2 server over HTTPS.",
 			[]string{"technique:browser credentials=T1555.003", "technique:C2 server over HTTPS=T1071.001"}, nil},
+		{"technique phrases of system binaries and VPNs", "They logged in via VPN and ran the DLL with rundll32 and regsvr32, among other LOLBins.",
+			[]string{"technique:logged in via VPN=T1133", "technique:rundll32=T1218.011", "technique:regsvr32=T1218.010", "technique:LOLBins=T1218"}, nil},
 		{"phrases of influence and lure reports", "They used fake accounts, malicious PDF documents and a tool to copy mailboxes.",
 			[]string{"technique:fake accounts=T1585", "technique:malicious PDF documents=T1204.002", "technique:copy mailboxes=T1114"}, nil},
 		// Software from context: new families, named by their malware

@@ -31,6 +31,11 @@ var phraseTable = []phraseEntry{
 	{Technique, "T1078", "compromised credentials|stolen credentials|legitimate credentials|compromised accounts", "logging in with others' credentials: Valid Accounts"},
 	{Technique, "T1199", "trusted relationship|trusted third party|managed service provider", "access through a trusted party: Trusted Relationship"},
 	// Credential access.
+	{Technique, "T1218", "living-off-the-land binaries|living off the land binaries|lolbins|lolbin", "abusing the system's own signed binaries: System Binary Proxy Execution"},
+	{Technique, "T1218.011", "rundll32", "ATT&CK's Rundll32 (its name alone, lower-case as written in reports)"},
+	{Technique, "T1218.010", "regsvr32", "ATT&CK's Regsvr32"},
+	{Technique, "T1218.005", "mshta", "ATT&CK's Mshta"},
+	{Technique, "T1133", "logged in via vpn|log in via vpn|logged into the vpn|vpn access|access to the vpn|vpn accounts", "entering through the victim's VPN: External Remote Services"},
 	{Technique, "T1555.003", "browser credentials|credentials from web browsers|credentials from browsers|credentials stored in browsers|saved browser passwords|browser passwords|stored browser credentials", "ATT&CK's Credentials from Web Browsers"},
 	{Technique, "T1110", "brute force|brute-force|brute forcing|brute-forcing|bruteforce|brute-force attack|brute force attack", "ATT&CK's Brute Force"},
 	{Technique, "T1110.001", "password guessing", "ATT&CK's Password Guessing"},
