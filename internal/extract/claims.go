@@ -259,7 +259,7 @@ var (
 		"are confident", "is confident", "judge", "judges", "found", "determined"}, accusingVerbs, exposingVerbs)...)
 	// accusingVerbs are sayings whose object is the accused, not the
 	// speaker: "accused Russia of".
-	accusingVerbs = []string{"accused", "accuses", "blamed", "blames", "charged", "indicted", "indicts"}
+	accusingVerbs = []string{"accused", "accuses", "blamed", "blames", "charged", "indicted", "indicts", "sanctioned", "sanctions"}
 	// exposingVerbs are sayings whose claimant is their subject, close
 	// before them: "The United Kingdom and its allies exposed ...",
 	// "Microsoft has observed ...", "which Microsoft attributes to".

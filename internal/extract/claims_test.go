@@ -1028,6 +1028,8 @@ func TestClaimsNotMade(t *testing.T) {
 		// object, but close after its "to".
 		{"APT28 sent emails containing links to malware-laden documents to staff of the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
 		{"APT28 sent emails containing links to malware-laden documents hosted on servers in Russia.", nil},
+		// Who sanctions accuses, and does not act.
+		{"The U.S. sanctioned two Russian nationals for their role in the spearphishing campaign.", nil},
 		// The use the author observed is the operation's; the use of a
 		// tool in general is no one's.
 		{"We observed the use of Cobalt Strike and Mimikatz on the hosts.", []string{"uses: (operation) -> Cobalt Strike by author @85", "uses: (operation) -> Mimikatz by author @85"}},
