@@ -232,6 +232,8 @@ var knownOrgs = map[string]knownOrg{
 	"DNC":                           {"Democratic National Committee", OrgCampaign},
 	"RNC":                           {"Republican National Committee", OrgCampaign},
 	"DCCC":                          {"Democratic Congressional Campaign Committee", OrgCampaign},
+	"SPD":                           {"Social Democratic Party of Germany", OrgCampaign}, // APT28's 2023 target
+	"CDU":                           {"Christian Democratic Union of Germany", OrgCampaign},
 	"NRCC":                          {"National Republican Congressional Committee", OrgCampaign},
 }
 
