@@ -178,6 +178,11 @@ func endsLine(line string) bool {
 	if line == "" {
 		return true
 	}
+	// Closing quotes and brackets after the mark end it with it: a
+	// quotation that ends its line ('... all forms of cyberattacks."').
+	if t := strings.TrimRight(line, "\"')]’”»"); t != "" && len(t) < len(line) {
+		line = t
+	}
 	switch line[len(line)-1] { // the last line's last character (a blank line before it would have ended the sentence)
 	case '.', '!', '?', ':', ';':
 		return true

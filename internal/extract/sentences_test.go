@@ -16,6 +16,8 @@ func TestSentences(t *testing.T) {
 		{"abbreviations", "U.S. officials said Dr. Smith of Acme Inc. was targeted. He denied it.", []string{"U.S. officials said Dr. Smith of Acme Inc. was targeted.", "He denied it."}},
 		{"domains and versions", "The actor registered evil[.]com and used version 2.3.1 of the tool. Then it stopped.", []string{"The actor registered evil[.]com and used version 2.3.1 of the tool.", "Then it stopped."}},
 		{"quotes", `"We deny any involvement." Tehran said.`, []string{`"We deny any involvement."`, "Tehran said."}},
+		{"a quotation that ends its line", "China \"opposes all forms of cyberattacks.\"\nIran did not respond.\nIt said (see the annex)\nthat it had not.",
+			[]string{`China "opposes all forms of cyberattacks."`, "Iran did not respond.", "It said (see the annex)\nthat it had not."}},
 		{"lowercase after period stays", "It used e.g. phishing and i.e. lures. Fine.", []string{"It used e.g. phishing and i.e. lures.", "Fine."}},
 		{"paragraphs", "First paragraph\n\nSecond paragraph.", []string{"First paragraph", "Second paragraph."}},
 		{"list items", "Indicators:\n- 198.51.100.7\n- evil[.]example\n1. third", []string{"Indicators:", "- 198.51.100.7", "- evil[.]example", "1. third"}},
