@@ -35,10 +35,11 @@ func MISPLists(kind, value string) ListVerdict {
 		}
 	}
 	var r ListVerdict
+	best := 3 // the rank of the list r.Benign names (reasonRank)
 	for _, v := range vs {
 		if v.Benign {
-			if clear && r.Benign == "" {
-				r.Benign = "on the MISP warning list " + v.Name
+			if k := reasonRank(v); clear && k < best {
+				r.Benign, best = "on the MISP warning list "+v.Name, k
 			}
 			continue
 		}
@@ -53,6 +54,24 @@ func MISPLists(kind, value string) ListVerdict {
 		}
 	}
 	return r
+}
+
+// reasonRank orders the benign lists that hold a value by how well they
+// say why it is benign: a reserved or special-use range or name, the
+// empty file or a test file first
+// (evil.example.com is RFC 6761's, though a public DNS list of hostnames
+// holds a name under example.com too), then a list that holds the value
+// itself, then one that holds a name above it.
+func reasonRank(v warninglists.Verdict) int {
+	switch v.Context {
+	case "special-use-name", "special-use-range", "private-range", "documentation-range", "cgnat-range", "multicast-range", "link-local-range",
+		"empty-file", "test-file":
+		return 0 // and the hash of the empty file is that, before it is a common false positive
+	}
+	if v.Exact {
+		return 1
+	}
+	return 2
 }
 
 // popularOnly reports whether every list that holds a value holds it

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestMISPListsServiceHost checks that a service's own host is benign
 // while what customers put on it (a path, a name under it) keeps its
@@ -97,6 +100,24 @@ func TestWindowsPrograms(t *testing.T) {
 		why, _, _ := x.verdict("filename", name, "")
 		if (why != "") != benign {
 			t.Errorf("verdict(filename %q) = %q, want benign %v", name, why, benign)
+		}
+	}
+}
+
+// TestMISPListsReason: of the benign lists that hold a value, the one
+// that says best why it is benign is named: a special-use name before a
+// list of public DNS hostnames that holds a name above it, the empty
+// file's hash before a list of common false positives.
+func TestMISPListsReason(t *testing.T) {
+	for _, tc := range []struct{ kind, value, want string }{
+		{"domain", "evil.example.com", "Special-use domain names"},
+		{"url", "https://bad.example.org/x", "Special-use domain names"},
+		{"sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "empty files"},
+		{"ipv4", "192.168.1.1", "RFC 1918"},
+	} {
+		got := MISPLists(tc.kind, tc.value).Benign
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s %s: %q, want the list of %q", tc.kind, tc.value, got, tc.want)
 		}
 	}
 }
