@@ -966,8 +966,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 					continue // "US voter groups": the state qualifies the target
 				}
 				from, within := k, limit
-				if via != "" {
+				switch {
+				case via != "" && limit == maxApproachObject:
 					within += 6 // "sent [spearphishing emails] to [the staff of] the campaign", "sent [emails containing links to malware-laden documents] to [staff of] the Harris campaign"
+				case via != "":
+					within += 3
+				}
+				if limit == maxListed && from < len(ws) && st.verbBetween(from, t.Start) {
+					break // "stole material from the Trump campaign and sent it to ... the Biden campaign": the next verb's, not the list's
 				}
 				var ok bool
 				if ok, k = st.governed(k, t.Start, within); !ok {
@@ -2313,6 +2319,18 @@ func (st *sentence) served(x *Entity) bool {
 	}
 	for i := k; i < len(st.ws) && i < k+3; i++ {
 		if st.wordIs(i, "priorities", "interests", "objectives", "goals", "agenda") {
+			return true
+		}
+	}
+	return false
+}
+
+// verbBetween reports whether a verb of approach or giving, or "sent",
+// starts at or after word k and before byte at: a clause of its own, not
+// the next item of a list of targets.
+func (st *sentence) verbBetween(k, at int) bool {
+	for ; k < len(st.ws) && int(st.ws[k].start) < at; k++ {
+		if approachVerbs.matchAt(st.ws, k) >= 0 || st.wordIs(k, givingVerbs...) || st.wordIs(k, "sent", "send", "sends", "sending") {
 			return true
 		}
 	}
