@@ -212,11 +212,11 @@ var (
 	// malicious documents to election officials".
 	approachVerbs = newPhraseSet("went after", "go after", "goes after", "going after", "contacted", "contacts",
 		"approached", "approaches", "emailed", "emails", "messaged", "reached out to", "focused on", "focuses on",
-		"sent", "sends", "delivered", "delivers", "stole", "steals", "exfiltrated")
+		"sent", "sends", "delivered", "delivers", "stole", "steals", "exfiltrated", "leaked")
 	// toVerbs reach their target through "to", fromVerbs through "from":
 	// "stole internal documents from the Trump campaign".
 	toVerbs   = []string{"sent", "sends", "delivered", "delivers"}
-	fromVerbs = []string{"stole", "steals", "exfiltrated"}
+	fromVerbs = []string{"stole", "steals", "exfiltrated", "leaked"} // "leaked thousands of emails from Emmanuel Macron's campaign"
 	// exploitPhrases make the vulnerabilities of a sentence its subject's
 	// means ("exploited CVE-2024-21413", "abused a flaw ... CVE-...").
 	exploitPhrases = newPhraseSet("exploit", "exploits", "exploited", "exploiting", "exploitation", "abuse", "abused",
