@@ -40,7 +40,7 @@ var targetClasses = func() []string {
 		"fact-checking organisations", "news organizations", "news organisations", "media organizations",
 		"media organisations", "election commissions", "electoral commissions", "fact-checkers", "fact checkers", "newsrooms",
 		"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
-		"candidates", "lawmakers",
+		"candidates", "lawmakers", "election boards", "election offices", "election websites",
 	}
 	for _, p := range classMembers {
 		classes = append(classes, p[0])
@@ -108,7 +108,8 @@ var classMembers = [][2]string{
 	{"fact-checker", "fact-checkers"}, {"newsroom", "newsrooms"}, {"news organization", "news organizations"},
 	{"news organisation", "news organisations"}, {"media organization", "media organizations"},
 	{"media organisation", "media organisations"}, {"election commission", "election commissions"},
-	{"electoral commission", "electoral commissions"},
+	{"electoral commission", "electoral commissions"}, {"election board", "election boards"}, {"election office", "election offices"},
+	{"election website", "election websites"},
 }
 
 // classPlural is the class a phrase of one of its members names, and
@@ -142,6 +143,7 @@ var classSectors = func() map[string]string {
 		"fact-checking organisations": "communications", "newsrooms": "communications", "news organizations": "communications",
 		"news organisations": "communications", "media organizations": "communications", "media organisations": "communications",
 		"election commissions": "government", "electoral commissions": "government",
+		"election boards": "government", "election offices": "government", "election websites": "government",
 	}
 	for _, w := range sectorWords {
 		m[w[0]+" sector"] = w[1]

@@ -55,6 +55,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"The Intelligence Community is confident that the Iranians sought access.", "Intelligence Community=government"},
 		{"The IC assesses that Iran sought access; IC3 and ICs are other words.", "IC=government"},
 		{"APT28 hacked the SPD and the CDU.", "SPD=campaign; CDU=campaign"},
+		{"They targeted county election offices, an election board and state election websites.", "election offices=class; election board=class; election websites=class"},
 		{"They leaked emails from Emmanuel Macron's campaign and Hillary Clinton’s campaign.", "Macron's campaign=campaign; Clinton’s campaign=campaign"},
 		{"They tried to compromise former President Trump's campaign and Vice President Harris’s campaign.", "Trump's campaign=campaign; Harris’s campaign=campaign"},
 		{"OilRig ran the Outer Space and Juicy Mix campaigns.", ""},
