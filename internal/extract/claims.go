@@ -2161,7 +2161,8 @@ func (st *sentence) forgone(x *Entity) bool {
 // target.
 var operationNouns = []string{"attack", "attacks", "campaign", "campaigns", "operation", "operations", "espionage",
 	"intrusion", "intrusions", "activity", "activities", "hacking", "cyberattack", "cyberattacks", "cyber-attacks",
-	"strikes", "offensive", "efforts", "effort", "phishing", "spearphishing", "ddos", "wiper", "sabotage"}
+	"strikes", "offensive", "efforts", "effort", "phishing", "spearphishing", "ddos", "wiper", "sabotage",
+	"reconnaissance", "scanning", "scans", "probing", "surveillance"}
 
 // targetsAssociated reports whether attribution trigger m ("associated
 // with", "affiliated with") says who the people an operation went after

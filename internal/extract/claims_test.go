@@ -1047,6 +1047,8 @@ func TestClaimsNotMade(t *testing.T) {
 		// Who the doers claim or pretend to be is not who did it.
 		{"Extortionists hacked the DNC, claiming to be members of APT28 and APT29.", []string{"targeting: (operation) -> Democratic National Committee by author @85"}},
 		{"Criminals posing as APT28 hacked the DNC.", []string{"targeting: (operation) -> Democratic National Committee by author @85"}},
+		// Reconnaissance and surveillance against a target target it.
+		{"The group conducted reconnaissance against the DNC.", []string{"targeting: (operation) -> Democratic National Committee by author @85"}},
 		// What was leaked from a target was taken from it.
 		{"APT28 leaked thousands of emails from the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
 		{"APT28 leaked the documents to the Trump campaign.", nil},
