@@ -712,9 +712,17 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				x = nil // "accounts linked to an Israeli political consulting firm": a company of the country, not its state; "a zone controlled by the Turkish influence": a thing of it
 			}
 			if x != nil {
+				n := len(out)
 				add(ClaimAttribution, st.spanOf(m), x)
 				for _, y := range st.listedAfter(x) {
 					add(ClaimAttribution, st.spanOf(m), y) // "attributed to Russia and Iran"
+				}
+				if by := st.linkerBefore(m.first); by != nil {
+					for k := n; k < len(out); k++ {
+						if out[k].Claimant == nil {
+							out[k].Claimant = by // "Researchers at Clemson University linked the accounts to ...": the university says so
+						}
+					}
 				}
 				break
 			}
@@ -2079,6 +2087,39 @@ func (st *sentence) endingAt(k int, kinds ...EntityKind) *Entity {
 		}
 	}
 	return nil
+}
+
+// linkerBefore returns the organisation that does the linking verb at
+// word k, named right before it: "Clemson University linked", "Mandiant
+// has tied", "researchers at Clemson University linked", "Graphika
+// researchers linked"; nil when none is.
+func (st *sentence) linkerBefore(k int) *Entity {
+	j := k - 1
+	for n := 0; j >= 0 && n < 2 && st.wordIs(j, doerAdverbs...); n++ {
+		j--
+	}
+	if j < 0 || !st.wordIs(k, "link", "links", "linked", "tie", "ties", "tied") {
+		return nil
+	}
+	if st.wordIs(j, "researchers", "analysts", "investigators") {
+		if j >= 1 && st.ws[j].gap == gapSpace {
+			if x := st.endingAt(j-1, EntOrg); x != nil && x.Key != string(OrgClass) {
+				return x // "Graphika researchers linked"
+			}
+		}
+		return nil // "researchers linked": no organisation of theirs right before
+	}
+	x := st.endingAt(j, EntOrg)
+	if x == nil || x.Key == string(OrgClass) || st.text[x.End:st.ws[j+1].start] != " " {
+		return nil
+	}
+	// "researchers at Clemson University linked", or the organisation
+	// opens the clause ("Meta linked").
+	if i := st.wordAt(0, x.Start) - 1; i >= 0 && !(st.wordIs(i, "at", "from", "of") && i >= 1 && st.wordIs(i-1, "researchers", "analysts", "investigators", "experts")) &&
+		!(i == 0 && st.wordIs(i, "the")) {
+		return nil
+	}
+	return x
 }
 
 // doerAdverbs may stand between an actor and its verb.

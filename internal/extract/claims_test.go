@@ -370,6 +370,15 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Microsoft @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a claimant's clause, a use after it", "The operation, which Microsoft attributed to individuals associated with Russia, used lookalike domains.",
 			[]string{"attribution: (operation) -> Russia by Microsoft @85", "uses: (operation) -> lookalike domains by author @85"}},
+		// Who links names the claimant: right before the verb, opening
+		// the sentence or after "researchers at"; not an organisation a
+		// noun stands after ("Microsoft accounts linked to ...").
+		{"researchers at an organisation link", "Researchers at Microsoft linked the accounts to Russia.",
+			[]string{"attribution: (operation) -> Russia by Microsoft @85"}},
+		{"an organisation's researchers link", "Microsoft researchers linked the accounts to Russia.",
+			[]string{"attribution: (operation) -> Russia by Microsoft @85"}},
+		{"a noun after the organisation", "Microsoft accounts linked to Russia posted videos.",
+			[]string{"attribution: (operation) -> Russia by author @85"}},
 		{"a claimant before the clause", "The FBI, which said Iran was behind the hack, warned voter groups.",
 			[]string{"attribution: (operation) -> Iran by FBI @85"}},
 		{"a place before 'attributed' claims nothing", "Attacks on voter groups in Israel and attributed to APT42 continued.",
