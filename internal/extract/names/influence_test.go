@@ -35,6 +35,7 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"posing as news outlets", "These assets posed as independent news outlets; others are posing as news sites.", []string{"disarm:posed as independent news=T0097.202", "disarm:posing as news sites=T0097.202"}, nil},
 		{"masquerading as news outlets", "These individuals created Facebook Pages that masqueraded as local media or news outlets.", []string{"disarm:masqueraded as local media=T0097.202"}, []string{"technique:masqueraded as=T1036"}},
 		{"posing as locals", "This operation used accounts that posed as locals in the areas targeted.", []string{"disarm:posed as locals=T0097.101"}, nil},
+		{"memes, forged documents", "The operation created a fake press release and forged documents; its accounts posted memes.", []string{"disarm:fake press release=T0085.004", "disarm:forged documents=T0085.004", "disarm:posted memes=T0115.001"}, nil},
 		{"leaks", "The stolen documents were later published on DCLeaks; the hackers leaked thousands of emails from the campaign.", []string{"disarm:stolen documents were later published=T0089", "disarm:leaked thousands of emails=T0089"}, nil},
 		{"AI news anchors, paid influencers", "The campaign used AI-generated news anchors and local influencers who were paid to post.", []string{"disarm:AI-generated news anchors=T0087.001", "disarm:influencers who were paid=T0100.003"}, nil},
 		{"posing as local journalists", "The network created personas posing as local journalists.", []string{"disarm:posing as local journalists=T0097.102"}, nil},
