@@ -116,9 +116,6 @@ const statedConfidence = 85
 // APT28", "shares infrastructure with") is given: that of "suggests".
 const overlapConfidence = 50
 
-// overlapWords start the actor links that are overlaps (actorLinks).
-var overlapWords = []string{"overlaps", "overlap", "overlapped", "overlapping", "shares", "share", "shared", "sharing"}
-
 // Triggers, matched over the words of a sentence (see triggers.go): a
 // space stands for any white space, a line break included.
 var (
@@ -145,11 +142,15 @@ var (
 	// them ("carried out by APT28", "overlaps with Storm-2035", "shares
 	// infrastructure with APT28"); findBehind to the one named before
 	// them ("the Government of Iran is behind").
-	actorLinks = newPhraseSet("carried out by", "conducted by", "perpetrated by", "orchestrated by", "overlaps with",
-		"overlap with", "overlapped with", "overlapping with", "overlaps between",
+	actorLinks = newPhraseSet(slices.Concat([]string{"carried out by", "conducted by", "perpetrated by", "orchestrated by",
+		"attributed to", "attributes to", "attribute to", "linked to", "links to", "ties to", "tied to", "the work of"}, overlapPhrases)...)
+	// overlapPhrases are the actor links that are overlaps, signs of a
+	// link given at most overlapConfidence.
+	overlapPhrases = []string{"overlaps with", "overlap with", "overlapped with", "overlapping with", "overlaps between",
 		"shares infrastructure with", "share infrastructure with", "shared infrastructure with",
 		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
-		"shares tooling with", "shares tactics with", "attributed to", "attributes to", "attribute to", "linked to", "links to", "ties to", "tied to", "the work of")
+		"shares tooling with", "shares tactics with"}
+	overlapLinks = newPhraseSet(overlapPhrases...)
 	// "is behind" is matched from "behind", a rare word, backwards (see
 	// findBehind): the copulas before it are among the commonest words,
 	// compared as text so that they take no vocabulary id (every word with
@@ -827,7 +828,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 			n := len(out)
 			attributeToActors(st.spanOf(m), subj, x)
-			if st.wordIs(m.first, overlapWords...) {
+			if overlapLinks.matchAt(ws, m.first) >= 0 {
 				// An overlap is a sign of a link, not the link: no surer
 				// than "suggests", whatever the sentence's own hedge.
 				for k := n; k < len(out); k++ {
@@ -2367,12 +2368,12 @@ func (st *sentence) served(x *Entity) bool {
 	return false
 }
 
-// verbBetween reports whether a verb of approach or giving, or "sent",
+// verbBetween reports whether a verb of approach or giving, or "send",
 // starts at or after word k and before byte at: a clause of its own, not
 // the next item of a list of targets.
 func (st *sentence) verbBetween(k, at int) bool {
 	for ; k < len(st.ws) && int(st.ws[k].start) < at; k++ {
-		if approachVerbs.matchAt(st.ws, k) >= 0 || st.wordIs(k, givingVerbs...) || st.wordIs(k, "sent", "send", "sends", "sending") {
+		if approachVerbs.matchAt(st.ws, k) >= 0 || st.wordIs(k, givingVerbs...) || st.wordIs(k, "send", "sending") { // approachVerbs has "sent"
 			return true
 		}
 	}

@@ -380,13 +380,13 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 		if !p.Capital || sk.overlaps(int(p.Start), int(words[i].End)) {
 			continue
 		}
-		possessive := strings.HasSuffix(text[p.Start:p.End], "'s") || strings.HasSuffix(text[p.Start:p.End], "’s")
+		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
+		possessive := len(name) < int(p.End-p.Start)
 		if i >= 2 && words[i-2].Capital && text[words[i-2].End:p.Start] == " " && !words[i-2].sentenceStart(text) &&
 			!candidateTitles[text[words[i-2].Start:words[i-2].End]] && !possessive {
 			continue // the last word of a longer name: "the Juicy Mix campaigns" are an actor's, not a "Mix campaign"; but "President Trump's campaign" is Trump's, and "Emmanuel Macron's campaign" Macron's
 		}
 		start := int(p.Start)
-		name := strings.TrimSuffix(strings.TrimSuffix(text[p.Start:p.End], "'s"), "’s")
 		if describedCampaign(name) {
 			continue // "Italian-language campaigns", "DHL-themed campaign": what a campaign is like, not whose
 		}

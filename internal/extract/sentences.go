@@ -87,7 +87,7 @@ func Sentences(text string) []Span {
 			lineStart = i
 		case c == '.' || c == '!' || c == '?':
 			j := i + 1
-			for j < len(text) && strings.IndexByte(`"')]’”»`, text[j]) >= 0 || (j < len(text) && text[j] >= 0x80 && closer(text[j:])) {
+			for j < len(text) && strings.IndexByte(closingMarks, text[j]) >= 0 || (j < len(text) && text[j] >= 0x80 && closer(text[j:])) {
 				_, n := utf8.DecodeRuneInString(text[j:])
 				j += n
 			}
@@ -165,6 +165,10 @@ func lineAt(s string) string {
 	return s
 }
 
+// closingMarks are the quotes and brackets that may close a sentence
+// after its mark.
+const closingMarks = `"')]’”»`
+
 func closer(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r == '’' || r == '”' || r == '»'
@@ -180,7 +184,7 @@ func endsLine(line string) bool {
 	}
 	// Closing quotes and brackets after the mark end it with it: a
 	// quotation that ends its line ('... all forms of cyberattacks."').
-	if t := strings.TrimRight(line, "\"')]’”»"); t != "" && len(t) < len(line) {
+	if t := strings.TrimRight(line, closingMarks); t != "" && len(t) < len(line) {
 		line = t
 	}
 	switch line[len(line)-1] { // the last line's last character (a blank line before it would have ended the sentence)

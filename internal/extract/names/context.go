@@ -101,12 +101,7 @@ const (
 )
 
 func (d *doc) markKinds() {
-	if n := len(d.toks); cap(d.mark) >= n {
-		d.mark = d.mark[:n]
-		clear(d.mark)
-	} else {
-		d.mark = make([]uint8, n) // clear already, its pages untouched until marked (see scratch)
-	}
+	d.mark = cleared(d.mark, len(d.toks))
 	for _, c := range d.cands {
 		m := markOther
 		switch c.kind {

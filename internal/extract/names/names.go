@@ -367,6 +367,17 @@ func scratch[T any](s []T, n int) []T {
 	return make([]T, n)
 }
 
+// cleared is scratch with every element zero: s cleared when it has
+// room, else a new slice, which is zero already without a clearing.
+func cleared[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		s = s[:n]
+		clear(s)
+		return s
+	}
+	return make([]T, n)
+}
+
 // classifyRange sets the word classes, stem ids and first trie nodes of
 // tokens [lo, hi).
 func (d *doc) classifyRange(lo, hi int) {
