@@ -443,6 +443,33 @@ func opensQuote(s string) bool {
 	return strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“")
 }
 
+// mayHave reports whether a phrase of ps may stand in the sentence: a
+// word of it starts one. Most sentences hold no word that starts most
+// sets, and are not read word by word for them.
+func (st *sentence) mayHave(ps *phraseSet) bool {
+	if ps.bit < 0 {
+		return true
+	}
+	if !st.masked {
+		for _, w := range st.ws {
+			m := &startsSets[w.id]
+			st.sets[0] |= m[0]
+			st.sets[1] |= m[1]
+		}
+		st.masked = true
+	}
+	return st.sets.has(ps.bit)
+}
+
+// find is ps.find over the sentence's words, when mayHave says it may
+// find one.
+func (st *sentence) find(ps *phraseSet, from int) (wmatch, bool) {
+	if !st.mayHave(ps) {
+		return wmatch{}, false
+	}
+	return ps.find(st.ws, from)
+}
+
 // sentence is one sentence under the claim rules.
 type sentence struct {
 	text string
@@ -452,6 +479,8 @@ type sentence struct {
 
 	claimant, hedge lazy
 	to              toCache
+	sets            setMask // the phrase sets a word of ws may start (mayHave), once masked
+	masked          bool
 	// speaker is whom the sentence before quotes, when this one is a
 	// quotation that names no speaker of its own: the same speaker goes
 	// on ('"... we categorically deny any involvement," said a
@@ -528,7 +557,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		switch kind {
 		case ClaimDenial:
-			c.Strong = strongDenialWords.has(ws)
+			c.Strong = st.mayHave(strongDenialWords) && strongDenialWords.has(ws)
 			c.Subject = nil
 			if c.Claimant != nil && st.claimant.at > trig.End && st.contrastBetween(trig.End, st.claimant.at) {
 				// "The Kremlin has repeatedly denied meddling ..., although
@@ -609,7 +638,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		// A second clause may deny again: "Russia does not interfere in
 		// ..., and we categorically deny any involvement".
-		if m, ok := denialPhrases.find(ws, denial.last+1); ok &&
+		if m, ok := st.find(denialPhrases, denial.last+1); ok &&
 			strings.ContainsAny(st.text[ws[denial.last].end:ws[m.first].start], ",;") {
 			add(ClaimDenial, st.spanOf(m), obj)
 		}
@@ -811,7 +840,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			}
 		}
 		linked := false
-		for m, ok := actorLinks.find(ws, 0); ok; m, ok = actorLinks.find(ws, m.last+1) {
+		for m, ok := st.find(actorLinks, 0); ok; m, ok = st.find(actorLinks, m.last+1) {
 			if st.negatedBefore(int(ws[m.first].start)) || st.notAnAttack(m) {
 				continue
 			}
@@ -873,7 +902,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// sentence of many triggers and no target costs one pass.
 	if lastAt := st.lastTargetStart(); lastAt >= 0 {
 		next := 0 // each trigger governs its own targets: "targeted X in the United States, with ... targeting Y"
-		for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, max(m.last+1, next)) {
+		for m, ok := st.find(targetingPhrases, 0); ok; m, ok = st.find(targetingPhrases, max(m.last+1, next)) {
 			if st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
 				continue
 			}
@@ -1027,7 +1056,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// A state the recognisers do not know by that form, right after the
 	// trigger: "targeting Ukrainian speakers".
 	if !targeted && subject != nil {
-		for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, m.last+1) {
+		for m, ok := st.find(targetingPhrases, 0); ok; m, ok = st.find(targetingPhrases, m.last+1) {
 			k := m.last + 1
 			if k < len(ws) && st.wordIs(k, "the") {
 				k++
@@ -1074,7 +1103,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		// What comes "courtesy of" an actor is its: "LoJax: First UEFI
 		// rootkit found in the wild, courtesy of the Sednit group".
-		if m, ok := courtesyOf.find(ws, 0); ok && !usedVerb {
+		if m, ok := st.find(courtesyOf, 0); ok && !usedVerb {
 			if x := st.actorAfter(m); x != nil && st.wordAt(m.last+1, x.Start) <= m.last+2 {
 				for i := range in {
 					if t := &in[i]; t.usable() && t.End <= int(ws[m.first].start) {
@@ -1119,7 +1148,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// ("contacted reporters on Telegram as @handle") or of a persona
 	// ("under the persona 'Robert'").
 	if firstOf(in, EntVulnerability) != nil {
-		if m, ok := exploitPhrases.find(ws, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+		if m, ok := st.find(exploitPhrases, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
 			for i := range in {
 				if t := &in[i]; t.Kind == EntVulnerability {
 					add(ClaimUses, st.spanOf(m), t)
@@ -1215,7 +1244,7 @@ func (st *sentence) finiteVerb(t *Entity) bool {
 // and is passed over.
 func (st *sentence) findUse() (wmatch, bool) {
 	ws := st.ws
-	for m, ok := usesPhrases.find(ws, 0); ok; m, ok = usesPhrases.find(ws, m.last+1) {
+	for m, ok := st.find(usesPhrases, 0); ok; m, ok = st.find(usesPhrases, m.last+1) {
 		if st.inLink(int(ws[m.first].start)) {
 			continue // ".../new-redline-stealer-distributed-using-coronavirus-themed-email-campaign": a word of a link
 		}
@@ -1469,7 +1498,7 @@ func (st *sentence) againstAfter(trig Span, x *Entity) bool {
 	if x.Start <= trig.Start || k < 1 || !st.wordIs(k, "against") {
 		return false
 	}
-	for m, ok := denialPhrases.find(st.ws, 0); ok && m.last < k; m, ok = denialPhrases.find(st.ws, m.last+1) {
+	for m, ok := st.find(denialPhrases, 0); ok && m.last < k; m, ok = st.find(denialPhrases, m.last+1) {
 		if m.last == k-1 {
 			return true
 		}
@@ -1923,8 +1952,7 @@ func (st *sentence) criminalsAfter(k int) bool {
 // ("the UK government aims to tackle human rights abuses against the
 // Uighur minority").
 func (st *sentence) findActing() (wmatch, bool) {
-	ws := st.ws
-	for m, ok := targetingPhrases.find(ws, 0); ok; m, ok = targetingPhrases.find(ws, m.last+1) {
+	for m, ok := st.find(targetingPhrases, 0); ok; m, ok = st.find(targetingPhrases, m.last+1) {
 		if st.acting(m) {
 			return m, true
 		}
@@ -1936,7 +1964,7 @@ func (st *sentence) findActing() (wmatch, bool) {
 // few words, is an operation: "Iran conducted the operation", "Russia
 // carried out the hack".
 func (st *sentence) findCarriedOut() (wmatch, bool) {
-	for m, ok := carryVerbs.find(st.ws, 0); ok; m, ok = carryVerbs.find(st.ws, m.last+1) {
+	for m, ok := st.find(carryVerbs, 0); ok; m, ok = st.find(carryVerbs, m.last+1) {
 		for k := m.last + 1; k < len(st.ws) && k <= m.last+4; k++ {
 			if st.wordIs(k, carriedNouns...) {
 				return m, true
@@ -2027,7 +2055,7 @@ const maxApproachObject = 6
 // an actor does (doerBefore), with the actor (nil for the operation).
 func (st *sentence) doings(set *phraseSet, subject *Entity) iter.Seq2[wmatch, *Entity] {
 	return func(yield func(wmatch, *Entity) bool) {
-		for m, ok := set.find(st.ws, 0); ok; m, ok = set.find(st.ws, m.last+1) {
+		for m, ok := st.find(set, 0); ok; m, ok = st.find(set, m.last+1) {
 			if at := int(st.ws[m.first].start); st.negatedBefore(at) || st.inLink(at) {
 				continue
 			}
@@ -2518,14 +2546,14 @@ func netblockOf(t *Entity, in []Entity) bool {
 // negated finding, not a claim.
 func (st *sentence) findDenial() (wmatch, bool) {
 	ws := st.ws
-	for m, ok := denialPhrases.find(ws, 0); ok; m, ok = denialPhrases.find(ws, m.last+1) {
+	for m, ok := st.find(denialPhrases, 0); ok; m, ok = st.find(denialPhrases, m.last+1) {
 		if ws[m.first].id == idNo && ws[m.last].id == idEvidence && st.claimantOf() == nil {
 			continue
 		}
 		if m.first == m.last && m.last+1 < len(ws) && st.wordIs(m.first, "fabricated") && st.wordIs(m.last+1, madeUpThings...) {
 			continue // "their own fabricated content": the actor's fabrications, not a denial
 		}
-		if softDenials.matchAt(ws, m.first) >= 0 && (!accusationNouns.has(ws) || m.last+1 < len(ws) && st.wordIs(m.last+1, "of")) {
+		if softDenials.matchAt(ws, m.first) >= 0 && (!(st.mayHave(accusationNouns) && accusationNouns.has(ws)) || m.last+1 < len(ws) && st.wordIs(m.last+1, "of")) {
 			continue // "an absurd number of domains", "the fabrication of news stories"
 		}
 		if m.first >= 2 && st.wordIs(m.first-1, "or") && st.wordIs(m.first-2, "confirm") {
@@ -3565,13 +3593,13 @@ var plainSpeakers = []string{"officials", "official", "spokesperson", "spokesman
 	"analysts", "researchers", "experts", "investigators", "people", "diplomats"}
 
 func (st *sentence) findClaimant() (*Entity, int) {
-	m, ok := sayings.find(st.ws, 0)
+	m, ok := st.find(sayings, 0)
 	// After a determiner a saying is a noun: "evidence of the claims",
 	// "these reports" say nothing; nor do "the US claims of Russian
 	// interference".
 	for ok && (m.first > 0 && st.wordIs(m.first-1, "the", "these", "those", "such", "its", "their", "his", "her", "our", "of") ||
 		m.first == m.last && m.last+1 < len(st.ws) && st.wordIs(m.first, "claims", "reports") && st.wordIs(m.last+1, "of")) {
-		m, ok = sayings.find(st.ws, m.last+1)
+		m, ok = st.find(sayings, m.last+1)
 	}
 	if !ok {
 		return nil, -1

@@ -190,7 +190,27 @@ type phrase struct {
 type phraseSet struct {
 	phrases []phrase
 	byFirst [][]int32 // by word id: the phrases that start with the word
+	bit     int       // the set's bit in a setMask; -1 for none (sets past maxMasked)
 }
+
+// setMask holds a bit for each of the first maxMasked phrase sets made.
+type setMask [2]uint64
+
+// maxMasked is how many phrase sets get a bit of a setMask.
+const maxMasked = 128
+
+// startsSets holds, by word id, the phrase sets with a phrase that
+// starts with the word: a sentence's words' masks OR'ed together say
+// which sets can match in it at all (sentence.mayHave), and the many
+// that cannot are not looked for word by word. maskedSets counts the
+// bits given out.
+var (
+	startsSets [maxVocab + 1]setMask
+	maskedSets int
+)
+
+// has reports whether m holds bit b.
+func (m *setMask) has(b int) bool { return m[b>>6]&(1<<(b&63)) != 0 }
 
 // newPhraseSet compiles triggers written as lower-case words separated by
 // a space (any white space in the text, a line break included), a hyphen
@@ -215,8 +235,16 @@ func newPhraseSet(list ...string) *phraseSet {
 		ps.phrases = append(ps.phrases, p)
 	}
 	ps.byFirst = make([][]int32, len(vocab)+1)
+	ps.bit = -1
+	if maskedSets < maxMasked {
+		ps.bit = maskedSets
+		maskedSets++
+	}
 	for i, p := range ps.phrases {
 		ps.byFirst[p.ids[0]] = append(ps.byFirst[p.ids[0]], int32(i))
+		if ps.bit >= 0 {
+			startsSets[p.ids[0]][ps.bit>>6] |= 1 << (ps.bit & 63)
+		}
 	}
 	return ps
 }
