@@ -9,6 +9,9 @@ import (
 	"syscall"
 
 	"github.com/dossier-cti/dossier/internal/cli"
+	// The heap in huge pages from the start, where page faults are
+	// costly: its init runs before the packages that build tables.
+	_ "github.com/dossier-cti/dossier/internal/hugeheap"
 )
 
 func main() {

@@ -116,7 +116,6 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	var r io.Reader = e.stdin
 	name := pos[0]
-	size := int64(-1)
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -124,11 +123,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 		defer f.Close()
 		r = f
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
 	}
-	hugeHeap(e, heapAhead(size))
 	defer startHeap(e, extractHeap)()
 	stopProfile, err := startCPUProfile(e, "extract")
 	if err != nil {

@@ -92,12 +92,6 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(sources) == 0 {
 		return &exitError{code: ExitError, err: fmt.Errorf("ingest: no files found in %s", strings.Join(pos, ", "))}
 	}
-	// The sources are read one at a time: the largest sets the heap.
-	largest := int64(-1)
-	for _, src := range sources {
-		largest = max(largest, src.Size)
-	}
-	hugeHeap(e, heapAhead(largest))
 	defer startHeap(e, extractHeap)()
 	st, err := e.openStore(ctx, true)
 	if err != nil {

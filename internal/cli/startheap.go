@@ -103,16 +103,3 @@ func afterGC(fn func() bool) {
 	}
 	runtime.SetFinalizer(new(sentinel), arm)
 }
-
-// heapAhead is the heap an extraction of a report of size bytes is
-// expected to need, for hugeHeap: on bench/extract.sh's report about 20
-// times the report's size (115 MB of peak RSS for 5.6 MB), at most
-// extractHeap; none below a megabyte of report, where huge pages gain
-// nothing measurable (a 400 kB report ran as fast either way), or when
-// the size is not known (standard input).
-func heapAhead(size int64) int64 {
-	if size < 1<<20 {
-		return 0
-	}
-	return min(24*size, extractHeap)
-}

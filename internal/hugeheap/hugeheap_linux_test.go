@@ -1,8 +1,7 @@
-package cli
+package hugeheap
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -78,61 +77,56 @@ func thpAdvisable(t *testing.T) {
 	}
 }
 
-func TestHeapAhead(t *testing.T) {
-	for _, c := range []struct{ size, want int64 }{
-		{-1, 0},             // standard input: not known
-		{0, 0},              // an empty file
-		{400_000, 0},        // a usual report: nothing to gain
-		{1<<20 - 1, 0},      // just under a megabyte
-		{1 << 20, 24 << 20}, // a megabyte
-		{5_594_740, 24 * 5_594_740},
-		{100 << 20, extractHeap}, // never above the start heap
-	} {
-		if got := heapAhead(c.size); got != c.want {
-			t.Errorf("heapAhead(%d) = %d, want %d", c.size, got, c.want)
-		}
+// keep holds the test's objects live.
+var keep [][]byte
+
+// TestMarked: what the init marked, when it marked anything, is marked
+// for huge pages in /proc/self/smaps, and is Size bytes.
+func TestMarked(t *testing.T) {
+	lo, hi := Marked()
+	if lo == 0 && hi == 0 {
+		t.Skipf("the init marked nothing here (a page fault: %v; GODEBUG=%q)", faultCost(), os.Getenv("GODEBUG"))
+	}
+	if hi-lo != Size {
+		t.Errorf("Marked() = %#x-%#x, %d bytes, want %d", lo, hi, hi-lo, Size)
+	}
+	if !huge(readSmaps(t), lo, hi) {
+		t.Errorf("%#x-%#x is not marked for huge pages in /proc/self/smaps", lo, hi)
 	}
 }
 
-// TestHugeHeap runs in a process of its own (the test binary again, so
-// that no other test's objects sit in the heap's free pages): after
-// hugeHeap, the range it returns is marked for huge pages, and objects
-// allocated afterwards land in it, which is the point. GODEBUG's
-// disablethp=1 turns it off, and a second call does nothing.
-func TestHugeHeap(t *testing.T) {
+// TestMark runs in a process of its own (the test binary again, with
+// GODEBUG=disablethp=1 so that its init marks nothing and no other
+// test's objects sit in the heap's free pages): after mark, the range it
+// returns is marked for huge pages, and objects allocated afterwards
+// land in it, which is the point. With disablethp=1 the init does
+// nothing (Marked is zeros).
+func TestMark(t *testing.T) {
 	thpAdvisable(t)
 	if os.Getenv("DOSSIER_HUGEHEAP_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run", "^TestHugeHeap$", "-test.v")
-		cmd.Env = append(os.Environ(), "DOSSIER_HUGEHEAP_CHILD=1")
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestMark$", "-test.v")
+		cmd.Env = append(os.Environ(), "DOSSIER_HUGEHEAP_CHILD=1", "GODEBUG=disablethp=1")
 		out, err := cmd.CombinedOutput()
-		if err == nil && strings.Contains(string(out), "--- SKIP: TestHugeHeap") {
+		if err == nil && strings.Contains(string(out), "--- SKIP: TestMark") {
 			t.Skipf("the child process skipped:\n%s", out)
 		}
-		if err != nil || !strings.Contains(string(out), "--- PASS: TestHugeHeap") {
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestMark") {
 			t.Fatalf("the child process: %v\n%s", err, out)
 		}
 		t.Logf("%s", out)
 		return
 	}
-	e := &env{getenv: func(k string) string { return map[string]string{"GODEBUG": "x=1,disablethp=1"}[k] }}
-	if lo, hi := hugeHeap(e, 64<<20); lo != 0 || hi != 0 {
-		t.Errorf("with GODEBUG=disablethp=1 hugeHeap marked %#x-%#x", lo, hi)
+	if lo, hi := Marked(); lo != 0 || hi != 0 {
+		t.Errorf("with GODEBUG=disablethp=1 the init marked %#x-%#x", lo, hi)
 	}
-	// Whether hugeHeap marks depends on what faults cost here
-	// (TestCostlyFaults): the marking itself is markHuge's.
-	lo, hi := markHuge(64 << 20)
+	lo, hi := mark(64 << 20)
 	if lo == 0 || hi-lo != 64<<20 {
-		t.Fatalf("markHuge(64 MB) marked %#x-%#x", lo, hi)
+		t.Fatalf("mark(64 MB) marked %#x-%#x", lo, hi)
 	}
 	if !huge(readSmaps(t), lo, hi) {
 		t.Fatalf("%#x-%#x is not marked for huge pages in /proc/self/smaps", lo, hi)
 	}
-	e = &env{getenv: func(string) string { return "" }}
-	hugeHeap(e, 64<<20)
-	if lo2, hi2 := hugeHeap(e, 64<<20); lo2 != 0 || hi2 != 0 {
-		t.Errorf("a second hugeHeap in the process marked %#x-%#x: only the first gets new pages", lo2, hi2)
-	}
-	// The extraction's heap, as it grows: 48 MB in objects of 64 kB.
+	// A heap as it grows: 48 MB in objects of 64 kB.
 	var in, n int
 	for range 48 << 4 {
 		b := make([]byte, 64<<10)
@@ -145,9 +139,9 @@ func TestHugeHeap(t *testing.T) {
 	}
 	defer func() { keep = nil }()
 	if in < n*9/10 {
-		t.Errorf("%d of %d objects allocated after hugeHeap are in the range it marked", in, n)
+		t.Errorf("%d of %d objects allocated after mark are in the range it marked", in, n)
 	}
-	fmt.Printf("%d of %d objects in the marked range\n", in, n)
+	t.Logf("%d of %d objects in the marked range", in, n)
 }
 
 // TestCostlyFaults: the probe measures a fault (a positive time, well
@@ -173,6 +167,25 @@ func TestCostlyFaults(t *testing.T) {
 	} {
 		if got := costlyFaults(c.d); got != c.want {
 			t.Errorf("costlyFaults(%v) = %v, want %v", c.d, got, c.want)
+		}
+	}
+}
+
+func TestDisabled(t *testing.T) {
+	for _, c := range []struct {
+		godebug string
+		want    bool
+	}{
+		{"", false},
+		{"disablethp=1", true},
+		{"gctrace=1,disablethp=1", true},
+		{"disablethp=1,gctrace=1", true},
+		{"disablethp=0", false},
+		{"xdisablethp=1", false},
+		{"disablethp=10", false},
+	} {
+		if got := disabled(c.godebug); got != c.want {
+			t.Errorf("disabled(%q) = %v, want %v", c.godebug, got, c.want)
 		}
 	}
 }
