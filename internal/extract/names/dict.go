@@ -270,6 +270,11 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 		}
 		d.hasMicrosoft = d.hasMicrosoft || pd.hasMicrosoft
 	}
+	n = 0
+	for _, pd := range phr {
+		n += len(pd.cands)
+	}
+	phrases = make([]cand, 0, n) // at its size: a long text's grew through a dozen copies
 	for _, pd := range phr {
 		phrases = append(phrases, pd.cands...)
 	}
