@@ -213,7 +213,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	// claims wait for.
 	if n := len(mentions); n > 0 {
 		f.Names = make([]Name, n)
-		ents = make([]Entity, n, n+n/4) // the organisations come after
+		ents = make([]Entity, n, n+len(orgs)+len(valueEnts)) // the organisations and the values come after
 		pieces := linecut.Many(n, 4096)
 		linecut.Run(pieces, func(p int) {
 			ids := map[packKey]string{}
@@ -246,6 +246,9 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	orgsEnd := math.MinInt // the greatest end of the organisations kept so far
 	var inOrgs []int       // the countries of organisations' names: "Security Service of Ukraine"
 	nameEnts := ents       // the names' entities, in text order, before the organisations come after them
+	if len(orgs) > 0 {
+		f.Orgs = make([]Org, 0, len(orgs)) // at most all: appended, a long report's went through copies
+	}
 	for _, o := range orgs {
 		if o.Start < orgsEnd {
 			continue
