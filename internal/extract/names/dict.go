@@ -217,11 +217,10 @@ func (d *doc) dictionary() { d.dictionaryRange(0, len(d.toks)) }
 // fork returns a copy of d for a pass run beside others over the same
 // tokens: it shares what they only read and has candidates, deferred
 // names, found names and the Microsoft sign of its own, merged back by
-// the caller. Its candidates get room as newDoc gives the doc's: about
-// one every 35 tokens.
-func (d *doc) fork(tokens int) *doc {
+// the caller. Its candidates get room for cands, and grow past it.
+func (d *doc) fork(cands int) *doc {
 	pd := *d
-	pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = make([]cand, 0, tokens/24+16), nil, map[string]cand{}, false
+	pd.cands, pd.deferred, pd.found, pd.hasMicrosoft = make([]cand, 0, cands+16), nil, map[string]cand{}, false
 	return &pd
 }
 
@@ -246,11 +245,15 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 	// into copies, all taken before any pass starts.
 	dict := make([]*doc, pieces)
 	phr := make([]*doc, pieces)
+	// Room for about as many candidates as reports make: bench/extract.sh's
+	// report, one dictionary candidate every 60 tokens and one phrase
+	// every 100-170 (room for one every 24 and 384 took 1.5 MB more, and
+	// copies of the phrase matcher's as they outgrew it).
 	for p := range pieces {
 		if p > 0 {
-			dict[p] = d.fork(n / pieces)
+			dict[p] = d.fork(n / pieces / 40)
 		}
-		phr[p] = d.fork(n / pieces / 16)
+		phr[p] = d.fork(n / pieces / 100)
 	}
 	dict[0] = d
 	linecut.Run(2*pieces, func(k int) {

@@ -217,7 +217,7 @@ func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, tokens f
 	var numbered *doc
 	var side sync.WaitGroup
 	if pieces > 1 {
-		numbered = d.fork(len(d.toks) / 16)
+		numbered = d.fork(len(d.toks) / 384)
 		side.Go(func() {
 			numbered.numbers()
 			numbered.ids()
