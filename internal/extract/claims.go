@@ -3188,12 +3188,15 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 			// The nearest "to", if no period stands before it, and no
 			// reader's verb after it: "click the link to read the
 			// statement from Russia" links nothing to Russia.
-			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) && !(j+1 < len(ws) && st.wordIs(j+1, readersVerbs...)) {
+			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) && !(j+1 < len(ws) && st.wordIs(j+1, readersVerbs...)) && !st.linksToDocument(i, j) {
 				return wmatch{i, j}, true
 			}
 			continue
 		}
 		if last := attributionPhrases.matchAt(ws, i); last >= 0 {
+			if st.linksToDocument(i, last) {
+				continue
+			}
 			return wmatch{i, last}, true
 		}
 		if last := st.onBehalf(i); last >= 0 {
@@ -3202,6 +3205,39 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 	}
 	return wmatch{}, false
 }
+
+// linksToDocument reports whether the words i to "to" at j are a link
+// word and its "to" ("links to", "linked to") and what follows is a
+// document, a page or a post: the link of a web page, not a tie between
+// an operation and its sponsor. "The report links to a statement from
+// Russia" attributes nothing to Russia; "linked to an article in the
+// state media" neither.
+func (st *sentence) linksToDocument(i, j int) bool {
+	if !st.wordIs(i, "link", "links", "linked", "linking") || !st.wordIs(j, "to") {
+		return false
+	}
+	k := j + 1
+	if k < len(st.ws) && st.wordIs(k, "a", "an", "the", "this", "that", "these", "those", "our", "their", "its", "his", "her", "another") {
+		k++
+	}
+	// A lower-case word or two before the noun: "an earlier blog post",
+	// "the official statement"; a name is what the link is to ("accounts
+	// linked to Russia posted videos").
+	for n := 0; n < 3 && k < len(st.ws); n, k = n+1, k+1 {
+		if st.wordIs(k, linkedDocuments...) {
+			return true
+		}
+		if w := st.ws[k]; w.gap != gapSpace && w.gap != gapHyphen || !w.letters || st.text[w.start] < 'a' || st.text[w.start] > 'z' {
+			return false
+		}
+	}
+	return false
+}
+
+// linkedDocuments are what a web page links to when it links to a text.
+var linkedDocuments = []string{"statement", "statements", "article", "articles", "page", "pages", "webpage", "website",
+	"site", "post", "posts", "blog", "blogpost", "tweet", "tweets", "video", "videos", "document", "documents", "pdf",
+	"story", "stories", "thread", "paper", "release", "advisory", "writeup", "url", "urls", "petition", "survey", "form"}
 
 // readersVerbs follow "to" where it starts what a link lets the reader
 // do, not whom something is tied to.

@@ -1033,6 +1033,13 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Analysts tie the operation to Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		{"Click the link to read the statement from Russia.", nil},
 		{"The links to learn more about Iran are below.", nil},
+		// Nor does a page that links to a document or a post: the link
+		// of the web, not a tie to a sponsor.
+		{"The report links to a statement from Russia.", nil},
+		{"The site linked to the official statement of the Iranian Foreign Ministry.", nil},
+		{"The article linked to an earlier blog post by the Kremlin.", nil},
+		{"The operation has links to the Chinese government.", []string{"attribution: (operation) -> China by author @85"}},
+		{"The activity is linked to Iran.", []string{"attribution: (operation) -> Iran by author @85"}},
 		// A recipient "to" whom something is sent may stand after a long
 		// object, but close after its "to".
 		{"APT28 sent emails containing links to malware-laden documents to staff of the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85"}},
