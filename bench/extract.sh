@@ -4,17 +4,31 @@
 # real report text (the AnnoCTR reports and the ESET reports of the
 # extraction corpus, repeated), next to what a user would otherwise run to
 # pull indicators out of a report: a grep -oE pipeline for addresses,
-# domains, URLs and hashes (no refanging, no names, no claims). Median of
-# three runs each ($RUNS sets how many), and the fastest; wall time and
-# the rate it makes (the extraction goal is 20 MB/s of wall time, process
-# start included), user CPU (on two cores and more, extraction runs its
-# stages side by side: more CPU than wall), system CPU and peak RSS, from
-# GNU time. System CPU is mostly page faults: on a virtual machine whose
-# host takes freed memory back, a run's memory costs it several times
-# more when the host has to give it again (stop 23's machine: 0.05 s of
-# system time on memory the guest still held, 0.16-0.23 s on memory
-# given again), so runs a few seconds apart alternate between the two.
-# The bundle is written to a file.
+# domains, URLs and hashes (no refanging, no names, no claims). The
+# extraction goal is 20 MB/s of wall time, process start included.
+#
+# Each figure is a median ($RUNS runs, default 3) of wall time and the rate
+# it makes, with the fastest run, user CPU (on two cores and more,
+# extraction runs its stages side by side: more CPU than wall), system CPU
+# and peak RSS, from GNU time. The bundle is written to a new file.
+#
+# Extraction is timed twice, because what a run's memory costs depends on
+# when memory was last used on the machine:
+#   warm  runs one after another (after one untimed run), as an analyst
+#         extracting report after report, or any machine that keeps the
+#         memory a process frees;
+#   cold  runs each after $COLD_WAIT seconds (default 3) of rest: on a
+#         virtual machine whose host takes freed memory back (a balloon
+#         with free page reporting, which reports freed 2 MB blocks about
+#         two seconds after they are freed), every page the run touches is
+#         then given again by the host. Stop 24's machine (a Firecracker
+#         guest) gives it at about 1.7 ms per MB, one MB at a time however
+#         many threads ask: 96 MB of huge pages took 6 ms to fault warm and
+#         170 ms cold, and an extraction's 97 MB of anonymous memory made
+#         its cold runs 0.16 s slower than its warm ones.
+# Runs alternated with grep's (as this script did until stop 24) fall on
+# either side depending on the timing, and their median on whichever side
+# has five of nine. COLD_RUNS sets the cold runs (default $RUNS; 0 skips).
 # Usage: bench/extract.sh [MB] (default 5).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -51,20 +65,34 @@ timed() {
 	echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b-a}') $(cat "$work/t")"
 }
 export -f grep_iocs
+cold_runs="${COLD_RUNS:-$runs}"
+cold_wait="${COLD_WAIT:-3}"
+: >"$work/c.txt"
+"$work/dossier" --db "$work/none.db" extract --json "$text" >/dev/null # untimed: the binary and the report in the page cache
 for i in $(seq "$runs"); do
 	timed "$work/out.json" "$work/dossier" --db "$work/none.db" extract --json "$text" >>"$work/d.txt"
+done
+for i in $(seq "$runs"); do
 	timed /dev/null bash -c 'grep_iocs "$1"' _ "$text" >>"$work/g.txt"
+done
+for i in $(seq "$cold_runs"); do
+	sleep "$cold_wait"
+	timed "$work/out.json" "$work/dossier" --db "$work/none.db" extract --json "$text" >>"$work/c.txt"
 done
 
 col() { cut -d' ' -f"$1" "$2" | median; }
 least() { cut -d' ' -f1 "$1" | sort -n | head -1; }
-d_wall=$(col 1 "$work/d.txt"); d_cpu=$(col 2 "$work/d.txt"); d_rss=$(col 3 "$work/d.txt"); d_sys=$(col 4 "$work/d.txt"); d_min=$(least "$work/d.txt")
-g_wall=$(col 1 "$work/g.txt"); g_cpu=$(col 2 "$work/g.txt"); g_rss=$(col 3 "$work/g.txt"); g_sys=$(col 4 "$work/g.txt"); g_min=$(least "$work/g.txt")
 objects=$(grep -o '"id":' "$work/out.json" | wc -l)
-# The median is the figure; the fastest run (min) says what the machine
-# gives when its other tenants are quiet.
-awk -v s="$size" -v dw="$d_wall" -v dc="$d_cpu" -v dr="$d_rss" -v ds="$d_sys" -v gw="$g_wall" -v gc="$g_cpu" -v gr="$g_rss" -v gs="$g_sys" -v n="$objects" -v dm="$d_min" -v gm="$g_min" 'BEGIN {
-	printf "input: %.2f MB of report text\n", s/1e6
-	printf "dossier extract --json  %6.3f s wall  %6.1f MB/s (fastest %.3f s)  %6.2f s user  %5.2f s sys  peak RSS %4d MB  (%d STIX ids in the bundle)\n", dw, s/1e6/(dw>0?dw:0.01), dm, dc, ds, dr/1024, n
-	printf "grep -oE indicators     %6.3f s wall  %6.1f MB/s (fastest %.3f s)  %6.2f s user  %5.2f s sys  peak RSS %4d MB\n", gw, s/1e6/(gw>0?gw:0.01), gm, gc, gs, gr/1024
-}'
+# line LABEL FILE: the median of FILE's runs on one line. The median is
+# the figure; the fastest run (min) says what the machine gives when its
+# other tenants are quiet.
+line() {
+	[[ -s $2 ]] || return 0
+	awk -v label="$1" -v s="$size" -v w="$(col 1 "$2")" -v u="$(col 2 "$2")" -v r="$(col 3 "$2")" -v y="$(col 4 "$2")" -v m="$(least "$2")" 'BEGIN {
+		printf "%-32s %6.3f s wall  %6.1f MB/s (fastest %.3f s)  %5.2f s user  %5.2f s sys  peak RSS %4d MB\n", label, w, s/1e6/(w>0?w:0.01), m, u, y, r/1024
+	}'
+}
+echo "input: $(awk -v s="$size" 'BEGIN {printf "%.2f", s/1e6}') MB of report text; the bundle holds $objects STIX ids"
+line "dossier extract --json, warm" "$work/d.txt"
+line "dossier extract --json, cold" "$work/c.txt"
+line "grep -oE indicators" "$work/g.txt"
