@@ -53,7 +53,7 @@ func (d *doc) context() {
 			d.ruleAppositive(i) // "Secondary Infektion, a Russian influence operation,"; "Endless Mayfly, an Iran-aligned network,"
 		}
 		// "a.k.a." (the length first: it turns down most words at once)
-		if d.toks[i].end-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
+		if d.toks[i].end()-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
 			d.ruleAlias(i, i+3, "context: a.k.a.")
 		}
 		if c&wSoftwareNoun != 0 {
@@ -624,7 +624,7 @@ func (d *doc) brackets() {
 		if !ok || e-s > 2 || e+1 < len(d.toks) && !strings.HasPrefix(strings.TrimSpace(d.gap(e+1)), ")") {
 			continue
 		}
-		if e+1 >= len(d.toks) && !strings.HasPrefix(strings.TrimSpace(d.text[d.toks[e].end:]), ")") {
+		if e+1 >= len(d.toks) && !strings.HasPrefix(strings.TrimSpace(d.text[d.toks[e].end():]), ")") {
 			continue
 		}
 		short := s == e && d.toks[s].shape == shapeUpper // "(GC)": an acronym
@@ -645,7 +645,7 @@ var influenceWords = wordSet(`influence disinformation propaganda inauthentic`)
 func (d *doc) influenceText() bool {
 	n := 0
 	for i := range d.toks {
-		l := d.toks[i].end - d.toks[i].start
+		l := d.toks[i].end() - d.toks[i].start
 		if l < 9 || l > 14 || d.wc[i]&wModifier == 0 && l != 11 {
 			continue
 		}
@@ -680,7 +680,7 @@ func (d *doc) ruleInfluence(i int) {
 	if t.shape != shapeLower {
 		return
 	}
-	if l := t.end - t.start; l < 5 || l > 10 {
+	if l := t.end() - t.start; l < 5 || l > 10 {
 		return
 	}
 	if d.wc[i]&wCueName != 0 {

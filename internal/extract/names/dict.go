@@ -309,7 +309,7 @@ func (d *doc) dictionaryRange(lo, hi int) {
 	}
 }
 
-func (d *doc) tok(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
+func (d *doc) tok(i int) string { return d.text[d.toks[i].start:d.toks[i].end()] }
 
 // judge decides whether one trie match counts: tokens [first, last]
 // but the last trim bytes (a footnote's digits).
@@ -449,7 +449,7 @@ func (d *doc) judgeCountry(e *entry, first, last int, surf string) {
 		}
 		// "Atlanta, Georgia": a capitalised word and a comma before.
 		if first > 1 && !d.toks[first].is(fSentence) && d.toks[first-1].is(fCapital) &&
-			strings.TrimSpace(d.text[d.toks[first-1].end:d.toks[first].start]) == "," {
+			strings.TrimSpace(d.text[d.toks[first-1].end():d.toks[first].start]) == "," {
 			return
 		}
 	}
@@ -551,7 +551,7 @@ func (d *doc) capitalised(first, last int) bool {
 		if k > first && d.wc[k]&wSmall != 0 {
 			continue
 		}
-		if k > first && t.end-t.start == 1 && strings.ContainsAny(d.gap(k), "'’") {
+		if k > first && t.end()-t.start == 1 && strings.ContainsAny(d.gap(k), "'’") {
 			continue // "People's"
 		}
 		return false
@@ -575,7 +575,7 @@ func (d *doc) alone(first, last int) bool {
 // gapIsSpace reports whether token k follows the token before it after
 // nothing but white space or a hyphen.
 func (d *doc) gapIsSpace(k int) bool {
-	gap := d.text[d.toks[k-1].end:d.toks[k].start]
+	gap := d.text[d.toks[k-1].end():d.toks[k].start]
 	return strings.Trim(gap, " \u00a0\t-") == ""
 }
 
@@ -696,7 +696,7 @@ func (d *doc) languageUse(first, last int) bool {
 	if k >= len(d.toks) || d.toks[k].is(fSentence) {
 		return true
 	}
-	gap := d.text[d.toks[last].end:d.toks[k].start]
+	gap := d.text[d.toks[last].end():d.toks[k].start]
 	if strings.ContainsAny(gap, ",;:)(") {
 		return true
 	}

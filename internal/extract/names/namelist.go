@@ -73,12 +73,12 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 // space: "2.0" in "Guccifer 2.0".
 func (d *doc) version(n int) bool {
 	return n+1 < len(d.toks) && d.gap(n) == " " && d.gap(n+1) == "." && d.toks[n].shape == shapeDigits && d.toks[n+1].shape == shapeDigits &&
-		d.toks[n].end-d.toks[n].start <= 2 && d.toks[n+1].end-d.toks[n+1].start <= 2 && !d.toks[n+1].is(fSentence)
+		d.toks[n].end()-d.toks[n].start <= 2 && d.toks[n+1].end()-d.toks[n+1].start <= 2 && !d.toks[n+1].is(fSentence)
 }
 
 // closesQuote reports whether a closing quote follows token e.
 func (d *doc) closesQuote(e int) bool {
-	end := int(d.toks[e].end)
+	end := int(d.toks[e].end())
 	if end >= len(d.text) {
 		return false
 	}
@@ -100,7 +100,7 @@ func (d *doc) distinctive(s, e int, quoted bool) bool {
 		switch {
 		case t.is(fHasDigit) && (t.is(fHasLetter) || k > s), t.shape == shapeMixed:
 			return true // "Kestrel9", "Nimbus-77", "ReconHellcat"
-		case t.shape == shapeUpper && t.end-t.start >= 3 && d.wc[k]&(wAcronym|wOrdinary) == 0:
+		case t.shape == shapeUpper && t.end()-t.start >= 3 && d.wc[k]&(wAcronym|wOrdinary) == 0:
 			return true
 		}
 	}

@@ -394,7 +394,7 @@ func (d *doc) classifyRange(lo, hi int) {
 		if t.shape == shapeLower {
 			tr = r.lowerNames
 		}
-		w := text[t.start:t.end]
+		w := text[t.start:t.end()]
 		if len(w) > len(buf) {
 			d.node0[i] = tr.feed(0, text, t)
 			continue
@@ -496,7 +496,7 @@ func prefixIndex(lw []byte) int {
 }
 
 func (d *doc) span(first, last int) (int, int) {
-	return int(d.toks[first].start), int(d.toks[last].end)
+	return int(d.toks[first].start), int(d.toks[last].end())
 }
 
 func (d *doc) surface(first, last int) string {
@@ -519,7 +519,7 @@ func (d *doc) resolve() []Mention {
 	order := make([]rank, len(cs))
 	for i := range cs {
 		c := &cs[i]
-		order[i] = rank{int(d.toks[c.last].end - d.toks[c.first].start), c.score, c.first, i}
+		order[i] = rank{int(d.toks[c.last].end() - d.toks[c.first].start), c.score, c.first, i}
 	}
 	slices.SortFunc(order, func(a, b rank) int {
 		if a.length != b.length {

@@ -100,7 +100,7 @@ func (d *doc) gap(k int) string {
 	if k == 0 {
 		return d.text[:d.toks[0].start]
 	}
-	return d.text[d.toks[k-1].end:d.toks[k].start]
+	return d.text[d.toks[k-1].end():d.toks[k].start]
 }
 
 // numbers recognises vendors' numbered cluster names.

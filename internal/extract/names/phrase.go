@@ -140,7 +140,7 @@ func phraseWords(s string) []string {
 	toks := tokenize(s, nil)
 	out := make([]string, len(toks))
 	for i, t := range toks {
-		out[i] = s[t.start:t.end]
+		out[i] = s[t.start:t.end()]
 	}
 	return out
 }
@@ -368,7 +368,7 @@ func (d *doc) phraseRange(lo, hi int) {
 				if !d.capsMatch(i, j, ph.caps) {
 					continue
 				}
-				if i == j && d.toks[i].end-d.toks[i].start < 5 {
+				if i == j && d.toks[i].end()-d.toks[i].start < 5 {
 					continue // one short word, whose stem may be another word's
 				}
 				s, e := d.span(i, j)
@@ -535,7 +535,7 @@ func (d *doc) ids() {
 			continue
 		}
 		last, id := i, w
-		if i+1 < len(d.toks) && d.toks[i+1].is(fTight) && d.text[t.end] == '.' && subID.MatchString(d.tok(i+1)) {
+		if i+1 < len(d.toks) && d.toks[i+1].is(fTight) && d.text[t.end()] == '.' && subID.MatchString(d.tok(i+1)) {
 			last, id = i+1, w+"."+d.tok(i+1)
 		}
 		for _, x := range []string{id, w} {

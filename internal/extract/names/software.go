@@ -119,7 +119,7 @@ func (d *doc) softwareName(k int, titled, anywhere bool) bool {
 		return false
 	}
 	t := d.toks[k]
-	if d.mark[k] != 0 || t.end-t.start < 3 || t.is(fHasDigit) && t.shape != shapeUpper && t.shape != shapeMixed {
+	if d.mark[k] != 0 || t.end()-t.start < 3 || t.is(fHasDigit) && t.shape != shapeUpper && t.shape != shapeMixed {
 		return false
 	}
 	if !t.is(fCapital) {
@@ -226,7 +226,7 @@ func (d *doc) footnoteBeside(k int) int {
 		if c.tail >= 0 || c.last >= k || c.last < k-3 || !d.sameSentence(c.last, k) {
 			continue
 		}
-		end := int(d.toks[c.last].end)
+		end := int(d.toks[c.last].end())
 		theirs, err := strconv.Atoi(d.text[end+c.tail : end])
 		if err == nil && (theirs == mine-1 || theirs == mine+1) {
 			return n
@@ -258,7 +258,7 @@ func (d *doc) softwareRepeats() {
 	}
 	var at []int // the tokens written as a name found: one pass over the text's tokens
 	for k, t := range d.toks {
-		if !t.is(fCapital) || lengths[d.text[t.start]]&(1<<min(int(t.end-t.start), 63)) == 0 {
+		if !t.is(fCapital) || lengths[d.text[t.start]]&(1<<min(int(t.end()-t.start), 63)) == 0 {
 			continue // every name found starts with a capital
 		}
 		if _, ok := d.contextSoftware[d.tok(k)]; ok {

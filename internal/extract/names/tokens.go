@@ -33,14 +33,24 @@ const (
 	fColon                        // after a colon ("Phishing: Spearphishing Attachment")
 )
 
-// token is a maximal run of letters, digits and combining marks; names are
-// matched over whole tokens, so every match starts and ends at a word
-// boundary.
+// token is a maximal run of letters, digits and combining marks, of at
+// most maxToken bytes (a longer run is cut into tokens of that length at
+// most, no gap between them: no name is that long); names are matched
+// over whole tokens, so every match starts and ends at a word boundary.
+// Eight bytes a token (its length is 16 bits): a report of 5.6 MB has
+// 720,000, in a slice sized for 1.1 million.
 type token struct {
-	start, end int32
-	shape      shape
-	flags      uint8
+	start int32
+	n     uint16 // its length in bytes
+	shape shape
+	flags uint8
 }
+
+// maxToken is the most bytes a token holds.
+const maxToken = 1<<16 - 1
+
+// end returns where the token ends: text[t.start:t.end()] is the token.
+func (t token) end() int32 { return t.start + int32(t.n) }
 
 func (t token) is(f uint8) bool { return t.flags&f != 0 }
 
@@ -62,7 +72,7 @@ func Tokenize(text string) Tokens {
 func (t Tokens) Len() int { return len(t.toks) }
 
 // Span returns the byte offsets of token i: text[start:end].
-func (t Tokens) Span(i int) (start, end int) { return int(t.toks[i].start), int(t.toks[i].end) }
+func (t Tokens) Span(i int) (start, end int) { return int(t.toks[i].start), int(t.toks[i].end()) }
 
 // NonASCII reports whether token i holds a character outside ASCII.
 func (t Tokens) NonASCII(i int) bool { return t.toks[i].is(fNonASCII) }
@@ -77,7 +87,7 @@ func (t Tokens) Capital(i int) bool { return t.toks[i].is(fCapital) }
 // (Len when none does).
 func (t Tokens) After(off int) int {
 	i, _ := slices.BinarySearchFunc(t.toks, off, func(tk token, off int) int {
-		if int(tk.end) <= off {
+		if int(tk.end()) <= off {
 			return -1
 		}
 		return 1
@@ -175,7 +185,7 @@ func joinTokens(text string, parts [][]token) []token {
 // fixGap gives t, the first token of a piece, the flags of its gap from
 // prev, the token before it.
 func fixGap(text string, prev token, t *token) {
-	t.flags = t.flags&^gapMask | gapFlags(text, int(prev.end), int(t.start))
+	t.flags = t.flags&^gapMask | gapFlags(text, int(prev.end()), int(t.start))
 }
 
 // gapMask holds the flags gapFlags gives.
@@ -211,7 +221,10 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 		if c < utf8.RuneSelf {
 			firstUpper = asciiKind[c] == kUpper
 		}
-		for i < n {
+		// A character read before lim ends by start+maxToken: the token
+		// is cut there at the latest.
+		lim := min(n, start+maxToken-utf8.UTFMax+1)
+		for i < lim {
 			c := text[i]
 			if c < utf8.RuneSelf {
 				k := asciiKind[c]
@@ -244,7 +257,7 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 			}
 			i += size
 		}
-		t := token{start: int32(start), end: int32(i)}
+		t := token{start: int32(start), n: uint16(i - start)}
 		switch {
 		case kinds&(kLower|kUpper) == 0:
 			t.shape = shapeDigits

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dossier-cti/dossier/internal/shareddata"
 )
@@ -39,7 +40,7 @@ func TestTokenizeInPieces(t *testing.T) {
 			if !slices.Equal(got, want) {
 				for i := range min(len(got), len(want)) {
 					if got[i] != want[i] {
-						t.Fatalf("%d pieces: token %d is %+v (%q), want %+v", pieces, i, got[i], text[got[i].start:got[i].end], want[i])
+						t.Fatalf("%d pieces: token %d is %+v (%q), want %+v", pieces, i, got[i], text[got[i].start:got[i].end()], want[i])
 					}
 				}
 				t.Fatalf("%d pieces: %d tokens, want %d", pieces, len(got), len(want))
@@ -155,5 +156,39 @@ func TestTokenizeLongPunctuation(t *testing.T) {
 	toks := tokenize(text, nil)
 	if len(toks) != 2 || !toks[1].is(fSentence) {
 		t.Fatalf("%d tokens, the second a sentence's first: %v", len(toks), len(toks) == 2 && toks[1].is(fSentence))
+	}
+}
+
+// TestTokenizeLongRun checks that a run of letters longer than a token
+// may hold is cut into tokens of at most maxToken bytes, one after
+// another, each at a character's boundary, and that what follows is read
+// as before.
+func TestTokenizeLongRun(t *testing.T) {
+	for _, run := range []string{strings.Repeat("a", 3*maxToken+10), strings.Repeat("é", maxToken), strings.Repeat("x中", maxToken/3)} {
+		text := "before " + run + " after"
+		toks := tokenize(text, nil)
+		if len(toks) < 4 {
+			t.Fatalf("%d tokens for a run of %d bytes between two words, want the run cut", len(toks), len(run))
+		}
+		if w := text[toks[0].start:toks[0].end()]; w != "before" {
+			t.Errorf("first token %q, want before", w)
+		}
+		last := toks[len(toks)-1]
+		if w := text[last.start:last.end()]; w != "after" {
+			t.Errorf("last token %q, want after", w)
+		}
+		at := len("before ")
+		for _, tk := range toks[1 : len(toks)-1] {
+			if int(tk.start) != at {
+				t.Fatalf("a run's token starts at %d, want %d (right after the one before)", tk.start, at)
+			}
+			if tk.n == 0 || !utf8.ValidString(text[tk.start:tk.end()]) {
+				t.Fatalf("token at %d, %d bytes: empty or cut inside a character", tk.start, tk.n)
+			}
+			at = int(tk.end())
+		}
+		if at != len("before ")+len(run) {
+			t.Errorf("the run's tokens end at %d, want %d", at, len("before ")+len(run))
+		}
 	}
 }

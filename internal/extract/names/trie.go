@@ -193,7 +193,7 @@ func (t *trie) payloads(n int32) []int32 { return t.terms[t.termOff[n]:t.termOff
 // and every other ASCII byte is skipped; a token with other letters goes
 // through actors.MatchKey, as the names did.
 func (t *trie) feed(n int32, text string, tok token) int32 {
-	s := text[tok.start:tok.end]
+	s := text[tok.start:tok.end()]
 	if tok.is(fNonASCII) {
 		s = actors.MatchKey(s)
 		for i := 0; i < len(s) && n >= 0; i++ {
@@ -278,7 +278,7 @@ func (t *trie) walkFrom(text string, toks []token, i int, n int32, ms []match) [
 // name whole; the others name nothing without their digits).
 func (t *trie) footnoted(text string, toks []token, i, j int, n int32, gaps uint64, ms []match) []match {
 	tok := toks[j]
-	w := text[tok.start:tok.end]
+	w := text[tok.start:tok.end()]
 	d := 0
 	for d < len(w) && d < 3 && w[len(w)-1-d] >= '0' && w[len(w)-1-d] <= '9' {
 		d++
@@ -313,9 +313,9 @@ func mayBeFootnoted(tok token) bool {
 // tokenKeyLen is the length of the token's match key.
 func tokenKeyLen(text string, tok token) int {
 	if tok.is(fNonASCII) {
-		return len(actors.MatchKey(text[tok.start:tok.end]))
+		return len(actors.MatchKey(text[tok.start:tok.end()]))
 	}
-	return int(tok.end - tok.start)
+	return int(tok.end() - tok.start)
 }
 
 // keyBounds returns the key offsets at which a written name may be split
