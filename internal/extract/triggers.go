@@ -248,13 +248,19 @@ func newPhraseSet(list ...string) *phraseSet {
 			}
 			p.ids = append(p.ids, wordID(s[from:k]))
 			if k < len(s) {
-				p.gaps = append(p.gaps, map[byte]gapKind{' ': gapSpace, '-': gapHyphen, '\'': gapApos}[s[k]])
+				p.gaps = append(p.gaps, phraseGap(s[k]))
 			}
 			from = k + 1
 		}
 		ps.phrases = append(ps.phrases, p)
 	}
-	ps.byFirst = make([][]int32, len(vocab)+1)
+	// byFirst reaches as far as the set's greatest first word: starting
+	// reads past it as no phrase.
+	var last uint16
+	for _, p := range ps.phrases {
+		last = max(last, p.ids[0])
+	}
+	ps.byFirst = make([][]int32, int(last)+1)
 	ps.bit = -1
 	if maskedSets < maxMasked {
 		ps.bit = maskedSets
@@ -267,6 +273,18 @@ func newPhraseSet(list ...string) *phraseSet {
 		}
 	}
 	return ps
+}
+
+// phraseGap is the gap a trigger's separator stands for: a space, a
+// hyphen or an apostrophe.
+func phraseGap(sep byte) gapKind {
+	switch sep {
+	case '-':
+		return gapHyphen
+	case '\'':
+		return gapApos
+	}
+	return gapSpace
 }
 
 // starting returns the phrases of ps that start with word w.
