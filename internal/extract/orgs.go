@@ -938,7 +938,15 @@ func tokenize(text string) []word {
 		capital := r < utf8.RuneSelf && asciiClass[r]&asciiUpper != 0 || r >= utf8.RuneSelf && unicode.IsUpper(r)
 		inner := false
 		i += n
-		for i < len(text) {
+		// The recogniser's token in the word starts at tok (after an
+		// "&", or an inner mark), and is cut names.TokenRun bytes on:
+		// the word ends there, as wordsOf's does (a pathological run of
+		// letters; no real word is that long).
+		tok := start
+		if r == '&' {
+			tok = i
+		}
+		for i < len(text) && i < tok+names.TokenRun {
 			c := text[i]
 			if c < utf8.RuneSelf {
 				if asciiClass[c]&(asciiLetter|asciiDigit) != 0 {
@@ -949,6 +957,7 @@ func tokenize(text string) []word {
 				if (c == '\'' || c == '-' || c == '.') && i+1 < len(text) && letterAt(text, i+1) {
 					inner = true
 					i++
+					tok = i
 					continue
 				}
 				break
@@ -960,6 +969,7 @@ func tokenize(text string) []word {
 			}
 			if r == '’' && i+n < len(text) && letterAt(text, i+n) {
 				i += n
+				tok = i
 				continue
 			}
 			break

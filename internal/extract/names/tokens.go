@@ -49,6 +49,13 @@ type token struct {
 // maxToken is the most bytes a token holds.
 const maxToken = 1<<16 - 1
 
+// TokenRun is where a longer run of letters and digits is cut: a token
+// reads characters while it is under TokenRun bytes long, so it ends at
+// the first character boundary at or past TokenRun bytes from its start,
+// by maxToken at the latest. Readers of the text that must cut words
+// where the tokens end (the organisations' words) cut there.
+const TokenRun = maxToken - utf8.UTFMax + 1
+
 // end returns where the token ends: text[t.start:t.end()] is the token.
 func (t token) end() int32 { return t.start + int32(t.n) }
 
@@ -223,7 +230,7 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 		}
 		// A character read before lim ends by start+maxToken: the token
 		// is cut there at the latest.
-		lim := min(n, start+maxToken-utf8.UTFMax+1)
+		lim := min(n, start+TokenRun)
 		for i < lim {
 			c := text[i]
 			if c < utf8.RuneSelf {
