@@ -6,7 +6,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime"
 	"syscall"
 
 	"github.com/dossier-cti/dossier/internal/cli"
@@ -16,13 +15,6 @@ import (
 )
 
 func main() {
-	// The runtime samples the heap for a profile (a stack every 512 KB
-	// allocated, kept in a table of buckets it touches page by page: 200
-	// page faults of an extraction of 5 MB) that only DOSSIER_MEMPROFILE
-	// writes.
-	if os.Getenv("DOSSIER_MEMPROFILE") == "" {
-		runtime.MemProfileRate = 0
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
