@@ -83,13 +83,12 @@ func wordID(w string) uint16 {
 	for i := 0; i < len(w); i++ {
 		h = (h ^ uint32(w[i])) * fnvPrime
 	}
-	for k := h; ; k++ {
-		if e := &vocabTable[k%vocabSlots]; e.id == 0 {
-			e.word, e.id = w, id
-			vocabHash[k%vocabSlots] = vocabKey(h)
-			break
-		}
+	k := h
+	for vocabHash[k%vocabSlots] != 0 { // the empty slot lookupWord stops at
+		k++
 	}
+	vocabHash[k%vocabSlots] = vocabKey(h)
+	vocabTable[k%vocabSlots].word, vocabTable[k%vocabSlots].id = w, id
 	return id
 }
 
