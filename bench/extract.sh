@@ -22,10 +22,10 @@
 #         with free page reporting, which reports freed 2 MB blocks about
 #         two seconds after they are freed), every page the run touches is
 #         then given again by the host. Stop 24's machine (a Firecracker
-#         guest) gives it at about 1.7 ms per MB, one MB at a time however
-#         many threads ask: 96 MB of huge pages took 6 ms to fault warm and
-#         170 ms cold, and an extraction's 97 MB of anonymous memory made
-#         its cold runs 0.16 s slower than its warm ones.
+#         guest) gives it at about 1.7 ms per MB: 96 MB of huge pages took
+#         6 ms to fault warm and 170 ms cold, and an extraction's 97 MB of
+#         anonymous memory made its cold runs about 0.08 s slower than its
+#         warm ones (0.12 s more system time). README.md says more.
 # Runs alternated with grep's (as this script did until stop 24) fall on
 # either side depending on the timing, and their median on whichever side
 # has five of nine. COLD_RUNS sets the cold runs (default $RUNS; 0 skips).
