@@ -3346,8 +3346,11 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 	ws := st.ws
 	// Both a state (countryAt) and a state body (stateBodyAt, by the
 	// names of knownOrgs) are written with a capital: other words are
-	// passed over before any phrase is tried after them.
-	for i := 0; i+1 < len(ws); i++ {
+	// passed over before any phrase is tried after them. Each loop needs
+	// a phrase of its sets: a sentence with no word to start one (most)
+	// is not read word by word for it.
+	adjectives := st.mayHave(stateAdjectives)
+	for i := 0; i+1 < len(ws) && adjectives; i++ {
 		if g := ws[i+1].gap; !ws[i].letters || g != gapHyphen && g != gapSpace || !capitalised(st.text, ws[i]) {
 			continue
 		}
@@ -3366,6 +3369,9 @@ func (st *sentence) stateAdjective() (*Entity, Span) {
 				return x, Span{int(ws[i].start), int(ws[last].end)}
 			}
 		}
+	}
+	if !st.mayHave(actorNouns) && !st.mayHave(possessedActs) {
+		return nil, Span{} // every match below is of an actor noun or of a state's possessed act
 	}
 	for i := 0; i+1 < len(ws); i++ {
 		if !ws[i].letters || !capitalised(st.text, ws[i]) || ws[i+1].gap != gapSpace && !st.acronymInParens(i) && !st.possessiveAt(i) {
