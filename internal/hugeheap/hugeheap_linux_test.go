@@ -6,15 +6,18 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unsafe"
 )
 
-// vma is one mapping of /proc/self/smaps: its range and its VmFlags.
+// vma is one mapping of /proc/self/smaps: its range, its VmFlags and
+// how much of it huge pages back (AnonHugePages, in kB).
 type vma struct {
 	start, end uintptr
 	flags      []string
+	anonHugeKB int
 }
 
 func readSmaps(t *testing.T) []vma {
@@ -30,6 +33,10 @@ func readSmaps(t *testing.T) []vma {
 		line := sc.Text()
 		if rest, ok := strings.CutPrefix(line, "VmFlags:"); ok && len(out) > 0 {
 			out[len(out)-1].flags = strings.Fields(rest)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "AnonHugePages:"); ok && len(out) > 0 {
+			out[len(out)-1].anonHugeKB, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 			continue
 		}
 		rng, _, _ := strings.Cut(line, " ")
@@ -90,9 +97,11 @@ func TestMarked(t *testing.T) {
 	if hi-lo != Size {
 		t.Errorf("Marked() = %#x-%#x, %d bytes, want %d", lo, hi, hi-lo, Size)
 	}
-	if !huge(readSmaps(t), lo, hi) {
+	maps := readSmaps(t)
+	if !huge(maps, lo, hi) {
 		t.Errorf("%#x-%#x is not marked for huge pages in /proc/self/smaps", lo, hi)
 	}
+	checkCollapsed(t, maps, lo)
 }
 
 // TestMark runs in a process of its own (the test binary again, with
@@ -123,9 +132,11 @@ func TestMark(t *testing.T) {
 	if lo == 0 || hi-lo != 64<<20 {
 		t.Fatalf("mark(64 MB) marked %#x-%#x", lo, hi)
 	}
-	if !huge(readSmaps(t), lo, hi) {
+	maps := readSmaps(t)
+	if !huge(maps, lo, hi) {
 		t.Fatalf("%#x-%#x is not marked for huge pages in /proc/self/smaps", lo, hi)
 	}
+	checkCollapsed(t, maps, lo)
 	// A heap as it grows: 48 MB in objects of 64 kB.
 	var in, n int
 	for range 48 << 4 {
@@ -142,6 +153,65 @@ func TestMark(t *testing.T) {
 		t.Errorf("%d of %d objects allocated after mark are in the range it marked", in, n)
 	}
 	t.Logf("%d of %d objects in the marked range", in, n)
+}
+
+// checkCollapsed: the 2 MB block where a marked range starting at lo
+// starts, when lo is not on a block's edge, is marked for huge pages
+// from its start and is one huge page already (collapseFirst), on a
+// kernel that has MADV_COLLAPSE (Linux 6.1).
+func checkCollapsed(t *testing.T, maps []vma, lo uintptr) {
+	t.Helper()
+	block := lo &^ (hugePage - 1)
+	if block == lo {
+		t.Logf("the range starts on a block's edge: nothing to collapse")
+		return
+	}
+	if collapsedAt == 0 {
+		var u syscall.Utsname
+		if err := syscall.Uname(&u); err == nil && kernelAtLeast(u.Release[:], 6, 1) {
+			t.Errorf("the block at %#x was not collapsed into a huge page (Linux %s)", block, utsString(u.Release[:]))
+		} else {
+			t.Logf("no MADV_COLLAPSE here: the block at %#x keeps small pages", block)
+		}
+		return
+	}
+	if collapsedAt != block {
+		t.Errorf("collapsed %#x, want the block %#x where %#x starts", collapsedAt, block, lo)
+	}
+	if !huge(maps, block, lo) {
+		t.Errorf("%#x-%#x, the block's part before the range, is not marked for huge pages", block, lo)
+	}
+	for _, m := range maps {
+		if m.start <= block && block < m.end {
+			if m.anonHugeKB < hugePage>>10 {
+				t.Errorf("the mapping %#x-%#x holding the block has %d kB of huge pages, want %d at least", m.start, m.end, m.anonHugeKB, hugePage>>10)
+			}
+			t.Logf("the block at %#x is a huge page (its mapping %#x-%#x: %d kB of huge pages)", block, m.start, m.end, m.anonHugeKB)
+		}
+	}
+}
+
+// kernelAtLeast reports whether a uname release ("6.18.44-fc") is at
+// least major.minor.
+func kernelAtLeast(release []int8, major, minor int) bool {
+	f := strings.FieldsFunc(utsString(release), func(r rune) bool { return r < '0' || r > '9' })
+	if len(f) < 2 {
+		return false
+	}
+	a, _ := strconv.Atoi(f[0])
+	b, _ := strconv.Atoi(f[1])
+	return a > major || a == major && b >= minor
+}
+
+func utsString(b []int8) string {
+	var s []byte
+	for _, c := range b {
+		if c == 0 {
+			break
+		}
+		s = append(s, byte(c))
+	}
+	return string(s)
 }
 
 // TestCostlyFaults: the probe measures a fault (a positive time, well
