@@ -69,7 +69,11 @@ type Recognizer struct {
 	phrases    *phraseMatcher
 	words      map[string]uint32 // lower-case word → word classes
 	cues       map[string]uint32 // words without the ordinary-word lists: for lower-case tokens
-	prefix     [27 * 27]uint8    // prefixWord, prefixCue, prefixStem by prefixIndex
+	// wordsByHash and cuesByHash are words and cues again, and stems the
+	// phrase matcher's stem ids by stem, for classify (wordTable).
+	wordsByHash, cuesByHash *wordTable[uint32]
+	stems                   *wordTable[int32]
+	prefix                  [27 * 27]uint8 // prefixWord, prefixCue, prefixStem by prefixIndex
 	// known actor names by match key (entry index), for names found from
 	// context or by form that a source knows after all.
 	actorKeys map[string]int32
@@ -146,6 +150,7 @@ func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
 	for st := range r.phrases.vocab {
 		r.prefix[prefixIndex([]byte(st))] |= prefixStem
 	}
+	r.wordsByHash, r.cuesByHash, r.stems = newWordTable(r.words), newWordTable(r.cues), newWordTable(r.phrases.vocab)
 	return r
 }
 
@@ -450,15 +455,18 @@ func (r *Recognizer) classify(t token, lw []byte) (wc uint32, sid int32) {
 	switch {
 	case t.shape == shapeLower || t.shape == shapeDigits:
 		if p&prefixCue != 0 {
-			wc = r.cues[string(lw)]
+			wc, _ = r.cuesByHash.get(lw, fnvBytes(lw))
 		}
 	case p&prefixWord != 0:
-		wc = r.words[string(lw)]
+		wc, _ = r.wordsByHash.get(lw, fnvBytes(lw))
 	}
 	// A word with digits may be a phrase's only when short ("C2" of
 	// "C2 over HTTPS", "rundll32"): hashes are not looked up.
 	if p&prefixStem != 0 && t.is(fHasLetter) && (!t.is(fHasDigit) || len(lw) <= 10) {
-		sid = r.phrases.stemID(lw)
+		st := stem(lw)
+		if id, ok := r.stems.get(st, fnvBytes(st)); ok {
+			sid = id
+		}
 	}
 	return wc, sid
 }

@@ -96,15 +96,6 @@ func stem(w []byte) []byte {
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
-// stemID returns the id of the stem of lw (a lower-case word; it is
-// modified), or -1 when no phrase uses it.
-func (p *phraseMatcher) stemID(lw []byte) int32 {
-	if id, ok := p.vocab[string(stem(lw))]; ok {
-		return id
-	}
-	return -1
-}
-
 func (p *phraseMatcher) add(words []string, ph phrase) {
 	if len(words) == 0 || len(words) > 32 {
 		return
