@@ -76,10 +76,18 @@ func mark(bytes int) (start, end uintptr) {
 	if err := syscall.Madvise(b, madvHugepage); err != nil {
 		start, end = 0, 0
 	} else {
-		collapsedAt = collapseFirst(start)
+		// Before the collection frees b: afterwards the runtime's
+		// scavenger may hand b's free pages back to the kernel in 64 KB
+		// pieces, splitting the huge page as it is made.
+		collapsedAt, collapseErr = collapseFirst(start)
 	}
 	runtime.KeepAlive(b) // b is dead from here on: the collection frees it
 	runtime.GC()
+	if collapseErr == syscall.EAGAIN {
+		// The collection b's allocation started was touching the
+		// block's pages; it is over now.
+		collapsedAt, collapseErr = collapseFirst(start)
+	}
 	return start, end
 }
 
@@ -94,35 +102,47 @@ const madvCollapse = 25
 // 4 KB (amd64, and arm64 as most distributions build it).
 const hugePage = 2 << 20
 
-// collapsedAt is the block collapseFirst made a huge page, 0 for none:
-// for the tests.
-var collapsedAt uintptr
+// collapsedAt is the block collapseFirst made a huge page, 0 for none,
+// and collapseErr why the kernel refused it, if it did: for the tests.
+var (
+	collapsedAt uintptr
+	collapseErr syscall.Errno
+)
 
 // collapseFirst makes the 2 MB block where the marked range starts a
-// huge page at once, and returns its address (0 when it did not). The
-// block's first part is heap the runtime used before the init, in small
-// pages, so the kernel gives the whole block small pages: without this,
-// its 512 pages fault one by one as the heap fills them, 480 faults in
-// an extraction of 5 MB, 380 of them in the serial start (4 ms where a
-// fault costs 10 µs). The block's first part is marked as well, so that
-// the block lies in one mapping, and Linux is asked to collapse it
-// (MADV_COLLAPSE): it copies the pages there into a huge page. Nothing is
+// huge page at once, and returns its address (0 when it did not) and,
+// when the kernel refused, its error. The block's first part is heap
+// the runtime used before the init, in small pages, so the kernel gives
+// the whole block small pages: without this, its 512 pages fault one by
+// one as the heap fills them, 480 faults in an extraction of 5 MB, 380
+// of them in the serial start (4 ms where a fault costs 10 µs). The
+// block's first part is marked as well, so that the block lies in one
+// mapping, and Linux is asked to collapse it (MADV_COLLAPSE): it copies
+// the pages there into a huge page. A transient refusal (EAGAIN: a page
+// of the block was busy) is tried again, three tries in all (and mark
+// tries once more after its collection). Nothing is
 // done where base pages are not 4 KB, where transparent huge pages are
-// off ("never", which MADV_COLLAPSE would not heed), when the range starts
-// on a block's edge, or where the kernel refuses (before Linux 6.1): the
-// block is then as it would have been.
-func collapseFirst(start uintptr) uintptr {
+// off ("never", which MADV_COLLAPSE would not heed), or when the range
+// starts on a block's edge; where the kernel refuses (before Linux 6.1)
+// the block is as it would have been.
+func collapseFirst(start uintptr) (uintptr, syscall.Errno) {
 	lo := start &^ (hugePage - 1)
 	if lo == start || syscall.Getpagesize() != 4096 || thpNever() {
-		return 0
+		return 0, 0
 	}
 	if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, lo, start-lo, madvHugepage); e != 0 {
-		return 0
+		return 0, e
 	}
-	if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, lo, hugePage, madvCollapse); e != 0 {
-		return 0
+	var e syscall.Errno
+	for range 3 {
+		if _, _, e = syscall.Syscall(syscall.SYS_MADVISE, lo, hugePage, madvCollapse); e != syscall.EAGAIN {
+			break
+		}
 	}
-	return lo
+	if e != 0 {
+		return 0, e
+	}
+	return lo, 0
 }
 
 // thpNever reports whether transparent huge pages are turned off
