@@ -42,16 +42,12 @@ var vocab = map[string]uint16{}
 // several times faster than the map. vocabHash holds each slot's hash
 // (vocabKey of it; 0 for an empty slot) apart from its word: a look-up
 // reads 32 KB of hashes, and a word only where the hash is the same.
-// The table is allocated, not a zeroed global: its 192 KB, written all
-// over as the triggers are made, would fault in page by page where
-// globals lie, while the heap is in huge pages from the start (package
-// hugeheap).
 var (
 	vocabHash  [vocabSlots]uint32
-	vocabTable = new([vocabSlots]struct {
+	vocabTable [vocabSlots]struct {
 		word string
 		id   uint16
-	})
+	}
 )
 
 // vocabSlots is the size of vocabTable, a power of two: an eighth full at
