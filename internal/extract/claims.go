@@ -4181,31 +4181,78 @@ type claimKey struct {
 	trigger int
 }
 
-// dedupeClaims keeps one claim per sentence, kind, subject and object.
-func dedupeClaims(cs []Claim) []Claim {
+// bySentence orders claims by where their sentence starts.
+func bySentence(a, b Claim) int { return cmp.Compare(a.Sentence.Start, b.Sentence.Start) }
+
+// dedupeByMap is dedupeClaims for claims in any order.
+func dedupeByMap(cs []Claim) []Claim {
 	seen := make(map[claimKey]bool, len(cs))
 	out := cs[:0]
-	for _, c := range cs {
-		k := claimKey{kind: c.Kind, sentence: c.Sentence}
-		if c.Kind == ClaimDenial {
-			k.trigger = c.Trigger.Start // each clause that denies
+	for i := range cs {
+		if k := keyOf(&cs[i]); !seen[k] {
+			seen[k] = true
+			out = append(out, cs[i])
 		}
-		if c.Subject != nil {
-			k.subjKind, k.subjKey = c.Subject.Kind, c.Subject.Key
-		}
-		if c.Object != nil {
-			k.objKind, k.objKey = c.Object.Kind, c.Object.Key
-			if c.Object.Kind == EntOrg {
-				k.objName = c.Object.Name
-			}
-		}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, c)
 	}
-	slices.SortStableFunc(out, func(a, b Claim) int { return cmp.Compare(a.Sentence.Start, b.Sentence.Start) })
+	slices.SortStableFunc(out, bySentence)
+	return out
+}
+
+// keyOf returns c's claimKey.
+func keyOf(c *Claim) claimKey {
+	k := claimKey{kind: c.Kind, sentence: c.Sentence}
+	if c.Kind == ClaimDenial {
+		k.trigger = c.Trigger.Start // each clause that denies
+	}
+	if c.Subject != nil {
+		k.subjKind, k.subjKey = c.Subject.Kind, c.Subject.Key
+	}
+	if c.Object != nil {
+		k.objKind, k.objKey = c.Object.Kind, c.Object.Key
+		if c.Object.Kind == EntOrg {
+			k.objName = c.Object.Name
+		}
+	}
+	return k
+}
+
+// dedupeClaims keeps one claim per sentence, kind, subject and object:
+// the first, in the order of cs, then sorted by sentence, stably.
+func dedupeClaims(cs []Claim) []Claim {
+	if !slices.IsSortedFunc(cs, bySentence) {
+		return dedupeByMap(cs)
+	}
+	// Claims in sentence order, as FindClaims makes them (a long report
+	// has thousands, on the path every later stage waits on): two claims
+	// can be the same only within one sentence's run, a few claims
+	// long, compared with each other rather than through a map.
+	out := cs[:0]
+	var keys []claimKey // the run's kept claims' keys
+	for i := 0; i < len(cs); {
+		j := i + 1
+		for j < len(cs) && cs[j].Sentence.Start == cs[i].Sentence.Start {
+			j++
+		}
+		keys = keys[:0]
+		var seen map[claimKey]bool // for a long run: a sentence listing many actors
+		if j-i > 16 {
+			seen = make(map[claimKey]bool, j-i)
+		}
+		for ; i < j; i++ {
+			k := keyOf(&cs[i])
+			if seen != nil {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+			} else if slices.Contains(keys, k) {
+				continue
+			} else {
+				keys = append(keys, k)
+			}
+			out = append(out, cs[i])
+		}
+	}
 	return out
 }
 
