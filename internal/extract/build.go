@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -534,20 +535,42 @@ func (b *bundleBuilder) overMentionLimits() bool {
 	if len(b.mentions) > maxMentions {
 		return true
 	}
-	perObject := map[string]int{}
-	quotes := 0
 	// As in limitMentions: fewer mentions than this cannot pass the
 	// quotes' limit, and their sentences are not looked up (a long
 	// report's tens of thousands).
-	countQuotes := len(b.mentions)*MaxSentence > maxMentionQuotes
-	for i := range b.mentions {
-		m := &b.mentions[i]
-		n := perObject[m.id] + 1
-		perObject[m.id] = n
-		if countQuotes {
-			quotes += len(b.quote(m.span))
+	if len(b.mentions)*MaxSentence > maxMentionQuotes {
+		quotes := 0
+		for i := range b.mentions {
+			if quotes += len(b.quote(b.mentions[i].span)); quotes > maxMentionQuotes {
+				return true
+			}
 		}
-		if n > maxMentionsPerObject || quotes > maxMentionQuotes {
+	}
+	// Mentions per object. The mentions of one object nearly always
+	// share one string for its id, so they are counted by the string's
+	// address first (a word to hash, where the id is some fifty bytes:
+	// a long report has tens of thousands of mentions, on the path the
+	// rest of the bundle waits on), and those counts then added up by
+	// id, which is exact however the ids' strings were made.
+	type count struct {
+		id string
+		n  int
+	}
+	var counts []count
+	byAddr := make(map[*byte]int, 1024) // index in counts
+	for i := range b.mentions {
+		id := b.mentions[i].id
+		k, ok := byAddr[unsafe.StringData(id)]
+		if !ok {
+			k = len(counts)
+			byAddr[unsafe.StringData(id)] = k
+			counts = append(counts, count{id: id})
+		}
+		counts[k].n++
+	}
+	perObject := make(map[string]int, len(counts))
+	for _, c := range counts {
+		if perObject[c.id] += c.n; perObject[c.id] > maxMentionsPerObject {
 			return true
 		}
 	}

@@ -901,3 +901,38 @@ func TestBuildObservableKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestOverMentionLimits: the mentions of one object are counted by its
+// id's content, whether they share one string for it or each have their
+// own (overMentionLimits counts by the string's address first), and one
+// over maxMentionsPerObject passes the limit.
+func TestOverMentionLimits(t *testing.T) {
+	f := &Findings{Text: "APT28 did it.", Sentences: []Span{{0, 13}}}
+	for _, c := range []struct {
+		name   string
+		n      int
+		shared bool
+		want   bool
+	}{
+		{"shared string, at the limit", maxMentionsPerObject, true, false},
+		{"shared string, one over", maxMentionsPerObject + 1, true, true},
+		{"a string each, at the limit", maxMentionsPerObject, false, false},
+		{"a string each, one over", maxMentionsPerObject + 1, false, true},
+	} {
+		b := &bundleBuilder{f: f}
+		id := "intrusion-set--0a8c4a0c-3e0e-5c3f-9a3e-2f2b6f7a8a01"
+		for i := range c.n {
+			m := mentionAt{id: id, span: Span{0, 5}}
+			if !c.shared {
+				m.id = strings.Clone(id)
+			}
+			b.mentions = append(b.mentions, m)
+			if i%100 == 0 {
+				b.mentions = append(b.mentions, mentionAt{id: "location--ru", span: Span{0, 5}}) // another object, under the limit
+			}
+		}
+		if got := b.overMentionLimits(); got != c.want {
+			t.Errorf("%s: overMentionLimits() = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
