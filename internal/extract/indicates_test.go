@@ -52,3 +52,31 @@ func TestDefangedPopularHost(t *testing.T) {
 		}
 	}
 }
+
+// TestOperationNamedBeforeCampaign runs the whole extraction: "the X
+// campaign, a Russian influence operation" names an operation, X, which
+// the claims are about; it is no candidate's campaign. A campaign the
+// apposition only says an operation is after stays a campaign.
+func TestOperationNamedBeforeCampaign(t *testing.T) {
+	x := newExtractor(t)
+	text := "Meta removed accounts of the Doppelganger campaign, a Russian influence operation that targeted Germany. " +
+		"Iran hit the Trump campaign, a target of an influence operation, and the Vance campaign, the object of a disinformation campaign."
+	f := x.Find(&document.Document{Text: text, Format: document.FormatText})
+	var orgs, claims []string
+	for _, o := range f.Orgs {
+		orgs = append(orgs, o.Name+"="+string(o.Kind))
+	}
+	for _, c := range f.Claims {
+		if c.Subject != nil && c.Object != nil {
+			claims = append(claims, string(c.Kind)+": "+c.Subject.Name+" -> "+c.Object.Name)
+		}
+	}
+	if want := []string{"Meta=company", "Trump campaign=campaign", "Vance campaign=campaign"}; !slices.Equal(orgs, want) {
+		t.Errorf("organisations\n got %q\nwant %q", orgs, want)
+	}
+	for _, want := range []string{"attribution: Doppelganger -> Russia", "targeting: Doppelganger -> Germany"} {
+		if !slices.Contains(claims, want) {
+			t.Errorf("no claim %q in %q", want, claims)
+		}
+	}
+}

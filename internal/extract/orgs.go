@@ -390,9 +390,6 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 		if describedCampaign(name) {
 			continue // "Italian-language campaigns", "DHL-themed campaign": what a campaign is like, not whose
 		}
-		if operationAppositive(text, words, i) {
-			continue // "the Doppelganger campaign, a Russian influence operation": an operation's name, not a candidate's campaign
-		}
 		if !outIdx.overlaps(start, int(words[i].End)) && !commonCapital[name] {
 			campaigns = append(campaigns, Org{Start: start, End: int(words[i].End), Name: name + " campaign", Kind: OrgCampaign})
 			if lw == "campaigns" {
@@ -798,52 +795,6 @@ func describedCampaign(name string) bool {
 	c := name[i+1]
 	return c >= 'a' && c <= 'z'
 }
-
-// operationAppositive reports whether "campaign" at words[i] is said,
-// in an apposition right after it, to be an influence operation: "the
-// Doppelganger campaign, a Russian influence operation that ...", "the
-// Spamouflage campaign, a pro-China disinformation network". A
-// candidate's or party's campaign is not described so; an operation's
-// name before "campaign" is, where the text says what it is.
-func operationAppositive(text string, words []word, i int) bool {
-	j := i + 1
-	if j >= len(words) || strings.TrimSpace(text[words[i].End:words[j].Start]) != "," {
-		return false
-	}
-	switch strings.ToLower(text[words[j].Start:words[j].End]) {
-	case "a", "an", "the":
-		j++
-	}
-	// At most three words before the kind ("a large, Russian state-backed
-	// influence operation" is one more than any report we read writes),
-	// each after one space.
-	for k := j; k < len(words) && k < j+5; k++ {
-		if k > j && strings.TrimSpace(text[words[k-1].End:words[k].Start]) != "" {
-			return false
-		}
-		w := strings.ToLower(text[words[k].Start:words[k].End])
-		if k > j && appositionNouns[w] && influenceWords[strings.ToLower(text[words[k-1].Start:words[k-1].End])] {
-			return true
-		}
-		if appositionStops[w] {
-			return false // "a target of an influence operation": the campaign is what the operation is after
-		}
-	}
-	return false
-}
-
-// appositionStops end the words that describe the campaign itself.
-var appositionStops = map[string]bool{"of": true, "a": true, "an": true, "the": true, "by": true, "for": true, "to": true,
-	"in": true, "on": true, "with": true, "from": true, "and": true, "or": true, "against": true, "that": true, "which": true}
-
-// influenceWords and appositionNouns make what an apposition calls an
-// influence operation (operationAppositive): "influence operation",
-// "disinformation campaign", "propaganda network".
-var (
-	influenceWords = map[string]bool{"influence": true, "disinformation": true, "misinformation": true, "propaganda": true,
-		"information": true, "covert": true}
-	appositionNouns = map[string]bool{"operation": true, "operations": true, "campaign": true, "network": true, "effort": true}
-)
 
 // candidateTitles stand before a candidate's name: "former President
 // Trump's campaign", "Senator Vance's campaign".

@@ -58,13 +58,6 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"They targeted county election offices, an election board and state election websites.", "election offices=class; election board=class; election websites=class"},
 		{"They leaked emails from Emmanuel Macron's campaign and Hillary Clinton’s campaign.", "Macron's campaign=campaign; Clinton’s campaign=campaign"},
 		{"They tried to compromise former President Trump's campaign and Vice President Harris’s campaign.", "Trump's campaign=campaign; Harris’s campaign=campaign"},
-		// An apposition that says the campaign is an influence operation:
-		// an operation's name, not a candidate's campaign.
-		{"Meta removed accounts of the Doppelganger campaign, a Russian influence operation that targeted Germany.", "Meta=company"},
-		{"It joined the Spamouflage campaign, a pro-China disinformation network, and the Harris campaign, a target of both.", "Harris campaign=campaign"},
-		{"They targeted the Trump campaign, an operation of its own; the Biden campaign, the influence of which grew.", "Trump campaign=campaign; Biden campaign=campaign"},
-		{"Staff of the Harris campaign, a covert influence operation's target, were phished.", "Harris campaign=campaign"},
-		{"Iran hit the Trump campaign, a target of an influence operation, and the Vance campaign, the object of a disinformation campaign.", "Trump campaign=campaign; Vance campaign=campaign"},
 		{"OilRig ran the Outer Space and Juicy Mix campaigns.", ""},
 		{"As many as 2,000 organizations were targeted in each of the Italian-language campaigns.", ""},
 		{"The DHL-themed campaign used lures.", ""},

@@ -596,6 +596,11 @@ func (d *doc) ruleAppositive(k int) {
 		if e < 0 || d.toks[p].is(fSentence) {
 			return
 		}
+		// "the Doppelganger campaign, a Russian influence operation": the
+		// name stands before the word for what it is.
+		if e > 0 && d.toks[e].shape == shapeLower && d.isAny(e, "campaign") && d.gap(e) == " " {
+			e--
+		}
 		s, e2, ok := d.nameBefore(e)
 		if !ok || e2 != e {
 			return
