@@ -304,23 +304,18 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 	return toks
 }
 
-// byteKind is asciiKind over all bytes: kMulti for those of characters
-// outside ASCII, which only the decoder can tell.
+// byteKind classifies bytes as tokens read them: the kind of an ASCII
+// letter or digit, kMulti for every byte of a character outside ASCII
+// (which only the decoder can tell), 0 for the others.
 var byteKind = func() (t [256]uint8) {
-	copy(t[:], asciiKind[:])
-	for c := utf8.RuneSelf; c < 256; c++ {
-		t[c] = kMulti
-	}
-	return t
-}()
-
-// asciiKind classifies the ASCII bytes that tokens hold; 0 for the others.
-var asciiKind = func() (t [utf8.RuneSelf]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c], t[c-'a'+'A'] = kLower, kUpper
 	}
 	for c := '0'; c <= '9'; c++ {
 		t[c] = kDigit
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = kMulti
 	}
 	return t
 }()
