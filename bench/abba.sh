@@ -28,7 +28,6 @@ need "$data/annoctr" "set DOSSIER_SHARED_DATA"
 need_gnu_time
 make_work
 trap 'rm -rf "$work"; git worktree prune' EXIT # the checkouts, should a build fail
-root="$(pwd)"
 
 # build NAME REV: $work/NAME is dossier at REV (a revision or a binary).
 build() {
@@ -48,10 +47,7 @@ build a "$1"
 build b "$2"
 
 text="$work/report.txt"
-: >"$text"
-while [[ $(stat -c %s "$text") -lt 5000000 ]]; do
-	cat "$data"/annoctr/*/texts/*.txt "$root"/internal/extract/testdata/corpus/*.adoc >>"$text"
-done
+report_text "$text" 5
 
 # one NAME: a run of $work/NAME, appending "wall user sys rss" to $work/NAME.runs.
 one() {

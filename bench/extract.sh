@@ -38,10 +38,7 @@ need_gnu_time
 build_dossier
 
 text="$work/report.txt"
-: >"$text"
-while [[ $(stat -c %s "$text") -lt $((mb * 1000000)) ]]; do
-	cat "$data"/annoctr/*/texts/*.txt internal/extract/testdata/corpus/*.adoc >>"$text"
-done
+report_text "$text" "$mb"
 size=$(stat -c %s "$text")
 
 grep_iocs() {

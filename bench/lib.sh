@@ -12,6 +12,9 @@
 #	need_gnu_time    exit 1 unless GNU time is at /usr/bin/time
 #	make_work        make the temporary folder $work, removed on exit
 #	build_dossier    make_work, then build dossier as $work/dossier
+#	report_text F MB write the extraction benchmarks' report to F: the
+#	                 AnnoCTR texts and the ESET reports of the extraction
+#	                 corpus, repeated until at least MB million bytes
 #	median           the median of the numbers on stdin, one a line
 
 me="bench/$(basename "$0")"
@@ -41,6 +44,13 @@ make_work() {
 build_dossier() {
 	make_work
 	go build -o "$work/dossier" ./cmd/dossier
+}
+
+report_text() {
+	: >"$1"
+	while [[ $(stat -c %s "$1") -lt $(($2 * 1000000)) ]]; do
+		cat "$data"/annoctr/*/texts/*.txt internal/extract/testdata/corpus/*.adoc >>"$1"
+	done
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

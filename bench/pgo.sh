@@ -21,10 +21,7 @@ make_work
 go build -pgo=off -o "$work/dossier" ./cmd/dossier
 
 text="$work/report.txt"
-: >"$text"
-while [[ $(stat -c %s "$text") -lt 5000000 ]]; do
-	cat "$data"/annoctr/*/texts/*.txt internal/extract/testdata/corpus/*.adoc >>"$text"
-done
+report_text "$text" 5
 for i in $(seq "$runs"); do
 	DOSSIER_CPUPROFILE="$work/cpu$i.prof" "$work/dossier" --db "$work/none.db" extract --json "$text" >/dev/null
 done
