@@ -67,13 +67,13 @@ type Recognizer struct {
 	// the only ones a match starting with a lower-case word can be.
 	lowerNames *trie
 	phrases    *phraseMatcher
-	words      map[string]uint32 // lower-case word → word classes
-	cues       map[string]uint32 // words without the ordinary-word lists: for lower-case tokens
-	// wordsByHash and cuesByHash are words and cues again, and stems the
-	// phrase matcher's stem ids by stem, for classify (wordTable).
-	wordsByHash, cuesByHash *wordTable[uint32]
-	stems                   *wordTable[int32]
-	prefix                  [27 * 27]uint8 // prefixWord, prefixCue, prefixStem by prefixIndex
+	// words holds the word classes of lower-case words, cues those of
+	// the words without the ordinary-word lists (for lower-case tokens),
+	// and stems the phrase matcher's stem ids by stem: classify's
+	// look-ups (buildWords makes the first two).
+	words, cues *wordTable[uint32]
+	stems       *wordTable[int32]
+	prefix      [27 * 27]uint8 // prefixWord, prefixCue, prefixStem by prefixIndex
 	// known actor names by match key (entry index), for names found from
 	// context or by form that a source knows after all.
 	actorKeys map[string]int32
@@ -93,16 +93,16 @@ type Recognizer struct {
 // context and countries are recognised all the same).
 func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
 	r := &Recognizer{pack: pack}
-	r.words, r.cues = buildWords()
+	words, cues := buildWords()
 	// Every list and map is made at its size: built by appends, their
 	// copies took a fresh page each time they doubled, hundreds of page
 	// faults of every run's start.
 	var actorEs, softwareEs []entry
 	if g != nil {
-		actorEs = actorEntries(g, r.words)
+		actorEs = actorEntries(g, words)
 	}
 	if pack != nil {
-		softwareEs = softwareEntries(pack, r.words)
+		softwareEs = softwareEntries(pack, words)
 	}
 	countryEs := countryEntries()
 	r.entries = make([]entry, 0, len(actorEs)+len(softwareEs)+len(countryEs)+len(notNames))
@@ -141,16 +141,16 @@ func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
 	r.names = b.build()
 	r.lowerNames = lb.build()
 	r.phrases = buildPhrases(pack)
-	for w := range r.words {
+	for w := range words {
 		r.prefix[prefixIndex([]byte(w))] |= prefixWord
 	}
-	for w := range r.cues {
+	for w := range cues {
 		r.prefix[prefixIndex([]byte(w))] |= prefixCue
 	}
 	for st := range r.phrases.vocab {
 		r.prefix[prefixIndex([]byte(st))] |= prefixStem
 	}
-	r.wordsByHash, r.cuesByHash, r.stems = newWordTable(r.words), newWordTable(r.cues), newWordTable(r.phrases.vocab)
+	r.words, r.cues, r.stems = newWordTable(words), newWordTable(cues), newWordTable(r.phrases.vocab)
 	return r
 }
 
@@ -455,16 +455,16 @@ func (r *Recognizer) classify(t token, lw []byte) (wc uint32, sid int32) {
 	switch {
 	case t.shape == shapeLower || t.shape == shapeDigits:
 		if p&prefixCue != 0 {
-			wc, _ = r.cuesByHash.get(lw, fnvBytes(lw))
+			wc, _ = r.cues.get(lw, fnv1a(lw))
 		}
 	case p&prefixWord != 0:
-		wc, _ = r.wordsByHash.get(lw, fnvBytes(lw))
+		wc, _ = r.words.get(lw, fnv1a(lw))
 	}
 	// A word with digits may be a phrase's only when short ("C2" of
 	// "C2 over HTTPS", "rundll32"): hashes are not looked up.
 	if p&prefixStem != 0 && t.is(fHasLetter) && (!t.is(fHasDigit) || len(lw) <= 10) {
 		st := stem(lw)
-		if id, ok := r.stems.get(st, fnvBytes(st)); ok {
+		if id, ok := r.stems.get(st, fnv1a(st)); ok {
 			sid = id
 		}
 	}

@@ -22,7 +22,7 @@ func newWordTable[V any](m map[string]V) *wordTable[V] {
 	n := 1 << bits.Len(uint(4*len(m)+15)) // a power of two, over four times len(m)
 	t := &wordTable[V]{hashes: make([]uint32, n), keys: make([]string, n), vals: make([]V, n), mask: uint32(n - 1)}
 	for k, v := range m {
-		h := fnvString(k)
+		h := fnv1a(k)
 		i := h & t.mask
 		for t.hashes[i] != 0 {
 			i = (i + 1) & t.mask
@@ -32,7 +32,7 @@ func newWordTable[V any](m map[string]V) *wordTable[V] {
 	return t
 }
 
-// get returns the value of word w, whose FNV-1a hash is h (fnvBytes),
+// get returns the value of word w, whose FNV-1a hash is h (fnv1a),
 // and whether the table holds w.
 func (t *wordTable[V]) get(w []byte, h uint32) (V, bool) {
 	mark := h | 1
@@ -49,20 +49,11 @@ func (t *wordTable[V]) get(w []byte, h uint32) (V, bool) {
 	}
 }
 
-// fnvString is the FNV-1a hash of s.
-func fnvString(s string) uint32 {
+// fnv1a is the FNV-1a hash of s.
+func fnv1a[S ~string | ~[]byte](s S) uint32 {
 	h := fnvOffset
 	for i := 0; i < len(s); i++ {
 		h = (h ^ uint32(s[i])) * fnvPrime
-	}
-	return h
-}
-
-// fnvBytes is the FNV-1a hash of b.
-func fnvBytes(b []byte) uint32 {
-	h := fnvOffset
-	for _, c := range b {
-		h = (h ^ uint32(c)) * fnvPrime
 	}
 	return h
 }
