@@ -238,6 +238,10 @@ func startCPUProfile(e *env, cmd string) (func(), error) {
 		{"DOSSIER_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile},
 		{"DOSSIER_TRACE", trace.Start, trace.Stop},
 		{"DOSSIER_MEMPROFILE", func(w io.Writer) error { memTo = w; return nil }, func() {
+			// The profile is as of the last collection: without one
+			// here it would leave out what was allocated since (for
+			// an extraction, the whole bundle's building).
+			runtime.GC()
 			if err := pprof.Lookup("allocs").WriteTo(memTo, 0); err != nil {
 				fmt.Fprintf(e.stderr, "dossier %s: DOSSIER_MEMPROFILE: %v\n", cmd, err)
 			}
