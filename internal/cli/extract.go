@@ -341,11 +341,18 @@ func newExtractor(ctx context.Context, st store.Reader) (*extract.Extractor, err
 	if err != nil {
 		return nil, fmt.Errorf("built-in knowledge pack: %w", err)
 	}
-	g, err := actors.Load(ctx, st, pack)
-	if err != nil {
-		return nil, err
+	// The recogniser's parts that need only the pack are made while the
+	// alias graph is loaded.
+	var gerr error
+	r := names.NewLoading(pack, func() *actors.Graph {
+		g, err := actors.Load(ctx, st, pack)
+		gerr = err
+		return g
+	})
+	if gerr != nil {
+		return nil, gerr
 	}
-	return extract.New(names.New(g, pack), pack), nil
+	return extract.New(r, pack), nil
 }
 
 // lookupIn finds objects in the database (when there is one), then in

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -22,6 +23,26 @@ func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		New(g, pack)
+	}
+}
+
+// BenchmarkNewLoading builds a Recognizer as extraction does: the alias
+// graph loaded from the pack (actors.Load) while the parts that need
+// only the pack are made beside it.
+func BenchmarkNewLoading(b *testing.B) {
+	pack, err := knowledge.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		NewLoading(pack, func() *actors.Graph {
+			g, err := actors.Load(context.Background(), nil, pack)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return g
+		})
 	}
 }
 
