@@ -3,9 +3,8 @@ package knowledge
 //go:generate go run ./gen
 
 import (
-	"cmp"
 	_ "embed"
-	"slices"
+	"sort"
 	"sync"
 )
 
@@ -76,9 +75,11 @@ func (p *Pack) Source(id string) *Source {
 }
 
 // find returns the first element of list, sorted by key, whose key is k.
+// The elements are looked at in place, not copied for each comparison
+// (as slices.BinarySearchFunc passes them): a technique is 80 bytes.
 func find[T any](list []T, k string, key func(*T) string) *T {
-	i, ok := slices.BinarySearchFunc(list, k, func(e T, k string) int { return cmp.Compare(key(&e), k) })
-	if !ok {
+	i := sort.Search(len(list), func(i int) bool { return key(&list[i]) >= k })
+	if i == len(list) || key(&list[i]) != k {
 		return nil
 	}
 	return &list[i]
