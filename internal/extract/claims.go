@@ -4184,20 +4184,6 @@ type claimKey struct {
 // bySentence orders claims by where their sentence starts.
 func bySentence(a, b Claim) int { return cmp.Compare(a.Sentence.Start, b.Sentence.Start) }
 
-// dedupeByMap is dedupeClaims for claims in any order.
-func dedupeByMap(cs []Claim) []Claim {
-	seen := make(map[claimKey]bool, len(cs))
-	out := cs[:0]
-	for i := range cs {
-		if k := keyOf(&cs[i]); !seen[k] {
-			seen[k] = true
-			out = append(out, cs[i])
-		}
-	}
-	slices.SortStableFunc(out, bySentence)
-	return out
-}
-
 // keyOf returns c's claimKey.
 func keyOf(c *Claim) claimKey {
 	k := claimKey{kind: c.Kind, sentence: c.Sentence}
@@ -4219,13 +4205,14 @@ func keyOf(c *Claim) claimKey {
 // dedupeClaims keeps one claim per sentence, kind, subject and object:
 // the first, in the order of cs, then sorted by sentence, stably.
 func dedupeClaims(cs []Claim) []Claim {
+	// Sorted stably first (FindClaims makes them in sentence order
+	// already), the claims that are the same are in one sentence's run,
+	// in the order of cs: a long report has thousands, on the path every
+	// later stage waits on, and a run, a few claims long, is compared
+	// within itself rather than through a map of them all.
 	if !slices.IsSortedFunc(cs, bySentence) {
-		return dedupeByMap(cs)
+		slices.SortStableFunc(cs, bySentence)
 	}
-	// Claims in sentence order, as FindClaims makes them (a long report
-	// has thousands, on the path every later stage waits on): two claims
-	// can be the same only within one sentence's run, a few claims
-	// long, compared with each other rather than through a map.
 	out := cs[:0]
 	var keys []claimKey // the run's kept claims' keys
 	for i := 0; i < len(cs); {
