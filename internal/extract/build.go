@@ -1410,15 +1410,7 @@ func (b *bundleBuilder) putReport(h reportHead, text []byte, ms *mentionStream, 
 	if err := put(text); err != nil {
 		return err
 	}
-	var rest []byte
-	for _, m := range h.ext.Members[2:] {
-		rest = append(append(append(rest, ',', '"'), m.Name...), '"', ':')
-		if m.Name == "dates" && b.dates != nil {
-			rest = append(rest, b.dates().json...) // the same value's JSON, made beside
-		} else {
-			rest = m.Value.AppendJSON(rest)
-		}
-	}
+	rest := h.rest
 	if ms != nil {
 		rest = append(rest, `,"mentions":`...)
 	}
@@ -1445,7 +1437,10 @@ type datesPart struct {
 // format, warnings and dates), and the report holding a body as that
 // extension, its last member.
 type reportHead struct {
-	ext  stix.Value
+	ext stix.Value
+	// rest is the JSON of ext's members after text, each as it follows
+	// the one before (`,"name":value`).
+	rest []byte
 	with func(ext stix.Value) stix.Value
 }
 
@@ -1473,12 +1468,28 @@ func (b *bundleBuilder) reportHead() reportHead {
 		name = firstLine(b.f.Text, 120)
 	}
 	published := b.validFrom()
-	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).StrIf("format", b.f.Format).Value()
+	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).Value()
+	var rest []byte
+	// add adds a member after the text, with its JSON: encoded here
+	// unless it was already.
+	add := func(name string, v stix.Value, json []byte) {
+		ext.Members = append(ext.Members, stix.Member{Name: name, Value: v})
+		rest = append(append(append(rest, ',', '"'), name...), '"', ':')
+		if json == nil {
+			rest = v.AppendJSON(rest)
+		} else {
+			rest = append(rest, json...)
+		}
+	}
+	if b.f.Format != "" {
+		add("format", stix.StringValue(b.f.Format), nil)
+	}
 	if warnings := slices.Concat(b.f.Warnings, b.warnings); len(warnings) > 0 {
-		ext.Members = append(ext.Members, stix.Member{Name: "warnings", Value: stix.StringList(warnings...)})
+		add("warnings", stix.StringList(warnings...), nil)
 	}
 	if b.dates != nil {
-		ext.Members = append(ext.Members, stix.Member{Name: "dates", Value: b.dates().value})
+		d := b.dates() // its JSON made beside the rest of the bundle
+		add("dates", d.value, d.json)
 	}
 	r := b.common("report", b.report, b.creator).Str("name", name).Strs("report_types", []string{"threat-report"}).
 		Str("published", published).Strs("object_refs", refs)
@@ -1486,7 +1497,7 @@ func (b *bundleBuilder) reportHead() reportHead {
 		r.List("external_references", []stix.Value{stix.NewBuilder().Str("source_name", "source").Str("url", b.f.URL).Value()})
 	}
 	report := b.marked(r).Value()
-	return reportHead{ext: ext, with: func(ext stix.Value) stix.Value {
+	return reportHead{ext: ext, rest: rest, with: func(ext stix.Value) stix.Value {
 		v := report
 		v.Members = append(report.Members[:len(report.Members):len(report.Members)],
 			stix.Member{Name: "extensions", Value: stix.NewBuilder().Val(EvidenceExtensionID, ext).Value()})
