@@ -192,3 +192,25 @@ func TestTokenizeLongRun(t *testing.T) {
 		}
 	}
 }
+
+// TestShortKey holds shortKey's two ways of reading (eight bytes at
+// once, and byte by byte at the text's end) to the same key, and keys
+// to words: distinct words of up to eight bytes, distinct keys.
+func TestShortKey(t *testing.T) {
+	words := []string{"a", "A", "ab", "ba", "group", "Group", "APT28", "apt28", "Sandworm", "sandwork", "é", "été", "12345678"}
+	seen := map[uint64]string{}
+	for _, w := range words {
+		text := "  " + w + " and more text after it"
+		key := shortKey(text, 2, len(w))
+		if end := shortKey(w, 0, len(w)); end != key {
+			t.Errorf("shortKey(%q): %#x inside a text, %#x at its end", w, key, end)
+		}
+		if key == 0 {
+			t.Errorf("shortKey(%q) = 0, the empty slot's key", w)
+		}
+		if other, ok := seen[key]; ok {
+			t.Errorf("shortKey(%q) = shortKey(%q) = %#x", w, other, key)
+		}
+		seen[key] = w
+	}
+}
