@@ -96,6 +96,37 @@ var tokenRefCases = []string{
 	"x.y x-y x_y x'y x’y x  y x\ty x;y x,y x/y",
 	strings.Repeat("a", 3*TokenRun+10) + " " + strings.Repeat("é", TokenRun) + " " + strings.Repeat("x中", TokenRun/3),
 	strings.Repeat("Ab9", TokenRun/2) + ".",
+	windowText(),
+}
+
+// windowText is a text of every kind of token and gap, of lengths from
+// 1 to 70 bytes, so that tokens start, end and run on at every offset of
+// tokenizeRange's windows of 64 bytes, next to characters outside ASCII
+// inside and outside words.
+func windowText() string {
+	pieces := []string{"a", "Z", "7", "é", "Ǆ", "中", "\u0301", "’", "“", "—", "\u00a0", "\xff", " ", ". ", "\n", "-", "_", "'", ": ", "|", "[", "*"}
+	var b strings.Builder
+	seed := uint32(1)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for b.Len() < 40000 {
+		for range 1 + next(70) { // a run of letters and digits, mostly ASCII
+			switch k := next(20); {
+			case k < 10:
+				b.WriteByte(byte('a' + next(26)))
+			case k < 14:
+				b.WriteByte(byte('A' + next(26)))
+			case k < 17:
+				b.WriteByte(byte('0' + next(10)))
+			default:
+				b.WriteString(pieces[next(len(pieces))])
+			}
+		}
+		b.WriteString(pieces[6+next(len(pieces)-6)]) // a gap, or a character outside ASCII
+	}
+	return b.String()
 }
 
 // TestTokenizeReference holds the table-driven tokenizer, whole and in
@@ -142,6 +173,11 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		if got, want := tokenize(text, nil), tokenizeRef(text); !slices.Equal(got, want) {
 			t.Fatalf("tokenize(%q) differs from tokenizeRef at token %d: %v, want %v", text, firstDiff(got, want), got, want)
+		}
+		// The text at every offset of a window, and past its edges.
+		long := strings.Repeat("x", 61) + " " + text + "y" + text + " " + text + strings.Repeat("z", 70)
+		if got, want := tokenize(long, nil), tokenizeRef(long); !slices.Equal(got, want) {
+			t.Fatalf("tokenize(%q) differs from tokenizeRef at token %d", long, firstDiff(got, want))
 		}
 	})
 }
