@@ -363,12 +363,14 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d.wc, d.sid, d.node0 = scratch(d.wc, n), scratch(d.sid, n), scratch(d.node0, n)
 	// The classes and stem of a word depend on nothing but the word: a
 	// long text's tokens are classified in pieces side by side.
-	pieces := linecut.Pieces(n, 64<<10)
+	pieces := linecut.Many(n, 16<<10)
 	if pieces <= 1 {
 		d.classifyRange(0, n, new(wordMemos))
 	} else {
 		// One goroutine a core, each taking the next piece and keeping
-		// its memos from piece to piece.
+		// its memos from piece to piece. Many pieces, so that the last
+		// to finish holds up the other core by little: a piece's memos
+		// may start cold, and its words may be rare.
 		var wg sync.WaitGroup
 		var next atomic.Int32
 		for range min(pieces, runtime.GOMAXPROCS(0)) {
