@@ -309,6 +309,15 @@ func FindOrgs(text string, skip []Span) []Org {
 // findOrgs is FindOrgs with the words of text already read (tokenize),
 // which needs no indicator spans and so can be done before they are known.
 func findOrgs(text string, words []word, skip []Span) []Org {
+	// The classes of targets depend on the words alone: a long text's
+	// are found on a goroutine of their own while the named
+	// organisations are read (they are two fifths of the work, and in
+	// Find the organisations are the last stage to end once the names
+	// are quick).
+	classesIn := func() []Org { return targetClassesIn(text, words) }
+	if len(words) >= 1<<16 {
+		classesIn = background(classesIn)
+	}
 	sk := newSpanIndex(skip)
 	var named []Org
 	// A run of capitalised words without an organisation word fails from
@@ -354,7 +363,7 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 	// Classes of targets, where no name was found.
 	namedIdx := orgIndex(named)
 	var classes []Org
-	for _, c := range targetClassesIn(text, words) {
+	for _, c := range classesIn() {
 		if namedIdx.overlaps(c.Start, c.End) || sk.overlaps(c.Start, c.End) {
 			continue
 		}
