@@ -118,10 +118,16 @@ type textFacts struct {
 }
 
 // startTextFacts makes the text's facts in the background, the two side
-// by side; the function it returns waits for them, as often as asked.
-func startTextFacts(text string) func() textFacts {
+// by side when parallel is set, else one after the other; the function it
+// returns waits for them, as often as asked.
+func startTextFacts(text string, parallel bool) func() textFacts {
 	return background(func() textFacts {
 		tf := textFacts{text: text}
+		if !parallel {
+			tf.runes = newRuneIndex(text)
+			tf.report = ReportID(text)
+			return tf
+		}
 		var wg sync.WaitGroup
 		wg.Go(func() { tf.runes = newRuneIndex(text) })
 		tf.report = ReportID(text)
@@ -362,7 +368,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		tf = f.facts()
 	}
 	if tf.text != f.Text || tf.runes == nil { // findings Find did not make, or whose text changed since
-		tf = startTextFacts(f.Text)()
+		tf = startTextFacts(f.Text, true)()
 	}
 	b.runes, b.report = tf.runes, tf.report
 	// The known objects the names refer to (ATT&CK's, the store's: a few

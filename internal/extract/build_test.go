@@ -772,7 +772,7 @@ func TestBuildDates(t *testing.T) {
 // off the findings' text as it is, not as it was when Find started on
 // them.
 func TestBuildTextChanged(t *testing.T) {
-	f := &Findings{Text: "APT28 targeted the Biden campaign.", Format: "text", facts: startTextFacts("APT28 targeted the Trump campaign.")}
+	f := &Findings{Text: "APT28 targeted the Biden campaign.", Format: "text", facts: startTextFacts("APT28 targeted the Trump campaign.", true)}
 	bun, err := Build(f, BuildOptions{})
 	if err != nil {
 		t.Fatal(err)

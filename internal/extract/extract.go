@@ -92,6 +92,12 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	var orgs []Org
 	var words []word
 	wordsRead := make(chan struct{})
+	// What Build will need of the text alone (textFacts) is made once
+	// the organisations are found, on the core they leave: beside the
+	// name recogniser's last stretch, which is one goroutine's (sooner,
+	// it would only slow the stages before). A text too short for that
+	// stretch has them made after the names.
+	var facts func() textFacts
 	wg.Go(func() {
 		mentions = x.names.FindExceptThen(text, skip, func(t names.Tokens) {
 			wg.Go(func() {
@@ -102,6 +108,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 			wg.Go(func() {
 				<-wordsRead
 				orgs = findOrgs(text, words, skipSpans)
+				facts = startTextFacts(text, false)
 			})
 		})
 	})
@@ -203,11 +210,9 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		return sid
 	}
 	wg.Wait()
-	// What Build will need of the text alone is made from now on, in the
-	// gaps the last stages leave: the core the names and entities leave
-	// idle, and the collection the caller may make between Find and
-	// Build. (Sooner, it would only slow the stages before.)
-	f.facts = startTextFacts(text)
+	if f.facts = facts; f.facts == nil {
+		f.facts = startTextFacts(text, true)
+	}
 	// The names and their entities, one of each a mention, are made in
 	// pieces side by side: tens of thousands in a long report, which the
 	// claims wait for.
