@@ -11,10 +11,11 @@ import (
 	"github.com/dossier-cti/dossier/internal/cli"
 	// The heap in huge pages from the start, where page faults are
 	// costly: its init runs before the packages that build tables.
-	_ "github.com/dossier-cti/dossier/internal/hugeheap"
+	"github.com/dossier-cti/dossier/internal/hugeheap"
 )
 
 func main() {
+	hugeheap.Release() // what the init held to keep the inits' heap in huge pages
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -71,6 +71,9 @@ func mark(bytes int) (start, end uintptr) {
 	b := make([]byte, bytes)
 	start = uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	end = start + uintptr(len(b))
+	// Allocated while b is live, the ballast lies above the marked
+	// range and is never touched (see ballast).
+	ballast = make([]byte, ballastSize)
 	// Not every kernel has transparent huge pages: then the heap is as
 	// it would have been.
 	if err := syscall.Madvise(b, madvHugepage); err != nil {
@@ -88,8 +91,41 @@ func mark(bytes int) (start, end uintptr) {
 		// block's pages; it is over now.
 		collapsedAt, collapseErr = collapseFirst(start)
 	}
+	// The collapsed block's part in the range is free now, the lowest
+	// free pages of the heap: the filler takes them (see filler).
+	if collapsedAt != 0 {
+		filler = make([]byte, collapsedAt+hugePage-start)
+	}
 	return start, end
 }
+
+// ballast and filler are what mark holds from the init until Release.
+//
+// The ballast is ballastSize bytes that nothing ever touches, so no
+// memory backs them. After mark's collection the heap holds a megabyte
+// or so, and the runtime would collect again at 4 MB: the packages
+// initialised after this one allocate more than that (the tables they
+// build), so a collection ran in the middle of their inits, 2-4 ms of
+// the serial start of every run of dossier. Held, the ballast counts
+// as live, and the next collection is due at about twice it.
+//
+// The filler holds the free part of the block collapseFirst made a huge
+// page. After a collection the runtime's scavenger hands free pages back
+// to the kernel, 64 kB at a time, highest first, down to the block:
+// each handed back split the huge page, and the heap then faulted the
+// block's pages in one by one as it reused them (100 to 150 small-page
+// faults in bench/extract.sh's run).
+var ballast, filler []byte
+
+// ballastSize is the ballast's size.
+const ballastSize = 16 << 20
+
+// Release lets go of the ballast and the filler: the next collection
+// frees them, and paces itself by the heap that is left. A command
+// calls it first, before its own work: a server's heap is paced as any
+// Go program's from then on, and a one-shot command that sets its own
+// pacing (cli's startHeap) finds the next collection not yet due.
+func Release() { ballast, filler = nil, nil }
 
 // madvHugepage is MADV_HUGEPAGE, which package syscall does not name.
 const madvHugepage = 14

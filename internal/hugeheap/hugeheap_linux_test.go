@@ -98,6 +98,33 @@ func TestMarked(t *testing.T) {
 	checkCollapsed(t, maps, lo, false)
 }
 
+// TestHeld: what the init marked, it holds the ballast for, above the
+// marked range and of ballastSize bytes, and the filler, the collapsed
+// block's part in the range, to its end; Release lets go of both. (The
+// test binary's init is dossier's.)
+func TestHeld(t *testing.T) {
+	lo, hi := Marked()
+	if lo == 0 && hi == 0 {
+		t.Skipf("the init marked nothing here (a page fault: %v; GODEBUG=%q)", faultCost(), os.Getenv("GODEBUG"))
+	}
+	b := uintptr(unsafe.Pointer(unsafe.SliceData(ballast)))
+	if len(ballast) != ballastSize || b < hi {
+		t.Errorf("ballast of %d bytes at %#x, want %d bytes at or above the marked range's end %#x", len(ballast), b, ballastSize, hi)
+	}
+	if collapsedAt != 0 {
+		f := uintptr(unsafe.Pointer(unsafe.SliceData(filler)))
+		if f != lo || f+uintptr(len(filler)) != collapsedAt+hugePage {
+			t.Errorf("filler %#x-%#x, want the collapsed block's part in the range, %#x-%#x", f, f+uintptr(len(filler)), lo, collapsedAt+hugePage)
+		}
+	} else if filler != nil {
+		t.Errorf("a filler of %d bytes where no block was collapsed", len(filler))
+	}
+	Release()
+	if ballast != nil || filler != nil {
+		t.Errorf("after Release: ballast of %d bytes, filler of %d", len(ballast), len(filler))
+	}
+}
+
 // TestMark runs in a process of its own (the test binary again, with
 // GODEBUG=disablethp=1 so that its init marks nothing and no other
 // test's objects sit in the heap's free pages, and GOGC=off): after
