@@ -28,9 +28,39 @@ func NewObject(v Value, raw []byte) *Object {
 		// Sized first: the report object of a long text runs to tens of
 		// megabytes, which growing by doubling would copy and leave behind
 		// several times over.
-		o.Raw = v.AppendJSON(make([]byte, 0, jsonSize(&v)))
+		o.Raw = v.AppendJSON(make([]byte, 0, sizeHint(&v)+64))
 	}
 	return o
+}
+
+// sizeHint is jsonSize reading only the strings of 4 kB or more: a
+// shorter one is counted as its length and quotes, what it takes when
+// nothing in it needs escaping (nearly always; NewObject's room to spare
+// takes a few escapes, and a buffer that must grow is a small one). The
+// quoted sentences of an object's evidence (an indicator mentioned a
+// hundred times has a hundred) were read twice, once for the size and
+// once to encode them.
+func sizeHint(v *Value) int {
+	switch v.Kind {
+	case KindString:
+		if len(v.Str) >= 4<<10 {
+			return quotedSize(v.Str)
+		}
+		return len(v.Str) + 2
+	case KindArray:
+		n := 2 + max(len(v.Items)-1, 0)
+		for i := range v.Items {
+			n += sizeHint(&v.Items[i])
+		}
+		return n
+	case KindObject:
+		n := 2 + max(len(v.Members)-1, 0)
+		for i := range v.Members {
+			n += len(v.Members[i].Name) + 3 + sizeHint(&v.Members[i].Value)
+		}
+		return n
+	}
+	return jsonSize(v)
 }
 
 // JSONSize returns the length of v's compact encoding, AppendJSON's:
