@@ -16,7 +16,7 @@ import (
 // whole section would be is the pieces' trees one after another, when
 // the section is cut only where no block can span the cut (cutPoints).
 //
-// A cut point is the start of a line L of one of two kinds:
+// A cut point is the start of a line L of one of three kinds:
 //
 //   - L follows a blank line ("\n" or "\r\n") and starts at its first
 //     column with a character that opens no container and continues none
@@ -29,8 +29,10 @@ import (
 //     interrupts a paragraph, is never a lazy continuation line, and is
 //     not indented enough to continue a list item. Reports often have no
 //     blank lines at all (AnnoCTR's texts), only headings.
+//   - L opens a fenced code block at its first column, outside one
+//     (fenceOpening), for the same reasons.
 //
-// Either way L closes whatever paragraph, list, list item, block quote or
+// Any of them closes whatever paragraph, list, list item, block quote or
 // indented code block is still open, and starts a block at the top level,
 // as it would at the start of a document. Only two kinds of block stay
 // open across L: a fenced code block, and an HTML block (of any kind when
@@ -92,6 +94,26 @@ func atxHeading(line string) bool {
 	return n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\r' || line[n] == '\n'
 }
 
+// fenceOpening reports whether line, outside a fenced code block, opens
+// one at its first column, as goldmark reads it: three backticks or
+// tildes or more, and for backticks no backtick after them (else the
+// line is a paragraph's text). Like an ATX heading, such a line
+// interrupts a paragraph, is no lazy continuation line, and is not
+// indented enough to continue a list item: a cut point. Reports whose
+// paragraphs have no blank line between them, and code blocks between,
+// have few others (AnnoCTR's texts run to hundreds of kilobytes without
+// one).
+func fenceOpening(line string) bool {
+	if line == "" || line[0] != '`' && line[0] != '~' {
+		return false
+	}
+	n := 0
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	return n >= 3 && (line[0] == '~' || strings.IndexByte(line[n:], '`') < 0)
+}
+
 // markdownCutStart reports whether a line starting with c after a blank
 // line starts a top-level block whatever blocks were open before the
 // blank line (see the comment above): a letter or punctuation that opens
@@ -133,7 +155,7 @@ func cutPoints(sec string, sp markdownSplit) []int {
 			end += i + 1
 		}
 		line := sec[i:end]
-		if fence == 0 && i-last >= gap && (prevBlank && markdownCutStart(line[0]) || atxHeading(line)) {
+		if fence == 0 && i-last >= gap && (prevBlank && markdownCutStart(line[0]) || atxHeading(line) || fenceOpening(line)) {
 			cuts = append(cuts, i)
 			last = i
 		}

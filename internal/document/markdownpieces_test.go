@@ -163,6 +163,8 @@ func TestMarkdownPieceCases(t *testing.T) {
 		{"links", "[a](http://a.example) <b@c.example>\n\nwww.d.example\n", 2, 0},
 		{"inline html link", "a <a href=\"http://x.example\">b\n\nc</a> d\n", 2, 0},
 		{"open fence at the end", "text\n\n```\nno close\n", 2, 0},
+		{"fences end paragraphs", "a\nb\n```x\nc\n```\nd\n~~~\ne\n~~~\nf\n```a`b\ng\n", 3, 0},
+		{"fence ends a list and a quote", "- a\n```\nb\n```\n> c\n~~~\nd\n", 3, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := readBothWays(t, c.name, []byte(c.src), Options{})
@@ -195,6 +197,10 @@ func TestCutPoints(t *testing.T) {
 		{"a\n \nb", finestSplit, nil},
 		{"a\n# b\n#c\n####### d\n###### e\n#\r\n#", finestSplit, []int{2, 19, 28, 31}},
 		{"```\n# a\n ~~~\n   ```\n# b\n    ```\n# c", finestSplit, []int{20, 32}},
+		// A fence opening at the first column, outside a fence, is a cut
+		// point; "```a`b" opens none (a backtick in its info string).
+		{"a\n```x\nb\n```\nc\n~~~\nd\n~~~\n```a`b\ne", finestSplit, []int{2, 15}},
+		{"a\n ```\nb\n ```\nc", finestSplit, nil},
 	} {
 		if got := cutPoints(c.src, c.sp); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("cutPoints(%q, %+v) = %v, want %v", c.src, c.sp, got, c.want)
