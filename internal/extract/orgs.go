@@ -526,8 +526,12 @@ var knownFirst = func() map[string]bool {
 // one line) that starts at word i, its length in words and where it ends:
 // before a possessive "'s" ("the DNC’s email"), which is not part of it.
 func knownOrgAt(text string, words []word, i int) (n, end int, k knownOrg, ok bool) {
-	if first := text[words[i].Start:words[i].End]; !knownFirst[first] && !knownFirst[trimPossessive(first)] {
-		return 0, 0, knownOrg{}, false
+	// Most capitalised words start no known name: one look-up each, and
+	// a second only for a possessive.
+	if first := text[words[i].Start:words[i].End]; !knownFirst[first] {
+		if bare := trimPossessive(first); len(bare) == len(first) || !knownFirst[bare] {
+			return 0, 0, knownOrg{}, false
+		}
 	}
 	for n := min(3, len(words)-i); n >= 1; n-- {
 		phrase := trimPossessive(text[words[i].Start:words[i+n-1].End])
