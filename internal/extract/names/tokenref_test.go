@@ -97,6 +97,9 @@ var tokenRefCases = []string{
 	strings.Repeat("a", 3*TokenRun+10) + " " + strings.Repeat("é", TokenRun) + " " + strings.Repeat("x中", TokenRun/3),
 	strings.Repeat("Ab9", TokenRun/2) + ".",
 	windowText(),
+	// Windows mostly outside ASCII, which step reads alone, and windows
+	// half in, whose masks go on after each character step reads.
+	strings.Repeat("Хакерская группа APT28 атаковала штабы в 2016 году. 黑客组织APT41针对选举委员会。 Ölçü «ÇAĞ» ", 20),
 }
 
 // windowText is a text of every kind of token and gap, of lengths from
