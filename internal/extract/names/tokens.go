@@ -213,8 +213,9 @@ const gapMask = fSentence | fTight | fColon | fAfterQuote
 // from where it stops; a window mostly outside ASCII is read by step
 // alone. On bench/extract.sh's report, alone on one core (least of 12):
 // 15.2 ms, where reading every byte by step took 23.1 ms; on Russian
-// prose 77 ms against 73, on Chinese 43 against 43 (4.9 and 4.2 MB). TestTokenizeReference and FuzzTokenize hold it to
-// tokenizeRef, which decodes every character.
+// prose 77 ms against 73, on Chinese 43 against 43 (4.9 and 4.2 MB).
+// TestTokenizeReference and FuzzTokenize hold it to tokenizeRef, which
+// decodes every character.
 func tokenizeRange(text string, from, to int, toks []token) []token {
 	prevEnd := -1
 	i := from
