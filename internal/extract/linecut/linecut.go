@@ -51,9 +51,16 @@ func Many(n, minPiece int) int {
 // (or fewer), each taking the next piece as it finishes one, and waits
 // for all of them. One piece runs on the caller's goroutine alone.
 func Run(pieces int, f func(p int)) {
+	RunWith(pieces, func() struct{} { return struct{}{} }, func(p int, _ struct{}) { f(p) })
+}
+
+// RunWith is Run for work that keeps state of its own from piece to
+// piece (a memo): each goroutine makes its state with state, once, and
+// hands it to f with every piece it takes.
+func RunWith[S any](pieces int, state func() S, f func(p int, s S)) {
 	if pieces <= 1 {
 		if pieces == 1 {
-			f(0)
+			f(0, state())
 		}
 		return
 	}
@@ -61,12 +68,13 @@ func Run(pieces int, f func(p int)) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), pieces) {
 		wg.Go(func() {
+			s := state()
 			for {
 				p := int(next.Add(1) - 1)
 				if p >= pieces {
 					return
 				}
-				f(p)
+				f(p, s)
 			}
 		})
 	}

@@ -91,3 +91,27 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRunWith: every piece once, each with the state of the goroutine
+// that took it, and no more states than goroutines (one a core).
+func TestRunWith(t *testing.T) {
+	for _, pieces := range []int{0, 1, 2, 17, 200} {
+		var states atomic.Int32
+		calls := make([]atomic.Int32, pieces+1)
+		RunWith(pieces, func() *int32 { return new(int32) }, func(p int, s *int32) {
+			if *s == 0 {
+				states.Add(1)
+			}
+			*s++ // a goroutine's own: no other goroutine touches it
+			calls[p].Add(1)
+		})
+		for p := range pieces {
+			if n := calls[p].Load(); n != 1 {
+				t.Errorf("RunWith(%d): piece %d called %d times", pieces, p, n)
+			}
+		}
+		if n := states.Load(); int(n) > max(runtime.GOMAXPROCS(0), 1) {
+			t.Errorf("RunWith(%d): %d states used, more than the %d goroutines", pieces, n, runtime.GOMAXPROCS(0))
+		}
+	}
+}

@@ -4,11 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/dossier-cti/dossier/internal/actors"
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
@@ -363,26 +361,13 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	d.wc, d.sid, d.node0 = scratch(d.wc, n), scratch(d.sid, n), scratch(d.node0, n)
 	// The classes and stem of a word depend on nothing but the word: a
 	// long text's tokens are classified in pieces side by side.
+	// Each goroutine keeps its memos from piece to piece; many pieces, so
+	// that the last to finish holds up the other core by little (a
+	// piece's memos may start cold, and its words may be rare).
 	pieces := linecut.Many(n, 16<<10)
-	if pieces <= 1 {
-		d.classifyRange(0, n, new(wordMemos))
-	} else {
-		// One goroutine a core, each taking the next piece and keeping
-		// its memos from piece to piece. Many pieces, so that the last
-		// to finish holds up the other core by little: a piece's memos
-		// may start cold, and its words may be rare.
-		var wg sync.WaitGroup
-		var next atomic.Int32
-		for range min(pieces, runtime.GOMAXPROCS(0)) {
-			wg.Go(func() {
-				m := new(wordMemos)
-				for p := int(next.Add(1)) - 1; p < pieces; p = int(next.Add(1)) - 1 {
-					d.classifyRange(p*n/pieces, (p+1)*n/pieces, m)
-				}
-			})
-		}
-		wg.Wait()
-	}
+	linecut.RunWith(pieces, func() *wordMemos { return new(wordMemos) }, func(p int, m *wordMemos) {
+		d.classifyRange(p*n/pieces, (p+1)*n/pieces, m)
+	})
 	if len(skip) > 0 {
 		d.skip = mergeSpans(skip)
 	}
