@@ -255,22 +255,7 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 					// The token of the e ASCII bytes from i.
 					in := uint64(1)<<e - 1
 					t := token{start: int32(i), n: uint16(e)}
-					caps := bits.OnesCount64(upper & in)
-					lower := letter&^upper&in != 0
-					switch {
-					case letter&in == 0:
-						t.shape = shapeDigits
-					case caps == 0:
-						t.shape = shapeLower
-					case !lower && caps >= 2:
-						t.shape = shapeUpper
-					case !lower: // one capital, maybe with digits: "G0059", "A"
-						t.shape = shapeTitle
-					case upper&1 != 0 && caps == 1:
-						t.shape = shapeTitle
-					default:
-						t.shape = shapeMixed
-					}
+					t.shape = tokenShape(letter&in != 0, bits.OnesCount64(upper&in), letter&^upper&in != 0, upper&1 != 0)
 					var flags uint8
 					if digit&in != 0 {
 						flags |= fHasDigit
@@ -281,17 +266,7 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 					if upper&1 != 0 {
 						flags |= fCapital
 					}
-					switch {
-					case prevEnd < 0:
-						flags |= fSentence
-					case i == prevEnd+1:
-						flags |= gapOne[text[prevEnd]]
-					case i == prevEnd+2 && text[prevEnd+1] == ' ':
-						flags |= gapSpaced[text[prevEnd]]
-					default:
-						flags |= gapFlags(text, prevEnd, i)
-					}
-					t.flags = flags
+					t.flags = flags | gapBefore(text, prevEnd, i)
 					toks = append(toks, t)
 					word, upper, letter, digit, high = word>>e, upper>>e, letter>>e, digit>>e, high>>e
 					i += e
@@ -423,20 +398,7 @@ func step(text string, i, n, prevEnd int, toks []token) (int, int, []token) {
 		i += size
 	}
 	t := token{start: int32(start), n: uint16(i - start)}
-	switch {
-	case kinds&(kLower|kUpper) == 0:
-		t.shape = shapeDigits
-	case upper == 0:
-		t.shape = shapeLower
-	case kinds&kLower == 0 && upper >= 2:
-		t.shape = shapeUpper
-	case kinds&kLower == 0: // one upper-case letter, maybe with digits: "G0059", "A"
-		t.shape = shapeTitle
-	case firstUpper && upper == 1:
-		t.shape = shapeTitle
-	default:
-		t.shape = shapeMixed
-	}
+	t.shape = tokenShape(kinds&(kLower|kUpper) != 0, upper, kinds&kLower != 0, firstUpper)
 	if kinds&kDigit != 0 {
 		flags |= fHasDigit
 	}
@@ -446,12 +408,7 @@ func step(text string, i, n, prevEnd int, toks []token) (int, int, []token) {
 	if firstUpper {
 		flags |= fCapital
 	}
-	if prevEnd >= 0 && start == prevEnd+1 && text[prevEnd] == ' ' {
-		flags |= fTight // one space, the commonest gap, as gapFlags would say without the call
-	} else {
-		flags |= gapFlags(text, prevEnd, start)
-	}
-	t.flags = flags
+	t.flags = flags | gapBefore(text, prevEnd, start)
 	return i, i, append(toks, t)
 }
 
@@ -477,6 +434,43 @@ const (
 	kDigit
 	kMulti // a byte of a character outside ASCII (byteKind)
 )
+
+// tokenShape is the shape of a token that holds letters or not, caps
+// capitals, lower-case letters or not, and starts with a capital or not.
+func tokenShape(letters bool, caps int, lower, firstUpper bool) shape {
+	switch {
+	case !letters:
+		return shapeDigits
+	case caps == 0:
+		return shapeLower
+	case !lower && caps >= 2:
+		return shapeUpper
+	case !lower: // one capital, maybe with digits: "G0059", "A"
+		return shapeTitle
+	case firstUpper && caps == 1:
+		return shapeTitle
+	}
+	return shapeMixed
+}
+
+// gapBefore is gapFlags for the gap before a token that starts at start,
+// after one that ends at prevEnd (-1: none), read off a table for the
+// commonest gaps: a gap of one byte here, inlined where it is called,
+// the others in gapTable.
+func gapBefore(text string, prevEnd, start int) uint8 {
+	if prevEnd >= 0 && start == prevEnd+1 {
+		return gapOne[text[prevEnd]]
+	}
+	return gapTable(text, prevEnd, start)
+}
+
+// gapTable is gapBefore for gaps other than one byte.
+func gapTable(text string, prevEnd, start int) uint8 {
+	if prevEnd >= 0 && start == prevEnd+2 && text[prevEnd+1] == ' ' {
+		return gapSpaced[text[prevEnd]]
+	}
+	return gapFlags(text, prevEnd, start)
+}
 
 // gapOne and gapSpaced are gapFlags of the commonest gaps, read off a
 // table: one byte (" ", "-", "\n"), and one followed by a space (", ",
