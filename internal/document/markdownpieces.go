@@ -29,8 +29,8 @@ import (
 //     interrupts a paragraph, is never a lazy continuation line, and is
 //     not indented enough to continue a list item. Reports often have no
 //     blank lines at all (AnnoCTR's texts), only headings.
-//   - L opens a fenced code block at its first column, outside one
-//     (fenceOpening), for the same reasons.
+//   - L opens a fenced code block at its first column, outside one,
+//     for the same reasons.
 //
 // Any of them closes whatever paragraph, list, list item, block quote or
 // indented code block is still open, and starts a block at the top level,
@@ -94,24 +94,25 @@ func atxHeading(line string) bool {
 	return n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\r' || line[n] == '\n'
 }
 
-// fenceOpening reports whether line, outside a fenced code block, opens
-// one at its first column, as goldmark reads it: three backticks or
-// tildes or more, and for backticks no backtick after them (else the
-// line is a paragraph's text). Like an ATX heading, such a line
-// interrupts a paragraph, is no lazy continuation line, and is not
-// indented enough to continue a list item: a cut point. Reports whose
-// paragraphs have no blank line between them, and code blocks between,
-// have few others (AnnoCTR's texts run to hundreds of kilobytes without
-// one).
-func fenceOpening(line string) bool {
-	if line == "" || line[0] != '`' && line[0] != '~' {
-		return false
+// fenceLine reads line as the fence of a fenced code block: its
+// indentation in spaces, then the fence's character (a backtick or a
+// tilde) and length, 0 when it has not three of them, and the rest of
+// the line after them. Reports whose paragraphs have no blank line
+// between them, and code blocks between, have few cut points but at
+// fences (AnnoCTR's texts run to hundreds of kilobytes without one).
+func fenceLine(line string) (ind int, c byte, n int, rest string) {
+	ind = len(line) - len(strings.TrimLeft(line, " "))
+	f := line[ind:]
+	if f == "" || f[0] != '`' && f[0] != '~' {
+		return ind, 0, 0, ""
 	}
-	n := 0
-	for n < len(line) && line[n] == line[0] {
+	for n < len(f) && f[n] == f[0] {
 		n++
 	}
-	return n >= 3 && (line[0] == '~' || strings.IndexByte(line[n:], '`') < 0)
+	if n < 3 {
+		return ind, 0, 0, ""
+	}
+	return ind, f[0], n, f[n:]
 }
 
 // markdownCutStart reports whether a line starting with c after a blank
@@ -155,27 +156,24 @@ func cutPoints(sec string, sp markdownSplit) []int {
 			end += i + 1
 		}
 		line := sec[i:end]
-		if fence == 0 && i-last >= gap && (prevBlank && markdownCutStart(line[0]) || atxHeading(line) || fenceOpening(line)) {
+		ind, c, n, rest := fenceLine(line)
+		// A line that opens a fenced code block at its first column, like
+		// an ATX heading, interrupts a paragraph, is no lazy continuation
+		// line and is not indented enough to continue a list item.
+		opens := n > 0 && (c == '~' || strings.IndexByte(rest, '`') < 0) // a backtick fence's info string holds no backtick
+		if fence == 0 && i-last >= gap && (prevBlank && markdownCutStart(line[0]) || atxHeading(line) || ind == 0 && opens) {
 			cuts = append(cuts, i)
 			last = i
 		}
 		prevBlank = line == "\n" || line == "\r\n"
 		// A fence is looked for up to three spaces in, where goldmark
 		// finds one at the top level.
-		ind := len(line) - len(strings.TrimLeft(line, " "))
-		if f := line[min(ind, len(line)-1):]; ind < 4 && (f[0] == '`' || f[0] == '~') {
-			c := f[0]
-			n := 0
-			for n < len(f) && f[n] == c {
-				n++
-			}
-			switch {
-			case n < 3:
-			case fence == 0:
-				fence, fenceLen = c, n
-			case c == fence && n >= fenceLen && strings.TrimRight(f[n:], " \t\r\n") == "":
-				fence = 0
-			}
+		switch {
+		case ind >= 4 || n == 0:
+		case fence == 0 && opens:
+			fence, fenceLen = c, n
+		case c == fence && n >= fenceLen && strings.TrimRight(rest, " \t\r\n") == "":
+			fence = 0
 		}
 		i = end
 	}
