@@ -33,36 +33,6 @@ func NewObject(v Value, raw []byte) *Object {
 	return o
 }
 
-// sizeHint is jsonSize reading only the strings of 4 kB or more: a
-// shorter one is counted as its length and quotes, what it takes when
-// nothing in it needs escaping (nearly always; NewObject's room to spare
-// takes a few escapes, and a buffer that must grow is a small one). The
-// quoted sentences of an object's evidence (an indicator mentioned a
-// hundred times has a hundred) were read twice, once for the size and
-// once to encode them.
-func sizeHint(v *Value) int {
-	switch v.Kind {
-	case KindString:
-		if len(v.Str) >= 4<<10 {
-			return quotedSize(v.Str)
-		}
-		return len(v.Str) + 2
-	case KindArray:
-		n := 2 + max(len(v.Items)-1, 0)
-		for i := range v.Items {
-			n += sizeHint(&v.Items[i])
-		}
-		return n
-	case KindObject:
-		n := 2 + max(len(v.Members)-1, 0)
-		for i := range v.Members {
-			n += len(v.Members[i].Name) + 3 + sizeHint(&v.Members[i].Value)
-		}
-		return n
-	}
-	return jsonSize(v)
-}
-
 // JSONSize returns the length of v's compact encoding, AppendJSON's:
 // exact unless a string holds invalid UTF-8 (its bytes become the three
 // of U+FFFD), which can make it longer.
@@ -70,7 +40,27 @@ func JSONSize(v *Value) int { return jsonSize(v) }
 
 // jsonSize returns about the length of v's compact JSON encoding (exactly,
 // when no string needs escaping).
-func jsonSize(v *Value) int {
+func jsonSize(v *Value) int { return sizeFrom(v, 0) }
+
+// sizeHint is jsonSize reading only the strings of 4 kB or more: a
+// shorter one is counted as its length and quotes, what it takes when
+// nothing in it needs escaping (nearly always; NewObject's room to spare
+// takes a few escapes, and a buffer that must grow is a small one). The
+// quoted sentences of an object's evidence (an indicator mentioned a
+// hundred times has a hundred) were read twice, once for the size and
+// once to encode them.
+func sizeHint(v *Value) int { return sizeFrom(v, 4<<10) }
+
+// sizeFrom is the length of v's encoding with its strings (names
+// included) read for escapes when they are read bytes long or more, and
+// counted as their length and quotes when shorter.
+func sizeFrom(v *Value, read int) int {
+	str := func(s string) int {
+		if len(s) >= read {
+			return quotedSize(s)
+		}
+		return len(s) + 2
+	}
 	switch v.Kind {
 	case KindNull:
 		return len("null")
@@ -82,17 +72,17 @@ func jsonSize(v *Value) int {
 	case KindNumber:
 		return len(v.Str)
 	case KindString:
-		return quotedSize(v.Str)
+		return str(v.Str)
 	case KindArray:
 		n := 2 + max(len(v.Items)-1, 0) // brackets and commas
 		for i := range v.Items {
-			n += jsonSize(&v.Items[i])
+			n += sizeFrom(&v.Items[i], read)
 		}
 		return n
 	case KindObject:
 		n := 2 + max(len(v.Members)-1, 0) // braces and commas
 		for i := range v.Members {
-			n += quotedSize(v.Members[i].Name) + 1 + jsonSize(&v.Members[i].Value) // "name":
+			n += str(v.Members[i].Name) + 1 + sizeFrom(&v.Members[i].Value, read) // "name":
 		}
 		return n
 	}
