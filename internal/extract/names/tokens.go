@@ -211,9 +211,10 @@ const gapMask = fSentence | fTight | fColon | fAfterQuote
 // outside ASCII, a token that runs on past the window, and the last
 // bytes are read by step, character by character, the masks going on
 // from where it stops; a window mostly outside ASCII is read by step
-// alone. On bench/extract.sh's report, alone on one core (least of 12):
-// 15.2 ms, where reading every byte by step took 23.1 ms; on Russian
-// prose 77 ms against 73, on Chinese 43 against 43 (4.9 and 4.2 MB).
+// alone. On bench/extract.sh's report, alone on one core: 15.8-16.1 ms
+// (15.2 before tokenShape and gapBefore were shared with step), where
+// reading every byte by step took 23.1 ms; on Russian prose 77 ms
+// against 73, on Chinese 43 against 43 (4.9 and 4.2 MB).
 // TestTokenizeReference and FuzzTokenize hold it to tokenizeRef, which
 // decodes every character.
 func tokenizeRange(text string, from, to int, toks []token) []token {
