@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -115,8 +116,9 @@ func (w *builder) startText() {
 	w.flush()
 	if len(w.open) > 0 {
 		for _, i := range w.open {
-			w.links[i].Start = w.runes
-			w.links[i].End = w.runes
+			l := &w.links[i]
+			l.Start, l.End = w.runes, w.runes
+			l.ByteStart, l.ByteEnd = len(w.b), len(w.b)
 		}
 		w.open = w.open[:0]
 	}
@@ -398,9 +400,10 @@ func (w *builder) endLink(i int) {
 			}
 		}
 		l.Start, l.End = w.runes, w.runes
+		l.ByteStart, l.ByteEnd = len(w.b), len(w.b)
 		return
 	}
-	l.End = w.runes
+	l.End, l.ByteEnd = w.runes, len(w.b)
 }
 
 // lastLinkText returns the anchor text of link i, once it is closed.
@@ -446,8 +449,11 @@ func (w *builder) finish(warnings []string) (string, []Link, []string) {
 	for _, l := range w.links {
 		if l.Start < 0 {
 			l.Start, l.End = n, n
+			l.ByteStart, l.ByteEnd = len(b), len(b)
 		}
+		// Only line ends were trimmed, a byte and a code point each.
 		l.Start, l.End = min(l.Start, n), min(l.End, n)
+		l.ByteStart, l.ByteEnd = min(l.ByteStart, len(b)), min(l.ByteEnd, len(b))
 		links = append(links, l)
 	}
 	if w.invalid > 0 {
@@ -464,3 +470,35 @@ func (w *builder) finish(warnings []string) (string, []Link, []string) {
 
 // trimSpace is strings.TrimSpace, kept close for the formats' metadata.
 func trimSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// linkBytes sets the byte offsets of links whose code-point offsets were
+// found apart from the text's writing (a PDF's link areas), each between
+// 0 and len(text). The offsets wanted are sorted and the text is walked
+// once, up to the last.
+func linkBytes(text string, links []Link) {
+	want := make([]int, 0, 2*len(links))
+	for _, l := range links {
+		want = append(want, max(l.Start, 0), max(l.End, 0))
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	at := make(map[int]int, len(want))
+	k, cp := 0, 0
+	for i := range text {
+		for k < len(want) && want[k] == cp {
+			at[cp] = i
+			k++
+		}
+		if k == len(want) {
+			break
+		}
+		cp++
+	}
+	for ; k < len(want); k++ {
+		at[want[k]] = len(text) // at or past the text's end
+	}
+	for i := range links {
+		l := &links[i]
+		l.ByteStart, l.ByteEnd = at[max(l.Start, 0)], at[max(l.End, 0)]
+	}
+}

@@ -79,6 +79,12 @@ type Link struct {
 	// area with no text under it).
 	Start int
 	End   int
+	// ByteStart and ByteEnd are the same span as byte offsets in
+	// Document.Text, for readers that slice the text: the reader knows
+	// both as it writes the text, where a reader of Links would walk the
+	// text rune by rune to convert them (5 ms of a 5 MB report).
+	ByteStart int
+	ByteEnd   int
 }
 
 // Options bound the resources one Read may use. A zero field means the

@@ -58,6 +58,11 @@ func checkInvariants(tb testing.TB, d *Document) {
 			tb.Errorf("links out of order at %+v", l)
 		}
 		last = l.Start
+		// The byte offsets are the same span's.
+		if l.ByteStart < 0 || l.ByteEnd < l.ByteStart || l.ByteEnd > len(d.Text) ||
+			utf8.RuneCountInString(d.Text[:l.ByteStart]) != l.Start || utf8.RuneCountInString(d.Text[l.ByteStart:l.ByteEnd]) != l.End-l.Start {
+			tb.Fatalf("link %+v: byte offsets not those of its code points in %q", l, d.Text)
+		}
 	}
 	for _, w := range d.Warnings {
 		if w == "" {
@@ -250,13 +255,13 @@ func TestMarkdownLinks(t *testing.T) {
 		in, text string
 		links    []Link
 	}{
-		{"See [the report](https://x.example/r).", "See the report (https://x.example/r).", []Link{{"https://x.example/r", 4, 14}}},
-		{"See [https://x.example/r](https://x.example/r).", "See https://x.example/r.", []Link{{"https://x.example/r", 4, 23}}},
-		{"See [x.example](http://x.example/).", "See x.example.", []Link{{"http://x.example/", 4, 13}}},
-		{"A [relative](../b.md) one.", "A relative one.", []Link{{"../b.md", 2, 10}}},
-		{"Café [état](https://é.example) x", "Café état (https://é.example) x", []Link{{"https://é.example", 5, 9}}},
-		{"<https://a.example>", "https://a.example", []Link{{"https://a.example", 0, 17}}},
-		{"[](https://empty.example)", "(https://empty.example)", []Link{{"https://empty.example", 0, 0}}},
+		{"See [the report](https://x.example/r).", "See the report (https://x.example/r).", []Link{{"https://x.example/r", 4, 14, 4, 14}}},
+		{"See [https://x.example/r](https://x.example/r).", "See https://x.example/r.", []Link{{"https://x.example/r", 4, 23, 4, 23}}},
+		{"See [x.example](http://x.example/).", "See x.example.", []Link{{"http://x.example/", 4, 13, 4, 13}}},
+		{"A [relative](../b.md) one.", "A relative one.", []Link{{"../b.md", 2, 10, 2, 10}}},
+		{"Café [état](https://é.example) x", "Café état (https://é.example) x", []Link{{"https://é.example", 5, 9, 6, 11}}},
+		{"<https://a.example>", "https://a.example", []Link{{"https://a.example", 0, 17, 0, 17}}},
+		{"[](https://empty.example)", "(https://empty.example)", []Link{{"https://empty.example", 0, 0, 0, 0}}},
 	}
 	for _, c := range cases {
 		d, err := Read(strings.NewReader(c.in), "x.md", Options{})

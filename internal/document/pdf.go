@@ -459,6 +459,7 @@ func (x *pdfExtractor) extract() (*Document, error) {
 		}
 	}
 	sort.SliceStable(doc.Links, func(i, j int) bool { return doc.Links[i].Start < doc.Links[j].Start })
+	linkBytes(doc.Text, doc.Links)
 	doc.Warnings = warnings
 	return doc, nil
 }

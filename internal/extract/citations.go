@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,7 +74,7 @@ func newCitations(doc *document.Document) *citations {
 		c.refsFrom = loc[0]
 	}
 	if len(doc.Links) > 0 {
-		links := linkBytes(doc.Text, doc.Links)
+		links := linkBytes(doc.Links)
 		c.anchors = make(map[int]int, len(links))
 		for _, l := range links {
 			c.anchors[l.End] = l.Start
@@ -92,40 +91,12 @@ func newCitations(doc *document.Document) *citations {
 }
 
 // linkBytes returns the links that have anchor text in the text, with
-// byte offsets in place of code points. The offsets wanted are sorted,
-// and the text is walked once up to the last: a look-up per character of
-// a long text took longer than reading it.
-func linkBytes(text string, links []document.Link) []document.Link {
-	want := make([]int, 0, 2*len(links))
-	for _, l := range links {
-		if l.End > l.Start {
-			want = append(want, l.Start, l.End)
-		}
-	}
-	want = slices.DeleteFunc(want, func(cp int) bool { return cp < 0 }) // in no text
-	slices.Sort(want)
-	want = slices.Compact(want)
-	at := make(map[int]int, len(want))
-	k, cp := 0, 0
-	for i := range text {
-		if k == len(want) {
-			break
-		}
-		if want[k] == cp {
-			at[cp] = i
-			k++
-		}
-		cp++
-	}
-	if k < len(want) && want[k] == cp {
-		at[cp] = len(text)
-	}
+// byte offsets in place of code points (the reader gives both).
+func linkBytes(links []document.Link) []document.Link {
 	out := make([]document.Link, 0, len(links))
 	for _, l := range links {
-		s, ok1 := at[l.Start]
-		e, ok2 := at[l.End]
-		if l.End > l.Start && ok1 && ok2 {
-			out = append(out, document.Link{URL: l.URL, Start: s, End: e})
+		if l.End > l.Start {
+			out = append(out, document.Link{URL: l.URL, Start: l.ByteStart, End: l.ByteEnd})
 		}
 	}
 	return out
