@@ -229,6 +229,7 @@ type bundleBuilder struct {
 	looked   map[string]bool // ids found through Lookup
 	runes    *runeIndex
 	f        *Findings
+	sents    sentenceIndex // f.Sentences, for quote
 	report   string
 	creator  string // the publisher identity's id, or ""
 	markings []string
@@ -361,7 +362,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	}
 	b := &bundleBuilder{
 		opt: opt, ts: stix.FormatTimestamp(opt.Now), objs: map[string]*stix.Object{}, missing: map[string]bool{}, looked: map[string]bool{},
-		f: f,
+		f: f, sents: newSentenceIndex(f.Sentences),
 	}
 	var tf textFacts
 	if f.facts != nil {
@@ -615,7 +616,7 @@ func inPieces(n, minPiece int, f func(lo, hi int)) {
 
 // quote returns the whole sentence around a span.
 func (b *bundleBuilder) quote(s Span) string {
-	if i := sentenceAt(b.f.Sentences, s.Start); i >= 0 {
+	if i := b.sents.at(s.Start); i >= 0 {
 		sn := b.f.Sentences[i]
 		// A mention may run on into the next sentence (a hash a line
 		// break cuts in two, in a list of one value a line): the quote

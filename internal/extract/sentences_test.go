@@ -62,6 +62,28 @@ func TestSentenceAt(t *testing.T) {
 	}
 }
 
+// TestSentenceIndex checks sentenceIndex.at against sentenceAt at every
+// offset (and past both ends) of texts whose sentences are shorter and
+// longer than the index's step, with gaps between them, and of none.
+func TestSentenceIndex(t *testing.T) {
+	step := 1 << sentenceBucketBits
+	var texts []string
+	for _, n := range []int{1, 7, step - 1, step, step + 1, 3 * step} {
+		sent := strings.Repeat("x", n-1) + "."
+		texts = append(texts, strings.Repeat(sent+" ", 20), strings.Repeat(sent+"\n\n  ", 9)+sent)
+	}
+	texts = append(texts, "", "   ", "One. Two. Three.", strings.Repeat("Short one. A sentence of some length, with words. ", 60))
+	for _, text := range texts {
+		sents := Sentences(text)
+		x := newSentenceIndex(sents)
+		for off := -2; off <= len(text)+2*step; off++ {
+			if got, want := x.at(off), sentenceAt(sents, off); got != want {
+				t.Fatalf("%d sentences of a %d-byte text: at(%d) = %d, sentenceAt = %d", len(sents), len(text), off, got, want)
+			}
+		}
+	}
+}
+
 // TestSentencesBounded: text with no sentence end is cut into pieces of
 // at most MaxSentence bytes, at spaces where there are some and on
 // character boundaries where there are none, losing nothing.
