@@ -625,11 +625,15 @@ func (d *doc) resolve() []Mention {
 		return cmp.Compare(a.i, b.i)
 	})
 	used := make([]bool, len(d.toks))
-	var kept []int32
+	// The candidates kept, each as its first token and its index in one
+	// number: kept candidates share no token, so their first tokens
+	// differ, and sorting the numbers sorts them in text order without
+	// reading the candidates again (that sort, through the candidates,
+	// was 4 ms of a 5.6 MB report's 11).
+	var kept []uint64
 next:
 	for _, r := range order {
-		i := int32(r.i)
-		c := &cs[i]
+		c := &cs[r.i]
 		for k := c.first; k <= c.last; k++ {
 			if used[k] {
 				continue next
@@ -639,13 +643,13 @@ next:
 			used[k] = true
 		}
 		if c.kind != blocker {
-			kept = append(kept, i)
+			kept = append(kept, uint64(c.first)<<32|uint64(r.i))
 		}
 	}
-	slices.SortFunc(kept, func(i, j int32) int { return cmp.Compare(cs[i].first, cs[j].first) })
+	slices.Sort(kept)
 	out := make([]Mention, 0, len(kept))
-	for _, i := range kept {
-		c := &cs[i]
+	for _, k := range kept {
+		c := &cs[uint32(k)]
 		s, e := d.span(c.first, c.last)
 		e += c.tail
 		out = append(out, Mention{Kind: c.kind, Start: s, End: e, Text: d.text[s:e], ID: c.id, Name: c.name, New: c.isNew, How: c.how})
