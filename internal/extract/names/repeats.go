@@ -1,5 +1,7 @@
 package names
 
+import "github.com/dossier-cti/dossier/internal/extract/linecut"
+
 // repeats adds every other use of the actor names found in the text:
 // known names turned down only for want of a sign that they were meant
 // as names, and new names, wherever they stand.
@@ -24,46 +26,24 @@ func (d *doc) repeats() {
 		return
 	}
 	t := b.build()
-	var ms []match
+	// The tokens are read in pieces side by side (a long report's are
+	// hundreds of thousands, on the recogniser's last stretch, when the
+	// core beside it is often done with the organisations), each piece's
+	// repeats added in text order after the pieces before.
 	asSoftware := make([]bool, len(news))
 	asActor := make([]bool, len(news))
-	for i := range d.toks {
-		if sh := d.toks[i].shape; sh == shapeLower || sh == shapeDigits {
-			continue // new names have capitals, and start with letters
+	pieces := linecut.Many(len(d.toks), 32<<10)
+	scans := make([]repeatScan, pieces)
+	linecut.Run(pieces, func(p int) {
+		scans[p] = d.repeatsIn(t, news, p*len(d.toks)/pieces, (p+1)*len(d.toks)/pieces)
+	})
+	for _, sc := range scans {
+		d.cands = append(d.cands, sc.cands...)
+		for _, p := range sc.asSoftware {
+			asSoftware[p] = true
 		}
-		ms = t.walk(d.text, d.toks, i, ms[:0])
-		for _, m := range ms {
-			if m.trim > 0 {
-				continue // a repeat is written as the name was, footnote and all or not at all
-			}
-			for _, p := range t.payloads(m.node) {
-				f := news[p]
-				switch d.nextKind(m.last) {
-				case Software:
-					// Ransomware brands name the gangs that run them
-					// ("the Dharma ransomware", "Dharma affiliates").
-					if !d.is(m.last+1, "ransomware") {
-						asSoftware[p] = true
-					}
-				case Actor:
-					asActor[p] = true
-				}
-				if m.first == f.first && m.last == f.last {
-					continue
-				}
-				s, e := d.span(m.first, m.last)
-				if d.excluded(s, e) || !capitalOK(f.form, d.text[s:e]) || d.toolAfter(m.last) {
-					continue
-				}
-				if len(f.key) <= 3 && !sameLetters(f.form, d.text[s:e]) {
-					continue
-				}
-				c := f
-				c.first, c.last = m.first, m.last
-				c.how = repeatHow(c, f)
-				c.score = scoreNewActor
-				d.add(c)
-			}
+		for _, p := range sc.asActor {
+			asActor[p] = true
 		}
 	}
 	// A name found only from weak signs ("attributed to X", "X actors")
@@ -84,6 +64,61 @@ func (d *doc) repeats() {
 		}
 		d.cands = kept
 	}
+}
+
+// repeatScan is what repeatsIn finds in its tokens: the repeats of new
+// names, and which of news (by index) stand before a software noun, or
+// an actor noun.
+type repeatScan struct {
+	cands               []cand
+	asSoftware, asActor []int
+}
+
+// repeatsIn finds the repeats of news, whose keys t holds, at tokens
+// [lo, hi). It only reads d.
+func (d *doc) repeatsIn(t *trie, news []cand, lo, hi int) repeatScan {
+	var sc repeatScan
+	var ms []match
+	for i := lo; i < hi; i++ {
+		if sh := d.toks[i].shape; sh == shapeLower || sh == shapeDigits {
+			continue // new names have capitals, and start with letters
+		}
+		ms = t.walk(d.text, d.toks, i, ms[:0])
+		for _, m := range ms {
+			if m.trim > 0 {
+				continue // a repeat is written as the name was, footnote and all or not at all
+			}
+			for _, p := range t.payloads(m.node) {
+				f := news[p]
+				switch d.nextKind(m.last) {
+				case Software:
+					// Ransomware brands name the gangs that run them
+					// ("the Dharma ransomware", "Dharma affiliates").
+					if !d.is(m.last+1, "ransomware") {
+						sc.asSoftware = append(sc.asSoftware, int(p))
+					}
+				case Actor:
+					sc.asActor = append(sc.asActor, int(p))
+				}
+				if m.first == f.first && m.last == f.last {
+					continue
+				}
+				s, e := d.span(m.first, m.last)
+				if d.excluded(s, e) || !capitalOK(f.form, d.text[s:e]) || d.toolAfter(m.last) {
+					continue
+				}
+				if len(f.key) <= 3 && !sameLetters(f.form, d.text[s:e]) {
+					continue
+				}
+				c := f
+				c.first, c.last = m.first, m.last
+				c.how = repeatHow(c, f)
+				c.score = scoreNewActor
+				sc.cands = append(sc.cands, c)
+			}
+		}
+	}
+	return sc
 }
 
 func repeatHow(c, found cand) string {

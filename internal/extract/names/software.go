@@ -1,10 +1,12 @@
 package names
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 )
 
 // Software from context: a malware family no source knows, or one that
@@ -256,15 +258,25 @@ func (d *doc) softwareRepeats() {
 	for surf := range d.contextSoftware {
 		lengths[surf[0]] |= 1 << min(len(surf), 63)
 	}
-	var at []int // the tokens written as a name found: one pass over the text's tokens
-	for k, t := range d.toks {
-		if !t.is(fCapital) || lengths[d.text[t.start]]&(1<<min(int(t.end()-t.start), 63)) == 0 {
-			continue // every name found starts with a capital
+	// The tokens written as a name found: one pass over the text's
+	// tokens, in pieces side by side for a long text (on the
+	// recogniser's last stretch), found in text order.
+	pieces := linecut.Many(len(d.toks), 64<<10)
+	ats := make([][]int, pieces)
+	linecut.Run(pieces, func(p int) {
+		var at []int
+		for k := p * len(d.toks) / pieces; k < (p+1)*len(d.toks)/pieces; k++ {
+			t := d.toks[k]
+			if !t.is(fCapital) || lengths[d.text[t.start]]&(1<<min(int(t.end()-t.start), 63)) == 0 {
+				continue // every name found starts with a capital
+			}
+			if _, ok := d.contextSoftware[d.tok(k)]; ok {
+				at = append(at, k)
+			}
 		}
-		if _, ok := d.contextSoftware[d.tok(k)]; ok {
-			at = append(at, k)
-		}
-	}
+		ats[p] = at
+	})
+	at := slices.Concat(ats...)
 	makers := map[string]bool{}
 	for _, k := range at {
 		if d.isAny(k-1, "company", "firm", "vendor", "developer", "maker") {
