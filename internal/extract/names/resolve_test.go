@@ -1,0 +1,76 @@
+package names
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// resolveGreedy is resolve as one greedy pass over every candidate in
+// rank order, the definition resolve's clusters must agree with.
+func resolveGreedy(d *doc) []Mention {
+	cs := d.cands
+	order := make([]rank, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		order[i] = rank{int(d.toks[c.last].end() - d.toks[c.first].start), c.score, c.first, i}
+	}
+	slices.SortFunc(order, longestFirst)
+	used := make([]bool, len(d.toks))
+	var kept []int
+next:
+	for _, r := range order {
+		c := &cs[r.i]
+		for k := c.first; k <= c.last; k++ {
+			if used[k] {
+				continue next
+			}
+		}
+		for k := c.first; k <= c.last; k++ {
+			used[k] = true
+		}
+		if c.kind != blocker {
+			kept = append(kept, r.i)
+		}
+	}
+	slices.SortFunc(kept, func(i, j int) int { return cs[i].first - cs[j].first })
+	var out []Mention
+	for _, i := range kept {
+		c := &cs[i]
+		s, e := d.span(c.first, c.last)
+		e += c.tail
+		out = append(out, Mention{Kind: c.kind, Start: s, End: e, Text: d.text[s:e], ID: c.id, Name: c.name, New: c.isNew, How: c.how})
+	}
+	return out
+}
+
+// TestResolveClusters compares resolve with the greedy pass over all
+// candidates on random candidates: spans of one to four tokens, often
+// the same span found twice, scores that tie, blockers among them, and
+// candidates that chain by overlap into long clusters.
+func TestResolveClusters(t *testing.T) {
+	text := strings.Repeat("Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel. ", 40)
+	d := newDoc(recognizer(t), text, nil)
+	defer d.release()
+	n := len(d.toks)
+	rng := rand.New(rand.NewPCG(1, 2))
+	kinds := []Kind{Actor, Software, Country, Technique, blocker}
+	for round := range 300 {
+		d.cands = d.cands[:0]
+		many := 1 + rng.IntN(3*n/2)
+		for i := range many {
+			first := rng.IntN(n)
+			if i > 0 && rng.IntN(4) == 0 {
+				first = d.cands[rng.IntN(len(d.cands))].first // the same start again
+			}
+			last := min(first+rng.IntN(4), n-1)
+			d.cands = append(d.cands, cand{first: first, last: last, kind: kinds[rng.IntN(len(kinds))],
+				score: 10 * rng.IntN(4), id: fmt.Sprint(i), name: fmt.Sprint("n", i)})
+		}
+		if got, want := d.resolve(), resolveGreedy(d); !slices.Equal(got, want) {
+			t.Fatalf("round %d, %d candidates:\n got %v\nwant %v", round, many, got, want)
+		}
+	}
+}
