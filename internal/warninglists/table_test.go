@@ -1,8 +1,10 @@
 package warninglists
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -125,5 +127,43 @@ func TestStaleBuiltin(t *testing.T) {
 	tab.Own ^= 1
 	if _, err := newLookup(tab); err == nil || !strings.Contains(err.Error(), "go generate") {
 		t.Errorf("tables with another fingerprint: error %v, want one saying to run go generate", err)
+	}
+}
+
+// TestEmbeddedLists opens the embedded tables with every check of each
+// entry, which load leaves out (format.OpenTrusted), and checks that
+// both read the same tables; and that the checks left out are the
+// entries': a name block cut short passes OpenTrusted, not Open.
+func TestEmbeddedLists(t *testing.T) {
+	full, err := format.Open(listsBin)
+	if err != nil {
+		t.Fatalf("the embedded tables fail a full check: %v", err)
+	}
+	trusted, err := format.OpenTrusted(listsBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(full, trusted) {
+		t.Errorf("Open and OpenTrusted read the embedded tables differently")
+	}
+	d := &format.Data{Domains: []format.Domain{{Name: "a.example", Exact: 1}, {Name: "b.example", Exact: 1}}}
+	b, err := format.Encode(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := format.Open(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second name's length, past the block's end (Open does not
+	// copy: the name bytes are where they lie in b).
+	at := bytes.Index(b, tab.Names.Bytes) + 2 + int(tab.Names.Bytes[1]) + 1
+	bad := slices.Clone(b)
+	bad[at] = 200
+	if _, err := format.Open(bad); err == nil {
+		t.Errorf("Open took a name that runs past its block")
+	}
+	if _, err := format.OpenTrusted(bad); err != nil {
+		t.Errorf("OpenTrusted checked the names after all: %v", err)
 	}
 }
