@@ -170,3 +170,33 @@ func TestSectorClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgWordLookups checks isLowerJoiner and isOrgHead against the
+// maps they stand for, on every word of them in every case, each with
+// a byte changed, dropped or added, and on words of other kinds.
+func TestOrgWordLookups(t *testing.T) {
+	var words []string
+	for w := range lowerJoiners {
+		words = append(words, w)
+	}
+	for w := range orgHeads {
+		words = append(words, w)
+	}
+	var all []string
+	for _, w := range words {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			all = append(all, v, v+"s", v[1:], "x"+v, v[:len(v)-1]+"@", v[:len(v)-1]+"\u00e9")
+		}
+	}
+	all = append(all, "", "a", "&&", "OF\x00", "o\x06", "\u00f6f", "Of", "DE", "tO", "administrations", strings.Repeat("agency", 6))
+	var buf [24]byte
+	for _, w := range all {
+		if got, want := isLowerJoiner(w), lowerJoiners[string(lowerKey(buf[:0], w))]; got != want {
+			t.Errorf("isLowerJoiner(%q) = %v, want %v", w, got, want)
+		}
+		_, want := orgHeads[string(lowerKey(buf[:0], w))]
+		if got := isOrgHead(buf[:0], w); got != want {
+			t.Errorf("isOrgHead(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
