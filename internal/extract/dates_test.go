@@ -2,6 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -51,5 +54,89 @@ func TestFindDatesSkipsIndicators(t *testing.T) {
 	got := FindDates(text, []Span{{at, end}})
 	if len(got) != 1 || got[0].Value != "2025-06-25" || text[got[0].Start:got[0].End] != "25 June 2025" {
 		t.Errorf("got %+v", got)
+	}
+}
+
+// findDatesByByte is FindDates as it was before dateStartsAt: every byte
+// looked up. FindDates must find the same dates.
+func findDatesByByte(text string, skip []Span) []Date {
+	var out []Date
+	k := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if !dateStart[c] {
+			continue
+		}
+		isDigit := c >= '0' && c <= '9'
+		if wordBefore(text, i) {
+			continue
+		}
+		for k < len(skip) && skip[k].End <= i {
+			k++
+		}
+		if k < len(skip) && skip[k].Start <= i {
+			i = skip[k].End - 1
+			continue
+		}
+		var d Date
+		var ok bool
+		if isDigit {
+			d, ok = dayFirst(text, i)
+		} else {
+			d, ok = monthFirst(text, i)
+		}
+		if !ok || k < len(skip) && skip[k].Start < d.End {
+			continue
+		}
+		out = append(out, d)
+		i = d.End - 1
+	}
+	return out
+}
+
+// TestDateStartsAt checks dateStartsAt at every eight bytes of random
+// texts of digits, capitals, other letters, underscores, punctuation,
+// no-break spaces and other characters outside ASCII, and of the corpus
+// texts, against the byte-by-byte definition; and FindDates against the
+// loop that read every byte, on them and on a text full of dates.
+func TestDateStartsAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"0", "7", "19", "2024", "A", "J", "Z", "a", "z", "_", " ", ".", "-", "/", ",", "\n", "\u00a0", "é", "’", "June", "Aug", "May", "x9", "10.2024"}
+	var texts []string
+	for range 300 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	files, _ := filepath.Glob("testdata/corpus/*")
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	if len(files) == 0 {
+		t.Fatal("no corpus texts in testdata/corpus")
+	}
+	texts = append(texts, "", "1", "A", strings.Repeat("On 19 August 2024 and June 2024, 2024-08-19; 19.08.2024 x1 Y2_Z3\u00a05 May 2023. ", 9))
+	for _, text := range texts {
+		for base := 0; base < len(text); base += 8 {
+			var want uint64
+			for i := base; i < min(base+8, len(text)); i++ {
+				if c := text[i]; (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') && !(i > 0 && asciiWordByte(text[i-1])) {
+					want |= 0x80 << (8 * (i - base))
+				}
+			}
+			if got := dateStartsAt(text, base); got != want {
+				t.Fatalf("dateStartsAt(%q, %d) = %#x, want %#x", text, base, got, want)
+			}
+		}
+		skip := []Span{{len(text) / 3, len(text) / 2}}
+		for _, sk := range [][]Span{nil, skip} {
+			if got, want := FindDates(text, sk), findDatesByByte(text, sk); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("FindDates(%q, %v) = %v, the byte loop %v", text, sk, got, want)
+			}
+		}
 	}
 }
