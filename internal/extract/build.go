@@ -252,6 +252,9 @@ type bundleBuilder struct {
 	// titleOp is, once operation has looked, the id of the operation the
 	// title names ("" for none: the report's own campaign stands for it).
 	titleOp *string
+	// reportOp is, once operation has made it, the id of the operation
+	// scoped to the report, when the title names none.
+	reportOp string
 }
 
 // derivedID is stix.DerivedID, remembered: a long report names the same
@@ -1035,7 +1038,11 @@ func (b *bundleBuilder) operation() string {
 	if *b.titleOp != "" {
 		return *b.titleOp
 	}
+	if b.reportOp != "" {
+		return b.reportOp // made: a long report makes thousands of claims about it
+	}
 	id := stix.DerivedID("campaign", "report-operation:"+b.report)
+	b.reportOp = id
 	if _, ok := b.objs[id]; !ok {
 		title := b.f.Title
 		if title == "" {
