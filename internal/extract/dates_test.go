@@ -58,40 +58,13 @@ func TestFindDatesSkipsIndicators(t *testing.T) {
 }
 
 // findDatesByByte is FindDates as it was before dateStartsAt: every byte
-// looked up. FindDates must find the same dates.
+// read. FindDates must find the same dates.
 func findDatesByByte(text string, skip []Span) []Date {
-	var out []Date
-	k := 0
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if !dateStart[c] {
-			continue
-		}
-		isDigit := c >= '0' && c <= '9'
-		if wordBefore(text, i) {
-			continue
-		}
-		for k < len(skip) && skip[k].End <= i {
-			k++
-		}
-		if k < len(skip) && skip[k].Start <= i {
-			i = skip[k].End - 1
-			continue
-		}
-		var d Date
-		var ok bool
-		if isDigit {
-			d, ok = dayFirst(text, i)
-		} else {
-			d, ok = monthFirst(text, i)
-		}
-		if !ok || k < len(skip) && skip[k].Start < d.End {
-			continue
-		}
-		out = append(out, d)
-		i = d.End - 1
+	r := dateReader{text: text, skip: skip}
+	for i := range len(text) {
+		r.at(i)
 	}
-	return out
+	return r.out
 }
 
 // TestDateStartsAt checks dateStartsAt at every eight bytes of random
