@@ -598,7 +598,20 @@ func (d *doc) surface(first, last int) string {
 func (d *doc) add(c cand) { d.cands = append(d.cands, c) }
 
 // resolve picks, among overlapping candidates, the longest, then the one
-// scored highest, and returns the mentions in text order.
+// scored highest (kept), and returns the mentions in text order.
+func (d *doc) resolve() []Mention {
+	kept := d.kept()
+	out := make([]Mention, 0, len(kept))
+	for _, i := range kept {
+		c := &d.cands[i]
+		s, e := d.span(c.first, c.last)
+		e += c.tail
+		out = append(out, Mention{Kind: c.kind, Start: s, End: e, Text: d.text[s:e], ID: c.id, Name: c.name, New: c.isNew, How: c.how})
+	}
+	return out
+}
+
+// kept returns the candidates resolve keeps, by index, in text order.
 //
 // The candidates are taken in rank order (longestFirst), each kept unless
 // one kept before it holds one of its tokens. Whether a candidate is kept
@@ -608,7 +621,7 @@ func (d *doc) add(c cand) { d.cands = append(d.cands, c) }
 // most candidates of a long report overlap none (a sort of all 23,019 of
 // bench/extract.sh's report by rank was a quarter of resolve's 11 ms, on
 // the recogniser's last, one-goroutine stretch).
-func (d *doc) resolve() []Mention {
+func (d *doc) kept() []int32 {
 	cs := d.cands
 	// Each candidate as its first token and its index in one number:
 	// sorted, the candidates in text order, ties by when they were found.
@@ -663,14 +676,7 @@ func (d *doc) resolve() []Mention {
 		slices.SortFunc(kept[from:], func(a, b int32) int { return cmp.Compare(cs[a].first, cs[b].first) })
 		j = k
 	}
-	out := make([]Mention, 0, len(kept))
-	for _, i := range kept {
-		c := &cs[i]
-		s, e := d.span(c.first, c.last)
-		e += c.tail
-		out = append(out, Mention{Kind: c.kind, Start: s, End: e, Text: d.text[s:e], ID: c.id, Name: c.name, New: c.isNew, How: c.how})
-	}
-	return out
+	return kept
 }
 
 // rank is what orders overlapping candidates, copied out of the

@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// resolveGreedy is resolve as one greedy pass over every candidate in
-// rank order, the definition resolve's clusters must agree with.
-func resolveGreedy(d *doc) []Mention {
+// keptGreedy is kept as one greedy pass over every candidate in rank
+// order, the definition kept's clusters must agree with.
+func keptGreedy(d *doc) []int32 {
 	cs := d.cands
 	order := make([]rank, len(cs))
 	for i := range cs {
@@ -19,7 +19,7 @@ func resolveGreedy(d *doc) []Mention {
 	}
 	slices.SortFunc(order, longestFirst)
 	used := make([]bool, len(d.toks))
-	var kept []int
+	var kept []int32
 next:
 	for _, r := range order {
 		c := &cs[r.i]
@@ -32,22 +32,15 @@ next:
 			used[k] = true
 		}
 		if c.kind != blocker {
-			kept = append(kept, r.i)
+			kept = append(kept, int32(r.i))
 		}
 	}
-	slices.SortFunc(kept, func(i, j int) int { return cs[i].first - cs[j].first })
-	var out []Mention
-	for _, i := range kept {
-		c := &cs[i]
-		s, e := d.span(c.first, c.last)
-		e += c.tail
-		out = append(out, Mention{Kind: c.kind, Start: s, End: e, Text: d.text[s:e], ID: c.id, Name: c.name, New: c.isNew, How: c.how})
-	}
-	return out
+	slices.SortFunc(kept, func(i, j int32) int { return cs[i].first - cs[j].first })
+	return kept
 }
 
-// TestResolveClusters compares resolve with the greedy pass over all
-// candidates on random candidates: spans of one to four tokens, often
+// TestResolveClusters compares the candidates resolve keeps with the
+// greedy pass over all candidates, on random candidates: spans of one to four tokens, often
 // the same span found twice, scores that tie, blockers among them, and
 // candidates that chain by overlap into long clusters.
 func TestResolveClusters(t *testing.T) {
@@ -69,7 +62,7 @@ func TestResolveClusters(t *testing.T) {
 			d.cands = append(d.cands, cand{first: first, last: last, kind: kinds[rng.IntN(len(kinds))],
 				score: 10 * rng.IntN(4), id: fmt.Sprint(i), name: fmt.Sprint("n", i)})
 		}
-		if got, want := d.resolve(), resolveGreedy(d); !slices.Equal(got, want) {
+		if got, want := d.kept(), keptGreedy(d); !slices.Equal(got, want) {
 			t.Fatalf("round %d, %d candidates:\n got %v\nwant %v", round, many, got, want)
 		}
 	}
