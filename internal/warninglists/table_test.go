@@ -16,6 +16,14 @@ import (
 // and returns their table as Check reads it.
 func openNames(t *testing.T, names []string) *domainTable {
 	t.Helper()
+	_, tab := encodeNames(t, names)
+	return &domainTable{tab.Names, tab.Masks}
+}
+
+// encodeNames encodes names as openNames does and returns the data and
+// its tables.
+func encodeNames(t *testing.T, names []string) ([]byte, *format.Tables) {
+	t.Helper()
 	d := &format.Data{}
 	for i, n := range names {
 		d.Domains = append(d.Domains, format.Domain{Name: n, Exact: 1 << (i % 64), Subtree: 1 << (i % 7)})
@@ -28,7 +36,7 @@ func openNames(t *testing.T, names []string) *domainTable {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &domainTable{tab.Names, tab.Masks}
+	return b, tab
 }
 
 func reversed(s string) []byte { return []byte(format.Reverse(s)) }
@@ -146,15 +154,7 @@ func TestEmbeddedLists(t *testing.T) {
 	if !reflect.DeepEqual(full, trusted) {
 		t.Errorf("Open and OpenTrusted read the embedded tables differently")
 	}
-	d := &format.Data{Domains: []format.Domain{{Name: "a.example", Exact: 1}, {Name: "b.example", Exact: 1}}}
-	b, err := format.Encode(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := format.Open(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, tab := encodeNames(t, []string{"a.example", "b.example"})
 	// The second name's length, past the block's end (Open does not
 	// copy: the name bytes are where they lie in b).
 	at := bytes.Index(b, tab.Names.Bytes) + 2 + int(tab.Names.Bytes[1]) + 1

@@ -475,28 +475,9 @@ func open(b []byte, entries bool) (*Tables, error) {
 	if entries && n > 0 && int(nm.Masks.max()) >= nm.Sets.Len()/2 {
 		return nil, &SyntaxError{sec(secNameMasks), fmt.Sprintf("name set %d out of range (%d sets)", nm.Masks.max(), nm.Sets.Len()/2)}
 	}
-	for blk := range nm.Blocks.Len() - 1 {
-		if !entries {
-			break
-		}
-		pos, end := int(nm.Blocks.At(blk)), int(nm.Blocks.At(blk+1))
-		if (blk == 0 && pos != 0) || end < pos || end > len(nm.Bytes) || (blk == nm.Blocks.Len()-2 && end != len(nm.Bytes)) {
-			return nil, &SyntaxError{sec(secNameBlocks) + 4*blk, fmt.Sprintf("name block %d from byte %d to %d: out of order or range (%d name bytes)", blk, pos, end, len(nm.Bytes))}
-		}
-		prevLen := 0
-		for j := range min(NameBlock, n-blk*NameBlock) {
-			if pos+2 > end {
-				return nil, &SyntaxError{sec(secNameBytes) + pos, fmt.Sprintf("name block %d ends in its name %d", blk, j)}
-			}
-			shared, rest := int(nm.Bytes[pos]), int(nm.Bytes[pos+1])
-			if shared > prevLen || (j == 0 && shared != 0) || pos+2+rest > end {
-				return nil, &SyntaxError{sec(secNameBytes) + pos, fmt.Sprintf("name %d of block %d shares %d bytes of %d, or runs past its block", j, blk, shared, prevLen)}
-			}
-			pos += 2 + rest
-			prevLen = shared + rest
-		}
-		if pos != end {
-			return nil, &SyntaxError{sec(secNameBytes) + pos, fmt.Sprintf("name block %d: %d bytes after its names", blk, end-pos)}
+	if entries {
+		if err := nm.checkBlocks(sec(secNameBlocks), sec(secNameBytes)); err != nil {
+			return nil, err
 		}
 	}
 
@@ -579,6 +560,36 @@ func open(b []byte, entries bool) (*Tables, error) {
 		return nil, d.err
 	}
 	return t, nil
+}
+
+// checkBlocks checks that every name of every block lies inside its block
+// and shares no more bytes with the name before than that one has, so
+// that a look-up stays inside the data. blocksAt and bytesAt are where
+// the sections start, for errors.
+func (nm *Names) checkBlocks(blocksAt, bytesAt int) error {
+	n := nm.Masks.Len()
+	for blk := range nm.Blocks.Len() - 1 {
+		pos, end := int(nm.Blocks.At(blk)), int(nm.Blocks.At(blk+1))
+		if (blk == 0 && pos != 0) || end < pos || end > len(nm.Bytes) || (blk == nm.Blocks.Len()-2 && end != len(nm.Bytes)) {
+			return &SyntaxError{blocksAt + 4*blk, fmt.Sprintf("name block %d from byte %d to %d: out of order or range (%d name bytes)", blk, pos, end, len(nm.Bytes))}
+		}
+		prevLen := 0
+		for j := range min(NameBlock, n-blk*NameBlock) {
+			if pos+2 > end {
+				return &SyntaxError{bytesAt + pos, fmt.Sprintf("name block %d ends in its name %d", blk, j)}
+			}
+			shared, rest := int(nm.Bytes[pos]), int(nm.Bytes[pos+1])
+			if shared > prevLen || (j == 0 && shared != 0) || pos+2+rest > end {
+				return &SyntaxError{bytesAt + pos, fmt.Sprintf("name %d of block %d shares %d bytes of %d, or runs past its block", j, blk, shared, prevLen)}
+			}
+			pos += 2 + rest
+			prevLen = shared + rest
+		}
+		if pos != end {
+			return &SyntaxError{bytesAt + pos, fmt.Sprintf("name block %d: %d bytes after its names", blk, end-pos)}
+		}
+	}
+	return nil
 }
 
 // Names is the name table: the names reversed, sorted, front-coded in
