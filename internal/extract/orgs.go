@@ -1060,47 +1060,60 @@ func lowerKey(buf []byte, w string) []byte {
 	return buf
 }
 
-// isLowerJoiner reports whether w, lower-cased as lowerKey does, is one
-// of lowerJoiners: by its length and letters, as a map look-up took a
-// fifth of orgRun's time (it asks of every word of every run).
-func isLowerJoiner(w string) bool {
-	switch len(w) {
-	case 1:
-		return w == "&"
-	case 2:
-		a, b := w[0]|0x20, w[1]|0x20 // lower case for letters; other bytes match none of these anyway
-		return a == 'o' && (b == 'f' || b == 'n') || a == 'd' && b == 'e' || a == 't' && b == 'o'
-	case 3:
-		a, b, c := w[0]|0x20, w[1]|0x20, w[2]|0x20
-		return a == 'f' && b == 'o' && c == 'r' || a == 'a' && b == 'n' && c == 'd' || a == 't' && b == 'h' && c == 'e'
-	}
-	return false
+// lowerSet is a map of lower-case words looked up by a word lower-cased
+// as lowerKey does, with a table of the first bytes and lengths of its
+// words that turns most words down without the map: orgRun asks of every
+// word of every run whether it is a joiner and an organisation word, and
+// those look-ups were two thirds of its time.
+type lowerSet[V any] struct {
+	words  map[string]V
+	shapes [256]uint32 // by first byte: bit n when a word of n bytes starts with it
 }
 
-// orgHeadShapes holds, for each byte, bit n when an organisation word
-// (orgHeads) of n bytes starts with that byte in lower case: most words
-// are turned down by it without a map look-up.
-var orgHeadShapes = func() (t [256]uint32) {
-	for h := range orgHeads {
-		t[h[0]] |= 1 << len(h)
+// newLowerSet indexes m, whose words must be shorter than 32 bytes.
+func newLowerSet[V any](m map[string]V) *lowerSet[V] {
+	s := &lowerSet[V]{words: m}
+	for w := range m {
+		if w == "" || len(w) >= 32 || string(lowerKey(make([]byte, 0, 32), w)) != w {
+			panic("extract: lowerSet word " + w)
+		}
+		s.shapes[w[0]] |= 1 << len(w)
 	}
-	return t
-}()
+	return s
+}
 
-// isOrgHead reports whether w, lower-cased by lowerKey into buf, is an
-// organisation word.
-func isOrgHead(buf []byte, w string) bool {
+// get returns what the set holds for w lower-cased by lowerKey into buf.
+func (s *lowerSet[V]) get(buf []byte, w string) (v V, ok bool) {
 	if len(w) == 0 || len(w) >= 32 {
-		return false
+		return v, false
 	}
 	c := w[0]
 	if 'A' <= c && c <= 'Z' {
 		c += 'a' - 'A'
 	}
-	if orgHeadShapes[c]&(1<<len(w)) == 0 {
-		return false
+	if s.shapes[c]&(1<<len(w)) == 0 {
+		return v, false
 	}
-	_, ok := orgHeads[string(lowerKey(buf, w))]
+	v, ok = s.words[string(lowerKey(buf, w))]
+	return v, ok
+}
+
+var (
+	orgHeadSet = newLowerSet(orgHeads)
+	joinerSet  = newLowerSet(lowerJoiners)
+)
+
+// isJoiner reports whether w, lower-cased by lowerKey into buf, is one of
+// lowerJoiners.
+func isJoiner(buf []byte, w string) bool {
+	v, _ := joinerSet.get(buf, w)
+	return v
+}
+
+// isOrgHead reports whether w, lower-cased by lowerKey into buf, is one
+// of orgHeads.
+func isOrgHead(buf []byte, w string) bool {
+	_, ok := orgHeadSet.get(buf, w)
 	return ok
 }
 
@@ -1125,7 +1138,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 				break // another organisation starts here
 			}
 		}
-		if !wj.Capital && (j == i || !isLowerJoiner(tok(j))) {
+		if !wj.Capital && (j == i || !isJoiner(buf[:0], tok(j))) {
 			break
 		}
 		if j > i && wj.Capital && !words[j-1].Capital && dayOrMonth(tok(j)) {

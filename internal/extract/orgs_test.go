@@ -171,8 +171,8 @@ func TestSectorClasses(t *testing.T) {
 	}
 }
 
-// TestOrgWordLookups checks isLowerJoiner and isOrgHead against the
-// maps they stand for, on every word of them in every case, each with
+// TestOrgWordLookups checks isJoiner and isOrgHead (lowerSet) against
+// the maps they stand for, on every word of them in every case, each with
 // a byte changed, dropped or added, and on words of other kinds.
 func TestOrgWordLookups(t *testing.T) {
 	var words []string
@@ -191,8 +191,8 @@ func TestOrgWordLookups(t *testing.T) {
 	all = append(all, "", "a", "&&", "OF\x00", "o\x06", "\u00f6f", "Of", "DE", "tO", "administrations", strings.Repeat("agency", 6))
 	var buf [24]byte
 	for _, w := range all {
-		if got, want := isLowerJoiner(w), lowerJoiners[string(lowerKey(buf[:0], w))]; got != want {
-			t.Errorf("isLowerJoiner(%q) = %v, want %v", w, got, want)
+		if got, want := isJoiner(buf[:0], w), lowerJoiners[string(lowerKey(buf[:0], w))]; got != want {
+			t.Errorf("isJoiner(%q) = %v, want %v", w, got, want)
 		}
 		_, want := orgHeads[string(lowerKey(buf[:0], w))]
 		if got := isOrgHead(buf[:0], w); got != want {
