@@ -74,32 +74,21 @@ func newCitations(doc *document.Document) *citations {
 		c.refsFrom = loc[0]
 	}
 	if len(doc.Links) > 0 {
-		links := linkBytes(doc.Links)
-		c.anchors = make(map[int]int, len(links))
-		for _, l := range links {
-			c.anchors[l.End] = l.Start
+		c.anchors = make(map[int]int, len(doc.Links))
+		for _, l := range doc.Links {
+			if l.End > l.Start { // an anchor with text
+				c.anchors[l.ByteEnd] = l.ByteStart
+			}
 		}
-		c.index = indexTitles(doc.Text, links)
+		c.index = indexTitles(doc.Text, doc.Links)
 		if len(c.index) > 0 {
 			c.indexEnds = make(map[int]bool, len(c.index))
 			for _, l := range c.index {
-				c.indexEnds[l.End] = true
+				c.indexEnds[l.ByteEnd] = true
 			}
 		}
 	}
 	return c
-}
-
-// linkBytes returns the links that have anchor text in the text, with
-// byte offsets in place of code points (the reader gives both).
-func linkBytes(links []document.Link) []document.Link {
-	out := make([]document.Link, 0, len(links))
-	for _, l := range links {
-		if l.End > l.Start {
-			out = append(out, document.Link{URL: l.URL, Start: l.ByteStart, End: l.ByteEnd})
-		}
-	}
-	return out
 }
 
 // mark looks at one mention m of observable ob and makes ob benign when

@@ -29,6 +29,7 @@ func TestCitations(t *testing.T) {
 		{"references section", "a.txt", "The group used new loaders.\n\nReferences\n\n1. https://news.contoso-research.net/apt/loaders\n", "url", "https://news.contoso-research.net/apt/loaders", true},
 		{"cross-links section", "a.txt", "Indicators below.\n\n## Cross-Links\n\n- IOC File (GitHub): [iocs on GitHub](https://github.com/contoso/threat-research/blob/main/iocs.md)\n", "url", "https://github.com/contoso/threat-research/blob/main/iocs.md", true},
 		{"markdown link shown as text (URL)", "a.md", "Earlier activity was [described in our analysis](https://news.contoso-research.net/apt/earlier) last year.\n", "url", "https://news.contoso-research.net/apt/earlier", true},
+		{"markdown anchor 'here', after characters outside ASCII", "a.md", "Le « café » d’été — the full list of web injects is shown [here](https://paste.contoso-research.net/uUyn2B2L).\n", "url", "https://paste.contoso-research.net/uUyn2B2L", true},
 		{"markdown anchor 'here'", "a.md", "The full list of web injects is shown [here](https://paste.contoso-research.net/tTxmjA1K).\n", "url", "https://paste.contoso-research.net/tTxmjA1K", true},
 
 		{"numbered reference", "a.md", "Samples match the group's, analysed in the following reports [[1]](https://www.contoso-research.net/blog/covid-19-themes-used-by-actors) [[2]](https://blog.contoso-labs.net/2020/03/re012.html).\n", "url", "https://blog.contoso-labs.net/2020/03/re012.html", true},

@@ -20,7 +20,7 @@ import (
 // once; each row's claims are about the operation its title names. The
 // subject is a campaign entity whose Name is the title (where it stands
 // is the mention) and whose Key is the link's URL. index holds the
-// titles' links, in bytes and in text order (indexTitles).
+// titles' links, in text order (indexTitles).
 func rowOperations(text string, index []document.Link, claims []Claim) {
 	if len(index) == 0 {
 		return
@@ -35,17 +35,17 @@ func rowOperations(text string, index []document.Link, claims []Claim) {
 		var op *Entity
 		// The titles are in text order: those of the row from the first
 		// at or after its start, not every title for every claim.
-		k, _ := slices.BinarySearchFunc(index, from, func(l document.Link, at int) int { return cmp.Compare(l.Start, at) })
+		k, _ := slices.BinarySearchFunc(index, from, func(l document.Link, at int) int { return cmp.Compare(l.ByteStart, at) })
 		for _, t := range index[k:] {
-			if t.Start >= to {
+			if t.ByteStart >= to {
 				break
 			}
-			if t.End <= to {
+			if t.ByteEnd <= to {
 				if op != nil {
 					op = nil // two titles in one row: which the claim is about is not clear
 					break
 				}
-				op = &Entity{Kind: EntCampaign, Start: t.Start, End: t.End, Key: t.URL, Name: text[t.Start:t.End]}
+				op = &Entity{Kind: EntCampaign, Start: t.ByteStart, End: t.ByteEnd, Key: t.URL, Name: text[t.ByteStart:t.ByteEnd]}
 			}
 		}
 		if op != nil {
@@ -54,8 +54,7 @@ func rowOperations(text string, index []document.Link, claims []Claim) {
 	}
 }
 
-// indexTitles returns the links (byte offsets, as linkBytes gives them)
-// of an index table's rows to the reports of the operations they name:
+// indexTitles returns the links of an index table's rows to the reports of the operations they name:
 // links whose anchor is titleLike and names an operation (opWords), on
 // a line of cells between bars, when two lines or more hold one. A
 // lone row that does is no index (a report's table citing a source),
@@ -68,11 +67,12 @@ func indexTitles(text string, links []document.Link) []document.Link {
 	var out []document.Link
 	rows := map[int]bool{} // the row's first byte
 	for _, l := range links {
-		if l.URL == "" || !titleLike(text[l.Start:l.End]) || !namesOperation(text[l.Start:l.End]) {
+		anchor := text[l.ByteStart:l.ByteEnd]
+		if l.URL == "" || anchor == "" || !titleLike(anchor) || !namesOperation(anchor) {
 			continue
 		}
-		start := strings.LastIndexByte(text[:l.Start], '\n') + 1
-		end := l.End + len(lineAt(text[l.End:])) // the line's end, not a copy of the text after it
+		start := strings.LastIndexByte(text[:l.ByteStart], '\n') + 1
+		end := l.ByteEnd + len(lineAt(text[l.ByteEnd:])) // the line's end, not a copy of the text after it
 		if line := text[start:end]; strings.Contains(line, " | ") || strings.HasPrefix(strings.TrimSpace(line), "|") {
 			rows[start] = true
 			out = append(out, l)
@@ -81,7 +81,7 @@ func indexTitles(text string, links []document.Link) []document.Link {
 	if len(rows) < 2 {
 		return nil
 	}
-	slices.SortFunc(out, func(a, b document.Link) int { return cmp.Compare(a.Start, b.Start) }) // rowOperations searches them
+	slices.SortFunc(out, func(a, b document.Link) int { return cmp.Compare(a.ByteStart, b.ByteStart) }) // rowOperations searches them
 	return out
 }
 
