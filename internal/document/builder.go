@@ -3,7 +3,6 @@ package document
 import (
 	"fmt"
 	"math/bits"
-	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -470,35 +469,3 @@ func (w *builder) finish(warnings []string) (string, []Link, []string) {
 
 // trimSpace is strings.TrimSpace, kept close for the formats' metadata.
 func trimSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// linkBytes sets the byte offsets of links whose code-point offsets were
-// found apart from the text's writing (a PDF's link areas), each between
-// 0 and len(text). The offsets wanted are sorted and the text is walked
-// once, up to the last.
-func linkBytes(text string, links []Link) {
-	want := make([]int, 0, 2*len(links))
-	for _, l := range links {
-		want = append(want, max(l.Start, 0), max(l.End, 0))
-	}
-	slices.Sort(want)
-	want = slices.Compact(want)
-	at := make(map[int]int, len(want))
-	k, cp := 0, 0
-	for i := range text {
-		for k < len(want) && want[k] == cp {
-			at[cp] = i
-			k++
-		}
-		if k == len(want) {
-			break
-		}
-		cp++
-	}
-	for ; k < len(want); k++ {
-		at[want[k]] = len(text) // at or past the text's end
-	}
-	for i := range links {
-		l := &links[i]
-		l.ByteStart, l.ByteEnd = at[max(l.Start, 0)], at[max(l.End, 0)]
-	}
-}

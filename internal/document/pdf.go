@@ -459,7 +459,13 @@ func (x *pdfExtractor) extract() (*Document, error) {
 		}
 	}
 	sort.SliceStable(doc.Links, func(i, j int) bool { return doc.Links[i].Start < doc.Links[j].Start })
-	linkBytes(doc.Text, doc.Links)
+	// The links were placed on the text after it was written: their byte
+	// offsets come from its code-point index.
+	ix := NewIndex(doc.Text)
+	for i := range doc.Links {
+		l := &doc.Links[i]
+		l.ByteStart, l.ByteEnd = ix.Bytes(l.Start), ix.Bytes(l.End)
+	}
 	doc.Warnings = warnings
 	return doc, nil
 }
