@@ -1,5 +1,7 @@
 package extract
 
+import "math/bits"
+
 // The claim rules look for trigger words and phrases ("attributed to",
 // "on Iran's behalf", "sought access to") in every sentence of a report.
 // They are matched over the words of the sentence, not with regular
@@ -36,14 +38,15 @@ const maxVocabWord = 16
 // vocab holds every word of every trigger phrase; ids start at 1.
 var vocab = map[string]uint16{}
 
-// vocabTable is vocab again as an open-addressing hash table keyed by the
-// FNV-1a hash of the word, which sentenceWords computes as it reads the
-// word: one look-up per word of a report is the hot path, and this is
-// several times faster than the map. vocabHash holds each slot's hash
-// (vocabKey of it; 0 for an empty slot) apart from its word: a look-up
-// reads 32 KB of hashes, and a word only where the hash is the same.
+// vocabTable is vocab again as an open-addressing hash table keyed by
+// wordHash of the word, which sentenceWords computes from the text as it
+// stands: one look-up per word of a report is the hot path, and this is
+// several times faster than the map. vocabHash holds each slot's key
+// (vocabKey of the hash; 0 for an empty slot) apart from its word: a
+// look-up reads 16 KB of keys, and a word only where the key is the
+// same.
 var (
-	vocabHash  [vocabSlots]uint32
+	vocabHash  [vocabSlots]uint16
 	vocabTable [vocabSlots]struct {
 		word string
 		id   uint16
@@ -54,20 +57,17 @@ var (
 // most (maxVocab), so that a word no trigger uses, the common case, is
 // turned down at its first probe nearly always. (With 2,048 slots, the
 // words compared at each probe, and gapOf called at every gap,
-// BenchmarkSentenceWords took 22.0 ms for the 5.59 MB report; 19.9 now.)
+// BenchmarkSentenceWords took 22.0 ms for the 5.59 MB report; 19.9
+// with 8,192 slots of 32-bit keys; 18.7 with the masks and 16-bit keys.)
 const (
 	vocabSlots = 8192
 	maxVocab   = 1024
 )
 
-// vocabKey is what vocabHash holds for a word whose hash is h: h, but
-// never 0, which marks an empty slot.
-func vocabKey(h uint32) uint32 { return max(h, 1) }
-
-const (
-	fnvOffset = 2166136261
-	fnvPrime  = 16777619
-)
+// vocabKey is what vocabHash holds for a word whose hash is h: its top
+// sixteen bits (the low ones pick the slot), but never 0, which marks an
+// empty slot.
+func vocabKey(h uint32) uint16 { return max(uint16(h>>16), 1) }
 
 // wordID returns the id of a vocabulary word, adding it when new.
 func wordID(w string) uint16 {
@@ -79,10 +79,7 @@ func wordID(w string) uint16 {
 	}
 	id := uint16(len(vocab) + 1)
 	vocab[w] = id
-	h := uint32(fnvOffset)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * fnvPrime
-	}
+	h := wordHash(w, 0, len(w))
 	k := h
 	for vocabHash[k%vocabSlots] != 0 { // the empty slot lookupWord stops at
 		k++
@@ -93,7 +90,7 @@ func wordID(w string) uint16 {
 }
 
 // lookupWord returns the id of the word w (lower-cased as wordByte
-// lower-cases it), whose lower case has the FNV-1a hash h, or 0. The
+// lower-cases it), whose wordHash is h, or 0. The
 // word is compared as it stands in the text: no lower-case copy is made.
 func lookupWord(w string, h uint32) uint16 {
 	key := vocabKey(h)
@@ -136,43 +133,158 @@ var wordByte = func() (t [256]byte) {
 }()
 
 // sentenceWords appends the words of text[start:end] to ws.
+//
+// Every word of a report is read here, most of them looked up in vain:
+// the text is read 64 bytes at a time as bit masks of its word bytes
+// (wordMasks), where each word starts and ends found from them, and a
+// word of maxVocabWord bytes or fewer is hashed whole (wordHash) rather
+// than byte by byte. BenchmarkSentenceWords' 5.59 MB: 22.2 ms read byte
+// by byte, 18.7 so (a third of it the look-ups, a quarter the masks).
 func sentenceWords(text string, start, end int, ws []cword) []cword {
 	gapFrom := -1 // no word before the first
 	i := start
 	for i < end {
-		if wordByte[text[i]] == 0 {
-			i++
-			continue
-		}
-		from := i
-		letters := true
-		h := uint32(fnvOffset)
-		for i < end {
-			c := wordByte[text[i]]
-			if c == 0 {
-				break
+		n := min(64, end-i)
+		word, other := wordMasks(text[i : i+n])
+		for word != 0 {
+			s := bits.TrailingZeros64(word)
+			l := bits.TrailingZeros64(^(word >> s)) // 64-s when the word runs to the window's end
+			from, to, letters := i+s, i+s+l, other>>s&(1<<l-1) == 0
+			if s+l >= n && i+n < end {
+				// The word may go on past the window: read it in the
+				// next, which starts where it does.
+				if s > 0 {
+					break
+				}
+				// A word as long as the window: to its end byte by byte.
+				for to < end && wordByte[text[to]] != 0 {
+					to++
+				}
+				letters = letters && lettersOnly(text[i+n:to])
+				n = to - i
 			}
-			if c < 'a' {
-				letters = false
+			w := cword{start: int32(from), end: int32(to), letters: letters, gap: gapOther}
+			if to-from <= maxVocabWord {
+				w.id = lookupWord(text[from:to], wordHash(text, from, to))
 			}
-			h = (h ^ uint32(c)) * fnvPrime
-			i++
+			switch {
+			case gapFrom < 0:
+			case from == gapFrom+1 && text[gapFrom] == ' ':
+				w.gap = gapSpace // gapOf's commonest answer, without its call
+			default:
+				w.gap = gapOf(text[gapFrom:from])
+			}
+			ws = append(ws, w)
+			gapFrom = to
+			word &^= 1<<(s+l) - 1 // (a shift of 64 is 0 in Go: every bit goes)
 		}
-		w := cword{start: int32(from), end: int32(i), letters: letters, gap: gapOther}
-		if i-from <= maxVocabWord {
-			w.id = lookupWord(text[from:i], h)
+		if word != 0 {
+			i += bits.TrailingZeros64(word)
+		} else {
+			i += n
 		}
-		switch {
-		case gapFrom < 0:
-		case from == gapFrom+1 && text[gapFrom] == ' ':
-			w.gap = gapSpace // gapOf's commonest answer, without its call
-		default:
-			w.gap = gapOf(text[gapFrom:from])
-		}
-		ws = append(ws, w)
-		gapFrom = i
 	}
 	return ws
+}
+
+// wordClass holds, by byte, 1 for a byte of a word (an ASCII letter,
+// digit or underscore) and 2 more for one that is no letter.
+var wordClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case wordByte[c] == 0:
+		case wordByte[c] < 'a':
+			t[c] = 3
+		default:
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// wordMasks returns, for b of at most 64 bytes, a mask with bit k set
+// for each byte b[k] of a word, and one with bit k set for each that is
+// a digit or an underscore. Eight bytes are read at a time, each tested
+// against the ranges at once (SWAR: each byte's high bit says).
+func wordMasks(b string) (word, other uint64) {
+	k := 0
+	for ; k+8 <= len(b); k += 8 {
+		w, o := wordBytes8(le64(b[k : k+8]))
+		word |= w << k
+		other |= o << k
+	}
+	for ; k < len(b); k++ {
+		c := wordClass[b[k]]
+		word |= uint64(c&1) << (k & 63)
+		other |= uint64(c>>1) << (k & 63)
+	}
+	return word, other
+}
+
+// wordBytes8 returns, for the eight bytes of x (the first the lowest),
+// the bits wordMasks gives them.
+func wordBytes8(x uint64) (word, other uint64) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	// v+(0x80-lo) has its high bit set when v >= lo (v is seven bits:
+	// no carry leaves the byte); v+(0x80-hi) has it clear when v < hi.
+	ge := func(v uint64, lo byte) uint64 { return v + ones*uint64(0x80-lo) }
+	lt := func(v uint64, hi byte) uint64 { return ^(v + ones*uint64(0x80-hi)) }
+	v := x &^ high
+	l := v | ones*0x20
+	digit := ge(v, '0') & lt(v, '9'+1)
+	under := ge(v, '_') & lt(v, '_'+1)
+	letter := ge(l, 'a') & lt(l, 'z'+1)
+	ascii := ^x & high
+	// Each byte's flag, at its high bit, gathered to one bit a byte.
+	gather := func(m uint64) uint64 { return (m & high >> 7) * 0x0102040810204080 >> 56 }
+	return gather((digit | under | letter) & ascii), gather((digit | under) & ascii)
+}
+
+// lettersOnly reports whether the word bytes of w are all letters.
+func lettersOnly(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if wordClass[w[k]] != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// le64 reads the first 8 bytes of s as a little-endian number (one load:
+// the compiler knows the pattern).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// wordHash is the hash of the word text[from:to] (to-from at most
+// maxVocabWord bytes, every one a word byte) lower-cased, by which
+// vocabTable is keyed: its bytes, each with 0x20 set (which lower-cases
+// a letter and leaves a digit as it is), read as two little-endian
+// numbers and multiplied together with its length.
+func wordHash(text string, from, to int) uint32 {
+	var lo, hi uint64
+	n := to - from
+	if from+16 <= len(text) {
+		lo, hi = le64(text[from:from+8]), le64(text[from+8:from+16])
+	} else {
+		var b [16]byte
+		copy(b[:], text[from:to])
+		lo, hi = le64(string(b[:8])), le64(string(b[8:]))
+	}
+	const lower = 0x2020202020202020
+	if n < 8 {
+		lo, hi = (lo|lower)&(1<<(8*n)-1), 0
+	} else {
+		lo |= lower
+		hi = (hi | lower) & (1<<(8*(n-8)) - 1) // n-8 is 8 at most: a shift of 64 keeps all
+	}
+	x := lo*0x9e3779b97f4a7c15 ^ (hi+uint64(n))*0xc2b2ae3d27d4eb4f
+	return uint32(x>>32) ^ uint32(x)
 }
 
 // gapOf classifies the text between two words.

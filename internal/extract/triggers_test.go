@@ -1,0 +1,117 @@
+package extract
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sentenceWordsByte is sentenceWords as it was written first, byte by
+// byte, with each word's lower case looked up in vocab: what the fast
+// one must read, word for word.
+func sentenceWordsByte(text string, start, end int) []cword {
+	var ws []cword
+	gapFrom := -1
+	i := start
+	for i < end {
+		if wordByte[text[i]] == 0 {
+			i++
+			continue
+		}
+		from := i
+		letters := true
+		var lower []byte
+		for i < end && wordByte[text[i]] != 0 {
+			c := wordByte[text[i]]
+			letters = letters && c >= 'a'
+			lower = append(lower, c)
+			i++
+		}
+		w := cword{start: int32(from), end: int32(i), letters: letters, gap: gapOther}
+		if len(lower) <= maxVocabWord {
+			w.id = vocab[string(lower)]
+		}
+		if gapFrom >= 0 {
+			w.gap = gapOf(text[gapFrom:from])
+		}
+		ws = append(ws, w)
+		gapFrom = i
+	}
+	return ws
+}
+
+// triggerWordCases are texts whose words are cut or looked up in ways the
+// masks could get wrong: words at the edges of 64-byte windows, longer
+// than a window, of exactly maxVocabWord bytes and one more, at the very
+// end of the text, with digits and underscores, and trigger words in
+// upper case.
+var triggerWordCases = func() []string {
+	cases := []string{"", "a", "_", "Attributed", "ATTRIBUTED TO Iran", "attributed_to", "deny2", "x\xffdenied",
+		"denied\u00a0it", "Iran’s", "state-sponsored", "on behalf of", strings.Repeat("a", 16), strings.Repeat("a", 17),
+		strings.Repeat("ab1_", 40) + " denied", "é" + strings.Repeat("z", 63) + "denied",
+		strings.Repeat("z", 64) + "9 denied", "x " + strings.Repeat("Q", 130) + "_ DENIED"}
+	for n := 55; n <= 70; n++ {
+		cases = append(cases, strings.Repeat(" ", n)+"attributed to", strings.Repeat("x", n)+" denied", strings.Repeat(".", n-6)+"denied.")
+	}
+	return cases
+}()
+
+// TestSentenceWords checks that the words read through the masks are
+// the byte-by-byte reading's, on real text (sentence by sentence, as the
+// claims read it, and as one span) and on the edge cases, from every
+// start in the first bytes.
+func TestSentenceWords(t *testing.T) {
+	check := func(text string, start, end int) {
+		t.Helper()
+		got, want := sentenceWords(text, start, end, nil), sentenceWordsByte(text, start, end)
+		if len(got) == 0 && len(want) == 0 {
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			for k := range min(len(got), len(want)) {
+				if got[k] != want[k] {
+					t.Fatalf("%.40q [%d:%d]: word %d is %+v (%q), want %+v (%q)", text, start, end, k, got[k], text[got[k].start:got[k].end], want[k], text[want[k].start:want[k].end])
+				}
+			}
+			t.Fatalf("%.40q [%d:%d]: %d words, want %d", text, start, end, len(got), len(want))
+		}
+	}
+	real := wordsText(t)
+	ids := 0
+	for _, s := range Sentences(real) {
+		check(real, s.Start, s.End)
+		for _, w := range sentenceWordsByte(real, s.Start, s.End) {
+			if w.id != 0 {
+				ids++
+			}
+		}
+	}
+	if ids < 1000 {
+		t.Fatalf("%d trigger words in the corpus: the test reads too little", ids)
+	}
+	check(real, 0, len(real))
+	for _, text := range slices.Concat(triggerWordCases, wordEdgeCases, longWordCases) {
+		for start := range min(len(text), 70) + 1 {
+			check(text, start, len(text))
+			if len(text) > start+1 {
+				check(text, start, len(text)-1)
+			}
+		}
+	}
+}
+
+// FuzzSentenceWords compares the two readings on any text.
+func FuzzSentenceWords(f *testing.F) {
+	for _, s := range triggerWordCases {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, text string, start int) {
+		if start < 0 || start > len(text) {
+			start = 0
+		}
+		if got, want := sentenceWords(text, start, len(text), nil), sentenceWordsByte(text, start, len(text)); !(len(got) == 0 && len(want) == 0) && !reflect.DeepEqual(got, want) {
+			t.Fatalf("sentenceWords: %+v, byte by byte %+v", got, want)
+		}
+	})
+}
