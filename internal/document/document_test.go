@@ -293,7 +293,19 @@ func TestHTMLFallback(t *testing.T) {
 }
 
 func TestIndex(t *testing.T) {
-	texts := []string{"", "ascii only", "café — тест 😀 x", strings.Repeat("é😀a", 100), "bad \xff\xfe bytes é\xe2\x80", string([]byte{0xe2, 0x82})}
+	texts := []string{"", "ascii only", "café — тест 😀 x", strings.Repeat("é😀a", 100), "bad \xff\xfe bytes é\xe2\x80", string([]byte{0xe2, 0x82}),
+		strings.Repeat("\xff", 130) + "é", "é" + strings.Repeat("\x80", 70)}
+	// Texts of every length around the blocks' (64 bytes), of characters
+	// of one to four bytes and a mix, which the blocks cut anywhere.
+	for _, unit := range []string{"a", "é", "’", "😀", "ab’"} {
+		for n := range 3*indexBlock + 2 {
+			text := ""
+			for len(text) < n {
+				text += unit
+			}
+			texts = append(texts, text)
+		}
+	}
 	for _, s := range texts {
 		ix := NewIndex(s)
 		for off := 0; off <= len(s); off++ {

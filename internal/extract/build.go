@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -113,7 +112,7 @@ type Findings struct {
 // megabytes, made beside other work when there is some.
 type textFacts struct {
 	text   string // the text they are of
-	runes  *runeIndex
+	runes  *document.Index
 	report string
 }
 
@@ -124,12 +123,12 @@ func startTextFacts(text string, parallel bool) func() textFacts {
 	return background(func() textFacts {
 		tf := textFacts{text: text}
 		if !parallel {
-			tf.runes = newRuneIndex(text)
+			tf.runes = document.NewIndex(text)
 			tf.report = ReportID(text)
 			return tf
 		}
 		var wg sync.WaitGroup
-		wg.Go(func() { tf.runes = newRuneIndex(text) })
+		wg.Go(func() { tf.runes = document.NewIndex(text) })
 		tf.report = ReportID(text)
 		wg.Wait()
 		return tf
@@ -227,7 +226,7 @@ type bundleBuilder struct {
 	order    []string
 	missing  map[string]bool
 	looked   map[string]bool // ids found through Lookup
-	runes    *runeIndex
+	runes    *document.Index
 	f        *Findings
 	sents    sentenceIndex // f.Sentences, for quote
 	report   string
@@ -392,7 +391,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		b.dates = background(func() datesPart {
 			values := make([]stix.Value, len(f.Dates))
 			for i, d := range f.Dates {
-				off, n := b.runes.span(d.Span)
+				off, n := runeSpan(b.runes, d.Span)
 				values[i] = stix.NewBuilder().Str("value", d.Value).Int("offset", off).Int("length", n).Str("quote", b.quote(d.Span)).Value()
 			}
 			v := stix.Value{Kind: stix.KindArray, Items: values}
@@ -642,7 +641,7 @@ func (b *bundleBuilder) evidence(spans ...Span) []stix.Value {
 	}
 	out := make([]stix.Value, 0, len(spans))
 	for _, s := range spans {
-		off, n := b.runes.span(s)
+		off, n := runeSpan(b.runes, s)
 		out = append(out, Evidence{ReportRef: b.report, Offset: off, Length: n, Quote: b.quote(s)}.value())
 	}
 	return out
@@ -1539,7 +1538,7 @@ func (b *bundleBuilder) mentionValues() []stix.Value {
 	inPieces(len(b.mentions), 2000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			m := &b.mentions[i]
-			off, n := b.runes.span(m.span)
+			off, n := runeSpan(b.runes, m.span)
 			ms := members[at[i]:at[i+1]:at[i+1]]
 			ms[0] = stix.Member{Name: "object_ref", Value: stix.StringValue(m.id)}
 			ms[1] = stix.Member{Name: "offset", Value: intValue(off)}
@@ -1685,7 +1684,7 @@ func (b *bundleBuilder) appendMentions(buf []byte, lo, hi int) ([]byte, error) {
 		if i > lo {
 			buf = append(buf, ',')
 		}
-		off, n := b.runes.span(m.span)
+		off, n := runeSpan(b.runes, m.span)
 		buf = append(buf, `{"object_ref":"`...)
 		buf = append(buf, m.id...) // an identifier: nothing in it to escape
 		buf = append(buf, `","offset":`...)
@@ -1734,76 +1733,11 @@ func firstLine(text string, max int) string {
 	return line
 }
 
-// runeIndex converts byte offsets of a text to code-point offsets. A code
-// point starts at every byte that is not a UTF-8 continuation byte, so
-// counting those counts code points whatever the block boundaries.
-type runeIndex struct {
-	text   string
-	ascii  bool
-	checks []int // code points before each runeBlock-byte block
-}
-
-// runeBlock is the length of runeIndex's blocks: a look-up counts up to
-// that many bytes. Tens of thousands of mentions each look two up.
-const runeBlock = 64
-
-func newRuneIndex(text string) *runeIndex {
-	ix := &runeIndex{text: text, ascii: true}
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			ix.ascii = false
-			break
-		}
-	}
-	if !ix.ascii {
-		ix.checks = make([]int, 0, len(text)/runeBlock+1)
-		n := 0
-		for i := 0; i < len(text); i += runeBlock {
-			ix.checks = append(ix.checks, n)
-			n += starts(text[i:min(i+runeBlock, len(text))])
-		}
-	}
-	return ix
-}
-
-// starts counts the bytes of s that start a code point: all but the
-// continuation bytes (10xxxxxx), which it counts eight at a time (a
-// mention's look-up counts up to runeBlock bytes, tens of thousands of
-// times in a long report).
-func starts(s string) int {
-	cont := 0
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		// A continuation byte has its top bit set and the next clear: x
-		// shifted left by one brings each byte's bit 6 under its bit 7.
-		cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
-	}
-	for ; i < len(s); i++ {
-		if s[i]&0xC0 == 0x80 {
-			cont++
-		}
-	}
-	return len(s) - cont
-}
-
-// runes returns the code-point offset of byte offset off.
-func (ix *runeIndex) runes(off int) int {
-	if ix.ascii {
-		return off
-	}
-	block := off / runeBlock
-	if block >= len(ix.checks) {
-		return ix.checks[len(ix.checks)-1] + starts(ix.text[(len(ix.checks)-1)*runeBlock:off])
-	}
-	return ix.checks[block] + starts(ix.text[block*runeBlock:off])
-}
-
-// span returns a byte span as code-point offset and length.
-func (ix *runeIndex) span(s Span) (int, int) {
-	a := ix.runes(s.Start)
-	return a, ix.runes(s.End) - a
+// runeSpan returns a byte span of the text ix indexes as code-point
+// offset and length.
+func runeSpan(ix *document.Index, s Span) (int, int) {
+	a := ix.Runes(s.Start)
+	return a, ix.Runes(s.End) - a
 }
 
 // PackLookup returns a Lookup that finds objects with find (the store;

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
 
@@ -576,7 +577,7 @@ func mentionsBuilder(n int, bad bool) *bundleBuilder {
 	}
 	b := &bundleBuilder{f: &Findings{Text: text.String()}}
 	b.f.Sentences = Sentences(b.f.Text)
-	b.runes = newRuneIndex(b.f.Text)
+	b.runes = document.NewIndex(b.f.Text)
 	for i, s := range spans {
 		note := ""
 		if i%7 == 0 {
