@@ -242,6 +242,8 @@ type bundleBuilder struct {
 	dates                           func() datesPart // the dates of the report's extension, made beside the rest; nil when there are none
 	nameAt                          map[Span]int     // index in f.Names of the name with a span, for entityID
 	derived                         map[[2]string]string
+	countries                       map[string]string // code -> location id, once made or found
+	orgIDs                          map[orgKey]string // orgIdentity's answers
 	// indicators are the ids of the indicators made, by "kind|value" of
 	// their observable, for the claims that tie them to actors.
 	indicators map[string]string
@@ -962,7 +964,14 @@ func isOperationName(name string) bool {
 
 // country returns the location of a country, made once.
 func (b *bundleBuilder) country(code string) string {
+	if id, ok := b.countries[code]; ok {
+		return id // a long report names the same few countries thousands of times
+	}
 	id := b.derivedID("location", "country:"+code)
+	if b.countries == nil {
+		b.countries = map[string]string{}
+	}
+	b.countries[code] = id
 	if _, ok := b.objs[id]; !ok {
 		if b.known(id) {
 			return id // the store's, with its markings
@@ -977,6 +986,27 @@ func (b *bundleBuilder) country(code string) string {
 
 // orgIdentity returns the identity of an organisation named in the text.
 func (b *bundleBuilder) orgIdentity(o Org) string {
+	key := orgKey{o.Name, o.Kind}
+	if id, ok := b.orgIDs[key]; ok {
+		return id // a long report names the same organisations again and again
+	}
+	id := b.newOrgIdentity(o)
+	if b.orgIDs == nil {
+		b.orgIDs = map[orgKey]string{}
+	}
+	b.orgIDs[key] = id
+	return id
+}
+
+// orgKey is what the identity of an organisation named in the text
+// depends on: its name as written and its kind.
+type orgKey struct {
+	name string
+	kind OrgKind
+}
+
+// newOrgIdentity is orgIdentity the first time a name and kind are asked.
+func (b *bundleBuilder) newOrgIdentity(o Org) string {
 	if b.opt.Publisher != "" && o.Kind != OrgClass && strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(b.opt.Publisher)) {
 		// The publisher named in its own report ("Meta took down the
 		// network"): one identity, the one that creates the report.
