@@ -88,9 +88,7 @@ func dateStartsAt(text string, base int) uint64 {
 	)
 	var x uint64
 	if base+8 <= len(text) {
-		s := text[base : base+8] // one load: the compiler combines the byte loads
-		x = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		x = le64(text[base : base+8])
 	} else {
 		// The last bytes; the missing ones read as 0x80, which is neither.
 		x = highs
