@@ -79,7 +79,7 @@ func startMask(b string) uint64 {
 	for ; k+8 <= len(b); k += 8 {
 		x := load8(b[k : k+8])
 		start := ^(x &^ (x << 1)) & high
-		m |= (start >> 7 * 0x0102040810204080 >> 56) << k
+		m |= ((start >> 7) * 0x0102040810204080 >> 56) << k
 	}
 	for ; k < len(b); k++ {
 		if utf8.RuneStart(b[k]) {

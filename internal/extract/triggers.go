@@ -239,7 +239,7 @@ func wordBytes8(x uint64) (word, other uint64) {
 	letter := ge(l, 'a') & lt(l, 'z'+1)
 	ascii := ^x & high
 	// Each byte's flag, at its high bit, gathered to one bit a byte.
-	gather := func(m uint64) uint64 { return (m & high >> 7) * 0x0102040810204080 >> 56 }
+	gather := func(m uint64) uint64 { return ((m & high) >> 7) * 0x0102040810204080 >> 56 }
 	return gather((digit | under | letter) & ascii), gather((digit | under) & ascii)
 }
 
