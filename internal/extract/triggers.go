@@ -43,13 +43,15 @@ var vocab = map[string]uint16{}
 // stands: one look-up per word of a report is the hot path, and this is
 // several times faster than the map. vocabHash holds each slot's key
 // (vocabKey of the hash; 0 for an empty slot) apart from its word: a
-// look-up reads 16 KB of keys, and a word only where the key is the
-// same.
+// look-up reads 16 KB of keys, and a slot's word only where the key is
+// the same. A slot holds its word packed as wordKey packs it, which
+// tells the word whole (a word's bytes are never 0): a look-up compares
+// two numbers, not the word's bytes, and reads no string.
 var (
 	vocabHash  [vocabSlots]uint16
 	vocabTable [vocabSlots]struct {
-		word string
-		id   uint16
+		lo, hi uint64
+		id     uint16
 	}
 )
 
@@ -58,7 +60,8 @@ var (
 // turned down at its first probe nearly always. (With 2,048 slots, the
 // words compared at each probe, and gapOf called at every gap,
 // BenchmarkSentenceWords took 22.0 ms for the 5.59 MB report; 19.9
-// with 8,192 slots of 32-bit keys; 18.7 with the masks and 16-bit keys.)
+// with 8,192 slots of 32-bit keys; 18.7 with the masks and 16-bit keys;
+// 17.4 with the words packed in the slots.)
 const (
 	vocabSlots = 8192
 	maxVocab   = 1024
@@ -77,46 +80,43 @@ func wordID(w string) uint16 {
 	if len(w) == 0 || len(w) > maxVocabWord || len(vocab) >= maxVocab {
 		panic("extract: trigger word " + w + " cannot be looked up")
 	}
+	for k := 0; k < len(w); k++ {
+		if wordByte[w[k]] != w[k] {
+			panic("extract: trigger word " + w + " is not one lower-case word")
+		}
+	}
 	id := uint16(len(vocab) + 1)
 	vocab[w] = id
-	h := wordHash(w, 0, len(w))
+	lo, hi := wordKey(w, 0, len(w))
+	h := wordHash(lo, hi)
 	k := h
 	for vocabHash[k%vocabSlots] != 0 { // the empty slot lookupWord stops at
 		k++
 	}
 	vocabHash[k%vocabSlots] = vocabKey(h)
-	vocabTable[k%vocabSlots].word, vocabTable[k%vocabSlots].id = w, id
+	e := &vocabTable[k%vocabSlots]
+	e.lo, e.hi, e.id = lo, hi, id
 	return id
 }
 
-// lookupWord returns the id of the word w (lower-cased as wordByte
-// lower-cases it), whose wordHash is h, or 0. The
-// word is compared as it stands in the text: no lower-case copy is made.
-func lookupWord(w string, h uint32) uint16 {
+// lookupWord returns the id of the word text[from:to] (to-from at most
+// maxVocabWord bytes, every one a word byte), lower-cased as wordByte
+// lower-cases it, or 0. The word is read as it stands in the text: no
+// lower-case copy is made.
+func lookupWord(text string, from, to int) uint16 {
+	lo, hi := wordKey(text, from, to)
+	h := wordHash(lo, hi)
 	key := vocabKey(h)
 	for k := h; ; k++ {
 		switch vocabHash[k%vocabSlots] {
 		case 0:
 			return 0
 		case key:
-			if e := &vocabTable[k%vocabSlots]; sameWord(e.word, w) {
+			if e := &vocabTable[k%vocabSlots]; e.lo == lo && e.hi == hi {
 				return e.id
 			}
 		}
 	}
-}
-
-// sameWord reports whether w lower-cased by wordByte is lower.
-func sameWord(lower, w string) bool {
-	if len(lower) != len(w) {
-		return false
-	}
-	for k := 0; k < len(w); k++ {
-		if wordByte[w[k]] != lower[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // wordByte maps the bytes of a word (ASCII letters, digits, underscore)
@@ -139,7 +139,7 @@ var wordByte = func() (t [256]byte) {
 // (wordMasks), where each word starts and ends found from them, and a
 // word of maxVocabWord bytes or fewer is hashed whole (wordHash) rather
 // than byte by byte. BenchmarkSentenceWords' 5.59 MB: 22.2 ms read byte
-// by byte, 18.7 so (a third of it the look-ups, a quarter the masks).
+// by byte, 17.4 so (a third of it the look-ups, a quarter the masks).
 func sentenceWords(text string, start, end int, ws []cword) []cword {
 	gapFrom := -1 // no word before the first
 	i := start
@@ -165,7 +165,7 @@ func sentenceWords(text string, start, end int, ws []cword) []cword {
 			}
 			w := cword{start: int32(from), end: int32(to), letters: letters, gap: gapOther}
 			if to-from <= maxVocabWord {
-				w.id = lookupWord(text[from:to], wordHash(text, from, to))
+				w.id = lookupWord(text, from, to)
 			}
 			switch {
 			case gapFrom < 0:
@@ -261,13 +261,12 @@ func le64(s string) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// wordHash is the hash of the word text[from:to] (to-from at most
-// maxVocabWord bytes, every one a word byte) lower-cased, by which
-// vocabTable is keyed: its bytes, each with 0x20 set (which lower-cases
-// a letter and leaves a digit as it is), read as two little-endian
-// numbers and multiplied together with its length.
-func wordHash(text string, from, to int) uint32 {
-	var lo, hi uint64
+// wordKey packs the word text[from:to] (to-from at most maxVocabWord
+// bytes, every one a word byte) lower-cased, as vocabTable keeps its
+// words: its bytes, each with 0x20 set (which lower-cases a letter and
+// leaves a digit as it is), read as two little-endian numbers, the bytes
+// past its end 0.
+func wordKey(text string, from, to int) (lo, hi uint64) {
 	n := to - from
 	if from+16 <= len(text) {
 		lo, hi = le64(text[from:from+8]), le64(text[from+8:from+16])
@@ -278,12 +277,15 @@ func wordHash(text string, from, to int) uint32 {
 	}
 	const lower = 0x2020202020202020
 	if n < 8 {
-		lo, hi = (lo|lower)&(1<<(8*n)-1), 0
-	} else {
-		lo |= lower
-		hi = (hi | lower) & (1<<(8*(n-8)) - 1) // n-8 is 8 at most: a shift of 64 keeps all
+		return (lo | lower) & (1<<(8*n) - 1), 0
 	}
-	x := lo*0x9e3779b97f4a7c15 ^ (hi+uint64(n))*0xc2b2ae3d27d4eb4f
+	return lo | lower, (hi | lower) & (1<<(8*(n-8)) - 1) // n-8 is 8 at most: a shift of 64 keeps all
+}
+
+// wordHash is the hash of a word packed by wordKey, by which vocabTable
+// is keyed.
+func wordHash(lo, hi uint64) uint32 {
+	x := lo*0x9e3779b97f4a7c15 ^ hi*0xc2b2ae3d27d4eb4f
 	return uint32(x>>32) ^ uint32(x)
 }
 
