@@ -59,7 +59,7 @@ stale_profile_note() {
 	local made n dirty=""
 	made="$(git log -1 --format=%H -- cmd/dossier/default.pgo 2>/dev/null)"
 	[[ -n $made ]] || return 0
-	n="$(git rev-list --count "$made"..HEAD -- 'internal/*.go' ':(exclude)*_test.go')"
+	n="$(git rev-list --count "$made"..HEAD -- 'internal/*.go' ':(exclude)*_test.go' 2>/dev/null)" || return 0
 	git diff --quiet HEAD -- 'internal/*.go' ':(exclude)*_test.go' cmd/dossier/default.pgo || dirty=" and changes not committed"
 	if [[ $n -gt 0 || -n $dirty ]]; then
 		echo "$me: note: cmd/dossier/default.pgo predates $n commit(s) to internal/$dirty; before comparing timings, make it again (bench/pgo.sh)" >&2
