@@ -165,17 +165,18 @@ func load8(b string) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
+// continuations returns the high bit of each of the eight bytes of x
+// that continues a code point (10xxxxxx): its high bit set and the next
+// one clear (x<<1 brings each byte's bit 6 to its bit 7).
+func continuations(x uint64) uint64 { return x &^ (x << 1) & 0x8080808080808080 }
+
 // runeStarts counts the bytes of s that start a code point: all but the
 // continuation bytes (10xxxxxx), counted eight at a time. The text of a
 // document passes through here whole.
 func runeStarts(s string) int {
-	const highs = 0x8080808080808080
 	cont, i := 0, 0
 	for ; i+8 <= len(s); i += 8 {
-		x := load8(s[i : i+8])
-		// The high bit set and the next one clear, in each byte: x<<1
-		// brings each byte's bit 6 to its bit 7.
-		cont += bits.OnesCount64(x &^ (x << 1) & highs)
+		cont += bits.OnesCount64(continuations(load8(s[i : i+8])))
 	}
 	for ; i < len(s); i++ {
 		if !utf8.RuneStart(s[i]) {

@@ -69,16 +69,15 @@ func NewIndex(text string) *Index {
 
 // startMask returns, for b of at most 64 bytes, a mask with bit k set
 // when b[k] starts a code point: it is not a continuation byte
-// (10xxxxxx). Eight bytes are tested at a time: x shifted left by one
-// brings each byte's bit 6 under its bit 7, and the bits 7 of the eight
-// bytes are gathered into one byte by a multiplication.
+// (10xxxxxx). Eight bytes are tested at a time (continuations), and the
+// bits 7 of the eight bytes are gathered into one byte by a
+// multiplication.
 func startMask(b string) uint64 {
 	const high = 0x8080808080808080
 	var m uint64
 	k := 0
 	for ; k+8 <= len(b); k += 8 {
-		x := load8(b[k : k+8])
-		start := ^(x &^ (x << 1)) & high
+		start := ^continuations(load8(b[k:k+8])) & high
 		m |= ((start >> 7) * 0x0102040810204080 >> 56) << k
 	}
 	for ; k < len(b); k++ {

@@ -224,23 +224,24 @@ func wordMasks(b string) (word, other uint64) {
 // wordBytes8 returns, for the eight bytes of x (the first the lowest),
 // the bits wordMasks gives them.
 func wordBytes8(x uint64) (word, other uint64) {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	// v+(0x80-lo) has its high bit set when v >= lo (v is seven bits:
-	// no carry leaves the byte); v+(0x80-hi) has it clear when v < hi.
-	ge := func(v uint64, lo byte) uint64 { return v + ones*uint64(0x80-lo) }
-	lt := func(v uint64, hi byte) uint64 { return ^(v + ones*uint64(0x80-hi)) }
-	v := x &^ high
-	l := v | ones*0x20
-	digit := ge(v, '0') & lt(v, '9'+1)
-	under := ge(v, '_') & lt(v, '_'+1)
-	letter := ge(l, 'a') & lt(l, 'z'+1)
-	ascii := ^x & high
+	digit, under := asciiIn(x, '0', '9'), asciiIn(x, '_', '_')
+	letter := asciiIn(x|0x2020202020202020, 'a', 'z') // 0x20 lower-cases a capital
 	// Each byte's flag, at its high bit, gathered to one bit a byte.
-	gather := func(m uint64) uint64 { return ((m & high) >> 7) * 0x0102040810204080 >> 56 }
-	return gather((digit | under | letter) & ascii), gather((digit | under) & ascii)
+	gather := func(m uint64) uint64 { return (m >> 7) * 0x0102040810204080 >> 56 }
+	return gather(digit | under | letter), gather(digit | under)
+}
+
+// asciiIn returns, for the eight bytes of x, the high bit of each that is
+// ASCII and in [lo, hi], all at once (SWAR): with v a byte's low seven
+// bits, v+(0x80-lo) has its high bit set when v >= lo, and v+(0x7f-hi)
+// when v > hi; no carry leaves the byte.
+func asciiIn(x uint64, lo, hi byte) uint64 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	v := x &^ highs
+	return (v + ones*uint64(0x80-lo)) &^ (v + ones*uint64(0x7f-hi)) &^ x & highs
 }
 
 // lettersOnly reports whether the word bytes of w are all letters.
