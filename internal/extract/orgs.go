@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/extract/names"
 )
 
@@ -309,52 +310,37 @@ func FindOrgs(text string, skip []Span) []Org {
 // findOrgs is FindOrgs with the words of text already read (tokenize),
 // which needs no indicator spans and so can be done before they are known.
 func findOrgs(text string, words []word, skip []Span) []Org {
-	// The classes of targets depend on the words alone: a long text's
-	// are found on a goroutine of their own while the named
-	// organisations are read (they are two fifths of the work, and in
-	// Find the organisations are the last stage to end once the names
-	// are quick).
-	classesIn := func() []Org { return targetClassesIn(text, words) }
+	pieces := 1
 	if len(words) >= 1<<16 {
-		classesIn = background(classesIn)
+		pieces = linecut.Pieces(len(words), 1<<14)
 	}
+	return findOrgsIn(text, words, skip, pieces)
+}
+
+// findOrgsIn is findOrgs reading the words in up to pieces pieces side
+// by side, cut at line breaks. Both passes over the words (the named
+// organisations, and the classes of targets, two fifths of the work)
+// go by piece: no run of capitalised words, known name or class start
+// crosses a line break, so each piece finds exactly what one pass finds
+// between its bounds. In Find the organisations start when the name
+// recogniser is down to its last, one-goroutine stretch; read on two
+// goroutines they were the last stage to end, 14 ms of one core after
+// the names (bench/extract.sh's report).
+func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 	sk := newSpanIndex(skip)
-	var named []Org
-	// A run of capitalised words without an organisation word fails from
-	// any of its words as well: noHeadUntil skips them, so that a long run
-	// (a title, a hostile text) is read once, not once per word.
-	noHeadUntil := 0
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		if !w.Capital {
-			continue // every known name and every run starts with a capital
+	cuts := wordCuts(text, words, pieces)
+	pieces = len(cuts) - 1
+	namedIn := make([][]Org, pieces)
+	classesIn := make([][]Org, pieces)
+	linecut.Run(2*pieces, func(p int) {
+		if p < pieces {
+			namedIn[p] = namedOrgs(text, words, sk, cuts[p], cuts[p+1])
+		} else {
+			q := p - pieces
+			classesIn[q] = targetClassesIn(text, words, cuts[q], cuts[q+1])
 		}
-		if n, end, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), end) {
-			// "Microsoft Threat Analysis Center", "Google Threat Analysis
-			// Group": a company's own centre, lab or group, named after it.
-			if j := i + n; k.kind == OrgCompany && end == int(words[j-1].End) && j < len(words) && text[end:words[j].Start] == " " {
-				if o, next, ok := orgRun(text, words, j); ok && o.Start == int(words[j].Start) &&
-					(o.Kind == OrgOther || o.Kind == OrgCompany) && !sk.overlaps(o.Start, o.End) {
-					named = append(named, Org{Start: int(w.Start), End: o.End, Name: k.name + " " + o.Name, Kind: OrgCompany})
-					i = next
-					continue
-				}
-			}
-			named = append(named, Org{Start: int(w.Start), End: end, Name: k.name, Kind: k.kind})
-			i += n - 1
-			continue
-		}
-		if i < noHeadUntil {
-			continue // inside a run with no organisation word: no part of it names one
-		}
-		o, next, ok := orgRun(text, words, i)
-		if ok && !sk.overlaps(o.Start, o.End) {
-			named = append(named, o)
-			i = next
-		} else if !ok && next > i {
-			noHeadUntil = next
-		}
-	}
+	})
+	named := slices.Concat(namedIn...)
 	// Parties named before a lower-case "party", which a class of targets
 	// ("political party") would otherwise take.
 	if parties := partiesIn(text, words, orgIndex(named), sk); len(parties) > 0 {
@@ -363,7 +349,7 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 	// Classes of targets, where no name was found.
 	namedIdx := orgIndex(named)
 	var classes []Org
-	for _, c := range classesIn() {
+	for _, c := range slices.Concat(classesIn...) {
 		if namedIdx.overlaps(c.Start, c.End) || sk.overlaps(c.Start, c.End) {
 			continue
 		}
@@ -408,6 +394,64 @@ func findOrgs(text string, words []word, skip []Span) []Org {
 	}
 	slices.SortFunc(campaigns, func(a, b Org) int { return a.Start - b.Start })
 	return mergeOrgs(out, campaigns)
+}
+
+// wordCuts returns the bounds of up to pieces ranges of words, cut
+// where a line break comes between two words (linecut.Bounds): 0, each
+// cut, len(words).
+func wordCuts(text string, words []word, pieces int) []int {
+	bounds := linecut.Bounds(text, pieces)
+	cuts := make([]int, 1, len(bounds))
+	for _, b := range bounds[1 : len(bounds)-1] {
+		i, _ := slices.BinarySearchFunc(words, b, func(w word, at int) int { return cmp.Compare(int(w.Start), at) })
+		if i > cuts[len(cuts)-1] && i < len(words) {
+			cuts = append(cuts, i)
+		}
+	}
+	return append(cuts, len(words))
+}
+
+// namedOrgs returns the organisations that words [lo, hi) name: known
+// names, and runs of capitalised words that end with an organisation
+// word.
+func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) []Org {
+	var named []Org
+	// A run of capitalised words without an organisation word fails from
+	// any of its words as well: noHeadUntil skips them, so that a long run
+	// (a title, a hostile text) is read once, not once per word.
+	noHeadUntil := 0
+	for i := lo; i < hi; i++ {
+		w := words[i]
+		if !w.Capital {
+			continue // every known name and every run starts with a capital
+		}
+		if n, end, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), end) {
+			// "Microsoft Threat Analysis Center", "Google Threat Analysis
+			// Group": a company's own centre, lab or group, named after it.
+			if j := i + n; k.kind == OrgCompany && end == int(words[j-1].End) && j < len(words) && text[end:words[j].Start] == " " {
+				if o, next, ok := orgRun(text, words, j); ok && o.Start == int(words[j].Start) &&
+					(o.Kind == OrgOther || o.Kind == OrgCompany) && !sk.overlaps(o.Start, o.End) {
+					named = append(named, Org{Start: int(w.Start), End: o.End, Name: k.name + " " + o.Name, Kind: OrgCompany})
+					i = next
+					continue
+				}
+			}
+			named = append(named, Org{Start: int(w.Start), End: end, Name: k.name, Kind: k.kind})
+			i += n - 1
+			continue
+		}
+		if i < noHeadUntil {
+			continue // inside a run with no organisation word: no part of it names one
+		}
+		o, next, ok := orgRun(text, words, i)
+		if ok && !sk.overlaps(o.Start, o.End) {
+			named = append(named, o)
+			i = next
+		} else if !ok && next > i {
+			noHeadUntil = next
+		}
+	}
+	return named
 }
 
 // partiesIn finds parties named by a capitalised name before a lower-case
@@ -562,7 +606,7 @@ func trimPossessive(w string) string {
 // Matches may overlap. A phrase starts with an ASCII letter, which words
 // hold, at the start of a word, after a leading "&", or after a hyphen,
 // period or apostrophe inside one: only those places are tried.
-func targetClassesIn(text string, words []word) []Org {
+func targetClassesIn(text string, words []word, lo, hi int) []Org {
 	var out []Org
 	try := func(i int) {
 		k, j := classAt(text, i)
@@ -576,7 +620,8 @@ func targetClassesIn(text string, words []word) []Org {
 		}
 		out = append(out, Org{Start: i, End: j, Name: className(targetClasses[k]), Kind: OrgClass})
 	}
-	for wi, w := range words {
+	for wi := lo; wi < hi; wi++ {
+		w := words[wi]
 		if classStart[text[w.Start]] {
 			n := len(out)
 			try(int(w.Start)) // most words start with no class's letter: no call

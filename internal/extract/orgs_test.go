@@ -1,8 +1,13 @@
 package extract
 
 import (
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
 func TestFindOrgs(t *testing.T) {
@@ -197,6 +202,35 @@ func TestOrgWordLookups(t *testing.T) {
 		_, want := orgHeads[string(lowerKey(buf[:0], w))]
 		if got := isOrgHead(buf[:0], w); got != want {
 			t.Errorf("isOrgHead(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestFindOrgsInPieces checks that reading the words in pieces side by
+// side finds the organisations one pass finds: in the corpus (joined by
+// runs and lists that a line break ends), and in lines that start and
+// end with organisations and classes, wherever the pieces are cut.
+func TestFindOrgsInPieces(t *testing.T) {
+	files, _ := filepath.Glob("testdata/corpus/*")
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, ".json") })
+	corpus := shareddata.Join(t, "\n\nThe Federal Bureau\nof Investigation warned the finance and retail\nsectors and the energy and\nhealthcare sectors. Microsoft Threat\nAnalysis Center saw the Heart of Moldova\nparty and the Harris\ncampaign.\n", files...)
+	lines := strings.Repeat("Voters and the Cybersecurity and Infrastructure Security Agency\nThe Washington Post warned journalists\n", 500)
+	for _, c := range []struct {
+		name, text string
+		least      int
+	}{{"corpus", corpus, 300}, {"lines", lines, 1500}} {
+		words := tokenize(c.text)
+		want := findOrgsIn(c.text, words, nil, 1)
+		if len(want) < c.least {
+			t.Fatalf("%s: only %d organisations", c.name, len(want))
+		}
+		for _, pieces := range []int{2, 3, 7, 64} {
+			if cuts := wordCuts(c.text, words, pieces); len(cuts) != pieces+1 {
+				t.Errorf("%s, %d pieces: cut at %v", c.name, pieces, cuts)
+			}
+			if got := findOrgsIn(c.text, words, nil, pieces); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %d pieces: %d organisations, one pass %d, or different ones", c.name, pieces, len(got), len(want))
+			}
 		}
 	}
 }
