@@ -40,7 +40,7 @@ build() {
 		exit 2
 	fi
 	git worktree add --quiet --detach "$work/src-$1" "$2"
-	(cd "$work/src-$1" && go build -o "$work/$1" ./cmd/dossier)
+	(cd "$work/src-$1" && go_build -o "$work/$1" ./cmd/dossier)
 	git worktree remove --force "$work/src-$1"
 }
 build a "$1"

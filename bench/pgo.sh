@@ -21,7 +21,7 @@ source "$(dirname "$0")/lib.sh"
 runs="${RUNS:-10}"
 need "$data/annoctr" "set DOSSIER_SHARED_DATA"
 make_work
-go build -pgo=off -o "$work/dossier" ./cmd/dossier
+go_build -pgo=off -o "$work/dossier" ./cmd/dossier
 
 text="$work/report.txt"
 report_text "$text" 5
