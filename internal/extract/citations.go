@@ -55,10 +55,11 @@ type citations struct {
 	// anchors' ends.
 	index     []document.Link
 	indexEnds map[int]bool
-	fanged    map[string]bool
-	cleared   map[string]bool // values made benign here, which a defanged mention takes back
-	checked   map[string]int  // live mentions of a value read for a citation, up to maxCiteChecks
 	gov       map[string]bool // governmentHost by host
+	// By the observable's index in the findings:
+	fanged  map[int]bool
+	cleared map[int]bool // values made benign here, which a defanged mention takes back
+	checked map[int]int  // live mentions of a value read for a citation, up to maxCiteChecks
 }
 
 // maxCiteChecks is how many live mentions of one value are read for a
@@ -68,8 +69,8 @@ type citations struct {
 const maxCiteChecks = 1000
 
 func newCitations(doc *document.Document) *citations {
-	c := &citations{text: doc.Text, refsFrom: len(doc.Text), fanged: map[string]bool{}, cleared: map[string]bool{},
-		checked: map[string]int{}, gov: map[string]bool{}}
+	c := &citations{text: doc.Text, refsFrom: len(doc.Text), fanged: map[int]bool{}, cleared: map[int]bool{},
+		checked: map[int]int{}, gov: map[string]bool{}}
 	if loc := referencesHeading.FindStringIndex(doc.Text); loc != nil {
 		c.refsFrom = loc[0]
 	}
@@ -91,13 +92,13 @@ func newCitations(doc *document.Document) *citations {
 	return c
 }
 
-// mark looks at one mention m of observable ob and makes ob benign when
-// the mention cites a source; a defanged mention undoes it.
-func (c *citations) mark(ob *Observable, m ioc.Match) {
+// mark looks at one mention m of observable ob, the findings' key-th,
+// and makes ob benign when the mention cites a source; a defanged
+// mention undoes it.
+func (c *citations) mark(key int, ob *Observable, m ioc.Match) {
 	if ob.Kind != "url" && ob.Kind != "domain" && ob.Kind != "social" {
 		return
 	}
-	key := ob.Kind + "|" + ob.Value
 	if m.Defanged {
 		c.fanged[key] = true
 		if c.cleared[key] {

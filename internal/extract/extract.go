@@ -136,11 +136,12 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		if n := len(ob.Spans); n == 0 || ob.Spans[n-1] != (Span{m.Start, m.End}) {
 			ob.Spans = append(ob.Spans, Span{m.Start, m.End})
 		}
-		cites.mark(ob, m)
+		cites.mark(i, ob, m)
 		return i
 	}
-	var valueEnts []Entity  // vulnerabilities and accounts, which claims are made about
-	alone := map[int]bool{} // file names: whether a mention stands apart from any hash (hashBeside)
+	var valueEnts []Entity           // vulnerabilities and accounts, which claims are made about
+	alone := map[int]bool{}          // file names: whether a mention stands apart from any hash (hashBeside)
+	hostKinds := map[string]string{} // hostKind by host: a long report links the same hosts again and again
 	for k, m := range found {
 		kind := string(m.Kind)
 		if kind == "attack-id" {
@@ -168,7 +169,12 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		// The host of a link or a mail address is an observable of its
 		// own: the domain or address a defender blocks.
 		if h := m.Host(); h != "" {
-			if hk := hostKind(h); hk != "" {
+			hk, ok := hostKinds[h]
+			if !ok {
+				hk = hostKind(h)
+				hostKinds[h] = hk
+			}
+			if hk != "" {
 				j := add(hk, h, m)
 				// The platform an account is on is not the actor's: the
 				// account is the indicator.
@@ -444,11 +450,15 @@ func contains(ss []string, s string) bool {
 // domain under a public suffix, or "" (a bare name, a private TLD).
 // Reserved and documentation addresses are left to the warning lists.
 func hostKind(h string) string {
-	if a, err := netip.ParseAddr(h); err == nil {
-		if a.Is4() {
-			return "ipv4"
+	// An address starts with a digit or holds a colon: most hosts are
+	// names, which netip would refuse with an error made for each.
+	if h != "" && (h[0] >= '0' && h[0] <= '9' || strings.IndexByte(h, ':') >= 0) {
+		if a, err := netip.ParseAddr(h); err == nil {
+			if a.Is4() {
+				return "ipv4"
+			}
+			return "ipv6"
 		}
-		return "ipv6"
 	}
 	if !strings.Contains(h, ".") {
 		return ""

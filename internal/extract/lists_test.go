@@ -121,3 +121,27 @@ func TestMISPListsReason(t *testing.T) {
 		}
 	}
 }
+
+// TestHostKind: the kind of observable a link's or an address's host
+// is, addresses told from names whatever their first character.
+func TestHostKind(t *testing.T) {
+	for _, c := range []struct{ host, want string }{
+		{"198.51.100.7", "ipv4"},
+		{"2001:db8::1", "ipv6"},
+		{"fe80::1", "ipv6"},
+		{"::ffff:192.0.2.1", "ipv6"},
+		{"example.com", "domain"},
+		{"1password.com", "domain"},
+		{"360.cn", "domain"},
+		{"a.b.c.example.co.uk", "domain"},
+		{"localhost", ""},
+		{"co.uk", ""},
+		{"printer.internal", ""},
+		{"1.2.3", ""},
+		{"", ""},
+	} {
+		if got := hostKind(c.host); got != c.want {
+			t.Errorf("hostKind(%q) = %q, want %q", c.host, got, c.want)
+		}
+	}
+}
