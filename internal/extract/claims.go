@@ -288,7 +288,7 @@ var (
 	// they stand in the sentence ("Officials said the group had tried to
 	// ..."); pronouns only at its start. The heads are looked for, not the
 	// articles: they are rarer.
-	anaphorHeads   = []uint16{wordID("group"), wordID("actor"), wordID("actors"), wordID("hackers"), wordID("operators")}
+	anaphorHeads   = wordIDSet("group", "actor", "actors", "hackers", "operators")
 	operationWords = newPhraseSet("these efforts", "this effort", "the operation", "this operation", "the campaign",
 		"this campaign", "this activity", "the activity", "these activities", "these operations")
 	// hedgePhrases are hedges in their order: phrase k is hedges[k].
@@ -1585,7 +1585,7 @@ func (st *sentence) describedAs(subj *Entity) *Entity {
 func (st *sentence) predicateState(subj *Entity) *Entity {
 	ws := st.ws
 	for k := 1; k+1 < len(ws); k++ {
-		if !st.wordIs(k, "is", "was", "are", "were") {
+		if !copulaWords[ws[k].id] {
 			continue
 		}
 		if int(ws[k-1].end) != subj.End && !st.wordIs(k-1, "it", "they", "group", "actor", "actors", "operators") {
@@ -2615,12 +2615,32 @@ func (st *sentence) inLink(at int) bool {
 // should enable phishing-resistant MFA"): the techniques it names are
 // what to defend against, not what an actor used.
 func (st *sentence) advice() bool {
-	for k := range st.ws {
-		if st.wordIs(k, "should", "recommend", "recommends", "recommended", "encourage", "encourages", "urge", "urges") {
+	for _, w := range st.ws {
+		if adviceWords[w.id] {
 			return true
 		}
 	}
 	return false
+}
+
+// adviceWords are the words that make a sentence advice.
+var adviceWords = wordIDSet("should", "recommend", "recommends", "recommended", "encourage", "encourages", "urge", "urges")
+
+// copulaWords are the forms of "to be" that state what a subject is.
+var copulaWords = wordIDSet("is", "was", "are", "were")
+
+// idSet is a set of vocabulary words, by id (see wordID), for the rules
+// that test every word of a sentence: one look-up a word, where wordIs
+// compares the word with each of the set's.
+type idSet [maxVocab + 1]bool // ids run from 1 to maxVocab
+
+// wordIDSet returns the set of words, each one lower-case word.
+func wordIDSet(words ...string) *idSet {
+	var s idSet
+	for _, w := range words {
+		s[wordID(w)] = true
+	}
+	return &s
 }
 
 // locative reports whether "in" or "in the" stands right before word k.
@@ -2631,22 +2651,12 @@ func (st *sentence) locative(k int) bool {
 	return k > 0 && st.wordIs(k-1, "in")
 }
 
-// isAnaphorHead is anaphorHeads by vocabulary id, filled once every
-// phrase set has its ids.
-var isAnaphorHead [maxVocab + 1]bool // ids run from 1 to maxVocab
-
-func init() {
-	for _, id := range anaphorHeads {
-		isAnaphorHead[id] = true
-	}
-}
-
 // definiteAnaphor reports whether the sentence says "the group", "these
 // actors", "the threat actor" anywhere.
 func (st *sentence) definiteAnaphor() bool {
 	ws := st.ws
 	for k := 1; k < len(ws); k++ {
-		if !isAnaphorHead[ws[k].id] {
+		if !anaphorHeads[ws[k].id] {
 			continue
 		}
 		j := k - 1

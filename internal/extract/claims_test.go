@@ -846,6 +846,8 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT28 is Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
 		{"APT28 is believed to be Chinese.", []string{"attribution: APT28 -> China by author @65"}},
 		{"APT10 hid its tracks, and it is likely Chinese.", []string{"attribution: APT10 -> China by author @70"}},
+		{"APT28 was Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
+		{"APT28 hid its tracks, and they were likely Russian.", []string{"attribution: APT28 -> Russia by author @70"}},
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
 		{"APT28 is Russian-speaking.", nil},
