@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/dossier-cti/dossier/internal/swar"
 )
 
 // builder accumulates a Document's text. Every format writes through it,
@@ -148,27 +150,19 @@ func (w *builder) rawRunes(s string, n int) {
 	w.runes += n
 }
 
-// printable8 reports whether the eight bytes of x (load8) are all
+// printable8 reports whether the eight bytes of x (swar.Load) are all
 // printable ASCII, 0x20 to 0x7e: none has its high bit set, none is
 // under 0x20 (subtracting 0x20 from it borrows), none is 0x7f (x^0x7f
 // has a zero byte there).
 func printable8(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	y := x ^ 0x7f*ones
-	return (x|(x-0x20*ones)&^x|(y-ones)&^y)&highs == 0
-}
-
-// load8 returns the eight bytes of b as a little-endian word.
-func load8(b string) uint64 {
-	b = b[:8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	y := x ^ 0x7f*swar.Ones
+	return (x|(x-0x20*swar.Ones)&^x|(y-swar.Ones)&^y)&swar.Highs == 0
 }
 
 // continuations returns the high bit of each of the eight bytes of x
 // that continues a code point (10xxxxxx): its high bit set and the next
 // one clear (x<<1 brings each byte's bit 6 to its bit 7).
-func continuations(x uint64) uint64 { return x &^ (x << 1) & 0x8080808080808080 }
+func continuations(x uint64) uint64 { return x &^ (x << 1) & swar.Highs }
 
 // runeStarts counts the bytes of s that start a code point: all but the
 // continuation bytes (10xxxxxx), counted eight at a time. The text of a
@@ -176,7 +170,7 @@ func continuations(x uint64) uint64 { return x &^ (x << 1) & 0x8080808080808080 
 func runeStarts(s string) int {
 	cont, i := 0, 0
 	for ; i+8 <= len(s); i += 8 {
-		cont += bits.OnesCount64(continuations(load8(s[i : i+8])))
+		cont += bits.OnesCount64(continuations(swar.Load(s[i : i+8])))
 	}
 	for ; i < len(s); i++ {
 		if !utf8.RuneStart(s[i]) {
@@ -272,7 +266,7 @@ func (w *builder) clean(s string, lines bool) {
 	}
 	for i < len(s) {
 		// Most text is printable ASCII: eight bytes at a time.
-		for i+8 <= len(s) && printable8(load8(s[i:])) {
+		for i+8 <= len(s) && printable8(swar.Load(s[i:])) {
 			i += 8
 		}
 		if i == len(s) {

@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"sort"
 	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/swar"
 )
 
 // indexBlock is how many bytes of text one entry of an Index covers.
@@ -73,11 +75,10 @@ func NewIndex(text string) *Index {
 // bits 7 of the eight bytes are gathered into one byte by a
 // multiplication.
 func startMask(b string) uint64 {
-	const high = 0x8080808080808080
 	var m uint64
 	k := 0
 	for ; k+8 <= len(b); k += 8 {
-		start := ^continuations(load8(b[k:k+8])) & high
+		start := ^continuations(swar.Load(b[k:k+8])) & swar.Highs
 		m |= ((start >> 7) * 0x0102040810204080 >> 56) << k
 	}
 	for ; k < len(b); k++ {

@@ -1,6 +1,10 @@
 package extract
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/dossier-cti/dossier/internal/swar"
+)
 
 // The claim rules look for trigger words and phrases ("attributed to",
 // "on Iran's behalf", "sought access to") in every sentence of a report.
@@ -209,7 +213,7 @@ var wordClass = func() (t [256]uint8) {
 func wordMasks(b string) (word, other uint64) {
 	k := 0
 	for ; k+8 <= len(b); k += 8 {
-		w, o := wordBytes8(le64(b[k : k+8]))
+		w, o := wordBytes8(swar.Load(b[k : k+8]))
 		word |= w << k
 		other |= o << k
 	}
@@ -236,12 +240,8 @@ func wordBytes8(x uint64) (word, other uint64) {
 // bits, v+(0x80-lo) has its high bit set when v >= lo, and v+(0x7f-hi)
 // when v > hi; no carry leaves the byte.
 func asciiIn(x uint64, lo, hi byte) uint64 {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	v := x &^ highs
-	return (v + ones*uint64(0x80-lo)) &^ (v + ones*uint64(0x7f-hi)) &^ x & highs
+	v := x &^ swar.Highs
+	return (v + swar.Ones*uint64(0x80-lo)) &^ (v + swar.Ones*uint64(0x7f-hi)) &^ x & swar.Highs
 }
 
 // lettersOnly reports whether the word bytes of w are all letters.
@@ -254,14 +254,6 @@ func lettersOnly(w string) bool {
 	return true
 }
 
-// le64 reads the first 8 bytes of s as a little-endian number (one load:
-// the compiler knows the pattern).
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // wordKey packs the word text[from:to] (to-from at most maxVocabWord
 // bytes, every one a word byte) lower-cased, as vocabTable keeps its
 // words: its bytes, each with 0x20 set (which lower-cases a letter and
@@ -270,11 +262,11 @@ func le64(s string) uint64 {
 func wordKey(text string, from, to int) (lo, hi uint64) {
 	n := to - from
 	if from+16 <= len(text) {
-		lo, hi = le64(text[from:from+8]), le64(text[from+8:from+16])
+		lo, hi = swar.Load(text[from:from+8]), swar.Load(text[from+8:from+16])
 	} else {
 		var b [16]byte
 		copy(b[:], text[from:to])
-		lo, hi = le64(string(b[:8])), le64(string(b[8:]))
+		lo, hi = swar.Load(string(b[:8])), swar.Load(string(b[8:]))
 	}
 	const lower = 0x2020202020202020
 	if n < 8 {

@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/swar"
 )
 
 // Quoting JSON strings is most of the work of encoding the objects made
@@ -13,28 +15,15 @@ import (
 // for the few that need more than a copy, where a byte-by-byte loop (as
 // jsontext.AppendQuote's) spends a test and a branch on each.
 
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// load8 returns s[i:i+8] as a little-endian word (one load: the compiler
-// combines the byte loads).
-func load8(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // escaped returns the high bit of each byte of the word x that quoting
 // escapes: a control character, '"' or '\\'. Every such byte has its
 // bit; the lowest bit set is always such a byte, and bits above it may
-// be set by mistake. (For k up to 0x20, (x-k*ones)&^x has the high bit
+// be set by mistake. (For k up to 0x20, (x-k*swar.Ones)&^x has the high bit
 // of the bytes of x below k, and a borrow only spills past a byte that
 // is itself below k.)
 func escaped(x uint64) uint64 {
-	q, bs := x^'"'*ones, x^'\\'*ones // a zero byte where x has '"', '\\'
-	return ((x-0x20*ones)&^x | (q-ones)&^q | (bs-ones)&^bs) & highs
+	q, bs := x^'"'*swar.Ones, x^'\\'*swar.Ones // a zero byte where x has '"', '\\'
+	return ((x-0x20*swar.Ones)&^x | (q-swar.Ones)&^q | (bs-swar.Ones)&^bs) & swar.Highs
 }
 
 // appendQuote appends s as a JSON string, exactly as
@@ -47,8 +36,8 @@ func appendQuote(b []byte, s string) []byte {
 	i, from := 0, 0 // s[from:i] is yet to be copied
 	for i < len(s) {
 		if i+8 <= len(s) {
-			x := load8(s, i)
-			m := escaped(x) | x&highs // and the bytes of non-ASCII characters
+			x := swar.Load(s[i : i+8])
+			m := escaped(x) | x&swar.Highs // and the bytes of non-ASCII characters
 			if m == 0 {
 				i += 8
 				continue
@@ -104,7 +93,7 @@ func quotedSize(s string) int {
 	for ; i+8 <= len(s); i += 8 {
 		// A byte flagged by mistake is one that quoting copies: it adds
 		// nothing.
-		for m := escaped(load8(s, i)); m != 0; m &= m - 1 {
+		for m := escaped(swar.Load(s[i : i+8])); m != 0; m &= m - 1 {
 			n += int(quoteExtra[s[i+bits.TrailingZeros64(m)/8]])
 		}
 	}

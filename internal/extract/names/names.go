@@ -11,6 +11,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/actors"
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/knowledge"
+	"github.com/dossier-cti/dossier/internal/swar"
 )
 
 // Kind is what a mention refers to.
@@ -513,10 +514,7 @@ const (
 // words give distinct keys, none of them 0 (a word holds no NUL byte).
 func shortKey(text string, start, n int) uint64 {
 	if start+8 <= len(text) {
-		s := text[start : start+8]
-		v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		return v & (^uint64(0) >> (64 - 8*n))
+		return swar.Load(text[start:start+8]) & (^uint64(0) >> (64 - 8*n))
 	}
 	var v uint64
 	for j := n - 1; j >= 0; j-- {

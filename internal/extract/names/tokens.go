@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
+	"github.com/dossier-cti/dossier/internal/swar"
 )
 
 // shape is how a token is written, which is most of what tells a name from
@@ -314,13 +315,12 @@ func wordRuneAt(text string, i int) bool {
 // by one multiplication.
 func windowMasks(w string) (word, upper, letter, digit, high uint64) {
 	const (
-		ones = 0x0101010101010101
-		tops = 0x8080808080808080
+		ones = swar.Ones
+		tops = swar.Highs
 	)
 	_ = w[63]
 	for k := 0; k < 64; k += 8 {
-		x := uint64(w[k]) | uint64(w[k+1])<<8 | uint64(w[k+2])<<16 | uint64(w[k+3])<<24 |
-			uint64(w[k+4])<<32 | uint64(w[k+5])<<40 | uint64(w[k+6])<<48 | uint64(w[k+7])<<56
+		x := swar.Load(w[k : k+8])
 		h := x & tops
 		y := x &^ tops
 		f := y | ones*0x20 // letters in lower case

@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/dossier-cti/dossier/internal/swar"
 )
 
 // MaxDepth is how deeply objects and arrays may nest in one JSON line.
@@ -633,8 +635,8 @@ func (x *Extractor) strSlow(start, i int, want bool, buf *[]byte) ([]byte, bool,
 }
 
 const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
+	ones  = swar.Ones
+	highs = swar.Highs
 )
 
 // plainASCIIMask flags, in the high bit of each byte, the bytes of eight
