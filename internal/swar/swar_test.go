@@ -17,10 +17,11 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadShort(t *testing.T) {
+	var x uint64
 	defer func() {
 		if recover() == nil {
-			t.Error("Load of seven bytes did not panic")
+			t.Errorf("Load of seven bytes did not panic, but read %#x", x)
 		}
 	}()
-	Load("1234567")
+	x = Load("1234567")
 }
