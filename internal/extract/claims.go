@@ -2629,20 +2629,6 @@ var adviceWords = wordIDSet("should", "recommend", "recommends", "recommended", 
 // copulaWords are the forms of "to be" that state what a subject is.
 var copulaWords = wordIDSet("is", "was", "are", "were")
 
-// idSet is a set of vocabulary words, by id (see wordID), for the rules
-// that test every word of a sentence: one look-up a word, where wordIs
-// compares the word with each of the set's.
-type idSet [maxVocab + 1]bool // ids run from 1 to maxVocab
-
-// wordIDSet returns the set of words, each one lower-case word.
-func wordIDSet(words ...string) *idSet {
-	var s idSet
-	for _, w := range words {
-		s[wordID(w)] = true
-	}
-	return &s
-}
-
 // locative reports whether "in" or "in the" stands right before word k.
 func (st *sentence) locative(k int) bool {
 	if k > 0 && st.wordIs(k-1, "the") {

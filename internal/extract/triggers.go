@@ -106,6 +106,20 @@ func wordID(w string) uint16 {
 	return id
 }
 
+// idSet is a set of vocabulary words, by id (see wordID), for the rules
+// that test every word of a sentence: one look-up a word, where wordIs
+// compares the word with each of the set's.
+type idSet [maxVocab + 1]bool // ids run from 1 to maxVocab
+
+// wordIDSet returns the set of words, each one lower-case word.
+func wordIDSet(words ...string) *idSet {
+	var s idSet
+	for _, w := range words {
+		s[wordID(w)] = true
+	}
+	return &s
+}
+
 // lookupWord returns the id of the word text[from:to] (to-from at most
 // maxVocabWord bytes, every one a word byte), lower-cased as wordByte
 // lower-cases it, or 0. The word is read as it stands in the text: no
