@@ -1280,6 +1280,16 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 		first = i + 1 // "Iran's Ministry of ...": the possessive is not part of the name
 	} else if firstWord == "The" && orgHeads[head] != OrgMedia || sentenceOpeners[firstWord] {
 		first = i + 1 // "According to the Meir Amit ... Center": the opener and its joiners are no part of it
+	} else if words[i].sentenceStart(text) && i+2 <= last {
+		// A sentence's first word joined to the name by "the" or "and
+		// the" is capitalised for its place, and no part of the name:
+		// "Yesterday the Federal Bureau of Investigation", "Journalists
+		// and the Election Assistance Commission".
+		if w1 := tok(i + 1); w1 == "the" {
+			first = i + 2
+		} else if w1 == "and" && tok(i+2) == "the" {
+			first = i + 3
+		}
 	}
 	if first > end || first == end && words[end].Capital && first == last && end == last {
 		return Org{}, 0, false // a lone organisation word names nothing

@@ -113,6 +113,12 @@ func TestFindOrgsClasses(t *testing.T) {
 		// "and the" after a complement starts the next name.
 		{"It hit the Ministry of Intelligence and Security and the Federal Security Service.",
 			"Ministry of Intelligence and Security=government; Federal Security Service=government"},
+		// A sentence's first word before "the" or "and the" is capitalised for its place.
+		{"Yesterday the Federal Bureau of Investigation said so.", "Federal Bureau of Investigation=government"},
+		{"Voters and the Cybersecurity and Infrastructure Security Agency were warned.",
+			"Voters=class; Cybersecurity and Infrastructure Security Agency=government"},
+		{"Yesterday the Agency said so.", ""},
+		{"The Office of the Director of National Intelligence said so.", "Office of the Director of National Intelligence=government"},
 	}
 	for _, c := range cases {
 		var got []string
