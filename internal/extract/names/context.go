@@ -27,7 +27,10 @@ func (d *doc) context() {
 	influence := d.influenceText()
 	for i := range d.toks {
 		c := d.wc[i]
-		if c == 0 {
+		// Half a report's words have a class, most of them none the
+		// rules below act on: those are turned down by one test (a
+		// one-letter word may still open "a.k.a.").
+		if c&contextClasses == 0 && (c == 0 || d.toks[i].end()-d.toks[i].start != 1) {
 			continue
 		}
 		if influence && c&(wCueName|wInfluenceNoun) != 0 {
@@ -65,6 +68,9 @@ func (d *doc) context() {
 	d.expansions()
 	d.operations()
 }
+
+// contextClasses are the word classes context's loop acts on.
+const contextClasses = wCueTrack | wCueName | wCueAlias | wCueAttrib | wCueBy | wActorNoun | wInfluenceNoun | wSoftwareNoun
 
 // is reports whether token k is w, in any case.
 func (d *doc) is(k int, w string) bool {
