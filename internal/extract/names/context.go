@@ -57,7 +57,11 @@ func (d *doc) context() {
 		}
 		// "a.k.a." (the length first: it turns down most words at once)
 		if d.toks[i].end()-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
+			// The period that ends "a.k.a." ends no sentence: the
+			// capital after it is the name's.
+			d.afterAbbrev = i + 4
 			d.ruleAlias(i, i+3, "context: a.k.a.")
+			d.afterAbbrev = 0
 		}
 		if c&wSoftwareNoun != 0 {
 			d.rulePossessive(i)

@@ -26,7 +26,7 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 		return
 	}
 	t := d.toks[p]
-	if t.is(fSentence) && !t.is(fAfterQuote) && !t.is(fColon) {
+	if t.is(fSentence) && !t.is(fAfterQuote) && !t.is(fColon) && p+1 != d.afterAbbrev {
 		return
 	}
 	if t.is(fAfterQuote) && !strings.HasSuffix(strings.TrimSpace(d.gap(p)), "[") {
