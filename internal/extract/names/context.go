@@ -225,6 +225,11 @@ func (d *doc) ruleName(i int) {
 			return
 		}
 	}
+	// "also called", "formerly named", "sometimes referred to as": as
+	// "also known as", the name before says what the list is.
+	if cue != "known" && d.isAny(i-1, "also", "formerly", "previously", "otherwise", "sometimes") {
+		alias = true
+	}
 	selfName, objActor := false, false
 	for k := j; k < len(d.toks) && k-j < 3; k++ {
 		w := strings.ToLower(d.tok(k))

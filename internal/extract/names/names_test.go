@@ -49,6 +49,8 @@ func TestFindCases(t *testing.T) {
 		{"a group known as", "The attacks came from a threat group known as Ember Wren.", []string{"actor:Ember Wren+new"}, nil},
 		{"also known as after an actor", "Leviathan, also known as TEMP.Periscope and Amber Jar, is Chinese.", []string{"actor:Leviathan", "actor:TEMP.Periscope", "actor:Amber Jar+new", "country:Chinese=CN"}, nil},
 		{"a.k.a. after an actor", "Leviathan, a.k.a. Amber Jar, is Chinese.", []string{"actor:Leviathan", "actor:Amber Jar+new", "country:Chinese=CN"}, nil},
+		{"also called after an actor", "Leviathan (also called Amber Jar) is Chinese. APT28, formerly named Pawn Storm Crew, hit it.", []string{"actor:Amber Jar+new", "actor:Pawn Storm Crew+new"}, nil},
+		{"also called after malware", "The backdoor, also called Amber Jar, is Chinese.", nil, []string{"actor:Amber Jar"}},
 		{"appositive", "Kestrel9, a financially motivated threat actor, sold access.", []string{"actor:Kestrel9+new"}, nil},
 		{"appositive of an influence operation", "Secondary Infektion, a Russian influence operation, planted forged documents. Quiet Lark, an Iran-aligned network, posted.",
 			[]string{"actor:Secondary Infektion+new", "actor:Quiet Lark+new"}, nil},
