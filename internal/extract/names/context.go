@@ -136,6 +136,40 @@ var trackFiller = wordSet(`by it this that these them the activity actor actors 
 internally publicly we our threat campaign set intrusion operation operators now currently also previously
 formerly separately under name names moniker designation label`)
 
+// trackedFrom adds the name that a tracking cue at token i, set apart
+// from it, says is tracked under the names after it: "Amber Jar (also
+// tracked as TA9999)", "Amber Jar, which Microsoft tracks as Jade
+// Sleet", "Amber Jar, tracked by Mandiant as UNC9999". The name after
+// the cue is a tracked actor's, so the one it is said of is an actor's
+// too.
+func (d *doc) trackedFrom(i int) {
+	k := i
+	if d.isAny(k-1, "also", "now", "currently", "previously", "formerly", "separately") {
+		k--
+	}
+	// "which Microsoft tracks", "which we track": who tracks it, then
+	// "which". ("Northgate Labs, which tracks the activity as Ashen
+	// Heron": the name before "which" is the tracker's.)
+	for w := k - 1; w > 0 && k-w <= 3; w-- {
+		if d.is(w, "which") {
+			if w == k-1 {
+				return
+			}
+			k = w
+			break
+		}
+		if !d.isAny(w, "we", "it", "they", "researchers") && d.wc[w]&wVendor == 0 {
+			break
+		}
+	}
+	if k < 1 || !strings.ContainsAny(d.gap(k), ",(") || !d.sameSentence(k-1, i) {
+		return
+	}
+	if s, e, ok := d.nameBefore(k - 1); ok && d.validName(s, e, false, strong) {
+		d.addContextName(s, e, "context: tracked as (the name it is said of)", strong)
+	}
+}
+
 // ruleTrack: "tracked as X", "tracks this activity as X", "tracked by
 // Proofpoint as X", "tracked under the name X".
 func (d *doc) ruleTrack(i int) {
@@ -148,7 +182,9 @@ func (d *doc) ruleTrack(i int) {
 			if d.is(j+1, "the") {
 				return // "tracked as the X group": the noun rule
 			}
-			d.nameList(j+1, strong, "context: tracked as")
+			if d.nameList(j+1, strong, "context: tracked as") > 0 {
+				d.trackedFrom(i)
+			}
 			return
 		case d.is(j, "under"):
 			k := j + 1
