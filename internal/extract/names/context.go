@@ -614,6 +614,11 @@ func (d *doc) ruleNounAfter(k int) {
 	st := weak
 	if d.is(k-1, "threat") || d.is(k-1, "apt") || noun == "actor" || d.toks[j].is(fAfterQuote) {
 		st = medium
+	} else if k > 0 && d.gapIsSpace(k) && (d.wc[k-1]&wModifier != 0 || d.mark[k-1] == markCountry) {
+		// "the hacking group X", "the cyber-espionage group X", "the
+		// ransomware gang X", "the Russian group X": the words before the
+		// noun say it is an actor's.
+		st = medium
 	}
 	if strings.HasSuffix(noun, "s") && !d.toks[j].is(fAfterQuote) {
 		return // "groups X" is not how a name is introduced

@@ -53,6 +53,8 @@ func TestFindCases(t *testing.T) {
 		{"also called after malware", "The backdoor, also called Amber Jar, is Chinese.", nil, []string{"actor:Amber Jar"}},
 		{"the name a tracked name is said of", "Amber Jar (also tracked as TA9999) sent lures. Quill Fox, which Microsoft tracks as Storm-9998, posted.",
 			[]string{"actor:Amber Jar+new", "actor:TA9999+new", "actor:Quill Fox+new", "actor:Storm-9998+new"}, nil},
+		{"the kind of actor before the noun", "The hacking group Amber Jar struck. The cyber-espionage group Velvet Chisel followed. The ransomware gang Dusty Owl left. The Russian group Moth Jar joined.",
+			[]string{"actor:Amber Jar+new", "actor:Velvet Chisel+new", "actor:Dusty Owl+new", "actor:Moth Jar+new", "country:Russian=RU"}, nil},
 		{"the tracker is not tracked", "Researchers at Northgate Labs, which tracks the activity as Ashen Heron, said so.", []string{"actor:Ashen Heron+new"}, []string{"actor:Northgate Labs"}},
 		{"appositive", "Kestrel9, a financially motivated threat actor, sold access.", []string{"actor:Kestrel9+new"}, nil},
 		{"appositive of an influence operation", "Secondary Infektion, a Russian influence operation, planted forged documents. Quiet Lark, an Iran-aligned network, posted.",
