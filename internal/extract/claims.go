@@ -663,7 +663,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		if x != nil && x.Kind == EntCountry && (seat || !demonym(st.text[x.Start:x.End]) || st.stateNounAfter(x)) && !st.placeAfter(x) && !st.impersonated(x) &&
 			!st.opposed(x.Start) && // "Pro-China accounts targeted ...": for the state, not the state
-			!st.modifierOf(x) { // "content about the US election, targeting Latino voters": the state is the topic
+			!st.modifierOf(x) && // "content about the US election, targeting Latino voters": the state is the topic
+			!st.opensWithDoer(x.Start) { // "The network praised Azerbaijan and hacked ...": the network acts
 			m, ok := st.findActing()
 			if !ok {
 				m, ok = st.findCarriedOut()
@@ -1380,6 +1381,31 @@ func (st *sentence) actorIn(from, to int) bool {
 // agentWords name an actor without its name.
 var agentWords = []string{"actor", "actors", "group", "groups", "attacker", "attackers", "operator", "operators",
 	"adversary", "adversaries", "gang", "gangs", "hackers", "criminals", "cybercriminals", "apt", "apts", "affiliates"}
+
+// opensWithDoer reports whether the sentence opens with who acts in it,
+// before at: a pronoun ("They ...", "It ..."), or an article and a noun
+// of doers ("The network ...", "These actors ..."), and no verb of
+// saying stands between it and at. A state named after it is what the
+// doers act on or about, not the doer; but "They said Iran targeted
+// ..." reports what Iran did.
+func (st *sentence) opensWithDoer(at int) bool {
+	ws := st.ws
+	if len(ws) < 2 || int(ws[1].end) > at {
+		return false
+	}
+	doer := -1 // the doer's last word
+	switch {
+	case st.wordIs(0, "they", "it"):
+		doer = 0
+	case st.wordIs(0, "the", "this", "these", "that", "those") &&
+		(st.wordIs(1, agentWords...) || st.wordIs(1, "network", "networks", "operation", "operations", "campaign", "campaigns", "accounts", "pages", "activity")):
+		doer = 1
+	default:
+		return false
+	}
+	m, ok := st.find(sayings, doer+1)
+	return !ok || int(ws[m.first].start) > at
+}
 
 // definition reports whether the sentence says what software is or does
 // in general, not what the operation did: it opens with the software

@@ -848,6 +848,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT10 hid its tracks, and it is likely Chinese.", []string{"attribution: APT10 -> China by author @70"}},
 		{"APT28 was Russian.", []string{"attribution: APT28 -> Russia by author @85"}},
 		{"APT28 hid its tracks, and they were likely Russian.", []string{"attribution: APT28 -> Russia by author @70"}},
+		// A state after the sentence's own doer is what it acted on, unless a saying reports the state's act.
+		{"The network praised China and targeted voters.", []string{"targeting: (operation) -> voters by author @85"}},
+		{"They said China targeted voters.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> voters by author @85"}},
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
 		{"APT28 is Russian-speaking.", nil},
