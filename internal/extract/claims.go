@@ -3816,6 +3816,13 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		if strings.EqualFold(between, "and the") || strings.EqualFold(between, ", and the") {
 			between = strings.TrimSuffix(between, " the") // "CISA and the UK's NCSC"
 		}
+		if between == ", the" && !last && st.wordAt(0, prev.Start) <= 1 {
+			// "ODNI, the FBI and CISA assess", "The Office of the Director
+			// of National Intelligence, the FBI and CISA": a list that
+			// opens the sentence; but "targeted the Harris campaign, the
+			// FBI, ODNI and Microsoft said" lists from the FBI on.
+			between = ","
+		}
 		if !strings.EqualFold(between, "and") && !(between == "," && !last) && !strings.EqualFold(between, ", and") {
 			break
 		}

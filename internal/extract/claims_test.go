@@ -108,6 +108,14 @@ func TestFindClaims(t *testing.T) {
 			},
 		},
 		{
+			"joint statement, its signers listed with \", the\"",
+			"ODNI, the FBI and CISA assess that Iran targeted the Trump campaign.",
+			[]string{
+				"attribution: (operation) -> Iran by ODNI @70",
+				"targeting: (operation) -> Trump campaign by ODNI @70",
+			},
+		},
+		{
 			"vendor report with an actor",
 			"Microsoft assesses that Mint Sandstorm, an Iranian state-sponsored group, targeted the Trump campaign with spearphishing. The group is linked to Iran.",
 			[]string{
