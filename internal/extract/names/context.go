@@ -763,8 +763,17 @@ func (d *doc) ruleInfluence(i int) {
 				return
 			}
 			if d.toks[k].is(fSentence) {
-				return
+				break
 			}
+		}
+		// Or right after it: "Meta calls the network Doppelganger",
+		// "dubbed the operation Quiet Lark".
+		j := i + 1
+		if d.isAny(j, "the", "this", "these", "its", "their") {
+			j++
+		}
+		if j > i+1 && j < len(d.toks) && d.wc[j]&wInfluenceNoun != 0 && d.toks[j].shape == shapeLower && d.gapIsSpace(j) {
+			d.nameList(j+1, strong, "context: an influence operation "+w)
 		}
 		return
 	}

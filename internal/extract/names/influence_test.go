@@ -21,6 +21,8 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 	}{
 		{"persona that calls himself", "On June 15, an actor who calls himself Nimbus 2.0 created a blog.", []string{"actor:Nimbus 2.0+new"}, nil},
 		{"campaign known in the industry as", io + "We share updates on a long-running campaign known in the industry as Velvet Heron.", []string{"actor:Velvet Heron+new"}, nil},
+		{"a naming verb before the influence noun", io + "Meta calls the network Quiet Lark. Researchers dubbed the operation Velvet Heron.", []string{"actor:Quiet Lark+new", "actor:Velvet Heron+new"}, nil},
+		{"a naming verb before a noun, outside influence operations", "Meta calls the network Quiet Lark.", nil, []string{"actor:Quiet Lark+new"}},
 		{"campaign known as, outside influence operations", "We share updates on a long-running campaign known in the industry as Velvet Heron.", nil, []string{"actor:Velvet Heron+new"}},
 		{"network and its short form", io + "In 2018 we took down the Cedar Gate Press (CGP) network. CGP returned.", []string{"actor:Cedar Gate Press+new", "actor:CGP+new", "actor:CGP+new"}, nil},
 		{"policy name is not a network", io + "Meta disrupted an Iran-based Coordinated Inauthentic Behavior (CIB) network.", nil, []string{"actor:CIB+new", "actor:Coordinated Inauthentic Behavior+new"}},
