@@ -892,7 +892,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				subj = *lastActor
 			}
 			if subj == nil || subj.Key != x.Key {
+				n := len(out)
 				attributeToActors(st.spanOf(wmatch{i, j}), subj, x)
+				if by := st.linkerBefore(i); by != nil {
+					for k := n; k < len(out); k++ {
+						if out[k].Claimant == nil {
+							out[k].Claimant = by // "Microsoft tied the intrusion to Peach Sandstorm": Microsoft says so, as of a state
+						}
+					}
+				}
 				linked = true
 			}
 		}

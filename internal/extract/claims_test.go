@@ -108,6 +108,11 @@ func TestFindClaims(t *testing.T) {
 			},
 		},
 		{
+			"who links the operation to an actor says so",
+			"Microsoft linked the intrusion to Mint Sandstorm.",
+			[]string{"attribution: (operation) -> Mint Sandstorm by Microsoft @85"},
+		},
+		{
 			"joint statement, its signers listed with \", the\"",
 			"ODNI, the FBI and CISA assess that Iran targeted the Trump campaign.",
 			[]string{
