@@ -2129,7 +2129,8 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	if x := st.endingAt(j, EntActor, EntCampaign); x != nil {
 		return x, true
 	}
-	if st.wordIs(j, agentWords...) && j > 0 && (st.wordIs(j-1, "the", "these", "this", "those") || st.endingAt(j-1, EntCountry) != nil) ||
+	if st.wordIs(j, agentWords...) && j > 0 && (st.wordIs(j-1, "the", "these", "this", "those") || st.endingAt(j-1, EntCountry) != nil ||
+		st.wordIs(j-1, "linked", "backed", "sponsored", "aligned", "affiliated", "nexus") && st.ws[j].gap == gapSpace) || // "The IRGC-linked group sent ..."
 		j == 0 && st.wordIs(j, "they") || // not "it": as often the malware, the email or the campaign
 		st.wordIs(j, "operation", "operations", "campaign", "network", "operators") && j > 0 && st.wordIs(j-1, "the", "this", "these") {
 		if subject != nil && subject.Kind == EntActor {

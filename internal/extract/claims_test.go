@@ -108,6 +108,11 @@ func TestFindClaims(t *testing.T) {
 			},
 		},
 		{
+			"a doer named by whose it is sends to the target",
+			"The Iran-backed hackers sent emails to the Trump campaign.",
+			[]string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> Trump campaign by author @85"},
+		},
+		{
 			"who links the operation to an actor says so",
 			"Microsoft linked the intrusion to Mint Sandstorm.",
 			[]string{"attribution: (operation) -> Mint Sandstorm by Microsoft @85"},
