@@ -42,6 +42,7 @@ var targetClasses = func() []string {
 		"media organisations", "election commissions", "electoral commissions", "fact-checkers", "fact checkers", "newsrooms",
 		"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
 		"candidates", "lawmakers", "election boards", "election offices", "election websites",
+		"government agencies", "government entities", "government organizations", "government organisations",
 	}
 	for _, p := range classMembers {
 		classes = append(classes, p[0])
@@ -110,7 +111,9 @@ var classMembers = [][2]string{
 	{"news organisation", "news organisations"}, {"media organization", "media organizations"},
 	{"media organisation", "media organisations"}, {"election commission", "election commissions"},
 	{"electoral commission", "electoral commissions"}, {"election board", "election boards"}, {"election office", "election offices"},
-	{"election website", "election websites"},
+	{"election website", "election websites"}, {"government agency", "government agencies"},
+	{"government entity", "government entities"}, {"government organization", "government organizations"},
+	{"government organisation", "government organisations"},
 }
 
 // classPlural is the class a phrase of one of its members names, and
