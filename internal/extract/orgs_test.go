@@ -118,6 +118,8 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Voters and the Cybersecurity and Infrastructure Security Agency were warned.",
 			"Voters=class; Cybersecurity and Infrastructure Security Agency=government"},
 		{"Yesterday the Agency said so.", ""},
+		// Government bodies as a class of targets, one or many.
+		{"It targeted government agencies and a government entity.", "government agencies=class; government entity=class"},
 		{"The Office of the Director of National Intelligence said so.", "Office of the Director of National Intelligence=government"},
 	}
 	for _, c := range cases {
