@@ -49,6 +49,8 @@ func TestFindCases(t *testing.T) {
 		{"a group known as", "The attacks came from a threat group known as Ember Wren.", []string{"actor:Ember Wren+new"}, nil},
 		{"also known as after an actor", "Leviathan, also known as TEMP.Periscope and Amber Jar, is Chinese.", []string{"actor:Leviathan", "actor:TEMP.Periscope", "actor:Amber Jar+new", "country:Chinese=CN"}, nil},
 		{"a.k.a. after an actor", "Leviathan, a.k.a. Amber Jar, is Chinese.", []string{"actor:Leviathan", "actor:Amber Jar+new", "country:Chinese=CN"}, nil},
+		{"cookies, tokens and web services", "The group used stolen session cookies and OAuth token theft, and legitimate cloud services for command and control.",
+			[]string{"technique:stolen session cookies=T1539", "technique:OAuth token theft=T1528", "technique:legitimate cloud services for command and control=T1102"}, nil},
 		{"also called after an actor", "Leviathan (also called Amber Jar) is Chinese. APT28, formerly named Pawn Storm Crew, hit it.", []string{"actor:Amber Jar+new", "actor:Pawn Storm Crew+new"}, nil},
 		{"also called after malware", "The backdoor, also called Amber Jar, is Chinese.", nil, []string{"actor:Amber Jar"}},
 		{"the name a tracked name is said of", "Amber Jar (also tracked as TA9999) sent lures. Quill Fox, which Microsoft tracks as Storm-9998, posted.",

@@ -54,7 +54,8 @@ var phraseTable = []phraseEntry{
 	{Technique, "T1558.002", "silver ticket|silver tickets", "ATT&CK's Silver Ticket"},
 	{Technique, "T1558.003", "kerberoasting|kerberoast", "ATT&CK's Kerberoasting"},
 	{Technique, "T1056.001", "keylogging|keystroke logging|logged keystrokes|captured keystrokes", "ATT&CK's Keylogging"},
-	{Technique, "T1539", "session cookie theft|stole session cookies|stealing session cookies|steal web session cookie", "ATT&CK's Steal Web Session Cookie"},
+	{Technique, "T1539", "session cookie theft|stole session cookies|stealing session cookies|steal web session cookie|stolen session cookies|cookie theft|stealing cookies|stole cookies", "ATT&CK's Steal Web Session Cookie"},
+	{Technique, "T1528", "oauth token theft|stole oauth tokens|stealing oauth tokens|stolen oauth tokens|access token theft|stole access tokens|stolen access tokens|steal application access token", "ATT&CK's Steal Application Access Token"},
 	{Technique, "T1451", "sim swapping|sim swap|sim-swapping|sim-swap|sim card swap", "ATT&CK's SIM Card Swap"},
 	// Execution, persistence, evasion.
 	{Technique, "T1059.001", "powershell|powershell script|powershell scripts|powershell commands", "ATT&CK's PowerShell"},
@@ -79,6 +80,7 @@ var phraseTable = []phraseEntry{
 	// Command and control, exfiltration.
 	{Technique, "T1071.001", "http beacon|http beacons|https beaconing|http c2|https c2|c2 over http|c2 over https|command and control over http|command and control over https|c2 server over http|c2 server over https", "C2 over HTTP(S): Application Layer Protocol: Web Protocols"},
 	{Technique, "T1071.004", "dns tunneling|dns tunnelling|dns c2", "C2 over DNS: Application Layer Protocol: DNS"},
+	{Technique, "T1102", "legitimate cloud services for command and control|legitimate web services for command and control|cloud services for c2|web services for c2|dead drop resolver|dead drop resolvers", "C2 through a legitimate web service: Web Service"},
 	{Technique, "T1090.003", "multi-hop proxy|tor network|residential proxies|residential proxy", "relaying through chains of proxies: Proxy: Multi-hop Proxy"},
 	{Technique, "T1105", "ingress tool transfer|downloaded additional tools|download additional payloads", "ATT&CK's Ingress Tool Transfer"},
 	{Technique, "T1219", "remote access software|remote access tools|remote monitoring and management|rmm tools|rmm software", "ATT&CK's Remote Access Tools"},
