@@ -2488,7 +2488,18 @@ func (st *sentence) recipient(x *Entity, from int) bool {
 // or doubts, not asserts: "it is unclear whether this activity is tied
 // to the Russian government".
 func (st *sentence) inQuestion(k int) bool {
-	return st.wordWithin(k, 6, "whether")
+	return st.wordWithin(k, 6, "whether") || st.inCondition(k)
+}
+
+// inCondition reports whether word k stands in a condition that opens
+// the sentence, before its comma: "If Iran were to target the campaign,
+// it would ..." supposes, says nothing of what Iran did.
+func (st *sentence) inCondition(k int) bool {
+	if len(st.ws) == 0 || !st.wordIs(0, "if", "unless") {
+		return false
+	}
+	comma := strings.IndexByte(st.text[st.span.Start:st.span.End], ',')
+	return comma < 0 || int(st.ws[min(k, len(st.ws)-1)].start) < st.span.Start+comma
 }
 
 // whereThingsAre reports whether country x tells where things are, not

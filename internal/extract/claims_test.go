@@ -868,6 +868,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"APT28 hid its tracks, and they were likely Russian.", []string{"attribution: APT28 -> Russia by author @70"}},
 		// A state after the sentence's own doer is what it acted on, unless a saying reports the state's act.
 		{"The network praised China and targeted voters.", []string{"targeting: (operation) -> voters by author @85"}},
+		// A condition that opens the sentence supposes; what follows its comma is said.
+		{"If China were to target voters, it would use spearphishing.", nil},
+		{"If confirmed, APT28 targeted the Trump campaign.", []string{"targeting: APT28 -> Trump campaign by author @85"}},
 		{"They said China targeted voters.", []string{"attribution: (operation) -> China by author @85", "targeting: (operation) -> voters by author @85"}},
 		{"The hosting provider is Russian.", nil},
 		{"The infrastructure APT28 used is Russian.", nil},
