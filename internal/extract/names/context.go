@@ -55,13 +55,8 @@ func (d *doc) context() {
 		} else if c&wInfluenceNoun != 0 && i > 0 && d.toks[i].shape == shapeLower && d.isAny(i-1, influenceModifiers...) {
 			d.ruleAppositive(i) // "Secondary Infektion, a Russian influence operation,"; "Endless Mayfly, an Iran-aligned network,"
 		}
-		// "a.k.a." (the length first: it turns down most words at once)
-		if d.toks[i].end()-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") && d.gap(i+1) == "." && d.gap(i+2) == "." {
-			// The period that ends "a.k.a." ends no sentence: the
-			// capital after it is the name's.
-			d.afterAbbrev = i + 4
+		if d.akaAt(i) {
 			d.ruleAlias(i, i+3, "context: a.k.a.")
-			d.afterAbbrev = 0
 		}
 		if c&wSoftwareNoun != 0 {
 			d.rulePossessive(i)
@@ -71,6 +66,13 @@ func (d *doc) context() {
 	d.brackets()
 	d.expansions()
 	d.operations()
+}
+
+// akaAt reports whether tokens i to i+2 are "a.k.a." (the length first:
+// it turns down most words at once).
+func (d *doc) akaAt(i int) bool {
+	return d.toks[i].end()-d.toks[i].start == 1 && d.is(i, "a") && i+2 < len(d.toks) && d.is(i+1, "k") && d.is(i+2, "a") &&
+		d.gap(i+1) == "." && d.gap(i+2) == "."
 }
 
 // contextClasses are the word classes context's loop acts on.

@@ -26,7 +26,9 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 		return
 	}
 	t := d.toks[p]
-	if t.is(fSentence) && !t.is(fAfterQuote) && !t.is(fColon) && p+1 != d.afterAbbrev {
+	// The period that ends "a.k.a." ends no sentence: the capital after
+	// it is the name's ("a.k.a. Fancy Bear").
+	if t.is(fSentence) && !t.is(fAfterQuote) && !t.is(fColon) && !(p >= 3 && d.akaAt(p-3)) {
 		return
 	}
 	if t.is(fAfterQuote) && !strings.HasSuffix(strings.TrimSpace(d.gap(p)), "[") {

@@ -313,11 +313,6 @@ type doc struct {
 	// hasMicrosoft is set when the text speaks Microsoft's naming
 	// (a known Microsoft-style name, or the word Microsoft).
 	hasMicrosoft bool
-	// afterAbbrev is one more than the index of a token that its flags
-	// say starts a sentence, where an abbreviation's period stands
-	// before it instead ("a.k.a. Fancy Bear"); 0 when none. The context
-	// rule that reads the abbreviation sets it while it runs.
-	afterAbbrev int
 }
 
 // cand is a candidate mention over tokens [first, last].
