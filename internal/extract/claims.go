@@ -748,13 +748,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				for _, y := range st.listedAfter(x) {
 					add(ClaimAttribution, st.spanOf(m), y) // "attributed to Russia and Iran"
 				}
-				if by := st.linkerBefore(m.first); by != nil {
-					for k := n; k < len(out); k++ {
-						if out[k].Claimant == nil {
-							out[k].Claimant = by // "Researchers at Clemson University linked the accounts to ...": the university says so
-						}
-					}
-				}
+				claimedBy(out[n:], st.linkerBefore(m.first)) // "Researchers at Clemson University linked the accounts to ...": the university says so
 				break
 			}
 		}
@@ -894,13 +888,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if subj == nil || subj.Key != x.Key {
 				n := len(out)
 				attributeToActors(st.spanOf(wmatch{i, j}), subj, x)
-				if by := st.linkerBefore(i); by != nil {
-					for k := n; k < len(out); k++ {
-						if out[k].Claimant == nil {
-							out[k].Claimant = by // "Microsoft tied the intrusion to Peach Sandstorm": Microsoft says so, as of a state
-						}
-					}
-				}
+				claimedBy(out[n:], st.linkerBefore(i)) // "Microsoft tied the intrusion to Peach Sandstorm": Microsoft says so
 				linked = true
 			}
 		}
@@ -2151,6 +2139,19 @@ func (st *sentence) endingAt(k int, kinds ...EntityKind) *Entity {
 		}
 	}
 	return nil
+}
+
+// claimedBy makes by the claimant of those of claims that have none;
+// nil changes nothing.
+func claimedBy(claims []Claim, by *Entity) {
+	if by == nil {
+		return
+	}
+	for k := range claims {
+		if claims[k].Claimant == nil {
+			claims[k].Claimant = by
+		}
+	}
 }
 
 // linkerBefore returns the organisation that does the linking verb at
