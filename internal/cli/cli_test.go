@@ -349,6 +349,7 @@ func TestIngestBadInput(t *testing.T) {
 		{"trailing data", `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[]}{}`, []string{"after the end"}},
 		{"not STIX JSON", `{"name":"package","version":"1.0"}`, []string{"not a STIX document"}},
 		{"empty", ``, []string{"empty input"}},
+		{"empty page", `<html><body><p> </p></body></html>`, []string{"empty_page.json", "no text to read", "markup alone", "nothing was stored"}},
 	}
 	for _, c := range cases {
 		p := writeFile(t, strings.ReplaceAll(c.name, " ", "_")+".json", c.body)

@@ -222,6 +222,8 @@ func TestExtractBadInput(t *testing.T) {
 		"invalid.txt": {"APT42 phished staff at evil[.]example\xff\xfe from 198.18.0.9\n", ""},
 		"missing.txt": {"", "no such file"},
 		"notapdf.pdf": {"%PDF-1.7\n%%EOF\n", "notapdf.pdf"},
+		"empty.txt":   {"\n", "empty.txt: no text to read: the input holds only white space"},
+		"blank.html":  {"<html><body><p> </p></body></html>", "blank.html: no text to read: the HTML page holds markup alone"},
 	} {
 		path := dir + "/" + name
 		if name != "missing.txt" {
@@ -238,6 +240,14 @@ func TestExtractBadInput(t *testing.T) {
 		}
 		if res.code != 1 || !strings.Contains(res.stderr, c.want) {
 			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", name, res.code, res.stderr, c.want)
+		}
+	}
+	// Nothing on standard input is said as such, with --json too: no
+	// bundle of an empty report.
+	for _, args := range [][]string{{"extract", "-"}, {"extract", "--json", "-"}} {
+		res := r.runStdin("", append([]string{"--db", r.db}, args...)...)
+		if res.code != 1 || res.stdout != "" || !strings.Contains(res.stderr, "-: no text to read: the input is empty (0 bytes)") {
+			t.Errorf("%v with nothing on stdin: exit %d, stdout %q, stderr %q", args, res.code, res.stdout, res.stderr)
 		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 )
 
@@ -156,6 +157,12 @@ const sniffLen = 8 << 10
 // formats: binary data that is not a PDF.
 var ErrBinary = errors.New("the input is binary, not a text, Markdown, HTML or PDF document")
 
+// ErrNoText is returned (wrapped, with the reason) by Read for input that
+// holds no text to read: empty, white space alone, or markup around
+// nothing. A report of no words has nothing to extract, and one stored
+// or printed as an empty report would only look as if it had been read.
+var ErrNoText = errors.New("no text to read")
+
 // Read reads a report from r into a Document. name is the file name or
 // URL the input came from, or ""; its extension is a hint for Detect only,
 // and when it is an absolute http(s) URL it is the base for relative links
@@ -194,12 +201,33 @@ func Read(r io.Reader, name string, opt Options) (*Document, error) {
 		return nil, err
 	}
 	doc.Format = f
+	if strings.TrimSpace(doc.Text) == "" {
+		return nil, fmt.Errorf("%w: %s", ErrNoText, noTextWhy(f, head))
+	}
 	if f == FormatText || f == FormatMarkdown {
 		if t := textTitle(doc.Text, name, f); t != "" {
 			doc.Title = t
 		}
 	}
 	return doc, nil
+}
+
+// noTextWhy says why a document of format f whose input starts with
+// head has no text.
+func noTextWhy(f Format, head []byte) string {
+	switch {
+	case len(head) == 0:
+		return "the input is empty (0 bytes)"
+	case len(bytes.TrimSpace(head)) == 0 && len(head) < sniffLen:
+		return "the input holds only white space"
+	case f == FormatHTML:
+		return "the HTML page holds markup alone (no text outside tags, scripts and styles)"
+	case f == FormatMarkdown:
+		return "the Markdown holds markup alone (no text in its blocks)"
+	case f == FormatPDF:
+		return "the PDF's pages hold no text"
+	}
+	return "the input holds only white space and control characters"
 }
 
 // inputSize returns the size of r when it is a regular file, else -1.

@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -246,6 +247,39 @@ func TestReadBinary(t *testing.T) {
 		_, err := Read(strings.NewReader(in), "x", Options{})
 		if err == nil || !strings.Contains(err.Error(), "binary") {
 			t.Errorf("Read(%q) error %v, want a binary input error", in[:4], err)
+		}
+	}
+}
+
+// TestReadNoText: input with no text in it is an error that says why,
+// in each format, not an empty document; one word is enough.
+func TestReadNoText(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"empty.txt", "", "empty (0 bytes)"},
+		{"-", "", "empty (0 bytes)"},
+		{"blank.txt", " \n\t\r\n\n", "only white space"},
+		{"blank.md", "\n\n   \n", "only white space"},
+		{"marks.md", "# \n\n---\n\n* \n", "Markdown holds markup alone"},
+		{"page.html", "<!doctype html><html><head><title></title><style>p{}</style></head><body><div> </div><script>x()</script></body></html>", "HTML page holds markup alone"},
+		{"nul.txt", "\x00\x00\x00", ""}, // binary: refused as that
+	} {
+		_, err := Read(strings.NewReader(c.in), c.name, Options{})
+		if c.want == "" {
+			if err == nil || errors.Is(err, ErrNoText) {
+				t.Errorf("%s: error %v, want another error", c.name, err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrNoText) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want ErrNoText saying %q", c.name, err, c.want)
+		}
+	}
+	for _, in := range []string{"x", "<p>x</p>", "# x\n", " \n\n APT28\n"} {
+		doc, err := Read(strings.NewReader(in), "one.txt", Options{})
+		if err != nil {
+			t.Errorf("Read(%q): %v", in, err)
+		} else if strings.TrimSpace(doc.Text) == "" {
+			t.Errorf("Read(%q): no text, want its word read", in)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -242,10 +243,14 @@ func TestDeepMarkdown(t *testing.T) {
 			err = e
 			return d
 		})
-		if err != nil {
+		switch {
+		case name == "html" && errors.Is(err, ErrNoText):
+			// Tags around nothing: said as such, in bounded time.
+		case err != nil:
 			t.Fatalf("%s: %v", name, err)
+		default:
+			checkInvariants(t, res.(*Document))
 		}
-		checkInvariants(t, res.(*Document))
 		t.Logf("Markdown %s: %v, peak heap %d MiB", name, time.Since(start).Round(time.Millisecond), peak>>20)
 	}
 }
