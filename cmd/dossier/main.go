@@ -8,6 +8,9 @@ import (
 	"os/signal"
 	"syscall"
 
+	// What extraction needs first is started while the other packages
+	// initialise (see package ahead).
+	_ "github.com/dossier-cti/dossier/internal/ahead"
 	"github.com/dossier-cti/dossier/internal/cli"
 	// The heap in huge pages from the start, where page faults are
 	// costly: its init runs before the packages that build tables.

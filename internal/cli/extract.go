@@ -22,6 +22,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/document"
 	"github.com/dossier-cti/dossier/internal/extract"
 	"github.com/dossier-cti/dossier/internal/extract/names"
+	"github.com/dossier-cti/dossier/internal/heapstart"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/stix"
 	"github.com/dossier-cti/dossier/internal/store"
@@ -124,7 +125,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	defer startHeap(e, extractHeap)()
+	defer heapstart.Start(e.getenv, heapstart.Extraction)()
 	stopProfile, err := startCPUProfile(e, "extract")
 	if err != nil {
 		return err
@@ -277,7 +278,7 @@ func checkReliability(r string) error {
 // pages rather than fault in new ones. On bench/extract.sh's 5.6 MB
 // report: 221 MB peak RSS without either, 154 MB with both, and no
 // slower (the live heap at each point is small beside the garbage, and
-// startHeap leaves the collector idle otherwise). For a report under
+// heapstart.Start leaves the collector idle otherwise). For a report under
 // 1 MB it does nothing.
 func betweenStages(doc *document.Document) func() {
 	if len(doc.Text) < 1<<20 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dossier-cti/dossier/internal/extract"
+	"github.com/dossier-cti/dossier/internal/heapstart"
 	"github.com/dossier-cti/dossier/internal/ingest"
 	"github.com/dossier-cti/dossier/internal/stix"
 )
@@ -92,7 +93,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(sources) == 0 {
 		return &exitError{code: ExitError, err: fmt.Errorf("ingest: no files found in %s", strings.Join(pos, ", "))}
 	}
-	defer startHeap(e, extractHeap)()
+	defer heapstart.Start(e.getenv, heapstart.Extraction)()
 	st, err := e.openStore(ctx, true)
 	if err != nil {
 		return err

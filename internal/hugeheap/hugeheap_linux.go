@@ -124,7 +124,7 @@ const ballastSize = 16 << 20
 // frees them, and paces itself by the heap that is left. A command
 // calls it first, before its own work: a server's heap is paced as any
 // Go program's from then on, and a one-shot command that sets its own
-// pacing (cli's startHeap) finds the next collection not yet due.
+// pacing (heapstart.Start) finds the next collection not yet due.
 func Release() { ballast, filler = nil, nil }
 
 // madvHugepage is MADV_HUGEPAGE, which package syscall does not name.

@@ -98,32 +98,25 @@ func New(g *actors.Graph, pack *knowledge.Pack) *Recognizer {
 
 // NewLoading is New with the alias graph that graph returns (it is
 // called once, and may return nil), made while the parts of the
-// Recognizer that need only the pack are made beside it.
+// Recognizer that need only the pack are made beside it (packParts).
 //
-// The phrase matcher (a quarter of New's work), the software's entries
-// and the two tries need nothing of each other, nor of the graph, and
-// are made side by side. The Recognizer is made beside the reading of a
-// report, and extraction waits for whichever ends last: the graph and
-// then the Recognizer in one goroutine ended after the read in some runs
-// of the 5.6 MB bench report, and the wait was 2-22 ms of one core.
+// The Recognizer is made beside the reading of a report, and extraction
+// waits for whichever ends last: the graph and then the Recognizer in
+// one goroutine ended after the read in some runs of the 5.6 MB bench
+// report, and the wait was 2-22 ms of one core.
 func NewLoading(pack *knowledge.Pack, graph func() *actors.Graph) *Recognizer {
 	r := &Recognizer{pack: pack}
-	var phrases sync.WaitGroup
-	phrases.Go(func() { r.phrases = buildPhrases(pack) })
-	words, cues := buildWords()
+	parts := partsOf(pack)
+	words, _ := wordLists()
 	// Every list and map is made at its size: built by appends, their
 	// copies took a fresh page each time they doubled, hundreds of page
 	// faults of every run's start.
-	var actorEs, softwareEs []entry
-	var software sync.WaitGroup
-	if pack != nil {
-		software.Go(func() { softwareEs = softwareEntries(pack, words) })
-	}
+	var actorEs []entry
 	if g := graph(); g != nil {
 		actorEs = actorEntries(g, words)
 	}
-	countryEs := countryEntries()
-	software.Wait()
+	p := parts()
+	softwareEs, countryEs := p.software, p.countries
 	r.entries = make([]entry, 0, len(actorEs)+len(softwareEs)+len(countryEs)+len(notNames))
 	r.entries = append(append(append(r.entries, actorEs...), softwareEs...), countryEs...)
 	for _, f := range notNames {
@@ -161,19 +154,87 @@ func NewLoading(pack *knowledge.Pack, graph func() *actors.Graph) *Recognizer {
 	lower.Go(func() { r.lowerNames = lb.build() })
 	r.names = b.build()
 	lower.Wait()
-	phrases.Wait()
-	for w := range words {
-		r.prefix[prefixIndex([]byte(w))] |= prefixWord
-	}
-	for w := range cues {
-		r.prefix[prefixIndex([]byte(w))] |= prefixCue
-	}
-	for st := range r.phrases.vocab {
-		r.prefix[prefixIndex([]byte(st))] |= prefixStem
-	}
-	r.words, r.cues, r.stems = newWordTable(words), newWordTable(cues), newWordTable(r.phrases.vocab)
+	r.phrases, r.prefix = p.phrases, p.prefix
+	r.words, r.cues, r.stems = p.words, p.cues, p.stems
 	return r
 }
+
+// packParts are the parts of a Recognizer that need nothing but the
+// knowledge pack (nil: none of its names): the phrase matcher (a quarter
+// of New's work), the software's and the countries' entries, the word
+// tables. They are only read once made, so that Recognizers made from
+// one pack share them.
+type packParts struct {
+	phrases     *phraseMatcher
+	software    []entry
+	countries   []entry
+	words, cues *wordTable[uint32]
+	stems       *wordTable[int32]
+	prefix      [27 * 27]uint8
+}
+
+// makePackParts makes the parts of a Recognizer that need only pack, the
+// phrase matcher beside the rest.
+func makePackParts(pack *knowledge.Pack) *packParts {
+	p := new(packParts)
+	var phrases sync.WaitGroup
+	phrases.Go(func() { p.phrases = buildPhrases(pack) })
+	words, cues := wordLists()
+	if pack != nil {
+		p.software = softwareEntries(pack, words)
+	}
+	p.countries = countryEntries()
+	phrases.Wait()
+	for w := range words {
+		p.prefix[prefixIndex([]byte(w))] |= prefixWord
+	}
+	for w := range cues {
+		p.prefix[prefixIndex([]byte(w))] |= prefixCue
+	}
+	for st := range p.phrases.vocab {
+		p.prefix[prefixIndex([]byte(st))] |= prefixStem
+	}
+	p.words, p.cues, p.stems = newWordTable(words), newWordTable(cues), newWordTable(p.phrases.vocab)
+	return p
+}
+
+// wordLists are buildWords', made once: read only.
+var wordLists = sync.OnceValues(buildWords)
+
+// builtinParts are the parts of the built-in knowledge pack's
+// Recognizers, made once (Prestart, or the first NewLoading with that
+// pack); nil when the pack does not decode.
+var builtinParts = sync.OnceValue(func() *packParts {
+	pack, err := knowledge.Load()
+	if err != nil {
+		return nil
+	}
+	return makePackParts(pack)
+})
+
+// partsOf starts making pack's parts, beside the caller, and returns
+// what waits for them. The built-in pack's are made once for the
+// program, and may be under way already (Prestart).
+func partsOf(pack *knowledge.Pack) func() *packParts {
+	if pack != nil {
+		if builtin, err := knowledge.Load(); err == nil && pack == builtin {
+			go builtinParts()
+			return builtinParts
+		}
+	}
+	done := make(chan *packParts, 1)
+	go func() { done <- makePackParts(pack) }()
+	return sync.OnceValue(func() *packParts { return <-done })
+}
+
+// Prestart starts making, beside whatever the program does next, the
+// parts of a Recognizer of the built-in knowledge pack that need the
+// pack alone (the knowledge pack's decoding first), for a NewLoading to
+// come. A command that will read reports calls it as early as it can:
+// the Go runtime initialises the program's packages one after another on
+// one core for the first ten milliseconds or so of every run, and the
+// other core is idle then.
+func Prestart() { go builtinParts() }
 
 // Load builds a Recognizer from the built-in knowledge pack alone, without
 // a store: what a fresh install knows.

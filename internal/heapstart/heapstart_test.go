@@ -1,4 +1,4 @@
-package cli
+package heapstart
 
 import (
 	"runtime"
@@ -36,19 +36,19 @@ var keep [][]byte
 func TestStartHeap(t *testing.T) {
 	const goal = 256 << 20
 	percent := gcPercent()
-	env := func(vars map[string]string) *env { return &env{getenv: func(k string) string { return vars[k] }} }
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
 	near := func(g uint64) bool { return g >= goal*9/10 && g <= goal*11/10 }
 
 	// A cycle the tests before began may still be marking; it would end
 	// below the goal. Ended here, it is not counted.
 	runtime.GC()
-	restore := startHeap(env(nil), goal)
+	restore := Start(env(nil), goal)
 	defer restore()
 	if g := heapGoal(); !near(g) {
 		t.Fatalf("during the start the next collection is due at %d MB, want about %d", g>>20, goal>>20)
 	}
 	p := gcPercent()
-	again := startHeap(env(nil), 1<<20)
+	again := Start(env(nil), 1<<20)
 	again()
 	if gcPercent() != p || !near(heapGoal()) {
 		t.Errorf("a second start and its hand-back changed GOGC from %d to %d", p, gcPercent())
@@ -77,7 +77,7 @@ func TestStartHeap(t *testing.T) {
 
 	for _, vars := range []map[string]string{{"GOGC": "50"}, {"GOMEMLIMIT": "1GiB"}} {
 		g := heapGoal()
-		r := startHeap(env(vars), goal)
+		r := Start(env(vars), goal)
 		if p := gcPercent(); p != percent || heapGoal() != g {
 			t.Errorf("with %v: GOGC %d, want the user's settings untouched", vars, p)
 		}
@@ -94,7 +94,7 @@ func TestStartHeapHandsBack(t *testing.T) {
 	metrics.Read(s)
 	live := int64(s[0].Value.Uint64()) // the test binary's own, tens of MB when run with the others
 	goal := 2*live + 16<<20            // half of it: what is live now and 8 MB
-	defer startHeap(&env{getenv: func(string) string { return "" }}, goal)()
+	defer Start(func(string) string { return "" }, goal)()
 	if gcPercent() == percent {
 		t.Fatal("the start did not change GOGC")
 	}

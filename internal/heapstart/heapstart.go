@@ -1,4 +1,7 @@
-package cli
+// Package heapstart lets a one-shot command's heap start large: the Go
+// collector's pacing for a program whose heap is mostly live until it
+// ends (Start).
+package heapstart
 
 import (
 	"math"
@@ -9,17 +12,17 @@ import (
 	"sync/atomic"
 )
 
-// extractHeap is the heap extraction starts with (startHeap). Measured
+// Extraction is the heap extraction starts with (Start). Measured
 // on bench/extract.sh's 5.6 MB report (GOGC=100: eight collections,
 // 0.37 s, 167 MB peak RSS): 128 MB, two collections, 0.32 s, 190 MB;
 // 256 MB, none, 0.29 s, 221 MB. A report of a few hundred kilobytes,
 // the usual size, stays far below either and is never collected.
-const extractHeap = 256 << 20
+const Extraction = 256 << 20
 
-// heapStarted is set while a startHeap is in force.
+// heapStarted is set while a Start is in force.
 var heapStarted atomic.Bool
 
-// startHeap lets a one-shot command's heap grow to about goal bytes
+// Start lets a one-shot command's heap grow to about goal bytes
 // between collections until a collection leaves half of goal live, and
 // then hands collection back to the pacing there was (GOGC=100). It
 // returns a function that does the same hand-back at once, for the
@@ -38,13 +41,13 @@ var heapStarted atomic.Bool
 // the runtime returns freed pages to the system eagerly and then faults
 // them in again, which cost a 5 MB report's extraction 50 ms.
 //
-// A user's GOGC or GOMEMLIMIT is theirs: with either set, startHeap
+// A user's GOGC or GOMEMLIMIT is theirs: with either set, Start
 // does nothing. The settings are the process's: while one command's
 // start is in force (tests run commands side by side in one process),
-// another's startHeap does nothing either, so that no hand-back restores
+// another's Start does nothing either, so that no hand-back restores
 // another's settings.
-func startHeap(e *env, goal int64) (restore func()) {
-	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" || !heapStarted.CompareAndSwap(false, true) {
+func Start(getenv func(string) string, goal int64) (restore func()) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" || !heapStarted.CompareAndSwap(false, true) {
 		return func() {}
 	}
 	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
