@@ -8,6 +8,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	// No heap profiling but on request, from the start.
+	_ "github.com/dossier-cti/dossier/internal/memprofile"
 	// What extraction needs first is started while the other packages
 	// initialise (see package ahead).
 	_ "github.com/dossier-cti/dossier/internal/ahead"

@@ -11,6 +11,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/actors"
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/knowledge"
+	"github.com/dossier-cti/dossier/internal/newpages"
 	"github.com/dossier-cti/dossier/internal/swar"
 )
 
@@ -227,28 +228,44 @@ func partsOf(pack *knowledge.Pack) func() *packParts {
 	return sync.OnceValue(func() *packParts { return <-done })
 }
 
-// Prestart starts making, beside whatever the program does next, the
-// parts of a Recognizer of the built-in knowledge pack that need the
-// pack alone (the knowledge pack's decoding first), for a NewLoading to
-// come. A command that will read reports calls it as early as it can:
-// the Go runtime initialises the program's packages one after another on
-// one core for the first ten milliseconds or so of every run, and the
-// other core is idle then.
-func Prestart() { go builtinParts() }
+// Prestart starts making, beside whatever the program does next, what
+// the built-in knowledge pack's Recognizers need of the pack alone (the
+// pack's decoding first), for a NewLoading to come; and, with whole,
+// the Recognizer Load returns. A command that will read reports calls it
+// as early as it can: the Go runtime initialises the program's packages
+// one after another on one core for the first ten milliseconds or so of
+// every run, and the other core is idle then.
+func Prestart(whole bool) {
+	if whole {
+		go builtin()
+	} else {
+		go builtinParts()
+	}
+}
 
-// Load builds a Recognizer from the built-in knowledge pack alone, without
-// a store: what a fresh install knows.
-func Load() (*Recognizer, error) {
+// Load returns the Recognizer of the built-in knowledge pack alone,
+// without a store: what a fresh install knows. It is made once for the
+// program (Prestart may have started it), and shared.
+func Load() (*Recognizer, error) { return builtin() }
+
+var builtin = sync.OnceValues(func() (*Recognizer, error) {
 	pack, err := knowledge.Load()
 	if err != nil {
 		return nil, fmt.Errorf("names: %w", err)
 	}
-	g, err := actors.Load(context.Background(), nil, pack)
-	if err != nil {
-		return nil, fmt.Errorf("names: %w", err)
+	// The alias graph is made while the parts that need the pack alone
+	// are (NewLoading).
+	var gerr error
+	r := NewLoading(pack, func() *actors.Graph {
+		g, err := actors.Load(context.Background(), nil, pack)
+		gerr = err
+		return g
+	})
+	if gerr != nil {
+		return nil, fmt.Errorf("names: %w", gerr)
 	}
-	return New(g, pack), nil
-}
+	return r, nil
+})
 
 // Find returns the mentions in text, in text order, without overlaps: where
 // two candidates overlap the longer wins ("Cobalt Strike" over "Cobalt"),
@@ -427,7 +444,7 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 	// that the last to finish holds up the other core by little (a
 	// piece's memos may start cold, and its words may be rare).
 	pieces := linecut.Many(n, 16<<10)
-	linecut.RunWith(pieces, func() *wordMemos { return new(wordMemos) }, func(p int, m *wordMemos) {
+	linecut.RunWith(pieces, newWordMemos, func(p int, m *wordMemos) {
 		d.classifyRange(p*n/pieces, (p+1)*n/pieces, m)
 	})
 	if len(skip) > 0 {
@@ -451,23 +468,17 @@ func scratch[T any](s []T, n int) []T {
 	return make([]T, n)
 }
 
-// cleared is scratch with every element zero, written: s when it has
-// room, else a new slice, cleared as well. A new slice is zero without
-// it, but its pages are not there yet, and a slice that is read before
-// it is written where it is written sparsely (the marks of a few tokens)
-// faults each page twice: the read maps the kernel's zero page, and the
-// write then copies it and flushes the page from the TLB of every core
-// the process runs on, an interrupt to the other cores that a virtual
-// machine's host delivers (do_wp_page; under perf on stop 31's machine,
-// 8.6 ms of one core for markKinds' 180 pages, one in 50 of the whole
-// extraction's time). Written first, each page faults once, in order.
+// cleared is scratch with every element zero: s cleared when it has
+// room, else a new slice, its pages written (newpages: markKinds reads
+// each mark before it sets it, a few of them, and the reads faulted every
+// page twice, 8.6 ms of one core in a run of the 5.6 MB bench report).
 func cleared[T any](s []T, n int) []T {
-	if cap(s) < n {
-		s = make([]T, n)
+	if cap(s) >= n {
+		s = s[:n]
+		clear(s)
+		return s
 	}
-	s = s[:n]
-	clear(s)
-	return s
+	return newpages.Touch(make([]T, n))
 }
 
 // classifyRange sets the word classes, stem ids and first trie nodes of
@@ -554,6 +565,18 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 type wordMemos struct {
 	short [shortMemoSize]shortMemo
 	long  [longMemoSize]wordMemo
+}
+
+// newWordMemos returns empty memos, their pages written (newpages): a lookup
+// reads an entry before it writes it, and a memo's half a megabyte of
+// new pages, read first, each faulted twice. For a report of a few
+// kilobytes, whose words touch a slot on most pages, that was a fifth of
+// its extraction's time under perf on stop 31's machine.
+func newWordMemos() *wordMemos {
+	m := new(wordMemos)
+	newpages.Touch(m.short[:])
+	newpages.Touch(m.long[:])
+	return m
 }
 
 // shortMemo is one entry of wordMemos.short.

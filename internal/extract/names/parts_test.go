@@ -23,7 +23,7 @@ func TestBuiltinParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Prestart()
+	Prestart(false)
 	shared := New(g, pack)
 	copied := *pack // the same content, not the built-in pack: its parts are made anew
 	fresh := New(g, &copied)
@@ -43,6 +43,14 @@ func TestBuiltinParts(t *testing.T) {
 	}
 	if again := New(g, pack); again.phrases != shared.phrases || again.words != shared.words {
 		t.Error("a second Recognizer of the built-in pack made its parts again")
+	}
+	// Load's, the built-in knowledge's alone, is made once: Prestart may
+	// have begun it.
+	Prestart(true)
+	l1, err1 := Load()
+	l2, err2 := Load()
+	if err1 != nil || err2 != nil || l1 != l2 || l1.phrases != shared.phrases || len(l1.actorKeys) != len(shared.actorKeys) {
+		t.Errorf("Load: %v %v, the same Recognizer %v, sharing the parts %v", err1, err2, l1 == l2, l1.phrases == shared.phrases)
 	}
 	// Without a pack: no software's entries, and no phrases of the pack.
 	bare := New(g, nil)

@@ -1,6 +1,10 @@
 package names
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/dossier-cti/dossier/internal/newpages"
+)
 
 // wordTable maps lower-case words to values by the FNV-1a hash of the
 // word, for classify, which looks up the words of a long report
@@ -21,9 +25,7 @@ type wordTable[V any] struct {
 func newWordTable[V any](m map[string]V) *wordTable[V] {
 	n := 1 << bits.Len(uint(4*len(m)+15)) // a power of two, over four times len(m)
 	t := &wordTable[V]{hashes: make([]uint32, n), keys: make([]string, n), vals: make([]V, n), mask: uint32(n - 1)}
-	// Written before it is read, as cleared says why: the probes below
-	// read slots of pages not yet there.
-	clear(t.hashes)
+	newpages.Touch(t.hashes) // the probes below read slots before they write them
 	for k, v := range m {
 		h := fnv1a(k)
 		i := h & t.mask
