@@ -12,9 +12,10 @@
 # kind, most first: the first three frames of Go code on the stack.
 #
 # A second fault is a bug of ours where the code is ours: write new
-# memory before reading it (internal/newpages). Stop 31 found 8.6 ms of
-# one core in names' markKinds, and half a small report's faults in the
-# recogniser's word memos.
+# memory before reading it (internal/newpages). Stop 31 found 0.9% of the
+# bench report's CPU samples in names' markKinds, and 3.5% of a small
+# report's in the recogniser's word memos. perf's sampling about doubles
+# a run's CPU: read shares off it, not milliseconds.
 #
 # Usage: bench/faults.sh [FILE] (default: bench/extract.sh's 5 MB report;
 # give a small report to see the start's share). Needs perf (Debian
