@@ -213,7 +213,10 @@ func buildPhrases(pack *knowledge.Pack) *phraseMatcher {
 
 // addPhrases is buildPhrases before freeze.
 func addPhrases(pack *knowledge.Pack) *phraseMatcher {
-	p := &phraseMatcher{vocab: map[string]int32{}, next: map[uint64]int32{}, terms: map[int32][]int32{}}
+	// At about their size for the built-in pack (1,168 stems, 4,103
+	// trie nodes, 1,829 phrase ends): grown from nothing, their copies
+	// were a tenth of the build.
+	p := &phraseMatcher{vocab: make(map[string]int32, 1280), next: make(map[uint64]int32, 4608), terms: make(map[int32][]int32, 2048)}
 	// The phrase table first: its entries win ties against the names.
 	for _, ph := range phraseTable {
 		if pack != nil {
@@ -291,12 +294,11 @@ func addPhrases(pack *knowledge.Pack) *phraseMatcher {
 	}
 	// DISARM.
 	verbs := wordSet(disarmVerbs)
-	paren := regexp.MustCompile(`\s*\([^)]*\)`)
 	for _, t := range pack.DISARM {
 		if t.Revoked || t.Deprecated {
 			continue
 		}
-		for _, name := range []string{t.Name, paren.ReplaceAllString(t.Name, "")} {
+		for _, name := range []string{t.Name, withoutParens(t.Name)} {
 			ws := phraseWords(name)
 			if len(ws) < 2 {
 				continue
@@ -317,6 +319,43 @@ func addPhrases(pack *knowledge.Pack) *phraseMatcher {
 		}
 	}
 	return p
+}
+
+// withoutParens returns s without its parenthesised parts and the white
+// space before each, as the regular expression \s*\([^)]*\) replaced by
+// nothing would: from an opening parenthesis to the first closing one
+// after it, openings between included. (Compiled at every build of the
+// recogniser and run on every DISARM name, the expression was a tenth of
+// the phrase matcher's build.)
+func withoutParens(s string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(s, '(')
+		if open < 0 {
+			break
+		}
+		close := strings.IndexByte(s[open:], ')')
+		if close < 0 {
+			break
+		}
+		from := open
+		for from > 0 && isRE2Space(s[from-1]) {
+			from--
+		}
+		b.WriteString(s[:from])
+		s = s[open+close+1:]
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// isRE2Space reports whether c is in RE2's \s: tab, newline, form feed,
+// carriage return, space.
+func isRE2Space(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
 }
 
 func wordSet(list string) map[string]bool {
