@@ -342,25 +342,11 @@ func newExtractor(ctx context.Context, st store.Reader) (*extract.Extractor, err
 	if err != nil {
 		return nil, fmt.Errorf("built-in knowledge pack: %w", err)
 	}
-	if st == nil {
-		// The built-in knowledge's alone: made once, and perhaps
-		// started while the program initialised (package ahead).
-		r, err := names.Load()
-		if err != nil {
-			return nil, err
-		}
-		return extract.New(r, pack), nil
-	}
-	// The recogniser's parts that need only the pack are made while the
-	// alias graph is loaded.
-	var gerr error
-	r := names.NewLoading(pack, func() *actors.Graph {
-		g, err := actors.Load(ctx, st, pack)
-		gerr = err
-		return g
-	})
-	if gerr != nil {
-		return nil, gerr
+	// Without a database, the built-in knowledge's recogniser: made once,
+	// and perhaps started while the program initialised (package ahead).
+	r, err := names.LoadStore(ctx, st, pack)
+	if err != nil {
+		return nil, err
 	}
 	return extract.New(r, pack), nil
 }

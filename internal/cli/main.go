@@ -66,17 +66,10 @@ func commands() []*command {
 }
 
 // Main runs dossier with the given arguments (without the program name) and
-// returns the exit status.
-//
-// It is the process's own run, so it also sets what is the process's: the
-// runtime samples the heap for a profile (a stack every 512 KB allocated,
-// kept in a table of buckets it touches page by page: 200 page faults of
-// an extraction of 5 MB) that only DOSSIER_MEMPROFILE writes
-// (startCPUProfile), so without it there is no sampling.
+// returns the exit status. (The process's heap profiling, which only
+// DOSSIER_MEMPROFILE writes, is off from its first package
+// initialisations on: see package memprofile, which the command imports.)
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if os.Getenv("DOSSIER_MEMPROFILE") == "" {
-		runtime.MemProfileRate = 0
-	}
 	return MainEnv(ctx, args, stdin, stdout, stderr, os.Getenv)
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/newpages"
+	"github.com/dossier-cti/dossier/internal/store"
 	"github.com/dossier-cti/dossier/internal/swar"
 )
 
@@ -253,19 +254,39 @@ var builtin = sync.OnceValues(func() (*Recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("names: %w", err)
 	}
-	// The alias graph is made while the parts that need the pack alone
-	// are (NewLoading).
+	r, err := loadGraph(context.Background(), nil, pack)
+	if err != nil {
+		return nil, fmt.Errorf("names: %w", err)
+	}
+	return r, nil
+})
+
+// LoadStore returns the Recognizer of the built-in knowledge pack and the
+// actors st holds: Load's when st is nil, else one made now, its alias
+// graph read from st while the pack's parts are made (or, made already,
+// shared). An error is st's, as actors.Load says it.
+func LoadStore(ctx context.Context, st store.Reader, pack *knowledge.Pack) (*Recognizer, error) {
+	if st == nil {
+		if builtin, err := knowledge.Load(); err == nil && pack == builtin {
+			return Load()
+		}
+	}
+	return loadGraph(ctx, st, pack)
+}
+
+// loadGraph is NewLoading with the alias graph of pack and st.
+func loadGraph(ctx context.Context, st store.Reader, pack *knowledge.Pack) (*Recognizer, error) {
 	var gerr error
 	r := NewLoading(pack, func() *actors.Graph {
-		g, err := actors.Load(context.Background(), nil, pack)
+		g, err := actors.Load(ctx, st, pack)
 		gerr = err
 		return g
 	})
 	if gerr != nil {
-		return nil, fmt.Errorf("names: %w", gerr)
+		return nil, gerr
 	}
 	return r, nil
-})
+}
 
 // Find returns the mentions in text, in text order, without overlaps: where
 // two candidates overlap the longer wins ("Cobalt Strike" over "Cobalt"),

@@ -52,6 +52,13 @@ func TestBuiltinParts(t *testing.T) {
 	if err1 != nil || err2 != nil || l1 != l2 || l1.phrases != shared.phrases || len(l1.actorKeys) != len(shared.actorKeys) {
 		t.Errorf("Load: %v %v, the same Recognizer %v, sharing the parts %v", err1, err2, l1 == l2, l1.phrases == shared.phrases)
 	}
+	// Without a store, LoadStore is Load; with another pack, one of its own.
+	if r, err := LoadStore(context.Background(), nil, pack); err != nil || r != l1 {
+		t.Errorf("LoadStore without a store: %v, Load's Recognizer %v", err, r == l1)
+	}
+	if r, err := LoadStore(context.Background(), nil, &copied); err != nil || r == l1 || r.phrases == l1.phrases {
+		t.Errorf("LoadStore of another pack: %v, Load's Recognizer %v", err, r == l1)
+	}
 	// Without a pack: no software's entries, and no phrases of the pack.
 	bare := New(g, nil)
 	if len(bare.softwareKeys) != 0 || len(shared.softwareKeys) == 0 {
