@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/heaptest"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
@@ -65,7 +66,7 @@ func BenchmarkReadMarkdownLarge(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := heaptest.CPU()
 	for b.Loop() {
 		f, err := os.Open(path)
 		if err != nil {
@@ -80,7 +81,7 @@ func BenchmarkReadMarkdownLarge(b *testing.B) {
 	// The CPU time of the whole process (all goroutines, the garbage
 	// collector's included) a read: what the read costs the other work
 	// of dossier extract, whatever the wall time on a busy machine.
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(heaptest.CPU()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // largeReport returns bench/extract.sh's 5 MB input, skipping tb when the

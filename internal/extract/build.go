@@ -1708,10 +1708,14 @@ func (b *bundleBuilder) appendMentions(buf []byte, lo, hi int) ([]byte, error) {
 	k := sort.Search(len(b.notes), func(j int) bool { return b.notes[j].i >= lo })
 	var last string  // the sentence quoted last
 	var from, to int // where its encoding is in buf
+	valid := ""      // the identifier checked last, once checked: an object's mentions come one after another
 	for i := lo; i < hi; i++ {
 		m := &b.mentions[i]
-		if !stix.IsValidID(m.id) {
-			return buf, fmt.Errorf("extract: made a mention of %q, which is not a STIX identifier", m.id)
+		if m.id != valid || valid == "" {
+			if !stix.IsValidID(m.id) {
+				return buf, fmt.Errorf("extract: made a mention of %q, which is not a STIX identifier", m.id)
+			}
+			valid = m.id
 		}
 		if i > lo {
 			buf = append(buf, ',')

@@ -558,9 +558,11 @@ func relationshipLines(bun *Bundle) []string {
 
 // mentionsBuilder returns a builder holding n mentions of a text made to
 // test the encoding of mentions: runs of three mentions quote one
-// sentence, sentences hold quotes, line breaks and non-ASCII characters
-// (and, with bad, one holds invalid UTF-8), and every seventh mention has
-// a note.
+// sentence, every fifth quotes a sentence quoted long before (in another
+// piece, when n makes several), every eleventh runs on from its sentence
+// into the next, and the last (past n > 1) stands outside any sentence;
+// sentences hold quotes, line breaks and non-ASCII characters (and, with
+// bad, one holds invalid UTF-8), and every seventh mention has a note.
 func mentionsBuilder(n int, bad bool) *bundleBuilder {
 	var text strings.Builder
 	var spans []Span
@@ -577,7 +579,20 @@ func mentionsBuilder(n int, bad bool) *bundleBuilder {
 	}
 	b := &bundleBuilder{f: &Findings{Text: text.String()}}
 	b.f.Sentences = Sentences(b.f.Text)
+	b.sents = newSentenceIndex(b.f.Sentences)
 	b.runes = document.NewIndex(b.f.Text)
+	sents := b.f.Sentences
+	for i := range spans {
+		switch k := i / 3; {
+		case i%5 == 4:
+			spans[i] = spans[i/2]
+		case i%11 == 10 && k+1 < len(sents):
+			spans[i] = Span{sents[k].End - 2, sents[k+1].Start + 3}
+		}
+	}
+	if n > 1 {
+		spans[n-1] = Span{len(b.f.Text) - 1, len(b.f.Text)} // the last space: no sentence's
+	}
 	for i, s := range spans {
 		note := ""
 		if i%7 == 0 {
@@ -642,6 +657,14 @@ func TestEncodeMentionsStops(t *testing.T) {
 	err = b.encodeMentions(mentionSlots).put(func(p []byte) error { calls++; return nil })
 	if err == nil || !strings.Contains(err.Error(), `"domain-name--not-an-id", which is not a STIX identifier`) || calls != 1 {
 		t.Errorf("an invalid identifier in the second piece: %v after %d calls, want it said after 1", err, calls)
+	}
+	// An empty identifier first in its piece, where none was checked yet.
+	b.mentions[mentionPiece+3].id = "domain-name--00000000-0000-5000-8000-000000000000"
+	b.mentions[2*mentionPiece].id = ""
+	calls = 0
+	err = b.encodeMentions(mentionSlots).put(func(p []byte) error { calls++; return nil })
+	if err == nil || !strings.Contains(err.Error(), `mention of "", which is not a STIX identifier`) || calls != 2 {
+		t.Errorf("an empty identifier first in the third piece: %v after %d calls, want it said after 2", err, calls)
 	}
 	s := b.encodeMentions(mentionSlots)
 	s.stop()
