@@ -467,7 +467,7 @@ func (d *doc) ruleNounBefore(k int) {
 	if !nounNames[noun] && !nounCap {
 		st = medium // "X operators", "X actors": only pointing
 	}
-	if d.afterNamer(s) || d.allOrdinary(s, e) {
+	if d.afterNamer(s) || d.allOrdinary(s, e) && !d.crewNamed(s, e, k) {
 		return // "Intel 471 Malware Intelligence team", "Joker's Stash operators"
 	}
 	if !d.distinctive(s, e, false) {
@@ -511,6 +511,25 @@ func (d *doc) afterNamer(s int) bool {
 		}
 	}
 	return false
+}
+
+// crewNouns are the actor nouns only criminals go by: an ordinary word
+// named so is a name ("the Silver Moth gang"), where a team or group of
+// ordinary words is often a company's ("the Global Research team").
+var crewNouns = wordSet(`gang crew syndicate`)
+
+// crewNamed reports whether tokens [s, e], words in title case after
+// "the" in running text, name the crew noun at k right after them.
+func (d *doc) crewNamed(s, e, k int) bool {
+	if e != k-1 || !crewNouns[strings.ToLower(d.tok(k))] || d.toks[s].is(fSentence) || s == 0 || !d.is(s-1, "the") {
+		return false
+	}
+	for i := s; i <= e; i++ {
+		if d.toks[i].shape != shapeTitle {
+			return false
+		}
+	}
+	return true
 }
 
 // allOrdinary reports whether every word of tokens [s, e] is an ordinary

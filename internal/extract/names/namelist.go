@@ -59,8 +59,9 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 		}
 		// After a strong cue every capitalised word goes on the name
 		// ("tracked as Blue Heron"); otherwise an ordinary word ends it
-		// ("threat actor TA2722 Spoofs ...", in a title).
-		if st < strong && d.wc[n]&wOrdinary != 0 && !(d.wc[n]&wActorNoun != 0 && d.toks[n].is(fCapital) && nounNames[strings.ToLower(d.tok(n))]) {
+		// in a title ("threat actor TA2722 Spoofs Philippine Government"),
+		// not in running text ("the hacking group Quill Fox targeted").
+		if st < strong && d.wc[n]&wOrdinary != 0 && !(d.wc[n]&wActorNoun != 0 && d.toks[n].is(fCapital) && nounNames[strings.ToLower(d.tok(n))]) && !d.runningAfter(n) {
 			break
 		}
 		if d.wc[n]&wActorNoun != 0 && !nounNames[strings.ToLower(d.tok(n))] {
@@ -69,6 +70,23 @@ func (d *doc) nameAt(p int, st strength) (s, e int, quoted, ok bool) {
 		e = n
 	}
 	return p, e, false, true
+}
+
+// runningAfter reports whether capitalised token n stands in running
+// text rather than in a title: the sentence or a clause ends after it, or
+// the next word is in lower case.
+func (d *doc) runningAfter(n int) bool {
+	if d.toks[n].shape != shapeTitle {
+		return false
+	}
+	m := n + 1
+	if m >= len(d.toks) || d.toks[m].is(fSentence) {
+		return true
+	}
+	if g := d.gap(m); g != " " {
+		return strings.ContainsAny(g, ",;:)")
+	}
+	return d.toks[m].shape == shapeLower && d.toks[m].is(fHasLetter)
 }
 
 // version reports whether tokens n and n+1 are a version number after a
