@@ -706,10 +706,14 @@ func classAt(text string, i int) (int, int) {
 	if n < 0 {
 		return -1, 0
 	}
-	for _, k := range classesByPair[c0-'a'][c1-'a'] {
-		if classLead[k] != n {
-			continue
+	var ks []int // the classes that start with c0, c1 and a run of n letters, in list order
+	for _, g := range classesByPair[c0-'a'][c1-'a'] {
+		if g.lead == n {
+			ks = g.classes
+			break
 		}
+	}
+	for _, k := range ks {
 		cl := targetClasses[k]
 		j := i + len(cl)
 		if j > len(text) || len(cl) > n+1 && text[i+n+1]|0x20 != cl[n+1] {
@@ -752,15 +756,30 @@ func hasPrefixFold(s, prefix string) bool {
 }
 
 // classesByPair indexes targetClasses by their first two letters (each
-// starts with two lower-case ASCII letters), in list order: most words
-// that start like a class (the, to, a) match none, and are turned down
-// without comparing phrases.
-var classesByPair = func() (t [26][26][]int) {
+// starts with two lower-case ASCII letters) and then by the length of
+// their first run of letters (classLead), in list order: most words that
+// start like a class (the, to, a) match none, and are turned down without
+// comparing phrases, and those that may match are compared only with the
+// classes whose first word is as long.
+var classesByPair = func() (t [26][26][]classGroup) {
 	for k, c := range targetClasses {
-		t[c[0]-'a'][c[1]-'a'] = append(t[c[0]-'a'][c[1]-'a'], k)
+		gs := &t[c[0]-'a'][c[1]-'a']
+		i := slices.IndexFunc(*gs, func(g classGroup) bool { return g.lead == classLead[k] })
+		if i < 0 {
+			*gs = append(*gs, classGroup{lead: classLead[k]})
+			i = len(*gs) - 1
+		}
+		(*gs)[i].classes = append((*gs)[i].classes, k)
 	}
 	return t
 }()
+
+// classGroup holds the classes of targetClasses with the same first two
+// letters whose first run of letters is lead long.
+type classGroup struct {
+	lead    int
+	classes []int
+}
 
 // classLead is the length of each class's first run of ASCII letters
 // (letterRun), and classLeads holds, for each first two letters, a bit
@@ -887,16 +906,6 @@ type word struct {
 // and tokenize does not, sends the whole text to tokenize.
 func wordsOf(text string, toks names.Tokens) []word {
 	n := toks.Len()
-	for i := range n {
-		if toks.NonASCII(i) {
-			s, e := toks.Span(i)
-			for _, r := range text[s:e] {
-				if unicode.IsMark(r) {
-					return tokenize(text)
-				}
-			}
-		}
-	}
 	out := make([]word, 0, n+n/64+16)
 	amp := strings.IndexByte(text, '&') // the next "&" not yet read, or -1
 	// ampsBefore adds a word for each "&" before byte at, and moves amp
@@ -916,14 +925,25 @@ func wordsOf(text string, toks names.Tokens) []word {
 	}
 	for i := 0; i < n; i++ {
 		s, e := toks.Span(i)
+		if toks.NonASCII(i) && hasMark(text[s:e]) {
+			return tokenize(text)
+		}
 		w := word{Start: int32(s), Capital: toks.Capital(i)}
-		switch {
-		case s >= 1 && text[s-1] == '&':
-			w.Start, w.Capital = int32(s-1), false
-		case s >= 2 && text[s-2] == '&' && (text[s-1] == '-' || text[s-1] == '.' || text[s-1] == '\'') && letterAt(text, s):
-			w.Start, w.Capital, w.Inner = int32(s-2), false, true
-		case s >= 4 && text[s-4] == '&' && text[s-3:s] == "’" && letterAt(text, s):
-			w.Start, w.Capital = int32(s-4), false
+		// An "&" before the token, or before a mark before it: told by
+		// the byte before it first, a space nearly always.
+		if s >= 1 {
+			switch text[s-1] {
+			case '&':
+				w.Start, w.Capital = int32(s-1), false
+			case '-', '.', '\'':
+				if s >= 2 && text[s-2] == '&' && letterAt(text, s) {
+					w.Start, w.Capital, w.Inner = int32(s-2), false, true
+				}
+			case "’"[2]:
+				if s >= 4 && text[s-4] == '&' && text[s-3:s] == "’" && letterAt(text, s) {
+					w.Start, w.Capital = int32(s-4), false
+				}
+			}
 		}
 		if amp >= 0 && amp <= int(w.Start) {
 			ampsBefore(int(w.Start))
@@ -951,6 +971,16 @@ func wordsOf(text string, toks names.Tokens) []word {
 	}
 	ampsBefore(len(text))
 	return out
+}
+
+// hasMark reports whether s holds a combining mark.
+func hasMark(s string) bool {
+	for _, r := range s {
+		if unicode.IsMark(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // dayOrMonth reports whether w names a day of the week or a month (the

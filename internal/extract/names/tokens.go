@@ -215,7 +215,11 @@ const gapMask = fSentence | fTight | fColon | fAfterQuote
 // alone. On bench/extract.sh's report, alone on one core: 15.8-16.1 ms
 // (15.2 before tokenShape and gapBefore were shared with step), where
 // reading every byte by step took 23.1 ms; on Russian prose 77 ms
-// against 73, on Chinese 43 against 43 (4.9 and 4.2 MB).
+// against 73, on Chinese 43 against 43 (4.9 and 4.2 MB). The masks are
+// read at an offset, not shifted at every gap and token (and gapBefore
+// is written out, which the inliner then left a call): tokenizeInPieces
+// on that report took 251 million instructions, 217 since
+// (bench/instructions.sh, stop 32).
 // TestTokenizeReference and FuzzTokenize hold it to tokenizeRef, which
 // decodes every character.
 func tokenizeRange(text string, from, to int, toks []token) []token {
@@ -235,49 +239,61 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 			}
 			continue
 		}
-		n := 64       // bits of the masks left: bit 0 stands for text[i]
-		fresh := true // nothing of the window read yet
-		for n > 0 {
-			if high&1 == 0 {
-				if word&1 == 0 { // ASCII bytes between tokens
-					g := bits.TrailingZeros64(word | high)
-					if g >= n {
-						i += n
-						n = 0
+		// The masks stay as they are; p is how many of their bits are
+		// read (bit p stands for text[i]), and a mask is shifted only
+		// where one of its bits is wanted. (Shifting all five at every
+		// gap and token kept them all live: their spills and moves were
+		// a third of the loop.)
+		p := 0
+		fresh := true       // nothing of the window read yet
+		gaps := word | high // a gap ends at a word byte or a byte outside ASCII
+		for p < 64 {
+			if high>>p&1 == 0 {
+				if word>>p&1 == 0 { // ASCII bytes between tokens
+					g := bits.TrailingZeros64(gaps >> p)
+					if g >= 64-p {
+						i += 64 - p
+						p = 64
 						break
 					}
-					word, upper, letter, digit, high = word>>g, upper>>g, letter>>g, digit>>g, high>>g
 					i += g
-					n -= g
+					p += g
 					fresh = false
 					continue
 				}
-				e := bits.TrailingZeros64(^word)
-				if e < n && (high>>e&1 == 0 || !wordRuneAt(text, i+e)) {
+				e := bits.TrailingZeros64(^(word >> p))
+				if e < 64-p && (high>>(p+e)&1 == 0 || !wordRuneAt(text, i+e)) {
 					// The token of the e ASCII bytes from i.
-					in := uint64(1)<<e - 1
+					in := (uint64(1)<<e - 1) << p
+					l, u := letter&in, upper&in
 					t := token{start: int32(i), n: uint16(e)}
-					t.shape = tokenShape(letter&in != 0, bits.OnesCount64(upper&in), letter&^upper&in != 0, upper&1 != 0)
+					first := upper>>p&1 != 0
+					t.shape = tokenShape(l != 0, bits.OnesCount64(u), l&^u != 0, first)
 					var flags uint8
 					if digit&in != 0 {
 						flags |= fHasDigit
 					}
-					if letter&in != 0 {
+					if l != 0 {
 						flags |= fHasLetter
 					}
-					if upper&1 != 0 {
+					if first {
 						flags |= fCapital
 					}
-					t.flags = flags | gapBefore(text, prevEnd, i)
+					// gapBefore, written out: the call was not inlined here.
+					if prevEnd >= 0 && i == prevEnd+1 {
+						flags |= gapOne[text[prevEnd]]
+					} else {
+						flags |= gapTable(text, prevEnd, i)
+					}
+					t.flags = flags
 					toks = append(toks, t)
-					word, upper, letter, digit, high = word>>e, upper>>e, letter>>e, digit>>e, high>>e
 					i += e
-					n -= e
+					p += e
 					prevEnd = i
 					fresh = false
 					continue
 				}
-				if e >= n && !fresh {
+				if e >= 64-p && !fresh {
 					break // the token may go on past the window: a new one from it
 				}
 			}
@@ -289,11 +305,10 @@ func tokenizeRange(text string, from, to int, toks []token) []token {
 			j, end, more := step(text, i, to, prevEnd, toks)
 			adv := j - i
 			i, prevEnd, toks = j, end, more
-			if adv >= n {
+			if adv >= 64-p {
 				break
 			}
-			word, upper, letter, digit, high = word>>adv, upper>>adv, letter>>adv, digit>>adv, high>>adv
-			n -= adv
+			p += adv
 			fresh = false
 		}
 	}
