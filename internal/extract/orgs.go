@@ -625,9 +625,9 @@ func targetClassesIn(text string, words []word, lo, hi int) []Org {
 	}
 	for wi := lo; wi < hi; wi++ {
 		w := words[wi]
-		if classStart[text[w.Start]] {
+		if classPair(text, int(w.Start)) {
 			n := len(out)
-			try(int(w.Start)) // most words start with no class's letter: no call
+			try(int(w.Start)) // most words start with no class's first two letters: no call
 			if len(out) > n && (strings.HasSuffix(out[n].Name, " sector") || strings.HasSuffix(out[n].Name, " industry")) &&
 				text[out[n].End-1]|0x20 == 's' { // a plural: "the finance and retail sectors"
 				out = coordinatedSectors(text, words, wi, out)
@@ -726,13 +726,16 @@ func classAt(text string, i int) (int, int) {
 	return -1, 0
 }
 
-// classStart holds the first letters of targetClasses, in both cases.
-var classStart = func() (t [256]bool) {
-	for _, c := range targetClasses {
-		t[c[0]], t[c[0]-'a'+'A'] = true, true
+// classPair reports whether the two bytes at i are the first two letters
+// of a class of targetClasses, in either case: classAt's first test,
+// small enough to be inlined where every word is asked.
+func classPair(text string, i int) bool {
+	if i+1 >= len(text) {
+		return false
 	}
-	return t
-}()
+	c0, c1 := text[i]|0x20-'a', text[i+1]|0x20-'a'
+	return c0 < 26 && c1 < 26 && classLeads[c0][c1] != 0
+}
 
 // isWordByte reports whether c continues a word for targetClassesIn: an
 // ASCII letter, digit or underscore, or any byte of a non-ASCII character

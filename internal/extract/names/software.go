@@ -265,13 +265,16 @@ func (d *doc) softwareRepeats() {
 	ats := make([][]int, pieces)
 	linecut.Run(pieces, func(p int) {
 		var at []int
-		for k := p * len(d.toks) / pieces; k < (p+1)*len(d.toks)/pieces; k++ {
-			t := d.toks[k]
-			if !t.is(fCapital) || lengths[d.text[t.start]]&(1<<min(int(t.end()-t.start), 63)) == 0 {
+		// The piece's tokens and the text in locals: read through d, the
+		// loop's bound and each token were loaded again at every step.
+		lo := p * len(d.toks) / pieces
+		toks, text := d.toks[lo:(p+1)*len(d.toks)/pieces], d.text
+		for j, t := range toks {
+			if t.flags&fCapital == 0 || lengths[text[t.start]]&(1<<min(int(t.n), 63)) == 0 {
 				continue // every name found starts with a capital
 			}
-			if _, ok := d.contextSoftware[d.tok(k)]; ok {
-				at = append(at, k)
+			if _, ok := d.contextSoftware[text[t.start:t.end()]]; ok {
+				at = append(at, lo+j)
 			}
 		}
 		ats[p] = at
