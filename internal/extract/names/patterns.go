@@ -105,12 +105,12 @@ func (d *doc) gap(k int) string {
 
 // numbers recognises vendors' numbered cluster names.
 func (d *doc) numbers() {
-	for i := range d.toks {
-		t := d.toks[i]
+	toks := d.toks // read through d, it was loaded again at every token: the calls below might change it
+	for i, t := range toks {
 		if !t.is(fCapital) {
 			continue
 		}
-		w := d.tok(i)
+		w := d.text[t.start:t.end()]
 		last, vendor := -1, ""
 		if t.is(fHasDigit) {
 			for _, p := range numbered {
@@ -245,8 +245,9 @@ spring storm rain hail flood ocean sea sandstorm bull wall the this that our the
 // patterns recognises names in vendors' two-word schemes and
 // Microsoft's older element names.
 func (d *doc) patterns() {
-	for i := 0; i+1 < len(d.toks); i++ {
-		a, b := d.toks[i], d.toks[i+1]
+	toks := d.toks // as in numbers
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
 		if !a.is(fCapital) || !b.is(fCapital) || a.is(fHasDigit) || b.is(fHasDigit) {
 			if a.shape == shapeUpper && !a.is(fHasDigit) {
 				d.elementName(i)
