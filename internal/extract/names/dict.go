@@ -288,12 +288,20 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 // [lo, hi).
 func (d *doc) dictionaryRange(lo, hi int) {
 	var ms []match
+	toks, node0 := d.toks, d.node0
 	for i := lo; i < hi; i++ {
+		tok := toks[i]
+		if tok.shape == shapeTitle && tok.n == uint16(len("Microsoft")) && d.text[tok.start:tok.end()] == "Microsoft" {
+			d.hasMicrosoft = true
+		}
+		if node0[i] <= 0 && !mayBeFootnoted(tok) {
+			continue // no name starts with the word, nor with it less a footnote's digits (walkFrom's first test, without the call)
+		}
 		t := d.r.names
-		if d.toks[i].shape == shapeLower {
+		if tok.shape == shapeLower {
 			t = d.r.lowerNames
 		}
-		ms = t.walkFrom(d.text, d.toks, i, d.node0[i], ms[:0])
+		ms = t.walkFrom(d.text, toks, i, node0[i], ms[:0])
 		for _, m := range ms {
 			for _, p := range t.payloads(m.node) {
 				e := &d.r.entries[p]
@@ -302,9 +310,6 @@ func (d *doc) dictionaryRange(lo, hi int) {
 				}
 				d.judge(e, m.first, m.last, m.trim)
 			}
-		}
-		if d.toks[i].shape == shapeTitle && d.tok(i) == "Microsoft" {
-			d.hasMicrosoft = true
 		}
 	}
 }
