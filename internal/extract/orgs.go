@@ -569,14 +569,29 @@ var knownFirst = func() map[string]bool {
 	return m
 }()
 
+// knownFirstLengths holds, by first byte, a bit for the length of each
+// word of knownFirst (63: longer), which turns down most words without
+// hashing them.
+var knownFirstLengths = func() (t [256]uint64) {
+	for f := range knownFirst {
+		t[f[0]] |= 1 << min(len(f), 63)
+	}
+	return t
+}()
+
+// isKnownFirst reports whether w is a word of knownFirst.
+func isKnownFirst(w string) bool {
+	return w != "" && knownFirstLengths[w[0]]&(1<<min(len(w), 63)) != 0 && knownFirst[w]
+}
+
 // knownOrgAt returns the longest name of knownOrgs (up to three words, on
 // one line) that starts at word i, its length in words and where it ends:
 // before a possessive "'s" ("the DNC’s email"), which is not part of it.
 func knownOrgAt(text string, words []word, i int) (n, end int, k knownOrg, ok bool) {
 	// Most capitalised words start no known name: one look-up each, and
 	// a second only for a possessive.
-	if first := text[words[i].Start:words[i].End]; !knownFirst[first] {
-		if bare := trimPossessive(first); len(bare) == len(first) || !knownFirst[bare] {
+	if first := text[words[i].Start:words[i].End]; !isKnownFirst(first) {
+		if bare := trimPossessive(first); len(bare) == len(first) || !isKnownFirst(bare) {
 			return 0, 0, knownOrg{}, false
 		}
 	}
