@@ -979,6 +979,9 @@ func wordsOf(text string, toks names.Tokens) []word {
 				break
 			}
 			i++
+			if toks.NonASCII(i) && hasMark(text[s2:e2]) {
+				return tokenize(text) // every token is looked at for marks, those joined to a word too
+			}
 			e = e2
 		}
 		w.End = int32(e)
