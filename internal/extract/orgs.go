@@ -942,11 +942,11 @@ func wordsOf(text string, toks names.Tokens) []word {
 		}
 	}
 	for i := 0; i < n; i++ {
-		s, e := toks.Span(i)
-		if toks.NonASCII(i) && hasMark(text[s:e]) {
+		s, e, capital, nonASCII := toks.At(i)
+		if nonASCII && hasMark(text[s:e]) {
 			return tokenize(text)
 		}
-		w := word{Start: int32(s), Capital: toks.Capital(i)}
+		w := word{Start: int32(s), Capital: capital}
 		// An "&" before the token, or before a mark before it: told by
 		// the byte before it first, a space nearly always.
 		if s >= 1 {
@@ -967,6 +967,12 @@ func wordsOf(text string, toks names.Tokens) []word {
 			ampsBefore(int(w.Start))
 		}
 		for i+1 < n {
+			// Only an inner mark right after the token joins the next to
+			// it: told by that byte first (a space nearly always), before
+			// the next token is read.
+			if c := text[e]; c != '-' && c != '.' && c != '\'' && c != "’"[0] {
+				break
+			}
 			s2, e2 := toks.Span(i + 1)
 			switch {
 			case s2-e == 1 && (text[e] == '-' || text[e] == '.' || text[e] == '\''):

@@ -83,6 +83,14 @@ func (t Tokens) Len() int { return len(t.toks) }
 // Span returns the byte offsets of token i: text[start:end].
 func (t Tokens) Span(i int) (start, end int) { return int(t.toks[i].start), int(t.toks[i].end()) }
 
+// At returns token i's byte offsets, whether it starts with an
+// upper-case letter and whether it holds a character outside ASCII: Span,
+// Capital and NonASCII at once, for a reader of every token.
+func (t Tokens) At(i int) (start, end int, capital, nonASCII bool) {
+	tk := t.toks[i]
+	return int(tk.start), int(tk.end()), tk.flags&fCapital != 0, tk.flags&fNonASCII != 0
+}
+
 // NonASCII reports whether token i holds a character outside ASCII.
 func (t Tokens) NonASCII(i int) bool { return t.toks[i].is(fNonASCII) }
 
