@@ -98,20 +98,11 @@ func idError(id string) string {
 // uuidError explains why u is not an RFC 4122 UUID in its canonical
 // 8-4-4-4-12 hexadecimal form, or returns "".
 func uuidError(u string) string {
-	if len(u) != 36 {
+	// The dashes where they stand, then each run of digits: a bundle
+	// holds tens of thousands of identifiers to check.
+	if len(u) != 36 || u[8] != '-' || u[13] != '-' || u[18] != '-' || u[23] != '-' ||
+		!hexRun(u[:8]) || !hexRun(u[9:13]) || !hexRun(u[14:18]) || !hexRun(u[19:23]) || !hexRun(u[24:]) {
 		return fmt.Sprintf("%q is not a UUID (8-4-4-4-12 hexadecimal digits)", u)
-	}
-	for i := 0; i < 36; i++ {
-		c := u[i]
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return fmt.Sprintf("%q is not a UUID (8-4-4-4-12 hexadecimal digits)", u)
-			}
-			continue
-		}
-		if !isHexDigit(c) {
-			return fmt.Sprintf("%q is not a UUID (8-4-4-4-12 hexadecimal digits)", u)
-		}
 	}
 	if c := u[14]; c < '1' || c > '5' {
 		return fmt.Sprintf("%q is not an RFC 4122 UUID: version %c is not 1 to 5", u, c)
@@ -125,6 +116,16 @@ func uuidError(u string) string {
 }
 
 func isHexDigit(c byte) bool { return hexDigits[c] }
+
+// hexRun reports whether s is hexadecimal digits only.
+func hexRun(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !hexDigits[s[i]] {
+			return false
+		}
+	}
+	return true
+}
 
 // hexDigits marks the bytes that are hexadecimal digits.
 var hexDigits = func() (t [256]bool) {

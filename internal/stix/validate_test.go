@@ -762,6 +762,20 @@ func TestIsValidID(t *testing.T) {
 			t.Errorf("IsValidID(%q) got %v, want %v", tt.id, got, tt.want)
 		}
 	}
+	// Every place of the UUID is checked: a digit that is not one, or a
+	// digit where a hyphen stands, wherever it is, makes it invalid.
+	const u = "8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"
+	for i := range len(u) {
+		for _, c := range []byte{'g', 'G', '-', '0', ' ', 0x80} {
+			if (c == '-') == (u[i] == '-') {
+				continue
+			}
+			id := "indicator--" + u[:i] + string(c) + u[i+1:]
+			if IsValidID(id) {
+				t.Errorf("IsValidID(%q) = true, with %q at the UUID's byte %d", id, c, i)
+			}
+		}
+	}
 }
 
 func TestIsValidTypeName(t *testing.T) {
