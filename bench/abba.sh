@@ -29,22 +29,8 @@ need_gnu_time
 make_work
 trap 'rm -rf "$work"; git worktree prune' EXIT # the checkouts, should a build fail
 
-# build NAME REV: $work/NAME is dossier at REV (a revision or a binary).
-build() {
-	if [[ -x "$2" && -f "$2" ]]; then
-		cp "$2" "$work/$1"
-		return
-	fi
-	if ! git rev-parse --verify --quiet "$2^{commit}" >/dev/null; then
-		echo "$me: $2 is neither a dossier binary nor a git revision" >&2
-		exit 2
-	fi
-	git worktree add --quiet --detach "$work/src-$1" "$2"
-	(cd "$work/src-$1" && go_build -o "$work/$1" ./cmd/dossier)
-	git worktree remove --force "$work/src-$1"
-}
-build a "$1"
-build b "$2"
+build_rev a "$1"
+build_rev b "$2"
 
 text="$work/report.txt"
 report_text "$text" 5

@@ -14,6 +14,9 @@
 #	build_dossier    make_work, then build dossier as $work/dossier (saying
 #	                 when its profile, default.pgo, predates the code)
 #	go_build ARGS    go build ARGS as dossier is released: static
+#	build_rev NAME REV  make $work/NAME dossier at REV: a git revision
+#	                 (built in a worktree of its own) or a dossier binary
+#	                 (copied); the caller's EXIT trap should prune worktrees
 #	report_text F MB write the extraction benchmarks' report to F: the
 #	                 AnnoCTR texts and the ESET reports of the extraction
 #	                 corpus, repeated until at least MB million bytes
@@ -60,6 +63,21 @@ build_dossier() {
 # a busy one).
 go_build() {
 	CGO_ENABLED=0 go build "$@"
+}
+
+# build_rev NAME REV: $work/NAME is dossier at REV (a revision or a binary).
+build_rev() {
+	if [[ -x "$2" && -f "$2" ]]; then
+		cp "$2" "$work/$1"
+		return
+	fi
+	if ! git rev-parse --verify --quiet "$2^{commit}" >/dev/null; then
+		echo "$me: $2 is neither a dossier binary nor a git revision" >&2
+		exit 2
+	fi
+	git worktree add --quiet --detach "$work/src-$1" "$2"
+	(cd "$work/src-$1" && go_build -o "$work/$1" ./cmd/dossier)
+	git worktree remove --force "$work/src-$1"
 }
 
 # stale_profile_note says on stderr when cmd/dossier/default.pgo, the
