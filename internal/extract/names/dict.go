@@ -288,7 +288,8 @@ func (d *doc) dictionaryBeside(pieces int) (phrases []cand, found bool) {
 // [lo, hi).
 func (d *doc) dictionaryRange(lo, hi int) {
 	var ms []match
-	toks, node0 := d.toks, d.node0
+	toks, node0 := d.toks[:hi], d.node0[:hi]
+	names, lowerNames := d.r.names, d.r.lowerNames
 	for i := lo; i < hi; i++ {
 		tok := toks[i]
 		if tok.shape == shapeTitle && tok.n == uint16(len("Microsoft")) && d.text[tok.start:tok.end()] == "Microsoft" {
@@ -297,11 +298,11 @@ func (d *doc) dictionaryRange(lo, hi int) {
 		if node0[i] <= 0 && !mayBeFootnoted(tok) {
 			continue // no name starts with the word, nor with it less a footnote's digits (walkFrom's first test, without the call)
 		}
-		t := d.r.names
+		t := names
 		if tok.shape == shapeLower {
-			t = d.r.lowerNames
+			t = lowerNames
 		}
-		ms = t.walkFrom(d.text, toks, i, node0[i], ms[:0])
+		ms = t.walkFrom(d.text, d.toks, i, node0[i], ms[:0])
 		for _, m := range ms {
 			for _, p := range t.payloads(m.node) {
 				e := &d.r.entries[p]

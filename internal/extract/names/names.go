@@ -508,10 +508,13 @@ func cleared[T any](s []T, n int) []T {
 // goroutine that reads them).
 func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 	r, text := d.r, d.text
+	// The slices in locals: written through d, each was loaded again at
+	// every token.
+	toks, wcs, sids, nodes := d.toks[:hi], d.wc[:hi], d.sid[:hi], d.node0[:hi]
 	var buf [32]byte
 	for i := lo; i < hi; i++ {
-		t := d.toks[i]
-		d.wc[i], d.sid[i] = 0, -1
+		t := toks[i]
+		wcs[i], sids[i] = 0, -1
 		tr := r.names
 		if t.shape == shapeLower {
 			tr = r.lowerNames
@@ -526,7 +529,7 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			key := shortKey(text, int(t.start), n)
 			short = &m.short[(key*0x9e3779b97f4a7c15)>>(64-shortMemoBits)]
 			if short.key == key {
-				d.wc[i], d.sid[i], d.node0[i] = short.wc, short.sid, short.node0
+				wcs[i], sids[i], nodes[i] = short.wc, short.sid, short.node0
 				continue
 			}
 			short.key = key
@@ -540,7 +543,7 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			lo, hi := swar.Load(w[:8]), swar.Load(w[n-8:])
 			long = &m.long[midSlot(lo, hi)]
 			if long.lo == lo && long.hi == hi && len(long.word) == n {
-				d.wc[i], d.sid[i], d.node0[i] = long.wc, long.sid, long.node0
+				wcs[i], sids[i], nodes[i] = long.wc, long.sid, long.node0
 				continue
 			}
 			long.word, long.lo, long.hi = w, lo, hi
@@ -552,12 +555,12 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			}
 			long = &m.long[h&(longMemoSize-1)]
 			if long.word == w {
-				d.wc[i], d.sid[i], d.node0[i] = long.wc, long.sid, long.node0
+				wcs[i], sids[i], nodes[i] = long.wc, long.sid, long.node0
 				continue
 			}
 			long.word = w
 		default:
-			d.node0[i] = tr.feed(0, text, t)
+			nodes[i] = tr.feed(0, text, t)
 			continue
 		}
 		w := text[t.start:t.end()]
@@ -576,7 +579,7 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 		}
 		node0 := tr.feed(0, text, t)
 		wc, sid := r.classify(t, lw)
-		d.wc[i], d.sid[i], d.node0[i] = wc, sid, node0
+		wcs[i], sids[i], nodes[i] = wc, sid, node0
 		if short != nil {
 			short.wc, short.sid, short.node0 = wc, sid, node0
 		} else {

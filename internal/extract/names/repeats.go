@@ -79,8 +79,9 @@ type repeatScan struct {
 func (d *doc) repeatsIn(t *trie, news []cand, lo, hi int) repeatScan {
 	var sc repeatScan
 	var ms []match
+	toks := d.toks[:hi] // in a local: read through d, it was loaded again at every token
 	for i := lo; i < hi; i++ {
-		if sh := d.toks[i].shape; sh == shapeLower || sh == shapeDigits {
+		if sh := toks[i].shape; sh == shapeLower || sh == shapeDigits {
 			continue // new names have capitals, and start with letters
 		}
 		ms = t.walk(d.text, d.toks, i, ms[:0])
