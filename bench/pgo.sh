@@ -4,7 +4,7 @@
 # `go build` and `go install` of a main package use the default.pgo
 # beside it, no flag needed). The profile is of the work that decides
 # dossier's speed: `dossier extract --json` of bench/extract.sh's 5.6 MB
-# report, $RUNS times (default 10; RUNS=3 for a quick one), by a dossier
+# report, $RUNS times (default 30; RUNS=3 for a quick one), by a dossier
 # built without a profile. Run it again after changes to the hot paths,
 # and before measuring them: a stale profile still builds, it only
 # guides less. (Stop 29: with a profile made before sentenceWords and
@@ -16,9 +16,15 @@
 # profile against 498-523 ms without, 3.5% less; the bundle is the same
 # byte for byte (timestamps aside), and a clean build took 70 s either
 # way.
+#
+# Thirty runs, not ten (stop 32): a run gives about fifty samples, and
+# profiles of ten runs, made one after another of the same code, built
+# binaries that executed 2,939 and 2,977 million instructions an
+# extraction (bench/instructions.sh; the inliner's choices follow the
+# samples); one of thirty runs built one of 2,912.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-runs="${RUNS:-10}"
+runs="${RUNS:-30}"
 need "$data/annoctr" "set DOSSIER_SHARED_DATA"
 make_work
 go_build -pgo=off -o "$work/dossier" ./cmd/dossier
