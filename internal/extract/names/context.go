@@ -25,12 +25,13 @@ const (
 func (d *doc) context() {
 	d.markKinds()
 	influence := d.influenceText()
-	for i := range d.toks {
-		c := d.wc[i]
+	toks, wc := d.toks, d.wc[:len(d.toks)] // in locals: read through d, they were loaded again at every token
+	for i := range toks {
+		c := wc[i]
 		// Half a report's words have a class, most of them none the
 		// rules below act on: those are turned down by one test (a
 		// one-letter word may still open "a.k.a.").
-		if c&contextClasses == 0 && (c == 0 || d.toks[i].end()-d.toks[i].start != 1) {
+		if c&contextClasses == 0 && (c == 0 || toks[i].n != 1) {
 			continue
 		}
 		if influence && c&(wCueName|wInfluenceNoun) != 0 {

@@ -376,18 +376,19 @@ func (d *doc) phraseRange(lo, hi int) {
 	if p == nil || len(p.phrases) == 0 {
 		return
 	}
+	sid := d.sid[:len(d.toks)] // in a local: read through d, it was loaded again at every token
 	for i := lo; i < hi; i++ {
-		if d.sid[i] < 0 {
+		if sid[i] < 0 {
 			continue
 		}
 		n := int32(0)
-		for j := i; j < len(d.toks) && j-i < p.maxLen; j++ {
-			if d.sid[j] < 0 || j > i && !d.phraseGap(j) {
+		for j := i; j < len(sid) && j-i < p.maxLen; j++ {
+			if sid[j] < 0 || j > i && !d.phraseGap(j) {
 				break
 			}
-			next := p.first[d.sid[j]]
+			next := p.first[sid[j]]
 			if j > i {
-				next = p.next[uint64(n)<<32|uint64(d.sid[j])]
+				next = p.next[uint64(n)<<32|uint64(sid[j])]
 			}
 			if next == 0 {
 				break
