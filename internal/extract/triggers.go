@@ -297,7 +297,7 @@ func wordKey(text string, from, to int) (lo, hi uint64) {
 // wordHash is the hash of a word packed by wordKey, by which vocabTable
 // is keyed.
 func wordHash(lo, hi uint64) uint32 {
-	x := lo*0x9e3779b97f4a7c15 ^ hi*0xc2b2ae3d27d4eb4f
+	x := swar.Mix(lo, hi)
 	return uint32(x>>32) ^ uint32(x)
 }
 

@@ -22,3 +22,11 @@ func Load(s string) uint64 {
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
+
+// Mix returns a 64-bit hash of two words, lo and hi (a string's first
+// eight bytes and its next or last eight, as Load reads them): each
+// multiplied by an odd constant and the two combined. Its top bits are
+// the best mixed: a table of 2^k slots takes Mix(lo, hi)>>(64-k).
+func Mix(lo, hi uint64) uint64 {
+	return lo*0x9e3779b97f4a7c15 ^ hi*0xc2b2ae3d27d4eb4f
+}

@@ -25,3 +25,16 @@ func TestLoadShort(t *testing.T) {
 	}()
 	x = Load("1234567")
 }
+
+// TestMix: the two words weigh differently (swapped, the hash differs),
+// and each bit of either moves the top bits a table reads.
+func TestMix(t *testing.T) {
+	if Mix(1, 2) == Mix(2, 1) {
+		t.Error("Mix(1, 2) == Mix(2, 1)")
+	}
+	for b := range 64 {
+		if Mix(1<<b, 0)>>52 == Mix(0, 0)>>52 || Mix(0, 1<<b)>>52 == Mix(0, 0)>>52 {
+			t.Errorf("bit %d of either word leaves the top 12 bits as they are", b)
+		}
+	}
+}

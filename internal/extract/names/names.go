@@ -267,7 +267,7 @@ var builtin = sync.OnceValues(func() (*Recognizer, error) {
 // shared). An error is st's, as actors.Load says it.
 func LoadStore(ctx context.Context, st store.Reader, pack *knowledge.Pack) (*Recognizer, error) {
 	if st == nil {
-		if builtin, err := knowledge.Load(); err == nil && pack == builtin {
+		if builtinPack, err := knowledge.Load(); err == nil && pack == builtinPack {
 			return Load()
 		}
 	}
@@ -648,7 +648,7 @@ const (
 // midSlot is the slot of wordMemos.long of a word of 9 to 16 bytes whose
 // first eight bytes read lo and last eight hi.
 func midSlot(lo, hi uint64) uint64 {
-	return (lo*0x9e3779b97f4a7c15 ^ hi*0xc2b2ae3d27d4eb4f) >> (64 - longMemoBits)
+	return swar.Mix(lo, hi) >> (64 - longMemoBits)
 }
 
 // shortKey returns the n bytes (1 to 8) of text from start as an
