@@ -79,9 +79,20 @@ func (d *doc) akaAt(i int) bool {
 // contextClasses are the word classes context's loop acts on.
 const contextClasses = wCueTrack | wCueName | wCueAlias | wCueAttrib | wCueBy | wActorNoun | wInfluenceNoun | wSoftwareNoun
 
-// is reports whether token k is w, in any case.
+// is reports whether token k is w, in any case. A token of ASCII alone
+// is w only when it is as long (strings.EqualFold compares byte by
+// byte, and the context rules ask this of most tokens, for up to
+// sixteen words each); one with other characters may fold to w from
+// another length ("\u212Aey", with the Kelvin sign, is "key").
 func (d *doc) is(k int, w string) bool {
-	return k >= 0 && k < len(d.toks) && strings.EqualFold(d.tok(k), w)
+	if k < 0 || k >= len(d.toks) {
+		return false
+	}
+	t := d.toks[k]
+	if int(t.n) != len(w) && !t.is(fNonASCII) {
+		return false
+	}
+	return strings.EqualFold(d.text[t.start:t.end()], w)
 }
 
 // isAny reports whether token k is one of words.

@@ -67,3 +67,25 @@ func TestResolveClusters(t *testing.T) {
 		}
 	}
 }
+
+// TestDocIs: is matches a word in any case, turns down tokens of
+// another length by it alone when they are ASCII, and still compares
+// those with other characters, which may fold to the word from another
+// length (the Kelvin sign is a "k", in three bytes).
+func TestDocIs(t *testing.T) {
+	d := newDoc(recognizer(t), "Also KEY \u212Aey keys ke ſo", nil)
+	defer d.release()
+	for _, c := range []struct {
+		k    int
+		w    string
+		want bool
+	}{
+		{0, "also", true}, {0, "ALSO", true}, {1, "key", true}, {2, "key", true},
+		{3, "key", false}, {4, "key", false}, {5, "so", true}, {5, "s", false},
+		{-1, "also", false}, {6, "so", false},
+	} {
+		if got := d.is(c.k, c.w); got != c.want {
+			t.Errorf("is(%d %q, %q) = %v, want %v", c.k, d.tok(max(0, min(c.k, len(d.toks)-1))), c.w, got, c.want)
+		}
+	}
+}
