@@ -1307,6 +1307,10 @@ func (st *sentence) instrumentWith(k int) bool {
 		return false
 	case k > 0 && st.wordIs(k-1, "detect", "detected", "detecting", "protect", "protected", "defend", "defended", "block", "blocked"):
 		return false
+	case k > 1 && st.wordIs(k-1, "on", "up") && st.wordIs(k-2, "going", "goes", "went", "what", "s"):
+		return false // "What's going on with Zebrocy?", "what's up with": what happens, not what is used
+	case k > 0 && st.wordIs(k-1, "deal", "deals", "dealt", "dealing"):
+		return false // "dealing with Zebrocy": what is handled
 	}
 	return true
 }
@@ -2489,8 +2493,22 @@ func (st *sentence) recipient(x *Entity, from int) bool {
 // or doubts, not asserts: "it is unclear whether this activity is tied
 // to the Russian government".
 func (st *sentence) inQuestion(k int) bool {
-	return st.wordWithin(k, 6, "whether") || st.inCondition(k)
+	return st.wordWithin(k, 6, "whether") || st.inCondition(k) || st.asked()
 }
+
+// asked reports whether the sentence is a question that asks whether
+// what it says is so: it ends with a question mark (quotes and brackets
+// aside) and opens with an auxiliary verb ("Did APT28 target the DNC?",
+// "Is Russia behind the leaks?"). A question with a question word
+// presupposes the rest ("Who hacked the Democratic National Committee?"
+// says it was hacked), and is read as the statement would be.
+func (st *sentence) asked() bool {
+	s := strings.TrimRight(st.text[st.span.Start:st.span.End], " \t\r\n\"')]”’»")
+	return strings.HasSuffix(s, "?") && len(st.ws) > 0 && st.wordIs(0, questionAuxiliaries...)
+}
+
+// questionAuxiliaries are the verbs a yes-or-no question opens with.
+var questionAuxiliaries = []string{"did", "does", "do", "is", "are", "was", "were", "can", "could", "will", "would", "should", "has", "have", "had"}
 
 // inCondition reports whether word k stands in a condition that opens
 // the sentence, before its comma: "If Iran were to target the campaign,

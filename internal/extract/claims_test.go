@@ -918,6 +918,14 @@ func TestClaimsNotMade(t *testing.T) {
 		// to" ends at its comma; "work for" ties the doer.
 		{"It is unclear whether APT28 targeted the DNC.", nil},
 		{"It is unclear whether the Russian government directed the operation.", nil},
+		// A yes-or-no question asserts nothing (one with a question word presupposes the
+		// rest: the corpus's "Who hacked the Democratic National Committee?"). "Going on
+		// with" or "dealing with" something is no use of it.
+		{"Did APT28 target the DNC?", nil},
+		{"Is Russia behind the operation?", nil},
+		{"Blog: What's going on with Remcos?", nil},
+		{"APT28 is still dealing with Remcos.", nil},
+		{"APT28 struck with Remcos.", []string{"uses: APT28 -> Remcos by author @85"}},
 		{"Officials said the attackers appeared to be linked to China.", []string{"attribution: (operation) -> China by author @50"}},
 		// "appear to" hedges a link, not what things look like or what an operation feigns.
 		{"APT28 targeted journalists with links to what appeared to be a login page.", []string{"targeting: APT28 -> journalists by author @85"}},
