@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
+	"github.com/dossier-cti/dossier/internal/extract/names"
 	"github.com/dossier-cti/dossier/internal/geo"
 )
 
@@ -323,11 +324,19 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 	// of the sentence or else the one before: a pass over the entities
 	// alone gives it at the start of each piece. Sentences make claims
 	// very unequally (an indicator list makes none): the pieces are many.
-	return claimsInPieces(text, sents, ents, linecut.Many(len(sents), 500))
+	return claimsInPieces(text, nil, sents, ents, linecut.Many(len(sents), 500))
 }
 
-// claimsInPieces is FindClaims reading the sentences in that many pieces.
-func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Claim {
+// findClaimsTokens is FindClaims with the name recogniser's tokens of
+// text, which the sentences' words are read off (tokenWords), not off the
+// text again.
+func findClaimsTokens(text string, toks *names.Tokens, sents []Span, ents []Entity) []Claim {
+	return claimsInPieces(text, toks, sents, ents, linecut.Many(len(sents), 500))
+}
+
+// claimsInPieces is FindClaims reading the sentences in that many pieces,
+// their words off toks when it is not nil.
+func claimsInPieces(text string, toks *names.Tokens, sents []Span, ents []Entity, pieces int) []Claim {
 	type start struct {
 		e         int     // the first entity the piece may hold
 		lastActor *Entity // the last actor named before it
@@ -361,7 +370,7 @@ func claimsInPieces(text string, sents []Span, ents []Entity, pieces int) []Clai
 	outs := make([][]Claim, pieces)
 	linecut.Run(pieces, func(p int) {
 		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
-		outs[p] = findClaims(text, sents[from:to], ents, starts[p].e, starts[p].lastActor, starts[p].speaker)
+		outs[p] = findClaims(text, toks, sents[from:to], ents, starts[p].e, starts[p].lastActor, starts[p].speaker)
 	})
 	return dedupeClaims(slices.Concat(outs...))
 }
@@ -414,14 +423,23 @@ func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
 
 // findClaims finds the claims of sents, whose entities start at ents[e],
 // after a sentence whose last actor is lastActor and which quotes speaker
-// (nil when it quotes no one).
-func findClaims(text string, sents []Span, ents []Entity, e int, lastActor, speaker *Entity) []Claim {
+// (nil when it quotes no one); their words are read off toks when it is
+// not nil.
+func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e int, lastActor, speaker *Entity) []Claim {
 	var out []Claim
 	var ws []cword
+	var tr *tokenReader
+	if toks != nil && len(sents) > 0 {
+		tr = newTokenReader(text, *toks, sents[0].Start)
+	}
 	for _, s := range sents {
 		var in []Entity
 		in, e = sentenceEntities(ents, e, s)
-		ws = sentenceWords(text, s.Start, s.End, ws[:0])
+		if tr != nil {
+			ws = tr.words(s.Start, s.End, ws[:0])
+		} else {
+			ws = sentenceWords(text, s.Start, s.End, ws[:0])
+		}
 		st := sentence{text: text, span: s, in: in, ws: ws}
 		if speaker != nil && opensQuote(text[s.Start:s.End]) {
 			st.speaker = speaker

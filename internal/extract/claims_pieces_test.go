@@ -35,13 +35,19 @@ func TestClaimsInPieces(t *testing.T) {
 	}
 	slices.SortStableFunc(ents, func(a, b Entity) int { return cmp.Compare(a.Start, b.Start) })
 	sents := Sentences(text)
-	want := claimsInPieces(text, sents, ents, 1)
+	want := claimsInPieces(text, nil, sents, ents, 1)
 	if len(want) < 100 {
 		t.Fatalf("only %d claims in the corpus", len(want))
 	}
+	// The same claims with the words read off the recogniser's tokens,
+	// in pieces that each find their first token.
+	toks := names.Tokenize(text)
 	for _, pieces := range []int{2, 3, 7, 64} {
-		if got := claimsInPieces(text, sents, ents, pieces); !reflect.DeepEqual(got, want) {
+		if got := claimsInPieces(text, nil, sents, ents, pieces); !reflect.DeepEqual(got, want) {
 			t.Errorf("%d pieces: %d claims, one pass %d, or different ones", pieces, len(got), len(want))
+		}
+		if got := claimsInPieces(text, &toks, sents, ents, pieces); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d pieces, words off the tokens: %d claims, one pass %d, or different ones", pieces, len(got), len(want))
 		}
 	}
 }
@@ -61,7 +67,7 @@ func TestQuotationAcrossPieces(t *testing.T) {
 	if len(sents) != 2 {
 		t.Fatalf("%d sentences, want 2: %v", len(sents), sents)
 	}
-	want := claimsInPieces(text, sents, ents, 1)
+	want := claimsInPieces(text, nil, sents, ents, 1)
 	var objects []string
 	for _, c := range want {
 		if c.Kind == ClaimDenial && c.Sentence == sents[1] && c.Object != nil {
@@ -71,7 +77,7 @@ func TestQuotationAcrossPieces(t *testing.T) {
 	if !slices.Equal(objects, []string{"Russia"}) {
 		t.Fatalf("the second sentence denies %q, want Russia's denial: %+v", objects, want)
 	}
-	if got := claimsInPieces(text, sents, ents, 2); !reflect.DeepEqual(got, want) {
+	if got := claimsInPieces(text, nil, sents, ents, 2); !reflect.DeepEqual(got, want) {
 		t.Errorf("two pieces: %+v\none pass: %+v", got, want)
 	}
 }

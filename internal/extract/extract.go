@@ -76,7 +76,8 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	// stretch, to fill the core its pieces used (started beside the pieces
 	// they would only slow them, and the names are what the claims wait
 	// for). The organisations' words are read off the recogniser's
-	// tokens as soon as there are tokens, not off the text again. Each
+	// tokens as soon as there are tokens, not off the text again, and
+	// the claims' words off the same tokens once the names are found. Each
 	// writes only its own result, so the findings are the same whatever
 	// the scheduling.
 	var wg sync.WaitGroup
@@ -91,6 +92,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	var mentions []names.Mention
 	var orgs []Org
 	var words []word
+	var toks *names.Tokens // the recogniser's, which the organisations' and the claims' words are read off
 	wordsRead := make(chan struct{})
 	// What Build will need of the text alone (textFacts) is made once
 	// the organisations are found, on the core they leave: beside the
@@ -100,6 +102,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	var facts func() textFacts
 	wg.Go(func() {
 		mentions = x.names.FindExceptThen(text, skip, func(t names.Tokens) {
+			toks = &t
 			wg.Go(func() {
 				words = wordsOf(text, t)
 				close(wordsRead)
@@ -291,7 +294,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	orgsAt := len(ents) - len(f.Orgs)
 	ents = append(ents, valueEnts...)
 	ents = sortByStart(ents, orgsAt, len(ents)-len(valueEnts))
-	f.Claims = titledIndicators(text, doc.Title, ents, FindClaims(text, f.Sentences, ents))
+	f.Claims = titledIndicators(text, doc.Title, ents, findClaimsTokens(text, toks, f.Sentences, ents))
 	rowOperations(text, cites.index, f.Claims)
 	return f
 }

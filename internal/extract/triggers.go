@@ -2,7 +2,9 @@ package extract
 
 import (
 	"math/bits"
+	"strings"
 
+	"github.com/dossier-cti/dossier/internal/extract/names"
 	"github.com/dossier-cti/dossier/internal/newpages"
 	"github.com/dossier-cti/dossier/internal/swar"
 )
@@ -164,7 +166,14 @@ var wordByte = func() (t [256]byte) {
 // than byte by byte. BenchmarkSentenceWords' 5.59 MB: 22.2 ms read byte
 // by byte, 17.4 so (a third of it the look-ups, a quarter the masks).
 func sentenceWords(text string, start, end int, ws []cword) []cword {
-	gapFrom := -1 // no word before the first
+	ws, _ = wordsFrom(text, start, end, -1, ws)
+	return ws
+}
+
+// wordsFrom is sentenceWords of text[start:end] after a word that ends at
+// gapFrom (-1 for none): it returns the words and where the last ends
+// (gapFrom when there is none).
+func wordsFrom(text string, start, end, gapFrom int, ws []cword) ([]cword, int) {
 	i := start
 	for i < end {
 		n := min(64, end-i)
@@ -206,6 +215,93 @@ func sentenceWords(text string, start, end int, ws []cword) []cword {
 		} else {
 			i += n
 		}
+	}
+	return ws, gapFrom
+}
+
+// tokenReader reads sentences' words off the name recogniser's tokens
+// of the same text, not off its bytes (sentenceWords): a token of ASCII
+// letters and digits with no underscore on either side or in the gap
+// before it (an underscore joins words here and not there) is a word as
+// it stands, its digits known from its flags. Anything else (a token
+// with other characters, one that runs past the sentence or was cut at
+// names.TokenRun bytes, one an underscore touches, and the underscores
+// between tokens) is read byte by byte, by wordsFrom, from the end of
+// the last word read to the next byte that ends a word.
+//
+// TestTokenWords and FuzzTokenWords hold it to sentenceWords.
+type tokenReader struct {
+	text  string
+	toks  names.Tokens
+	k     int // a token that ends at or before the next sentence, or the first that ends after its start
+	under int // the first underscore at or after the last place asked about (underscoreFrom); len(text) for none
+}
+
+// newTokenReader returns a reader of the words of sentences from the one
+// that starts at start on, in text order.
+func newTokenReader(text string, toks names.Tokens, start int) *tokenReader {
+	return &tokenReader{text: text, toks: toks, k: toks.After(start), under: -1}
+}
+
+// underscoreFrom returns the first underscore of the text at or after i.
+// The places asked about only grow: the text is searched once over.
+func (r *tokenReader) underscoreFrom(i int) int {
+	if r.under < i {
+		if j := strings.IndexByte(r.text[i:], '_'); j >= 0 {
+			r.under = i + j
+		} else {
+			r.under = len(r.text)
+		}
+	}
+	return r.under
+}
+
+// words appends the words of text[start:end] to ws, as sentenceWords
+// does; start is at or after the end of the sentence asked about before.
+func (r *tokenReader) words(start, end int, ws []cword) []cword {
+	text, toks := r.text, r.toks
+	pos := start             // the bytes before pos are read
+	gapFrom := -1            // where the last word ends; -1 before the first
+	k, under := r.k, r.under // under: as underscoreFrom keeps it, in a local for the loop
+	for n := toks.Len(); k < n; k++ {
+		from, to, nonASCII, digit := toks.Word(k)
+		if to <= pos {
+			continue // before the sentence, or read with the bytes before
+		}
+		if from >= end {
+			break
+		}
+		if under < pos {
+			under = r.underscoreFrom(pos)
+		}
+		if nonASCII || from < pos || to > end || to-from >= names.TokenRun || under <= to {
+			hi := min(to, end)
+			for hi < end && wordByte[text[hi]] != 0 {
+				hi++
+			}
+			ws, gapFrom = wordsFrom(text, pos, hi, gapFrom, ws)
+			if pos = hi; pos == end {
+				break // token k may go on past the end, into the next sentence (one cut at its greatest length)
+			}
+			continue
+		}
+		w := cword{start: int32(from), end: int32(to), letters: !digit, gap: gapOther}
+		if to-from <= maxVocabWord {
+			w.id = lookupWord(text, from, to)
+		}
+		switch {
+		case gapFrom < 0:
+		case from == gapFrom+1 && text[gapFrom] == ' ':
+			w.gap = gapSpace
+		default:
+			w.gap = gapOf(text[gapFrom:from])
+		}
+		ws = append(ws, w)
+		gapFrom, pos = to, to
+	}
+	r.k = k
+	if pos < end && r.underscoreFrom(pos) < end {
+		ws, _ = wordsFrom(text, pos, end, gapFrom, ws) // underscores after the last token
 	}
 	return ws
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dossier-cti/dossier/internal/extract/names"
 )
 
 // sentenceWordsByte is sentenceWords as it was written first, byte by
@@ -112,6 +114,93 @@ func FuzzSentenceWords(f *testing.F) {
 		}
 		if got, want := sentenceWords(text, start, len(text), nil), sentenceWordsByte(text, start, len(text)); !(len(got) == 0 && len(want) == 0) && !reflect.DeepEqual(got, want) {
 			t.Fatalf("sentenceWords: %+v, byte by byte %+v", got, want)
+		}
+	})
+}
+
+// tokenWordCases are texts where the recogniser's tokens and the claims'
+// words part: underscores joining tokens, before, after and alone;
+// characters outside ASCII inside a token, between tokens and next to
+// underscores; combining marks; tokens cut at names.TokenRun bytes.
+var tokenWordCases = []string{
+	"foo_bar denied", "_foo", "foo_", "__ denied __", "Name: ______ Date: ____", "a _ b", "x__y__z",
+	"café denied", "naïve_x attributed to", "é_foo", "foo_é", "e\u0301 denied", "Mo\u0308bius_2 attributed",
+	"ab\u00a0cd", "x\xffdenied_y", "APT28’s hackers", "über-hackers", "\u212Aey", "ſo denied",
+	strings.Repeat("q", names.TokenRun+10) + " denied", strings.Repeat("q", names.TokenRun-1) + "é" + strings.Repeat("w", 30),
+	"9_9 1_ _1", "a.b_c,d", "\t_\n_ x",
+}
+
+// TestTokenWords checks that the words tokenReader reads off the tokens
+// are the byte-by-byte reading's: sentence by sentence over real text, one
+// reader from the first sentence and one from the middle (as the claims'
+// pieces read), and on the cases where tokens and words part, from every
+// start and to ends in the last bytes, by a reader that starts there and
+// by one that read the bytes before as a sentence first.
+func TestTokenWords(t *testing.T) {
+	check := func(r *tokenReader, start, end int) {
+		t.Helper()
+		text := r.text
+		got := r.words(start, end, nil)
+		want := sentenceWordsByte(text, start, end)
+		if len(got) == 0 && len(want) == 0 {
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("%.40q [%d:%d]: word %d is %+v (%q), want %+v (%q)", text, start, end, i, got[i], text[got[i].start:got[i].end], want[i], text[want[i].start:want[i].end])
+				}
+			}
+			t.Fatalf("%.40q [%d:%d]: %d words, want %d", text, start, end, len(got), len(want))
+		}
+	}
+	real := wordsText(t)
+	toks := names.Tokenize(real)
+	sents := Sentences(real)
+	r := newTokenReader(real, toks, 0)
+	for _, s := range sents {
+		check(r, s.Start, s.End)
+	}
+	// From a sentence in the middle on, as a piece of the claims starts.
+	r = newTokenReader(real, toks, sents[len(sents)/2].Start)
+	for _, s := range sents[len(sents)/2:] {
+		check(r, s.Start, s.End)
+	}
+	check(newTokenReader(real, toks, 0), 0, len(real))
+	for _, text := range slices.Concat(tokenWordCases, triggerWordCases, wordEdgeCases) {
+		toks := names.Tokenize(text)
+		for start := range min(len(text), 40) + 1 {
+			for _, end := range []int{len(text), max(start, len(text)-1), max(start, len(text)-3), min(len(text), start+5)} {
+				check(newTokenReader(text, toks, start), start, end)
+				// Two sentences, the second from where the first ends.
+				r := newTokenReader(text, toks, 0)
+				check(r, 0, start)
+				check(r, start, end)
+			}
+		}
+	}
+}
+
+// FuzzTokenWords compares tokenReader with the byte-by-byte reading on any
+// text, for two sentences, [0:start] and [start:end].
+func FuzzTokenWords(f *testing.F) {
+	for _, s := range slices.Concat(tokenWordCases, triggerWordCases) {
+		f.Add(s, 0, len(s))
+	}
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		if start < 0 || start > len(text) {
+			start = 0
+		}
+		if end < start || end > len(text) {
+			end = len(text)
+		}
+		r := newTokenReader(text, names.Tokenize(text), 0)
+		if first := r.words(0, start, nil); !(len(first) == 0 && start == 0) && !reflect.DeepEqual(first, sentenceWordsByte(text, 0, start)) {
+			t.Fatalf("tokenReader [0:%d]: %+v, byte by byte %+v", start, first, sentenceWordsByte(text, 0, start))
+		}
+		got := r.words(start, end, nil)
+		if want := sentenceWordsByte(text, start, end); !(len(got) == 0 && len(want) == 0) && !reflect.DeepEqual(got, want) {
+			t.Fatalf("tokenReader [%d:%d]: %+v, byte by byte %+v", start, end, got, want)
 		}
 	})
 }

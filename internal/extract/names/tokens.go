@@ -91,6 +91,14 @@ func (t Tokens) At(i int) (start, end int, capital, nonASCII bool) {
 	return int(tk.start), int(tk.end()), tk.flags&fCapital != 0, tk.flags&fNonASCII != 0
 }
 
+// Word returns token i's byte offsets, whether it holds a character
+// outside ASCII and whether it holds a digit, at once: for the claims'
+// reader of every token.
+func (t Tokens) Word(i int) (start, end int, nonASCII, digit bool) {
+	tk := t.toks[i]
+	return int(tk.start), int(tk.end()), tk.flags&fNonASCII != 0, tk.flags&fHasDigit != 0
+}
+
 // NonASCII reports whether token i holds a character outside ASCII.
 func (t Tokens) NonASCII(i int) bool { return t.toks[i].is(fNonASCII) }
 
