@@ -42,12 +42,16 @@ func TestClaimsInPieces(t *testing.T) {
 	// The same claims with the words read off the recogniser's tokens,
 	// in pieces that each find their first token.
 	toks := names.Tokenize(text)
+	withIDs := recognizerTokens(t, text) // as Find reads them
 	for _, pieces := range []int{2, 3, 7, 64} {
 		if got := claimsInPieces(text, nil, sents, ents, pieces); !reflect.DeepEqual(got, want) {
 			t.Errorf("%d pieces: %d claims, one pass %d, or different ones", pieces, len(got), len(want))
 		}
 		if got := claimsInPieces(text, &toks, sents, ents, pieces); !reflect.DeepEqual(got, want) {
 			t.Errorf("%d pieces, words off the tokens: %d claims, one pass %d, or different ones", pieces, len(got), len(want))
+		}
+		if got := claimsInPieces(text, &withIDs, sents, ents, pieces); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d pieces, words and ids off the recogniser's tokens: %d claims, one pass %d, or different ones", pieces, len(got), len(want))
 		}
 	}
 }

@@ -101,18 +101,22 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	// stretch has them made after the names.
 	var facts func() textFacts
 	wg.Go(func() {
-		mentions = x.names.FindExceptThen(text, skip, func(t names.Tokens) {
-			toks = &t
-			wg.Go(func() {
-				words = wordsOf(text, t)
-				close(wordsRead)
-			})
-		}, func() {
-			wg.Go(func() {
-				<-wordsRead
-				orgs = findOrgs(text, words, skipSpans)
-				facts = startTextFacts(text, false)
-			})
+		mentions = x.names.FindWith(text, skip, names.Hooks{
+			Tokens: func(t names.Tokens) {
+				toks = &t
+				wg.Go(func() {
+					words = wordsOf(text, t)
+					close(wordsRead)
+				})
+			},
+			Then: func() {
+				wg.Go(func() {
+					<-wordsRead
+					orgs = findOrgs(text, words, skipSpans)
+					facts = startTextFacts(text, false)
+				})
+			},
+			WordID: vocabID, // the claims' words' ids, once per distinct word
 		})
 	})
 	wg.Go(func() { f.Dates = FindDates(text, skipSpans) })

@@ -3,6 +3,7 @@ package extract
 import (
 	"math/bits"
 	"strings"
+	"unsafe"
 
 	"github.com/dossier-cti/dossier/internal/extract/names"
 	"github.com/dossier-cti/dossier/internal/newpages"
@@ -144,6 +145,17 @@ func lookupWord(text string, from, to int) uint16 {
 	}
 }
 
+// vocabID is lookupWord of a word given in lower case (at most
+// maxVocabWord bytes: a longer one is 0), for the name recogniser to make
+// once per distinct word (names.Hooks.WordID), not the claims once per
+// token.
+func vocabID(lower []byte) uint16 {
+	if len(lower) == 0 || len(lower) > maxVocabWord {
+		return 0
+	}
+	return lookupWord(unsafe.String(unsafe.SliceData(lower), len(lower)), 0, len(lower))
+}
+
 // wordByte maps the bytes of a word (ASCII letters, digits, underscore)
 // to themselves lower-cased, and every other byte to 0.
 var wordByte = func() (t [256]byte) {
@@ -227,7 +239,9 @@ func wordsFrom(text string, start, end, gapFrom int, ws []cword) ([]cword, int) 
 // with other characters, one that runs past the sentence or was cut at
 // names.TokenRun bytes, one an underscore touches, and the underscores
 // between tokens) is read byte by byte, by wordsFrom, from the end of
-// the last word read to the next byte that ends a word.
+// the last word read to the next byte that ends a word. A word's
+// vocabulary id is the recogniser's (vocabID, once per distinct word)
+// when the tokens have them, else looked up here.
 //
 // TestTokenWords and FuzzTokenWords hold it to sentenceWords.
 type tokenReader struct {
@@ -260,6 +274,7 @@ func (r *tokenReader) underscoreFrom(i int) int {
 // does; start is at or after the end of the sentence asked about before.
 func (r *tokenReader) words(start, end int, ws []cword) []cword {
 	text, toks := r.text, r.toks
+	ids := toks.WordIDs()    // the recogniser's, made once per word (names.Hooks.WordID); nil without them
 	pos := start             // the bytes before pos are read
 	gapFrom := -1            // where the last word ends; -1 before the first
 	k, under := r.k, r.under // under: as underscoreFrom keeps it, in a local for the loop
@@ -286,7 +301,11 @@ func (r *tokenReader) words(start, end int, ws []cword) []cword {
 			continue
 		}
 		w := cword{start: int32(from), end: int32(to), letters: !digit, gap: gapOther}
-		if to-from <= maxVocabWord {
+		switch {
+		case to-from > maxVocabWord:
+		case ids != nil:
+			w.id = ids[k]
+		default:
 			w.id = lookupWord(text, from, to)
 		}
 		switch {

@@ -167,6 +167,16 @@ func TestTokenWords(t *testing.T) {
 		check(r, s.Start, s.End)
 	}
 	check(newTokenReader(real, toks, 0), 0, len(real))
+	// With the recogniser's ids of the words (names.Hooks.WordID), as Find
+	// reads them.
+	withIDs := recognizerTokens(t, real)
+	if withIDs.WordIDs() == nil {
+		t.Fatal("the recogniser gave no word ids")
+	}
+	r = newTokenReader(real, withIDs, 0)
+	for _, s := range sents {
+		check(r, s.Start, s.End)
+	}
 	for _, text := range slices.Concat(tokenWordCases, triggerWordCases, wordEdgeCases) {
 		toks := names.Tokenize(text)
 		for start := range min(len(text), 40) + 1 {
@@ -203,4 +213,46 @@ func FuzzTokenWords(f *testing.F) {
 			t.Fatalf("tokenReader [%d:%d]: %+v, byte by byte %+v", start, end, got, want)
 		}
 	})
+}
+
+// recognizerTokens returns the tokens of text as Find has them: the name
+// recogniser's, with vocabID's id of each word.
+func recognizerTokens(t testing.TB, text string) names.Tokens {
+	r, err := names.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var toks names.Tokens
+	r.FindWith(text, nil, names.Hooks{Tokens: func(tk names.Tokens) { toks = tk }, WordID: vocabID})
+	return toks
+}
+
+// TestVocabIDs: the id the recogniser gives each token through vocabID
+// is lookupWord's, for every token of ASCII letters and digits of up to
+// 16 bytes of the corpus (trigger words in every case among them), and 0
+// for the rest.
+func TestVocabIDs(t *testing.T) {
+	text := wordsText(t) + " ATTRIBUTED Attributed attributed denies DENIES activities " + strings.Repeat("deny", 5)
+	toks := recognizerTokens(t, text)
+	ids := toks.WordIDs()
+	found := 0
+	for i := range toks.Len() {
+		start, end, nonASCII, _ := toks.Word(i)
+		want := uint16(0)
+		if !nonASCII && end-start <= maxVocabWord {
+			want = lookupWord(text, start, end)
+		}
+		if ids[i] != want {
+			t.Fatalf("token %d %q: id %d, lookupWord %d", i, text[start:end], ids[i], want)
+		}
+		if want != 0 {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("%d tokens are trigger words: the test reads too little", found)
+	}
+	if vocabID(nil) != 0 || vocabID([]byte(strings.Repeat("a", maxVocabWord+1))) != 0 {
+		t.Error("vocabID of nothing, or of a word longer than any trigger's, is not 0")
+	}
 }

@@ -305,7 +305,7 @@ func (r *Recognizer) Find(text string) []Mention { return r.FindExcept(text, nil
 // report those ids too. Find already skips the URLs, e-mail addresses,
 // paths and file names it sees itself.
 func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
-	return r.findExcept(text, skip, 0, nil, nil)
+	return r.findExcept(text, skip, 0, Hooks{})
 }
 
 // FindExceptThen is FindExcept calling then, once, when what is left of
@@ -319,18 +319,38 @@ func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
 // words it reads off them need no pass over the text of their own.
 // Either may be nil.
 func (r *Recognizer) FindExceptThen(text string, skip [][2]int, tokens func(Tokens), then func()) []Mention {
-	return r.findExcept(text, skip, 0, tokens, then)
+	return r.FindWith(text, skip, Hooks{Tokens: tokens, Then: then})
+}
+
+// Hooks are what FindWith gives its caller along the way; each may be
+// nil.
+type Hooks struct {
+	// Tokens and Then are FindExceptThen's tokens and then.
+	Tokens func(Tokens)
+	Then   func()
+	// WordID is the caller's id of a word of ASCII letters and digits of
+	// at most 16 bytes, given in lower case, or 0: a reader of every
+	// token's own look-up, made once per distinct word with the
+	// recogniser's (a report of 900,000 tokens has some 25,000), and
+	// given with the tokens (Tokens.WordIDs). It must depend on nothing
+	// but its argument, and not keep it.
+	WordID func(lower []byte) uint16
+}
+
+// FindWith is FindExcept with hooks.
+func (r *Recognizer) FindWith(text string, skip [][2]int, h Hooks) []Mention {
+	return r.findExcept(text, skip, 0, h)
 }
 
 // findExcept is FindExceptThen running the dictionary and the phrase
 // matcher in that many pieces side by side (0: linecut.Many, none for a
 // short text).
-func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, tokens func(Tokens), then func()) []Mention {
-	d := newDoc(r, text, skip)
+func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, h Hooks) []Mention {
+	d := newDocWith(r, text, skip, h.WordID)
 	defer d.release()
-	if tokens != nil {
+	if h.Tokens != nil {
 		d.lent = true // the caller's now: not for the next call
-		tokens(Tokens{text: text, toks: d.toks})
+		h.Tokens(Tokens{text: text, toks: d.toks, ids: d.xid})
 	}
 	if pieces == 0 {
 		pieces = linecut.Many(len(d.toks), 64<<10)
@@ -358,8 +378,8 @@ func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, tokens f
 			}
 		}
 	}
-	if then != nil {
-		then()
+	if h.Then != nil {
+		h.Then()
 	}
 	if numbered == nil {
 		d.numbers()
@@ -404,6 +424,10 @@ type doc struct {
 	// mark holds, by token, the kind of candidate found there so far
 	// (markActor, ...), for the context rules.
 	mark []uint8
+	// wordID is Hooks.WordID, and xid its id of each token, when the
+	// caller gave one (nil otherwise).
+	wordID func([]byte) uint16
+	xid    []uint16
 	// lent is set once the tokens are given to FindExceptThen's caller.
 	lent bool
 	// contextSoftware holds the malware names found from context, by
@@ -439,10 +463,13 @@ var docPool = sync.Pool{New: func() any { return new(doc) }}
 
 const maxKeepTokens = 1 << 16
 
-func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
+func newDoc(r *Recognizer, text string, skip [][2]int) *doc { return newDocWith(r, text, skip, nil) }
+
+// newDocWith is newDoc with the caller's word ids made as well (Hooks).
+func newDocWith(r *Recognizer, text string, skip [][2]int, wordID func([]byte) uint16) *doc {
 	d := docPool.Get().(*doc)
-	*d = doc{r: r, text: text, found: map[string]cand{},
-		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0]}
+	*d = doc{r: r, text: text, found: map[string]cand{}, wordID: wordID,
+		toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0], xid: d.xid[:0]}
 	// The URLs are found in the text alone: a long text's beside its
 	// tokens, not after them on the one goroutine left.
 	urls := make(chan [][2]int, 1)
@@ -459,6 +486,11 @@ func newDoc(r *Recognizer, text string, skip [][2]int) *doc {
 		d.cands = make([]cand, 0, want)
 	}
 	d.wc, d.sid, d.node0 = scratch(d.wc, n), scratch(d.sid, n), scratch(d.node0, n)
+	if wordID != nil {
+		d.xid = scratch(d.xid, n)
+	} else {
+		d.xid = nil
+	}
 	// The classes and stem of a word depend on nothing but the word: a
 	// long text's tokens are classified in pieces side by side.
 	// Each goroutine keeps its memos from piece to piece; many pieces, so
@@ -511,6 +543,10 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 	// The slices in locals: written through d, each was loaded again at
 	// every token.
 	toks, wcs, sids, nodes := d.toks[:hi], d.wc[:hi], d.sid[:hi], d.node0[:hi]
+	var xids []uint16 // the caller's word ids, when it asked for them (Hooks.WordID)
+	if d.xid != nil {
+		xids = d.xid[:hi]
+	}
 	var buf [32]byte
 	for i := lo; i < hi; i++ {
 		t := toks[i]
@@ -530,6 +566,9 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			short = &m.short[(key*0x9e3779b97f4a7c15)>>(64-shortMemoBits)]
 			if short.key == key {
 				wcs[i], sids[i], nodes[i] = short.wc, short.sid, short.node0
+				if xids != nil {
+					xids[i] = short.xid
+				}
 				continue
 			}
 			short.key = key
@@ -544,6 +583,9 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			long = &m.long[midSlot(lo, hi)]
 			if long.lo == lo && long.hi == hi && len(long.word) == n {
 				wcs[i], sids[i], nodes[i] = long.wc, long.sid, long.node0
+				if xids != nil {
+					xids[i] = long.xid
+				}
 				continue
 			}
 			long.word, long.lo, long.hi = w, lo, hi
@@ -556,11 +598,17 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			long = &m.long[h&(longMemoSize-1)]
 			if long.word == w {
 				wcs[i], sids[i], nodes[i] = long.wc, long.sid, long.node0
+				if xids != nil {
+					xids[i] = long.xid
+				}
 				continue
 			}
 			long.word = w
 		default:
 			nodes[i] = tr.feed(0, text, t)
+			if xids != nil {
+				xids[i] = 0 // longer than any word an id is asked for
+			}
 			continue
 		}
 		w := text[t.start:t.end()]
@@ -577,13 +625,21 @@ func (d *doc) classifyRange(lo, hi int, m *wordMemos) {
 			}
 			lw = buf[:len(w)]
 		}
+		var xid uint16
+		if xids != nil {
+			// Before classify, which may cut a suffix off lw in place.
+			if !t.is(fNonASCII) && len(lw) <= 16 {
+				xid = d.wordID(lw)
+			}
+			xids[i] = xid
+		}
 		node0 := tr.feed(0, text, t)
 		wc, sid := r.classify(t, lw)
 		wcs[i], sids[i], nodes[i] = wc, sid, node0
 		if short != nil {
-			short.wc, short.sid, short.node0 = wc, sid, node0
+			short.wc, short.sid, short.node0, short.xid = wc, sid, node0, xid
 		} else {
-			long.wc, long.sid, long.node0 = wc, sid, node0
+			long.wc, long.sid, long.node0, long.xid = wc, sid, node0, xid
 		}
 	}
 }
@@ -627,6 +683,7 @@ type shortMemo struct {
 	wc    uint32
 	sid   int32
 	node0 int32
+	xid   uint16 // Hooks.WordID's (in the room the alignment leaves)
 }
 
 // wordMemo is one entry of wordMemos.long.
@@ -636,6 +693,7 @@ type wordMemo struct {
 	wc     uint32
 	sid    int32
 	node0  int32
+	xid    uint16 // Hooks.WordID's (in the room the alignment leaves)
 }
 
 const (
@@ -701,10 +759,10 @@ func (d *doc) release() {
 		return
 	}
 	if d.lent {
-		d.toks = nil
+		d.toks, d.xid = nil, nil
 	}
 	clear(d.cands[:cap(d.cands)])
-	*d = doc{toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0]}
+	*d = doc{toks: d.toks[:0], wc: d.wc[:0], sid: d.sid[:0], node0: d.node0[:0], mark: d.mark[:0], cands: d.cands[:0], xid: d.xid[:0]}
 	docPool.Put(d)
 }
 

@@ -70,7 +70,14 @@ func (t token) is(f uint8) bool { return t.flags&f != 0 }
 type Tokens struct {
 	text string
 	toks []token
+	ids  []uint16 // Hooks.WordID's, by token; nil when none was given
 }
+
+// WordIDs returns, by token, the id Hooks.WordID gave the token in lower
+// case (0 for a token with a character outside ASCII or of more than 16
+// bytes); nil when the tokens were read without it (Tokenize, FindExcept
+// and FindExceptThen).
+func (t Tokens) WordIDs() []uint16 { return t.ids }
 
 // Tokenize returns the tokens of text, as Find reads them.
 func Tokenize(text string) Tokens {

@@ -1,9 +1,11 @@
 package names
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -65,12 +67,12 @@ func TestFindInPieces(t *testing.T) {
 		files = append(files, more...)
 	}
 	text := shareddata.Join(t, "\n\n", files...)
-	want := r.findExcept(text, nil, 1, nil, nil)
+	want := r.findExcept(text, nil, 1, Hooks{})
 	if len(want) == 0 {
 		t.Fatal("no mentions found")
 	}
 	for _, pieces := range []int{2, 3, 7, 16, 64} {
-		if got := r.findExcept(text, nil, pieces, nil, nil); !slices.Equal(got, want) {
+		if got := r.findExcept(text, nil, pieces, Hooks{}); !slices.Equal(got, want) {
 			t.Errorf("%d pieces: %d mentions, want %d", pieces, len(got), len(want))
 		}
 	}
@@ -212,5 +214,54 @@ func TestShortKey(t *testing.T) {
 			t.Errorf("shortKey(%q) = shortKey(%q) = %#x", w, other, key)
 		}
 		seen[key] = w
+	}
+}
+
+// TestWordIDs: FindWith gives, with the tokens, Hooks.WordID's id of each
+// token of ASCII letters and digits of up to 16 bytes, lower-cased, and 0
+// for the others, on the corpus texts (whose words repeat, so that most
+// ids come from classifyRange's memos) and on words that stemming cuts
+// in place ("denies", "activities"); WordID is asked about distinct words
+// only, each once a memo.
+func TestWordIDs(t *testing.T) {
+	r := recognizer(t)
+	files, _ := filepath.Glob("../testdata/corpus/*")
+	text := strings.Repeat("Moscow denies the activities. DENIES Denies carries x_y ab12 "+strings.Repeat("z", 16)+" "+strings.Repeat("z", 17)+" café\n", 3)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text += string(b) + "\n\n"
+	}
+	id := func(lower []byte) uint16 { // a hash of the whole word: any other word, or the word cut, gets another
+		h := uint16(len(lower))
+		for _, c := range lower {
+			h = h*31 + uint16(c)
+		}
+		return h | 1
+	}
+	var calls atomic.Int64 // WordID is asked from the pieces side by side
+	var toks Tokens
+	r.FindWith(text, nil, Hooks{Tokens: func(tk Tokens) { toks = tk }, WordID: func(lower []byte) uint16 { calls.Add(1); return id(lower) }})
+	ids := toks.WordIDs()
+	if len(ids) != toks.Len() || toks.Len() < 10000 {
+		t.Fatalf("%d ids for %d tokens", len(ids), toks.Len())
+	}
+	for i := range toks.Len() {
+		start, end, nonASCII, _ := toks.Word(i)
+		want := uint16(0)
+		if !nonASCII && end-start <= 16 {
+			want = id([]byte(strings.ToLower(text[start:end])))
+		}
+		if ids[i] != want {
+			t.Fatalf("token %d %q: id %d, want %d", i, text[start:end], ids[i], want)
+		}
+	}
+	if n := calls.Load(); n >= int64(toks.Len()/2) {
+		t.Errorf("WordID was asked %d times for %d tokens: the memos should answer most", n, toks.Len())
+	}
+	if r.FindWith("APT28 denies it", nil, Hooks{Tokens: func(tk Tokens) { toks = tk }}); toks.WordIDs() != nil {
+		t.Errorf("ids without WordID: %v", toks.WordIDs())
 	}
 }
