@@ -59,6 +59,22 @@ var triggerWordCases = func() []string {
 	return cases
 }()
 
+// sameWords fails t unless got are the words the byte-by-byte reading
+// finds in text[start:end], saying the first that differs.
+func sameWords(t *testing.T, text string, start, end int, got []cword) {
+	t.Helper()
+	want := sentenceWordsByte(text, start, end)
+	if len(got) == 0 && len(want) == 0 || reflect.DeepEqual(got, want) {
+		return
+	}
+	for k := range min(len(got), len(want)) {
+		if got[k] != want[k] {
+			t.Fatalf("%.40q [%d:%d]: word %d is %+v (%q), want %+v (%q)", text, start, end, k, got[k], text[got[k].start:got[k].end], want[k], text[want[k].start:want[k].end])
+		}
+	}
+	t.Fatalf("%.40q [%d:%d]: %d words, want %d", text, start, end, len(got), len(want))
+}
+
 // TestSentenceWords checks that the words read through the masks are
 // the byte-by-byte reading's, on real text (sentence by sentence, as the
 // claims read it, and as one span) and on the edge cases, from every
@@ -66,18 +82,7 @@ var triggerWordCases = func() []string {
 func TestSentenceWords(t *testing.T) {
 	check := func(text string, start, end int) {
 		t.Helper()
-		got, want := sentenceWords(text, start, end, nil), sentenceWordsByte(text, start, end)
-		if len(got) == 0 && len(want) == 0 {
-			return
-		}
-		if !reflect.DeepEqual(got, want) {
-			for k := range min(len(got), len(want)) {
-				if got[k] != want[k] {
-					t.Fatalf("%.40q [%d:%d]: word %d is %+v (%q), want %+v (%q)", text, start, end, k, got[k], text[got[k].start:got[k].end], want[k], text[want[k].start:want[k].end])
-				}
-			}
-			t.Fatalf("%.40q [%d:%d]: %d words, want %d", text, start, end, len(got), len(want))
-		}
+		sameWords(t, text, start, end, sentenceWords(text, start, end, nil))
 	}
 	real := wordsText(t)
 	ids := 0
@@ -139,20 +144,7 @@ var tokenWordCases = []string{
 func TestTokenWords(t *testing.T) {
 	check := func(r *tokenReader, start, end int) {
 		t.Helper()
-		text := r.text
-		got := r.words(start, end, nil)
-		want := sentenceWordsByte(text, start, end)
-		if len(got) == 0 && len(want) == 0 {
-			return
-		}
-		if !reflect.DeepEqual(got, want) {
-			for i := range min(len(got), len(want)) {
-				if got[i] != want[i] {
-					t.Fatalf("%.40q [%d:%d]: word %d is %+v (%q), want %+v (%q)", text, start, end, i, got[i], text[got[i].start:got[i].end], want[i], text[want[i].start:want[i].end])
-				}
-			}
-			t.Fatalf("%.40q [%d:%d]: %d words, want %d", text, start, end, len(got), len(want))
-		}
+		sameWords(t, r.text, start, end, r.words(start, end, nil))
 	}
 	real := wordsText(t)
 	toks := names.Tokenize(real)
