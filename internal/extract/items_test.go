@@ -152,10 +152,12 @@ func TestIssueItems(t *testing.T) {
 }
 
 // TestSectorTargets checks a report's sectors of targets end to end: the
-// claims target each sector of a list, as identities of class with the
-// STIX industry sector.
+// claims target each sector of a list, before the word for sectors or
+// after it ("sectors such as ..."), as identities of class with the STIX
+// industry sector.
 func TestSectorTargets(t *testing.T) {
-	text := "APT28 targeted the finance and retail sectors in 2024.\n"
+	text := "APT28 targeted the finance and retail sectors in 2024.\n" +
+		"APT28 usually targets organizations from sectors such as defense, energy and IT.\n"
 	f := newExtractor(t).Find(&document.Document{Text: text, Format: document.FormatText})
 	bun, err := extract.Build(f, extract.BuildOptions{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -178,7 +180,7 @@ func TestSectorTargets(t *testing.T) {
 		}
 	}
 	slices.Sort(got)
-	want := []string{"finance sector class financial-services", "retail sector class retail"}
+	want := []string{"defense sector class defense", "energy sector class energy", "finance sector class financial-services", "retail sector class retail"}
 	if !slices.Equal(got, want) {
 		t.Errorf("targets %q, want %q", got, want)
 	}

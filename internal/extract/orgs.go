@@ -646,6 +646,18 @@ func targetClassesIn(text string, words []word, lo, hi int) []Org {
 			if len(out) > n && (strings.HasSuffix(out[n].Name, " sector") || strings.HasSuffix(out[n].Name, " industry")) &&
 				text[out[n].End-1]|0x20 == 's' { // a plural: "the finance and retail sectors"
 				out = coordinatedSectors(text, words, wi, out)
+			} else if len(out) == n && w.End-w.Start >= 7 && text[w.End-1]|0x20 == 's' {
+				// A word for sectors, a list of them after it ("sectors
+				// such as defense and energy"; classPair lets these words
+				// in too: see classLeads).
+				var last int
+				if noun := sectorsNoun(text, w); noun != "" {
+					out, last = sectorsListed(text, words, wi, hi, noun, out)
+				}
+				if last > wi {
+					wi = last // the listed sectors are classes of their own, not the start of others
+					continue
+				}
 			}
 		}
 		if text[w.Start] == '&' && w.Start+1 < w.End {
@@ -660,6 +672,92 @@ func targetClassesIn(text string, words []word, lo, hi int) []Org {
 		}
 	}
 	return out
+}
+
+// sectorsNoun returns the class noun of a plural word for sectors
+// ("sectors", "industries", "verticals", in any case): " sector" or
+// " industry"; "" for any other word.
+func sectorsNoun(text string, w word) string {
+	// Told by length, and first and last letters, before a comparison.
+	n := w.End - w.Start
+	if n != 7 && n != 9 && n != 10 || text[w.End-1]|0x20 != 's' {
+		return ""
+	}
+	switch s := text[w.Start:w.End]; s[0] | 0x20 {
+	case 's':
+		if n == 7 && strings.EqualFold(s, "sectors") {
+			return " sector"
+		}
+	case 'v':
+		if n == 9 && strings.EqualFold(s, "verticals") {
+			return " sector"
+		}
+	case 'i':
+		if n == 10 && strings.EqualFold(s, "industries") {
+			return " industry"
+		}
+	}
+	return ""
+}
+
+// sectorsListed appends to out the sectors a list after words[wi], a
+// plural for sectors, names ("organizations from various sectors such as
+// defense, energy, health and IT", "industries including finance and
+// retail"): after "such as", "including", "like" or a colon, one-word
+// sectors of sectorWords separated by commas, "and" and "or", up to the
+// first word that is none (the list there may go on with words that are
+// not sectors, which are left out). It returns out and the index of the
+// last word listed (wi when none is).
+func sectorsListed(text string, words []word, wi, hi int, noun string, out []Org) ([]Org, int) {
+	is := func(k int, w string) bool { return k < hi && strings.EqualFold(text[words[k].Start:words[k].End], w) }
+	gap := func(k int) string { return strings.TrimSpace(text[words[k-1].End:words[k].Start]) } // before word k
+	j := wi + 1                                                                                 // the list's first word
+	switch {
+	case is(j, "such") && is(j+1, "as") && gap(j) == "" && gap(j+1) == "":
+		j += 2
+	case (is(j, "including") || is(j, "like")) && gap(j) == "":
+		j++
+	case j < hi && gap(j) == ":":
+		j = -j // the colon is the cue, before the list's first word
+	default:
+		return out, wi
+	}
+	if j < 0 {
+		j = -j
+	} else if j >= hi || gap(j) != "" {
+		return out, wi // "such as, ...": no list right after its cue
+	}
+	last := wi
+	for n := 0; j < hi && n < 16; n++ {
+		w := strings.ToLower(text[words[j].Start:words[j].End])
+		if !oneWordSectors[w] {
+			break
+		}
+		// The next item: after ", ", " and ", " or " or ", and". A word
+		// after a space alone goes on the item's phrase ("like
+		// government agencies", a class of its own): the list ends
+		// before it.
+		k := j + 1
+		next := ""
+		if k < hi {
+			next = text[words[k].Start:words[k].End]
+		}
+		if k < hi && gap(k) == "" && next != "and" && next != "or" {
+			break
+		}
+		out = append(out, Org{Start: int(words[j].Start), End: int(words[j].End), Name: w + noun, Kind: OrgClass})
+		last = j
+		if k >= hi {
+			break
+		}
+		if (next == "and" || next == "or") && (gap(k) == "" || gap(k) == ",") && k+1 < hi && gap(k+1) == "" {
+			k++
+		} else if gap(k) != "," {
+			break
+		}
+		j = k
+	}
+	return out, last
 }
 
 // coordinatedSectors inserts before the last of out, a plural sector's
@@ -810,8 +908,18 @@ var classLead, classLeads = func() (lead []int, leads [26][26]uint32) {
 		lead = append(lead, n)
 		leads[c[0]-'a'][c[1]-'a'] |= 1 << n
 	}
+	// The words for sectors that a list of them may follow
+	// (sectorsListed) pass classPair as well, and are told apart after it
+	// (sectorsNoun): not asked of every word of a report.
+	for _, w := range sectorNouns {
+		leads[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+	}
 	return lead, leads
 }()
+
+// sectorNouns are the plural words for sectors a list of them may
+// follow ("sectors such as defense and energy").
+var sectorNouns = []string{"sectors", "verticals", "industries"}
 
 // letterRun is how many ASCII letters s has from i on, up to 31.
 func letterRun(s string, i int) int {

@@ -51,6 +51,14 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"They hit the finance and retail sectors; the financial, healthcare, or technology industries; the supply chain and government sectors.",
 			"finance=class; retail sectors=class; financial=class; healthcare=class; technology industries=class; government sectors=class"},
 		{"It hit the Finance sectors and the retail sector; Retail, finance sectors.", "Finance sectors=class; retail sector=class; finance sectors=class"},
+		// Sectors listed after the word for them: after "such as", "including", "like" or a
+		// colon, one word each, up to the first that is none; a word on the item's phrase
+		// ends the list before it.
+		{"It targets organizations from various sectors such as defense, energy, health, governments, military and IT.",
+			"defense=class; energy=class; health=class"},
+		{"Industries including finance or retail; verticals: aerospace, and shipping.", "finance=class; retail=class; aerospace=class; shipping=class"},
+		{"Sectors like government agencies, energy companies.", "government agencies=class; energy companies=class"},
+		{"Sectors such as, say, energy; industries such retail; sectors like these.", ""},
 		{"Pro-journalists and anti-voters sites.", "journalists=class; voters=class"},
 		{"It hit presidential campaign staff.", "presidential campaign=class"},
 		{"R&journalists, voters2 and journalistsX.", "journalists=class"},
@@ -173,6 +181,9 @@ func TestSectorClasses(t *testing.T) {
 		// Companies and providers of a sector are the sector; public companies are no public sector.
 		{"It breached telecommunications companies, an energy firm and healthcare providers. A public company was not.",
 			"telecommunications sector=telecommunications; energy sector=energy; healthcare sector=healthcare"},
+		// Listed after the word for sectors, each its own class with that word's noun.
+		{"It targets sectors such as Defense, health and shipping, and industries including finance.",
+			"defense sector=defense; health sector=healthcare; shipping sector=transportation; finance industry=financial-services"},
 	} {
 		var got []string
 		for _, o := range FindOrgs(c.text, nil) {
