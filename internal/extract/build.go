@@ -1655,6 +1655,10 @@ func (b *bundleBuilder) encodeMentions(slots int) *mentionStream {
 				}
 				buf, err := b.appendMentions(room[:0], p*mentionPiece, min((p+1)*mentionPiece, n))
 				s.done[p] <- encodedPiece{buf, err}
+				// put, when it waits for this piece, was readied onto this
+				// processor: it writes the piece now, not once the next
+				// are encoded (as document's Markdown pieces' writer).
+				runtime.Gosched()
 			}
 		}()
 	}
