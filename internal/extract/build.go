@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"sort"
@@ -574,7 +575,24 @@ func (b *bundleBuilder) overMentionLimits() bool {
 			}
 		}
 	}
-	// Mentions per object. The mentions of one object nearly always
+	// Mentions per object. First by a hash of each id into a few
+	// thousand counts: an object's mentions all count in one, so where
+	// none passes the limit no object does (a long report's tens of
+	// thousands of mentions, on the path the rest of the bundle waits on:
+	// no CPU sample of it in twenty runs, where the map below had 3.5 ms
+	// a run).
+	if len(b.mentions) <= maxMentionsPerObject {
+		return false
+	}
+	var buckets [mentionBuckets]int32
+	for i := range b.mentions {
+		h := maphash.String(mentionSeed, b.mentions[i].id)
+		buckets[h%mentionBuckets]++
+	}
+	if slices.Max(buckets[:]) <= maxMentionsPerObject {
+		return false
+	}
+	// A count passed it: the exact count. The mentions of one object nearly always
 	// share one string for its id, so they are counted by the string's
 	// address first (a word to hash, where the id is some fifty bytes:
 	// a long report has tens of thousands of mentions, on the path the
@@ -604,6 +622,12 @@ func (b *bundleBuilder) overMentionLimits() bool {
 	}
 	return false
 }
+
+// mentionBuckets is how many counts overMentionLimits hashes ids into
+// first, and mentionSeed its seed.
+const mentionBuckets = 4096
+
+var mentionSeed = maphash.MakeSeed()
 
 // mentionAt is a mention as Build first records it.
 type mentionAt struct {
