@@ -674,27 +674,18 @@ func targetClassesIn(text string, words []word, lo, hi int) []Org {
 	return out
 }
 
-// sectorsNoun returns the class noun of a plural word for sectors
-// ("sectors", "industries", "verticals", in any case): " sector" or
-// " industry"; "" for any other word.
+// sectorNouns are the plural words for sectors a list of them may
+// follow ("sectors such as defense and energy"), each with the noun of
+// the classes of the sectors listed.
+var sectorNouns = []struct{ word, noun string }{{"sectors", " sector"}, {"verticals", " sector"}, {"industries", " industry"}}
+
+// sectorsNoun returns the noun of sectorNouns of word w (in any case),
+// or "" when it is none of them.
 func sectorsNoun(text string, w word) string {
-	// Told by length, and first and last letters, before a comparison.
-	n := w.End - w.Start
-	if n != 7 && n != 9 && n != 10 || text[w.End-1]|0x20 != 's' {
-		return ""
-	}
-	switch s := text[w.Start:w.End]; s[0] | 0x20 {
-	case 's':
-		if n == 7 && strings.EqualFold(s, "sectors") {
-			return " sector"
-		}
-	case 'v':
-		if n == 9 && strings.EqualFold(s, "verticals") {
-			return " sector"
-		}
-	case 'i':
-		if n == 10 && strings.EqualFold(s, "industries") {
-			return " industry"
+	s := text[w.Start:w.End]
+	for _, sn := range sectorNouns {
+		if len(s) == len(sn.word) && s[0]|0x20 == sn.word[0] && strings.EqualFold(s, sn.word) {
+			return sn.noun
 		}
 	}
 	return ""
@@ -710,21 +701,20 @@ func sectorsNoun(text string, w word) string {
 // last word listed (wi when none is).
 func sectorsListed(text string, words []word, wi, hi int, noun string, out []Org) ([]Org, int) {
 	is := func(k int, w string) bool { return k < hi && strings.EqualFold(text[words[k].Start:words[k].End], w) }
-	gap := func(k int) string { return strings.TrimSpace(text[words[k-1].End:words[k].Start]) } // before word k
-	j := wi + 1                                                                                 // the list's first word
-	switch {
-	case is(j, "such") && is(j+1, "as") && gap(j) == "" && gap(j+1) == "":
-		j += 2
-	case (is(j, "including") || is(j, "like")) && gap(j) == "":
-		j++
-	case j < hi && gap(j) == ":":
-		j = -j // the colon is the cue, before the list's first word
+	// gap is what stands between word k and the one before it, spaces aside.
+	gap := func(k int) string { return strings.TrimSpace(text[words[k-1].End:words[k].Start]) }
+	var j int // the list's first word
+	switch next := wi + 1; {
+	case next < hi && gap(next) == ":":
+		j = next
+	case is(next, "such") && is(next+1, "as") && gap(next) == "" && gap(next+1) == "":
+		j = next + 2
+	case (is(next, "including") || is(next, "like")) && gap(next) == "":
+		j = next + 1
 	default:
 		return out, wi
 	}
-	if j < 0 {
-		j = -j
-	} else if j >= hi || gap(j) != "" {
+	if j >= hi || j > wi+1 && gap(j) != "" {
 		return out, wi // "such as, ...": no list right after its cue
 	}
 	last := wi
@@ -911,15 +901,11 @@ var classLead, classLeads = func() (lead []int, leads [26][26]uint32) {
 	// The words for sectors that a list of them may follow
 	// (sectorsListed) pass classPair as well, and are told apart after it
 	// (sectorsNoun): not asked of every word of a report.
-	for _, w := range sectorNouns {
-		leads[w[0]-'a'][w[1]-'a'] |= 1 << len(w)
+	for _, sn := range sectorNouns {
+		leads[sn.word[0]-'a'][sn.word[1]-'a'] |= 1 << len(sn.word)
 	}
 	return lead, leads
 }()
-
-// sectorNouns are the plural words for sectors a list of them may
-// follow ("sectors such as defense and energy").
-var sectorNouns = []string{"sectors", "verticals", "industries"}
 
 // letterRun is how many ASCII letters s has from i on, up to 31.
 func letterRun(s string, i int) int {
