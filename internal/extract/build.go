@@ -16,7 +16,6 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -579,44 +578,27 @@ func (b *bundleBuilder) overMentionLimits() bool {
 	// thousand counts: an object's mentions all count in one, so where
 	// none passes the limit no object does (a long report's tens of
 	// thousands of mentions, on the path the rest of the bundle waits on:
-	// no CPU sample of it in twenty runs, where the map below had 3.5 ms
-	// a run).
+	// no CPU sample of it in twenty runs, where a map of every id had
+	// 3.5 ms a run).
 	if len(b.mentions) <= maxMentionsPerObject {
 		return false
 	}
-	var buckets [mentionBuckets]int32
+	buckets := make([]int32, mentionBuckets)
+	bucket := func(id string) *int32 { return &buckets[maphash.String(mentionSeed, id)%uint64(len(buckets))] }
 	for i := range b.mentions {
-		h := maphash.String(mentionSeed, b.mentions[i].id)
-		buckets[h%mentionBuckets]++
+		*bucket(b.mentions[i].id)++
 	}
-	if slices.Max(buckets[:]) <= maxMentionsPerObject {
+	if slices.Max(buckets) <= maxMentionsPerObject {
 		return false
 	}
-	// A count passed it: the exact count. The mentions of one object nearly always
-	// share one string for its id, so they are counted by the string's
-	// address first (a word to hash, where the id is some fifty bytes:
-	// a long report has tens of thousands of mentions, on the path the
-	// rest of the bundle waits on), and those counts then added up by
-	// id, which is exact however the ids' strings were made.
-	type count struct {
-		id string
-		n  int
-	}
-	var counts []count
-	byAddr := make(map[*byte]int, 1024) // index in counts
+	// A count passed it: the mentions of its ids, counted exactly.
+	perObject := map[string]int{}
 	for i := range b.mentions {
 		id := b.mentions[i].id
-		k, ok := byAddr[unsafe.StringData(id)]
-		if !ok {
-			k = len(counts)
-			byAddr[unsafe.StringData(id)] = k
-			counts = append(counts, count{id: id})
+		if *bucket(id) <= maxMentionsPerObject {
+			continue
 		}
-		counts[k].n++
-	}
-	perObject := make(map[string]int, len(counts))
-	for _, c := range counts {
-		if perObject[c.id] += c.n; perObject[c.id] > maxMentionsPerObject {
+		if perObject[id]++; perObject[id] > maxMentionsPerObject {
 			return true
 		}
 	}
@@ -624,10 +606,12 @@ func (b *bundleBuilder) overMentionLimits() bool {
 }
 
 // mentionBuckets is how many counts overMentionLimits hashes ids into
-// first, and mentionSeed its seed.
-const mentionBuckets = 4096
-
-var mentionSeed = maphash.MakeSeed()
+// first (a test sets 1, so that every id goes on to the exact count), and
+// mentionSeed its seed.
+var (
+	mentionBuckets = 4096
+	mentionSeed    = maphash.MakeSeed()
+)
 
 // mentionAt is a mention as Build first records it.
 type mentionAt struct {

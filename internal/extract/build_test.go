@@ -928,9 +928,18 @@ func TestBuildObservableKinds(t *testing.T) {
 
 // TestOverMentionLimits: the mentions of one object are counted by its
 // id's content, whether they share one string for it or each have their
-// own (overMentionLimits counts by the string's address first), and one
-// over maxMentionsPerObject passes the limit.
+// own, and one over maxMentionsPerObject passes the limit; with the first
+// count's hashes (nearly always one object a count here) and with a
+// single count, which sends every id on to the exact count.
 func TestOverMentionLimits(t *testing.T) {
+	defer func(n int) { mentionBuckets = n }(mentionBuckets)
+	for _, buckets := range []int{mentionBuckets, 1} {
+		mentionBuckets = buckets
+		checkMentionLimits(t, buckets)
+	}
+}
+
+func checkMentionLimits(t *testing.T, buckets int) {
 	f := &Findings{Text: "APT28 did it.", Sentences: []Span{{0, 13}}}
 	for _, c := range []struct {
 		name   string
@@ -956,7 +965,7 @@ func TestOverMentionLimits(t *testing.T) {
 			}
 		}
 		if got := b.overMentionLimits(); got != c.want {
-			t.Errorf("%s: overMentionLimits() = %v, want %v", c.name, got, c.want)
+			t.Errorf("%s, %d counts: overMentionLimits() = %v, want %v", c.name, buckets, got, c.want)
 		}
 	}
 }

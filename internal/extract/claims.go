@@ -324,12 +324,12 @@ func FindClaims(text string, sents []Span, ents []Entity) []Claim {
 	// of the sentence or else the one before: a pass over the entities
 	// alone gives it at the start of each piece. Sentences make claims
 	// very unequally (an indicator list makes none): the pieces are many.
-	return claimsInPieces(text, nil, sents, ents, linecut.Many(len(sents), 500))
+	return findClaimsTokens(text, nil, sents, ents)
 }
 
 // findClaimsTokens is FindClaims with the name recogniser's tokens of
-// text, which the sentences' words are read off (tokenWords), not off the
-// text again.
+// text, which the sentences' words are read off (tokenReader), not off
+// the text again; with toks nil, FindClaims.
 func findClaimsTokens(text string, toks *names.Tokens, sents []Span, ents []Entity) []Claim {
 	return claimsInPieces(text, toks, sents, ents, linecut.Many(len(sents), 500))
 }

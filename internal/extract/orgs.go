@@ -1036,7 +1036,7 @@ func wordsOf(text string, toks names.Tokens) []word {
 		}
 	}
 	for i := 0; i < n; i++ {
-		s, e, capital, nonASCII := toks.At(i)
+		s, e, capital, nonASCII, _ := toks.At(i)
 		if nonASCII && hasMark(text[s:e]) {
 			return tokenize(text)
 		}

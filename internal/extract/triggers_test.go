@@ -229,7 +229,7 @@ func TestVocabIDs(t *testing.T) {
 	ids := toks.WordIDs()
 	found := 0
 	for i := range toks.Len() {
-		start, end, nonASCII, _ := toks.Word(i)
+		start, end, _, nonASCII, _ := toks.At(i)
 		want := uint16(0)
 		if !nonASCII && end-start <= maxVocabWord {
 			want = lookupWord(text, start, end)

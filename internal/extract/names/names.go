@@ -308,26 +308,21 @@ func (r *Recognizer) FindExcept(text string, skip [][2]int) []Mention {
 	return r.findExcept(text, skip, 0, Hooks{})
 }
 
-// FindExceptThen is FindExcept calling then, once, when what is left of
-// the work is one goroutine's: the context rules, repeats and the choice
-// among overlapping candidates, which follow each other. A long text's
-// tokens and dictionary look-ups are read in pieces on every core
-// before; a caller with work of its own starts it in then, so that it
-// fills the cores this call no longer needs instead of slowing the
-// pieces. then must not block. Before, as soon as they are read, tokens
-// is given the text's tokens, which stay the caller's after the call:
-// words it reads off them need no pass over the text of their own.
-// Either may be nil.
-func (r *Recognizer) FindExceptThen(text string, skip [][2]int, tokens func(Tokens), then func()) []Mention {
-	return r.FindWith(text, skip, Hooks{Tokens: tokens, Then: then})
-}
-
 // Hooks are what FindWith gives its caller along the way; each may be
 // nil.
 type Hooks struct {
-	// Tokens and Then are FindExceptThen's tokens and then.
+	// Tokens is given the text's tokens as soon as they are read; they
+	// stay the caller's after the call: words it reads off them need no
+	// pass over the text of their own.
 	Tokens func(Tokens)
-	Then   func()
+	// Then is called, once, when what is left of the work is one
+	// goroutine's: the context rules, repeats and the choice among
+	// overlapping candidates, which follow each other. A long text's
+	// tokens and dictionary look-ups are read in pieces on every core
+	// before; a caller with work of its own starts it in Then, so that it
+	// fills the cores this call no longer needs instead of slowing the
+	// pieces. It must not block.
+	Then func()
 	// WordID is the caller's id of a word of ASCII letters and digits of
 	// at most 16 bytes, given in lower case, or 0: a reader of every
 	// token's own look-up, made once per distinct word with the
@@ -342,7 +337,7 @@ func (r *Recognizer) FindWith(text string, skip [][2]int, h Hooks) []Mention {
 	return r.findExcept(text, skip, 0, h)
 }
 
-// findExcept is FindExceptThen running the dictionary and the phrase
+// findExcept is FindWith running the dictionary and the phrase
 // matcher in that many pieces side by side (0: linecut.Many, none for a
 // short text).
 func (r *Recognizer) findExcept(text string, skip [][2]int, pieces int, h Hooks) []Mention {
@@ -428,7 +423,7 @@ type doc struct {
 	// caller gave one (nil otherwise).
 	wordID func([]byte) uint16
 	xid    []uint16
-	// lent is set once the tokens are given to FindExceptThen's caller.
+	// lent is set once the tokens are given to FindWith's caller.
 	lent bool
 	// contextSoftware holds the malware names found from context, by
 	// their surface (ruleNewSoftware), for their repeats.

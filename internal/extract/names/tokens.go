@@ -75,8 +75,8 @@ type Tokens struct {
 
 // WordIDs returns, by token, the id Hooks.WordID gave the token in lower
 // case (0 for a token with a character outside ASCII or of more than 16
-// bytes); nil when the tokens were read without it (Tokenize, FindExcept
-// and FindExceptThen).
+// bytes); nil when the tokens were read without it (Tokenize, or
+// FindWith without Hooks.WordID).
 func (t Tokens) WordIDs() []uint16 { return t.ids }
 
 // Tokenize returns the tokens of text, as Find reads them.
@@ -91,19 +91,12 @@ func (t Tokens) Len() int { return len(t.toks) }
 func (t Tokens) Span(i int) (start, end int) { return int(t.toks[i].start), int(t.toks[i].end()) }
 
 // At returns token i's byte offsets, whether it starts with an
-// upper-case letter and whether it holds a character outside ASCII: Span,
-// Capital and NonASCII at once, for a reader of every token.
-func (t Tokens) At(i int) (start, end int, capital, nonASCII bool) {
+// upper-case letter, whether it holds a character outside ASCII and
+// whether it holds a digit: Span, Capital, NonASCII and HasDigit at once,
+// for a reader of every token (the organisations' words, the claims').
+func (t Tokens) At(i int) (start, end int, capital, nonASCII, digit bool) {
 	tk := t.toks[i]
-	return int(tk.start), int(tk.end()), tk.flags&fCapital != 0, tk.flags&fNonASCII != 0
-}
-
-// Word returns token i's byte offsets, whether it holds a character
-// outside ASCII and whether it holds a digit, at once: for the claims'
-// reader of every token.
-func (t Tokens) Word(i int) (start, end int, nonASCII, digit bool) {
-	tk := t.toks[i]
-	return int(tk.start), int(tk.end()), tk.flags&fNonASCII != 0, tk.flags&fHasDigit != 0
+	return int(tk.start), int(tk.end()), tk.flags&fCapital != 0, tk.flags&fNonASCII != 0, tk.flags&fHasDigit != 0
 }
 
 // NonASCII reports whether token i holds a character outside ASCII.

@@ -76,23 +76,23 @@ func TestFindInPieces(t *testing.T) {
 			t.Errorf("%d pieces: %d mentions, want %d", pieces, len(got), len(want))
 		}
 	}
-	// FindExceptThen finds the same, calling then once, whatever the
-	// length of the text.
+	// FindWith finds the same, giving the tokens and then calling Then
+	// once, whatever the length of the text.
 	for _, s := range []string{text, text[:200], ""} {
 		calls := 0
-		got := r.FindExceptThen(s, nil, func(toks Tokens) {
+		got := r.FindWith(s, nil, Hooks{Tokens: func(toks Tokens) {
 			if calls != 0 {
-				t.Errorf("FindExceptThen on %d bytes gave the tokens after calling then", len(s))
+				t.Errorf("FindWith on %d bytes gave the tokens after calling Then", len(s))
 			}
 			if want := Tokenize(s); !slices.Equal(toks.toks, want.toks) {
-				t.Errorf("FindExceptThen on %d bytes gave %d tokens, Tokenize %d", len(s), toks.Len(), want.Len())
+				t.Errorf("FindWith on %d bytes gave %d tokens, Tokenize %d", len(s), toks.Len(), want.Len())
 			}
-		}, func() { calls++ })
+		}, Then: func() { calls++ }})
 		if calls != 1 {
-			t.Errorf("FindExceptThen on %d bytes called then %d times, want once", len(s), calls)
+			t.Errorf("FindWith on %d bytes called Then %d times, want once", len(s), calls)
 		}
 		if want := r.FindExcept(s, nil); !slices.Equal(got, want) {
-			t.Errorf("FindExceptThen on %d bytes: %d mentions, FindExcept %d", len(s), len(got), len(want))
+			t.Errorf("FindWith on %d bytes: %d mentions, FindExcept %d", len(s), len(got), len(want))
 		}
 	}
 }
@@ -249,7 +249,7 @@ func TestWordIDs(t *testing.T) {
 		t.Fatalf("%d ids for %d tokens", len(ids), toks.Len())
 	}
 	for i := range toks.Len() {
-		start, end, nonASCII, _ := toks.Word(i)
+		start, end, _, nonASCII, _ := toks.At(i)
 		want := uint16(0)
 		if !nonASCII && end-start <= 16 {
 			want = id([]byte(strings.ToLower(text[start:end])))
