@@ -38,7 +38,7 @@ func Sentences(text string) []Span {
 			out = append(out, Span{s, e})
 		}
 	}
-	marks := markFinder{text: text, next: [4]int{-1, -1, -1, -1}}
+	marks := newMarkFinder(text)
 	i := 0
 	for i < len(text) {
 		if i-start >= MaxSentence {
@@ -109,34 +109,59 @@ func Sentences(text string) []Span {
 	return out
 }
 
-// markFinder finds the next of sentenceMarks from a place on, each mark
-// looked for with strings.IndexByte (which reads many bytes at a time)
-// and its place kept until it is passed: read a byte at a time, the
-// bytes between marks were 30 of the 50 million instructions of
-// Sentences on the bench report.
-type markFinder struct {
-	text string
-	next [len(sentenceMarks)]int // the place of each mark at or after the place last asked from; len(text) for none; -1 before the first
+// markFinder finds the next of sentenceMarks from a place on, one
+// byteFinder a mark: read a byte at a time, the bytes between marks were
+// 30 of the 50 million instructions of Sentences on the bench report.
+type markFinder [len(sentenceMarks)]byteFinder
+
+func newMarkFinder(text string) markFinder {
+	var m markFinder
+	for k := range m {
+		m[k] = newByteFinder(text, sentenceMarks[k])
+	}
+	return m
 }
 
 // sentenceMarks are the bytes of sentenceMark.
 const sentenceMarks = "\n.!?"
 
-// from returns the place of the first mark at i or after, len(text) when
-// there is none. i may only grow from call to call.
+// from returns the place of the first mark at i or after, the text's
+// length when there is none. i may only grow from call to call.
 func (m *markFinder) from(i int) int {
-	first := len(m.text)
-	for k := range m.next {
-		if m.next[k] < i {
-			if j := strings.IndexByte(m.text[i:], sentenceMarks[k]); j >= 0 {
-				m.next[k] = i + j
-			} else {
-				m.next[k] = len(m.text)
-			}
-		}
-		first = min(first, m.next[k])
+	first := m[0].from(i)
+	for k := 1; k < len(m); k++ {
+		first = min(first, m[k].from(i))
 	}
 	return first
+}
+
+// byteFinder finds the next place of one byte in a text, from places
+// that only grow: looked for with strings.IndexByte (which reads many
+// bytes at a time), and kept until it is passed.
+type byteFinder struct {
+	text string
+	c    byte
+	at   int // the place of c at or after the place last asked from; len(text) for none; -1 before the first
+}
+
+func newByteFinder(text string, c byte) byteFinder { return byteFinder{text: text, c: c, at: -1} }
+
+// from returns the place of c at i or after, len(text) when there is
+// none. Small enough to be inlined: most calls find the place kept.
+func (f *byteFinder) from(i int) int {
+	if f.at < i {
+		f.find(i)
+	}
+	return f.at
+}
+
+// find looks for c from i on.
+func (f *byteFinder) find(i int) {
+	if j := strings.IndexByte(f.text[i:], f.c); j >= 0 {
+		f.at = i + j
+	} else {
+		f.at = len(f.text)
+	}
 }
 
 // sentenceMark marks the bytes Sentences looks at: line ends and the

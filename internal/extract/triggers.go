@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math/bits"
-	"strings"
 	"unsafe"
 
 	"github.com/dossier-cti/dossier/internal/extract/names"
@@ -247,37 +246,24 @@ func wordsFrom(text string, start, end, gapFrom int, ws []cword) ([]cword, int) 
 type tokenReader struct {
 	text  string
 	toks  names.Tokens
-	k     int // a token that ends at or before the next sentence, or the first that ends after its start
-	under int // the first underscore at or after the last place asked about (underscoreFrom); len(text) for none
+	k     int        // a token that ends at or before the next sentence, or the first that ends after its start
+	under byteFinder // the underscores
 }
 
 // newTokenReader returns a reader of the words of sentences from the one
 // that starts at start on, in text order.
 func newTokenReader(text string, toks names.Tokens, start int) *tokenReader {
-	return &tokenReader{text: text, toks: toks, k: toks.After(start), under: -1}
-}
-
-// underscoreFrom returns the first underscore of the text at or after i.
-// The places asked about only grow: the text is searched once over.
-func (r *tokenReader) underscoreFrom(i int) int {
-	if r.under < i {
-		if j := strings.IndexByte(r.text[i:], '_'); j >= 0 {
-			r.under = i + j
-		} else {
-			r.under = len(r.text)
-		}
-	}
-	return r.under
+	return &tokenReader{text: text, toks: toks, k: toks.After(start), under: newByteFinder(text, '_')}
 }
 
 // words appends the words of text[start:end] to ws, as sentenceWords
 // does; start is at or after the end of the sentence asked about before.
 func (r *tokenReader) words(start, end int, ws []cword) []cword {
 	text, toks := r.text, r.toks
-	ids := toks.WordIDs()    // the recogniser's, made once per word (names.Hooks.WordID); nil without them
-	pos := start             // the bytes before pos are read
-	gapFrom := -1            // where the last word ends; -1 before the first
-	k, under := r.k, r.under // under: as underscoreFrom keeps it, in a local for the loop
+	ids := toks.WordIDs()       // the recogniser's, made once per word (names.Hooks.WordID); nil without them
+	pos := start                // the bytes before pos are read
+	gapFrom := -1               // where the last word ends; -1 before the first
+	k, under := r.k, r.under.at // under: the next underscore, as r.under keeps it, in a local for the loop
 	for n := toks.Len(); k < n; k++ {
 		from, to, _, nonASCII, digit := toks.At(k)
 		if to <= pos {
@@ -287,7 +273,7 @@ func (r *tokenReader) words(start, end int, ws []cword) []cword {
 			break
 		}
 		if under < pos {
-			under = r.underscoreFrom(pos)
+			under = r.under.from(pos)
 		}
 		if nonASCII || from < pos || to > end || to-from >= names.TokenRun || under <= to {
 			hi := min(to, end)
@@ -319,7 +305,7 @@ func (r *tokenReader) words(start, end int, ws []cword) []cword {
 		gapFrom, pos = to, to
 	}
 	r.k = k
-	if pos < end && r.underscoreFrom(pos) < end {
+	if pos < end && r.under.from(pos) < end {
 		ws, _ = wordsFrom(text, pos, end, gapFrom, ws) // underscores after the last token
 	}
 	return ws
