@@ -90,18 +90,12 @@ func readMarkdownSplit(r io.Reader, opt Options, split markdownSplit) (*Document
 	// it at once spares the copies of a growing buffer, 60 ms of a 5 MB
 	// report.
 	m.w.b = make([]byte, 0, min(len(src), max(opt.MaxTextBytes, 0))+1024)
-	secs, cut := markdownSections(src, markdownSection)
+	secs, cut := markdownSections(src, split.sectionSize())
 	if cut {
-		warnings = append(warnings, fmt.Sprintf("the Markdown has a line over %s: it was read in pieces", sizeText(markdownSection)))
+		warnings = append(warnings, fmt.Sprintf("the Markdown has a line over %s: it was read in pieces", sizeText(int64(split.sectionSize()))))
 	}
-	for _, sec := range secs {
-		if m.w.full() {
-			break
-		}
-		if err := m.section(sec, split); err != nil {
-			return nil, m.stats, err
-		}
-		m.w.paragraph()
+	if err := m.sections(secs, split); err != nil {
+		return nil, m.stats, err
 	}
 	doc := &Document{Title: m.title}
 	if m.deep || capped {

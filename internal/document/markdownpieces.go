@@ -65,6 +65,8 @@ import (
 
 // markdownSplit says when and how finely sections are cut into pieces.
 type markdownSplit struct {
+	section   int // sections are at most this long (0: markdownSection)
+	ahead     int // bytes of the next section parsed while one is written (0: a quarter of a section)
 	workers   int // parses at once; under 2, sections are parsed whole
 	minSec    int // sections shorter than this are parsed whole
 	minPiece  int // pieces are at least this long, but the last
@@ -78,6 +80,23 @@ type markdownSplit struct {
 // goroutines.
 func defaultSplit() markdownSplit {
 	return markdownSplit{workers: runtime.GOMAXPROCS(0), minSec: 256 << 10, minPiece: 64 << 10, perWorker: 4}
+}
+
+// sectionSize is the longest section sp reads.
+func (sp markdownSplit) sectionSize() int {
+	if sp.section > 0 {
+		return sp.section
+	}
+	return markdownSection
+}
+
+// piecesAhead is how much of the next section sp parses while one is
+// written.
+func (sp markdownSplit) piecesAhead() int {
+	if sp.ahead > 0 {
+		return sp.ahead
+	}
+	return sp.sectionSize() / 4
 }
 
 // atxHeading reports whether line, at its first column, is an ATX
@@ -212,78 +231,230 @@ type parsed struct {
 	err  error
 }
 
-// section parses one section and writes its text: whole, or in pieces
-// (cutPoints) that sp.workers goroutines parse side by side while this
-// one writes those parsed, in order. The pieces of one section at most
-// are parsed or held at once, so the memory a section may take is as
-// when it is parsed whole.
-func (m *mdRenderer) section(sec string, sp markdownSplit) error {
-	cuts := cutPoints(sec, sp)
-	if len(cuts) == 0 {
-		return m.whole(sec)
-	}
-	starts := append([]int{0}, cuts...)
-	piece := func(k int) string {
-		if k+1 < len(starts) {
-			return sec[starts[k]:starts[k+1]]
-		}
-		return sec[starts[k]:]
-	}
-	results := make([]chan parsed, len(starts))
-	for k := range results {
-		results[k] = make(chan parsed, 1)
-	}
-	var next atomic.Int64
-	var stop atomic.Bool
-	var wg sync.WaitGroup
-	for range min(sp.workers, len(starts)) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(starts) || stop.Load() {
-					return
-				}
-				root, err := parseMarkdown(sourceBytes(piece(k)))
-				results[k] <- parsed{root, err}
-				// The writer, waiting for this piece, was readied onto
-				// this worker's processor: it writes now, beside the next
-				// parses, not after every parse is done. Without the
-				// yield it waited for the scheduler's 10 ms preemption or
-				// the last parse (a 5.6 MB report ended its read with
-				// 10-12 ms of the writer alone; go tool trace).
-				runtime.Gosched()
+// sections parses the sections one after another and writes their
+// text, each followed by a paragraph break, until the text is full:
+// each whole, or in pieces (cutPoints) that sp.workers goroutines parse
+// side by side while this one writes those parsed, in order. The workers
+// go on from one section's pieces into the next one's while the last of
+// a section are written (10 ms of one core alone, a section's end in
+// bench/extract.sh's report), up to sp.ahead bytes of it (piecesAhead):
+// the syntax trees of one section's pieces and of so much of the next
+// one's at most are held at once.
+func (m *mdRenderer) sections(secs []string, sp markdownSplit) error {
+	if sp.workers < 2 {
+		for _, sec := range secs {
+			if m.w.full() {
+				break
 			}
-		})
+			if err := m.whole(sec); err != nil {
+				return err
+			}
+			m.w.paragraph()
+		}
+		return nil
 	}
-	// The workers are waited for on every return: none outlives the read.
-	defer wg.Wait()
-	for k := range starts {
-		r := <-results[k]
-		src := sourceBytes(piece(k))
-		if r.err != nil || k+1 < len(starts) && openAtEnd(r.root, src) {
+	p := &piecesOf{secs: secs, sp: sp, ahead: sp.piecesAhead()}
+	p.cond.L = &p.mu
+	first := p.section(0)
+	if len(secs) == 1 && len(first.starts) == 1 {
+		// One section, not cut: nothing to parse side by side.
+		if err := m.whole(secs[0]); err != nil {
+			return err
+		}
+		m.w.paragraph()
+		return nil
+	}
+	var wg sync.WaitGroup
+	for range sp.workers {
+		wg.Go(p.work)
+	}
+	// The workers are stopped and waited for on every return: none
+	// outlives the read.
+	defer func() {
+		p.mu.Lock()
+		p.done = true
+		p.cond.Broadcast()
+		p.mu.Unlock()
+		wg.Wait()
+	}()
+	for i := range secs {
+		if m.w.full() {
+			break
+		}
+		p.mu.Lock()
+		p.rendering, p.aheadTaken = i, 0 // no piece of section i+1 was taken: it was two ahead
+		sec := p.section(i)
+		p.cond.Broadcast()
+		p.mu.Unlock()
+		if err := m.piecesIn(p, i, sec); err != nil {
+			return err
+		}
+		m.w.paragraph()
+		p.mu.Lock()
+		p.secs[i], p.pieces[i] = "", nil // its trees, and what held them, are let go of
+		p.mu.Unlock()
+	}
+	return nil
+}
+
+// piecesIn writes the text of section i, sec, from its pieces' trees, in
+// order, as p's workers parse them.
+func (m *mdRenderer) piecesIn(p *piecesOf, i int, sec *secPieces) error {
+	n := len(sec.starts)
+	for k := range n {
+		r := <-sec.results[k]
+		src := sourceBytes(sec.piece(k))
+		if r.err != nil && n == 1 {
+			return r.err // the section, parsed whole, failed
+		}
+		if r.err != nil || k+1 < n && openAtEnd(r.root, src) {
 			// The cut before piece k is sound, the one after it is not
 			// (or the parser failed on the piece: the rest then fails,
-			// or not, as it does whole): the rest is parsed whole.
+			// or not, as it does whole): the rest is parsed whole. The
+			// trees of the pieces parsed ahead are let go of first: one
+			// section's at most at a time.
 			m.stats.refused++
-			stop.Store(true)
-			wg.Wait()
-			// The trees of the pieces parsed ahead are let go of before
-			// the rest is parsed again: one section's at most at a time.
-			for _, c := range results[k+1:] {
+			p.stop(i, sec)
+			sec.busy.Wait()
+			for _, c := range sec.results[k+1:] {
 				select {
 				case <-c:
 				default:
 				}
 			}
-			return m.whole(sec[starts[k]:])
+			return m.whole(sec.text[sec.starts[k]:])
 		}
-		m.stats.pieces++
+		if n > 1 {
+			m.stats.pieces++
+		}
 		if !m.w.full() {
 			m.src = src
 			m.block(r.root, 0)
 		}
 	}
 	return nil
+}
+
+// section parses one section and writes its text (sections).
+func (m *mdRenderer) section(sec string, sp markdownSplit) error {
+	return m.sections([]string{sec}, sp)
+}
+
+// piecesOf hands the pieces of a document's sections to the workers that
+// parse them, in order: all of the section being written
+// (rendering) and up to ahead bytes of the next.
+type piecesOf struct {
+	sp          markdownSplit
+	ahead       int
+	mu          sync.Mutex
+	cond        sync.Cond    // signalled when rendering moves on or done is set
+	secs        []string     // a section's text, until it is written
+	pieces      []*secPieces // by section, made when first needed
+	next, nextK int          // the next piece to take: section, piece
+	rendering   int          // the section being written
+	aheadTaken  int          // the bytes of section rendering+1 taken
+	done        bool         // no more pieces are to be parsed
+}
+
+// secPieces is one section cut into pieces (one when it is not cut).
+type secPieces struct {
+	text    string
+	starts  []int          // where each piece starts
+	results []chan parsed  // by piece
+	stopped atomic.Bool    // the rest of the section is parsed whole: pieces not yet parsed are left
+	busy    sync.WaitGroup // the pieces being parsed
+}
+
+func (s *secPieces) piece(k int) string {
+	if k+1 < len(s.starts) {
+		return s.text[s.starts[k]:s.starts[k+1]]
+	}
+	return s.text[s.starts[k]:]
+}
+
+// section returns section i's pieces, cutting it the first time; p.mu
+// is held, or no worker runs yet.
+func (p *piecesOf) section(i int) *secPieces {
+	if p.pieces == nil {
+		p.pieces = make([]*secPieces, len(p.secs))
+	}
+	if sec := p.pieces[i]; sec != nil {
+		return sec
+	}
+	text := p.secs[i]
+	sec := &secPieces{text: text, starts: append([]int{0}, cutPoints(text, p.sp)...)}
+	sec.results = make([]chan parsed, len(sec.starts))
+	for k := range sec.results {
+		sec.results[k] = make(chan parsed, 1)
+	}
+	p.pieces[i] = sec
+	return sec
+}
+
+// take returns the next piece to parse, waiting while it is too far
+// ahead of the section being written; ok is false when there are none.
+func (p *piecesOf) take() (sec *secPieces, k int, ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.done && p.next < len(p.secs) {
+		if p.next > p.rendering+1 {
+			p.cond.Wait()
+			continue
+		}
+		sec := p.section(p.next)
+		n := len(sec.piece(p.nextK))
+		if p.next == p.rendering+1 {
+			if p.aheadTaken+n > p.ahead {
+				p.cond.Wait()
+				continue
+			}
+			p.aheadTaken += n
+		}
+		k := p.nextK
+		// On to the next section with the last piece, not at the next
+		// take: a section written is let go of (sections).
+		if p.nextK++; p.nextK == len(sec.starts) {
+			p.next, p.nextK = p.next+1, 0
+		}
+		sec.busy.Add(1)
+		return sec, k, true
+	}
+	return nil, 0, false
+}
+
+// stop leaves the pieces of section i not yet parsed: none is taken
+// from now on, and those taken are not parsed unless they are already.
+func (p *piecesOf) stop(i int, sec *secPieces) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	sec.stopped.Store(true)
+	if p.next == i {
+		p.next, p.nextK = i+1, 0
+	}
+}
+
+// work parses pieces as take hands them out.
+func (p *piecesOf) work() {
+	for {
+		sec, k, ok := p.take()
+		if !ok {
+			return
+		}
+		if sec.stopped.Load() {
+			sec.busy.Done()
+			continue
+		}
+		root, err := parseMarkdown(sourceBytes(sec.piece(k)))
+		sec.results[k] <- parsed{root, err}
+		sec.busy.Done()
+		// The writer, waiting for this piece, was readied onto this
+		// worker's processor: it writes now, beside the next parses, not
+		// after every parse is done. Without the yield it waited for the
+		// scheduler's 10 ms preemption or the last parse (a 5.6 MB report
+		// ended its read with 10-12 ms of the writer alone; go tool
+		// trace).
+		runtime.Gosched()
+	}
 }
 
 // whole parses source as one document and writes its text.

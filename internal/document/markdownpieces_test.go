@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,12 +21,30 @@ var finestSplit = markdownSplit{workers: 3, minSec: 0, minPiece: 1}
 
 // readBothWays reads data as Markdown whole and in the finest pieces, and
 // fails tb unless the two Documents (or errors) are the same. It returns
-// the stats of the read in pieces.
-func readBothWays(tb testing.TB, name string, data []byte, opt Options) splitStats {
+// the stats of the read in pieces. It reads data so again in sections of
+// a few hundred bytes, the pieces of one parsed while those of the
+// section before are written, a little or a whole section ahead, and
+// returns the sum of those reads' stats too.
+func readBothWays(tb testing.TB, name string, data []byte, opt Options) (stats, small splitStats) {
+	tb.Helper()
+	stats = readBothSplits(tb, name, data, opt, wholeSplit, finestSplit)
+	for _, ahead := range []int{1, 1 << 10} {
+		whole, fine := wholeSplit, finestSplit
+		whole.section, fine.section, fine.ahead = 300, 300, ahead
+		s := readBothSplits(tb, fmt.Sprintf("%s (in sections of 300 bytes, %d ahead)", name, ahead), data, opt, whole, fine)
+		small.pieces += s.pieces
+		small.refused += s.refused
+	}
+	return stats, small
+}
+
+// readBothSplits reads data as Markdown as whole says and as pieces
+// says, and fails tb unless the two Documents (or errors) are the same.
+func readBothSplits(tb testing.TB, name string, data []byte, opt Options, whole, pieces markdownSplit) splitStats {
 	tb.Helper()
 	opt = opt.withDefaults()
-	want, _, werr := readMarkdownSplit(bytes.NewReader(data), opt, wholeSplit)
-	got, stats, gerr := readMarkdownSplit(bytes.NewReader(data), opt, finestSplit)
+	want, _, werr := readMarkdownSplit(bytes.NewReader(data), opt, whole)
+	got, stats, gerr := readMarkdownSplit(bytes.NewReader(data), opt, pieces)
 	if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
 		tb.Fatalf("%s: whole: error %v; in pieces: error %v", name, werr, gerr)
 	}
@@ -76,7 +95,7 @@ func TestMarkdownPieces(t *testing.T) {
 		dirs = append(dirs, filepath.Join(root, "reports"), filepath.Join(root, "annoctr"))
 	}
 	var all bytes.Buffer // every document, one after another
-	files, total := 0, splitStats{}
+	files, total, small := 0, splitStats{}, splitStats{}
 	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || !d.Type().IsRegular() {
@@ -92,9 +111,11 @@ func TestMarkdownPieces(t *testing.T) {
 				return err
 			}
 			for _, opt := range []Options{{}, {MaxTextBytes: 2000, MaxDepth: 2}} {
-				s := readBothWays(t, p, data, opt)
+				s, sm := readBothWays(t, p, data, opt)
 				total.pieces += s.pieces
 				total.refused += s.refused
+				small.pieces += sm.pieces
+				small.refused += sm.refused
 			}
 			if !bytes.Contains(data, []byte("]:")) {
 				// A reference definition would keep the whole from
@@ -116,11 +137,11 @@ func TestMarkdownPieces(t *testing.T) {
 	for all.Len() <= markdownSection {
 		all.Write(all.Bytes()[:one])
 	}
-	s := readBothWays(t, "all the documents", all.Bytes(), Options{})
-	t.Logf("%d documents (%d bytes in all): %d pieces, %d cuts refused; all in one, %d bytes: %d pieces, %d refused",
-		files, one, total.pieces, total.refused, all.Len(), s.pieces, s.refused)
-	if total.pieces == 0 || s.pieces == 0 {
-		t.Errorf("%d pieces parsed, %d in all the documents as one: the comparison did not reach the pieces", total.pieces, s.pieces)
+	s, _ := readBothWays(t, "all the documents", all.Bytes(), Options{})
+	t.Logf("%d documents (%d bytes in all): %d pieces, %d cuts refused; in sections of 300 bytes, %d pieces, %d refused; all in one, %d bytes: %d pieces, %d refused",
+		files, one, total.pieces, total.refused, small.pieces, small.refused, all.Len(), s.pieces, s.refused)
+	if total.pieces == 0 || small.pieces == 0 || s.pieces == 0 {
+		t.Errorf("%d pieces parsed, %d in small sections, %d in all the documents as one: the comparison did not reach the pieces", total.pieces, small.pieces, s.pieces)
 	}
 }
 
@@ -167,7 +188,7 @@ func TestMarkdownPieceCases(t *testing.T) {
 		{"fence ends a list and a quote", "- a\n```\nb\n```\n> c\n~~~\nd\n", 3, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := readBothWays(t, c.name, []byte(c.src), Options{})
+			s, _ := readBothWays(t, c.name, []byte(c.src), Options{})
 			if s.pieces != c.pieces || s.refused != c.refused {
 				t.Errorf("%q: %d pieces, %d cuts refused; want %d, %d", c.src, s.pieces, s.refused, c.pieces, c.refused)
 			}
