@@ -625,8 +625,8 @@ func TestCheckObjectSizes(t *testing.T) {
 
 // TestMarkdownPiecesMemory: parsing a long Markdown document in pieces
 // side by side takes about the memory of parsing it whole (one section's
-// syntax trees at most at a time), also when a cut is refused and the
-// rest of a section is parsed again.
+// syntax trees at most at a time, and a quarter of the next one's), also
+// when a cut is refused and the rest of a section is parsed again.
 func TestMarkdownPiecesMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("12 MB inputs")

@@ -113,8 +113,9 @@ func utf8RuneStart(c byte) bool { return c&0xc0 != 0x80 }
 // a time: 4 MiB of source costs at most a few hundred MiB. Reports are far
 // smaller; one that is not loses only what crosses a section's edge (a
 // reference link defined in another section keeps its text, not its URL).
-// A section parsed in pieces side by side (section) holds no more: the
-// pieces of one section at most are parsed or held at once.
+// Sections parsed in pieces side by side (sections) hold little more:
+// the pieces of one section, and of a quarter of the next, at most are
+// parsed or held at once.
 const markdownSection = 4 << 20
 
 // markdownSections cuts src into sections of at most max bytes, each
