@@ -108,7 +108,9 @@ var claimSets = []struct {
 	// attribution to a list, "Cozy Bear and Fancy Bear", and a name's
 	// link before its appositive, two new, both right; what
 	// "Cybercriminals will" do, three wrong, gone). Indicator lists make
-	// most of them.
+	// most of them. Stop 34's naming clauses ("tied this activity to the
+	// groups they call Cozy Bear and Fancy Bear") made two more, right:
+	// 440 of 446 (0.987).
 	{"corpus", "testdata/claimjudgments/corpus-real.tsv", "testdata/corpus", true, corpusTuned, "", 0.96},
 	// Attributions alone, the kind the held-out set scores worst, on the
 	// train reports neither held out nor in the corpus (52), judged after
@@ -126,7 +128,10 @@ var claimSets = []struct {
 	// appositive described an actor by its state ("TA456, an
 	// Iranian-state aligned actor,", right); 35 of 38 (0.921) once
 	// "carried out by" after what is no attack ("censorship practices")
-	// and a clause of "another group" attributed nothing.
+	// and a clause of "another group" attributed nothing; 39 of 42
+	// (0.929) once a naming clause could stand between "attributed to"
+	// and the actor ("the threat actor tracked by Proofpoint as TA543",
+	// right).
 	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.83},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

@@ -896,8 +896,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if x == nil || st.example(x) {
 				continue
 			}
-			if k := st.wordAt(j+1, x.Start); k > j+2 && !(k == j+3 && st.ws[j+2].gap == gapApos && st.countryAt(j+1) != nil) {
-				continue // the actor must follow "to", "to the" or a state's possessive ("to Iran's International Union of Virtual Media")
+			if k := st.wordAt(j+1, x.Start); k > j+2 && !(k == j+3 && st.ws[j+2].gap == gapApos && st.countryAt(j+1) != nil) && !st.namedBefore(j+1, k) {
+				continue // the actor must follow "to", "to the", a state's possessive ("to Iran's International Union of Virtual Media") or a naming clause ("to the groups they call Cozy Bear")
 			}
 			subj := lastBefore(in, EntActor, int(ws[i].start))
 			if subj == nil && *lastActor != nil && (refers || st.refersBack()) {
@@ -2121,6 +2121,29 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	for n := 0; j >= 0 && n < 2 && st.wordIs(j, doerAdverbs...); n++ {
 		j--
 	}
+	if st.gerund(k) {
+		// "TA547 began distributing Cobalt Strike", "TA543 shifted to
+		// primarily delivering JSSLoader": the doer of a verb that begins,
+		// goes on with or turns to the doing stands before that verb.
+		i := j
+		if i >= 0 && st.wordIs(i, gerundAdverbs...) {
+			i--
+		}
+		switch {
+		case i >= 1 && st.wordIs(i, "to") && st.wordIs(i-1, turnVerbs...):
+			i -= 2
+		case i >= 0 && st.wordIs(i, phaseVerbs...):
+			i--
+		default:
+			i = j // none: the doer is before the gerund itself
+		}
+		if i != j {
+			for n := 0; i >= 0 && n < 2 && st.wordIs(i, doerAdverbs...); n++ {
+				i--
+			}
+			j = i
+		}
+	}
 	if j >= 0 && st.text[st.ws[j].end:st.ws[j+1].start] == ", " {
 		// "The hackers, who officials say work for the GRU, stole": the
 		// doer stands before the relative clause; a comma with none is
@@ -2201,12 +2224,37 @@ func (st *sentence) linkerBefore(k int) *Entity {
 		return nil
 	}
 	// "researchers at Clemson University linked", or the organisation
-	// opens the clause ("Meta linked").
+	// opens the clause ("Meta linked", "This is where CrowdStrike tied").
 	if i := st.wordAt(0, x.Start) - 1; i >= 0 && !(st.wordIs(i, "at", "from", "of") && i >= 1 && st.wordIs(i-1, "researchers", "analysts", "investigators", "experts")) &&
-		!(i == 0 && st.wordIs(i, "the")) {
+		!(i == 0 && st.wordIs(i, "the")) && !st.wordIs(i, clauseOpeners...) {
 		return nil
 	}
 	return x
+}
+
+// clauseOpeners open a clause whose subject follows them: "This is
+// where CrowdStrike tied ...", "after Microsoft linked ...".
+var clauseOpeners = []string{"where", "when", "after", "since", "because", "as", "once", "while", "and", "but"}
+
+// phaseVerbs begin, go on with or take up again the doing of the gerund
+// after them ("began distributing"), and turnVerbs, with "to", turn to it
+// ("shifted to delivering"); gerundAdverbs may stand between ("began
+// primarily distributing").
+var (
+	phaseVerbs    = []string{"began", "begun", "begins", "begin", "started", "starts", "start", "continued", "continues", "continue", "kept", "keeps", "resumed", "resumes"}
+	turnVerbs     = []string{"shifted", "shifts", "shift", "moved", "moves", "switched", "switches", "turned", "turns", "pivoted", "returned", "returns"}
+	gerundAdverbs = []string{"primarily", "mainly", "mostly", "largely", "actively", "also", "again"}
+)
+
+// gerund reports whether word k is a verb's -ing form (a word of five
+// letters or more that ends so).
+func (st *sentence) gerund(k int) bool {
+	w := st.ws[k]
+	if w.end-w.start < 5 || !w.letters {
+		return false
+	}
+	e := int(w.end)
+	return st.text[e-3]|0x20 == 'i' && st.text[e-2]|0x20 == 'n' && st.text[e-1]|0x20 == 'g'
 }
 
 // doerAdverbs may stand between an actor and its verb.
@@ -2803,6 +2851,10 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	n := 0
 	from := k
 	for ; k < len(ws) && int(ws[k].start) < at; k++ {
+		if e := st.namingClauseEnd(k); e > k && e < len(ws) && int(ws[e].start) == at {
+			k = e // "attributed to the threat actor Proofpoint tracks as TA543": the clause names what it governs
+			break
+		}
 		n++
 		if n > limit || st.wordIs(k, clauseBreaks...) || k > from && st.participleClause(k) {
 			return false, k
@@ -2812,6 +2864,92 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 		return false, k // a target that starts before the trigger ends (entities that overlap), or past the clause
 	}
 	return true, k
+}
+
+// namingClauseEnd returns the word after a clause that starts at word k
+// and gives the name of what it follows, as the next words write it: "known
+// as", "referred to as", "tracked as", "tracked by Proofpoint as",
+// "dubbed", "called", or a namer and its verb ("Proofpoint tracks as",
+// "that Microsoft calls", "Mandiant has dubbed"); -1 when none starts there.
+func (st *sentence) namingClauseEnd(k int) int {
+	ws := st.ws
+	if k < len(ws) && st.wordIs(k, "that", "which", "whom") {
+		k++
+	}
+	if k >= len(ws) {
+		return -1
+	}
+	if st.wordIs(k, "known", "tracked", "referred", "dubbed", "called", "named", "designated") {
+		j := k + 1
+		if st.wordIs(k, "referred") {
+			if j >= len(ws) || !st.wordIs(j, "to") {
+				return -1
+			}
+			j++
+		}
+		if j < len(ws) && st.wordIs(j, "by") && !st.wordIs(k, "known") {
+			// "tracked by Proofpoint as": the namer, a name of up to
+			// three capitalised words.
+			j++
+			for n := 0; n < 3 && j < len(ws) && st.capitalised(j) && !st.wordIs(j, "as"); n++ {
+				j++
+			}
+		}
+		switch {
+		case j < len(ws) && st.wordIs(j, "as"):
+			return j + 1
+		case j == k+1 && st.wordIs(k, "dubbed", "called", "named", "designated"):
+			return j // "a group dubbed TA543"
+		}
+		return -1
+	}
+	// A namer, of up to three capitalised words or "we", "they" or "it", and
+	// its verb.
+	for j := k; j < k+3 && j < len(ws) && (st.capitalised(j) || j == k && st.wordIs(j, "we", "they", "it")); j++ {
+		v := j + 1
+		if v < len(ws) && st.wordIs(v, "has", "have", "had", "now") {
+			v++
+		}
+		if v >= len(ws) || !st.wordIs(v, namerVerbs...) {
+			continue
+		}
+		e := v + 1
+		if st.wordIs(v, "refers", "refer") {
+			if e >= len(ws) || !st.wordIs(e, "to") {
+				return -1
+			}
+			e++
+		}
+		if e < len(ws) && st.wordIs(e, "as") {
+			e++
+		}
+		return e
+	}
+	return -1
+}
+
+// namedBefore reports whether a naming clause (namingClauseEnd) ends
+// right before word k and starts within three words of word from: "the
+// groups they call", "the threat actor Proofpoint tracks as".
+func (st *sentence) namedBefore(from, k int) bool {
+	for i := from; i < k && i <= from+3; i++ {
+		if st.namingClauseEnd(i) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// namerVerbs, after the one who names, give the name that follows them:
+// "Proofpoint tracks as TA543", "the groups they call Cozy Bear".
+var namerVerbs = []string{"tracks", "track", "tracked", "calls", "call", "called", "dubs", "dub", "dubbed", "names", "name", "named",
+	"refers", "refer", "designates", "designate", "designated"}
+
+// capitalised reports whether word k starts with an upper-case ASCII
+// letter.
+func (st *sentence) capitalised(k int) bool {
+	c := st.text[st.ws[k].start]
+	return c >= 'A' && c <= 'Z'
 }
 
 // listEnders end a trigger's list of targets: a phrase of time

@@ -309,6 +309,13 @@ func TestClaimRules(t *testing.T) {
 		// Attribution to a list: each of its items, with "and" only.
 		{"tied to a list", "The intrusions were tied to the groups they call *APT28* and *Storm-2035*.", []string{
 			"attribution: (operation) -> APT28 by author @85", "attribution: (operation) -> Storm-2035 by author @85"}},
+		{"attributed to: the name a namer gives", "The campaigns were attributed to the threat actor tracked by Microsoft as APT42.",
+			[]string{"attribution: (operation) -> APT42 by author @85"}},
+		{"linked ... to: the name a namer gives", "Microsoft linked the campaign to the actor it tracks as Storm-2035.",
+			[]string{"attribution: (operation) -> Storm-2035 by Microsoft @85"}},
+		{"tied ... to: a namer in a clause of its own", "This is where Microsoft tied this activity to the groups they call APT28 and APT42.", []string{
+			"attribution: (operation) -> APT28 by Microsoft @85", "attribution: (operation) -> APT42 by Microsoft @85"}},
+		{"linked ... to: no naming clause, too far", "Microsoft linked the campaign to the same servers and later to APT42.", nil},
 		{"attributed to a list", "Microsoft attributed the attacks to APT28, APT42 and Storm-2035.", []string{
 			"attribution: (operation) -> APT28 by Microsoft @85", "attribution: (operation) -> APT42 by Microsoft @85", "attribution: (operation) -> Storm-2035 by Microsoft @85"}},
 		{"attributed to one or another", "The intrusions were attributed to APT28 or APT42.", []string{"attribution: (operation) -> APT28 by author @85"}},
@@ -408,6 +415,10 @@ func TestClaimRules(t *testing.T) {
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @65"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
 		{"a verb of doing after the actor", "APT28 has repeatedly sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
+		{"a verb of doing after a verb that begins it", "In 2021, APT28 began distributing Emotet.", []string{"uses: APT28 -> Emotet by author @85"}},
+		{"a verb of doing after one that turns to it", "Analysts observed APT28 shift to primarily delivering Emotet.", []string{"uses: APT28 -> Emotet by author @85"}},
+		{"a verb that begins another's doing", "Researchers began distributing Emotet samples to APT28 watchers.", nil},
+		{"a verb that begins no gerund", "APT28 began its operations and sent Emotet later.", nil},
 		{"a verb of doing and a list", "APT42 previously distributed payloads such as Emotet and spearphishing kits.",
 			[]string{"uses: APT42 -> Emotet by author @85", "uses: APT42 -> spearphishing by author @85"}},
 		{"a verb of doing after words for the actor", "The actors distributed Emotet.", []string{"uses: (operation) -> Emotet by author @85"}},
