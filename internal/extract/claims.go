@@ -2850,9 +2850,21 @@ func (st *sentence) governed(k, at, limit int) (bool, int) {
 	ws := st.ws
 	n := 0
 	from := k
+	named, e := -1, -1 // where a naming clause that ends at the entity starts, and the entity's first word
+	if e = st.wordAt(k, at); e > k && e < len(ws) && int(ws[e].start) == at && st.wordIs(e-1, namingLasts...) {
+		// "attributed to the threat actor Proofpoint tracks as TA543": the
+		// clause names what the trigger governs. Looked for only before a
+		// word that may end one: governed runs for every trigger.
+		for i := k; i < e; i++ {
+			if st.namingClauseEnd(i) == e {
+				named = i
+				break
+			}
+		}
+	}
 	for ; k < len(ws) && int(ws[k].start) < at; k++ {
-		if e := st.namingClauseEnd(k); e > k && e < len(ws) && int(ws[e].start) == at {
-			k = e // "attributed to the threat actor Proofpoint tracks as TA543": the clause names what it governs
+		if k == named {
+			k = e
 			break
 		}
 		n++
@@ -2927,6 +2939,9 @@ func (st *sentence) namingClauseEnd(k int) int {
 	}
 	return -1
 }
+
+// namingLasts are the words a naming clause may end with (namingClauseEnd).
+var namingLasts = []string{"as", "dubbed", "called", "named", "designated", "calls", "call", "dubs", "dub", "names", "name", "designates", "designate"}
 
 // namedBefore reports whether a naming clause (namingClauseEnd) ends
 // right before word k and starts within three words of word from: "the
