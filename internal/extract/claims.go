@@ -193,7 +193,9 @@ var (
 		"to interfere in", "interfere in", "interfering in", "interfered", "interferes", "interfering", "interfere",
 		"meddled", "meddles", "meddling", "meddle", "sent lures to", "sending lures to", "sends lures to",
 		"hack of", "hacking of", "breach of", "leak of", "intrusion into",
-		"intrusions into", "monitoring", "victims include", "victims included", "victims includes")
+		"intrusions into", "monitoring", "victims include", "victims included", "victims includes",
+		"attacked", "attacks on", "attack on", "cyberattacks on", "cyberattack on", "cyber-attacks on", "cyber-attack on",
+		"cyber attacks on", "cyber attack on") // "Winnti Group's cyber attacks on Thailand's gaming industry"; not what is blamed (blamedOn)
 	// attackNouns after an organisation's name make it the target: "the
 	// DNC hack".
 	attackNouns = newPhraseSet("hack", "hacks", "breach", "breaches", "intrusion", "intrusions", "compromise", "leak", "leaks")
@@ -921,6 +923,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
 				continue
 			}
+			if st.noActorsAttack(m, subject) {
+				continue
+			}
 			if c := st.targetNoun(m); c >= 0 {
 				// "Turkey becomes a target of groups like APT10": the
 				// target is what the copula says it of.
@@ -967,6 +972,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				limit := len(ws) // the first target: anywhere in the clause
 				if k > m.last+1 {
 					limit = maxListed // the next of a list: close to the one before
+				} else if st.wordIs(m.last, "on") {
+					limit = maxAttackedOn // "the attack on Colonial Pipeline has caused trouble in the United States": the target follows "on"
 				}
 				from := k
 				var ok bool
@@ -1076,7 +1083,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if k < len(ws) && st.wordIs(k, "the") {
 				k++
 			}
-			if k >= len(ws) || ws[k].gap != gapSpace || st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
+			if k >= len(ws) || ws[k].gap != gapSpace || st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) || st.noActorsAttack(m, subject) {
 				continue
 			}
 			if x := st.countryAt(k); x != nil && !st.opposed(x.Start) && !st.abstractAfter(x) {
@@ -2940,6 +2947,38 @@ func (st *sentence) namingClauseEnd(k int) int {
 	return -1
 }
 
+// attackWords start the targeting phrases of attacks, which need an
+// actor in the sentence (or referred back to) to be the operation's.
+var attackWords = []string{"attacked", "attacks", "attack", "cyberattacks", "cyberattack", "cyber"}
+
+// noActorsAttack reports whether trigger m is an attack's ("attacked",
+// "attacks on") that no actor makes: the sentence names none (subject is
+// nil), the attacks are blamed on someone ("blamed the attacks on
+// Russia"), or "attacked" qualifies a noun ("the attacked country").
+// "Winnti Group's cyber attacks on Thailand", "APT28 attacked the DNC"
+// are an actor's; "Trump's attack on Syria" is not.
+func (st *sentence) noActorsAttack(m wmatch, subject *Entity) bool {
+	if !st.wordIs(m.first, attackWords...) {
+		return false
+	}
+	return subject == nil || st.blamedOn(m) || st.wordIs(m.first, "attacked") && m.first > 0 && st.wordIs(m.first-1, "the", "an", "a")
+}
+
+// blamedOn reports whether trigger m is "attacks on" (or the like) after
+// a verb of blame: "blamed the attacks on Russia" blames Russia, it does
+// not target it.
+func (st *sentence) blamedOn(m wmatch) bool {
+	if !st.wordIs(m.last, "on") {
+		return false
+	}
+	for j := m.first - 1; j >= 0 && j >= m.first-3; j-- {
+		if st.wordIs(j, "blamed", "blames", "blame", "blaming", "pinned", "pins", "pin", "pinning") {
+			return true
+		}
+	}
+	return false
+}
+
 // namingLasts are the words a naming clause may end with (namingClauseEnd).
 var namingLasts = []string{"as", "dubbed", "called", "named", "designated", "calls", "call", "dubs", "dub", "names", "name", "designates", "designate"}
 
@@ -2972,6 +3011,11 @@ func (st *sentence) capitalised(k int) bool {
 // the campaign") or a clause about the targets ("countries that support
 // Ukraine").
 var listEnders = []string{"ahead", "before", "after", "during", "until", "since", "prior", "run-up", "lead-up", "that"}
+
+// maxAttackedOn is how many words may stand between "attacks on" and
+// its target: "cyber attacks on Thailand's gaming industry", "a supply
+// chain attack on Taiwanese government entities".
+const maxAttackedOn = 3
 
 // maxAttributed is how many words may stand between an attribution's
 // trigger and the state it names: "linked the activity to individuals in

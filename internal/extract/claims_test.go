@@ -407,7 +407,7 @@ func TestClaimRules(t *testing.T) {
 		{"a claimant before the clause", "The FBI, which said Iran was behind the hack, warned voter groups.",
 			[]string{"attribution: (operation) -> Iran by FBI @85"}},
 		{"a place before 'attributed' claims nothing", "Attacks on voter groups in Israel and attributed to APT42 continued.",
-			[]string{"attribution: (operation) -> APT42 by author @85"}}, // not by Israel
+			[]string{"attribution: (operation) -> APT42 by author @85", "targeting: APT42 -> voter groups by author @85", "targeting: APT42 -> Israel by author @85"}}, // not by Israel; the attacks' targets
 		{"an actor described by its state's adjective", "Storm-2035 is a Russian network that engages voter groups.",
 			[]string{"attribution: Storm-2035 -> Russia by author @85"}},
 		{"described in an appositive", "Storm-2035, a Russian influence actor, produced a fake video.", []string{"attribution: Storm-2035 -> Russia by author @85"}},
@@ -415,6 +415,12 @@ func TestClaimRules(t *testing.T) {
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @65"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
 		{"a verb of doing after the actor", "APT28 has repeatedly sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
+		{"attacks on, by an actor", "APT28's cyber attacks on the Electoral Council went on for weeks.", []string{"targeting: APT28 -> Electoral Council by author @85"}},
+		{"attacked, by an actor", "APT28 attacked the Electoral Council.", []string{"targeting: APT28 -> Electoral Council by author @85"}},
+		{"attacks on: no actor's", "The president's attack on Russia was the lure of the emails.", nil},
+		{"attacks on: blamed on a state", "The Dutch government blamed APT28's attacks on Russia.", nil}, // blamed on Russia: not its target
+		{"attacked: an adjective", "APT28 speaks the language of the attacked country, Russia.", nil},
+		{"attacks on: the target right after", "APT28's attack on the servers caused trouble for the Electoral Council.", nil},
 		{"a verb of doing after a verb that begins it", "In 2021, APT28 began distributing Emotet.", []string{"uses: APT28 -> Emotet by author @85"}},
 		{"a verb of doing after one that turns to it", "Analysts observed APT28 shift to primarily delivering Emotet.", []string{"uses: APT28 -> Emotet by author @85"}},
 		{"a verb that begins another's doing", "Researchers began distributing Emotet samples to APT28 watchers.", nil},
