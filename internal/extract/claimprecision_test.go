@@ -131,7 +131,11 @@ var claimSets = []struct {
 	// and a clause of "another group" attributed nothing; 39 of 42
 	// (0.929) once a naming clause could stand between "attributed to"
 	// and the actor ("the threat actor tracked by Proofpoint as TA543",
-	// right).
+	// right); 41 of 44 (0.932) once "state aligned" (and the like) after
+	// a demonym was a state's adjective ("the Iranian-state aligned
+	// threat actor TA456", "the alleged Chinese state sponsored umbrella
+	// organization known as the Winnti Group": two new, right, and one
+	// judged before with a shorter trigger).
 	{"train attribution", "testdata/claimjudgments/annoctr-train-attribution.tsv", "annoctr/train/texts", true, trainTuning, "attribution", 0.83},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

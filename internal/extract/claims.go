@@ -163,7 +163,10 @@ var (
 	// stateAdjectives bind a state to an actor: "Iran-linked", "Russia
 	// nexus", "Iranian state-sponsored".
 	stateAdjectives = newPhraseSet("linked", "backed", "sponsored", "based", "affiliated", "aligned", "nexus",
-		"state-sponsored", "state-backed", "government-backed")
+		"state-sponsored", "state-backed", "government-backed",
+		// "the Iranian-state aligned threat actor TA456"
+		"state aligned", "state-aligned", "state sponsored", "state backed", "state linked", "state-linked",
+		"state affiliated", "state-affiliated", "state directed", "state-directed")
 	// actorNouns after a demonym name the state's agents: "Iranian
 	// operatives", "Russian state-sponsored actors"; actorModifiers may
 	// stand between.

@@ -415,6 +415,7 @@ func TestClaimRules(t *testing.T) {
 		{"described, hedged", "Storm-2035 is believed to be a Russian outfit.", []string{"attribution: Storm-2035 -> Russia by author @65"}},
 		{"described as a company of the country", "Storm-2035 is a Polish company.", nil},
 		{"a verb of doing after the actor", "APT28 has repeatedly sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
+		{"a state-aligned actor", "Researchers found a campaign by the Russian-state aligned threat actor APT28.", []string{"attribution: APT28 -> Russia by author @85"}},
 		{"attacks on, by an actor", "APT28's cyber attacks on the Electoral Council went on for weeks.", []string{"targeting: APT28 -> Electoral Council by author @85"}},
 		{"attacked, by an actor", "APT28 attacked the Electoral Council.", []string{"targeting: APT28 -> Electoral Council by author @85"}},
 		{"attacks on: no actor's", "The president's attack on Russia was the lure of the emails.", nil},
