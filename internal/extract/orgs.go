@@ -70,6 +70,8 @@ var sectorWords = [][2]string{
 	{"tech", "technology"}, {"transportation", "transportation"}, {"transport", "transportation"},
 	{"shipping", "transportation"}, {"logistics", "transportation"}, {"aviation", "transportation"},
 	{"utilities", "utilities"}, {"utility", "utilities"},
+	{"video game", "entertainment"}, {"video gaming", "entertainment"}, {"software", "technology"}, {"semiconductor", "technology"},
+	{"maritime", "transportation"}, {"airline", "transportation"}, {"hotel", "hospitality-leisure"},
 }
 
 // sectorPhrases are the phrases of sectorWords with "sector" or

@@ -181,6 +181,9 @@ func TestSectorClasses(t *testing.T) {
 		// Companies and providers of a sector are the sector; public companies are no public sector.
 		{"It breached telecommunications companies, an energy firm and healthcare providers. A public company was not.",
 			"telecommunications sector=telecommunications; energy sector=energy; healthcare sector=healthcare"},
+		// Sectors of two words, and the software, maritime and airline trades.
+		{"It hit a video game company, software providers, the maritime industry and airline companies.",
+			"video game sector=entertainment; software sector=technology; maritime industry=transportation; airline sector=transportation"},
 		// Listed after the word for sectors, each its own class with that word's noun.
 		{"It targets sectors such as Defense, health and shipping, and industries including finance.",
 			"defense sector=defense; health sector=healthcare; shipping sector=transportation; finance industry=financial-services"},
