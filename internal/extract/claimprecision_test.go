@@ -93,7 +93,10 @@ var claimSets = []struct {
 	// acting in person acted too ("observed Russia, Iran and China
 	// attempting to influence the election"): two new claims here, both
 	// wrong (a missile attack, the Iran-Iraq war), left in rather than
-	// ruled out by a rule written from them.
+	// ruled out by a rule written from them; 184 of 225 (0.818) by stop
+	// 33; 185 of 226 (0.819) once stop 34's sector words, written from
+	// tuned train reports, made one more here, right ("gained access to
+	// computer systems of numerous airline companies").
 	{"held-out", "testdata/claimjudgments/annoctr-train-heldout.tsv", "annoctr/train/texts", false, nil, "", 0.78},
 	// The real reports of the extraction corpus (testdata/corpus, less the
 	// two written texts, whose every claim is labelled already, and the
