@@ -3448,11 +3448,54 @@ func (st *sentence) refersBack() bool {
 		}
 		break
 	}
-	if len(st.ws) == 0 || int(st.ws[0].start) != p {
+	if len(st.ws) == 0 || int(st.ws[0].start) != p || st.expletiveIt() {
 		return false
 	}
 	return anaphors.matchAt(st.ws, 0) >= 0 || operationWords.matchAt(st.ws, 0) >= 0 || st.wordIs(0, "its", "their")
 }
+
+// expletiveIt reports whether the sentence opens with an "it" that
+// stands for nothing: "It is the first time the Dutch government has
+// named ...", "It is likely that ...", "It was reported that ...", "It
+// appears that ...". Such an "it" refers back to no actor.
+func (st *sentence) expletiveIt() bool {
+	ws := st.ws
+	if len(ws) < 3 || !st.wordIs(0, "it") {
+		return false
+	}
+	k := 1
+	switch {
+	case st.wordIs(k, "appears", "appeared", "seems", "seemed", "remains", "remained"):
+		return true
+	case st.wordIs(k, "is", "was"):
+		k++
+	case k+1 < len(ws) && st.wordIs(k, "has", "had") && st.wordIs(k+1, "been"),
+		k+1 < len(ws) && st.wordIs(k, "will", "would", "may", "might", "could", "can") && st.wordIs(k+1, "be"):
+		k += 2
+	default:
+		return false
+	}
+	if k < len(ws) && st.wordIs(k, "not", "also", "now", "still", "highly", "very", "quite", "therefore") {
+		k++
+	}
+	if k >= len(ws) {
+		return false
+	}
+	if k+1 < len(ws) && st.wordIs(k, "the", "a") && st.wordIs(k+1, "first", "second", "third", "last", "only", "latest", "case") {
+		return true // "It is the first time ..."
+	}
+	return st.wordIs(k, expletiveAfterIt...)
+}
+
+// expletiveAfterIt, after "it is" (or "it was", "it has been", "it may
+// be"), make the "it" stand for what follows: "it is likely that", "it
+// was reported that".
+var expletiveAfterIt = []string{"likely", "unlikely", "possible", "impossible", "probable", "improbable", "unclear", "clear",
+	"evident", "apparent", "obvious", "plausible", "certain", "uncertain", "important", "worth", "notable", "noteworthy",
+	"interesting", "difficult", "hard", "easy", "true", "false", "necessary", "common", "rare", "uncommon", "surprising",
+	"unknown", "believed", "thought", "assessed", "reported", "noted", "known", "understood", "suspected", "alleged",
+	"said", "expected", "estimated", "assumed", "claimed", "rumored", "rumoured", "speculated", "feared", "hoped",
+	"recommended", "advised", "essential", "critical", "crucial", "vital", "time", "too", "no", "not"}
 
 // findAttribution returns the first trigger of an attribution at or after
 // word from: a phrase of attributionPhrases, "attributed ... to" with no
