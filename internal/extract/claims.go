@@ -771,7 +771,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				for _, y := range st.listedAfter(x) {
 					add(ClaimAttribution, st.spanOf(m), y) // "attributed to Russia and Iran"
 				}
-				claimedBy(out[n:], st.linkerBefore(m.first)) // "Researchers at Clemson University linked the accounts to ...": the university says so
+				claimedBy(out[n:], cmp.Or(st.linkerBefore(m.first), st.linkerBy(m.first))) // "Researchers at Clemson University linked the accounts to ...", "linked by the FBI to Iran": the university, the FBI says so
 				break
 			}
 		}
@@ -911,7 +911,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if subj == nil || subj.Key != x.Key {
 				n := len(out)
 				attributeToActors(st.spanOf(wmatch{i, j}), subj, x)
-				claimedBy(out[n:], st.linkerBefore(i)) // "Microsoft tied the intrusion to Peach Sandstorm": Microsoft says so
+				claimedBy(out[n:], cmp.Or(st.linkerBefore(i), st.linkerBy(i))) // "Microsoft tied the intrusion to Peach Sandstorm": Microsoft says so
 				linked = true
 			}
 		}
@@ -2207,6 +2207,35 @@ func claimedBy(claims []Claim, by *Entity) {
 			claims[k].Claimant = by
 		}
 	}
+}
+
+// linkerBy returns who does the linking verb at word k in the passive,
+// named right after it with "by": "linked by the FBI to Iran", "tied by
+// U.S. officials to Russia" (a state's officials speak for it); nil for
+// none, a class ("linked by researchers") or a verb that is no linking
+// one.
+func (st *sentence) linkerBy(k int) *Entity {
+	if k+2 >= len(st.ws) || !st.wordIs(k, "linked", "tied", "attributed", "connected") || !st.wordIs(k+1, "by") {
+		return nil
+	}
+	j := k + 2
+	if st.wordIs(j, "the") && j+1 < len(st.ws) {
+		j++
+	}
+	i := startingAt(st.in, int(st.ws[j].start))
+	if i >= len(st.in) || st.in[i].Start != int(st.ws[j].start) {
+		return nil
+	}
+	switch x := &st.in[i]; {
+	case x.Kind == EntOrg && x.Key != string(OrgClass):
+		return x
+	case x.Kind == EntCountry:
+		// A state's officials, agencies or government: "U.S. officials".
+		if w := st.wordAt(j, x.End); w < len(st.ws) && st.wordIs(w, "officials", "authorities", "government", "agencies", "intelligence", "prosecutors", "investigators") {
+			return x
+		}
+	}
+	return nil
 }
 
 // linkerBefore returns the organisation that does the linking verb at
@@ -3608,12 +3637,42 @@ func (st *sentence) toAfter(i int) (j, dot int) {
 	if j < len(ws) {
 		end = int(ws[j].start)
 	}
-	dot = strings.LastIndexByte(st.text[ws[i].end:end], '.')
-	if dot >= 0 {
-		dot += int(ws[i].end)
-	}
+	dot = st.lastPeriod(int(ws[i].end), end)
 	st.to = toCache{known: true, from: i, at: j, dot: dot}
 	return j, dot
+}
+
+// lastPeriod returns the offset of the last period in bytes [from, to)
+// of the text that may end a clause, or -1: not one inside a name the
+// sentence holds ("linked by U.S. officials to Iran") nor one a letter or
+// digit follows ("e.g", "v1.2").
+func (st *sentence) lastPeriod(from, to int) int {
+	for p := to; p > from; {
+		d := strings.LastIndexByte(st.text[from:p], '.')
+		if d < 0 {
+			return -1
+		}
+		d += from
+		if d+1 < len(st.text) && isWordByte(st.text[d+1]) || st.inEntity(d) {
+			p = d
+			continue
+		}
+		return d
+	}
+	return -1
+}
+
+// inEntity reports whether byte at is inside an entity of the sentence.
+func (st *sentence) inEntity(at int) bool {
+	i := startingAt(st.in, at+1) // the entities that start after at are past it
+	for i--; i >= 0; i-- {
+		if x := &st.in[i]; x.Start <= at && at < x.End {
+			return true
+		} else if x.End <= at && i > 0 && st.in[i-1].End <= x.Start {
+			return false // entities do not overlap: none before this one reaches at
+		}
+	}
+	return false
 }
 
 // toCache is the last answer of toAfter.

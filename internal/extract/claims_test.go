@@ -249,6 +249,7 @@ func TestClaimRules(t *testing.T) {
 		"Russian":                   {Kind: EntCountry, Key: "RU", Name: "Russia"},
 		"Polish":                    {Kind: EntCountry, Key: "PL", Name: "Poland"},
 		"US":                        {Kind: EntCountry, Key: "US", Name: "United States"},
+		"U.S.":                      {Kind: EntCountry, Key: "US", Name: "United States"},
 		"GRU":                       {Kind: EntOrg, Key: "government", Name: "GRU (Russian military intelligence)"},
 		"FBI":                       {Kind: EntOrg, Key: "government"},
 		"Microsoft":                 {Kind: EntOrg, Key: "company"},
@@ -309,6 +310,9 @@ func TestClaimRules(t *testing.T) {
 		// Attribution to a list: each of its items, with "and" only.
 		{"tied to a list", "The intrusions were tied to the groups they call *APT28* and *Storm-2035*.", []string{
 			"attribution: (operation) -> APT28 by author @85", "attribution: (operation) -> Storm-2035 by author @85"}},
+		{"linked by ... to: the linker speaks", "The hackers, linked by US officials to Iran, leaked documents.", []string{"attribution: (operation) -> Iran by United States @85"}},
+		{"linked by ... to: the FBI speaks", "The accounts were linked by the FBI to Russia.", []string{"attribution: (operation) -> Russia by FBI @85"}},
+		{"linked ... to: a period inside a name", "The hackers, linked by U.S. officials to Iran, leaked documents.", []string{"attribution: (operation) -> Iran by United States @85"}},
 		{"attributed to: the name a namer gives", "The campaigns were attributed to the threat actor tracked by Microsoft as APT42.",
 			[]string{"attribution: (operation) -> APT42 by author @85"}},
 		{"linked ... to: the name a namer gives", "Microsoft linked the campaign to the actor it tracks as Storm-2035.",
