@@ -3545,7 +3545,7 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 			continue
 		}
 		if last := attributionPhrases.matchAt(ws, i); last >= 0 {
-			if st.linksToDocument(i, last) {
+			if st.linksToDocument(i, last) || st.contentAccuses(i) {
 				continue
 			}
 			return wmatch{i, last}, true
@@ -3556,6 +3556,41 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 	}
 	return wmatch{}, false
 }
+
+// contentAccuses reports whether the verb of blame at word i is what an
+// operation's content says, not a claim about the operation: an actor
+// accuses ("Storm-1516 produced staged videos that falsely accused
+// Ukrainian officials of corruption"), falsely, or its videos, articles
+// or posts do ("articles accusing Moldova's government of fraud").
+func (st *sentence) contentAccuses(i int) bool {
+	if !st.wordIs(i, "accused", "accuses", "accusing", "blamed", "blames", "blaming", "blame") {
+		return false
+	}
+	j := i - 1
+	if j >= 0 && st.wordIs(j, "falsely", "wrongly", "baselessly", "repeatedly", "also") {
+		if st.wordIs(j, "falsely", "wrongly", "baselessly") {
+			return true
+		}
+		j--
+	}
+	if j >= 0 && st.wordIs(j, "that", "which") {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	if st.wordIs(j, contentNouns...) {
+		return true
+	}
+	x, ok := st.doerBefore(i, nil)
+	return ok && x != nil && x.Kind == EntActor
+}
+
+// contentNouns are what an influence operation publishes: what they say
+// is its content, not a claim about it.
+var contentNouns = []string{"video", "videos", "article", "articles", "post", "posts", "story", "stories", "meme", "memes",
+	"message", "messages", "narrative", "narratives", "cartoon", "cartoons", "content", "headline", "headlines", "tweet",
+	"tweets", "comment", "comments", "ad", "ads", "advertisement", "advertisements", "clip", "clips"}
 
 // linksToDocument reports whether the words i to "to" at j are a link
 // word and its "to" ("links to", "linked to") and what follows is a

@@ -289,6 +289,9 @@ func TestClaimRules(t *testing.T) {
 		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
+		{"accused: an operation's content, falsely", "Storm-2035 produced staged videos that falsely accused Polish officials of corruption.", nil},
+		{"accused: an actor's own words", "Storm-2035 accused Russia of fraud in its posts.", nil},
+		{"accusing: the operation's articles", "The network published articles accusing Russia of fraud.", nil},
 		{"blamed: the state must follow closely", "Several governments have blamed APT28 for years of meddling in the politics of Russia.",
 			[]string{"targeting: APT28 -> Russia by author @85"}}, // meddled in, not attributed to
 		{"linked ... to", "Meta linked the activity to individuals in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
