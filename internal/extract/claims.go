@@ -240,7 +240,7 @@ var (
 	// outright. negations, in the few words before a trigger, cancel it.
 	denialPhrases = newPhraseSet(slices.Concat([]string{"deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
-		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "lies",
+		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "had no interest", "have no interest", "lies",
 		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
 		"neither the motive", "neither the intention", "nor the intention", "neither the desire", "no desire to interfere",
 		"provide proof", "present proof", "provide any proof", "show proof", "provide solid evidence", "present solid evidence",

@@ -289,6 +289,7 @@ func TestClaimRules(t *testing.T) {
 		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
+		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"accused: an operation's content, falsely", "Storm-2035 produced staged videos that falsely accused Polish officials of corruption.", nil},
 		{"accused: an actor's own words", "Storm-2035 accused Russia of fraud in its posts.", nil},
 		{"accusing: the operation's articles", "The network published articles accusing Russia of fraud.", nil},
