@@ -2458,7 +2458,8 @@ var namingVerbs = []string{"dubbed", "dubs", "calls", "called", "named", "names"
 var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "intelligence", "labs", "windows",
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
 	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers",
-	"member", "members", "banks", "citizens", "countries", "nationals", "companies", "firms", "businesses"}
+	"member", "members", "banks", "citizens", "countries", "nationals", "companies", "firms", "businesses",
+	"login", "account", "accounts", "credentials", "users", "user"} // "fake Google login pages", "Microsoft accounts of campaign staff"
 
 // notTarget reports whether t, an organisation or state a trigger of
 // targeting governs, is no target: what is impersonated or served, where
@@ -3539,7 +3540,7 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 			// The nearest "to", if no period stands before it, and no
 			// reader's verb after it: "click the link to read the
 			// statement from Russia" links nothing to Russia.
-			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) && !(j+1 < len(ws) && st.wordIs(j+1, readersVerbs...)) && !st.linksToDocument(i, j) {
+			if j, dot := st.toAfter(i); j < len(ws) && dot < int(ws[i].end) && !(j+1 < len(ws) && st.wordIs(j+1, readersVerbs...)) && !st.linksToDocument(i, j) && !st.forgedAttributed(i) {
 				return wmatch{i, j}, true
 			}
 			continue
@@ -3555,6 +3556,25 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// forgedAttributed reports whether the attribution verb at word i says
+// whom a forgery is passed off as coming from, not who made it:
+// "Secondary Infektion forged documents attributed to U.S. officials",
+// "fake quotes attributed to the minister".
+func (st *sentence) forgedAttributed(i int) bool {
+	if !st.wordIs(i, "attributed", "attributing") {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if st.wordIs(j, "forged", "forgery", "forgeries", "fake", "fabricated", "falsely", "spoofed", "counterfeit") {
+			return true
+		}
+		if j == i-1 && st.wordIs(j, "quotes", "quote", "quotations", "letter", "letters", "statement", "statements", "documents", "document", "remarks", "tweets", "tweet") {
+			return true // "documents attributed to X": whose words they are said to be
+		}
+	}
+	return false
 }
 
 // contentAccuses reports whether the verb of blame at word i is what an

@@ -43,6 +43,7 @@ var targetClasses = func() []string {
 		"the election", "journalists", "voters", "dissidents", "activists", "diplomats", "academics",
 		"candidates", "lawmakers", "election boards", "election offices", "election websites",
 		"government agencies", "government entities", "government organizations", "government organisations",
+		"critical infrastructure",
 	}
 	for _, p := range classMembers {
 		classes = append(classes, p[0])
@@ -150,6 +151,7 @@ var classSectors = func() map[string]string {
 		"news organisations": "communications", "media organizations": "communications", "media organisations": "communications",
 		"election commissions": "government", "electoral commissions": "government",
 		"election boards": "government", "election offices": "government", "election websites": "government",
+		"critical infrastructure": "infrastructure",
 	}
 	for _, w := range sectorWords {
 		m[w[0]+" sector"] = w[1]
