@@ -648,8 +648,11 @@ func claimLine(c extract.Claim, self string, title func(id, name string) string)
 		return x.Name
 	}
 	who := "the report"
-	if c.Claimant != nil {
+	switch {
+	case c.Claimant != nil:
 		who = c.Claimant.Name
+	case c.Kind == extract.ClaimDenial:
+		who = "someone the text does not name" // "the accusations were rejected": not the report's denial
 	}
 	how := fmt.Sprintf("confidence %d", c.Confidence)
 	if c.Hedge != "" {

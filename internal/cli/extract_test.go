@@ -350,7 +350,7 @@ func TestClaimLine(t *testing.T) {
 		{extract.Claim{Kind: extract.ClaimTargeting, Subject: apt42, Object: &extract.Entity{Kind: extract.EntOrg, Key: "class", Name: "election officials"}, Confidence: 85}, "APT42 targeted election officials, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimIndicates, Subject: apt42, Object: &extract.Entity{Kind: extract.EntIndicator, Name: "vote-ledger.com"}, Confidence: 85}, "vote-ledger.com is an indicator of APT42, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimDenial, Claimant: mission, Object: iran, Strong: true}, "Permanent Mission of Iran to the United Nations denies outright the attribution to Iran"},
-		{extract.Claim{Kind: extract.ClaimDenial}, "the report denies the attribution"},
+		{extract.Claim{Kind: extract.ClaimDenial}, "someone the text does not name denies the attribution"},
 		// A sub-technique is named with its parent: "Social Media" alone
 		// says nothing of ads.
 		{extract.Claim{Kind: extract.ClaimUses, Object: &extract.Entity{Kind: extract.EntTechnique, Key: "T0114.001", Name: "Social Media"}, Confidence: 85}, "the operation the report describes used Deliver Ads: Social Media, says the report, confidence 85 (stated)"},

@@ -1196,6 +1196,12 @@ func (b *bundleBuilder) claims() {
 	for _, c := range b.f.Claims {
 		creator := b.claimant(c)
 		if c.Kind == ClaimDenial {
+			if c.Claimant == nil {
+				// A denial whose denier the text does not name ("the
+				// accusations were rejected as baseless") is nobody's
+				// the bundle can say: not the publisher's own opinion.
+				creator = ""
+			}
 			denials = append(denials, pending{c, creator})
 			continue
 		}

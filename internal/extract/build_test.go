@@ -758,6 +758,58 @@ func TestBuildClaimObjects(t *testing.T) {
 	}
 }
 
+// A denial is an opinion of whoever denies: the state that does, and for
+// a denier the text does not name, nobody the bundle can say (no creator),
+// never the publisher, who reports the denial and does not make it.
+func TestBuildDenialCreators(t *testing.T) {
+	text := "APT28 hacked the Electoral Council. Russia denied any involvement. The accusations were rejected as baseless."
+	at := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{i, i + len(s)}
+	}
+	apt, ru := at("APT28"), at("Russia")
+	f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
+		Names: []Name{{Kind: "actor", Span: apt, Name: "APT28", New: true}, {Kind: "country", Span: ru, Key: "RU", Name: "Russia"}}}
+	ents := []Entity{{Kind: EntActor, Start: apt.Start, End: apt.End, Key: "APT28", Name: "APT28"},
+		{Kind: EntCountry, Start: ru.Start, End: ru.End, Key: "RU", Name: "Russia"}}
+	f.Claims = FindClaims(text, f.Sentences, ents)
+	var denials int
+	for _, c := range f.Claims {
+		if c.Kind == ClaimDenial {
+			denials++
+		}
+	}
+	if denials != 2 {
+		t.Fatalf("%d denials found, want 2 (Russia's, and one by nobody named): %+v", denials, f.Claims)
+	}
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	publisher := publisherID("Example Threat Center")
+	var creators []string
+	for _, o := range bun.Objects {
+		if o.Type != "opinion" {
+			continue
+		}
+		c, _ := o.Props.GetString("created_by_ref")
+		if c == publisher {
+			t.Errorf("opinion %s is the publisher's: %s", o.ID, o.Raw)
+		}
+		name := "(none)"
+		for _, p := range bun.Objects {
+			if p.ID == c {
+				name = p.Name()
+			}
+		}
+		creators = append(creators, name)
+	}
+	slices.Sort(creators)
+	if want := []string{"(none)", "Government of Russia"}; !slices.Equal(creators, want) {
+		t.Errorf("opinions created by %q, want %q", creators, want)
+	}
+}
+
 // The report lists the dates its text names, with code-point offsets like
 // its mentions, and what the reader said it cut.
 func TestBuildDates(t *testing.T) {
