@@ -727,7 +727,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
 	if last := st.lastAttributable(); !attributed && last != nil {
 		for m, ok := st.findAttribution(0); ok; m, ok = st.findAttribution(m.last + 1) {
-			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) || st.targetsAssociated(m) || st.othersConceded(m.first) {
+			if st.negatedBefore(int(ws[m.first].start)) || st.inQuestion(m.first) || st.notAnAttack(m) || st.targetsAssociated(m) || st.othersConceded(m.first) || st.otherActivity(m) {
 				continue
 			}
 			if x, ok := st.passiveAccused(m); ok {
@@ -3649,6 +3649,20 @@ var linkedDocuments = []string{"statement", "statements", "article", "articles",
 // do, not whom something is tied to.
 var readersVerbs = []string{"read", "learn", "see", "view", "find", "download", "access", "visit", "click", "open",
 	"watch", "consult", "review", "know", "understand", "explore", "follow", "subscribe", "contact", "report"}
+
+// otherActivity reports whether what an attribution trigger m
+// attributes, named between its verb and "to", is activity other than
+// the operation the report describes: "previously attributed similar
+// activity to North Korea, but this campaign shows no such ties",
+// "attributed earlier campaigns to APT28".
+func (st *sentence) otherActivity(m wmatch) bool {
+	for k := m.first + 1; k < m.last && k <= m.first+4; k++ {
+		if st.wordIs(k, "similar", "previous", "earlier", "past", "prior", "older", "other", "unrelated", "separate") {
+			return true
+		}
+	}
+	return false
+}
 
 // othersConceded reports whether word k stands in a clause that opens a
 // sentence by conceding what others say, before the author answers it:

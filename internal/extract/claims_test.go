@@ -290,6 +290,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"attributed: other activity than the report's", "Researchers have previously attributed similar activity to Russia, but this campaign shows no such ties.", nil},
+		{"attributed: this activity", "Researchers attributed the activity to Russia.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"attributed to: whom a forgery is passed off as", "Storm-2035 forged documents attributed to US officials and posted them.", nil},
 		{"attributed to: quotes said to be someone's", "The network spread quotes attributed to Russia's president.", nil},
 		{"a product's login pages are no target", "APT28 phished election officials and Microsoft login pages were faked.", []string{
