@@ -950,6 +950,24 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				continue
 			}
+			if st.pastPassive(m.first) {
+				// "Voters in Romania were targeted with TikTok videos",
+				// "Election officials were targeted in a phishing
+				// campaign": the target stands before; what follows is
+				// the means or the occasion, not a target.
+				if t := st.targetBefore(int(ws[m.first].start)); t != nil && !(t.Kind == EntCountry && demonym(st.text[t.Start:t.End])) {
+					// (Not a demonym: "Ukrainian accounting software MeDoc
+					// was breached" names a thing of the country.)
+					for _, x := range st.listedBefore(t) {
+						add(ClaimTargeting, st.spanOf(m), x)
+					}
+					if c := st.classInCountry(t); c != nil {
+						add(ClaimTargeting, st.spanOf(m), c) // "voters in Romania": the voters, and their country
+					}
+					add(ClaimTargeting, st.spanOf(m), t)
+				}
+				continue
+			}
 			if int(ws[m.last].end) > lastAt {
 				break
 			}
@@ -3120,6 +3138,45 @@ func (st *sentence) targetBefore(at int) *Entity {
 			return nil
 		}
 		return x
+	}
+	return nil
+}
+
+// pastPassive reports whether the trigger at word k is a past participle
+// after a past form of "be" ("were targeted", "had been compromised",
+// "was hacked"), an adverb between at most: a statement of what was done,
+// where a present "are targeted" often says what happens in general.
+func (st *sentence) pastPassive(k int) bool {
+	if w := st.ws[k]; w.end-w.start < 3 || st.text[w.end-2:w.end] != "ed" && st.text[w.end-2:w.end] != "en" {
+		return false // "was monitoring", "was targeting": active; a participle ends in -ed ("targeted", "hacked") or -en ("broken into")
+	}
+	j := k - 1
+	if j >= 0 && st.wordIs(j, "also", "repeatedly", "reportedly", "allegedly", "likely", "probably", "successfully", "previously", "first", "then", "later", "recently") {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	if st.wordIs(j, "was", "were") {
+		return true
+	}
+	return j >= 1 && st.wordIs(j, "been") && st.wordIs(j-1, "had", "has", "have")
+}
+
+// classInCountry returns the class of targets right before "in" before
+// country x ("voters in Romania"), or nil.
+func (st *sentence) classInCountry(x *Entity) *Entity {
+	if x.Kind != EntCountry {
+		return nil
+	}
+	k := st.wordAt(0, x.Start)
+	if k < 2 || !st.wordIs(k-1, "in") {
+		return nil
+	}
+	for i := startingAt(st.in, x.Start) - 1; i >= 0; i-- {
+		if y := &st.in[i]; y.End == int(st.ws[k-2].end) && y.Kind == EntOrg && y.Key == string(OrgClass) {
+			return y
+		}
 	}
 	return nil
 }

@@ -290,6 +290,13 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"a past passive: the target before, the means after", "Many voter groups in Israel were targeted with Microsoft ads.", []string{
+			"targeting: (operation) -> voter groups by author @85", "targeting: (operation) -> Israel by author @85"}},
+		{"a past passive: the occasion after", "Many election officials had been targeted in a spearphishing wave.", []string{
+			"targeting: (operation) -> election officials by author @85"}},
+		{"a present passive says what happens in general", "Many election officials are targeted in many countries.", nil},
+		{"a past progressive is active", "Storm-2035 was targeting election officials.", []string{"targeting: Storm-2035 -> election officials by author @85"}},
+		{"a past passive: a demonym's thing", "Polish accounting software was compromised.", nil},
 		{"attributed: other activity than the report's", "Researchers have previously attributed similar activity to Russia, but this campaign shows no such ties.", nil},
 		{"attributed: this activity", "Researchers attributed the activity to Russia.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"attributed to: whom a forgery is passed off as", "Storm-2035 forged documents attributed to US officials and posted them.", nil},
