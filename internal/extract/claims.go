@@ -2477,7 +2477,8 @@ var orgStandIns = []string{"researchers", "researcher", "analysts", "analyst", "
 	"office", "exchange", "outlook", "azure", "teams", "sharepoint", "onedrive", "365", "drive", "docs", "chrome",
 	"android", "ios", "macos", "defender", "word", "excel", "powerpoint", "products", "software", "servers",
 	"member", "members", "banks", "citizens", "countries", "nationals", "companies", "firms", "businesses",
-	"login", "account", "accounts", "credentials", "users", "user"} // "fake Google login pages", "Microsoft accounts of campaign staff"
+	"login", "account", "accounts", "credentials", "users", "user", "videos", "video", "posts", "post", "ads", "pages", "page",
+	"channels", "channel", "groups", "profiles", "feeds", "stories", "reels", "shorts", "livestreams"} // "fake Google login pages", "Microsoft accounts of campaign staff", "TikTok videos"
 
 // notTarget reports whether t, an organisation or state a trigger of
 // targeting governs, is no target: what is impersonated or served, where
