@@ -179,7 +179,8 @@ var (
 		"efforts to interfere", "efforts to influence", "efforts to meddle", "influence efforts")
 	// stateNouns after a demonym name the state itself: "the Russian
 	// government directed the hack".
-	stateNouns     = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military")
+	stateNouns = newPhraseSet("government", "regime", "state", "authorities", "leadership", "military", "law enforcement", "police",
+		"security services", "intelligence services", "intelligence agencies", "security service", "intelligence service", "armed forces", "army")
 	actorModifiers = newPhraseSet("state-sponsored", "state sponsored", "state-backed", "state backed",
 		"government-backed", "government backed", "government", "state", "military", "state-run", "state run",
 		"influence", "disinformation", "propaganda")

@@ -317,6 +317,7 @@ func TestClaimRules(t *testing.T) {
 		{"controlled by: a thing of the country", "Turkey set up a zone controlled by the Russian influence.", nil},
 		{"linked to: a thing of the country", "The sites were linked to Russian interests.", nil},
 		{"linked to: the state's body", "The sites were linked to Russian security services.", []string{"attribution: (operation) -> Russia by author @85"}},
+		{"linked to: the state's police", "The accounts were linked to Russian law enforcement.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"what attackers do in general", "Hackers will often use spearphishing against election officials.", nil},
 		{"what the report's attackers did", "The hackers used spearphishing against election officials.", []string{
 			"targeting: (operation) -> election officials by author @85", "uses: (operation) -> spearphishing by author @85"}},
