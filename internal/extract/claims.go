@@ -2884,18 +2884,32 @@ func (st *sentence) findBehind() (wmatch, bool) {
 func (st *sentence) persona() (*Entity, Span) {
 	ws := st.ws
 	for k := 2; k+1 < len(ws); k++ {
-		if ws[k].id != idPersona || !st.wordIs(k-2, "under", "as") {
+		if ws[k].id != idPersona {
 			continue
 		}
-		n := ws[k+1]
+		name := k + 1
+		switch {
+		case st.wordIs(k-2, "under", "as", "used", "using", "created", "adopted", "operated") && st.wordIs(k-1, "the", "a"):
+			// "under the persona Robert", "used the persona Robert"
+			if k+2 < len(ws) && st.wordIs(k+1, "called", "named", "dubbed") {
+				name = k + 2 // "used a persona called Robert"
+			}
+		case st.wordIs(k-2, "under", "as"):
+		default:
+			continue
+		}
+		if name >= len(ws) {
+			continue
+		}
+		n := ws[name]
 		if !capitalised(st.text, n) || !n.letters {
 			continue
 		}
-		if g := st.text[ws[k].end:n.start]; len(g) > 5 {
+		if g := st.text[ws[name-1].end:n.start]; len(g) > 5 {
 			continue // a space and a quote at most
 		}
-		name := st.text[n.start:n.end]
-		return &Entity{Kind: EntPersona, Start: int(n.start), End: int(n.end), Key: name, Name: name},
+		nm := st.text[n.start:n.end]
+		return &Entity{Kind: EntPersona, Start: int(n.start), End: int(n.end), Key: nm, Name: nm},
 			Span{int(ws[k-2].start), int(n.end)}
 	}
 	return nil, Span{}

@@ -290,6 +290,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"a persona used, called by its name", "APT28 used a persona called Robert to contact election officials.", []string{
+			"uses: APT28 -> Robert by author @85"}},
 		{"a platform's videos are the means, not a target", "Storm-2035 targeted election officials with Microsoft videos.", []string{"targeting: Storm-2035 -> election officials by author @85"}},
 		{"a past passive: the target before, the means after", "Many voter groups in Israel were targeted with Microsoft ads.", []string{
 			"targeting: (operation) -> voter groups by author @85", "targeting: (operation) -> Israel by author @85"}},
