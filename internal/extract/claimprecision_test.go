@@ -98,7 +98,9 @@ var claimSets = []struct {
 	// tuned train reports, made one more here, right ("gained access to
 	// computer systems of numerous airline companies"); 186 of 227
 	// (0.819) once "critical infrastructure" was a class (one more,
-	// right, as the energy sector of its sentence was judged).
+	// right, as the energy sector of its sentence was judged); 186 of 226
+	// (0.823) once a passive's target before it was no demonym's thing
+	// (one wrong claim gone: "the Chinese Sea ... targeted by APT 40").
 	{"held-out", "testdata/claimjudgments/annoctr-train-heldout.tsv", "annoctr/train/texts", false, nil, "", 0.78},
 	// The real reports of the extraction corpus (testdata/corpus, less the
 	// two written texts, whose every claim is labelled already, and the

@@ -940,25 +940,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				continue
 			}
-			if m.last+1 < len(ws) && ws[m.last+1].id == idBy {
-				// Passive: "Israel was targeted by ...": the target stands
-				// before the trigger.
-				if t := st.targetBefore(int(ws[m.first].start)); t != nil {
-					for _, x := range st.listedBefore(t) {
-						add(ClaimTargeting, st.spanOf(m), x)
-					}
-					add(ClaimTargeting, st.spanOf(m), t)
-				}
-				continue
-			}
-			if st.pastPassive(m.first) {
-				// "Voters in Romania were targeted with TikTok videos",
-				// "Election officials were targeted in a phishing
-				// campaign": the target stands before; what follows is
-				// the means or the occasion, not a target.
+			if m.last+1 < len(ws) && ws[m.last+1].id == idBy || st.pastPassive(m.first) {
+				// Passive: "Israel was targeted by ...", "Voters in Romania
+				// were targeted with TikTok videos", "Election officials
+				// were targeted in a phishing campaign": the target stands
+				// before the trigger; what follows is the doer, the means
+				// or the occasion. Not a demonym's thing: "Ukrainian
+				// accounting software MeDoc was breached".
 				if t := st.targetBefore(int(ws[m.first].start)); t != nil && !(t.Kind == EntCountry && demonym(st.text[t.Start:t.End])) {
-					// (Not a demonym: "Ukrainian accounting software MeDoc
-					// was breached" names a thing of the country.)
 					for _, x := range st.listedBefore(t) {
 						add(ClaimTargeting, st.spanOf(m), x)
 					}
