@@ -707,6 +707,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		var y *Entity // the sentence's first name, or the first after its claimant: "The FBI said the GRU targeted ..."
 		if len(in) > 0 {
 			y = &in[0]
+			if len(in) > 1 && y.Kind == EntCountry && st.possessiveOf(y, &in[1]) {
+				y = &in[1] // "Iran's IRGC created ...": the body, of its state
+			}
 			if c := st.claimantOf(); c != nil && isClaimant(y, c) {
 				y = nil
 				if i := startingAt(in, c.End); i < len(in) {
@@ -718,6 +721,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			m, ok := st.findActing()
 			if !ok {
 				m, ok = st.findCarriedOut()
+			}
+			if !ok {
+				// "Iran's IRGC created fake news sites", "The GRU leaked
+				// stolen documents": a verb of doing or of use right after
+				// it. (Not for a state: "Russia sent troops".)
+				if k := st.doingAfter(y); k >= 0 {
+					m, ok = wmatch{k, k}, true
+				}
 			}
 			if at := int(ws[m.first].start); ok && at > y.End && !st.negatedBefore(at) && !st.reportsBetween(y.End, at) {
 				add(ClaimAttribution, Span{y.Start, y.End}, y)
@@ -2022,6 +2033,30 @@ func (st *sentence) findActing() (wmatch, bool) {
 	return wmatch{}, false
 }
 
+// possessiveOf reports whether x is written as y's possessor right
+// before it: "Iran's IRGC", "Russia’s GRU".
+func (st *sentence) possessiveOf(x, y *Entity) bool {
+	g := st.text[x.End:y.Start]
+	return g == "'s " || g == "’s "
+}
+
+// doingAfter returns the word of a verb of doing, use or approach
+// (actVerbs, usesPhrases, approachVerbs, "leaked") that x does: right
+// after it, an adverb or two between at most; -1 when none is.
+func (st *sentence) doingAfter(x *Entity) int {
+	k := st.wordAt(0, x.End)
+	for n := 0; k < len(st.ws) && n < 2 && st.wordIs(k, doerAdverbs...); n++ {
+		k++
+	}
+	if k >= len(st.ws) || int(st.ws[k].start) <= x.End || st.ws[k].gap != gapSpace {
+		return -1
+	}
+	if actVerbs.matchAt(st.ws, k) >= 0 || usesPhrases.matchAt(st.ws, k) >= 0 || approachVerbs.matchAt(st.ws, k) >= 0 || st.wordIs(k, "leaked", "leaks") {
+		return k
+	}
+	return -1
+}
+
 // findCarriedOut returns a verb of carrying out whose object, within a
 // few words, is an operation: "Iran conducted the operation", "Russia
 // carried out the hack".
@@ -2179,6 +2214,9 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	}
 	if x := st.endingAt(j, EntActor, EntCampaign); x != nil {
 		return x, true
+	}
+	if x := st.endingAt(j, EntOrg); x != nil && adversaryBody(x) {
+		return nil, true // "The IRGC created fake news sites": the operation, attributed to the body (stateAdjective's neighbours)
 	}
 	if st.wordIs(j, agentWords...) && j > 0 && (st.wordIs(j-1, "the", "these", "this", "those") || st.endingAt(j-1, EntCountry) != nil ||
 		st.wordIs(j-1, "linked", "backed", "sponsored", "aligned", "affiliated", "nexus") && st.ws[j].gap == gapSpace) || // "The IRGC-linked group sent ..."

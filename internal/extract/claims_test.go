@@ -290,6 +290,11 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"a state's intelligence body doing", "The GRU created lookalike domains.", []string{
+			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "uses: (operation) -> lookalike domains by author @85"}},
+		{"a state's intelligence body, its state's", "Russia's GRU created lookalike domains.", []string{
+			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "uses: (operation) -> lookalike domains by author @85"}},
+		{"a state doing is no attribution", "Russia sent lookalike domains to its partners.", nil},
 		{"a persona used, called by its name", "APT28 used a persona called Robert to contact election officials.", []string{
 			"uses: APT28 -> Robert by author @85"}},
 		{"a platform's videos are the means, not a target", "Storm-2035 targeted election officials with Microsoft videos.", []string{"targeting: Storm-2035 -> election officials by author @85"}},
