@@ -3367,7 +3367,26 @@ func (st *sentence) cameFrom(x *Entity) bool {
 	if j < 1 || !st.wordIs(j, "in", "from") || st.inLink(x.Start) {
 		return false
 	}
-	return st.wordIs(j-1, originVerbs...) || st.wordIs(j, "from") && st.wordIs(j-1, "operates", "operated", "operating", "operate")
+	return st.wordIs(j-1, originVerbs...) || st.wordIs(j, "from") && st.wordIs(j-1, "operates", "operated", "operating", "operate") ||
+		st.operatorsLocated(j)
+}
+
+// operatorsLocated reports whether "in" at word j says where the
+// operation's people are: "The network's Page admins and account owners
+// were located in Azerbaijan" (Meta's wording), "the operators are based
+// in Iran". Not where things are: "servers located in Germany".
+func (st *sentence) operatorsLocated(j int) bool {
+	if j < 2 || !st.wordIs(j, "in") || !st.wordIs(j-1, "located", "based") {
+		return false
+	}
+	k := j - 2
+	if st.wordIs(k, "were", "was", "are", "is", "all", "mostly", "primarily", "largely") {
+		k--
+	}
+	if k >= 0 && st.wordIs(k, "were", "are") {
+		k--
+	}
+	return k >= 0 && st.wordIs(k, "owners", "admins", "administrators", "operators", "managers", "creators", "organizers", "organisers", "moderators")
 }
 
 // originOf reports whether country x is named as where the operation
@@ -3395,7 +3414,8 @@ func (st *sentence) originOf(x *Entity) bool {
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in", "from") && (st.wordIs(j-1, originVerbs...) || st.wordIs(j-1,
 		"based", "operating", "operated", "operates", "run", "individuals", "people", "persons",
-		"firm", "firms", "company", "companies", "business", "businesses", "consultancy", "contractor", "contractors")) // "run by a PR firm in Nigeria": a company there, not the state
+		"firm", "firms", "company", "companies", "business", "businesses", "consultancy", "contractor", "contractors") || // "run by a PR firm in Nigeria": a company there, not the state
+		st.operatorsLocated(j)) // "account owners were located in Azerbaijan"
 }
 
 // addressee reports whether entity x is what the sentence calls on, urges

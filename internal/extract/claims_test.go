@@ -290,6 +290,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"where the operators are is an origin", "The network's admins and account owners were located in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
+		{"where things are is no origin", "The network's servers were located in Iran.", nil},
 		{"a state's intelligence body doing", "The GRU created lookalike domains.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "uses: (operation) -> lookalike domains by author @85"}},
 		{"a state's intelligence body, its state's", "Russia's GRU created lookalike domains.", []string{
