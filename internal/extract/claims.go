@@ -2780,6 +2780,10 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		if st.wordIs(m.first, "provide", "present") && !st.demandedBefore(m.first) {
 			continue // "the government said it would provide evidence": a promise, not a challenge
 		}
+		if m.first == m.last && st.wordIs(m.first, "baseless", "unfounded", "groundless", "fabricated") && !st.saidOrRejected() &&
+			!(m.last+1 < len(ws) && st.wordIs(m.last+1, "accusations", "accusation", "allegations", "allegation", "charges", "claims", "attacks", "attribution")) {
+			continue // "Moscow's broader effort to raise unfounded questions": the author's word for the operation's content, no one's denial
+		}
 		return m, true
 	}
 	if len(st.in) == 0 {
@@ -3692,6 +3696,26 @@ func (st *sentence) forgedAttributed(i int) bool {
 		}
 		if j == i-1 && st.wordIs(j, "quotes", "quote", "quotations", "letter", "letters", "statement", "statements", "documents", "document", "remarks", "tweets", "tweet") {
 			return true // "documents attributed to X": whose words they are said to be
+		}
+	}
+	return false
+}
+
+// saidOrRejected reports whether the sentence holds a verb of saying
+// or of rejecting, or a quotation mark: what a denial's adjective needs
+// to be someone's answer ("called the report baseless", "rejected the
+// claims as unfounded", "\"unfounded\""), not the author's description.
+func (st *sentence) saidOrRejected() bool {
+	if hasQuoteMark(st.text[st.span.Start:st.span.End]) || strings.Contains(st.text[st.span.Start:st.span.End], "“") {
+		return true
+	}
+	for k := range st.ws {
+		if st.wordIs(k, "said", "says", "say", "saying", "called", "calls", "call", "calling", "described", "describes",
+			"termed", "terms", "dismissed", "dismisses", "rejected", "rejects", "denied", "denies", "deny", "branded", "brands",
+			"labelled", "labeled", "insisted", "insists", "stated", "states", "told", "tells", "wrote", "writes", "responded",
+			"replied", "added", "argued", "argues", "claimed", "claims", "maintained", "maintains", "urged", "urges", "demanded",
+			"demands", "condemned", "condemns", "denounced", "denounces") {
+			return true
 		}
 	}
 	return false
