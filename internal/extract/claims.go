@@ -851,7 +851,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	if !attributed {
 		if m, ok := st.findBehind(); ok && !st.negatedBefore(int(ws[m.first].start)) {
 			if x := st.behind(int(ws[m.first].start)); x != nil {
-				addAbout(ClaimAttribution, st.spanOf(m), nil, x)
+				// What it is behind: an actor named right after the
+				// trigger ("the MPS is behind Spamouflage"), or the
+				// operation the report describes.
+				var of *Entity
+				if i := startingAt(in, int(ws[m.last].end)); i < len(in) && in[i].Kind == EntActor && in[i].Key != x.Key &&
+					st.wordAt(m.last+1, in[i].Start) <= m.last+2 {
+					of = &in[i]
+				}
+				addAbout(ClaimAttribution, st.spanOf(m), of, x)
 			}
 		}
 	}

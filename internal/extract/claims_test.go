@@ -286,6 +286,8 @@ func TestClaimRules(t *testing.T) {
 		{"is behind", "We assess with high confidence that the Government of Iran is behind a coordinated effort.",
 			[]string{"attribution: (operation) -> Iran by author @90"}},
 		{"is behind: not an agency", "The FBI is behind the takedown of the sites.", nil},
+		{"is behind an actor", "The GRU is behind APT28, according to the FBI.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by FBI @85"}},
+		{"is behind an operation's targets", "The GRU is behind the attacks on APT28 targets.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
 		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
 			[]string{"attribution: (operation) -> Russia by Dutch government @85", "targeting: (operation) -> Electoral Council by Dutch government @85"}},
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
