@@ -649,6 +649,15 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		if obj == nil {
 			obj = firstOf(in, EntActor)
 		}
+		if obj != nil && obj.Kind == EntCountry && obj.End <= int(ws[denial.first].start) {
+			// "Russia and China have both denied involvement": each
+			// state listed with the one that denies denies as well.
+			for _, y := range st.listedBefore(obj) {
+				if y.Kind == EntCountry && y.Key != obj.Key {
+					add(ClaimDenial, st.spanOf(denial), y)
+				}
+			}
+		}
 		add(ClaimDenial, st.spanOf(denial), obj)
 		if n := len(out); n > 0 && obj != nil && obj.Kind == EntCountry && st.denierBefore(obj, denial.first) {
 			// "The US accused Russia of the hack, which Moscow denied",

@@ -293,6 +293,8 @@ func TestClaimRules(t *testing.T) {
 		{"accused: a state accuses no one", "Russia accused the newspapers of bias.", nil},
 		{"a denial's adjective in the author's voice", "Russia's effort raised unfounded questions about the integrity of the vote.", nil},
 		{"a denial's adjective said", "Russia called the accusations unfounded.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"a denial by two states", "Russia and Iran have both denied involvement.", []string{
+			"denial: (operation) -> Russia by Russia @85", "denial: (operation) -> Iran by Iran @85"}},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"where the operators are is an origin", "The network's admins and account owners were located in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
 		{"where things are is no origin", "The network's servers were located in Iran.", nil},
