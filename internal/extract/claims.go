@@ -152,6 +152,10 @@ var (
 		"sharing infrastructure with", "shares code with", "share code with", "shared code with",
 		"shares tooling with", "shares tactics with"}
 	overlapLinks = newPhraseSet(overlapPhrases...)
+	// responsibilityClaims are an actor's claim of what the report
+	// describes: its own word, weighed as an overlap is (overlapConfidence).
+	responsibilityClaims = newPhraseSet("claimed responsibility", "claims responsibility", "claiming responsibility",
+		"claim responsibility", "took responsibility", "takes responsibility", "taking responsibility", "claimed credit", "claims credit")
 	// "is behind" is matched from "behind", a rare word, backwards (see
 	// findBehind): the copulas before it are among the commonest words,
 	// compared as text so that they take no vocabulary id (every word with
@@ -942,6 +946,23 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				attributeToActors(st.spanOf(wmatch{i, j}), subj, x)
 				claimedBy(out[n:], cmp.Or(st.linkerBefore(i), st.linkerBy(i))) // "Microsoft tied the intrusion to Peach Sandstorm": Microsoft says so
 				linked = true
+			}
+		}
+		// "CyberBerkut claimed responsibility for the attack": the actor's
+		// own word, an attribution no surer than an even chance.
+		for m, ok := st.find(responsibilityClaims, 0); !linked && ok; m, ok = st.find(responsibilityClaims, m.last+1) {
+			if st.negatedBefore(int(ws[m.first].start)) {
+				continue
+			}
+			if x, ok := st.doerBefore(m.first, nil); ok && x != nil && x.Kind == EntActor {
+				n := len(out)
+				addAbout(ClaimAttribution, st.spanOf(m), nil, x)
+				for k := n; k < len(out); k++ {
+					if out[k].Confidence > overlapConfidence {
+						out[k].Confidence, out[k].Hedge = overlapConfidence, st.text[ws[m.first].start:ws[m.last].end]
+					}
+				}
+				break
 			}
 		}
 	}

@@ -286,6 +286,8 @@ func TestClaimRules(t *testing.T) {
 		{"is behind", "We assess with high confidence that the Government of Iran is behind a coordinated effort.",
 			[]string{"attribution: (operation) -> Iran by author @90"}},
 		{"is behind: not an agency", "The FBI is behind the takedown of the sites.", nil},
+		{"an actor's claim of responsibility", "APT28 claimed responsibility for the attack.", []string{"attribution: (operation) -> APT28 by author @35"}}, // "claimed": a hedge of its own
+		{"no claim of responsibility", "APT28 has not claimed responsibility for the attack.", nil},
 		{"is behind an actor", "The GRU is behind APT28, according to the FBI.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by FBI @85"}},
 		{"is behind an operation's targets", "The GRU is behind the attacks on APT28 targets.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
 		{"accused X of", "The Dutch government accused Russia of breaking into the Electoral Council.",
