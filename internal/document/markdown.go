@@ -63,7 +63,7 @@ func readMarkdown(r io.Reader, opt Options) (*Document, error) {
 }
 
 // readMarkdownSplit is readMarkdown with long sections parsed in pieces
-// as split says (see section); the stats say how, for tests.
+// as split says (see sections); the stats say how, for tests.
 func readMarkdownSplit(r io.Reader, opt Options, split markdownSplit) (*Document, splitStats, error) {
 	data, over, err := readAll(r, opt.MaxBytes, opt.size)
 	if err != nil {

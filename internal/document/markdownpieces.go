@@ -291,7 +291,7 @@ func (m *mdRenderer) sections(secs []string, sp markdownSplit) error {
 		}
 		m.w.paragraph()
 		p.mu.Lock()
-		p.secs[i], p.pieces[i] = "", nil // its trees, and what held them, are let go of
+		p.pieces[i] = nil // its trees, held by its pieces' results, are let go of
 		p.mu.Unlock()
 	}
 	return nil
@@ -335,11 +335,6 @@ func (m *mdRenderer) piecesIn(p *piecesOf, i int, sec *secPieces) error {
 	return nil
 }
 
-// section parses one section and writes its text (sections).
-func (m *mdRenderer) section(sec string, sp markdownSplit) error {
-	return m.sections([]string{sec}, sp)
-}
-
 // piecesOf hands the pieces of a document's sections to the workers that
 // parse them, in order: all of the section being written
 // (rendering) and up to ahead bytes of the next.
@@ -348,7 +343,7 @@ type piecesOf struct {
 	ahead       int
 	mu          sync.Mutex
 	cond        sync.Cond    // signalled when rendering moves on or done is set
-	secs        []string     // a section's text, until it is written
+	secs        []string     // the sections' texts
 	pieces      []*secPieces // by section, made when first needed
 	next, nextK int          // the next piece to take: section, piece
 	rendering   int          // the section being written

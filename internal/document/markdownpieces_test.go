@@ -260,7 +260,7 @@ func TestSourceUnchanged(t *testing.T) {
 		in := whole[:len(src)]
 		for _, sp := range []markdownSplit{wholeSplit, finestSplit} {
 			m := &mdRenderer{w: newBuilder(1 << 20), maxDepth: 10}
-			if err := m.section(in, sp); err != nil {
+			if err := m.sections([]string{in}, sp); err != nil {
 				t.Fatal(err)
 			}
 			if whole != src+"!"+src {

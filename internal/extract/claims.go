@@ -280,7 +280,8 @@ var (
 	// passiveCopulas make a participle after them passive ("was charged
 	// by"); verbAdverbs may stand between ("was later charged by").
 	passiveCopulas = copulas[:6] // is, are, was, were, be, been: not "stands"
-	verbAdverbs    = []string{"later", "also", "formally", "publicly", "subsequently", "previously", "first"}
+	verbAdverbs    = []string{"later", "also", "formally", "publicly", "subsequently", "previously", "first", "then",
+		"recently", "repeatedly", "reportedly", "allegedly", "likely", "probably", "successfully"}
 	// contrasts open a clause that may have its own speaker: "..., although
 	// U.S. intelligence agencies concluded ...".
 	contrasts = []string{"although", "though", "but", "whereas", "while"}
@@ -822,7 +823,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// is, by its possessive right before the actor's name.
 	for i := 1; i < len(in); i++ {
 		if x, y := &in[i-1], &in[i]; y.Kind == EntActor && x.Kind == EntCountry && !demonym(st.text[x.Start:x.End]) {
-			if g := st.text[x.End:y.Start]; g == "'s " || g == "’s " {
+			if st.possessiveOf(x, y) {
 				addAbout(ClaimAttribution, Span{x.Start, y.End}, y, x)
 			}
 		}
@@ -911,11 +912,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if overlapLinks.matchAt(ws, m.first) >= 0 {
 				// An overlap is a sign of a link, not the link: no surer
 				// than "suggests", whatever the sentence's own hedge.
-				for k := n; k < len(out); k++ {
-					if out[k].Confidence > overlapConfidence {
-						out[k].Confidence, out[k].Hedge = overlapConfidence, st.text[ws[m.first].start:ws[m.last].end]
-					}
-				}
+				capConfidence(out[n:], overlapConfidence, st.text[ws[m.first].start:ws[m.last].end])
 			}
 			linked = true
 			break
@@ -957,11 +954,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if x, ok := st.doerBefore(m.first, nil); ok && x != nil && x.Kind == EntActor {
 				n := len(out)
 				addAbout(ClaimAttribution, st.spanOf(m), nil, x)
-				for k := n; k < len(out); k++ {
-					if out[k].Confidence > overlapConfidence {
-						out[k].Confidence, out[k].Hedge = overlapConfidence, st.text[ws[m.first].start:ws[m.last].end]
-					}
-				}
+				capConfidence(out[n:], overlapConfidence, st.text[ws[m.first].start:ws[m.last].end])
 				break
 			}
 		}
@@ -2069,6 +2062,16 @@ func (st *sentence) findActing() (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// capConfidence lowers the claims' confidence to at most conf, with
+// hedge as the words that set it: an overlap, an actor's own claim.
+func capConfidence(claims []Claim, conf int, hedge string) {
+	for k := range claims {
+		if claims[k].Confidence > conf {
+			claims[k].Confidence, claims[k].Hedge = conf, hedge
+		}
+	}
 }
 
 // possessiveOf reports whether x is written as y's possessor right
@@ -3235,17 +3238,8 @@ func (st *sentence) pastPassive(k int) bool {
 	if w := st.ws[k]; w.end-w.start < 3 || st.text[w.end-2:w.end] != "ed" && st.text[w.end-2:w.end] != "en" {
 		return false // "was monitoring", "was targeting": active; a participle ends in -ed ("targeted", "hacked") or -en ("broken into")
 	}
-	j := k - 1
-	if j >= 0 && st.wordIs(j, "also", "repeatedly", "reportedly", "allegedly", "likely", "probably", "successfully", "previously", "first", "then", "later", "recently") {
-		j--
-	}
-	if j < 0 {
-		return false
-	}
-	if st.wordIs(j, "was", "were") {
-		return true
-	}
-	return j >= 1 && st.wordIs(j, "been") && st.wordIs(j-1, "had", "has", "have")
+	c := st.copulaBefore(k)
+	return c >= 0 && (st.wordIs(c, "was", "were") || c >= 1 && st.wordIs(c, "been") && st.wordIs(c-1, "had", "has", "have"))
 }
 
 // classInCountry returns the class of targets right before "in" before
@@ -3748,16 +3742,21 @@ func (st *sentence) saidOrRejected() bool {
 		return true
 	}
 	for k := range st.ws {
-		if st.wordIs(k, "said", "says", "say", "saying", "called", "calls", "call", "calling", "described", "describes",
-			"termed", "terms", "dismissed", "dismisses", "rejected", "rejects", "denied", "denies", "deny", "branded", "brands",
-			"labelled", "labeled", "insisted", "insists", "stated", "states", "told", "tells", "wrote", "writes", "responded",
-			"replied", "added", "argued", "argues", "claimed", "claims", "maintained", "maintains", "urged", "urges", "demanded",
-			"demands", "condemned", "condemns", "denounced", "denounces") {
+		if st.wordIs(k, answerVerbs...) {
 			return true
 		}
 	}
 	return false
 }
+
+// answerVerbs say or answer something: "called the report baseless",
+// "rejected the claims as unfounded", "urged the U.S. to stop its
+// baseless accusations". (Not sayings, whose "found" or "reported" are
+// the author's: "researchers found the effort raised unfounded questions".)
+var answerVerbs = []string{"said", "says", "say", "saying", "stated", "told", "wrote", "writes", "added", "claimed", "claims", "called", "calls", "call", "calling", "described", "describes", "termed", "terms",
+	"dismissed", "dismisses", "rejected", "rejects", "denied", "denies", "deny", "branded", "brands", "labelled", "labeled",
+	"insisted", "insists", "states", "tells", "responded", "replied", "argued", "argues", "maintained", "maintains",
+	"urged", "urges", "demanded", "demands", "condemned", "condemns", "denounced", "denounces"}
 
 // contentAccuses reports whether the verb of blame at word i is what an
 // operation's content says, not a claim about the operation: an actor
