@@ -1065,6 +1065,24 @@ func (b *bundleBuilder) nationState(code string) string {
 	return id
 }
 
+// firmActor returns the threat actor that stands for a firm an
+// operation is attributed to ("Social Design Agency"), itself attributed
+// to the firm's identity: STIX 2.1 attributes a campaign to a threat
+// actor or an intrusion set, never to an identity, and a threat actor to
+// the identity that it is. Read back from the store, the firm is an
+// actor, as it should be: the next report that names it names an actor.
+func (b *bundleBuilder) firmActor(name string) string {
+	org := b.orgIdentity(Org{Name: name, Kind: OrgCompany})
+	id := b.derivedID("threat-actor", "firm:"+strings.ToLower(name))
+	if _, ok := b.objs[id]; !ok {
+		b.add(b.common("threat-actor", id, DossierIdentityID).Str("name", name).
+			Str("description", "A firm that a report attributes an influence or cyber operation to.").Object())
+		b.add(b.common("relationship", stix.DerivedID("relationship", id+"|attributed-to|"+org), DossierIdentityID).
+			Str("relationship_type", "attributed-to").Str("source_ref", id).Str("target_ref", org).Object())
+	}
+	return id
+}
+
 // operation returns the campaign that stands for what the report
 // describes, for claims whose subject the text does not name.
 func (b *bundleBuilder) operation() string {
@@ -1214,6 +1232,8 @@ func (b *bundleBuilder) claims() {
 			dst = b.country(c.Object.Key) // where it comes from: originates-from the country
 		case c.Kind == ClaimAttribution && c.Object.Kind == EntCountry:
 			dst = b.nationState(c.Object.Key)
+		case c.Kind == ClaimAttribution && c.Object.Kind == EntOrg && attributableFirm(c.Object):
+			dst = b.firmActor(c.Object.Name)
 		case c.Kind == ClaimAttribution && c.Object.Kind == EntOrg:
 			dst = b.stateBody(c.Object.Name)
 		default:

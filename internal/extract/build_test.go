@@ -1021,3 +1021,60 @@ func checkMentionLimits(t *testing.T, buckets int) {
 		}
 	}
 }
+
+// TestBuildFirmAttribution: an operation attributed to a firm is
+// attributed to a threat actor named for it (STIX 2.1 attributes a
+// campaign to a threat actor or an intrusion set, never to an identity),
+// and that actor to the firm's identity, the one its mention makes.
+func TestBuildFirmAttribution(t *testing.T) {
+	text := "We attributed the network to the Social Design Agency."
+	i := strings.Index(text, "Social Design Agency")
+	sda := Span{i, i + len("Social Design Agency")}
+	f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
+		Orgs: []Org{{Start: sda.Start, End: sda.End, Name: "Social Design Agency", Kind: OrgCompany}}}
+	f.Claims = FindClaims(text, f.Sentences, []Entity{{Kind: EntOrg, Start: sda.Start, End: sda.End, Key: string(OrgCompany), Name: "Social Design Agency"}})
+	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*stix.Object{}
+	for _, o := range bun.Objects {
+		byID[o.ID] = o
+		if probs := stix.Validate(o); len(probs) > 0 {
+			t.Errorf("%s: %v", o.ID, probs)
+		}
+	}
+	var got []string
+	for _, o := range bun.Objects {
+		if o.Type != "relationship" {
+			continue
+		}
+		src, _ := o.Props.GetString("source_ref")
+		dst, _ := o.Props.GetString("target_ref")
+		rt, _ := o.Props.GetString("relationship_type")
+		s, d := byID[src], byID[dst]
+		if s == nil || d == nil {
+			t.Fatalf("%s refers to an object not in the bundle: %s", o.ID, o.Raw)
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %q", s.Type, rt, d.Type, d.Name()))
+		if d.Type == "threat-actor" && d.Props.Get("threat_actor_types") != nil {
+			t.Errorf("the firm's actor has threat_actor_types, a state's: %s", d.Raw)
+		}
+	}
+	slices.Sort(got)
+	want := []string{`campaign attributed-to threat-actor "Social Design Agency"`, `threat-actor attributed-to identity "Social Design Agency"`}
+	if !slices.Equal(got, want) {
+		t.Errorf("relationships\n got %q\nwant %q", got, want)
+	}
+	// The identity the actor is attributed to is the one the firm's
+	// mention makes: one identity, not two.
+	var identities int
+	for _, o := range bun.Objects {
+		if o.Type == "identity" && o.Name() == "Social Design Agency" {
+			identities++
+		}
+	}
+	if identities != 1 {
+		t.Errorf("%d identities named Social Design Agency, want 1", identities)
+	}
+}

@@ -4529,18 +4529,18 @@ func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start ==
 // "pro-Iranian": they name what an operation opposes or favours.
 func (st *sentence) attributableAfter(off int) *Entity {
 	for i := startingAt(st.in, off); i < len(st.in); i++ {
-		if x := &st.in[i]; (x.Kind == EntCountry || isStateBody(x)) && !st.opposed(x.Start) {
+		if x := &st.in[i]; (x.Kind == EntCountry || isStateBody(x) || attributableFirm(x)) && !st.opposed(x.Start) {
 			return x
 		}
 	}
 	return nil
 }
 
-// lastAttributable returns the last state or state body the sentence
-// names, or nil.
+// lastAttributable returns the last state, state body or firm
+// (attributableFirm) the sentence names, or nil.
 func (st *sentence) lastAttributable() *Entity {
 	for i := len(st.in) - 1; i >= 0; i-- {
-		if x := &st.in[i]; x.Kind == EntCountry || isStateBody(x) {
+		if x := &st.in[i]; x.Kind == EntCountry || isStateBody(x) || attributableFirm(x) {
 			return x
 		}
 	}
@@ -4578,6 +4578,40 @@ func isStateBody(x *Entity) bool {
 	}
 	return false
 }
+
+// attributableFirm reports whether x is a company an operation can be
+// attributed to, as reports of influence operations attribute networks to
+// the firms that ran them ("attributed to the Social Design Agency", "run
+// by STOIC, a political marketing firm"): any company but the platforms
+// and security vendors of knownOrgs, and their own centres ("Microsoft
+// Threat Analysis Center"), which report on operations and host them.
+func attributableFirm(x *Entity) bool {
+	if x.Kind != EntOrg || x.Key != string(OrgCompany) {
+		return false
+	}
+	for _, k := range reportingCompanies {
+		if strings.HasPrefix(x.Name, k) && (len(x.Name) == len(k) || x.Name[len(k)] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// influenceFirms are the companies of knownOrgs that run influence
+// operations; reportingCompanies are the others.
+var (
+	influenceFirms     = map[string]bool{"Internet Research Agency": true, "Social Design Agency": true, "Structura National Technologies": true}
+	reportingCompanies = func() []string {
+		var out []string
+		for _, k := range knownOrgs {
+			if k.kind == OrgCompany && !influenceFirms[k.name] && !slices.Contains(out, k.name) {
+				out = append(out, k.name)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}()
+)
 
 // adversaryBody reports whether x is the intelligence or military body of
 // a state that carries out operations ("GRU (Russian military

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/extract/names"
+	"github.com/dossier-cti/dossier/internal/geo"
 )
 
 // OrgKind says what kind of organisation a name is.
@@ -172,79 +173,81 @@ func className(phrase string) string {
 // knownOrgs are organisations that election-threat reports name by
 // acronym or short name; matched as whole words, case as written.
 var knownOrgs = map[string]knownOrg{
-	"FBI":                           {"Federal Bureau of Investigation", OrgGovernment},
-	"CISA":                          {"Cybersecurity and Infrastructure Security Agency", OrgGovernment},
-	"NSA":                           {"National Security Agency", OrgGovernment},
-	"ODNI":                          {"Office of the Director of National Intelligence", OrgGovernment},
-	"DHS":                           {"Department of Homeland Security", OrgGovernment},
-	"DOJ":                           {"Department of Justice", OrgGovernment},
-	"CIA":                           {"Central Intelligence Agency", OrgGovernment},
-	"NCSC":                          {"National Cyber Security Centre", OrgGovernment},
-	"GCHQ":                          {"Government Communications Headquarters", OrgGovernment},
-	"ANSSI":                         {"ANSSI", OrgGovernment},
-	"BSI":                           {"Bundesamt für Sicherheit in der Informationstechnik", OrgGovernment},
-	"BfV":                           {"Bundesamt für Verfassungsschutz", OrgGovernment},
-	"EAC":                           {"U.S. Election Assistance Commission", OrgGovernment},
-	"Intelligence Community":        {"U.S. Intelligence Community", OrgGovernment},
-	"IC":                            {"U.S. Intelligence Community", OrgGovernment}, // ODNI's own short name: "The IC assesses that ..."
-	"IRGC":                          {"Islamic Revolutionary Guard Corps", OrgGovernment},
-	"MOIS":                          {"Ministry of Intelligence and Security (Iran)", OrgGovernment},
-	"GRU":                           {"GRU (Russian military intelligence)", OrgGovernment},
-	"FSB":                           {"Federal Security Service (Russia)", OrgGovernment},
-	"SVR":                           {"Foreign Intelligence Service (Russia)", OrgGovernment},
-	"MSS":                           {"Ministry of State Security (China)", OrgGovernment},
-	"PLA":                           {"People's Liberation Army", OrgGovernment},
-	"RGB":                           {"Reconnaissance General Bureau (North Korea)", OrgGovernment},
-	"IUVM":                          {"International Union of Virtual Media", OrgMedia},
-	"EU":                            {"European Union", OrgOther}, // as "European Union" is, by its last word
-	"Microsoft":                     {"Microsoft", OrgCompany},
-	"Google":                        {"Google", OrgCompany},
-	"Meta":                          {"Meta", OrgCompany},
-	"Facebook":                      {"Facebook", OrgCompany},
-	"OpenAI":                        {"OpenAI", OrgCompany},
-	"Mandiant":                      {"Mandiant", OrgCompany},
-	"CrowdStrike":                   {"CrowdStrike", OrgCompany},
-	"Proofpoint":                    {"Proofpoint", OrgCompany},
-	"Volexity":                      {"Volexity", OrgCompany},
-	"ESET":                          {"ESET", OrgCompany},
-	"Recorded Future":               {"Recorded Future", OrgCompany},
-	"Secureworks":                   {"Secureworks", OrgCompany},
-	"Kaspersky":                     {"Kaspersky", OrgCompany},
-	"Symantec":                      {"Symantec", OrgCompany},
-	"Trend Micro":                   {"Trend Micro", OrgCompany},
-	"Check Point":                   {"Check Point", OrgCompany},
-	"Palo Alto Networks":            {"Palo Alto Networks", OrgCompany},
-	"Unit 42":                       {"Unit 42", OrgCompany},
-	"Cisco Talos":                   {"Cisco Talos", OrgCompany},
-	"Graphika":                      {"Graphika", OrgCompany},
-	"DFRLab":                        {"Atlantic Council's Digital Forensic Research Lab", OrgOther},
-	"Amnesty International":         {"Amnesty International", OrgOther},
-	"Citizen Lab":                   {"Citizen Lab", OrgOther},
-	"Reuters":                       {"Reuters", OrgMedia},
-	"Associated Press":              {"Associated Press", OrgMedia},
-	"Politico":                      {"Politico", OrgMedia},
-	"Axios":                         {"Axios", OrgMedia},
-	"BBC":                           {"BBC", OrgMedia},
-	"CNN":                           {"CNN", OrgMedia},
-	"Der Spiegel":                   {"Der Spiegel", OrgMedia},
-	"Le Monde":                      {"Le Monde", OrgMedia},
-	"Fox News":                      {"Fox News", OrgMedia},
-	"Bild":                          {"Bild", OrgMedia},
-	"Sputnik":                       {"Sputnik", OrgMedia},
-	"Internet Research Agency":      {"Internet Research Agency", OrgCompany}, // the troll farm, a company, whatever its name says
-	"Social Design Agency":          {"Social Design Agency", OrgCompany},
-	"Twitter":                       {"Twitter", OrgCompany},
-	"Telegram":                      {"Telegram", OrgCompany},
-	"YouTube":                       {"YouTube", OrgCompany},
-	"TikTok":                        {"TikTok", OrgCompany},
-	"Democratic National Committee": {"Democratic National Committee", OrgCampaign},
-	"Republican National Committee": {"Republican National Committee", OrgCampaign},
-	"DNC":                           {"Democratic National Committee", OrgCampaign},
-	"RNC":                           {"Republican National Committee", OrgCampaign},
-	"DCCC":                          {"Democratic Congressional Campaign Committee", OrgCampaign},
-	"SPD":                           {"Social Democratic Party of Germany", OrgCampaign}, // APT28's 2023 target
-	"CDU":                           {"Christian Democratic Union of Germany", OrgCampaign},
-	"NRCC":                          {"National Republican Congressional Committee", OrgCampaign},
+	"FBI":                             {"Federal Bureau of Investigation", OrgGovernment},
+	"CISA":                            {"Cybersecurity and Infrastructure Security Agency", OrgGovernment},
+	"NSA":                             {"National Security Agency", OrgGovernment},
+	"ODNI":                            {"Office of the Director of National Intelligence", OrgGovernment},
+	"DHS":                             {"Department of Homeland Security", OrgGovernment},
+	"DOJ":                             {"Department of Justice", OrgGovernment},
+	"CIA":                             {"Central Intelligence Agency", OrgGovernment},
+	"NCSC":                            {"National Cyber Security Centre", OrgGovernment},
+	"GCHQ":                            {"Government Communications Headquarters", OrgGovernment},
+	"ANSSI":                           {"ANSSI", OrgGovernment},
+	"BSI":                             {"Bundesamt für Sicherheit in der Informationstechnik", OrgGovernment},
+	"BfV":                             {"Bundesamt für Verfassungsschutz", OrgGovernment},
+	"EAC":                             {"U.S. Election Assistance Commission", OrgGovernment},
+	"Intelligence Community":          {"U.S. Intelligence Community", OrgGovernment},
+	"IC":                              {"U.S. Intelligence Community", OrgGovernment}, // ODNI's own short name: "The IC assesses that ..."
+	"IRGC":                            {"Islamic Revolutionary Guard Corps", OrgGovernment},
+	"MOIS":                            {"Ministry of Intelligence and Security (Iran)", OrgGovernment},
+	"GRU":                             {"GRU (Russian military intelligence)", OrgGovernment},
+	"FSB":                             {"Federal Security Service (Russia)", OrgGovernment},
+	"SVR":                             {"Foreign Intelligence Service (Russia)", OrgGovernment},
+	"MSS":                             {"Ministry of State Security (China)", OrgGovernment},
+	"PLA":                             {"People's Liberation Army", OrgGovernment},
+	"RGB":                             {"Reconnaissance General Bureau (North Korea)", OrgGovernment},
+	"IUVM":                            {"International Union of Virtual Media", OrgMedia},
+	"EU":                              {"European Union", OrgOther}, // as "European Union" is, by its last word
+	"Microsoft":                       {"Microsoft", OrgCompany},
+	"Google":                          {"Google", OrgCompany},
+	"Meta":                            {"Meta", OrgCompany},
+	"Facebook":                        {"Facebook", OrgCompany},
+	"OpenAI":                          {"OpenAI", OrgCompany},
+	"Mandiant":                        {"Mandiant", OrgCompany},
+	"CrowdStrike":                     {"CrowdStrike", OrgCompany},
+	"Proofpoint":                      {"Proofpoint", OrgCompany},
+	"Volexity":                        {"Volexity", OrgCompany},
+	"ESET":                            {"ESET", OrgCompany},
+	"Recorded Future":                 {"Recorded Future", OrgCompany},
+	"Secureworks":                     {"Secureworks", OrgCompany},
+	"Kaspersky":                       {"Kaspersky", OrgCompany},
+	"Symantec":                        {"Symantec", OrgCompany},
+	"Trend Micro":                     {"Trend Micro", OrgCompany},
+	"Check Point":                     {"Check Point", OrgCompany},
+	"Palo Alto Networks":              {"Palo Alto Networks", OrgCompany},
+	"Unit 42":                         {"Unit 42", OrgCompany},
+	"Cisco Talos":                     {"Cisco Talos", OrgCompany},
+	"Graphika":                        {"Graphika", OrgCompany},
+	"DFRLab":                          {"Atlantic Council's Digital Forensic Research Lab", OrgOther},
+	"Amnesty International":           {"Amnesty International", OrgOther},
+	"Citizen Lab":                     {"Citizen Lab", OrgOther},
+	"Reuters":                         {"Reuters", OrgMedia},
+	"Associated Press":                {"Associated Press", OrgMedia},
+	"Politico":                        {"Politico", OrgMedia},
+	"Axios":                           {"Axios", OrgMedia},
+	"BBC":                             {"BBC", OrgMedia},
+	"CNN":                             {"CNN", OrgMedia},
+	"Der Spiegel":                     {"Der Spiegel", OrgMedia},
+	"Le Monde":                        {"Le Monde", OrgMedia},
+	"Fox News":                        {"Fox News", OrgMedia},
+	"Bild":                            {"Bild", OrgMedia},
+	"Sputnik":                         {"Sputnik", OrgMedia},
+	"Internet Research Agency":        {"Internet Research Agency", OrgCompany}, // the troll farm, a company, whatever its name says
+	"Social Design Agency":            {"Social Design Agency", OrgCompany},
+	"Structura National Technologies": {"Structura National Technologies", OrgCompany}, // the SDA's partner in Doppelganger
+	"Structura":                       {"Structura National Technologies", OrgCompany},
+	"Twitter":                         {"Twitter", OrgCompany},
+	"Telegram":                        {"Telegram", OrgCompany},
+	"YouTube":                         {"YouTube", OrgCompany},
+	"TikTok":                          {"TikTok", OrgCompany},
+	"Democratic National Committee":   {"Democratic National Committee", OrgCampaign},
+	"Republican National Committee":   {"Republican National Committee", OrgCampaign},
+	"DNC":                             {"Democratic National Committee", OrgCampaign},
+	"RNC":                             {"Republican National Committee", OrgCampaign},
+	"DCCC":                            {"Democratic Congressional Campaign Committee", OrgCampaign},
+	"SPD":                             {"Social Democratic Party of Germany", OrgCampaign}, // APT28's 2023 target
+	"CDU":                             {"Christian Democratic Union of Germany", OrgCampaign},
+	"NRCC":                            {"National Republican Congressional Committee", OrgCampaign},
 }
 
 type knownOrg struct {
@@ -338,10 +341,11 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 	cuts := wordCuts(text, words, pieces)
 	pieces = len(cuts) - 1
 	namedIn := make([][]Org, pieces)
+	firmsIn := make([][]Org, pieces)
 	classesIn := make([][]Org, pieces)
 	linecut.Run(2*pieces, func(p int) {
 		if p < pieces {
-			namedIn[p] = namedOrgs(text, words, sk, cuts[p], cuts[p+1])
+			namedIn[p], firmsIn[p] = namedOrgs(text, words, sk, cuts[p], cuts[p+1])
 		} else {
 			q := p - pieces
 			classesIn[q] = targetClassesIn(text, words, cuts[q], cuts[q+1])
@@ -400,7 +404,200 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 		}
 	}
 	slices.SortFunc(campaigns, func(a, b Org) int { return a.Start - b.Start })
-	return mergeOrgs(out, campaigns)
+	out = mergeOrgs(out, campaigns)
+	// Firms named by what the text says they are, where nothing else was
+	// found.
+	if firms := slices.Concat(firmsIn...); len(firms) > 0 {
+		outIdx := orgIndex(out)
+		firms = slices.DeleteFunc(firms, func(o Org) bool { return outIdx.overlaps(o.Start, o.End) })
+		// In text order, each once: a list's first name is found after its last.
+		slices.SortFunc(firms, func(a, b Org) int { return cmp.Compare(a.Start, b.Start) })
+		out = mergeOrgs(out, slices.CompactFunc(firms, func(a, b Org) bool { return a.Start == b.Start }))
+	}
+	return out
+}
+
+// firmNouns name a firm: what influence-operation reports say the
+// people behind a network work for ("STOIC, a political marketing and
+// business intelligence firm", "a marketing firm in Nigeria called
+// Kreativ Media"). "farm" only after "troll".
+var firmNouns = []string{"firm", "firms", "company", "companies", "agency", "agencies", "consultancy", "consultancies",
+	"contractor", "contractors", "startup", "farm"}
+
+// firmsAt appends to out the companies that lower-case word i, a firm
+// noun, says what they are: a capitalised name before ", a <...> firm"
+// ("Percepto International, a political consulting firm"; in a list
+// before a plural, each of it: "the Social Design Agency and Structura
+// National Technologies, two Russian companies"), or after "a <...> firm
+// (in Nigeria) called" ("a marketing firm in Nigeria called Kreativ
+// Media"). Not a state's body ("CISA, a federal agency") or a news
+// agency; not in an indicator (sk).
+func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
+	noun := text[words[i].Start:words[i].End]
+	if i < 2 || !isFirmNoun(noun) || noun == "farm" && text[words[i-1].Start:words[i-1].End] != "troll" {
+		return out
+	}
+	if !firmNounEnds(text, words, i) {
+		return out // "a company spokesperson": not the noun the phrase ends with
+	}
+	add := func(first, last int) {
+		start, end := int(words[first].Start), int(words[last].End)
+		if !sk.overlaps(start, end) {
+			out = append(out, Org{Start: start, End: end, Name: text[start:end], Kind: OrgCompany})
+		}
+	}
+	// ", a <...> firm" after a name.
+	if k := firmArticle(text, words, i); k > 0 {
+		if first, ok := nameRunBefore(text, words, k-1); ok {
+			add(first, k-1)
+			if plural := strings.HasSuffix(noun, "s"); plural && first >= 2 && text[words[first-1].Start:words[first-1].End] == "and" {
+				// the item before "and" in "X and Y, two Russian companies"
+				if f0, ok := nameRunBefore(text, words, first-2); ok {
+					add(f0, first-2)
+				}
+			}
+		}
+		return out
+	}
+	// "a <...> firm (based) (in Nigeria) called Kreativ Media".
+	for j := i + 1; j < len(words) && j <= i+6; j++ {
+		w := text[words[j].Start:words[j].End]
+		if w == "called" || w == "named" {
+			if j+1 < len(words) && text[words[j].End:words[j+1].Start] == " " {
+				if last, ok := nameRunAfter(text, words, j+1); ok {
+					add(j+1, last)
+				}
+			}
+			break
+		}
+		if !words[j].Capital && w != "in" && w != "based" && w != "of" {
+			break
+		}
+	}
+	return out
+}
+
+// isFirmNoun reports whether s is one of firmNouns.
+func isFirmNoun(s string) bool {
+	switch s {
+	case "firm", "firms", "company", "companies", "agency", "agencies", "consultancy", "consultancies",
+		"contractor", "contractors", "startup", "farm":
+		return true
+	}
+	return false
+}
+
+// firmFirst has bit c&63 set for the first letter c of each firm noun
+// ("a", "c", "f", "s"), which turns down most words before firmsAt.
+var firmFirst = func() (m uint64) {
+	for _, n := range firmNouns {
+		m |= 1 << (n[0] & 63)
+	}
+	return m
+}()
+
+// firmNounEnds reports whether firm noun i ends its phrase: punctuation
+// or a word that begins what is said of the firm follows it.
+func firmNounEnds(text string, words []word, i int) bool {
+	if i+1 >= len(words) || text[words[i].End:words[i+1].Start] != " " {
+		return true
+	}
+	switch text[words[i+1].Start:words[i+1].End] {
+	case "in", "based", "that", "which", "with", "from", "run", "owned", "linked", "called", "named", "registered",
+		"headquartered", "located", "and", "whose", "tied", "known", "for", "operating", "connected", "associated", "to":
+		return true
+	}
+	return false
+}
+
+// firmArticle returns the article ("a", "an", "two", "both") of the
+// phrase that ends with firm noun i, written right after a comma, or 0:
+// at most five words between them, in lower case but for a state's
+// adjective or an acronym ("a Russian company", "a PR firm"), none a
+// state's or the news' before "agency" ("a federal agency", "a news
+// agency").
+func firmArticle(text string, words []word, i int) int {
+	agency := strings.HasPrefix(text[words[i].Start:words[i].End], "agenc")
+	for k := i - 1; k >= 1 && k >= i-6; k-- {
+		w := text[words[k].Start:words[k].End]
+		switch w {
+		case "a", "an", "two", "three", "both":
+			if strings.TrimRight(text[words[k-1].End:words[k].Start], " ") == "," {
+				return k
+			}
+			return 0
+		}
+		if words[k].Capital && !isDemonymWord(w) && w != strings.ToUpper(w) || text[words[k].End:words[k+1].Start] != " " {
+			return 0
+		}
+		if agency && (bodyModifiers[strings.ToLower(w)] || w == "news" || w == "government") {
+			return 0
+		}
+	}
+	return 0
+}
+
+// isDemonymWord reports whether w is a capitalised word that may stand
+// among a firm's lower-case modifiers: a state's adjective ("a Russian
+// company", "an Israel-based firm").
+func isDemonymWord(w string) bool {
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		w = w[:i]
+	}
+	return geo.Lookup(w) != ""
+}
+
+// nameRunBefore returns the first word of the run of capitalised words
+// (at most five, "of", "and" and "&" between them) that ends with word
+// last, and whether there is one that names something: not a word that
+// only opens the sentence ("However, a firm ...").
+func nameRunBefore(text string, words []word, last int) (first int, ok bool) {
+	if last < 0 || !words[last].Capital {
+		return 0, false
+	}
+	first = last
+	for k := last - 1; k >= 0 && k >= last-5 && text[words[k].End:words[k+1].Start] == " "; k-- {
+		w := text[words[k].Start:words[k].End]
+		if !words[k].Capital || commonCapital[w] || sentenceOpeners[w] {
+			break
+		}
+		first = k
+		if words[k].sentenceStart(text) {
+			break
+		}
+	}
+	w := text[words[first].Start:words[first].End]
+	if commonCapital[w] || sentenceOpeners[w] {
+		return 0, false
+	}
+	if first == last && words[first].sentenceStart(text) && !hasInnerCapital(w) {
+		return 0, false // "However, a company ...", "Today, a firm ...": one ordinary word opening the sentence
+	}
+	return first, true
+}
+
+// nameRunAfter returns the last word of the run of capitalised words (at
+// most four) that starts with word first, and whether there is one.
+func nameRunAfter(text string, words []word, first int) (last int, ok bool) {
+	if !words[first].Capital || commonCapital[text[words[first].Start:words[first].End]] {
+		return 0, false
+	}
+	last = first
+	for k := first + 1; k < len(words) && k < first+4 && words[k].Capital && text[words[k-1].End:words[k].Start] == " "; k++ {
+		last = k
+	}
+	return last, true
+}
+
+// hasInnerCapital reports whether w has a capital letter after its first
+// byte: "STOIC", "DarkMatter".
+func hasInnerCapital(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if w[i] >= 'A' && w[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // wordCuts returns the bounds of up to pieces ranges of words, cut
@@ -420,9 +617,9 @@ func wordCuts(text string, words []word, pieces int) []int {
 
 // namedOrgs returns the organisations that words [lo, hi) name: known
 // names, and runs of capitalised words that end with an organisation
-// word.
-func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) []Org {
-	var named []Org
+// word; and apart, the firms its firm nouns say what they are (firmsAt),
+// which may overlap names found elsewhere.
+func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) (named, firms []Org) {
 	// A run of capitalised words without an organisation word fails from
 	// any of its words as well: noHeadUntil skips them, so that a long run
 	// (a title, a hostile text) is read once, not once per word.
@@ -430,6 +627,9 @@ func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) []Org {
 	for i := lo; i < hi; i++ {
 		w := words[i]
 		if !w.Capital {
+			if firmFirst>>(text[w.Start]&63)&1 != 0 && w.End-w.Start >= 4 {
+				firms = firmsAt(text, words, i, sk, firms) // a firm by what it is: "STOIC, a marketing firm"
+			}
 			continue // every known name and every run starts with a capital
 		}
 		if n, end, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), end) {
@@ -458,7 +658,7 @@ func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) []Org {
 			noHeadUntil = next
 		}
 	}
-	return named
+	return named, firms
 }
 
 // partiesIn finds parties named by a capitalised name before a lower-case

@@ -107,6 +107,17 @@ func TestFindOrgsClasses(t *testing.T) {
 		// Outlets an operation impersonates, each its own; a troll farm is a company, whatever its name says.
 		{"Domains impersonating Der Spiegel, Le Monde and Fox News.", "Der Spiegel=media; Le Monde=media; Fox News=media"},
 		{"Individuals associated with the Internet Research Agency.", "Internet Research Agency=company"},
+		// A firm named by what the text says it is: before ", a ... firm",
+		// each of a list before a plural, or after "a ... firm called".
+		{"We found links to STOIC, a political marketing and business intelligence firm in Tel Aviv, Israel.", "STOIC=company"},
+		{"It was run by Alpha Media Holding and Beta Vision, two Russian companies.", "Alpha Media Holding=company; Beta Vision=company"},
+		{"Accounts tied to Percepto International, an SEO firm.", "Percepto International=company"},
+		{"We found links to a marketing firm in Nigeria called Kreativ Media.", "Kreativ Media=company"},
+		{"The network was run out of a troll farm named Cyber Front Z.", "Cyber Front Z=company"},
+		{"However, a company spokesperson declined. Yesterday, an advertising firm in Ohio said so.", ""},
+		{"They bought eggs from a farm called Green Acres.", ""},
+		{"Cyber Shield, a federal agency, warned. Lenta Lite, a news agency, said it. Tehran, a city, and Baku, a firm's home.", ""},
+		{"It was the Kremlin, a firm believer in it. According to Ivan Petrov, a company spokesperson, it ended.", ""},
 		{"The EU said it. The European Union agreed.", "EU=organization; European Union=organization"},
 		{"Kaspersky, Unit 42 and Graphika reported it; DFRLab too.", "Kaspersky=company; Unit 42=company; Graphika=company; DFRLab=organization"},
 		// "to" after a name's head says to whom, except after a mission or an embassy.
@@ -253,6 +264,19 @@ func TestFindOrgsInPieces(t *testing.T) {
 			if got := findOrgsIn(c.text, words, nil, pieces); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s, %d pieces: %d organisations, one pass %d, or different ones", c.name, pieces, len(got), len(want))
 			}
+		}
+	}
+}
+
+func TestIsFirmNoun(t *testing.T) {
+	for _, n := range firmNouns {
+		if !isFirmNoun(n) {
+			t.Errorf("isFirmNoun(%q) = false: the switch and firmNouns differ", n)
+		}
+	}
+	for _, n := range []string{"firmly", "farmer", "compan", "Company", ""} {
+		if isFirmNoun(n) {
+			t.Errorf("isFirmNoun(%q) = true", n)
 		}
 	}
 }
