@@ -748,6 +748,14 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				add(ClaimAttribution, Span{y.Start, y.End}, y)
 			}
 		}
+		// A firm running the operation, as the sentence's first name:
+		// "STOIC, a political marketing firm in Tel Aviv, ran the
+		// network".
+		if !attributed && y != nil && attributableFirm(y) && !isClaimant(y, st.claimantOf()) {
+			if k := st.firmRuns(y); k >= 0 && !st.negatedBefore(int(ws[k].start)) {
+				add(ClaimAttribution, Span{y.Start, y.End}, y)
+			}
+		}
 	}
 	// Attribution to a state or a state body: "attributed ... to Iran",
 	// "on Iran's behalf", "a unit of the GRU", "accused Russia of".
@@ -2097,6 +2105,46 @@ func (st *sentence) doingAfter(x *Entity) int {
 	}
 	return -1
 }
+
+// firmRuns returns the word of the verb by which firm x runs or makes
+// an influence operation or its assets, or -1: right after x, or after
+// what stands between two commas after it ("STOIC, a political marketing
+// firm in Tel Aviv, ran the network"), one of firmVerbs, with what it runs or
+// makes (firmObjects) at most three words on ("created the fake
+// accounts", "operated this network").
+func (st *sentence) firmRuns(x *Entity) int {
+	k := st.wordAt(0, x.End)
+	if k >= len(st.ws) || int(st.ws[k].start) <= x.End {
+		return -1
+	}
+	if g := st.text[x.End:st.ws[k].start]; g == ", " {
+		// ", a ... firm ...,", ", Meta said,": on past the closing comma.
+		j := k + 1
+		for ; j < len(st.ws) && j <= k+12 && st.text[st.ws[j-1].end:st.ws[j].start] != ", "; j++ {
+		}
+		if j >= len(st.ws) || j > k+12 {
+			return -1
+		}
+		k = j
+	}
+	last := firmVerbs.matchAt(st.ws, k)
+	if last < 0 {
+		return -1
+	}
+	for j := last + 1; j < len(st.ws) && j <= last+3; j++ {
+		if st.wordIs(j, firmObjects...) {
+			return k
+		}
+	}
+	return -1
+}
+
+// firmVerbs run or make an operation or its assets; firmObjects are
+// what they run or make.
+var (
+	firmVerbs   = newPhraseSet("ran", "runs", "operated", "operates", "managed", "manages", "created", "creates", "set up", "sets up", "built", "builds", "controlled", "controls", "coordinated", "coordinates", "orchestrated", "orchestrates", "conducted", "conducts")
+	firmObjects = []string{"network", "networks", "operation", "operations", "campaign", "campaigns", "accounts", "pages", "personas", "websites", "sites", "activity", "effort", "efforts"}
+)
 
 // findCarriedOut returns a verb of carrying out whose object, within a
 // few words, is an operation: "Iran conducted the operation", "Russia
@@ -3692,6 +3740,9 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 		if ws[i].id == 0 {
 			continue
 		}
+		if last := st.linksBetween(i); last >= 0 {
+			return wmatch{i, last}, true
+		}
 		if attributionVerbs.matchAt(ws, i) >= 0 {
 			// The nearest "to", if no period stands before it, and no
 			// reader's verb after it: "click the link to read the
@@ -3712,6 +3763,33 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// linksBetween returns the word of the "and" of "links between <the
+// operation> and X" at word i ("We found links between this network and
+// STOIC"), or -1: the words before the "and" name the operation (one of
+// firmObjects' nouns, or an actor's), so that what is linked to it is
+// what follows.
+func (st *sentence) linksBetween(i int) int {
+	if i+1 >= len(st.ws) || !st.wordIs(i, "links", "link", "ties", "connections") || !st.wordIs(i+1, "between") {
+		return -1
+	}
+	named := false
+	for j := i + 2; j < len(st.ws) && j <= i+6; j++ {
+		if st.ws[j].gap != gapSpace && st.ws[j].gap != gapHyphen {
+			return -1
+		}
+		if st.wordIs(j, "and") {
+			if named {
+				return j
+			}
+			return -1
+		}
+		if st.wordIs(j, firmObjects...) || st.wordIs(j, "group", "actor", "actors") {
+			named = true
+		}
+	}
+	return -1
 }
 
 // forgedAttributed reports whether the attribution verb at word i says

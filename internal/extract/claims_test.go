@@ -295,6 +295,12 @@ func TestClaimRules(t *testing.T) {
 		{"run by a firm", "The network was run by STOIC, a political marketing firm.", []string{"attribution: (operation) -> STOIC by author @85"}},
 		{"not a platform", "The accounts were linked to Microsoft.", nil},
 		{"not a vendor's centre", "Accounts linked to the Microsoft Threat Analysis Center were removed.", nil},
+		{"a firm runs the network", "STOIC, a political marketing firm in Tel Aviv, ran the network.", []string{"attribution: (operation) -> STOIC by author @85"}},
+		{"a firm makes its assets", "STOIC created the fake accounts.", []string{"attribution: (operation) -> STOIC by author @85"}},
+		{"a firm does something else", "STOIC, a political marketing firm, published a report on the network. Microsoft created the accounts. STOIC ran a survey of the election.", nil},
+		{"links between the operation and a firm", "We found links between this network and STOIC.", []string{"attribution: (operation) -> STOIC by author @85"}},
+		{"links between two states", "We found links between Russia and Iran.", nil},
+		{"no links between", "We found no links between this network and Russia.", nil},
 		{"an actor's claim of responsibility", "APT28 claimed responsibility for the attack.", []string{"attribution: (operation) -> APT28 by author @35"}}, // "claimed": a hedge of its own
 		{"no claim of responsibility", "APT28 has not claimed responsibility for the attack.", nil},
 		{"is behind an actor", "The GRU is behind APT28, according to the FBI.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by FBI @85"}},
