@@ -1073,7 +1073,7 @@ func (b *bundleBuilder) nationState(code string) string {
 // actor, as it should be: the next report that names it names an actor.
 func (b *bundleBuilder) firmActor(name string) string {
 	org := b.orgIdentity(Org{Name: name, Kind: OrgCompany})
-	id := b.derivedID("threat-actor", "firm:"+strings.ToLower(name))
+	id := b.firmActorID(name)
 	if _, ok := b.objs[id]; !ok {
 		b.add(b.common("threat-actor", id, DossierIdentityID).Str("name", name).
 			Str("description", "A firm that a report attributes an influence or cyber operation to.").Object())
@@ -1081,6 +1081,11 @@ func (b *bundleBuilder) firmActor(name string) string {
 			Str("relationship_type", "attributed-to").Str("source_ref", id).Str("target_ref", org).Object())
 	}
 	return id
+}
+
+// firmActorID is the id of firmActor's threat actor for the firm name.
+func (b *bundleBuilder) firmActorID(name string) string {
+	return b.derivedID("threat-actor", "firm:"+strings.ToLower(name))
 }
 
 // operation returns the campaign that stands for what the report
@@ -1295,11 +1300,17 @@ func (b *bundleBuilder) claims() {
 		var refs []string
 		for _, id := range attributions {
 			o := b.objs[id]
-			if d.c.Object == nil || d.c.Object.Kind != EntCountry {
-				refs = append(refs, id)
-				continue
-			}
-			if t, _ := o.Props.GetString("target_ref"); t == stix.DerivedID("threat-actor", "nation-state:"+d.c.Object.Key) || t == b.derivedID("location", "country:"+d.c.Object.Key) {
+			t, _ := o.Props.GetString("target_ref")
+			switch obj := d.c.Object; {
+			case obj != nil && obj.Kind == EntCountry:
+				if t == stix.DerivedID("threat-actor", "nation-state:"+obj.Key) || t == b.derivedID("location", "country:"+obj.Key) {
+					refs = append(refs, id)
+				}
+			case obj != nil && attributableFirm(obj):
+				if t == b.firmActorID(obj.Name) {
+					refs = append(refs, id) // the firm denies the attributions to it
+				}
+			default:
 				refs = append(refs, id)
 			}
 		}

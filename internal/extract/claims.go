@@ -597,6 +597,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if c.Claimant != nil && c.Claimant == st.claimant.entity && st.wordIs(st.wordAt(0, st.claimant.at), accusingVerbs...) {
 				c.Claimant = nil // "Georgia blamed the attacks on Russia, which denied involvement": the accuser denies nothing
 			}
+			if c.Claimant == nil && obj != nil && attributableFirm(obj) && obj.End <= trig.Start {
+				c.Claimant = obj // the firm that denies speaks for itself
+			}
 			if c.Claimant == nil && obj != nil && obj.Kind == EntCountry && (obj.End <= trig.Start || opensQuote(st.text[st.span.Start:st.span.End]) && obj.Start > trig.End ||
 				st.againstAfter(trig, obj)) { // "part of a smear campaign against Beijing": the state it is against denies
 				// "Moscow denies involvement", '"We have nothing to do with
@@ -650,6 +653,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		for i := 0; obj == nil && i < len(ws); i++ {
 			obj = st.seatAt(i) // '"We have nothing to do with these hacks," Kremlin spokesman Dmitry Peskov told reporters'
+		}
+		if obj == nil {
+			obj = st.firmDenier(denial.first) // "STOIC denied any involvement"
 		}
 		if obj == nil {
 			obj = firstOf(in, EntActor)
@@ -3598,8 +3604,48 @@ func (st *sentence) privateDenier(k int) bool {
 		return true
 	}
 	x := st.endingAt(j, EntOrg)
+	if x != nil && attributableFirm(x) && st.deniesInvolvement(k) {
+		return false // "STOIC denied any involvement": a firm answering the attribution to it (firmDenier)
+	}
 	return x != nil && (x.Key == string(OrgCompany) || x.Key == string(OrgMedia) || x.Key == string(OrgCampaign))
 }
+
+// firmDenier returns the firm (attributableFirm) that denies by the
+// denial verb at word k, right before it with auxiliaries and adverbs
+// between: "STOIC denied any involvement", "Kreativ Media has rejected
+// the allegations"; or nil. (privateDenier has let only a denial of its
+// part in the operation through.)
+func (st *sentence) firmDenier(k int) *Entity {
+	j := k - 1
+	for j >= 0 && st.wordIs(j, denialAdverbs...) {
+		j--
+	}
+	if j < 0 {
+		return nil
+	}
+	if x := st.endingAt(j, EntOrg); x != nil && attributableFirm(x) {
+		return x
+	}
+	return nil
+}
+
+// deniesInvolvement reports whether the denial verb at word k denies a
+// part in something, by one of involvementWords at most four words on
+// ("denied any involvement", "rejected the allegations"), not a fact of
+// the firm's own business ("denied that any customer data was lost").
+func (st *sentence) deniesInvolvement(k int) bool {
+	for j := k + 1; j < len(st.ws) && j <= k+4; j++ {
+		if st.wordIs(j, involvementWords...) {
+			return true
+		}
+	}
+	return false
+}
+
+// involvementWords name a part in an operation, or the accusation of
+// one, as a denial names what it denies.
+var involvementWords = []string{"involvement", "involved", "links", "link", "ties", "connection", "connections", "role",
+	"responsibility", "allegation", "allegations", "accusation", "accusations", "claims", "charges", "findings", "behind"}
 
 // updateLastActor makes the last actor the sentence names the
 // antecedent of the sentences after it; a sentence that names none (or

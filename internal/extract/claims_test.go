@@ -301,6 +301,8 @@ func TestClaimRules(t *testing.T) {
 		{"links between the operation and a firm", "We found links between this network and STOIC.", []string{"attribution: (operation) -> STOIC by author @85"}},
 		{"links between two states", "We found links between Russia and Iran.", nil},
 		{"no links between", "We found no links between this network and Russia.", nil},
+		{"a firm denies", "STOIC denied any involvement.", []string{"denial: (operation) -> STOIC by STOIC @85"}},
+		{"a firm denies a fact of its business", "STOIC denied that any customer data was lost. Microsoft denied any involvement.", nil},
 		{"an actor's claim of responsibility", "APT28 claimed responsibility for the attack.", []string{"attribution: (operation) -> APT28 by author @35"}}, // "claimed": a hedge of its own
 		{"no claim of responsibility", "APT28 has not claimed responsibility for the attack.", nil},
 		{"is behind an actor", "The GRU is behind APT28, according to the FBI.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by FBI @85"}},

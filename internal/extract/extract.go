@@ -226,6 +226,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 	if f.facts = facts; f.facts == nil {
 		f.facts = startTextFacts(text, true)
 	}
+	mentions, orgs = firmsNotActors(mentions, orgs)
 	// The names and their entities, one of each a mention, are made in
 	// pieces side by side: tens of thousands in a long report, which the
 	// claims wait for.

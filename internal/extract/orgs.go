@@ -304,6 +304,7 @@ type Org struct {
 	Start, End int // byte offsets
 	Name       string
 	Kind       OrgKind
+	Firm       bool // found by what the text says it is: "Kreativ Media, a marketing firm" (firmsAt)
 }
 
 // FindOrgs finds organisations in text: the acronyms and names of
@@ -410,9 +411,48 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 	if firms := slices.Concat(firmsIn...); len(firms) > 0 {
 		outIdx := orgIndex(out)
 		firms = slices.DeleteFunc(firms, func(o Org) bool { return outIdx.overlaps(o.Start, o.End) })
-		// In text order, each once: a list's first name is found after its last.
+		// The firm's name wherever else the text writes it: "STOIC denied
+		// any involvement" is the firm's, as the sentence that said what
+		// STOIC is.
+		firms = append(firms, firmRepeats(text, words, firms, outIdx, sk)...)
+		// In text order, each once: a list's first name is found after
+		// its last, and a repeat where the firm was first said.
 		slices.SortFunc(firms, func(a, b Org) int { return cmp.Compare(a.Start, b.Start) })
 		out = mergeOrgs(out, slices.CompactFunc(firms, func(a, b Org) bool { return a.Start == b.Start }))
+	}
+	return out
+}
+
+// firmRepeats returns the other places the text names firms by their
+// names as written, word for word with single spaces between, where no
+// other organisation (outIdx) or indicator (sk) stands: each a Firm, as
+// the place that said what it is.
+func firmRepeats(text string, words []word, firms []Org, outIdx, sk spanIndex) []Org {
+	byFirst := map[string][]Org{} // by the name's first word
+	for _, f := range firms {
+		first := f.Name
+		if i := strings.IndexByte(first, ' '); i >= 0 {
+			first = first[:i]
+		}
+		byFirst[first] = append(byFirst[first], f)
+	}
+	var out []Org
+	for i, w := range words {
+		if !w.Capital {
+			continue
+		}
+		for _, f := range byFirst[text[w.Start:w.End]] {
+			end := int(w.Start) + len(f.Name)
+			if end > len(text) || text[w.Start:end] != f.Name {
+				continue
+			}
+			if j := i + strings.Count(f.Name, " "); j >= len(words) || int(words[j].End) != end {
+				continue // not whole words: "STOIC" in "STOICS"
+			}
+			if !outIdx.overlaps(int(w.Start), end) && !sk.overlaps(int(w.Start), end) {
+				out = append(out, Org{Start: int(w.Start), End: end, Name: f.Name, Kind: OrgCompany, Firm: true})
+			}
+		}
 	}
 	return out
 }
@@ -443,7 +483,7 @@ func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
 	add := func(first, last int) {
 		start, end := int(words[first].Start), int(words[last].End)
 		if !sk.overlaps(start, end) {
-			out = append(out, Org{Start: start, End: end, Name: text[start:end], Kind: OrgCompany})
+			out = append(out, Org{Start: start, End: end, Name: text[start:end], Kind: OrgCompany, Firm: true})
 		}
 	}
 	// ", a <...> firm" after a name.
@@ -1715,3 +1755,39 @@ labour labor liberal socialist communist green`)
 	stateCommitteeWords = wordSet(`executive election elections electoral select standing intelligence judiciary security
 parliamentary investigative senate house state federal national central affairs armed services oversight`)
 )
+
+// firmsNotActors turns the mentions of an actor name no source knows into
+// the organisation's, where the text says the name is a firm's
+// ("The second network was run by Kreativ Media, a marketing firm in
+// Chisinau": the name recogniser reads a new actor from "run by"): a firm,
+// which operations are attributed to, at each of its mentions; the
+// others stay as they were. mentions and orgs are in text order, and so
+// is what it returns.
+func firmsNotActors(mentions []names.Mention, orgs []Org) ([]names.Mention, []Org) {
+	var firms map[string]string // a new actor's name -> the firm's
+	for _, o := range orgs {
+		if !o.Firm {
+			continue
+		}
+		k, ok := slices.BinarySearchFunc(mentions, o.Start, func(m names.Mention, at int) int { return cmp.Compare(m.Start, at) })
+		if ok && mentions[k].End == o.End && mentions[k].Kind == names.Actor && mentions[k].New {
+			if firms == nil {
+				firms = map[string]string{}
+			}
+			firms[mentions[k].Name] = o.Name
+		}
+	}
+	if firms == nil {
+		return mentions, orgs
+	}
+	have := orgIndex(orgs)
+	var more []Org
+	mentions = slices.DeleteFunc(mentions, func(m names.Mention) bool {
+		name, ok := firms[m.Name]
+		if ok = ok && m.Kind == names.Actor; ok && !have.overlaps(m.Start, m.End) {
+			more = append(more, Org{Start: m.Start, End: m.End, Name: name, Kind: OrgCompany})
+		}
+		return ok
+	})
+	return mentions, mergeOrgs(orgs, more)
+}

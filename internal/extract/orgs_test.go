@@ -1,12 +1,14 @@
 package extract
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/dossier-cti/dossier/internal/extract/names"
 	"github.com/dossier-cti/dossier/internal/shareddata"
 )
 
@@ -116,6 +118,8 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"The network was run out of a troll farm named Cyber Front Z.", "Cyber Front Z=company"},
 		{"However, a company spokesperson declined. Yesterday, an advertising firm in Ohio said so.", ""},
 		{"They bought eggs from a farm called Green Acres.", ""},
+		// A firm's name wherever else the text writes it, as written, whole words.
+		{"STOIC, a political marketing firm, ran it. STOIC denied it; STOICS and Stoic did not.", "STOIC=company; STOIC=company"},
 		{"Cyber Shield, a federal agency, warned. Lenta Lite, a news agency, said it. Tehran, a city, and Baku, a firm's home.", ""},
 		{"It was the Kremlin, a firm believer in it. According to Ivan Petrov, a company spokesperson, it ended.", ""},
 		{"The EU said it. The European Union agreed.", "EU=organization; European Union=organization"},
@@ -278,5 +282,48 @@ func TestIsFirmNoun(t *testing.T) {
 		if isFirmNoun(n) {
 			t.Errorf("isFirmNoun(%q) = true", n)
 		}
+	}
+}
+
+// TestFirmsNotActors: a name no source knows that the text says is a
+// firm's is the firm at each of its mentions; a known actor's name, or a
+// new one the text does not call a firm (an organisation by its "Inc."),
+// stays an actor, and the organisations found stay as they were.
+func TestFirmsNotActors(t *testing.T) {
+	text := "It was run by Kreativ Media, a marketing firm. Kreativ Media denied it. APT28 and Storm-9999 helped. They hired Kimsuky, a firm, and Acme Inc. as well."
+	at := func(s string, n int) (int, int) {
+		i := -1
+		for ; n >= 0; n-- {
+			i = strings.Index(text[i+1:], s) + i + 1
+		}
+		return i, i + len(s)
+	}
+	var mentions []names.Mention
+	for _, m := range []struct {
+		s   string
+		n   int
+		new bool
+	}{{"Kreativ Media", 0, true}, {"Kreativ Media", 1, true}, {"APT28", 0, false}, {"Storm-9999", 0, true}, {"Kimsuky", 0, false}, {"Acme Inc", 0, true}} {
+		s, e := at(m.s, m.n)
+		mentions = append(mentions, names.Mention{Kind: names.Actor, Start: s, End: e, Text: m.s, Name: m.s, New: m.new})
+	}
+	orgs := FindOrgs(text, nil)
+	gotM, gotO := firmsNotActors(mentions, orgs)
+	var ms, os []string
+	for _, m := range gotM {
+		ms = append(ms, m.Name)
+	}
+	for _, o := range gotO {
+		os = append(os, fmt.Sprintf("%s@%d", o.Name, o.Start))
+	}
+	k0, _ := at("Kreativ Media", 0)
+	k1, _ := at("Kreativ Media", 1)
+	if want := []string{"APT28", "Storm-9999", "Kimsuky", "Acme Inc"}; !slices.Equal(ms, want) {
+		t.Errorf("mentions left %q, want %q", ms, want)
+	}
+	kim, _ := at("Kimsuky", 0)
+	acme, _ := at("Acme Inc", 0)
+	if want := []string{fmt.Sprintf("Kreativ Media@%d", k0), fmt.Sprintf("Kreativ Media@%d", k1), fmt.Sprintf("Kimsuky@%d", kim), fmt.Sprintf("Acme Inc@%d", acme)}; !slices.Equal(os, want) {
+		t.Errorf("organisations %q, want %q", os, want)
 	}
 }
