@@ -41,6 +41,8 @@ func TestInfluenceAndOperationNames(t *testing.T) {
 		{"leaks", "The stolen documents were later published on DCLeaks; the hackers leaked thousands of emails from the campaign.", []string{"disarm:stolen documents were later published=T0089", "disarm:leaked thousands of emails=T0089"}, nil},
 		{"AI news anchors, paid influencers", "The campaign used AI-generated news anchors and local influencers who were paid to post.", []string{"disarm:AI-generated news anchors=T0087.001", "disarm:influencers who were paid=T0100.003"}, nil},
 		{"posing as local journalists", "The network created personas posing as local journalists.", []string{"disarm:posing as local journalists=T0097.102"}, nil},
+		{"a state's adjective inside a persona phrase", "The accounts posed as German journalists; others impersonated Ukrainian election officials. Some posed as Tibetan journalists.",
+			[]string{"disarm:posed as German journalists=T0097.102", "disarm:impersonated Ukrainian election officials=T0097.111"}, []string{"disarm:posed as Tibetan journalists=T0097.102"}},
 		{"posing as voters", "Accounts posing as American citizens and others that posed as US voters spread the posts.", []string{"disarm:posing as American citizens=T0097.101", "disarm:posed as US voters=T0097.101"}, nil},
 		{"resharing others' posts", "The accounts frequently reshared posts from authentic voices.", []string{"disarm:reshared posts=T0118"}, nil},
 		{"flooding hashtags", "The campaign relied on hashtag flooding at scale.", []string{"disarm:hashtag flooding=T0049.002"}, nil},

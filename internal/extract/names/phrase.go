@@ -382,22 +382,28 @@ func (d *doc) phraseRange(lo, hi int) {
 			continue
 		}
 		n := int32(0)
-		for j := i; j < len(sid) && j-i < p.maxLen; j++ {
-			if sid[j] < 0 || j > i && !d.phraseGap(j) {
-				break
-			}
-			next := p.first[sid[j]]
-			if j > i {
+		skipped := false // a state's adjective passed over inside the phrase
+		for j := i; j < len(sid) && j-i < p.maxLen+1; j++ {
+			next := int32(0)
+			if j == i {
+				next = p.first[sid[j]]
+			} else if sid[j] >= 0 && d.phraseGap(j) {
 				next = p.next[uint64(n)<<32|uint64(sid[j])]
 			}
 			if next == 0 {
+				// "posed as German journalists" is "posed as journalists":
+				// one demonym inside a phrase, where its words go on after it.
+				if j > i && !skipped && j+1 < len(sid) && d.demonymAt(j) && d.phraseGap(j) {
+					skipped = true
+					continue
+				}
 				break
 			}
 			n = next
 			for _, pi := range p.termsAt[n] {
 				ph := &p.phrases[pi]
-				if !d.capsMatch(i, j, ph.caps) {
-					continue
+				if skipped && ph.caps != 0 || !d.capsMatch(i, j, ph.caps) {
+					continue // a phrase with capitals reads them word by word: no word passed over
 				}
 				if i == j && d.toks[i].end()-d.toks[i].start < 5 {
 					continue // one short word, whose stem may be another word's
@@ -411,6 +417,16 @@ func (d *doc) phraseRange(lo, hi int) {
 			}
 		}
 	}
+}
+
+// demonymAt reports whether token k is a state's adjective as written
+// ("German", "Ukrainian"; countryDemonyms).
+func (d *doc) demonymAt(k int) bool {
+	if !d.toks[k].is(fCapital) {
+		return false
+	}
+	_, ok := countryDemonyms[d.tok(k)]
+	return ok
 }
 
 // codeWords are the words that make a sentence about code or files;
