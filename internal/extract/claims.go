@@ -3642,6 +3642,9 @@ func (st *sentence) deniesInvolvement(k int) bool {
 	return false
 }
 
+// linkNouns are the nouns of "links between".
+var linkNouns = wordIDSet("links", "link", "ties", "connections")
+
 // involvementWords name a part in an operation, or the accusation of
 // one, as a denial names what it denies.
 var involvementWords = []string{"involvement", "involved", "links", "link", "ties", "connection", "connections", "role",
@@ -3817,7 +3820,7 @@ func (st *sentence) findAttribution(from int) (wmatch, bool) {
 // firmObjects' nouns, or an actor's), so that what is linked to it is
 // what follows.
 func (st *sentence) linksBetween(i int) int {
-	if i+1 >= len(st.ws) || !st.wordIs(i, "links", "link", "ties", "connections") || !st.wordIs(i+1, "between") {
+	if !linkNouns[st.ws[i].id] || i+1 >= len(st.ws) || !st.wordIs(i+1, "between") {
 		return -1
 	}
 	named := false

@@ -346,7 +346,8 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 	classesIn := make([][]Org, pieces)
 	linecut.Run(2*pieces, func(p int) {
 		if p < pieces {
-			namedIn[p], firmsIn[p] = namedOrgs(text, words, sk, cuts[p], cuts[p+1])
+			namedIn[p] = namedOrgs(text, words, sk, cuts[p], cuts[p+1])
+			firmsIn[p] = firmsInWords(text, words, sk, cuts[p], cuts[p+1])
 		} else {
 			q := p - pieces
 			classesIn[q] = targetClassesIn(text, words, cuts[q], cuts[q+1])
@@ -414,7 +415,11 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 		// The firm's name wherever else the text writes it: "STOIC denied
 		// any involvement" is the firm's, as the sentence that said what
 		// STOIC is.
-		firms = append(firms, firmRepeats(text, words, firms, outIdx, sk)...)
+		if len(firms) > 0 {
+			repeats := make([][]Org, pieces)
+			linecut.Run(pieces, func(p int) { repeats[p] = firmRepeats(text, words, cuts[p], cuts[p+1], firms, outIdx, sk) })
+			firms = append(firms, slices.Concat(repeats...)...)
+		}
 		// In text order, each once: a list's first name is found after
 		// its last, and a repeat where the firm was first said.
 		slices.SortFunc(firms, func(a, b Org) int { return cmp.Compare(a.Start, b.Start) })
@@ -423,25 +428,23 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 	return out
 }
 
-// firmRepeats returns the other places the text names firms by their
-// names as written, word for word with single spaces between, where no
+// firmRepeats returns the other places words [lo, hi) name firms by
+// their names as written, word for word with single spaces between, where no
 // other organisation (outIdx) or indicator (sk) stands: each a Firm, as
 // the place that said what it is.
-func firmRepeats(text string, words []word, firms []Org, outIdx, sk spanIndex) []Org {
-	byFirst := map[string][]Org{} // by the name's first word
+func firmRepeats(text string, words []word, lo, hi int, firms []Org, outIdx, sk spanIndex) []Org {
+	var lengths uint64 // bit n set for a first word of n bytes (63: more)
 	for _, f := range firms {
-		first := f.Name
-		if i := strings.IndexByte(first, ' '); i >= 0 {
-			first = first[:i]
-		}
-		byFirst[first] = append(byFirst[first], f)
+		first, _, _ := strings.Cut(f.Name, " ")
+		lengths |= 1 << min(len(first), 63)
 	}
 	var out []Org
-	for i, w := range words {
-		if !w.Capital {
-			continue
+	for i := lo; i < hi; i++ {
+		w := words[i]
+		if !w.Capital || lengths>>min(w.End-w.Start, 63)&1 == 0 {
+			continue // decided without reading the word
 		}
-		for _, f := range byFirst[text[w.Start:w.End]] {
+		for _, f := range firms {
 			end := int(w.Start) + len(f.Name)
 			if end > len(text) || text[w.Start:end] != f.Name {
 				continue
@@ -463,6 +466,22 @@ func firmRepeats(text string, words []word, firms []Org, outIdx, sk spanIndex) [
 // Kreativ Media"). "farm" only after "troll".
 var firmNouns = []string{"firm", "firms", "company", "companies", "agency", "agencies", "consultancy", "consultancies",
 	"contractor", "contractors", "startup", "farm"}
+
+// firmsInWords returns the firms that the firm nouns of words [lo, hi)
+// say what they are (firmsAt), which may overlap names found elsewhere.
+// A word of no firm noun's length and first letter is turned down
+// reading one byte of it at most.
+func firmsInWords(text string, words []word, sk spanIndex, lo, hi int) []Org {
+	var out []Org
+	for i := lo; i < hi; i++ {
+		w := &words[i]
+		if n := w.End - w.Start; n >= int32(len(firmFirsts)) || firmFirsts[n]>>(text[w.Start]&31)&1 == 0 {
+			continue
+		}
+		out = firmsAt(text, words, i, sk, out)
+	}
+	return out
+}
 
 // firmsAt appends to out the companies that lower-case word i, a firm
 // noun, says what they are: a capitalised name before ", a <...> firm"
@@ -527,13 +546,14 @@ func isFirmNoun(s string) bool {
 	return false
 }
 
-// firmFirst has bit c&63 set for the first letter c of each firm noun
-// ("a", "c", "f", "s"), which turns down most words before firmsAt.
-var firmFirst = func() (m uint64) {
+// firmFirsts has, by length, bit c&31 set for the first letter c of each
+// firm noun of that length ("firm": "f" at 4), which turns down most
+// words before firmsAt without reading more of them than one byte.
+var firmFirsts = func() (t [14]uint32) {
 	for _, n := range firmNouns {
-		m |= 1 << (n[0] & 63)
+		t[len(n)] |= 1 << (n[0] & 31)
 	}
-	return m
+	return t
 }()
 
 // firmNounEnds reports whether firm noun i ends its phrase: punctuation
@@ -657,9 +677,8 @@ func wordCuts(text string, words []word, pieces int) []int {
 
 // namedOrgs returns the organisations that words [lo, hi) name: known
 // names, and runs of capitalised words that end with an organisation
-// word; and apart, the firms its firm nouns say what they are (firmsAt),
-// which may overlap names found elsewhere.
-func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) (named, firms []Org) {
+// word.
+func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) (named []Org) {
 	// A run of capitalised words without an organisation word fails from
 	// any of its words as well: noHeadUntil skips them, so that a long run
 	// (a title, a hostile text) is read once, not once per word.
@@ -667,9 +686,6 @@ func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) (named, firm
 	for i := lo; i < hi; i++ {
 		w := words[i]
 		if !w.Capital {
-			if firmFirst>>(text[w.Start]&63)&1 != 0 && w.End-w.Start >= 4 {
-				firms = firmsAt(text, words, i, sk, firms) // a firm by what it is: "STOIC, a marketing firm"
-			}
 			continue // every known name and every run starts with a capital
 		}
 		if n, end, k, ok := knownOrgAt(text, words, i); ok && !sk.overlaps(int(w.Start), end) {
@@ -698,7 +714,7 @@ func namedOrgs(text string, words []word, sk spanIndex, lo, hi int) (named, firm
 			noHeadUntil = next
 		}
 	}
-	return named, firms
+	return named
 }
 
 // partiesIn finds parties named by a capitalised name before a lower-case
