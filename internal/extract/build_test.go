@@ -1037,34 +1037,19 @@ func TestBuildFirmAttribution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]*stix.Object{}
 	for _, o := range bun.Objects {
-		byID[o.ID] = o
 		if probs := stix.Validate(o); len(probs) > 0 {
 			t.Errorf("%s: %v", o.ID, probs)
 		}
-	}
-	var got []string
-	for _, o := range bun.Objects {
-		if o.Type != "relationship" {
-			continue
-		}
-		src, _ := o.Props.GetString("source_ref")
-		dst, _ := o.Props.GetString("target_ref")
-		rt, _ := o.Props.GetString("relationship_type")
-		s, d := byID[src], byID[dst]
-		if s == nil || d == nil {
-			t.Fatalf("%s refers to an object not in the bundle: %s", o.ID, o.Raw)
-		}
-		got = append(got, fmt.Sprintf("%s %s %s %q", s.Type, rt, d.Type, d.Name()))
-		if d.Type == "threat-actor" && d.Props.Get("threat_actor_types") != nil {
-			t.Errorf("the firm's actor has threat_actor_types, a state's: %s", d.Raw)
+		if o.Type == "threat-actor" && o.Props.Get("threat_actor_types") != nil {
+			t.Errorf("the firm's actor has threat_actor_types, a state's: %s", o.Raw)
 		}
 	}
-	slices.Sort(got)
-	want := []string{`campaign attributed-to threat-actor "Social Design Agency"`, `threat-actor attributed-to identity "Social Design Agency"`}
-	if !slices.Equal(got, want) {
-		t.Errorf("relationships\n got %q\nwant %q", got, want)
+	got := relationshipLines(bun)
+	wantRelationships(t, got, "campaign The operation described in A test report attributed-to threat-actor Social Design Agency",
+		"threat-actor Social Design Agency attributed-to identity Social Design Agency")
+	if len(got) != 2 {
+		t.Errorf("%d relationships, want 2:\n%s", len(got), strings.Join(got, "\n"))
 	}
 	// The identity the actor is attributed to is the one the firm's
 	// mention makes: one identity, not two.
