@@ -1079,6 +1079,15 @@ func (b *bundleBuilder) firmActor(name string) string {
 			Str("description", "A firm that a report attributes an influence or cyber operation to.").Object())
 		b.add(b.common("relationship", stix.DerivedID("relationship", id+"|attributed-to|"+org), DossierIdentityID).
 			Str("relationship_type", "attributed-to").Str("source_ref", id).Str("target_ref", org).Object())
+		// Where the text says the firm is ("a Russian company", "a firm
+		// in Tel Aviv, Israel"): the report's word, quoting it.
+		if i := slices.IndexFunc(b.f.Orgs, func(o Org) bool { return o.Firm && o.Country != "" && o.Name == name }); i >= 0 {
+			o := b.f.Orgs[i]
+			loc := b.country(o.Country)
+			r := b.common("relationship", b.claimID("located-at", id, loc, b.creator), b.creator).
+				Str("relationship_type", "located-at").Str("source_ref", id).Str("target_ref", loc)
+			b.add(b.marked(r).Val("extensions", evidenceExt(b.evidence(Span{o.Start, o.End}))).Object())
+		}
 	}
 	return id
 }

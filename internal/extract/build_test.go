@@ -1025,13 +1025,14 @@ func checkMentionLimits(t *testing.T, buckets int) {
 // TestBuildFirmAttribution: an operation attributed to a firm is
 // attributed to a threat actor named for it (STIX 2.1 attributes a
 // campaign to a threat actor or an intrusion set, never to an identity),
-// and that actor to the firm's identity, the one its mention makes.
+// and that actor to the firm's identity, the one its mention makes, and
+// located at the state the text says the firm is of.
 func TestBuildFirmAttribution(t *testing.T) {
 	text := "We attributed the network to the Social Design Agency."
 	i := strings.Index(text, "Social Design Agency")
 	sda := Span{i, i + len("Social Design Agency")}
 	f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
-		Orgs: []Org{{Start: sda.Start, End: sda.End, Name: "Social Design Agency", Kind: OrgCompany}}}
+		Orgs: []Org{{Start: sda.Start, End: sda.End, Name: "Social Design Agency", Kind: OrgCompany, Firm: true, Country: "RU"}}}
 	f.Claims = FindClaims(text, f.Sentences, []Entity{{Kind: EntOrg, Start: sda.Start, End: sda.End, Key: string(OrgCompany), Name: "Social Design Agency"}})
 	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -1047,9 +1048,10 @@ func TestBuildFirmAttribution(t *testing.T) {
 	}
 	got := relationshipLines(bun)
 	wantRelationships(t, got, "campaign The operation described in A test report attributed-to threat-actor Social Design Agency",
-		"threat-actor Social Design Agency attributed-to identity Social Design Agency")
-	if len(got) != 2 {
-		t.Errorf("%d relationships, want 2:\n%s", len(got), strings.Join(got, "\n"))
+		"threat-actor Social Design Agency attributed-to identity Social Design Agency",
+		"threat-actor Social Design Agency located-at location Russia") // where the text says the firm is
+	if len(got) != 3 {
+		t.Errorf("%d relationships, want 3:\n%s", len(got), strings.Join(got, "\n"))
 	}
 	// The identity the actor is attributed to is the one the firm's
 	// mention makes: one identity, not two.

@@ -304,7 +304,8 @@ type Org struct {
 	Start, End int // byte offsets
 	Name       string
 	Kind       OrgKind
-	Firm       bool // found by what the text says it is: "Kreativ Media, a marketing firm" (firmsAt)
+	Firm       bool   // found by what the text says it is: "Kreativ Media, a marketing firm" (firmsAt)
+	Country    string // a Firm's state, as the text says it ("a Russian company", "a firm in Tel Aviv, Israel"): ISO 3166-1 alpha-2
 }
 
 // FindOrgs finds organisations in text: the acronyms and names of
@@ -411,7 +412,20 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 	// found.
 	if firms := slices.Concat(firmsIn...); len(firms) > 0 {
 		outIdx := orgIndex(out)
-		firms = slices.DeleteFunc(firms, func(o Org) bool { return outIdx.overlaps(o.Start, o.End) })
+		firms = slices.DeleteFunc(firms, func(f Org) bool {
+			if !outIdx.overlaps(f.Start, f.End) {
+				return false
+			}
+			// A company, or an organisation of no sure kind, found by its
+			// name already ("the Social Design Agency, a Russian company",
+			// "Delta Lab, a troll farm"): the firm the text says it is.
+			if k, ok := slices.BinarySearchFunc(out, f.Start, func(o Org, at int) int { return cmp.Compare(o.Start, at) }); ok && out[k].End == f.End &&
+				(out[k].Kind == OrgCompany || out[k].Kind == OrgOther) {
+				out[k].Kind, out[k].Firm = OrgCompany, true
+				out[k].Country = cmp.Or(out[k].Country, f.Country)
+			}
+			return true
+		})
 		// The firm's name wherever else the text writes it: "STOIC denied
 		// any involvement" is the firm's, as the sentence that said what
 		// STOIC is.
@@ -453,7 +467,7 @@ func firmRepeats(text string, words []word, lo, hi int, firms []Org, outIdx, sk 
 				continue // not whole words: "STOIC" in "STOICS"
 			}
 			if !outIdx.overlaps(int(w.Start), end) && !sk.overlaps(int(w.Start), end) {
-				out = append(out, Org{Start: int(w.Start), End: end, Name: f.Name, Kind: OrgCompany, Firm: true})
+				out = append(out, Org{Start: int(w.Start), End: end, Name: f.Name, Kind: OrgCompany, Firm: true, Country: f.Country})
 			}
 		}
 	}
@@ -499,14 +513,16 @@ func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
 	if !firmNounEnds(text, words, i) {
 		return out // "a company spokesperson": not the noun the phrase ends with
 	}
+	country := "" // the firm's state, by a demonym before the noun or a country after it
 	add := func(first, last int) {
 		start, end := int(words[first].Start), int(words[last].End)
 		if !sk.overlaps(start, end) {
-			out = append(out, Org{Start: start, End: end, Name: text[start:end], Kind: OrgCompany, Firm: true})
+			out = append(out, Org{Start: start, End: end, Name: text[start:end], Kind: OrgCompany, Firm: true, Country: country})
 		}
 	}
 	// ", a <...> firm" after a name.
 	if k := firmArticle(text, words, i); k > 0 {
+		country = firmCountry(text, words, k+1, i, true)
 		if first, ok := nameRunBefore(text, words, k-1); ok {
 			add(first, k-1)
 			if plural := strings.HasSuffix(noun, "s"); plural && first >= 2 && text[words[first-1].Start:words[first-1].End] == "and" {
@@ -522,6 +538,14 @@ func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
 	for j := i + 1; j < len(words) && j <= i+6; j++ {
 		w := text[words[j].Start:words[j].End]
 		if w == "called" || w == "named" {
+			lo := i // the noun's modifiers, back to its article
+			for k := i - 1; k >= 0 && k >= i-6; k-- {
+				if w := text[words[k].Start:words[k].End]; w == "a" || w == "an" {
+					lo = k + 1
+					break
+				}
+			}
+			country = firmCountry(text, words, lo, j, false)
 			if j+1 < len(words) && text[words[j].End:words[j+1].Start] == " " {
 				if last, ok := nameRunAfter(text, words, j+1); ok {
 					add(j+1, last)
@@ -534,6 +558,42 @@ func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
 		}
 	}
 	return out
+}
+
+// firmCountry returns the state that words [lo, hi) of a firm's phrase
+// name, by its adjective or its name ("a Russian company", "a marketing
+// firm in Nigeria called X"), or with after, the words after hi, the
+// noun, up to where the phrase goes on ("a political marketing firm in
+// Tel Aviv, Israel"); "" for none. Codes and acronyms ("PR", "IT") are
+// not taken for states here.
+func firmCountry(text string, words []word, lo, hi int, after bool) string {
+	look := func(k int) string {
+		w := text[words[k].Start:words[k].End]
+		if !words[k].Capital || len(w) <= 2 {
+			return ""
+		}
+		if d, _, ok := strings.Cut(w, "-"); ok {
+			w = d // "Israel-based"
+		}
+		return geo.Lookup(w)
+	}
+	for k := lo; k < hi && k < len(words); k++ {
+		if cc := look(k); cc != "" {
+			return cc
+		}
+	}
+	for k := hi + 1; after && k < len(words) && k <= hi+5; k++ {
+		if g := text[words[k-1].End:words[k].Start]; g != " " && g != ", " {
+			break
+		}
+		if cc := look(k); cc != "" {
+			return cc
+		}
+		if w := text[words[k].Start:words[k].End]; !words[k].Capital && w != "in" && w != "based" && w != "of" {
+			break
+		}
+	}
+	return ""
 }
 
 // isFirmNoun reports whether s is one of firmNouns.
@@ -564,7 +624,8 @@ func firmNounEnds(text string, words []word, i int) bool {
 	}
 	switch text[words[i+1].Start:words[i+1].End] {
 	case "in", "based", "that", "which", "with", "from", "run", "owned", "linked", "called", "named", "registered",
-		"headquartered", "located", "and", "whose", "tied", "known", "for", "operating", "connected", "associated", "to":
+		"headquartered", "located", "and", "whose", "tied", "known", "for", "operating", "connected", "associated", "to",
+		"behind", "financed", "funded", "hired", "contracted", "founded", "led", "close", "set", "who", "working":
 		return true
 	}
 	return false

@@ -113,6 +113,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		// each of a list before a plural, or after "a ... firm called".
 		{"We found links to STOIC, a political marketing and business intelligence firm in Tel Aviv, Israel.", "STOIC=company"},
 		{"It was run by Alpha Media Holding and Beta Vision, two Russian companies.", "Alpha Media Holding=company; Beta Vision=company"},
+		{"It was run by Gamma Media, a company behind the network, and Delta Lab, a troll farm financed by an oligarch.", "Gamma Media=company; Delta Lab=company"},
 		{"Accounts tied to Percepto International, an SEO firm.", "Percepto International=company"},
 		{"We found links to a marketing firm in Nigeria called Kreativ Media.", "Kreativ Media=company"},
 		{"The network was run out of a troll farm named Cyber Front Z.", "Cyber Front Z=company"},
@@ -325,5 +326,32 @@ func TestFirmsNotActors(t *testing.T) {
 	acme, _ := at("Acme Inc", 0)
 	if want := []string{fmt.Sprintf("Kreativ Media@%d", k0), fmt.Sprintf("Kreativ Media@%d", k1), fmt.Sprintf("Kimsuky@%d", kim), fmt.Sprintf("Acme Inc@%d", acme)}; !slices.Equal(os, want) {
 		t.Errorf("organisations %q, want %q", os, want)
+	}
+}
+
+// TestFirmCountries: the state a firm is of or in, as its phrase says it:
+// by its adjective, its name after the noun or between the noun and
+// "called"; a city, or an acronym that is also a country code, is none.
+func TestFirmCountries(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"We found links to STOIC, a political marketing firm in Tel Aviv, Israel.", "STOIC=IL"},
+		{"It was run by Alpha Media Holding and Beta Vision, two Russian companies.", "Alpha Media Holding=RU; Beta Vision=RU"},
+		{"We found links to a marketing firm in Nigeria called Kreativ Media.", "Kreativ Media=NG"},
+		{"Accounts tied to Percepto International, an Israel-based SEO firm.", "Percepto International=IL"},
+		{"It was run by Kreativ Media, a marketing firm in Chisinau. Omega Lines, a PR firm, helped.", "Kreativ Media=; Omega Lines="},
+		{"We attributed it to the Social Design Agency, a Russian company.", "Social Design Agency=RU"},
+		{"We found links to a firm called Israel Media, and to a Russian marketing firm called Kreativ Media.", "Israel Media=; Kreativ Media=RU"},
+		{"We found links to STOIC, a marketing firm working with Iran.", "STOIC="},
+		{"STOIC, a marketing firm in Tel Aviv, Israel, ran it. Later STOIC denied it.", "STOIC=IL; STOIC=IL"},
+	} {
+		var got []string
+		for _, o := range FindOrgs(c.text, nil) {
+			if o.Firm {
+				got = append(got, o.Name+"="+o.Country)
+			}
+		}
+		if g := strings.Join(got, "; "); g != c.want {
+			t.Errorf("FindOrgs(%q): firms %q, want %q", c.text, g, c.want)
+		}
 	}
 }
