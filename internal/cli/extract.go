@@ -665,7 +665,11 @@ func claimLine(c extract.Claim, self string, title func(id, name string) string)
 		if c.Origin {
 			return fmt.Sprintf("%s originates from %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
 		}
-		return fmt.Sprintf("%s is attributed to %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
+		obj := name(c.Object)
+		if o := c.Object; o != nil && o.Kind == extract.EntOrg && o.Key == string(extract.OrgCompany) {
+			obj = "the firm " + obj // not a state, nor an actor: "attributed to the firm STOIC"
+		}
+		return fmt.Sprintf("%s is attributed to %s, says %s, %s", name(c.Subject), obj, who, how)
 	case extract.ClaimTargeting:
 		return fmt.Sprintf("%s targeted %s, says %s, %s", name(c.Subject), name(c.Object), who, how)
 	case extract.ClaimUses:

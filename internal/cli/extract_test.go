@@ -345,6 +345,7 @@ func TestClaimLine(t *testing.T) {
 		{extract.Claim{Kind: extract.ClaimAttribution, Object: iran, Confidence: 85, Origin: true}, "the operation the report describes originates from Iran, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimTargeting, Object: mission, Confidence: 85}, "the operation the report describes targeted Permanent Mission of Iran to the United Nations, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimDenial, Claimant: iran, Object: iran}, "Iran denies involvement"},
+		{extract.Claim{Kind: extract.ClaimAttribution, Object: &extract.Entity{Kind: extract.EntOrg, Key: "company", Name: "STOIC"}, Confidence: 85}, "the operation the report describes is attributed to the firm STOIC, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimTargeting, Subject: apt42, Object: &extract.Entity{Kind: extract.EntOrg, Key: "class", Name: "energy sector"}, Confidence: 85}, "APT42 targeted the energy sector, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimTargeting, Subject: apt42, Object: &extract.Entity{Kind: extract.EntOrg, Key: "campaign", Name: "Trump campaign"}, Confidence: 85}, "APT42 targeted the Trump campaign, says the report, confidence 85 (stated)"},
 		{extract.Claim{Kind: extract.ClaimTargeting, Subject: apt42, Object: &extract.Entity{Kind: extract.EntOrg, Key: "class", Name: "election officials"}, Confidence: 85}, "APT42 targeted election officials, says the report, confidence 85 (stated)"},
