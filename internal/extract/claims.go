@@ -4657,6 +4657,13 @@ func isClaimant(e, claimant *Entity) bool { return claimant != nil && e.Start ==
 func (st *sentence) attributableAfter(off int) *Entity {
 	for i := startingAt(st.in, off); i < len(st.in); i++ {
 		if x := &st.in[i]; (x.Kind == EntCountry || isStateBody(x) || attributableFirm(x)) && !st.opposed(x.Start) {
+			if i+1 < len(st.in) && x.Kind == EntCountry {
+				// "links to a marketing firm in Nigeria called Kreativ
+				// Media": the firm, which is where the country says.
+				if y := &st.in[i+1]; attributableFirm(y) && (st.text[x.End:y.Start] == " called " || st.text[x.End:y.Start] == " named ") {
+					return y
+				}
+			}
 			return x
 		}
 	}

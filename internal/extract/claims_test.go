@@ -256,6 +256,8 @@ func TestClaimRules(t *testing.T) {
 		"Microsoft Threat Analysis Center": {Kind: EntOrg, Key: "company"},
 		"Social Design Agency":             {Kind: EntOrg, Key: "company"},
 		"STOIC":                            {Kind: EntOrg, Key: "company"},
+		"Kreativ Media":                    {Kind: EntOrg, Key: "company"},
+		"Nigeria":                          {Kind: EntCountry, Key: "NG"},
 		"Dutch government":                 {Kind: EntOrg, Key: "government"},
 		"Electoral Council":                {Kind: EntOrg, Key: "government"},
 		"EC":                               {Kind: EntOrg, Key: "government", Name: "Electoral Council"},
@@ -302,6 +304,8 @@ func TestClaimRules(t *testing.T) {
 		{"links between two states", "We found links between Russia and Iran.", nil},
 		{"no links between", "We found no links between this network and Russia.", nil},
 		{"a firm denies", "STOIC denied any involvement.", []string{"denial: (operation) -> STOIC by STOIC @85"}},
+		{"a firm in a country called X", "We found links to a marketing firm in Nigeria called Kreativ Media.", []string{"attribution: (operation) -> Kreativ Media by author @85"}},
+		{"a firm in a country, and another", "We found links to a marketing firm in Nigeria and to Kreativ Media.", []string{"origin: (operation) -> Nigeria by author @85"}},
 		{"a firm denies a fact of its business", "STOIC denied that any customer data was lost. Microsoft denied any involvement.", nil},
 		{"an actor's claim of responsibility", "APT28 claimed responsibility for the attack.", []string{"attribution: (operation) -> APT28 by author @35"}}, // "claimed": a hedge of its own
 		{"no claim of responsibility", "APT28 has not claimed responsibility for the attack.", nil},
