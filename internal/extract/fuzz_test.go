@@ -19,6 +19,7 @@ import (
 func FuzzExtract(f *testing.F) {
 	for _, s := range []string{
 		"APT42, also tracked as Mint Sandstorm, sent spearphishing mail from vote-ledger-secure[.]com to campaign staff.",
+		"We found links between this network and STOIC, a political marketing firm in Tel Aviv, Israel. STOIC denied any involvement. It was run by Kreativ Media and Beta Vision, two Nigerian companies; a firm in Moldova called Delta Lab posed as German journalists.",
 		"The FBI attributed the hack to Iran on 19 August 2024. Iran denied any involvement.\n",
 		"# Indicators\n\n| IP | Domain |\n|---|---|\n| 45.9.148[.]165 | infoattention[.]com |\n",
 		"<html><body><article><p>Storm-2035 ran <a href=\"https://evil.example/x\">sites</a>.</p></article></body></html>",
