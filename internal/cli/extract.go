@@ -36,9 +36,10 @@ func extractCommand() *command {
 		help: `Reads a report (plain text, Markdown, HTML or PDF; the format is
 detected from the content) and shows, grouped by kind, every indicator,
 actor, technique, software, country and organisation it names and every
-claim it makes (attribution to a state, targeting, use of a technique,
-denials), each with the sentence that says it. Nothing is stored; dossier
-ingest FILE stores the same objects.
+claim it makes (attribution to a state, an actor or the firm that ran an
+operation, targeting, use of a technique, denials), each with the
+sentence that says it. Nothing is stored; dossier ingest FILE stores the
+same objects.
 
 Indicators include their defanged forms (hxxp, [.], (.), [@] ...).
 Values that are almost certainly benign (documentation ranges, top sites
