@@ -1080,12 +1080,14 @@ func (b *bundleBuilder) firmActor(name string) string {
 		b.add(b.common("relationship", stix.DerivedID("relationship", id+"|attributed-to|"+org), DossierIdentityID).
 			Str("relationship_type", "attributed-to").Str("source_ref", id).Str("target_ref", org).Object())
 		// Where the text says the firm is ("a Russian company", "a firm
-		// in Tel Aviv, Israel"): the report's word, quoting it.
+		// in Tel Aviv, Israel"): the report's word, quoting it, of the
+		// firm's identity. Not of its threat actor, whose country dossier's
+		// actors read as the state behind it, which a firm's seat is not.
 		if i := slices.IndexFunc(b.f.Orgs, func(o Org) bool { return o.Firm && o.Country != "" && o.Name == name }); i >= 0 {
 			o := b.f.Orgs[i]
 			loc := b.country(o.Country)
-			r := b.common("relationship", b.claimID("located-at", id, loc, b.creator), b.creator).
-				Str("relationship_type", "located-at").Str("source_ref", id).Str("target_ref", loc)
+			r := b.common("relationship", b.claimID("located-at", org, loc, b.creator), b.creator).
+				Str("relationship_type", "located-at").Str("source_ref", org).Str("target_ref", loc)
 			b.add(b.marked(r).Val("extensions", evidenceExt(b.evidence(Span{o.Start, o.End}))).Object())
 		}
 	}

@@ -1025,8 +1025,8 @@ func checkMentionLimits(t *testing.T, buckets int) {
 // TestBuildFirmAttribution: an operation attributed to a firm is
 // attributed to a threat actor named for it (STIX 2.1 attributes a
 // campaign to a threat actor or an intrusion set, never to an identity),
-// and that actor to the firm's identity, the one its mention makes, and
-// located at the state the text says the firm is of.
+// and that actor to the firm's identity, the one its mention makes,
+// which is located at the state the text says the firm is of.
 func TestBuildFirmAttribution(t *testing.T) {
 	text := "We attributed the network to the Social Design Agency."
 	i := strings.Index(text, "Social Design Agency")
@@ -1049,7 +1049,7 @@ func TestBuildFirmAttribution(t *testing.T) {
 	got := relationshipLines(bun)
 	wantRelationships(t, got, "campaign The operation described in A test report attributed-to threat-actor Social Design Agency",
 		"threat-actor Social Design Agency attributed-to identity Social Design Agency",
-		"threat-actor Social Design Agency located-at location Russia") // where the text says the firm is
+		"identity Social Design Agency located-at location Russia") // where the text says the firm is: the firm's seat, not a sponsor
 	if len(got) != 3 {
 		t.Errorf("%d relationships, want 3:\n%s", len(got), strings.Join(got, "\n"))
 	}
