@@ -507,7 +507,7 @@ func firmsInWords(text string, words []word, sk spanIndex, lo, hi int) []Org {
 // agency; not in an indicator (sk).
 func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
 	noun := text[words[i].Start:words[i].End]
-	if i < 2 || !isFirmNoun(noun) || noun == "farm" && text[words[i-1].Start:words[i-1].End] != "troll" {
+	if i < 2 || !slices.Contains(firmNouns, noun) || noun == "farm" && text[words[i-1].Start:words[i-1].End] != "troll" {
 		return out
 	}
 	if !firmNounEnds(text, words, i) {
@@ -594,16 +594,6 @@ func firmCountry(text string, words []word, lo, hi int, after bool) string {
 		}
 	}
 	return ""
-}
-
-// isFirmNoun reports whether s is one of firmNouns.
-func isFirmNoun(s string) bool {
-	switch s {
-	case "firm", "firms", "company", "companies", "agency", "agencies", "consultancy", "consultancies",
-		"contractor", "contractors", "startup", "farm":
-		return true
-	}
-	return false
 }
 
 // firmFirsts has, by length, bit c&31 set for the first letter c of each

@@ -273,19 +273,6 @@ func TestFindOrgsInPieces(t *testing.T) {
 	}
 }
 
-func TestIsFirmNoun(t *testing.T) {
-	for _, n := range firmNouns {
-		if !isFirmNoun(n) {
-			t.Errorf("isFirmNoun(%q) = false: the switch and firmNouns differ", n)
-		}
-	}
-	for _, n := range []string{"firmly", "farmer", "compan", "Company", ""} {
-		if isFirmNoun(n) {
-			t.Errorf("isFirmNoun(%q) = true", n)
-		}
-	}
-}
-
 // TestFirmsNotActors: a name no source knows that the text says is a
 // firm's is the firm at each of its mentions; a known actor's name, or a
 // new one the text does not call a firm (an organisation by its "Inc."),
