@@ -1033,7 +1033,7 @@ func TestBuildFirmAttribution(t *testing.T) {
 	sda := Span{i, i + len("Social Design Agency")}
 	f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
 		Orgs: []Org{{Start: sda.Start, End: sda.End, Name: "Social Design Agency", Kind: OrgCompany, Firm: true, Country: "RU"}}}
-	f.Claims = FindClaims(text, f.Sentences, []Entity{{Kind: EntOrg, Start: sda.Start, End: sda.End, Key: string(OrgCompany), Name: "Social Design Agency"}})
+	f.Claims = FindClaims(text, f.Sentences, []Entity{{Kind: EntOrg, Start: sda.Start, End: sda.End, Key: string(OrgCompany), Name: "Social Design Agency", Firm: true}})
 	bun, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

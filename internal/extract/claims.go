@@ -47,6 +47,7 @@ type Entity struct {
 	Start, End int    // byte offsets of the mention
 	Key        string // what it refers to: a STIX id, an ATT&CK id, a country code, an organisation's name
 	Name       string
+	Firm       bool // an organisation the text says is a firm (Org.Firm)
 }
 
 // ClaimKind is what a claim asserts.
@@ -4716,11 +4717,14 @@ func isStateBody(x *Entity) bool {
 // attributableFirm reports whether x is a company an operation can be
 // attributed to, as reports of influence operations attribute networks to
 // the firms that ran them ("attributed to the Social Design Agency", "run
-// by STOIC, a political marketing firm"): any company but the platforms
-// and security vendors of knownOrgs, and their own centres ("Microsoft
-// Threat Analysis Center"), which report on operations and host them.
+// by STOIC, a political marketing firm"): a firm of influenceFirms, or
+// one the text says is a firm, but never a platform or security vendor of
+// knownOrgs, or one of their own centres ("Microsoft Threat Analysis
+// Center"), which report on operations and host them. A company known
+// only by its name's last word ("SolarWinds Corp") is not: "the backdoor
+// linked to SolarWinds Corp's software" attributes nothing to it.
 func attributableFirm(x *Entity) bool {
-	if x.Kind != EntOrg || x.Key != string(OrgCompany) {
+	if x.Kind != EntOrg || x.Key != string(OrgCompany) || !x.Firm && !influenceFirms[x.Name] {
 		return false
 	}
 	for _, k := range reportingCompanies {

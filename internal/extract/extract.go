@@ -284,7 +284,7 @@ func (x *Extractor) Find(doc *document.Document) *Findings {
 		}
 		orgsEnd = max(orgsEnd, o.End)
 		f.Orgs = append(f.Orgs, o)
-		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name})
+		ents = append(ents, Entity{Kind: EntOrg, Start: o.Start, End: o.End, Key: string(o.Kind), Name: o.Name, Firm: o.Firm})
 	}
 	if len(inOrgs) > 0 {
 		// The organisation, not its country, is what a claim's word

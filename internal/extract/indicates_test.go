@@ -80,3 +80,36 @@ func TestOperationNamedBeforeCampaign(t *testing.T) {
 		}
 	}
 }
+
+// TestFindFirmClaims runs the whole extraction over firms: a name the
+// text says is a firm's, named bare later, is what the operation is
+// attributed to and who denies; a company known only by its name's last
+// word is neither.
+func TestFindFirmClaims(t *testing.T) {
+	x := newExtractor(t)
+	text := "Meta removed a network for coordinated inauthentic behavior that spread disinformation. " +
+		"We found links between this network and STOIC, a political marketing firm in Tel Aviv, Israel. " +
+		"STOIC denied any involvement. The second network was run by Kreativ Media, a marketing firm in Lagos. " +
+		"Its backdoor was linked to Acme Holdings Inc."
+	f := x.Find(&document.Document{Text: text, Format: document.FormatText})
+	var claims []string
+	for _, c := range f.Claims {
+		s := string(c.Kind) + ": "
+		if c.Object != nil {
+			s += c.Object.Name
+		}
+		if c.Claimant != nil {
+			s += " by " + c.Claimant.Name
+		}
+		claims = append(claims, s)
+	}
+	want := []string{"attribution: STOIC", "denial: STOIC by STOIC", "attribution: Kreativ Media"}
+	if !slices.Equal(claims, want) {
+		t.Errorf("claims\n got %q\nwant %q", claims, want)
+	}
+	for _, n := range f.Names {
+		if n.Kind == "actor" {
+			t.Errorf("actor %q: the text says it is a firm", n.Name)
+		}
+	}
+}
