@@ -2115,10 +2115,10 @@ func (st *sentence) doingAfter(x *Entity) int {
 
 // firmRuns returns the word of the verb by which firm x runs or makes
 // an influence operation or its assets, or -1: right after x, or after
-// what stands between two commas after it ("STOIC, a political marketing
-// firm in Tel Aviv, ran the network"), one of firmVerbs, with what it runs or
-// makes (firmObjects) at most three words on ("created the fake
-// accounts", "operated this network").
+// what stands between two commas after it ("STOIC, a political
+// marketing firm in Tel Aviv, ran the network"), one of firmVerbs, with
+// what it runs or makes (firmObjects) at most three words on ("created
+// the fake accounts", "operated this network").
 func (st *sentence) firmRuns(x *Entity) int {
 	k := st.wordAt(0, x.End)
 	if k >= len(st.ws) || int(st.ws[k].start) <= x.End {
@@ -2149,8 +2149,11 @@ func (st *sentence) firmRuns(x *Entity) int {
 // firmVerbs run or make an operation or its assets; firmObjects are
 // what they run or make.
 var (
-	firmVerbs   = newPhraseSet("ran", "runs", "operated", "operates", "managed", "manages", "created", "creates", "set up", "sets up", "built", "builds", "controlled", "controls", "coordinated", "coordinates", "orchestrated", "orchestrates", "conducted", "conducts")
-	firmObjects = []string{"network", "networks", "operation", "operations", "campaign", "campaigns", "accounts", "pages", "personas", "websites", "sites", "activity", "effort", "efforts"}
+	firmVerbs = newPhraseSet("ran", "runs", "operated", "operates", "managed", "manages", "created", "creates",
+		"set up", "sets up", "built", "builds", "controlled", "controls", "coordinated", "coordinates", "orchestrated",
+		"orchestrates", "conducted", "conducts")
+	firmObjects = []string{"network", "networks", "operation", "operations", "campaign", "campaigns", "accounts", "pages",
+		"personas", "websites", "sites", "activity", "effort", "efforts"}
 )
 
 // findCarriedOut returns a verb of carrying out whose object, within a
