@@ -3597,10 +3597,7 @@ var denialAdverbs = []string{"has", "have", "had", "also", "repeatedly", "strong
 // was exploited", "the Trump campaign denied the documents were real".
 // Denials are a state's answer to an accusation.
 func (st *sentence) privateDenier(k int) bool {
-	j := k - 1
-	for j >= 0 && st.wordIs(j, denialAdverbs...) {
-		j--
-	}
+	j := st.denierWord(k)
 	if j < 0 {
 		return false
 	}
@@ -3620,17 +3617,23 @@ func (st *sentence) privateDenier(k int) bool {
 // the allegations"; or nil. (privateDenier has let only a denial of its
 // part in the operation through.)
 func (st *sentence) firmDenier(k int) *Entity {
+	if j := st.denierWord(k); j >= 0 {
+		if x := st.endingAt(j, EntOrg); x != nil && attributableFirm(x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// denierWord returns the word right before the denial verb at word k,
+// past auxiliaries and adverbs ("has", "categorically"): the last word of
+// who denies; -1 when the sentence starts there.
+func (st *sentence) denierWord(k int) int {
 	j := k - 1
 	for j >= 0 && st.wordIs(j, denialAdverbs...) {
 		j--
 	}
-	if j < 0 {
-		return nil
-	}
-	if x := st.endingAt(j, EntOrg); x != nil && attributableFirm(x) {
-		return x
-	}
-	return nil
+	return j
 }
 
 // deniesInvolvement reports whether the denial verb at word k denies a

@@ -572,10 +572,7 @@ func firmCountry(text string, words []word, lo, hi int, after bool) string {
 		if !words[k].Capital || len(w) <= 2 {
 			return ""
 		}
-		if d, _, ok := strings.Cut(w, "-"); ok {
-			w = d // "Israel-based"
-		}
-		return geo.Lookup(w)
+		return wordState(w)
 	}
 	for k := lo; k < hi && k < len(words); k++ {
 		if cc := look(k); cc != "" {
@@ -638,7 +635,7 @@ func firmArticle(text string, words []word, i int) int {
 			}
 			return 0
 		}
-		if words[k].Capital && !isDemonymWord(w) && w != strings.ToUpper(w) || text[words[k].End:words[k+1].Start] != " " {
+		if words[k].Capital && wordState(w) == "" && w != strings.ToUpper(w) || text[words[k].End:words[k+1].Start] != " " {
 			return 0
 		}
 		if agency && (bodyModifiers[strings.ToLower(w)] || w == "news" || w == "government") {
@@ -648,14 +645,13 @@ func firmArticle(text string, words []word, i int) int {
 	return 0
 }
 
-// isDemonymWord reports whether w is a capitalised word that may stand
-// among a firm's lower-case modifiers: a state's adjective ("a Russian
-// company", "an Israel-based firm").
-func isDemonymWord(w string) bool {
-	if i := strings.IndexByte(w, '-'); i > 0 {
-		w = w[:i]
-	}
-	return geo.Lookup(w) != ""
+// wordState returns the state a capitalised word names, by its name or
+// its adjective, up to a hyphen ("Russian", "Israel-based"), or "": what
+// may stand among a firm's lower-case modifiers ("a Russian company"),
+// and what says where a firm is.
+func wordState(w string) string {
+	w, _, _ = strings.Cut(w, "-")
+	return geo.Lookup(w)
 }
 
 // nameRunBefore returns the first word of the run of capitalised words
