@@ -50,6 +50,7 @@ type Cluster struct {
 	Synonyms   []string
 	ExternalID string // ATT&CK id (G0059) when it has one
 	Countries  []CountryClaim
+	Identities []IdentityClaim // who the actor is, said by an attributed-to relationship to an identity
 	Revoked    bool
 	ReplacedBy string // Key of the replacement of a revoked cluster
 	Deprecated bool
@@ -68,6 +69,19 @@ type CountryClaim struct {
 	Country  string `json:"country"` // ISO 3166-1 alpha-2
 	Source   Source `json:"source"`
 	Evidence string `json:"evidence,omitempty"`
+}
+
+// IdentityClaim is a source's statement of who an actor is: a STIX
+// threat actor attributed-to an identity (the actor's real identity, as
+// the specification reads that relationship). dossier extract makes one
+// for an operation a report attributes to a firm: the actor named for the
+// firm, attributed to the firm's identity.
+type IdentityClaim struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Class   string `json:"identity_class,omitempty"` // "organization", "individual", ...
+	Country string `json:"country,omitempty"`        // ISO 3166-1 alpha-2 of where the identity is (located-at), when said
+	Source  Source `json:"source"`
 }
 
 // Link is an explicit statement about two clusters.

@@ -28,20 +28,21 @@ type Answer struct {
 
 // Actor is one actor as every source describes it.
 type Actor struct {
-	ID         string         `json:"id"`   // the canonical STIX intrusion set or threat actor; "" when none
-	Name       string         `json:"name"` // the canonical name
-	ExternalID string         `json:"external_id,omitempty"`
-	Source     Source         `json:"source"` // whose record gives the canonical name and id
-	Aliases    []Alias        `json:"aliases"`
-	Overlaps   []Overlap      `json:"overlaps"`
-	Disputes   []string       `json:"disputes"` // disagreements between sources, in words
-	Sponsor    *Sponsor       `json:"sponsor"`
-	Claims     []CountryClaim `json:"country_claims"` // every country claim, agreeing or not
-	Family     *Family        `json:"family"`
-	Techniques []string       `json:"techniques"` // ATT&CK ids
-	Campaigns  []string       `json:"campaigns"`
-	Revoked    []string       `json:"revoked,omitempty"` // records revoked in favour of this actor, in words
-	Records    []Source       `json:"records"`           // every source record that makes up this actor
+	ID         string          `json:"id"`   // the canonical STIX intrusion set or threat actor; "" when none
+	Name       string          `json:"name"` // the canonical name
+	ExternalID string          `json:"external_id,omitempty"`
+	Source     Source          `json:"source"` // whose record gives the canonical name and id
+	Aliases    []Alias         `json:"aliases"`
+	Overlaps   []Overlap       `json:"overlaps"`
+	Disputes   []string        `json:"disputes"` // disagreements between sources, in words
+	Sponsor    *Sponsor        `json:"sponsor"`
+	Claims     []CountryClaim  `json:"country_claims"` // every country claim, agreeing or not
+	Identities []IdentityClaim `json:"identities"`     // who sources say the actor is (a firm, a person)
+	Family     *Family         `json:"family"`
+	Techniques []string        `json:"techniques"` // ATT&CK ids
+	Campaigns  []string        `json:"campaigns"`
+	Revoked    []string        `json:"revoked,omitempty"` // records revoked in favour of this actor, in words
+	Records    []Source        `json:"records"`           // every source record that makes up this actor
 	// IDs are the STIX ids of every record (for finding reports and
 	// relationships in the store).
 	IDs []string `json:"-"`
@@ -213,6 +214,7 @@ func (g *Graph) actor(comp int, queryFamily *Family) *Actor {
 			add(s, m.Source)
 		}
 		a.Claims = append(a.Claims, m.Countries...)
+		a.Identities = append(a.Identities, m.Identities...)
 		for _, t := range m.Techniques {
 			techniques[t] = true
 		}

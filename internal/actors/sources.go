@@ -287,6 +287,10 @@ func (b *Builder) AddStore(ctx context.Context, st store.Reader) error {
 		return n
 	}
 	for _, c := range generic {
+		// Named for its creator first: the claims below carry the name.
+		if c.Source.Kind == KindSTIX && strings.HasPrefix(c.separator, "stix:") {
+			c.Source.Name = identity(strings.TrimPrefix(c.separator, "stix:")) + "'s " + c.Source.Name
+		}
 		// Only its own relationships: not the thousands of indicators
 		// that may indicate it.
 		rels, err := store.RelationsFrom(ctx, st, c.STIXID)
@@ -301,22 +305,72 @@ func (b *Builder) AddStore(ctx context.Context, st store.Reader) error {
 			case rel.Type == "revoked-by":
 				c.ReplacedBy = b.keyOfID(rel.TargetID)
 			case rel.Type == "originates-from" || rel.Type == "located-at":
-				if loc, err := st.Get(ctx, rel.TargetID); err == nil {
-					if lo, err := loc.Object(); err == nil {
-						if cc, ok := lo.Props.GetString("country"); ok && geo.Valid(cc) {
-							src := c.Source
-							src.Ref = rel.ID
-							c.Countries = append(c.Countries, CountryClaim{Country: strings.ToUpper(cc), Source: src, Evidence: rel.Type + " " + geo.Name(cc)})
-						}
-					}
+				if cc := countryOf(ctx, st, rel.TargetID); cc != "" {
+					src := c.Source
+					src.Ref = rel.ID
+					c.Countries = append(c.Countries, CountryClaim{Country: cc, Source: src, Evidence: rel.Type + " " + geo.Name(cc)})
+				}
+			case rel.Type == "attributed-to" && strings.HasPrefix(rel.TargetID, "identity--"):
+				ic, err := identityClaim(ctx, st, rel.TargetID)
+				if err != nil {
+					return err
+				}
+				if ic != nil {
+					ic.Source = c.Source
+					ic.Source.Ref = rel.ID
+					c.Identities = append(c.Identities, *ic)
 				}
 			}
 		}
-		if c.Source.Kind == KindSTIX && strings.HasPrefix(c.separator, "stix:") {
-			c.Source.Name = identity(strings.TrimPrefix(c.separator, "stix:")) + "'s " + c.Source.Name
-		}
 	}
 	return b.addAnalystLinks(ctx, st)
+}
+
+// countryOf returns the country (ISO 3166-1 alpha-2, upper case) of the
+// location id in st, or "" when it is not stored or names no valid one.
+func countryOf(ctx context.Context, st store.Reader, id string) string {
+	r, err := st.Get(ctx, id)
+	if err != nil {
+		return ""
+	}
+	o, err := r.Object()
+	if err != nil {
+		return ""
+	}
+	if cc, ok := o.Props.GetString("country"); ok && geo.Valid(cc) {
+		return strings.ToUpper(cc)
+	}
+	return ""
+}
+
+// identityClaim reads the identity id of st as whom an actor is
+// attributed to: its name and class, and the country its own located-at
+// relationships name (the first, in their order). nil when the identity
+// is not stored: the relationship names no one the store knows.
+func identityClaim(ctx context.Context, st store.Reader, id string) (*IdentityClaim, error) {
+	r, err := st.Get(ctx, id)
+	if err != nil {
+		return nil, nil
+	}
+	o, err := r.Object()
+	if err != nil {
+		return nil, fmt.Errorf("actors: %s: %w", id, err)
+	}
+	ic := &IdentityClaim{ID: id, Name: o.Name()}
+	ic.Class, _ = o.Props.GetString("identity_class")
+	rels, err := store.RelationsFrom(ctx, st, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, rel := range rels {
+		if rel.Type == "located-at" && !rel.Revoked && rel.SourceID == id {
+			if cc := countryOf(ctx, st, rel.TargetID); cc != "" {
+				ic.Country = cc
+				break
+			}
+		}
+	}
+	return ic, nil
 }
 
 // keyOfID returns the key of the cluster whose STIX id is id.

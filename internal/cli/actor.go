@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dossier-cti/dossier/internal/actors"
+	"github.com/dossier-cti/dossier/internal/geo"
 	"github.com/dossier-cti/dossier/internal/knowledge"
 	"github.com/dossier-cti/dossier/internal/stix"
 	"github.com/dossier-cti/dossier/internal/store"
@@ -31,9 +32,10 @@ whatever their case, accents, spaces and punctuation ("Storm-2035" =
 
 The answer is the best-supported actor: its canonical STIX object, every
 alias with the sources that use it, overlaps (similar or disputed actors),
-disagreements between sources, the sponsor country with its sources, the
-Microsoft family, ATT&CK techniques, campaigns and the reports in the
-database that refer to it. Sources are never merged silently: when one
+disagreements between sources, the sponsor country with its sources, who
+a source says the actor is (an identity: the firm a report attributes an
+operation to, and where the report puts it), the Microsoft family, ATT&CK
+techniques, campaigns and the reports in the database that refer to it. Sources are never merged silently: when one
 source gives a name to an actor that another source keeps apart, both are
 shown, and the other actors the name may mean are listed as candidates.
 
@@ -54,7 +56,8 @@ what the database holds (ingested ATT&CK, galaxies, reports) is added.
 
 With --json, a name prints one object: {"id", "name", "aliases": [{"name",
 "sources"}], "overlaps": [{"name", "id", "sources"}], "sponsor": {"country",
-"name", "sources", "inferred"} or null, "family": word or null,
+"name", "sources", "inferred"} or null, "identities": [{"id", "name",
+"identity_class", "country", "source"}], "family": word or null,
 "family_info", "techniques": [ATT&CK ids], "campaigns", "reports",
 "disputes", "candidates": [{"id", "name", "score", "why"}], "query"};
 --list prints an array of {"id", "name", "sponsor", "family", ...}.
@@ -240,6 +243,7 @@ func actorJSON(ans *actors.Answer, reports []actors.Report) map[string]any {
 	out["overlaps"] = a.Overlaps
 	out["sponsor"] = a.Sponsor
 	out["country_claims"] = a.Claims
+	out["identities"] = a.Identities
 	if a.Family != nil {
 		out["family"] = a.Family.Word
 		out["family_info"] = a.Family
@@ -250,6 +254,29 @@ func actorJSON(ans *actors.Answer, reports []actors.Report) map[string]any {
 	out["revoked"] = a.Revoked
 	out["records"] = a.Records
 	return out
+}
+
+// identityLine says who a source says an actor is: "STOIC, an
+// organization located in Israel (IL), per Meta's threat-actor ...".
+func identityLine(ic actors.IdentityClaim) string {
+	what := ic.Name
+	switch {
+	case ic.Class != "" && ic.Country != "":
+		what += fmt.Sprintf(", %s %s located in %s (%s)", article(ic.Class), ic.Class, geo.Name(ic.Country), ic.Country)
+	case ic.Class != "":
+		what += fmt.Sprintf(", %s %s", article(ic.Class), ic.Class)
+	case ic.Country != "":
+		what += fmt.Sprintf(", located in %s (%s)", geo.Name(ic.Country), ic.Country)
+	}
+	return what + ", per " + ic.Source.Name
+}
+
+// article is "an" before a word that starts with a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func printAnswer(w io.Writer, ans *actors.Answer, reports []actors.Report) {
@@ -294,6 +321,9 @@ func printAnswer(w io.Writer, ans *actors.Answer, reports []actors.Report) {
 		}
 	}
 	field("other ties", strings.Join(others, "; "))
+	for _, ic := range a.Identities {
+		field("identity", identityLine(ic))
+	}
 	if f := a.Family; f != nil {
 		field("family", fmt.Sprintf("%s (Microsoft): %s", f.Word, f.Meaning))
 	}

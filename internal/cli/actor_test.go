@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -208,5 +210,45 @@ func TestActorWithStore(t *testing.T) {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("actor APT1 with the examples ingested lacks %q:\n%s", want, res.stdout)
 		}
+	}
+}
+
+// TestActorIdentity: an operation a report attributes to a firm makes an
+// actor named for the firm, attributed-to the firm's identity, which is
+// located-at the country the report gives it. dossier actor says who the
+// actor is, with the country when the report gave one and none when it
+// did not (a city is not read as a country).
+func TestActorIdentity(t *testing.T) {
+	r := newRunner(t)
+	report := filepath.Join(t.TempDir(), "takedown.txt")
+	const text = "Quarterly takedown note\n\n" +
+		"We removed a network of fake accounts that targeted voters in Moldova. We attributed the network to the Social Design Agency, a Russian company.\n\n" +
+		"We found links between a second network and STOIC, a political marketing firm in Tel Aviv. STOIC ran the fake accounts.\n"
+	if err := os.WriteFile(report, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.mustRun("ingest", "--source", "Example Platform", report)
+
+	out := r.mustRun("actor", "Social Design Agency").stdout
+	if !strings.Contains(out, "identity    Social Design Agency, an organization located in Russia (RU), per dossier's threat-actor \"Social Design Agency\"") {
+		t.Errorf("dossier actor does not say the firm and its country:\n%s", out)
+	}
+	if strings.Contains(out, "sponsor") {
+		t.Errorf("a firm's country is no sponsor:\n%s", out)
+	}
+	var ans struct {
+		Identities []struct {
+			Name    string `json:"name"`
+			Class   string `json:"identity_class"`
+			Country string `json:"country"`
+			ID      string `json:"id"`
+		} `json:"identities"`
+	}
+	if err := json.Unmarshal([]byte(r.mustRun("actor", "--json", "STOIC").stdout), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Identities) != 1 || ans.Identities[0].Name != "STOIC" || ans.Identities[0].Class != "organization" ||
+		ans.Identities[0].Country != "" || !strings.HasPrefix(ans.Identities[0].ID, "identity--") {
+		t.Errorf("STOIC's identities = %+v, want the organization STOIC with no country (Tel Aviv is a city)", ans.Identities)
 	}
 }
