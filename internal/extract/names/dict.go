@@ -465,6 +465,9 @@ func (d *doc) judgeCountry(e *entry, first, last int, surf string) {
 	if k := last + 1; k < len(d.toks) && !d.toks[k].is(fSentence) && d.wc[k]&wCurrency != 0 && d.gap(k) == " " {
 		return // "US Dollars", "Russian rubles": the money, not the country
 	}
+	if _, end := d.span(first, last); strings.HasPrefix(d.text[end:], "$") || strings.HasPrefix(d.text[end:], " $") {
+		return // "US$20,000", "US $7 million", "HK$": the dollar, not the country
+	}
 	if e.id == "GE" && first == last && d.besideUSState(first) {
 		return // "election officials in Arizona and Georgia": the state, not the country
 	}

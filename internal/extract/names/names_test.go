@@ -139,6 +139,8 @@ func TestFindCases(t *testing.T) {
 			[]string{"disarm:proxy IPs=T0149.008", "disarm:proxy IP usage=T0149.008"}, nil},
 		{"a country's money", "Paid for mostly in Euros and US Dollars, or Russian rubles; the US dollar.", nil, []string{"country:US", "country:Russian"}},
 		{"a country beside money", "The US paid in dollars. Russia dollars", []string{"country:US=US"}, nil},
+		{"a country's dollar sign", "Earnings rose from US$20,000 to US $30,000 per target; the US $ rate.", nil, []string{"country:US"}},
+		{"a country before a sum", "The US paid $5 and the U.S. $10.", []string{"country:US=US", "country:U.S.=US"}, nil},
 		{"countries", "Iranian, the PRC, DPRK, Russia and the U.S. targeted Türkiye.", []string{"country:Iranian=IR", "country:PRC=CN", "country:DPRK=KP", "country:Russia=RU", "country:U.S.=US", "country:Türkiye=TR"}, nil},
 		{"demonyms as languages", "Lures in Russian, a Chinese-language forum and Russian speakers; a Russian actor.", []string{"country:Russian=RU"}, nil},
 		{"languages in a list", "Posts in English, French and Spanish about the vote; articles in German or Italian.", nil,
