@@ -1238,7 +1238,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// ("contacted reporters on Telegram as @handle") or of a persona
 	// ("under the persona 'Robert'").
 	if firstOf(in, EntVulnerability) != nil {
-		if m, ok := st.find(exploitPhrases, 0); ok && !st.negatedBefore(int(ws[m.first].start)) {
+		if m, ok := st.find(exploitPhrases, 0); ok && !st.negatedBefore(int(ws[m.first].start)) && !st.exploitTraded(m) {
 			for i := range in {
 				if t := &in[i]; t.Kind == EntVulnerability {
 					add(ClaimUses, st.spanOf(m), t)
@@ -2506,6 +2506,9 @@ func (st *sentence) forgone(x *Entity) bool {
 	if j := st.wordBefore(x); j >= 0 && st.wordIs(j, "behind") {
 		return true // "an operator behind the Avaddon RaaS program", "the actors behind BazaLoader": whose it is
 	}
+	if st.compared(x) || st.otherUser(x) || st.disrupted(x) {
+		return true
+	}
 	k := st.wordAt(0, x.Start)
 	for j := k - 1; j >= 0 && j >= k-5; j-- {
 		if st.wordIs(j, "of") && j > 0 && st.wordIs(j-1, "instead") ||
@@ -2515,6 +2518,153 @@ func (st *sentence) forgone(x *Entity) bool {
 		}
 	}
 	return false
+}
+
+// tradeVerbs are what is done with an exploit as a thing: made public,
+// shared, bought and sold.
+var tradeVerbs = []string{"share", "shares", "shared", "sharing", "sell", "sells", "sold", "selling", "buy", "buys",
+	"bought", "buying", "purchase", "purchased", "offer", "offers", "offered", "offering", "advertise", "advertises",
+	"advertised", "advertising", "publish", "publishes", "published", "release", "releases", "released", "post",
+	"posts", "posted", "leak", "leaked", "sought", "seek", "seeking", "develop", "developed", "developing"}
+
+// exploitTraded reports whether exploit trigger m is the noun "exploit"
+// as a thing traded, a verb of tradeVerbs at most three words before it:
+// "actors sought to buy an exploit for the vulnerability", "an actor
+// shared an alleged nmap exploit for CVE-2020-5902". Sharing or selling
+// an exploit is not exploiting the vulnerability.
+func (st *sentence) exploitTraded(m wmatch) bool {
+	if m.first != m.last || !st.wordIs(m.first, "exploit", "exploits") {
+		return false
+	}
+	for j := m.first - 1; j >= 0 && j >= m.first-3; j-- {
+		if st.wordIs(j, tradeVerbs...) {
+			return true
+		}
+	}
+	return false
+}
+
+// listHead returns the index in st.in of the first item of the list x
+// is in ("Emotet, Dridex, and ZLoader": Emotet's for each of the three),
+// x's own when it is in none, -1 when x is not of st.in. A list's items
+// are entities of one kind joined by commas, its last by "and" or "or"
+// (", and", ", or"): a comma alone before x joins it to the one before
+// only when the list goes on to an "and" or "or" after x, so that in
+// "Similar to Emotet, Qakbot is using" Qakbot starts a clause of its own.
+func (st *sentence) listHead(x *Entity) int {
+	i := slices.IndexFunc(st.in, func(e Entity) bool { return e.Start == x.Start })
+	if i < 0 {
+		return -1
+	}
+	link := func(k int) string { // what joins st.in[k-1] to st.in[k]: "," "and" or ""
+		if k <= 0 || k >= len(st.in) || st.in[k-1].Kind != st.in[k].Kind {
+			return ""
+		}
+		switch strings.TrimSpace(st.text[st.in[k-1].End:st.in[k].Start]) {
+		case ",":
+			return ","
+		case "and", "or", ", and", ", or":
+			return "and"
+		}
+		return ""
+	}
+	if link(i) == "," {
+		k := i + 1
+		for link(k) == "," {
+			k++
+		}
+		if link(k) != "and" {
+			return i // no "and" ahead: the comma ends something else
+		}
+	}
+	for link(i) != "" {
+		i--
+	}
+	return i
+}
+
+// compared reports whether x, or the list it is in, is named for
+// comparison at the head of the sentence or of a clause: "Like Emotet,
+// Dridex, and ZLoader, Qakbot is using a DLL file", "Similar to Emotet,
+// Qakbot is using reply chain spam", "Unlike TrickBot, ...". What the
+// clause's subject does, the things compared to it are not said to.
+// "malware like Emotet" is an example, not a comparison: the cue opens
+// the sentence or follows a comma.
+func (st *sentence) compared(x *Entity) bool {
+	i := st.listHead(x)
+	if i < 0 {
+		return false
+	}
+	j := st.wordAt(0, st.in[i].Start) - 1
+	if j >= 0 && st.wordIs(j, "the") {
+		j--
+	}
+	var cue int
+	switch {
+	case j >= 0 && st.wordIs(j, "like", "unlike"):
+		cue = j
+		if cue > 0 && st.wordIs(cue-1, "just", "much") {
+			cue--
+		}
+	case j >= 1 && st.wordIs(j, "to") && st.wordIs(j-1, "similar", "similarly", "comparable", "akin", "compared"):
+		cue = j - 1
+	default:
+		return false
+	}
+	return cue == 0 || strings.ContainsAny(st.text[st.ws[cue-1].end:st.ws[cue].start], ",;")
+}
+
+// otherUse are the participles of a passive whose agent is another user
+// of what the sentence's subject uses: "a technique that has been
+// recently employed by the Emotet and Qakbot threat groups as well".
+var otherUse = []string{"used", "employed", "utilized", "utilised", "leveraged", "adopted", "seen", "observed", "abused", "exploited"}
+
+// otherUser reports whether x, or the list it is in, is the agent of a
+// passive of use after the sentence's own use ("Dridex continues using
+// DLL files ..., a technique that has been recently employed by the
+// Emotet and Qakbot threat groups as well"): others who use the same,
+// not what is used. The sentence's first use is its doer's, and its
+// agent may be the report's actor ("a broader trend leveraged by the
+// BazaLoader threat actors": agentOf and actorIn read that one).
+func (st *sentence) otherUser(x *Entity) bool {
+	i := st.listHead(x)
+	if i < 0 {
+		return false
+	}
+	j := st.wordAt(0, st.in[i].Start) - 1
+	if j >= 0 && st.wordIs(j, "the") {
+		j--
+	}
+	if j < 1 || !st.wordIs(j, "by") || !st.wordIs(j-1, otherUse...) {
+		return false
+	}
+	m, ok := st.findUse()
+	return ok && m.last < j-1
+}
+
+// defenceVerbs are what defenders do to an actor's software or
+// infrastructure: "an operation to disrupt Trickbot", "the takedown of
+// Emotet", "law enforcement seized the Emotet infrastructure".
+var defenceVerbs = []string{"disrupt", "disrupts", "disrupted", "disrupting", "dismantle", "dismantles", "dismantled",
+	"dismantling", "takedown", "take-down", "sinkhole", "sinkholed", "sinkholing", "seize", "seized", "seizes", "seizing",
+	"neutralize", "neutralized", "neutralise", "neutralised"}
+
+// disrupted reports whether software x is what defenders act against,
+// the word before it (past "the", and "of" after a noun) one of
+// defenceVerbs: "conducting an operation to disrupt Trickbot", "the
+// takedown of Emotet". No one is said to use it there.
+func (st *sentence) disrupted(x *Entity) bool {
+	if x.Kind != EntSoftware {
+		return false
+	}
+	j := st.wordBefore(x)
+	if j >= 1 && st.wordIs(j, "of") {
+		j--
+		if j >= 0 && st.wordIs(j, "the") {
+			j--
+		}
+	}
+	return j >= 0 && st.wordIs(j, defenceVerbs...)
 }
 
 // operationNouns are words for what an actor carries out against a
