@@ -36,10 +36,15 @@ var clauseBreak = regexp.MustCompile(`(?i)[,;:]\s+(?:the|a|an|it|its|they|their|
 // Andrei Soldatov").
 const maxCueWords = 8
 
+// citeBy is anchor text that names a document by whom it is by:
+// "reporting by Group-IB", "an analysis from Volexity", "research of the
+// Citizen Lab".
+var citeBy = regexp.MustCompile(`(?i)^(?:(?:the|this|a|an|our|their|recent|previous|earlier|prior|public)\s+){0,3}(?:report|reports|reporting|research|analysis|analyses|blog ?post|write-?up|article|advisory|publication|study|investigation|whitepaper|white paper|paper)\s+(?:by|from|of)\s+\S+(?:\s+\S+){0,3}$`)
+
 // citeAnchor is anchor text that names a document, not a place: "report",
 // "story", "blog post", "here". "blog" alone is not one (an actor's blog
 // is linked as "a WordPress blog").
-var citeAnchor = regexp.MustCompile(`(?i)^(?:(?:the|this|a|an|our|their|his|her|its)\s+)?(?:[\w-]+\s+){0,3}(?:report|reports|story|article|articles|blog ?post|write-?up|advisory|advisories|alert|analysis|research|paper|white ?paper|publication|press release|statement|announcement|announced|reported|study|investigation|findings|documentation|here|this|source|sources)$`)
+var citeAnchor = regexp.MustCompile(`(?i)^(?:(?:the|this|a|an|our|their|his|her|its)\s+)?(?:[\w-]+\s+){0,3}(?:report|reports|reporting|story|article|articles|blog ?post|write-?up|advisory|advisories|alert|analysis|research|paper|white ?paper|publication|press release|statement|announcement|announced|reported|study|investigation|findings|documentation|here|this|source|sources)$`)
 
 // citations decides which mentions of links cite a source (a news story,
 // another vendor's report, a government page, the publisher's repository)
@@ -148,11 +153,18 @@ func (c *citations) reason(m ioc.Match) string {
 		if m.Start >= 2 && c.indexEnds[m.Start-2] {
 			return "cited as a source (the report of an operation a row of an index table names, \"" + anchor + "\")"
 		}
-		if citeAnchor.MatchString(anchor) {
+		if citeAnchor.MatchString(anchor) || citeBy.MatchString(anchor) {
 			return "cited as a source (the link of \"" + anchor + "\")"
 		}
 		if namesSite(anchor, m.Value) {
 			return "a link to the site of " + anchor
+		}
+		if pdfLink(m.Value) && (namesHost(anchor, m.Value) || lowerWords(anchor)) {
+			// "[ExaTrack](https://exatrack.com/public/winnti_EN.pdf)
+			// released their analysis", "researchers [observed](…/A_Study_of_….pdf)":
+			// a paper the words point to, not a lure (an actor's file is
+			// named for what it is, and written defanged).
+			return "cited as a source (a document linked from the words \"" + anchor + "\")"
 		}
 		if numberedRef.MatchString(anchor) {
 			return "cited as a numbered reference (the link of \"" + anchor + "\")"
@@ -431,13 +443,42 @@ func (c *citations) sentenceBefore(end int) string {
 }
 
 // namesSite reports whether anchor text names the site a link leads to:
-// "[Intel 471](https://intel471.com)". Only a link to the site's front
-// page counts, of its registered domain itself (or www.): a link deeper in
+// "[Intel 471](https://intel471.com)", "[S2 Grupo](https://s2grupo.es/en/home/)".
+// Only a link to the site's front page counts (homePath), of its
+// registered domain itself (or www.): a link deeper in
 // a site, or to a customer's name under a hosting service, names a page
 // or a tenant, not the organisation.
 func namesSite(anchor, link string) bool {
 	u, err := url.Parse(link)
-	if err != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+	if err != nil || !homePath.MatchString(u.Path) || u.RawQuery != "" {
+		return false
+	}
+	return namesHost(anchor, link)
+}
+
+// homePath is the path of a site's front page: none, "/", or one in a
+// language or named as the home ("/en/home/", "/en-us/", "/index.html").
+var homePath = regexp.MustCompile(`(?i)^(?:/(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:(?:home|index\.html?|default\.aspx?)/?)?)?$`)
+
+// pdfLink reports whether link is a PDF document on the web.
+func pdfLink(link string) bool {
+	u, err := url.Parse(link)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && strings.HasSuffix(strings.ToLower(u.Path), ".pdf")
+}
+
+// lowerWords reports whether anchor is words of prose that start in
+// lower case ("observed", "this study"), none a link or an address.
+func lowerWords(anchor string) bool {
+	r, _ := utf8.DecodeRuneInString(anchor)
+	return unicode.IsLower(r) && !strings.ContainsAny(anchor, "/@.")
+}
+
+// namesHost reports whether anchor names the organisation whose
+// registered domain link is on: "ExaTrack" for exatrack.com, "Children
+// International" for children.org.
+func namesHost(anchor, link string) bool {
+	u, err := url.Parse(link)
+	if err != nil {
 		return false
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")

@@ -37,6 +37,12 @@ func TestCitations(t *testing.T) {
 		{"prose anchor to an article's slug", "a.md", "In one instance, attackers [compromised a mobile application developer](https://www.contoso-news.com/sandworm-android-malware/) and pushed an update.\n", "url", "https://www.contoso-news.com/sandworm-android-malware/", true},
 		{"anchor names the site, with a suffix word", "a.md", "It would donate to [Children International](https://www.children.org/), a non-profit.\n", "url", "https://www.children.org/", true},
 
+		{"anchor names the site, its front page in a language", "a.md", "The Intelligence Group of [S2 Grupo](https://s2grupo.es/en/home/) has carried out an investigation.\n", "url", "https://s2grupo.es/en/home/", true},
+		{"reporting by", "a.md", "Based on recent [reporting by Group-IB](https://blog.contoso-ib.com/columntk_apt41), TA415 used Cobalt Strike.\n", "url", "https://blog.contoso-ib.com/columntk_apt41", true},
+		{"our reporting", "a.md", "There are shared traits, which we highlighted in our recent APT28 [reporting](https://contoso-intel.eu/2020/09/apt28-zebrocy-nato-theme/).\n", "url", "https://contoso-intel.eu/2020/09/apt28-zebrocy-nato-theme/", true},
+		{"a paper of the site the anchor names", "a.md", "In late 2019, [ExaTrack](https://exatrack.com/public/winnti_EN.pdf)released their analysis of a rootkit.\n", "url", "https://exatrack.com/public/winnti_EN.pdf", true},
+		{"a paper linked from prose", "a.md", "Researchers at the university [observed](https://www.contoso-security.com/assets/documents/A_Study_of_DNS_Tunneling.pdf) APT32 using TXT records.\n", "url", "https://www.contoso-security.com/assets/documents/A_Study_of_DNS_Tunneling.pdf", true},
+
 		{"plain text: a site's name, its link after it", "a.txt", "It would donate to Children International (https://www.children.org/), a non-profit.", "url", "https://www.children.org/", true},
 		{"plain text: a numbered reference, its link after it", "a.txt", "Samples match the group's, analysed in the reports [1] (https://www.contoso-research.net/blog/covid-19-themes-used-by-actors).", "url", "https://www.contoso-research.net/blog/covid-19-themes-used-by-actors", true},
 
@@ -61,6 +67,8 @@ func TestCitations(t *testing.T) {
 		{"plain text: a link in parentheses after other words", "a.txt", "The loader fetches its second stage (https://update.contoso-cdn.net/a.bin) at start.", "url", "https://update.contoso-cdn.net/a.bin", false},
 		{"plain text: a number that is no reference before a link", "a.txt", "Its C2 list holds 2 (https://update.contoso-cdn.net/b/c).", "url", "https://update.contoso-cdn.net/b/c", false},
 		{"numbered list of IOCs", "a.txt", "Payload URLs:\n1. http://update.contoso-cdn.net/a.bin\n", "url", "http://update.contoso-cdn.net/a.bin", false},
+		{"a lure document named by what it is", "a.md", "The actor sent a [Contoso invoice](https://files.contoso-cdn.net/doc/invoice.pdf) to staff.\n", "url", "https://files.contoso-cdn.net/doc/invoice.pdf", false},
+		{"a site's page not its front page", "a.md", "The operation ran [Liberty Front Press](http://libertyfrontpress.com/en/about/) as its main outlet.\n", "url", "http://libertyfrontpress.com/en/about/", false},
 		{"prose anchor to a front page", "a.md", "The lure sent victims to [a fake news site of theirs](https://contoso-daily-news.com/) last May.\n", "url", "https://contoso-daily-news.com/", false},
 		{"prose anchor to a short path", "a.md", "The loader posts to [the panel they run](https://contoso-cdn.net/gate) every hour.\n", "url", "https://contoso-cdn.net/gate", false},
 		{"numbered anchor, defanged elsewhere", "a.md", "See the loader [[1]](https://update.contoso-cdn.net/a/b).\n\nC2: hxxps://update.contoso-cdn[.]net/a/b\n", "url", "https://update.contoso-cdn.net/a/b", false},
