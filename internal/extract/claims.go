@@ -1404,9 +1404,20 @@ func (st *sentence) instrumentWith(k int) bool {
 		return false // "What's going on with Zebrocy?", "what's up with": what happens, not what is used
 	case k > 0 && st.wordIs(k-1, "deal", "deals", "dealt", "dealing"):
 		return false // "dealing with Zebrocy": what is handled
+	case k > 0 && st.wordIs(k-1, relationWith...):
+		return false // "campaigns aligned with business email compromise", "joining forces with REvil": a tie, not a tool
+	case n < len(st.ws) && st.wordIs(k+1, "no"):
+		return false // "opens files for encryption with no sharing": how, not with what
 	}
 	return true
 }
+
+// relationWith are the words before a "with" that ties one party to
+// another, or compares them: what follows is who or what the subject is
+// tied to, not what it uses.
+// ("associated with" is not one: "IOCs associated with CharmingCypress
+// phishing activity distributing POWERLESS" says what the actor used.)
+var relationWith = []string{"aligned", "allied", "forces", "synonymous"}
 
 // usable reports whether e is what a claim of use can be about: a
 // technique or software.
