@@ -155,7 +155,11 @@ var claimSets = []struct {
 	// 276 of 391 (0.706) once "with" after a tie ("campaigns aligned
 	// with business email compromise", "joining forces with REvil") or
 	// before "no" said no instrument (one claim of "aligned with" was
-	// made by the "using" after it instead, judged wrong as it was).
+	// made by the "using" after it instead, judged wrong as it was); 276
+	// of 388 (0.711) once a demonym ending a list of languages before a
+	// verb ("spam emails in German, ..., and Polish followed") was the
+	// language, and a country before "economic development" an
+	// abstraction's.
 	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.69},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

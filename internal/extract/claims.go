@@ -2981,7 +2981,8 @@ func (st *sentence) abstractAfter(x *Entity) bool {
 var (
 	abstractNouns = []string{"law", "laws", "interest", "interests", "security", "policy", "policies", "privacy",
 		"sovereignty", "economy", "market", "markets", "regulation", "regulations", "rules", "language", "languages",
-		"sea", "waters", "territory", "culture", "values", "influence"}
+		"sea", "waters", "territory", "culture", "values", "influence", "development", "growth", "priorities", "ambitions",
+		"goals", "objectives", "strategy"}
 	targetableNouns = []string{"officials", "official", "organizations", "organisations", "organization", "organisation",
 		"entities", "companies", "company", "firms", "agencies", "agency", "government", "governments", "ministry",
 		"ministries", "institutions", "users", "citizens", "individuals", "voters", "people", "victims", "targets",

@@ -911,6 +911,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Companies marketed products that are actually against Chinese privacy laws.", nil},
 		{"APT28 carried out campaigns against organizations that could damage the China's State interests.", nil},
 		{"APT28 poses a threat against the Chinese national security.", nil},
+		{"APT28 will continue targeting industries highlighted as a priority for China's economic development.", nil},
 		{"The campaign targeted Israeli security officials.", []string{"targeting: (operation) -> Israel by author @85"}},
 		{"APT28 targeted Israeli security officials.", []string{"targeting: APT28 -> Israel by author @85"}},
 		{"APT28 campaigns have specifically targeted Italian organizations.", []string{"targeting: APT28 -> Italy by author @85"}},

@@ -712,12 +712,15 @@ func (d *doc) languageUse(first, last int) bool {
 	if d.toks[k].is(fCapital) {
 		return false
 	}
-	switch strings.ToLower(d.tok(k)) {
+	w := strings.ToLower(d.tok(k))
+	switch w {
 	case "and", "or", "about", "on", "to", "for", "with", "by", "at", "as", "that", "which", "but", "while",
 		"is", "are", "was", "were", "across", "through", "via", "during", "since", "when", "where", "until":
 		return true
 	}
-	return false
+	// A list's last, before a verb in the past: "spam emails in German,
+	// Italian, French, Spanish, and Polish followed".
+	return j != first && gap == " " && len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
 // listStart returns where the list of single capitalised words that token

@@ -145,6 +145,8 @@ func TestFindCases(t *testing.T) {
 		{"demonyms as languages", "Lures in Russian, a Chinese-language forum and Russian speakers; a Russian actor.", []string{"country:Russian=RU"}, nil},
 		{"languages in a list", "Posts in English, French and Spanish about the vote; articles in German or Italian.", nil,
 			[]string{"country:English", "country:French", "country:Spanish", "country:German", "country:Italian"}},
+		{"languages in a list before a verb", "Spam in German, French, and Polish followed. The Russian backed group.", []string{"country:Russian=RU"},
+			[]string{"country:German", "country:French", "country:Polish"}},
 		{"a language before a preposition", "They wrote in Russian to voters, translated from Persian to English.", nil,
 			[]string{"country:Russian", "country:Persian", "country:English"}},
 		{"demonyms before nouns stay countries", "Attacks in Russian networks and in Germany and French ministries, and Spanish hackers.",
