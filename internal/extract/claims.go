@@ -1350,6 +1350,13 @@ func (st *sentence) findUse() (wmatch, bool) {
 		if m.first == m.last && st.wordIs(m.first, "with") && !st.instrumentWith(m.first) {
 			continue
 		}
+		if m.first == m.last && st.wordIs(m.first, "through") && m.first > 0 &&
+			(st.wordIs(m.first-1, weekdays...) || st.wordIs(m.first-1, "go", "goes", "went", "gone", "going")) {
+			continue // "Monday through Thursday cycles", "what a business goes through": a span, an ordeal
+		}
+		if m.first == m.last && st.wordIs(m.first, "launched", "launches") && st.releasedBefore(m.first) {
+			continue // "In 2015, Cobalt Strike 3.0 launched as a standalone platform": a release
+		}
 		if m.first == m.last && st.wordIs(m.first, "use") && !st.pluralDoerBefore(m.first) && !st.useObserved(m.first) {
 			continue // "the use of web shells", "made use of links", "Use hollow process injection": a noun or a command, not who uses
 		}
@@ -1410,6 +1417,24 @@ func (st *sentence) instrumentWith(k int) bool {
 		return false // "opens files for encryption with no sharing": how, not with what
 	}
 	return true
+}
+
+// weekdays are the days of the week, which "through" joins into a span.
+var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+// releasedBefore reports whether software ends just before word k
+// ("launched"), a version number between: the software is what was
+// launched, released, not what someone launched an attack with.
+func (st *sentence) releasedBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- { // "3.0" may be words of its own
+		if st.endingAt(j, EntSoftware) != nil {
+			return true
+		}
+		if w := st.text[st.ws[j].start:st.ws[j].end]; strings.Trim(w, "0123456789.") != "" {
+			return false // a word, not a version
+		}
+	}
+	return false
 }
 
 // relationWith are the words before a "with" that ties one party to
@@ -2663,7 +2688,8 @@ var defenceVerbs = []string{"disrupt", "disrupts", "disrupted", "disrupting", "d
 // disrupted reports whether software x is what defenders act against,
 // the word before it (past "the", and "of" after a noun) one of
 // defenceVerbs: "conducting an operation to disrupt Trickbot", "the
-// takedown of Emotet". No one is said to use it there.
+// takedown of Emotet", "the Trickbot takedown". No one is said to use it
+// there.
 func (st *sentence) disrupted(x *Entity) bool {
 	if x.Kind != EntSoftware {
 		return false
@@ -2675,7 +2701,11 @@ func (st *sentence) disrupted(x *Entity) bool {
 			j--
 		}
 	}
-	return j >= 0 && st.wordIs(j, defenceVerbs...)
+	if j >= 0 && st.wordIs(j, defenceVerbs...) {
+		return true
+	}
+	k := st.wordAt(0, x.End) // "the Emotet takedown", "Trickbot disruption"
+	return k < len(st.ws) && st.wordIs(k, "takedown", "take-down", "takedowns", "disruption", "disruptions", "sinkholing", "seizure", "dismantling")
 }
 
 // operationNouns are words for what an actor carries out against a
