@@ -161,7 +161,8 @@ var claimSets = []struct {
 	// language, and a country before "economic development" an
 	// abstraction's; 276 of 384 (0.719) once "Monday through Thursday",
 	// "goes through", software that "launched" (a release) and "the
-	// Emotet takedown" made no use.
+	// Emotet takedown" made no use; 276 of 380 (0.726) once what a
+	// family "has been found to" do was said of the family in general.
 	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.69},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

@@ -1541,8 +1541,10 @@ func (st *sentence) opensWithDoer(at int) bool {
 // (one or a list, "Both Remcos and NanoCore RAT"), then "is" or "are",
 // and names no actor ("Ursnif is a trojan that can be used to steal
 // data", "Cobalt Strike is a legitimate security tool used by
-// penetration testers"). "Cobalt Strike was used to move laterally" is
-// the operation's, and so is "Mimikatz is used by APT10".
+// penetration testers", "NanoCore RAT has been found to be delivered via
+// phishing emails"). "Cobalt Strike was used to move laterally" is the
+// operation's, and so are "Mimikatz is used by APT10" and "Cobalt Strike
+// has been used to move laterally".
 func (st *sentence) definition() bool {
 	ws, in := st.ws, st.in
 	if firstOf(in, EntActor, EntCampaign) != nil {
@@ -1579,7 +1581,13 @@ func (st *sentence) definition() bool {
 			k++
 		}
 	}
-	return named > 0 && k < len(ws) && st.wordIs(k, "is", "are")
+	if named == 0 || k >= len(ws) {
+		return false
+	}
+	// "AsyncRAT has been found to be delivered via various methods": what
+	// the family has been found to do, anyone's.
+	return st.wordIs(k, "is", "are") ||
+		k+3 < len(ws) && st.wordIs(k, "has", "have") && st.wordIs(k+1, "been") && st.wordIs(k+2, "found") && st.wordIs(k+3, "to")
 }
 
 // capitalised reports whether word w starts with an upper-case ASCII

@@ -629,6 +629,8 @@ func TestClaimRules(t *testing.T) {
 		{"aligned with, joining forces with: a tie", "We also observed campaigns aligned with spearphishing. Qakbot affiliates earned more after joining forces with Emotet.", nil},
 		{"with no: how", "Emotet opens files with no sharing.", nil},
 		{"with: an instrument", "APT28 targeted political campaigns with spearphishing.", []string{"targeting: APT28 -> political campaigns by author @85", "uses: APT28 -> spearphishing by author @85"}},
+		{"what a family has been found to do", "Emotet has been found to be delivered via spearphishing.", nil},
+		{"what a family has been seen to do here", "Emotet has been delivered via spearphishing.", []string{"uses: (operation) -> Emotet by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"through: a span of days, an ordeal", "Some run Monday through Thursday, others such as Emotet do not. Victims go through spearphishing recovery.", nil},
 		{"through: an instrument", "APT28 gained access through spearphishing.", []string{"uses: APT28 -> spearphishing by author @85"}},
 		{"launched: a release", "In 2015, Emotet 3.0 launched as a standalone platform. Emotet launched last May.", nil},
