@@ -444,6 +444,8 @@ func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e 
 	if toks != nil && len(sents) > 0 {
 		tr = newTokenReader(text, *toks, sents[0].Start)
 	}
+	var actorsSeen []string // the keys of the actors named so far, up to two
+	headed := false         // the sentence before was a section's heading, in a report of several actors
 	for _, s := range sents {
 		var in []Entity
 		in, e = sentenceEntities(ents, e, s)
@@ -456,7 +458,16 @@ func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e 
 		if speaker != nil && opensQuote(text[s.Start:s.End]) {
 			st.speaker = speaker
 		}
+		if headed && len(ws) > 0 && st.wordIs(0, "it", "its", "they", "their") {
+			lastActor = nil // "It" under a new heading is not the last section's actor, of several
+		}
+		headed = len(actorsSeen) > 1 && sectionHeading(text, s, len(ws))
 		out = st.claims(out, &lastActor)
+		for i := range in {
+			if x := &in[i]; len(actorsSeen) < 2 && (x.Kind == EntActor || x.Kind == EntCampaign) && !slices.Contains(actorsSeen, x.Key) {
+				actorsSeen = append(actorsSeen, x.Key)
+			}
+		}
 		speaker = nil
 		if hasQuoteMark(text[s.Start:s.End]) {
 			if speaker = st.claimantOf(); speaker == nil {
@@ -465,6 +476,37 @@ func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e 
 		}
 	}
 	return out
+}
+
+// sectionHeading reports whether sentence s (of n words) is a heading of
+// a section: a paragraph of its own (a blank line or the text's edge on
+// each side), of one to ten words, that ends without a stop, and is no
+// figure's or table's caption. In a report that has named two actors or
+// more, a bare pronoun that opens the section's first sentence ("It used
+// fake news sites") has nothing under the heading to refer back to: the
+// actor of the section before is not clearly the one meant, and the
+// claim is the report's operation's. With one actor named so far, it is
+// that one; and "the threat actor" opening a section is the report's
+// actor, the last named (the held-out reports' sections say so).
+func sectionHeading(text string, s Span, n int) bool {
+	if n == 0 || n > 10 {
+		return false
+	}
+	before := strings.TrimRight(text[:s.Start], " \t")
+	after := strings.TrimLeft(text[s.End:], " \t")
+	if before != "" && !strings.HasSuffix(before, "\n\n") || after != "" && !strings.HasPrefix(after, "\n\n") && after != "\n" {
+		return false
+	}
+	line := strings.TrimSpace(text[s.Start:s.End])
+	if line == "" || strings.ContainsRune(".!?:;,\"”)", rune(line[len(line)-1])) || strings.Contains(line, "|") {
+		return false
+	}
+	for _, p := range []string{"Figure", "Fig.", "Table", "Image", "Source"} {
+		if strings.HasPrefix(line, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // opensQuote reports whether a sentence is a quotation's: it opens with
