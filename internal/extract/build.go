@@ -1225,6 +1225,13 @@ func (b *bundleBuilder) claims() {
 		creator string
 	}
 	var denials []pending
+	unmade, unmadeSaid := 0, []string(nil) // claims no STIX object stands for a side of
+	defer func() {
+		if unmade > 0 {
+			b.warnings = append(b.warnings, fmt.Sprintf("%d claims have no STIX object for one of their sides and are not in the bundle (the first: %s)",
+				unmade, strings.Join(unmadeSaid, "; ")))
+		}
+	}()
 	byID := map[string]*claimAcc{}
 	var order []string
 	for _, c := range b.f.Claims {
@@ -1255,8 +1262,16 @@ func (b *bundleBuilder) claims() {
 		default:
 			dst = b.entityID(c.Object)
 		}
-		if src == "" || dst == "" || src == dst {
+		if src == "" || dst == "" {
+			// Said, never dropped unsaid: the claim is in the summary,
+			// and the bundle has no object to make it a relationship of.
+			if unmade++; unmade <= 3 {
+				unmadeSaid = append(unmadeSaid, fmt.Sprintf("%s of %q to %q", c.Kind, entityName(c.Subject), entityName(c.Object)))
+			}
 			continue
+		}
+		if src == dst {
+			continue // an actor attributed to itself, under another of its names
 		}
 		rt := claimRelationship(c.Kind, stix.TypeOfID(src), stix.TypeOfID(dst))
 		id := b.claimID(rt, src, dst, creator) // a report repeats its claims
@@ -1396,6 +1411,15 @@ func (b *bundleBuilder) stateBody(name string) string {
 	return ""
 }
 
+// entityName is e's name for a warning: the operation the report
+// describes when e is nil.
+func entityName(e *Entity) string {
+	if e == nil {
+		return "the operation the report describes"
+	}
+	return e.Name
+}
+
 // bodyStates are the states of state bodies whose names do not say it.
 var bodyStates = map[string]string{"Islamic Revolutionary Guard Corps": "IR", "People's Liberation Army": "CN"}
 
@@ -1403,6 +1427,7 @@ var bodyStates = map[string]string{"Islamic Revolutionary Guard Corps": "IR", "P
 // names ("Ministry of State Security (China)", "GRU (Russian military
 // intelligence)", "Government of Iran"), or "".
 func stateOfBody(name string) string {
+	name = strings.Join(strings.Fields(name), " ") // "Islamic\u00a0Revolutionary Guard Corps", as AnnoCTR's texts write it
 	if cc := bodyStates[name]; cc != "" {
 		return cc
 	}

@@ -1065,3 +1065,46 @@ func TestBuildFirmAttribution(t *testing.T) {
 		t.Errorf("%d identities named Social Design Agency, want 1", identities)
 	}
 }
+
+// TestBuildStateBodies: an attribution to a state body is to its state's
+// government, however the text spaces the body's name (AnnoCTR's texts
+// write "Islamic\u00a0Revolutionary Guard Corps"); one to an
+// organisation no STIX object can stand for is not dropped unsaid: the
+// bundle's warnings name it.
+func TestBuildStateBodies(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       string // the relationship, or "" for none and a warning
+	}{
+		{"known body", "Islamic Revolutionary Guard Corps", "campaign The operation described in A test report attributed-to threat-actor Government of Iran"},
+		{"known body, a no-break space", "Islamic\u00a0Revolutionary Guard Corps", "campaign The operation described in A test report attributed-to threat-actor Government of Iran"},
+		{"a state in the name", "Ministry of State Security (China)", "campaign The operation described in A test report attributed-to threat-actor Government of China"},
+		{"no state", "Mabna Institute", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := "We attributed the network to the " + tc.body + "."
+			i := strings.Index(text, tc.body)
+			body := Entity{Kind: EntOrg, Start: i, End: i + len(tc.body), Key: string(OrgGovernment), Name: tc.body}
+			f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
+				Claims: []Claim{{Kind: ClaimAttribution, Object: &body, Sentence: Span{0, len(text)}, Trigger: Span{3, 13}, Confidence: 85}}}
+			bun, err := Build(f, BuildOptions{Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := relationshipLines(bun)
+			warned := slices.ContainsFunc(bun.Warnings, func(w string) bool {
+				return strings.Contains(w, "1 claims have no STIX object") && strings.Contains(w, tc.body)
+			})
+			if tc.want == "" {
+				if len(got) != 0 || !warned {
+					t.Errorf("relationships %q, warnings %q: want none, and a warning naming %s", got, bun.Warnings, tc.body)
+				}
+				return
+			}
+			wantRelationships(t, got, tc.want)
+			if warned {
+				t.Errorf("warned of a claim made: %q", bun.Warnings)
+			}
+		})
+	}
+}
