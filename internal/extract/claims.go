@@ -126,7 +126,7 @@ var (
 	attributionPhrases = newPhraseSet("on behalf of", "behalf of", "linked to", "tied to", "connected to",
 		"associated with", "affiliated with", "working for", "work for", "works for", "worked for", "acting for", "employed by", "directed by", "sponsored by",
 		"backed by", "operated by", "run by", "controlled by", "nexus to", "part of", "unit of", "arm of", "branch of",
-		"division of", "element of", "subordinate to", "in support of", "in the service of", "accused", "accuses",
+		"division of", "element of", "subordinate to", "in support of", "supports", "supported by", "in the service of", "accused", "accuses",
 		"accusing", "blamed", "blames", "blaming", "blame", "carried out by", "conducted by", "perpetrated by",
 		"orchestrated by", "links to", "ties to", "connections to", "charged", "indicted", "indicts", "the work of")
 	// actingBy say who did what the words before them name: "the

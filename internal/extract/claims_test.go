@@ -296,6 +296,9 @@ func TestClaimRules(t *testing.T) {
 		// Attribution.
 		{"is behind", "We assess with high confidence that the Government of Iran is behind a coordinated effort.",
 			[]string{"attribution: (operation) -> Iran by author @90"}},
+		{"supports a state body", "We assess with high confidence that APT28 supports GRU intelligence collection efforts.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by author @90"}},
+		{"supported by a state", "APT28 is supported by Russia.", []string{"attribution: APT28 -> Russia by author @85"}},
+		{"supports: no state", "The backdoor supports Windows. Microsoft supports election officials.", nil},
 		{"is behind: not an agency", "The FBI is behind the takedown of the sites.", nil},
 		// A firm, as influence operations are attributed to the firms that
 		// ran them; not a platform or a security vendor, or its centre.
