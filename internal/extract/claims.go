@@ -1628,8 +1628,20 @@ func (st *sentence) definition() bool {
 	}
 	// "AsyncRAT has been found to be delivered via various methods": what
 	// the family has been found to do, anyone's.
-	return st.wordIs(k, "is", "are") ||
-		k+3 < len(ws) && st.wordIs(k, "has", "have") && st.wordIs(k+1, "been") && st.wordIs(k+2, "found") && st.wordIs(k+3, "to")
+	if st.wordIs(k, "is", "are") {
+		// "Dridex is using DLL files", "Qakbot is being distributed": what
+		// it is doing now, not what it is.
+		return k+1 >= len(ws) || !st.ingWord(k+1)
+	}
+	return k+3 < len(ws) && st.wordIs(k, "has", "have") && st.wordIs(k+1, "been") && st.wordIs(k+2, "found") && st.wordIs(k+3, "to")
+}
+
+// ingWord reports whether word k is a present participle: a word of
+// five letters or more that ends in "ing" ("using", "being"), not
+// "thing" or "king".
+func (st *sentence) ingWord(k int) bool {
+	w := st.text[st.ws[k].start:st.ws[k].end]
+	return len(w) >= 5 && strings.HasSuffix(strings.ToLower(w), "ing") && !strings.HasSuffix(strings.ToLower(w), "thing")
 }
 
 // capitalised reports whether word w starts with an upper-case ASCII
