@@ -699,6 +699,8 @@ func (d *doc) languageUse(first, last int) bool {
 	}
 	switch strings.ToLower(d.tok(j - 1)) {
 	case "in", "into", "from", "to":
+	case "speaking", "speak", "speaks", "spoke", "spoken", "understand", "understands", "understanding":
+		return true // "speaking Russian and claiming to live in Moscow": a language, whatever follows
 	default:
 		return false
 	}

@@ -145,6 +145,8 @@ func TestFindCases(t *testing.T) {
 		{"demonyms as languages", "Lures in Russian, a Chinese-language forum and Russian speakers; a Russian actor.", []string{"country:Russian=RU"}, nil},
 		{"languages in a list", "Posts in English, French and Spanish about the vote; articles in German or Italian.", nil,
 			[]string{"country:English", "country:French", "country:Spanish", "country:German", "country:Italian"}},
+		{"a language spoken", "The accounts, speaking Russian and claiming to live in Moscow, spoke Azerbaijani too; a Russian group.", []string{"country:Russian=RU"},
+			[]string{"country:Azerbaijani"}},
 		{"languages in a list before a verb", "Spam in German, French, and Polish followed. The Russian backed group.", []string{"country:Russian=RU"},
 			[]string{"country:German", "country:French", "country:Polish"}},
 		{"a language before a preposition", "They wrote in Russian to voters, translated from Persian to English.", nil,
