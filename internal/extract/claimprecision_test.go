@@ -162,7 +162,9 @@ var claimSets = []struct {
 	// abstraction's; 276 of 384 (0.719) once "Monday through Thursday",
 	// "goes through", software that "launched" (a release) and "the
 	// Emotet takedown" made no use; 276 of 380 (0.726) once what a
-	// family "has been found to" do was said of the family in general.
+	// family "has been found to" do was said of the family in general;
+	// 276 of 379 (0.728) once an organisation after the means ("an attack
+	// against Travelex using Google DNS servers") was no target.
 	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.69},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

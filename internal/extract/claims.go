@@ -1102,6 +1102,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if st.recipient(t, m.last) {
 					continue // "hacking into the campaign and leaking stolen documents to journalists": given to, not targeted
 				}
+				if j := st.wordBefore(t); j > m.last && st.wordIs(j, "using", "via", "leveraging", "utilizing", "utilising") {
+					break // "an attack against Travelex using Google DNS servers": the means, and nothing after it is a target
+				}
 				if st.notTarget(t) || slices.Contains(attributedTo, t.Start) {
 					continue // "attributed the hack of the campaign's email to Iran": Iran is who hacked, not who was
 				}

@@ -631,6 +631,9 @@ func TestClaimRules(t *testing.T) {
 		{"the trigger's own agent", "This campaign is part of a broader trend leveraged by the Qakbot threat actors using call centers.", []string{"uses: (operation) -> Qakbot by author @85"}},
 		{"aligned with, joining forces with: a tie", "We also observed campaigns aligned with spearphishing. Qakbot affiliates earned more after joining forces with Emotet.", nil},
 		{"with no: how", "Emotet opens files with no sharing.", nil},
+		{"against X using Y: Y is the means", "APT28 carried out an attack against political campaigns using Microsoft servers. APT42 launched attacks against Israel using Microsoft accounts.",
+			[]string{"targeting: APT28 -> political campaigns by author @85", "targeting: APT42 -> Israel by author @85"}},
+		{"against Y after an unknown target and the means", "APT28 carried out an attack against a bank using Microsoft DNS servers.", nil},
 		{"with: an instrument", "APT28 targeted political campaigns with spearphishing.", []string{"targeting: APT28 -> political campaigns by author @85", "uses: APT28 -> spearphishing by author @85"}},
 		// A section's heading, in a report of several actors.
 		{"it under a new heading, several actors", "Network one\n\nAPT28 targeted political campaigns. APT42 did too.\n\nNetwork two\n\nIt used spearphishing.",
