@@ -164,7 +164,8 @@ var claimSets = []struct {
 	// Emotet takedown" made no use; 276 of 380 (0.726) once what a
 	// family "has been found to" do was said of the family in general;
 	// 276 of 379 (0.728) once an organisation after the means ("an attack
-	// against Travelex using Google DNS servers") was no target.
+	// against Travelex using Google DNS servers") was no target; 276 of
+	// 378 (0.730) once "targets ... of the GRU" were the GRU's.
 	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.69},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

@@ -1102,6 +1102,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				if st.recipient(t, m.last) {
 					continue // "hacking into the campaign and leaking stolen documents to journalists": given to, not targeted
 				}
+				if j := st.wordBefore(t); j >= 0 && st.wordIs(j, "of") && st.nounTargets(m) {
+					continue // "the structure, targets and TTP of the GRU": whose targets, not one
+				}
 				if j := st.wordBefore(t); j > m.last && st.wordIs(j, "using", "via", "leveraging", "utilizing", "utilising") {
 					break // "an attack against Travelex using Google DNS servers": the means, and nothing after it is a target
 				}
@@ -2307,6 +2310,18 @@ func (st *sentence) targetNoun(m wmatch) int {
 		return -1
 	}
 	return j - 1
+}
+
+// nounTargets reports whether trigger m is the noun "targets" or
+// "target" after an article, a possessive or a comma ("the structure,
+// targets and TTP of the GRU", "its targets"), not the verb.
+func (st *sentence) nounTargets(m wmatch) bool {
+	if m.first != m.last || m.first == 0 || !st.wordIs(m.first, "target", "targets") {
+		return false
+	}
+	j := m.first - 1
+	return st.wordIs(j, "the", "its", "their", "his", "her", "our", "whose", "main", "primary", "key") ||
+		strings.Contains(st.text[st.ws[j].end:st.ws[m.first].start], ",")
 }
 
 // operationBefore reports whether a word for an operation, or an actor,
