@@ -562,10 +562,11 @@ func firmsAt(text string, words []word, i int, sk spanIndex, out []Org) []Org {
 }
 
 // firmCountry returns the state that words [lo, hi) of a firm's phrase
-// name, by its adjective or its name ("a Russian company", "a marketing
-// firm in Nigeria called X"), or with after, the words after hi, the
-// noun, up to where the phrase goes on ("a political marketing firm in
-// Tel Aviv, Israel"); "" for none. Codes and acronyms ("PR", "IT") are
+// name, by its adjective, its name or its capital ("a Russian company",
+// "a marketing firm in Nigeria called X", "a Moscow-based firm"), or
+// with after, the words after hi, the noun, up to where the phrase goes
+// on ("a political marketing firm in Tel Aviv, Israel", "a marketing
+// firm in Chisinau"); "" for none. Codes and acronyms ("PR", "IT") are
 // not taken for states here.
 func firmCountry(text string, words []word, lo, hi int, after bool) string {
 	look := func(k int) string {
@@ -573,7 +574,16 @@ func firmCountry(text string, words []word, lo, hi int, after bool) string {
 		if !words[k].Capital || len(w) <= 2 {
 			return ""
 		}
-		return wordState(w)
+		if cc := wordState(w); cc != "" {
+			return cc
+		}
+		// A capital of two words ("a firm in Kuala Lumpur"): its state.
+		// Other cities are no state's here ("in Tel Aviv" alone says no
+		// country).
+		if n := k + 1; n < len(words) && words[n].Capital && text[words[k].End:words[n].Start] == " " {
+			return geo.CodeOfCapital(w + " " + text[words[n].Start:words[n].End])
+		}
+		return ""
 	}
 	for k := lo; k < hi && k < len(words); k++ {
 		if cc := look(k); cc != "" {
@@ -646,13 +656,16 @@ func firmArticle(text string, words []word, i int) int {
 	return 0
 }
 
-// wordState returns the state a capitalised word names, by its name or
-// its adjective, up to a hyphen ("Russian", "Israel-based"), or "": what
-// may stand among a firm's lower-case modifiers ("a Russian company"),
-// and what says where a firm is.
+// wordState returns the state a capitalised word names, by its name,
+// its adjective or its capital, up to a hyphen ("Russian", "Israel-based",
+// "Moscow-based"), or "": what may stand among a firm's lower-case
+// modifiers ("a Russian company"), and what says where a firm is.
 func wordState(w string) string {
 	w, _, _ = strings.Cut(w, "-")
-	return geo.Lookup(w)
+	if cc := geo.Lookup(w); cc != "" {
+		return cc
+	}
+	return geo.CodeOfCapital(w)
 }
 
 // nameRunBefore returns the first word of the run of capitalised words

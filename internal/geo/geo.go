@@ -29,6 +29,31 @@ func CodeOfName(name string) string {
 	return byName[strings.ToLower(strings.TrimSpace(name))]
 }
 
+// byCapital maps lower-case capitals to codes; a capital the galaxy gives
+// two countries ("Kingston", "Belgrade") maps to none.
+var byCapital = func() map[string]string {
+	m := make(map[string]string, len(countryTable))
+	for _, e := range countryTable {
+		k := strings.ToLower(e.capital)
+		if k == "" {
+			continue
+		}
+		if _, dup := m[k]; dup {
+			m[k] = ""
+			continue
+		}
+		m[k] = e.code
+	}
+	return m
+}()
+
+// CodeOfCapital returns the code of the country whose capital, as the
+// MISP country galaxy names it, is city, in any case ("Chisinau" → "MD",
+// "kuala lumpur" → "MY"), or "" for a city that is no one capital.
+func CodeOfCapital(city string) string {
+	return byCapital[strings.ToLower(strings.Join(strings.Fields(city), " "))]
+}
+
 // Valid reports whether code is a known ISO 3166-1 alpha-2 code.
 func Valid(code string) bool { return Name(code) != "" }
 

@@ -28,21 +28,22 @@ func TestNamesTable(t *testing.T) {
 		Values  []struct {
 			Description string `json:"description"`
 			Meta        struct {
-				ISO string `json:"ISO"`
+				ISO     string `json:"ISO"`
+				Capital string `json:"Capital"`
 			} `json:"meta"`
 		} `json:"values"`
 	}
 	if err := json.Unmarshal(b, &g); err != nil {
 		t.Fatal(err)
 	}
-	type row struct{ code, name string }
+	type row struct{ code, name, capital string }
 	var rows []row
 	for _, v := range g.Values {
 		code := strings.ToUpper(strings.TrimSpace(v.Meta.ISO))
 		if len(code) != 2 {
 			t.Fatalf("country %q has the code %q", v.Description, v.Meta.ISO)
 		}
-		rows = append(rows, row{code, strings.TrimSpace(v.Description)})
+		rows = append(rows, row{code, strings.TrimSpace(v.Description), strings.TrimSpace(v.Meta.Capital)})
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].code < rows[j].code })
 	var src bytes.Buffer
@@ -52,13 +53,14 @@ package geo
 
 // countryTable lists every country of the MISP galaxy "Country" by its
 // ISO 3166-1 alpha-2 code (meta.ISO), with the English name the galaxy
-// gives it (the cluster's description, trimmed), sorted by code.
+// gives it (the cluster's description, trimmed) and its capital
+// (meta.Capital, "" when none), sorted by code.
 // Generated from misp-galaxy/clusters/country.json (galaxy version %d) of
 // https://github.com/MISP/misp-galaxy, CC0 1.0 or BSD-2-Clause.
-var countryTable = [...]struct{ code, name string }{
+var countryTable = [...]struct{ code, name, capital string }{
 `, g.Version)
 	for _, r := range rows {
-		fmt.Fprintf(&src, "\t{%q, %q},\n", r.code, r.name)
+		fmt.Fprintf(&src, "\t{%q, %q, %q},\n", r.code, r.name, r.capital)
 	}
 	src.WriteString("}\n")
 	if *update {
@@ -111,6 +113,20 @@ func TestLookup(t *testing.T) {
 	for _, e := range countryTable {
 		if e.name != strings.TrimSpace(e.name) {
 			t.Errorf("%s: name %q has white space around it", e.code, e.name)
+		}
+	}
+}
+
+func TestCodeOfCapital(t *testing.T) {
+	for _, c := range []struct{ city, want string }{
+		{"Chisinau", "MD"}, {"moscow", "RU"}, {"Kuala  Lumpur", "MY"}, {"Tehran", "IR"}, {"Abu Dhabi", "AE"},
+		{"Tel Aviv", ""}, // a city, no capital
+		{"Kingston", ""}, // two countries' capital in the galaxy: no one state
+		{"Belgrade", ""}, // likewise (Serbia, and Serbia and Montenegro)
+		{"", ""}, {"Iran", ""},
+	} {
+		if got := CodeOfCapital(c.city); got != c.want {
+			t.Errorf("CodeOfCapital(%q) = %q, want %q", c.city, got, c.want)
 		}
 	}
 }
