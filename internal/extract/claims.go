@@ -2699,6 +2699,21 @@ func (st *sentence) listHead(x *Entity) int {
 	return i
 }
 
+// beforeList returns the word before the list x is in (x's, when it is
+// in none), past a "the": where what the list is said to be starts. -1
+// when there is none.
+func (st *sentence) beforeList(x *Entity) int {
+	i := st.listHead(x)
+	if i < 0 {
+		return -1
+	}
+	j := st.wordAt(0, st.in[i].Start) - 1
+	if j >= 0 && st.wordIs(j, "the") {
+		j--
+	}
+	return j
+}
+
 // compared reports whether x, or the list it is in, is named for
 // comparison at the head of the sentence or of a clause: "Like Emotet,
 // Dridex, and ZLoader, Qakbot is using a DLL file", "Similar to Emotet,
@@ -2707,14 +2722,7 @@ func (st *sentence) listHead(x *Entity) int {
 // "malware like Emotet" is an example, not a comparison: the cue opens
 // the sentence or follows a comma.
 func (st *sentence) compared(x *Entity) bool {
-	i := st.listHead(x)
-	if i < 0 {
-		return false
-	}
-	j := st.wordAt(0, st.in[i].Start) - 1
-	if j >= 0 && st.wordIs(j, "the") {
-		j--
-	}
+	j := st.beforeList(x)
 	var cue int
 	switch {
 	case j >= 0 && st.wordIs(j, "like", "unlike"):
@@ -2743,14 +2751,7 @@ var otherUse = []string{"used", "employed", "utilized", "utilised", "leveraged",
 // agent may be the report's actor ("a broader trend leveraged by the
 // BazaLoader threat actors": agentOf and actorIn read that one).
 func (st *sentence) otherUser(x *Entity) bool {
-	i := st.listHead(x)
-	if i < 0 {
-		return false
-	}
-	j := st.wordAt(0, st.in[i].Start) - 1
-	if j >= 0 && st.wordIs(j, "the") {
-		j--
-	}
+	j := st.beforeList(x)
 	if j < 1 || !st.wordIs(j, "by") || !st.wordIs(j-1, otherUse...) {
 		return false
 	}
