@@ -165,7 +165,9 @@ var claimSets = []struct {
 	// family "has been found to" do was said of the family in general;
 	// 276 of 379 (0.728) once an organisation after the means ("an attack
 	// against Travelex using Google DNS servers") was no target; 276 of
-	// 378 (0.730) once "targets ... of the GRU" were the GRU's.
+	// 378 (0.730) once "targets ... of the GRU" were the GRU's; 276 of
+	// 376 (0.734) once a dynamic DNS provider's own zone indicated no
+	// actor.
 	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.69},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

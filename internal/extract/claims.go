@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-cti/dossier/internal/extract/linecut"
 	"github.com/dossier-cti/dossier/internal/extract/names"
 	"github.com/dossier-cti/dossier/internal/geo"
+	"github.com/dossier-cti/dossier/internal/warninglists"
 )
 
 // EntityKind says what an entity mentioned in a text is.
@@ -1311,7 +1312,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// value to nothing more than the report does.
 	if subject != nil && subject.Kind != EntCampaign {
 		for i := range in {
-			if t := &in[i]; t.Kind == EntIndicator && !st.negatedBefore(t.Start) && !netblockOf(t, in) {
+			if t := &in[i]; t.Kind == EntIndicator && !st.negatedBefore(t.Start) && !netblockOf(t, in) && !providerZone(t) {
 				if subj := st.clauseSubject(t.Start, subject); subj.Kind != EntCampaign {
 					addAbout(ClaimIndicates, Span{t.Start, t.End}, subj, t)
 				}
@@ -2579,6 +2580,24 @@ func (st *sentence) tableRow() bool {
 	}
 	rest := strings.TrimLeft(st.text[x.End:st.span.End], "\"`' ")
 	return rest != "" && strings.IndexByte(",;\t|", rest[0]) >= 0
+}
+
+// providerZone reports whether indicator t is a dynamic DNS provider's
+// own zone, the name a MISP list of providers holds itself ("mooo.com"):
+// every customer's host is under it, and "C2 hostnames hosted in the
+// mooo[.]com zone" ties no one actor to the zone. It stays an indicator,
+// tagged; no claim says it indicates the actor.
+func providerZone(t *Entity) bool {
+	value, ok := strings.CutPrefix(t.Key, "domain|")
+	if !ok {
+		return false
+	}
+	for _, v := range warninglists.Check("domain", value) {
+		if v.Context == "dynamic-dns" && v.Exact {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerOf returns the actor that in[i], software, is named as the own

@@ -287,6 +287,8 @@ func TestClaimRules(t *testing.T) {
 		"amplified material stolen":        {Kind: EntTechnique, Key: "T0089"},
 		"Russians":                         {Kind: EntCountry, Key: "RU", Name: "Russia"},
 		"vote-ledger[.]com":                {Kind: EntIndicator, Key: "domain|vote-ledger.com", Name: "vote-ledger.com"},
+		"mooo[.]com":                       {Kind: EntIndicator, Key: "domain|mooo.com", Name: "mooo.com"},
+		"dick.mooo[.]com":                  {Kind: EntIndicator, Key: "domain|dick.mooo.com", Name: "dick.mooo.com"},
 	}
 	cases := []struct {
 		name string
@@ -544,6 +546,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"uses: APT42 -> spearphishing by author @85", "indicates: APT42 -> vote-ledger.com by author @85"}},
 		{"a row whose indicator is its last cell", "Targeted engagement,7.6 Posting hacked material,spearphishing,vote-ledger[.]com,",
 			[]string{"uses: (operation) -> spearphishing by author @85"}},
+		{"a dynamic DNS provider's zone indicates no actor", "APT42 hosted its C2 hostnames in the mooo[.]com zone.", nil},
+		{"a host under it does", "APT42 used dick.mooo[.]com for C2.", []string{"indicates: APT42 -> dick.mooo.com by author @85"}},
 		{"a sentence that opens with an indicator", "vote-ledger[.]com hosts a page about spearphishing.", nil},
 		{"a row of no indicator", "| T1566 | spearphishing | Initial Access |", nil},
 		{"prose with an indicator", "The domain vote-ledger[.]com hosts a page about spearphishing.", nil},
