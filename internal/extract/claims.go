@@ -462,7 +462,7 @@ func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e 
 		if headed && len(ws) > 0 && st.wordIs(0, "it", "its", "they", "their") {
 			lastActor = nil // "It" under a new heading is not the last section's actor, of several
 		}
-		headed = len(actorsSeen) > 1 && sectionHeading(text, s, len(ws))
+		headed = len(actorsSeen) > 1 && sectionHeading(text, s, len(ws)) && firstOf(in, EntActor, EntCampaign) == nil // a heading that names the actor is what "It" is
 		out = st.claims(out, &lastActor)
 		for i := range in {
 			if x := &in[i]; len(actorsSeen) < 2 && (x.Kind == EntActor || x.Kind == EntCampaign) && !slices.Contains(actorsSeen, x.Key) {

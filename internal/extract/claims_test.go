@@ -643,6 +643,8 @@ func TestClaimRules(t *testing.T) {
 		// A section's heading, in a report of several actors.
 		{"it under a new heading, several actors", "Network one\n\nAPT28 targeted political campaigns. APT42 did too.\n\nNetwork two\n\nIt used spearphishing.",
 			[]string{"targeting: APT28 -> political campaigns by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"it under a heading that names the actor", "Network one\n\nAPT28 targeted political campaigns. APT42 did too.\n\nAPT28 again\n\nIt used spearphishing.",
+			[]string{"targeting: APT28 -> political campaigns by author @85", "uses: APT28 -> spearphishing by author @85"}},
 		{"it under a new heading, one actor", "Network one\n\nAPT28 targeted political campaigns.\n\nNetwork two\n\nIt used spearphishing.",
 			[]string{"targeting: APT28 -> political campaigns by author @85", "uses: APT28 -> spearphishing by author @85"}},
 		{"the threat actor under a new heading", "Network one\n\nAPT28 targeted political campaigns. APT42 did too.\n\nNetwork two\n\nThe threat actor used spearphishing.",
