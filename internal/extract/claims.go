@@ -1403,8 +1403,8 @@ func (st *sentence) findUse() (wmatch, bool) {
 			(st.wordIs(m.first-1, weekdays...) || st.wordIs(m.first-1, "go", "goes", "went", "gone", "going")) {
 			continue // "Monday through Thursday cycles", "what a business goes through": a span, an ordeal
 		}
-		if m.first == m.last && st.wordIs(m.first, "launched", "launches") && st.releasedBefore(m.first) {
-			continue // "In 2015, Cobalt Strike 3.0 launched as a standalone platform": a release
+		if m.first == m.last && st.wordIs(m.first, "launched", "launches") && st.releasedBefore(m.first) && st.noObjectAfter(m.last) {
+			continue // "In 2015, Cobalt Strike 3.0 launched as a standalone platform": a release ("Emotet launched a new campaign" is not)
 		}
 		if m.first == m.last && st.wordIs(m.first, "use") && !st.pluralDoerBefore(m.first) && !st.useObserved(m.first) {
 			continue // "the use of web shells", "made use of links", "Use hollow process injection": a noun or a command, not who uses
@@ -1484,6 +1484,14 @@ func (st *sentence) releasedBefore(k int) bool {
 		}
 	}
 	return false
+}
+
+// noObjectAfter reports whether the verb at word k takes no object: the
+// sentence ends after it, or what follows says how or when ("launched as
+// a standalone platform", "launched in 2015", "launched last May").
+func (st *sentence) noObjectAfter(k int) bool {
+	return k+1 >= len(st.ws) || st.wordIs(k+1, "as", "in", "on", "at", "last", "this", "earlier", "today", "yesterday",
+		"publicly", "officially", "quietly", "recently")
 }
 
 // relationWith are the words before a "with" that ties one party to

@@ -660,6 +660,7 @@ func TestClaimRules(t *testing.T) {
 		{"through: a span of days, an ordeal", "Some run Monday through Thursday, others such as Emotet do not. Victims go through spearphishing recovery.", nil},
 		{"through: an instrument", "APT28 gained access through spearphishing.", []string{"uses: APT28 -> spearphishing by author @85"}},
 		{"launched: a release", "In 2015, Emotet 3.0 launched as a standalone platform. Emotet launched last May.", nil},
+		{"launched: software's campaign", "Emotet launched a new spam campaign.", []string{"uses: (operation) -> Emotet by author @85"}},
 		{"launched: an attack", "APT28 launched Emotet against political campaigns.", []string{"targeting: APT28 -> political campaigns by author @85", "uses: APT28 -> Emotet by author @85"}},
 		{"a takedown named after the software", "The Emotet takedown used DLL files.", []string{"uses: (operation) -> DLL files by author @85"}},
 		{"disrupted by defenders", "Cyber Command was conducting an operation to disrupt TrickBot. The takedown of Emotet used DLL files.",
