@@ -440,7 +440,22 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 		slices.SortFunc(firms, func(a, b Org) int { return cmp.Compare(a.Start, b.Start) })
 		out = mergeOrgs(out, slices.CompactFunc(firms, func(a, b Org) bool { return a.Start == b.Start }))
 	}
+	// One name however the text spaces it: "Islamic\u00a0Revolutionary
+	// Guard Corps" (a web page's no-break space) and "Islamic
+	// Revolutionary Guard Corps" are one organisation, one identity.
+	for i := range out {
+		out[i].Name = foldSpaces(out[i].Name)
+	}
 	return out
+}
+
+// foldSpaces returns s with each run of white space (a no-break space, a
+// line break) made one ASCII space; s itself when it has none to fold.
+func foldSpaces(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) < 0 && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // firmRepeats returns the other places words [lo, hi) name firms by
@@ -1684,8 +1699,10 @@ func orgRun(text string, words []word, i int) (Org, int, bool) {
 	j := i
 	for j < len(words) {
 		wj := words[j]
-		if j > i && runBreak(text[words[j-1].End:wj.Start]) {
-			break
+		if j > i {
+			if gap := text[words[j-1].End:wj.Start]; runBreak(gap) || strings.HasPrefix(gap, ". ") && !isAbbreviation(text, int(words[j-1].End)) {
+				break // "the Islamic Revolutionary Guard Corps. The ...": the sentence ends; "U.S. Department" goes on
+			}
 		}
 		if j > i && wj.Capital {
 			if _, known := knownOrgs[tok(j)]; known {

@@ -344,3 +344,28 @@ func TestFirmCountries(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgNamesFoldSpaces: an organisation's name is one however the text
+// spaces it (AnnoCTR's web pages write no-break spaces): one name, so
+// one identity in the bundle.
+func TestOrgNamesFoldSpaces(t *testing.T) {
+	text := "We met the Islamic\u00a0Revolutionary Guard Corps. The Islamic Revolutionary  Guard Corps denied it."
+	var names []string
+	for _, o := range FindOrgs(text, nil) {
+		names = append(names, o.Name)
+	}
+	if want := []string{"Islamic Revolutionary Guard Corps", "Islamic Revolutionary Guard Corps"}; !slices.Equal(names, want) {
+		t.Errorf("FindOrgs(%q) names %q, want %q", text, names, want)
+	}
+	// A name ends with its sentence ("Corps. The" above); an
+	// abbreviation's period does not end it.
+	for text, want := range map[string]string{
+		"The U.S. Department of Justice charged them.":                "U.S. Department of Justice",
+		"Hangzhou Cunxin Data Technology Co. Ltd. sold data.":         "Hangzhou Cunxin Data Technology Co. Ltd",
+		"We saw the Gagauz Executive Committee. The network used it.": "Gagauz Executive Committee",
+	} {
+		if got := FindOrgs(text, nil); len(got) != 1 || got[0].Name != want {
+			t.Errorf("FindOrgs(%q) = %+v, want one organisation, %q", text, got, want)
+		}
+	}
+}
