@@ -167,8 +167,9 @@ var claimSets = []struct {
 	// against Travelex using Google DNS servers") was no target; 276 of
 	// 378 (0.730) once "targets ... of the GRU" were the GRU's; 276 of
 	// 376 (0.734) once a dynamic DNS provider's own zone indicated no
-	// actor.
-	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.69},
+	// actor; 276 of 374 (0.738) once "Cybercriminals use this RAT" and
+	// "But attackers also use Discord" said what such doers do.
+	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.72},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),
 	// first judged in stop 18 after three of its rules had been written

@@ -5172,8 +5172,11 @@ func (st *sentence) definesTechnique() bool {
 func (st *sentence) genericDoer(at int) bool {
 	ws := st.ws
 	k := 0
-	if len(ws) > 2 && st.wordIs(0, "threat", "cyber") {
-		k = 1
+	if len(ws) > 2 && st.wordIs(0, "but", "and", "however", "yet") {
+		k = 1 // "But attackers also use Discord"
+	}
+	if len(ws) > k+2 && st.wordIs(k, "threat", "cyber") {
+		k++
 	}
 	if k+1 >= len(ws) || int(ws[k+1].end) > at || !st.wordIs(k, "cybercriminals", "criminals", "attackers", "hackers", "actors",
 		"adversaries", "scammers", "fraudsters", "operators", "threats") {
@@ -5185,8 +5188,20 @@ func (st *sentence) genericDoer(at int) bool {
 			return true
 		}
 	}
-	return false
+	// The present of a verb of doing right after the plural: what such
+	// doers do ("Cybercriminals use this RAT to steal user credentials",
+	// "Attackers also use Discord"); "Attackers used" is the report's.
+	j := k + 1
+	if j < len(ws) && st.wordIs(j, "also") {
+		j++
+	}
+	return j < len(ws) && int(ws[j].start) <= at && st.wordIs(j, presentDoings...) // the verb may be the trigger itself
 }
+
+// presentDoings are verbs of doing in the present plural, which after a
+// bare plural of attackers say what such attackers do in general.
+var presentDoings = []string{"use", "target", "send", "deliver", "leverage", "exploit", "employ", "rely", "abuse",
+	"distribute", "spread", "create", "register", "compromise", "steal", "impersonate", "spoof", "deploy", "utilize"}
 
 // othersExample reports whether software or technique x is named as an
 // example of others' ("also used by other ransomware such as SamSam and

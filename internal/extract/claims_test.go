@@ -653,6 +653,8 @@ func TestClaimRules(t *testing.T) {
 			[]string{"targeting: APT28 -> political campaigns by author @85", "uses: APT42 -> spearphishing by author @85"}},
 		{"it under a caption, several actors", "APT28 targeted political campaigns. APT42 did too.\n\nFigure 2 the lure\n\nIt used spearphishing.",
 			[]string{"targeting: APT28 -> political campaigns by author @85", "uses: APT42 -> spearphishing by author @85"}},
+		{"what attackers do in general", "Cybercriminals use Emotet to steal credentials through spearphishing. But attackers also use Emotet.", nil},
+		{"what the attackers did", "Attackers used Emotet to steal credentials.", []string{"uses: (operation) -> Emotet by author @85"}},
 		{"what a family is doing now", "Dridex is using DLL files.", []string{"uses: (operation) -> Dridex by author @85", "uses: (operation) -> DLL files by author @85"}},
 		{"what a family is", "Dridex is a trojan using DLL files.", nil},
 		{"what a family has been found to do", "Emotet has been found to be delivered via spearphishing.", nil},
