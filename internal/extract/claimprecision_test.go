@@ -168,8 +168,11 @@ var claimSets = []struct {
 	// 378 (0.730) once "targets ... of the GRU" were the GRU's; 276 of
 	// 376 (0.734) once a dynamic DNS provider's own zone indicated no
 	// actor; 276 of 374 (0.738) once "Cybercriminals use this RAT" and
-	// "But attackers also use Discord" said what such doers do.
-	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.72},
+	// "But attackers also use Discord" said what such doers do; 276 of
+	// 368 (0.750) once "Cybercriminals are using", "the most common
+	// method used by threat actors" did too, and an exploit shared four
+	// words before it was no use.
+	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.73},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),
 	// first judged in stop 18 after three of its rules had been written

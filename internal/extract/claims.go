@@ -1387,8 +1387,8 @@ func (st *sentence) findUse() (wmatch, bool) {
 		if st.inLink(int(ws[m.first].start)) {
 			continue // ".../new-redline-stealer-distributed-using-coronavirus-themed-email-campaign": a word of a link
 		}
-		if from, to := st.agentOf(m); from < to && !st.actorIn(from, to) {
-			continue
+		if from, to := st.agentOf(m); from < to && (!st.actorIn(from, to) || st.bareAgents(from, to)) {
+			continue // "used by an undisclosed insurance company"; "the most common method used by threat actors": anyone's
 		}
 		if st.orgBefore(m.first) {
 			continue // "Zscaler leveraged the details on the countermeasures": the organisation's use, not the operation's
@@ -1562,6 +1562,26 @@ func (st *sentence) actorIn(from, to int) bool {
 		}
 	}
 	return st.wordIn(from, to, agentWords...)
+}
+
+// bareAgents reports whether the agent of a "used by", text[from:to],
+// is a bare plural of agentWords that names no actor ("used by threat actors",
+// "used by attackers"): such doers in general, not the report's ("used
+// by the attackers", "used by these groups", "used by APT28").
+func (st *sentence) bareAgents(from, to int) bool {
+	k := st.wordAt(0, from)
+	if k < len(st.ws) && st.wordIs(k, "threat", "cyber", "many", "some", "other", "various", "most", "malicious") {
+		k++
+	}
+	if k >= len(st.ws) || !st.wordIs(k, "actors", "attackers", "groups", "operators", "hackers", "cybercriminals", "criminals", "adversaries") {
+		return false
+	}
+	for i := startingAt(st.in, from); i < len(st.in) && st.in[i].Start < to; i++ {
+		if st.in[i].Kind == EntActor || st.in[i].Kind == EntCampaign {
+			return false // "used by threat actors APT28 and APT29": named
+		}
+	}
+	return true
 }
 
 // agentWords name an actor without its name.
@@ -2671,7 +2691,7 @@ var tradeVerbs = []string{"share", "shares", "shared", "sharing", "sell", "sells
 	"posts", "posted", "leak", "leaked", "sought", "seek", "seeking", "develop", "developed", "developing"}
 
 // exploitTraded reports whether exploit trigger m is the noun "exploit"
-// as a thing traded, a verb of tradeVerbs at most three words before it:
+// as a thing traded, a verb of tradeVerbs at most four words before it:
 // "actors sought to buy an exploit for the vulnerability", "an actor
 // shared an alleged nmap exploit for CVE-2020-5902". Sharing or selling
 // an exploit is not exploiting the vulnerability.
@@ -2679,7 +2699,7 @@ func (st *sentence) exploitTraded(m wmatch) bool {
 	if m.first != m.last || !st.wordIs(m.first, "exploit", "exploits") {
 		return false
 	}
-	for j := m.first - 1; j >= 0 && j >= m.first-3; j-- {
+	for j := m.first - 1; j >= 0 && j >= m.first-4; j-- { // "shared an alleged nmap exploit"
 		if st.wordIs(j, tradeVerbs...) {
 			return true
 		}
@@ -5194,6 +5214,9 @@ func (st *sentence) genericDoer(at int) bool {
 	j := k + 1
 	if j < len(ws) && st.wordIs(j, "also") {
 		j++
+	}
+	if j+1 < len(ws) && st.wordIs(j, "are") && st.ingWord(j+1) && int(ws[j+1].start) <= at {
+		return true // "Cybercriminals are using Discord CDN to host malicious files", "Threat actors are using as many legitimate tools as possible"
 	}
 	return j < len(ws) && int(ws[j].start) <= at && st.wordIs(j, presentDoings...) // the verb may be the trigger itself
 }
