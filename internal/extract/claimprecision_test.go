@@ -171,7 +171,8 @@ var claimSets = []struct {
 	// "But attackers also use Discord" said what such doers do; 276 of
 	// 368 (0.750) once "Cybercriminals are using", "the most common
 	// method used by threat actors" did too, and an exploit shared four
-	// words before it was no use.
+	// words before it was no use; 276 of 367 (0.752) once what
+	// "Hacking the database of voters ... could" do was no one's act.
 	{"train other", "testdata/claimjudgments/annoctr-train-other.tsv", "annoctr/train/texts", true, trainTuning, "-attribution", 0.73},
 	// Meta's twelve reports of coordinated inauthentic behaviour (the
 	// influence operations dossier is for; three are corpus texts too),

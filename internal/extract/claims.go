@@ -1027,7 +1027,7 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 			if st.negatedBefore(int(ws[m.first].start)) || st.inLink(int(ws[m.first].start)) {
 				continue
 			}
-			if st.noActorsAttack(m, subject) {
+			if st.noActorsAttack(m, subject) || st.hypotheticalGerund(m) {
 				continue
 			}
 			if c := st.targetNoun(m); c >= 0 {
@@ -2339,6 +2339,26 @@ func (st *sentence) targetNoun(m wmatch) int {
 		return -1
 	}
 	return j - 1
+}
+
+// hypotheticalGerund reports whether trigger m is a gerund that opens the
+// sentence as its subject, and a modal is the sentence's verb: "Hacking
+// the database of voters in key states could cause chaos on Election
+// Day", "Targeting election officials would undermine trust". What could
+// happen is no one's act.
+func (st *sentence) hypotheticalGerund(m wmatch) bool {
+	if m.first != 0 || !st.ingWord(m.first) {
+		return false
+	}
+	for k := m.last + 1; k < len(st.ws) && k <= m.last+10; k++ {
+		if strings.ContainsAny(st.text[st.ws[k-1].end:st.ws[k].start], ",;:") {
+			return false // "Targeting voters, the actors could ...": a participle before its subject
+		}
+		if st.wordIs(k, modals...) {
+			return true
+		}
+	}
+	return false
 }
 
 // nounTargets reports whether trigger m is the noun "targets" or

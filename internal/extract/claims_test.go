@@ -636,6 +636,8 @@ func TestClaimRules(t *testing.T) {
 		{"the trigger's own agent", "This campaign is part of a broader trend leveraged by the Qakbot threat actors using call centers.", []string{"uses: (operation) -> Qakbot by author @85"}},
 		{"aligned with, joining forces with: a tie", "We also observed campaigns aligned with spearphishing. Qakbot affiliates earned more after joining forces with Emotet.", nil},
 		{"with no: how", "Emotet opens files with no sharing.", nil},
+		{"what hacking could do", "Hacking the database of voters in key states could cause chaos on Election Day. Targeting election officials would undermine trust.", nil},
+		{"a participle before its subject", "Targeting election officials, APT28 could undermine trust.", []string{"targeting: APT28 -> election officials by author @30"}},
 		{"whose targets", "We analyzed the structure, targets and TTP of the GRU. APT28's targets included election officials.", []string{"targeting: APT28 -> election officials by author @85"}},
 		{"against X using Y: Y is the means", "APT28 carried out an attack against political campaigns using Microsoft servers. APT42 launched attacks against Israel using Microsoft accounts.",
 			[]string{"targeting: APT28 -> political campaigns by author @85", "targeting: APT42 -> Israel by author @85"}},
