@@ -2,6 +2,7 @@ package actors
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -349,8 +350,11 @@ func countryOf(ctx context.Context, st store.Reader, id string) string {
 // is not stored: the relationship names no one the store knows.
 func identityClaim(ctx context.Context, st store.Reader, id string) (*IdentityClaim, error) {
 	r, err := st.Get(ctx, id)
-	if err != nil {
+	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("actors: %s: %w", id, err)
 	}
 	o, err := r.Object()
 	if err != nil {

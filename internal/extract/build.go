@@ -1427,7 +1427,7 @@ var bodyStates = map[string]string{"Islamic Revolutionary Guard Corps": "IR", "P
 // names ("Ministry of State Security (China)", "GRU (Russian military
 // intelligence)", "Government of Iran"), or "".
 func stateOfBody(name string) string {
-	name = strings.Join(strings.Fields(name), " ") // "Islamic\u00a0Revolutionary Guard Corps", as AnnoCTR's texts write it
+	name = foldSpaces(name) // "Islamic\u00a0Revolutionary Guard Corps", as AnnoCTR's texts write it, from Findings not made by FindOrgs
 	if cc := bodyStates[name]; cc != "" {
 		return cc
 	}

@@ -1573,7 +1573,7 @@ func (st *sentence) bareAgents(from, to int) bool {
 	if k < len(st.ws) && st.wordIs(k, "threat", "cyber", "many", "some", "other", "various", "most", "malicious") {
 		k++
 	}
-	if k >= len(st.ws) || !st.wordIs(k, "actors", "attackers", "groups", "operators", "hackers", "cybercriminals", "criminals", "adversaries") {
+	if k >= len(st.ws) || !st.wordIs(k, attackerPlurals...) {
 		return false
 	}
 	for i := startingAt(st.in, from); i < len(st.in) && st.in[i].Start < to; i++ {
@@ -1675,8 +1675,8 @@ func (st *sentence) definition() bool {
 // five letters or more that ends in "ing" ("using", "being"), not
 // "thing" or "king".
 func (st *sentence) ingWord(k int) bool {
-	w := st.text[st.ws[k].start:st.ws[k].end]
-	return len(w) >= 5 && strings.HasSuffix(strings.ToLower(w), "ing") && !strings.HasSuffix(strings.ToLower(w), "thing")
+	w := strings.ToLower(st.text[st.ws[k].start:st.ws[k].end])
+	return len(w) >= 5 && strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "thing")
 }
 
 // capitalised reports whether word w starts with an upper-case ASCII
@@ -5218,8 +5218,7 @@ func (st *sentence) genericDoer(at int) bool {
 	if len(ws) > k+2 && st.wordIs(k, "threat", "cyber") {
 		k++
 	}
-	if k+1 >= len(ws) || int(ws[k+1].end) > at || !st.wordIs(k, "cybercriminals", "criminals", "attackers", "hackers", "actors",
-		"adversaries", "scammers", "fraudsters", "operators", "threats") {
+	if k+1 >= len(ws) || int(ws[k+1].end) > at || !st.wordIs(k, attackerPlurals...) {
 		return false
 	}
 	for j := k + 1; j < len(ws) && j <= k+3 && int(ws[j].end) <= at; j++ {
@@ -5240,6 +5239,12 @@ func (st *sentence) genericDoer(at int) bool {
 	}
 	return j < len(ws) && int(ws[j].start) <= at && st.wordIs(j, presentDoings...) // the verb may be the trigger itself
 }
+
+// attackerPlurals are the bare plurals that name attackers of any kind:
+// without an article or a name, such doers in general (genericDoer,
+// bareAgents).
+var attackerPlurals = []string{"cybercriminals", "criminals", "attackers", "hackers", "actors", "adversaries", "scammers",
+	"fraudsters", "operators", "threats", "groups"}
 
 // presentDoings are verbs of doing in the present plural, which after a
 // bare plural of attackers say what such attackers do in general.
