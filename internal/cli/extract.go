@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -154,7 +155,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	st, pack, x := p.st, p.pack, p.x
 	f := x.Find(doc)
 	between() // the tokens, words and candidates Find read the text with
-	opt := extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack)}
+	// The summary shows the findings, not the report object: a long
+	// report's is tens of megabytes, made only to be dropped.
+	opt := extract.BuildOptions{Publisher: *source, Reliability: *reliability, TLP: tlp, Now: time.Now(), Lookup: lookupIn(ctx, st, pack), NoReport: !*asJSON}
 	if *actorName != "" {
 		n, err := x.ResolveActor(*actorName)
 		if err != nil {
@@ -381,8 +384,8 @@ func storeFind(ctx context.Context, st store.Reader) func(string) *stix.Object {
 // name (techniqueTitles).
 func printFindings(w io.Writer, name string, doc *document.Document, f *extract.Findings, bun *extract.Bundle, techniqueTitle func(id, name string) string) {
 	title := f.Title
-	if bun.Report != nil {
-		title = bun.Report.Name() // the report's name: its title, else its first line
+	if bun.ReportName != "" {
+		title = bun.ReportName // the report's name: its title, else its first line
 	}
 	fmt.Fprintf(w, "%s: %s\n  %s, %s", name, title, doc.Format, plural(len(f.Sentences), "sentence"))
 	if f.Published != "" {
@@ -394,7 +397,7 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 	}
 	quote := func(s extract.Span) string {
 		q := sentenceOf(f, s)
-		if len([]rune(q)) > 200 {
+		if utf8.RuneCountInString(q) > 200 {
 			q = string([]rune(q)[:199]) + "…"
 		}
 		return "      “" + q + "”"
@@ -590,11 +593,12 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 	}
 }
 
+// sentenceOf is the sentence span s starts in, its white space folded,
+// else the span's own text. The sentences are in text order, apart.
 func sentenceOf(f *extract.Findings, s extract.Span) string {
-	for _, sn := range f.Sentences {
-		if s.Start >= sn.Start && s.Start < sn.End {
-			return strings.Join(strings.Fields(f.Text[sn.Start:sn.End]), " ")
-		}
+	ss := f.Sentences
+	if i := sort.Search(len(ss), func(i int) bool { return ss[i].End > s.Start }); i < len(ss) && ss[i].Start <= s.Start {
+		return strings.Join(strings.Fields(f.Text[ss[i].Start:ss[i].End]), " ")
 	}
 	return f.Text[s.Start:s.End]
 }

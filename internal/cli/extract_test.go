@@ -605,3 +605,30 @@ func TestExtractActor(t *testing.T) {
 		t.Errorf("second ingest changed counts: %+v then %+v", first, again)
 	}
 }
+
+// TestSentenceOf: the summary quotes the sentence an item starts in, its
+// white space folded, found among the report's sentences by a search,
+// and the item's own text where it starts in none.
+func TestSentenceOf(t *testing.T) {
+	text := "First  one.\nSecond\tone here. | a table cell | Third one."
+	at := func(s string) extract.Span {
+		i := strings.Index(text, s)
+		return extract.Span{Start: i, End: i + len(s)}
+	}
+	f := &extract.Findings{Text: text, Sentences: []extract.Span{at("First  one."), at("Second\tone here."), at("Third one.")}}
+	for _, c := range []struct{ item, want string }{
+		{"First", "First one."},
+		{"one.", "First one."},
+		{"Second", "Second one here."},
+		{"here", "Second one here."},
+		{"a table", "a table"}, // between sentences
+		{"Third", "Third one."},
+	} {
+		if got := sentenceOf(f, at(c.item)); got != c.want {
+			t.Errorf("sentenceOf(%q) = %q, want %q", c.item, got, c.want)
+		}
+	}
+	if got := sentenceOf(&extract.Findings{Text: text}, at("Third")); got != "Third" {
+		t.Errorf("with no sentences: %q, want the item's text", got)
+	}
+}

@@ -181,6 +181,13 @@ type BuildOptions struct {
 	// is returned, and the pieces given until then are not the whole
 	// report. Set Ready with it, to have the other objects before.
 	ReportTo func(p []byte) error
+	// NoReport, when set, has Build make no report object at all, nor
+	// encode its text, dates or mentions (ReportTo is not called): for a
+	// caller that shows the findings and not the bundle, such as
+	// extract's summary, to which a long report's object was tens of
+	// megabytes made only to be dropped. Bundle.Report is then nil, and
+	// Objects are the others; ReportName still says its name.
+	NoReport bool
 }
 
 // Bundle is what Build makes: the report, every object it refers to, and
@@ -199,6 +206,9 @@ type Bundle struct {
 	Warnings []string
 	// Asserted counts the indicators BuildOptions.Actor tied to its actor.
 	Asserted int
+	// ReportName is the report object's name (its title, else its first
+	// line), made or not (BuildOptions.NoReport).
+	ReportName string
 }
 
 // The limits on a report's mentions, each of which quotes its whole
@@ -382,14 +392,16 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	lookups := b.lookUpNames()
 	// The report's text, as JSON, is most of the report but its mentions,
 	// and depends on nothing else: encoded beside the rest.
-	b.textJSON = background(func() []byte {
-		v := stix.StringValue(f.Text)
-		return v.AppendJSON(make([]byte, 0, len(f.Text)+len(f.Text)/16+2))
-	})
+	if !opt.NoReport {
+		b.textJSON = background(func() []byte {
+			v := stix.StringValue(f.Text)
+			return v.AppendJSON(make([]byte, 0, len(f.Text)+len(f.Text)/16+2))
+		})
+	}
 	// So are the dates the report holds, as values and as JSON: a long
 	// report has thousands, which took 3 ms on the goroutine the rest of
 	// the bundle waits on.
-	if len(f.Dates) > 0 {
+	if len(f.Dates) > 0 && !opt.NoReport {
 		b.dates = background(func() datesPart {
 			values := make([]stix.Value, len(f.Dates))
 			for i, d := range f.Dates {
@@ -426,7 +438,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 	// are encoded from now on, beside the claims and what comes before
 	// them in the report.
 	var ms *mentionStream
-	if opt.ReportTo != nil && len(b.mentions) > 0 {
+	if opt.ReportTo != nil && len(b.mentions) > 0 && !opt.NoReport {
 		ms = b.encodeMentions(mentionSlots)
 	}
 	b.claims()
@@ -434,7 +446,7 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		b.warnings = append(b.warnings, fmt.Sprintf("%d evidence items of %d indicators and claims were left out, over the limit of %d for one object: the first in the text were kept",
 			n, b.evidenceCutObjects.Load(), maxEvidence))
 	}
-	out := &Bundle{Referred: b.looked, Warnings: b.warnings}
+	out := &Bundle{Referred: b.looked, Warnings: b.warnings, ReportName: b.reportName()}
 	for _, id := range b.order {
 		out.Objects = append(out.Objects, b.objs[id])
 	}
@@ -447,10 +459,12 @@ func Build(f *Findings, opt BuildOptions) (*Bundle, error) {
 		checked = len(out.Objects)
 		opt.Ready(slices.Clip(out.Objects))
 	}
-	if err := b.reportObject(ms); err != nil {
-		return nil, err
+	if !opt.NoReport {
+		if err := b.reportObject(ms); err != nil {
+			return nil, err
+		}
 	}
-	out.Report = b.objs[b.report] // nil when given to ReportTo
+	out.Report = b.objs[b.report] // nil when given to ReportTo, or not made
 	out.Asserted = b.asserted
 	for _, id := range b.order[len(out.Objects):] {
 		out.Objects = append(out.Objects, b.objs[id])
@@ -1572,6 +1586,15 @@ type reportHead struct {
 
 // reportHead returns the report without its mentions: its name, dates,
 // references, text and the rest of its extension.
+// reportName is the report object's name: the report's title, else its
+// first line.
+func (b *bundleBuilder) reportName() string {
+	if b.f.Title != "" {
+		return b.f.Title
+	}
+	return firstLine(b.f.Text, 120)
+}
+
 func (b *bundleBuilder) reportHead() reportHead {
 	var refs []string
 	for _, id := range b.order {
@@ -1589,10 +1612,7 @@ func (b *bundleBuilder) reportHead() reportHead {
 		refs = []string{DossierIdentityID}
 	}
 	sort.Strings(refs[len(refs)-len(b.missing):])
-	name := b.f.Title
-	if name == "" {
-		name = firstLine(b.f.Text, 120)
-	}
+	name := b.reportName()
 	published := b.validFrom()
 	ext := stix.NewBuilder().Str("extension_type", "property-extension").Str("text", b.f.Text).Value()
 	var rest []byte

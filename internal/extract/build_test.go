@@ -110,6 +110,27 @@ func TestBuild(t *testing.T) {
 	if streamed.Report != nil || len(streamed.Objects) != len(ready) || len(ready) != len(bun.Objects)-1 {
 		t.Errorf("with ReportTo: report %v, %d objects, %d ready, want no report and the %d others", streamed.Report, len(streamed.Objects), len(ready), len(bun.Objects)-1)
 	}
+	// With NoReport, no report at all (ReportTo is not called), the same
+	// other objects, and the report's name all the same.
+	bare, err := Build(f, BuildOptions{Publisher: "Example Threat Center", Reliability: "B", TLP: stix.TLP2Amber, Now: now, NoReport: true,
+		ReportTo: func([]byte) error {
+			t.Error("ReportTo called with NoReport")
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bare.Report != nil || len(bare.Objects) != len(bun.Objects)-1 {
+		t.Errorf("with NoReport: report %v, %d objects, want no report and the %d others", bare.Report, len(bare.Objects), len(bun.Objects)-1)
+	}
+	for i, o := range bare.Objects {
+		if i < len(bun.Objects) && string(o.Raw) != string(bun.Objects[i].Raw) {
+			t.Errorf("with NoReport, object %d differs: %s", i, o.ID)
+		}
+	}
+	if bare.ReportName != bun.Report.Name() || bun.ReportName != bun.Report.Name() || bun.ReportName != "A test report" {
+		t.Errorf("ReportName %q with NoReport, %q without, want the report's name %q", bare.ReportName, bun.ReportName, bun.Report.Name())
+	}
 	refused := errors.New("broken pipe")
 	if _, err := Build(f, BuildOptions{Now: now, Ready: func([]*stix.Object) {}, ReportTo: func([]byte) error { return refused }}); err != refused {
 		t.Errorf("ReportTo refusing: Build returned %v, want %v", err, refused)
