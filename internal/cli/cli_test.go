@@ -468,3 +468,16 @@ func canonical(raw []byte) (string, error) {
 	c, err := stix.Canonical(raw)
 	return string(c), err
 }
+
+// TestStdoutWriteFails: a command whose standard output fails (a full
+// disk, a closed pipe) fails too, whether or not it checks its writes:
+// output cut short is no success.
+func TestStdoutWriteFails(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--help"}, {"extract", "--help"}} {
+		var errb bytes.Buffer
+		code := MainEnv(t.Context(), args, strings.NewReader(""), &shortWriter{10}, &errb, func(string) string { return "" })
+		if code != ExitError || !strings.Contains(errb.String(), "writing standard output: no space left on device") {
+			t.Errorf("%v with stdout failing: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}

@@ -226,9 +226,15 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	printFindings(e.stdout, name, doc, f, bun, techniqueTitles(pack))
+	// Buffered: a long report's summary is thousands of lines, each a
+	// write of its own to an unbuffered stdout.
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	printFindings(out, name, doc, f, bun, techniqueTitles(pack))
 	if opt.Actor != nil {
-		printAsserted(e.stdout, opt.Actor, bun)
+		printAsserted(out, opt.Actor, bun)
+	}
+	if err := out.Flush(); err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("extract: writing the summary: %w", err)}
 	}
 	return nil
 }

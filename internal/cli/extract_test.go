@@ -155,6 +155,21 @@ func TestExtractJSONWriteFails(t *testing.T) {
 	}
 }
 
+// TestExtractSummaryWriteFails: standard output failing while the
+// summary is written is said and fails the command (it exited 0, the
+// summary cut short, until stop 37).
+func TestExtractSummaryWriteFails(t *testing.T) {
+	r := newRunner(t)
+	whole := len(r.mustRun("extract", statement).stdout)
+	for _, n := range []int{0, whole / 2, whole - 1} {
+		var errb bytes.Buffer
+		code := MainEnv(t.Context(), []string{"--db", r.db, "extract", statement}, strings.NewReader(""), &shortWriter{n}, &errb, func(string) string { return "" })
+		if code == 0 || !strings.Contains(errb.String(), "extract: writing the summary: no space left on device") {
+			t.Errorf("stdout failing after %d of %d bytes: exit %d, stderr %q", n, whole, code, errb.String())
+		}
+	}
+}
+
 // refsOf lists the STIX ids a JSON object refers to in *_ref and *_refs
 // properties, nested ones included.
 func refsOf(raw []byte) []string {

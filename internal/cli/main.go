@@ -75,9 +75,31 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 // MainEnv is Main with the environment given explicitly (for tests).
 func MainEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	out := &watchedWriter{w: stdout}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, getenv: getenv}
 	err := run(ctx, e, args)
+	if (err == nil || err == errHelpShown) && out.err != nil {
+		// A command that printed its output without checking each
+		// write: what it printed is cut short, which is no success.
+		err = &exitError{code: ExitError, err: fmt.Errorf("writing standard output: %w", out.err)}
+	}
 	return report(e, err)
+}
+
+// watchedWriter is standard output, with the first error a write to it
+// returned kept: a command that ignores it (a full disk, a closed pipe)
+// still fails.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
 }
 
 func run(ctx context.Context, e *env, args []string) error {
