@@ -59,11 +59,12 @@ type Observable struct {
 const hashedFileNote = "the name of the file whose hash is written beside it: the hash is the indicator"
 
 // Indicates reports whether the value becomes a STIX indicator: it is not
-// benign and its kind has a pattern. A CVE is a vulnerability, and a
-// wallet an observable of its own (a custom type), not an indicator.
+// benign and its kind has a pattern. A CVE is a vulnerability, not an
+// indicator. A wallet is one, as OpenCTI makes it: a pattern on its
+// custom observable, [cryptocurrency-wallet:value = '...'], which is
+// also what a claim that the wallet is an actor's indicates from.
 func (o *Observable) Indicates() bool {
-	switch o.Kind {
-	case "cve", "btc", "eth":
+	if o.Kind == "cve" {
 		return false
 	}
 	return o.Benign == "" && !o.WithHash
@@ -826,7 +827,7 @@ func (b *bundleBuilder) sco(ob Observable) (*stix.Object, string) {
 	case "cve":
 		return b.vulnerability(ob.Value), ""
 	case "btc", "eth":
-		return b.wallet(ob), ""
+		return b.wallet(ob), "[cryptocurrency-wallet:value = " + q + "]"
 	}
 	return nil, ""
 }

@@ -936,8 +936,9 @@ func TestBuildLimits(t *testing.T) {
 
 // TestBuildObservableKinds: each kind of value makes its observable, and a
 // value not marked benign makes an indicator whose pattern matches that
-// observable, based on it. A CVE is a vulnerability and a wallet a custom
-// observable: neither has an indicator. A file name on the report's list
+// observable, based on it. A CVE is a vulnerability, with no indicator; a
+// wallet a custom observable, its indicator's pattern on that custom
+// type (as OpenCTI makes it). A file name on the report's list
 // of file names is looked for by name (an attachment's, a dropped file's),
 // unless it is benign.
 func TestBuildObservableKinds(t *testing.T) {
@@ -954,7 +955,8 @@ func TestBuildObservableKinds(t *testing.T) {
 		{Observable{Kind: "url", Value: "vote-ledger-login.com/r?u=https://www.google.com/x"}, "url", "[url:value = 'http://vote-ledger-login.com/r?u=https://www.google.com/x']"},
 		{Observable{Kind: "email", Value: "press@election-update-news.com"}, "email-addr", "[email-addr:value = 'press@election-update-news.com']"},
 		{Observable{Kind: "cve", Value: "CVE-2017-0262"}, "vulnerability", ""},
-		{Observable{Kind: "btc", Value: "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"}, "cryptocurrency-wallet", ""},
+		{Observable{Kind: "btc", Value: "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"}, "cryptocurrency-wallet", "[cryptocurrency-wallet:value = '1BoatSLRHtKNngkdXEeobR76b53LETtpyT']"},
+		{Observable{Kind: "eth", Value: "0x52908400098527886e0f7030069857d2e4169ee7"}, "cryptocurrency-wallet", "[cryptocurrency-wallet:value = '0x52908400098527886e0f7030069857d2e4169ee7']"},
 	}
 	for _, tt := range tests {
 		text := "The actor used " + tt.ob.Value + "."
@@ -1127,5 +1129,32 @@ func TestBuildStateBodies(t *testing.T) {
 				t.Errorf("warned of a claim made: %q", bun.Warnings)
 			}
 		})
+	}
+}
+
+// TestBuildWalletIndicates: a claim that a wallet is an actor's indicator
+// is in the bundle, from the wallet's indicator (it was dropped, with a
+// warning, while wallets had none).
+func TestBuildWalletIndicates(t *testing.T) {
+	for _, w := range []struct{ kind, value string }{
+		{"btc", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
+		{"eth", "0x52908400098527886e0f7030069857d2e4169ee7"},
+	} {
+		text := "APT28 was paid to " + w.value + "."
+		i := strings.Index(text, w.value)
+		actor := Entity{Kind: EntActor, Start: 0, End: 5, Key: "intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c", Name: "APT28"}
+		wallet := Entity{Kind: EntIndicator, Start: i, End: i + len(w.value), Key: w.kind + "|" + w.value, Name: w.value}
+		f := &Findings{Text: text, Format: "text", Title: "A test report", Sentences: Sentences(text),
+			Observables: []Observable{{Kind: w.kind, Value: w.value, Spans: []Span{{i, i + len(w.value)}}}},
+			Names:       []Name{{Kind: "actor", Span: Span{0, 5}, ID: actor.Key, Name: "APT28", STIXType: "intrusion-set"}},
+			Claims:      []Claim{{Kind: ClaimIndicates, Subject: &actor, Object: &wallet, Sentence: Span{0, len(text)}, Trigger: Span{i, i + len(w.value)}, Confidence: 85}}}
+		bun, err := Build(f, BuildOptions{Now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantRelationships(t, relationshipLines(bun), "indicator "+w.value+" indicates intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c")
+		if len(bun.Warnings) > 0 {
+			t.Errorf("%s: warnings %q", w.kind, bun.Warnings)
+		}
 	}
 }
