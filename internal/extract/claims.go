@@ -2491,7 +2491,54 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 		}
 		return nil, true
 	}
+	if j == 0 && st.wordIs(0, attackerPlurals...) {
+		// A bare plural that opens the sentence: the report's own
+		// attackers ("Hackers sent spearphishing emails to campaign
+		// staff"), unless the verb says what such doers do in general
+		// (genericDoer, which the claims check).
+		return nil, true
+	}
+	if st.servesState(j) {
+		return nil, true
+	}
 	return nil, false
+}
+
+// servesState reports whether the words up to word j are doers and the
+// state they serve, which a news report puts between the doers and their
+// verb: "Hackers working for the Iranian government sent ...", "Operatives
+// acting on behalf of Russia ran ...", "hackers linked to Iran sent ...".
+// The doers are the report's operation's, which the sentence attributes.
+// (An actor or a state body right before the verb is the doer itself:
+// doerBefore.)
+func (st *sentence) servesState(j int) bool {
+	state := st.endingAt(j, EntCountry)
+	if state == nil && j > 0 && st.wordIs(j, "government", "military", "regime", "state") {
+		state = st.endingAt(j-1, EntCountry) // "the Iranian government"
+	}
+	if state == nil {
+		return false
+	}
+	i := st.wordAt(0, state.Start) - 1 // the word before the state
+	if i >= 0 && st.wordIs(i, "the") {
+		i--
+	}
+	switch {
+	case i >= 2 && st.wordIs(i, "of") && st.wordIs(i-1, "behalf") && st.wordIs(i-2, "on"):
+		i -= 3 // "acting on behalf of"
+		if i >= 0 && st.wordIs(i, "acting", "working") {
+			i--
+		}
+	case i >= 1 && st.wordIs(i, "for") && st.wordIs(i-1, "working", "acting", "spying"):
+		i -= 2
+	case i >= 1 && st.wordIs(i, "to") && st.wordIs(i-1, "linked", "tied", "connected", "loyal"):
+		i -= 2
+	case i >= 1 && st.wordIs(i, "by") && st.wordIs(i-1, "backed", "sponsored", "directed", "employed", "paid"):
+		i -= 2
+	default:
+		return false
+	}
+	return i >= 0 && (st.wordIs(i, agentWords...) || st.wordIs(i, "operatives", "agents", "spies", "trolls"))
 }
 
 // endingAt returns the entity of one of kinds that ends with word k

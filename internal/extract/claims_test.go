@@ -898,6 +898,7 @@ func TestClaimsNotMade(t *testing.T) {
 		"U.S.":                        {Kind: EntCountry, Key: "US", Name: "United States"},
 		"political campaigns":         {Kind: EntOrg, Key: "class"},
 		"Unit 29155":                  {Kind: EntActor, Key: "intrusion-set--unit-29155"},
+		"Kremlin":                     {Kind: EntCountry, Key: "RU", Name: "Russia"},
 		"NSO Group":                   {Kind: EntActor, Key: "intrusion-set--nso"},
 		"PRC":                         {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Volt Typhoon":                {Kind: EntActor, Key: "intrusion-set--volt-typhoon"},
@@ -1096,6 +1097,20 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hackers, who officials say work for the GRU, stole emails from the DNC.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
 		{"Researchers, who track APT28, sent a report to the DNC.", nil},
+		// Doers named by whom they serve, as news reports write them, and bare doers in the past.
+		{"Hackers working for the Russian government sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Operatives acting on behalf of Russia sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Hackers linked to APT28 sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> APT28 by author @85", "targeting: APT28 -> Democratic National Committee by author @85", "uses: APT28 -> spearphishing by author @85"}},
+		{"Hackers backed by the GRU sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Hackers linked to Iran sent spearphishing emails.", []string{"attribution: (operation) -> Iran by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Trolls sponsored by Russia sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Students working for Russia sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85"}}, // no doers of attacks
+		{"Hackers sent spearphishing emails to the DNC.", []string{"targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Hackers send spearphishing emails to election officials.", nil}, // in the present: such doers in general
+		{"Researchers working for Microsoft sent spearphishing emails.", nil},
+		{"Hackers working for Microsoft sent spearphishing emails.", nil}, // a firm is no one they serve
+		{"Hackers working for the Kremlin sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Hackers working from Russia sent spearphishing emails.", nil},
 		{"The report named APT28, sent it to the DNC and waited.", nil}, // a comma and no relative clause: no doer
 		{"The UK's National Cyber Security Centre said it was \"almost certain\" that the GRU was behind the attacks.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by United Kingdom @95"}},
