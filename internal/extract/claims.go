@@ -1040,7 +1040,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				continue
 			}
-			if m.last+1 < len(ws) && ws[m.last+1].id == idBy || st.pastPassive(m.first) {
+			// (Not "The efforts were aimed at voters": a passive whose
+			// target follows it, as the active's does.)
+			if m.last+1 < len(ws) && ws[m.last+1].id == idBy || st.pastPassive(m.first) && !st.wordIs(m.last, "at") {
 				// Passive: "Israel was targeted by ...", "Voters in Romania
 				// were targeted with TikTok videos", "Election officials
 				// were targeted in a phishing campaign": the target stands

@@ -446,6 +446,8 @@ func TestClaimRules(t *testing.T) {
 		{"a state qualifies the target", "Storm-2035 ran sites aimed at US voter groups.", []string{"targeting: Storm-2035 -> voter groups by author @85"}},
 		{"the target is governed by the trigger", "The campaign sought to influence public opinion by promoting Russia as an ally.", nil},
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
+		{"a passive aimed at what follows", "Iran's efforts were aimed at voter groups.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voter groups by author @85"}},
+		{"a passive directed at what follows", "The attacks were directed at members of parliament.", []string{"targeting: (operation) -> members of parliament by author @85"}},
 		{"an impersonated organisation's short form", "APT28 sent phishing emails impersonating the Electoral Council (EC) to election officials.",
 			[]string{"targeting: APT28 -> election officials by author @85"}},
 		{"a speaker before the verb", "Russian Foreign Ministry spokeswoman Maria Zakharova said the US claims of Russian interference were absurd.",
