@@ -199,6 +199,7 @@ var (
 		"compromised", "breached", "hacked", "hacking", "phish", "phished", "phishing", "spearphish", "spearphished",
 		"spearphishing", "spear-phish", "spear-phished", "spear-phishing", "against", "break into", "broke into",
 		"broken into", "breaking into", "breaks into", "hacking into", "hacked into", "hack into", "hacks into",
+		"tried to log into", "attempted to log into", "sought to log into", "trying to log into", "attempting to log into", // "tried to log into the personal email accounts of people associated with both campaigns"
 		"to compromise", "to influence", "to sway",
 		"to interfere in", "interfere in", "interfering in", "interfered", "interferes", "interfering", "interfere",
 		"meddled", "meddles", "meddling", "meddle", "sent lures to", "sending lures to", "sends lures to",

@@ -448,6 +448,7 @@ func TestClaimRules(t *testing.T) {
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
 		{"a passive aimed at what follows", "Iran's efforts were aimed at voter groups.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a passive directed at what follows", "The attacks were directed at members of parliament.", []string{"targeting: (operation) -> members of parliament by author @85"}},
+		{"tried to log into", "APT42 tried to log into the personal email accounts of members of parliament.", []string{"targeting: APT42 -> members of parliament by author @85"}},
 		{"an impersonated organisation's short form", "APT28 sent phishing emails impersonating the Electoral Council (EC) to election officials.",
 			[]string{"targeting: APT28 -> election officials by author @85"}},
 		{"a speaker before the verb", "Russian Foreign Ministry spokeswoman Maria Zakharova said the US claims of Russian interference were absurd.",

@@ -407,6 +407,11 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 			}
 		}
 	}
+	for _, i := range cues.campaigns {
+		if c, ok := targetedCampaigns(text, words, i); ok && !outIdx.overlaps(c.Start, c.End) && !sk.overlaps(c.Start, c.End) {
+			campaigns = append(campaigns, c)
+		}
+	}
 	slices.SortFunc(campaigns, func(a, b Org) int { return a.Start - b.Start })
 	out = mergeOrgs(out, campaigns)
 	// Firms named by what the text says they are, where nothing else was
@@ -864,6 +869,37 @@ func orgCuesIn(text string, words []word, lo, hi int) (c orgCues) {
 		}
 	}
 	return c
+}
+
+// targetedCampaigns returns the class "political campaigns" for the
+// plural "campaigns" at word i where a targeting word or the people of
+// the campaigns come before it and its article: "aimed at the
+// campaigns", "hacked both campaigns", "people associated with both
+// campaigns". A report's own campaigns, the threat's, are never the
+// object of those ("infrastructure associated with both campaigns" is
+// not political).
+func targetedCampaigns(text string, words []word, i int) (Org, bool) {
+	if text[words[i].Start:words[i].End] != "campaigns" {
+		return Org{}, false
+	}
+	is := func(k int, ws ...string) bool {
+		return k >= 0 && slices.Contains(ws, strings.ToLower(text[words[k].Start:words[k].End]))
+	}
+	j := i - 1
+	for n := 0; n < 2 && is(j, "the", "both", "two", "rival"); n++ {
+		j-- // "the campaigns", "both campaigns", "the two campaigns", "the rival campaigns"
+	}
+	if j == i-1 {
+		return Org{}, false // no article: "phishing campaigns", "targeted campaigns"
+	}
+	switch {
+	case is(j, "targeted", "targeting", "target", "targets", "hacked", "hacking", "phished", "breached", "compromised", "into"),
+		is(j, "at") && is(j-1, "aimed", "directed"),
+		is(j, "with") && is(j-1, "associated", "affiliated", "connected") && is(j-2, "people", "individuals", "those", "persons", "staff", "staffers", "officials", "aides", "advisers", "advisors", "employees", "volunteers"),
+		is(j, "of", "on", "from") && is(j-1, "staff", "staffers", "officials", "aides", "advisers", "advisors", "employees", "volunteers", "members"):
+		return Org{Start: int(words[j+1].Start), End: int(words[i].End), Name: "political campaigns", Kind: OrgClass}, true
+	}
+	return Org{}, false
 }
 
 // listedCampaigns returns the other campaigns of a list of names that

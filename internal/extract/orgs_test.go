@@ -63,6 +63,12 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"Sectors such as, say, energy; industries such retail; sectors like these.", ""},
 		{"Pro-journalists and anti-voters sites.", "journalists=class; voters=class"},
 		{"It hit presidential campaign staff.", "presidential campaign=class"},
+		// Political campaigns in the plural, after what targets them or their people; the
+		// threat's own campaigns are none.
+		{"The operation was aimed at the campaigns.", "the campaigns=class"},
+		{"APT42 targeted both campaigns and hacked the two campaigns.", "both campaigns=class; the two campaigns=class"},
+		{"It phished people associated with both campaigns and staff of the rival campaigns.", "both campaigns=class; the rival campaigns=class"},
+		{"It reused infrastructure associated with both campaigns; it targeted campaigns; staff of campaigns; it warned against the campaigns; it targeted the campaign.", ""},
 		{"R&journalists, voters2 and journalistsX.", "journalists=class"},
 		{"Lures reached US voter groups and election bodies before the election.", "voter groups=class; election bodies=class; the election=class"},
 		{"They monitored the DNC’s email and Microsoft's.", "DNC=campaign; Microsoft=company"},
