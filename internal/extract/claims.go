@@ -878,6 +878,29 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 		}
 		add(ClaimAttribution, trig, x)
 	}
+	// What the activity "is consistent with" is a sign of whose it is, as
+	// an overlap is (overlapConfidence): "the recently reported activity
+	// to compromise former President Trump's campaign is consistent with
+	// Iranian tactics", "consistent with APT42's tradecraft". Without a
+	// word for an actor's ways after it, it is no sign ("consistent with
+	// Microsoft's findings").
+	for m, ok := st.find(consistentWith, 0); ok; m, ok = st.find(consistentWith, m.last+1) {
+		if x := st.waysOf(m.last + 1); x != nil && !st.negatedBefore(int(ws[m.first].start)) && !isClaimant(x, st.claimantOf()) {
+			subj := st.clauseSubject(int(ws[m.first].start), subject)
+			if subj == x || subj != nil && x.Kind == EntActor {
+				subj = nil // "The intrusion is consistent with APT42's tradecraft": the operation's likeness, not APT42's
+			}
+			addAbout(ClaimAttribution, st.spanOf(m), subj, x)
+			// A likeness hedges every attribution of the sentence to x,
+			// "Russian operations" (stateAdjective) as well.
+			hedge := st.text[ws[m.first].start:ws[m.last].end]
+			for k := range out {
+				if c := &out[k]; c.Kind == ClaimAttribution && c.Sentence == st.span && c.Object != nil && c.Object.Key == x.Key {
+					capConfidence(out[k:k+1], overlapConfidence, hedge)
+				}
+			}
+		}
+	}
 	// "Iran's Mint Sandstorm", "Russia's APT28": the state whose actor it
 	// is, by its possessive right before the actor's name.
 	for i := 1; i < len(in); i++ {
@@ -1096,6 +1119,9 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				}
 				if from < len(ws) && st.wordIn(int(ws[from].start), t.Start, listEnders...) {
 					break // "targeted voters ahead of the election": when, not whom; "sites in countries that support Ukraine": a clause about the targets
+				}
+				if prev != nil && from < len(ws) && st.wordIn(int(ws[from].start), t.Start, "is", "are", "was", "were") {
+					break // "to compromise the Trump campaign is consistent with Iranian tactics": the verb of the sentence, after its subject's targets
 				}
 				if limit == maxListed && t.Kind == EntCountry && st.locative(k) && !(prev != nil && prev.Key == string(OrgClass)) {
 					continue // "Democratic National Committee emails in the United States": where the named target is; but "voters in Ghana", "election infrastructure in Ukraine" are the country's
@@ -2223,6 +2249,44 @@ func capConfidence(claims []Claim, conf int, hedge string) {
 			claims[k].Confidence, claims[k].Hedge = conf, hedge
 		}
 	}
+}
+
+// consistentWith are the words of a likeness to an actor's ways.
+var consistentWith = newPhraseSet("consistent with", "in line with", "typical of", "characteristic of", "reminiscent of")
+
+// waysNouns name an actor's ways of working.
+var waysNouns = newPhraseSet("tactics", "techniques", "ttps", "tradecraft", "activity", "activities", "operations", "behavior",
+	"behaviour", "methods", "modus operandi", "targeting", "patterns", "playbook", "campaigns", "intrusions", "actors", "hackers",
+	"groups", "cyber actors", "state actors", "threat actors")
+
+// waysOf returns the state or actor whose ways word k on names: a state or
+// an actor, its possessive if any, then a noun of ways ("Iranian tactics",
+// "APT42's tradecraft", "Russian state actors"), else nil.
+func (st *sentence) waysOf(k int) *Entity {
+	ws := st.ws
+	if k < len(ws) && st.wordIs(k, "the", "known", "previous", "past", "earlier") {
+		k++
+	}
+	if k >= len(ws) {
+		return nil
+	}
+	at := int(ws[k].start)
+	for i := startingAt(st.in, at); i < len(st.in) && st.in[i].Start == at; i++ {
+		x := &st.in[i]
+		if x.Kind != EntCountry && x.Kind != EntActor {
+			continue
+		}
+		end := x.End
+		if r := st.text[end:]; strings.HasPrefix(r, "'s ") {
+			end += len("'s")
+		} else if strings.HasPrefix(r, "’s ") {
+			end += len("’s")
+		}
+		if st.followedBy(end, waysNouns) {
+			return x
+		}
+	}
+	return nil
 }
 
 // possessiveOf reports whether x is written as y's possessor right

@@ -445,6 +445,17 @@ func TestClaimRules(t *testing.T) {
 			[]string{"targeting: Ashen Heron -> election bodies by author @85", "uses: Ashen Heron -> spearphishing by author @85"}},
 		{"a state qualifies the target", "Storm-2035 ran sites aimed at US voter groups.", []string{"targeting: Storm-2035 -> voter groups by author @85"}},
 		{"the target is governed by the trigger", "The campaign sought to influence public opinion by promoting Russia as an ally.", nil},
+		// A likeness to an actor's or a state's ways is a sign of whose the activity is, as an overlap is.
+		{"consistent with a state's tactics", "The activity to compromise the Electoral Council is consistent with Russian tactics.",
+			[]string{"attribution: (operation) -> Russia by author @50", "targeting: (operation) -> Electoral Council by author @85"}},
+		{"consistent with an actor's tradecraft", "The intrusion is consistent with APT28's tradecraft.", []string{"attribution: (operation) -> APT28 by author @50"}},
+		{"an actor's likeness to a state", "APT42's intrusion is consistent with Iran's playbook.", []string{"attribution: APT42 -> Iran by author @50"}},
+		{"typical of, hedging the adjective", "This is typical of known Russian operations.", []string{"attribution: (operation) -> Russia by author @50"}},
+		{"consistent with no ways", "The results are consistent with Microsoft's findings.", nil},
+		{"consistent with no ways of a state", "The lure is consistent with Russian culture.", nil},
+		{"an actor's likeness to another", "APT42's intrusion is consistent with APT28's tradecraft.", []string{"attribution: (operation) -> APT28 by author @50"}}, // the intrusion's, not one actor tied to another
+		{"not consistent with", "The activity is not consistent with Russian tactics.", nil},
+		{"a list of targets ends at the sentence's verb", "The operation targeting the Electoral Council was Russia's first.", []string{"targeting: (operation) -> Electoral Council by author @85"}},
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
 		{"a passive aimed at what follows", "Iran's efforts were aimed at voter groups.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a passive directed at what follows", "The attacks were directed at members of parliament.", []string{"targeting: (operation) -> members of parliament by author @85"}},
