@@ -1972,7 +1972,7 @@ func (st *sentence) invertedSpeaker(m wmatch) *Entity {
 	for i := startingAt(st.in, end); i < len(st.in); i++ {
 		x := &st.in[i]
 		if x.Kind != EntOrg && x.Kind != EntCountry {
-			continue
+			return nil // "The FBI, in a statement, said APT28 targeted election officials": what was said, not who said it
 		}
 		if x.Start-end > 30 {
 			return nil
@@ -4853,6 +4853,13 @@ func (st *sentence) outsideClaimantsClause(trig Span, obj *Entity) bool {
 var plainSpeakers = []string{"officials", "official", "spokesperson", "spokesman", "spokeswoman", "sources", "source",
 	"analysts", "researchers", "experts", "investigators", "people", "diplomats"}
 
+// entityBetween reports whether an entity of the sentence lies within
+// bytes [from, to).
+func (st *sentence) entityBetween(from, to int) bool {
+	i := startingAt(st.in, from)
+	return i < len(st.in) && st.in[i].End <= to
+}
+
 func (st *sentence) findClaimant() (*Entity, int) {
 	m, ok := st.find(sayings, 0)
 	// After a determiner a saying is a noun: "evidence of the claims",
@@ -4924,6 +4931,20 @@ func (st *sentence) findClaimant() (*Entity, int) {
 			return x, at // "Iran was behind the hack of the Trump campaign, said the FBI."
 		}
 	}
+	// "..., the country's security service said on Tuesday": a speaker
+	// written after a comma, in a clause that ends the sentence. What
+	// stands before the comma is what it said, and no entity there speaks
+	// (the election the sentence was about spoke, until stop 37); one
+	// after the comma may ("..., the FBI said").
+	nounSpeakerAfter := -1
+	if !according && !inverted && m.first > 0 && startingAt(st.in, int(st.ws[m.last].end)) == len(st.in) {
+		// Nothing named after the verb: what it said is before it, not
+		// after ("In a report by Microsoft, researchers said APT28 ...":
+		// Microsoft's researchers; "The FBI, the agency said, found ...").
+		if c := strings.LastIndexByte(st.text[st.span.Start:at], ','); c >= 0 {
+			nounSpeakerAfter = c + st.span.Start
+		}
+	}
 	best := -1
 	bestDist := 1 << 30
 	// Where the last quotation mark before the verb is: an entity before
@@ -4953,8 +4974,8 @@ func (st *sentence) findClaimant() (*Entity, int) {
 			if according {
 				continue // "APT31, a Chinese state-sponsored group, according to two people briefed": the source follows
 			}
-			if x.End <= speakerAt || lastQuote >= x.End {
-				continue // inside the quotation the speaker is said to say
+			if x.End <= speakerAt || lastQuote >= x.End || x.End <= nounSpeakerAfter {
+				continue // inside the quotation the speaker is said to say, or the clause before the speaker's comma
 			}
 			if exposing && (at-x.End > 40 || strings.ContainsAny(st.text[x.End:at], ",;") || st.afterPreposition(x)) {
 				continue // "attacks located in Germany and attributed to Winnti": a place, not who attributes
@@ -4964,8 +4985,8 @@ func (st *sentence) findClaimant() (*Entity, int) {
 			}
 			d = at - x.End
 		default:
-			if accusing || !inverted || x.Start-int(st.ws[m.last].end) > 40 {
-				continue // "said the FBI", "said a spokesperson for the embassy"; not what the speaker said
+			if accusing || !inverted || x.Start-int(st.ws[m.last].end) > 40 || st.entityBetween(int(st.ws[m.last].end), x.Start) {
+				continue // "said the FBI", "said a spokesperson for the embassy"; not what the speaker said ("The FBI, in a statement, said APT28 targeted election officials")
 			}
 			d = x.Start - at + 20 // after the verb, a little further
 		}

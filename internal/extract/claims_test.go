@@ -456,6 +456,17 @@ func TestClaimRules(t *testing.T) {
 		{"an actor's likeness to another", "APT42's intrusion is consistent with APT28's tradecraft.", []string{"attribution: (operation) -> APT28 by author @50"}}, // the intrusion's, not one actor tied to another
 		{"not consistent with", "The activity is not consistent with Russian tactics.", nil},
 		{"a list of targets ends at the sentence's verb", "The operation targeting the Electoral Council was Russia's first.", []string{"targeting: (operation) -> Electoral Council by author @85"}},
+		// A speaker written as a noun phrase after a comma: what comes before the comma is what
+		// it said, and no organisation there speaks.
+		{"a speaker named by no name", "APT28 sent spearphishing emails to election officials ahead of the presidential election, the country's security service said on Tuesday.",
+			[]string{"targeting: APT28 -> election officials by author @85", "uses: APT28 -> spearphishing by author @85"}},
+		{"a speaker named by a name after the comma", "APT28 sent spearphishing emails to election officials ahead of the presidential election, the FBI said.",
+			[]string{"targeting: APT28 -> election officials by FBI @85", "uses: APT28 -> spearphishing by FBI @85"}},
+		{"a speaker named by no name, no article", "APT28 targeted election officials ahead of the presidential election, researchers at the firm said.",
+			[]string{"targeting: APT28 -> election officials by author @85"}},
+		{"a phrase between the speaker and its verb", "The FBI, in a statement, said APT28 targeted election officials.", []string{"targeting: APT28 -> election officials by FBI @85"}},
+		{"a speaker with no name before its verb", "Officials, in a statement, said APT28 targeted election officials.", []string{"targeting: APT28 -> election officials by author @85"}},
+		{"a speaker named before the comma", "The FBI, the agency said, found that APT28 targeted election officials.", []string{"targeting: APT28 -> election officials by FBI @85"}},
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
 		{"a passive aimed at what follows", "Iran's efforts were aimed at voter groups.", []string{"attribution: (operation) -> Iran by author @85", "targeting: (operation) -> voter groups by author @85"}},
 		{"a passive directed at what follows", "The attacks were directed at members of parliament.", []string{"targeting: (operation) -> members of parliament by author @85"}},
