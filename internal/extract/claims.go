@@ -2579,12 +2579,27 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 // (An actor or a state body right before the verb is the doer itself:
 // doerBefore.)
 func (st *sentence) servesState(j int) bool {
-	state := st.endingAt(j, EntCountry)
-	if state == nil && j > 0 && st.wordIs(j, "government", "military", "regime", "state") {
-		state = st.endingAt(j-1, EntCountry) // "the Iranian government"
+	// The state or state body, and up to three words for what of it
+	// ("the Iranian government", "Russia's GRU military intelligence
+	// agency").
+	var state *Entity
+	for n := 0; n <= 3 && j-n >= 0 && state == nil; n++ {
+		if n > 0 && !st.wordIs(j-n+1, servingNouns...) {
+			break
+		}
+		if state = st.endingAt(j-n, EntCountry); state == nil {
+			if x := st.endingAt(j-n, EntOrg); x != nil && adversaryBody(x) {
+				state = x
+			} else if n > 0 {
+				state = st.possessorAt(j - n) // "Russia's foreign intelligence service"
+			}
+		}
 	}
 	if state == nil {
 		return false
+	}
+	if k := startingAt(st.in, state.Start) - 1; k >= 0 && st.in[k].Kind == EntCountry && st.possessiveOf(&st.in[k], state) {
+		state = &st.in[k] // "Russia's GRU": the state whose body it is, before it
 	}
 	i := st.wordAt(0, state.Start) - 1 // the word before the state
 	if i >= 0 && st.wordIs(i, "the") {
@@ -2607,6 +2622,20 @@ func (st *sentence) servesState(j int) bool {
 	}
 	return i >= 0 && (st.wordIs(i, agentWords...) || st.wordIs(i, "operatives", "agents", "spies", "trolls"))
 }
+
+// possessorAt returns the state whose possessive ends at word k (the
+// "s" of "Russia's", a word of its own after the apostrophe), or nil.
+func (st *sentence) possessorAt(k int) *Entity {
+	if k < 1 || !st.wordIs(k, "s") {
+		return nil
+	}
+	return st.endingAt(k-1, EntCountry)
+}
+
+// servingNouns name what of a state or state body serves: "the Iranian
+// government", "the GRU military intelligence agency".
+var servingNouns = []string{"government", "military", "regime", "state", "foreign", "intelligence", "agency", "service", "services",
+	"army", "security", "forces"}
 
 // endingAt returns the entity of one of kinds that ends with word k
 // ("APT28 sent", "Iranian hackers"), or nil.

@@ -1128,6 +1128,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Hackers linked to APT28 sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> APT28 by author @85", "targeting: APT28 -> Democratic National Committee by author @85", "uses: APT28 -> spearphishing by author @85"}},
 		{"Hackers backed by the GRU sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"Hackers linked to Iran sent spearphishing emails.", []string{"attribution: (operation) -> Iran by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"A hacking group linked to Russia's GRU military intelligence agency sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Hackers working for Russia's foreign intelligence service sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85", "uses: (operation) -> spearphishing by author @85"}},
+		{"Hackers working for Russia's friends sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85"}},
 		{"Trolls sponsored by Russia sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"Students working for Russia sent spearphishing emails.", []string{"attribution: (operation) -> Russia by author @85"}}, // no doers of attacks
 		{"Hackers sent spearphishing emails to the DNC.", []string{"targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
