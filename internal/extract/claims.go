@@ -5174,6 +5174,13 @@ func (st *sentence) attributableAfter(off int) *Entity {
 				if y := &st.in[i+1]; attributableFirm(y) && (st.text[x.End:y.Start] == " called " || st.text[x.End:y.Start] == " named ") {
 					return y
 				}
+				// "linked to Russia's GRU": the state's body, the nearer
+				// one, where the bundle knows it for the state's ("China's
+				// Ministry of State Security" is only China's by the
+				// possessive: the state).
+				if y := &st.in[i+1]; isStateBody(y) && st.possessiveOf(x, y) && stateOfBody(y.Name) == x.Key {
+					return y
+				}
 			}
 			return x
 		}
