@@ -298,7 +298,7 @@ var (
 	// actor or operation of the sentences before.
 	anaphors = newPhraseSet("they", "it", "the group", "the actor", "the actors", "the hackers",
 		"the operators", "the threat actor", "the intrusion set", "this group", "this actor", "these actors",
-		"these hackers", "these operators", "these groups")
+		"these hackers", "these operators", "these groups", "both groups", "both actors", "the two groups", "the two actors")
 	// anaphorHeads, after "the", "this" or "these", refer back wherever
 	// they stand in the sentence ("Officials said the group had tried to
 	// ..."); pronouns only at its start. The heads are looked for, not the
@@ -352,12 +352,14 @@ func findClaimsTokens(text string, toks *names.Tokens, sents []Span, ents []Enti
 // their words off toks when it is not nil.
 func claimsInPieces(text string, toks *names.Tokens, sents []Span, ents []Entity, pieces int) []Claim {
 	type start struct {
-		e         int     // the first entity the piece may hold
-		lastActor *Entity // the last actor named before it
-		speaker   *Entity // whom the quotation before it quotes
+		e         int       // the first entity the piece may hold
+		lastActor *Entity   // the last actor named before it
+		listed    []*Entity // the actors listed with it (actorsListedWith)
+		speaker   *Entity   // whom the quotation before it quotes
 	}
 	starts := make([]start, pieces)
 	var lastActor *Entity
+	var listed []*Entity
 	e := 0
 	// The quotations that end a piece are read again for their speaker
 	// (speakerAfter): where each of the last sentences' entities start.
@@ -365,14 +367,14 @@ func claimsInPieces(text string, toks *names.Tokens, sents []Span, ents []Entity
 	var tail [quoteRun]int
 	for p := range pieces {
 		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
-		starts[p] = start{e: e, lastActor: lastActor}
+		starts[p] = start{e: e, lastActor: lastActor, listed: listed}
 		if p > 0 {
 			starts[p].speaker = speakerAfter(text, sents[max(0, from-quoteRun):from], ents, tail[:])
 		}
 		for k, s := range sents[from:to] {
 			in, next := sentenceEntities(ents, e, s)
 			if a := lastNamedActor(text, in); a != nil {
-				lastActor = a
+				lastActor, listed = a, actorsListedWith(text, in, a)
 			}
 			if k >= to-from-quoteRun {
 				copy(tail[:], tail[1:])
@@ -384,7 +386,7 @@ func claimsInPieces(text string, toks *names.Tokens, sents []Span, ents []Entity
 	outs := make([][]Claim, pieces)
 	linecut.Run(pieces, func(p int) {
 		from, to := p*len(sents)/pieces, (p+1)*len(sents)/pieces
-		outs[p] = findClaims(text, toks, sents[from:to], ents, starts[p].e, starts[p].lastActor, starts[p].speaker)
+		outs[p] = findClaims(text, toks, sents[from:to], ents, starts[p].e, starts[p].lastActor, starts[p].listed, starts[p].speaker)
 	})
 	return dedupeClaims(slices.Concat(outs...))
 }
@@ -436,10 +438,10 @@ func sentenceEntities(ents []Entity, e int, s Span) ([]Entity, int) {
 }
 
 // findClaims finds the claims of sents, whose entities start at ents[e],
-// after a sentence whose last actor is lastActor and which quotes speaker
-// (nil when it quotes no one); their words are read off toks when it is
-// not nil.
-func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e int, lastActor, speaker *Entity) []Claim {
+// after a sentence whose last actor is lastActor (listed with the actors
+// of listed) and which quotes speaker (nil when it quotes no one); their
+// words are read off toks when it is not nil.
+func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e int, lastActor *Entity, listed []*Entity, speaker *Entity) []Claim {
 	var out []Claim
 	var ws []cword
 	var tr *tokenReader
@@ -464,7 +466,27 @@ func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e 
 			lastActor = nil // "It" under a new heading is not the last section's actor, of several
 		}
 		headed = len(actorsSeen) > 1 && sectionHeading(text, s, len(ws)) && firstOf(in, EntActor, EntCampaign) == nil // a heading that names the actor is what "It" is
+		before, n := lastActor, len(out)
 		out = st.claims(out, &lastActor)
+		if len(listed) > 0 && before != nil && st.pluralAnaphor() {
+			// "APT28 and APT29 were active. They targeted the DNC": what
+			// they did, each of the list did.
+			var each []Claim
+			for _, c := range out[n:] {
+				if c.Subject == before {
+					for _, x := range listed {
+						d := c
+						d.Subject = x
+						each = append(each, d) // in the list's order, the last's own after
+					}
+				}
+				each = append(each, c)
+			}
+			out = append(out[:n], each...)
+		}
+		if lastActor != before {
+			listed = actorsListedWith(text, in, lastActor)
+		}
 		for i := range in {
 			if x := &in[i]; len(actorsSeen) < 2 && (x.Kind == EntActor || x.Kind == EntCampaign) && !slices.Contains(actorsSeen, x.Key) {
 				actorsSeen = append(actorsSeen, x.Key)
@@ -478,6 +500,60 @@ func findClaims(text string, toks *names.Tokens, sents []Span, ents []Entity, e 
 		}
 	}
 	return out
+}
+
+// actorsListedWith returns the actors listed before actor a in its
+// sentence's entities in, joined to it by "and" and to each other by
+// commas ("APT28, APT29 and Turla"), in text order; nil when a is not in
+// in or ends no list.
+func actorsListedWith(text string, in []Entity, a *Entity) []*Entity {
+	i := -1 // a's index: -1 when a is not in in, and nothing is listed
+	for k := range in {
+		if &in[k] == a {
+			i = k
+		}
+	}
+	var out []*Entity
+	at, anded := a.Start, false
+	for k := i - 1; k >= 0 && len(out) < maxListed; k-- {
+		x := &in[k]
+		if x.End > at || x.Kind != EntActor {
+			break // one overlapping the next (no list), or no actor: "Russia and APT29"
+		}
+		switch strings.Trim(text[x.End:at], " \t\n*_") {
+		case "and", ", and":
+			anded = true
+		case ",":
+		default:
+			k = -1
+			continue
+		}
+		out = append(out, x)
+		at = x.Start
+	}
+	if !anded {
+		return nil // "APT28, APT29": an apposition, not a list
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// pluralAnaphor reports whether the sentence opens with a word for
+// several actors that refers back: "They", "Their", "These actors",
+// "Both groups", "The two groups".
+func (st *sentence) pluralAnaphor() bool {
+	ws := st.ws
+	switch {
+	case len(ws) == 0:
+		return false
+	case st.wordIs(0, "they", "their"):
+		return true
+	case len(ws) > 1 && st.wordIs(0, "these", "both") && st.wordIs(1, "actors", "groups", "hackers", "operators"):
+		return true
+	case len(ws) > 2 && st.wordIs(0, "the") && st.wordIs(1, "two") && st.wordIs(2, "actors", "groups"):
+		return true
+	}
+	return false
 }
 
 // sectionHeading reports whether sentence s (of n words) is a heading of

@@ -85,3 +85,57 @@ func TestQuotationAcrossPieces(t *testing.T) {
 		t.Errorf("two pieces: %+v\none pass: %+v", got, want)
 	}
 }
+
+// TestListedActorsAcrossPieces: "They" opening a piece refers back to
+// every actor of the list the piece before ended with, as in one pass.
+func TestListedActorsAcrossPieces(t *testing.T) {
+	text := "The report is new. APT28 and APT29 were active. They targeted the DNC. It ended."
+	marks := map[string]Entity{
+		"APT28": {Kind: EntActor, Key: "intrusion-set--apt28"},
+		"APT29": {Kind: EntActor, Key: "intrusion-set--apt29"},
+		"DNC":   {Kind: EntOrg, Key: "campaign", Name: "Democratic National Committee"},
+	}
+	sents := Sentences(text)
+	if len(sents) != 4 {
+		t.Fatalf("%d sentences, want 4", len(sents))
+	}
+	es := ents(text, marks)
+	want := []string{"targeting: APT28 -> Democratic National Committee by author @85", "targeting: APT29 -> Democratic National Committee by author @85"}
+	for _, pieces := range []int{1, 2} {
+		got := claimStrings(text, claimsInPieces(text, nil, sents, es, pieces))
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%d pieces: %q, want %q", pieces, got, want)
+		}
+	}
+}
+
+// TestActorsListedWith: the actors listed before the last, by "and" and
+// commas; none for an apposition, a state, or entities that overlap.
+func TestActorsListedWith(t *testing.T) {
+	text := "APT28, APT29 and Turla"
+	actor := func(s string) Entity {
+		i := strings.Index(text, s)
+		return Entity{Kind: EntActor, Start: i, End: i + len(s), Name: s}
+	}
+	names := func(xs []*Entity) (out []string) {
+		for _, x := range xs {
+			out = append(out, x.Name)
+		}
+		return out
+	}
+	in := []Entity{actor("APT28"), actor("APT29"), actor("Turla")}
+	if got := names(actorsListedWith(text, in, &in[2])); !slices.Equal(got, []string{"APT28", "APT29"}) {
+		t.Errorf("list: %q", got)
+	}
+	if got := actorsListedWith(text, in, &in[1]); got != nil {
+		t.Errorf("an apposition: %q", names(got))
+	}
+	over := []Entity{actor("APT28"), {Kind: EntActor, Start: 3, End: 19, Name: "28, APT29 and Tu"}, actor("Turla")}
+	if got := actorsListedWith(text, over, &over[2]); got != nil {
+		t.Errorf("overlapping: %q", names(got))
+	}
+	if got := actorsListedWith(text, in, &Entity{}); got != nil {
+		t.Errorf("not in the sentence: %q", names(got))
+	}
+}

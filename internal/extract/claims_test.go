@@ -1288,6 +1288,14 @@ func TestClaimsNotMade(t *testing.T) {
 		{"We found no connection between the campaign and the Russian group.", nil},
 		{"Russian hackers targeted the DNC, but we found no link to the leak.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
 		// Each actor of a list the subject opens does what it does.
+		{"APT28 and APT29 were active. They targeted the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85", "targeting: APT29 -> Democratic National Committee by author @85"}},
+		{"APT28, APT29 and Turla were active. These groups hacked the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85",
+			"targeting: APT29 -> Democratic National Committee by author @85", "targeting: Turla -> Democratic National Committee by author @85"}},
+		{"APT28 and APT29 were active. The group hacked the DNC.", []string{"targeting: APT29 -> Democratic National Committee by author @85"}}, // one group: the last
+		{"APT28, APT29 were active. They hacked the DNC.", []string{"targeting: APT29 -> Democratic National Committee by author @85"}},         // no list
+		{"Russia and APT29 were active. They hacked the DNC.", []string{"targeting: APT29 -> Democratic National Committee by author @85"}},     // a state is no actor of the list
+		{"APT28 and APT29 were active. The two groups hacked the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85", "targeting: APT29 -> Democratic National Committee by author @85"}},
+		{"APT28 and APT29 were active. APT10 hacked the DNC. They hacked the Trump campaign.", []string{"targeting: APT10 -> Democratic National Committee by author @85", "targeting: APT10 -> Trump campaign by author @85"}},
 		{"APT28 and APT29 hacked the DNC.", []string{"targeting: APT28 -> Democratic National Committee by author @85", "targeting: APT29 -> Democratic National Committee by author @85"}},
 		{"The DNC was breached by two Russian groups, APT28, APT29 and Turla.", []string{"attribution: APT28 -> Russia by author @85", "targeting: APT28 -> Democratic National Committee by author @85",
 			"attribution: APT29 -> Russia by author @85", "attribution: Turla -> Russia by author @85",
