@@ -2045,22 +2045,20 @@ func (st *sentence) copulaBefore(k int) int {
 // what was said.
 func (st *sentence) invertedSpeaker(m wmatch) *Entity {
 	end := int(st.ws[m.last].end)
-	for i := startingAt(st.in, end); i < len(st.in); i++ {
-		x := &st.in[i]
-		if x.Kind != EntOrg && x.Kind != EntCountry {
-			return nil // "The FBI, in a statement, said APT28 targeted election officials": what was said, not who said it
-		}
-		if x.Start-end > 30 {
-			return nil
-		}
-		k := st.wordAt(0, x.End)
-		for n := 0; n < 3 && k < len(st.ws) && st.ws[k].letters && st.ws[k].gap == gapSpace; n++ {
-			k++ // "a senior ODNI official": the nouns after the name
-		}
-		if k == len(st.ws) || st.ws[k].gap == gapOther && strings.HasPrefix(strings.TrimSpace(st.text[st.ws[k-1].end:st.ws[k].start]), ",") {
-			return x
-		}
+	i := startingAt(st.in, end)
+	if i == len(st.in) {
 		return nil
+	}
+	x := &st.in[i] // the first named after the verb
+	if x.Kind != EntOrg && x.Kind != EntCountry || x.Start-end > 30 {
+		return nil // "The FBI, in a statement, said APT28 targeted election officials": what was said, not who said it
+	}
+	k := st.wordAt(0, x.End)
+	for n := 0; n < 3 && k < len(st.ws) && st.ws[k].letters && st.ws[k].gap == gapSpace; n++ {
+		k++ // "a senior ODNI official": the nouns after the name
+	}
+	if k == len(st.ws) || st.ws[k].gap == gapOther && strings.HasPrefix(strings.TrimSpace(st.text[st.ws[k-1].end:st.ws[k].start]), ",") {
+		return x
 	}
 	return nil
 }

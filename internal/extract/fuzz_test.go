@@ -34,6 +34,7 @@ func FuzzExtract(f *testing.F) {
 		"# Index\n\n| Date | Report | Origin |\n|---|---|---|\n| 2026 | [China-Based Influence Operation Network Targeting Taiwan](https://github.com/x/y/a.md) | China |\n| 2025 | [Iran-Based Influence Operation Network Targeting Azerbaijan](https://github.com/x/y/b.md) | Iran |\n",
 		"= POLONIUM IoCs\n\n* 185.244.129[.]79\n* boeing.servehttp[.]com\n\nThe Russia-based Operation Matryoshka impersonated media outlets.\n",
 		"SHA-256:\n0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\n4e5f60718293a4b5c6d7e8f9\nAPT28 dropped it. 0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d\r\n  4e5f60718293a4b5c6d7e8f9.",
+		"APT28 and APT29 were active. They used bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq. A hacking group linked to Russia's GRU military intelligence agency sent phishing emails to the campaigns, the country's security service said. The FBI, in a statement, said it was consistent with Iranian tactics.",
 	} {
 		f.Add([]byte(s))
 	}
