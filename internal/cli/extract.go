@@ -540,7 +540,13 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 		// it is made, as the bundle makes it one relationship with that
 		// much evidence.
 		var lines []string
-		said := map[string]int{}
+		said := map[string]int{} // the sentences that make each line
+		type lineIn struct {
+			line string
+			at   int
+		}
+		saidIn := map[lineIn]bool{} // a claim a sentence makes twice ("rejected the accusations, calling them groundless") is made once
+		times := 0
 		first := map[string]extract.Span{}
 		// A claim about the report's own operation names it when the
 		// title does, and is then one line with those naming it.
@@ -568,11 +574,15 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 				lines = append(lines, l)
 				first[l] = c.Sentence
 			}
-			said[l]++
+			if k := (lineIn{l, c.Sentence.Start}); !saidIn[k] {
+				saidIn[k] = true
+				said[l]++
+				times++
+			}
 		}
 		fmt.Fprintf(w, "\nclaims (%d", len(lines))
-		if len(lines) < len(f.Claims) {
-			fmt.Fprintf(w, ", made %d times", len(f.Claims))
+		if len(lines) < times {
+			fmt.Fprintf(w, ", made %d times", times)
 		}
 		fmt.Fprintln(w, ")")
 		for _, l := range lines {

@@ -422,6 +422,12 @@ func TestExtractSummaryRepeats(t *testing.T) {
 	if n := strings.Count(out, "APT28 used Phishing"); n != 1 {
 		t.Errorf("the repeated claim is listed %d times, want once:\n%s", n, out)
 	}
+	// A claim one sentence makes by two triggers is made once.
+	out = summaryOf(t, "twice.txt", "China's foreign ministry rejected the accusations, calling them groundless.\n",
+		"claims (1)\n  China denies outright involvement\n")
+	if strings.Contains(out, "made 2 times") {
+		t.Errorf("one sentence's claim counted twice:\n%s", out)
+	}
 }
 
 // TestExtractSummaryTitleOperation: when a report's title names its
