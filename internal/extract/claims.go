@@ -4017,11 +4017,48 @@ var originVerbs = []string{"originated", "originating", "originates", "originate
 // is active ("operated in Ukraine") is no origin.
 func (st *sentence) cameFrom(x *Entity) bool {
 	j := st.wordBefore(x)
+	if j >= 2 && st.wordIs(j, "of") && st.wordIs(j-1, "out") && !st.inLink(x.Start) {
+		return st.wordIs(j-2, runVerbs...) && !st.machinesRun(j-2) // "The accounts were operated out of Iran"
+	}
 	if j < 1 || !st.wordIs(j, "in", "from") || st.inLink(x.Start) {
 		return false
 	}
-	return st.wordIs(j-1, originVerbs...) || st.wordIs(j, "from") && st.wordIs(j-1, "operates", "operated", "operating", "operate") ||
-		st.operatorsLocated(j)
+	return st.wordIs(j-1, originVerbs...) || st.wordIs(j, "from") && st.wordIs(j-1, runVerbs...) && !st.machinesRun(j-1) ||
+		st.operatorsLocated(j) || st.doersIn(j)
+}
+
+// machinesRun reports whether what the verb of running at word k runs
+// is machinery, named in the three words before it: "The servers were
+// run from Germany" says where servers are, not where the operation
+// comes from.
+func (st *sentence) machinesRun(k int) bool {
+	for i := max(0, k-3); i < k; i++ {
+		if st.wordIs(i, "server", "servers", "infrastructure", "host", "hosts", "c2", "vps", "botnet", "botnets", "proxies", "nodes") {
+			return true
+		}
+	}
+	return false
+}
+
+// runVerbs say that an operation is run, from where it is: "operated
+// from Iran", "run out of Russia".
+var runVerbs = []string{"operates", "operated", "operating", "operate", "run", "runs", "ran", "running", "managed", "directed", "controlled", "coordinated"}
+
+// doersIn reports whether "in" at word j says where the makers of the
+// operation's assets are: "The site was created by individuals in Iran",
+// "registered by a person in Russia" (people there, which does not say
+// the state is behind them: originOf). Not who else did something:
+// "visited by people in Russia".
+func (st *sentence) doersIn(j int) bool {
+	if j < 4 || !st.wordIs(j, "in") || !st.wordIs(j-1, "individuals", "people", "persons", "person", "individual", "someone", "operators") {
+		return false
+	}
+	k := j - 2
+	if st.wordIs(k, "a", "an", "the", "several", "multiple", "two", "three") {
+		k--
+	}
+	return k >= 1 && st.wordIs(k, "by") && st.wordIs(k-1, "created", "registered", "set", "up", "run", "operated", "managed", "controlled",
+		"built", "developed", "written", "authored", "posted", "published", "bought", "purchased", "founded", "established")
 }
 
 // operatorsLocated reports whether "in" at word j says where the
@@ -4064,6 +4101,9 @@ func (st *sentence) originOf(x *Entity) bool {
 	// "originating in Russia", and people there: "linked the activity to
 	// individuals in Iran" says where they are, not that the state is
 	// behind them.
+	if st.cameFrom(x) {
+		return true // "run from Russia", "operated out of Iran", "created by individuals in Iran"
+	}
 	j := st.wordBefore(x)
 	return j > 0 && st.wordIs(j, "in", "from") && (st.wordIs(j-1, originVerbs...) || st.wordIs(j-1,
 		"based", "operating", "operated", "operates", "run", "individuals", "people", "persons",

@@ -1155,6 +1155,14 @@ func TestClaimsNotMade(t *testing.T) {
 		// Where an operation or actor comes from, said outright, is its origin; so is the country of
 		// the firm that ran it; where it was active is none.
 		{"The operation likely originated in China.", []string{"origin: (operation) -> China by author @70"}},
+		{"The network was run from Russia.", []string{"origin: (operation) -> Russia by author @85"}},
+		{"The accounts were operated out of Russia.", []string{"origin: (operation) -> Russia by author @85"}},
+		{"The site was created by individuals in Russia.", []string{"origin: (operation) -> Russia by author @85"}},
+		{"The domains were registered by a person in Russia.", []string{"origin: (operation) -> Russia by author @85"}},
+		{"The servers were run from Russia.", nil},          // where machines are
+		{"The botnet was operated out of Russia.", nil},     // likewise
+		{"The data was stolen from people in Russia.", nil}, // whom it was taken from
+		{"The site was visited by people in Russia.", nil},  // who else came to it
 		{"APT28 operates from Russia.", []string{"origin: APT28 -> Russia by author @85"}},
 		{"The network operated in Ukraine.", nil},
 		{"The accounts were run by a PR firm in Nigeria.", []string{"origin: (operation) -> Nigeria by author @85"}},
