@@ -5160,12 +5160,25 @@ func (st *sentence) findClaimant() (*Entity, int) {
 	// first of names joined by "and", and by commas before it. A comma
 	// alone before the speaker ends a clause, not a list: "APT42 targeted
 	// campaign staff, Google said".
+	// A short form in brackets after its name is the name's: "The Federal
+	// Bureau of Investigation (FBI), the Cybersecurity and Infrastructure
+	// Security Agency (CISA), and the National Security Agency (NSA)
+	// assess" lists three, from the first.
+	if st.bracketedShort(best) {
+		best--
+	}
 	for last := true; best > 0; last = false {
-		prev, x := &st.in[best-1], &st.in[best]
+		p := best - 1
+		prev, x := &st.in[p], &st.in[best]
 		if prev.Kind != EntOrg && prev.Kind != EntCountry || prev.End > x.Start {
 			break
 		}
 		between := strings.TrimSpace(st.text[prev.End:x.Start])
+		if st.bracketedShort(p) {
+			p--
+			prev = &st.in[p] // the list's item is the name; what joins it follows its short form's bracket
+			between = strings.TrimSpace(strings.TrimPrefix(between, ")"))
+		}
 		if prev.Kind == EntCountry && (between == "'s" || between == "’s") && best > 1 {
 			// "the UK's NCSC": the state names whose the speaker is; the
 			// list goes on before it ("CISA and the UK's NCSC").
@@ -5189,9 +5202,18 @@ func (st *sentence) findClaimant() (*Entity, int) {
 		if !strings.EqualFold(between, "and") && !(between == "," && !last) && !strings.EqualFold(between, ", and") {
 			break
 		}
-		best--
+		best = p
 	}
 	return &st.in[best], at
+}
+
+// bracketedShort reports whether entity i is a short form in brackets
+// right after a name (the entity before it): "(CISA)".
+func (st *sentence) bracketedShort(i int) bool {
+	if i < 1 || st.in[i-1].End > st.in[i].Start {
+		return false // the first, or inside the one before it
+	}
+	return strings.TrimSpace(st.text[st.in[i-1].End:st.in[i].Start]) == "("
 }
 
 // shortForm reports whether word k, before byte at, is in brackets

@@ -91,6 +91,9 @@ func TestFindClaims(t *testing.T) {
 		"CISA":                                            {Kind: EntOrg, Key: "CISA"},
 		"UK":                                              {Kind: EntCountry, Key: "GB"},
 		"NCSC":                                            {Kind: EntOrg, Key: "NCSC"},
+		"Federal Bureau of Investigation":                 {Kind: EntOrg, Key: "FBI"},
+		"National Security Agency":                        {Kind: EntOrg, Key: "NSA"},
+		"Cybersecurity Agency":                            {Kind: EntOrg, Key: "CISA"},
 	}
 	cases := []struct {
 		name string
@@ -123,6 +126,14 @@ func TestFindClaims(t *testing.T) {
 			[]string{
 				"attribution: (operation) -> Iran by ODNI @70",
 				"targeting: (operation) -> Trump campaign by ODNI @70",
+			},
+		},
+		{
+			"joint statement, its signers named with their short forms",
+			"The Federal Bureau of Investigation (FBI), the National Security Agency (NSA), and the Cybersecurity Agency (CISA) assess that Iran targeted the Trump campaign.",
+			[]string{
+				"attribution: (operation) -> Iran by Federal Bureau of Investigation @70",
+				"targeting: (operation) -> Trump campaign by Federal Bureau of Investigation @70",
 			},
 		},
 		{
