@@ -409,7 +409,7 @@ func (d *doc) phraseRange(lo, hi int) {
 					continue // one short word, whose stem may be another word's
 				}
 				s, e := d.span(i, j)
-				if d.excluded(s, e) || ph.technical && !d.technical(i, j) {
+				if d.excluded(s, e) || ph.technical && !d.technical(i, j) || withstood(d.text[e:]) {
 					continue
 				}
 				d.add(cand{first: i, last: j, kind: ph.kind, id: ph.id, name: ph.name, how: ph.how, score: scoreTechnique})
@@ -417,6 +417,21 @@ func (d *doc) phraseRange(lo, hi int) {
 			}
 		}
 	}
+}
+
+// withstood reports whether the text after a technique's phrase makes it
+// what a defence withstands: "phishing-resistant MFA", "a
+// password-spraying-proof lockout", "phishing-proofing".
+func withstood(after string) bool {
+	if len(after) < 2 || after[0] != '-' {
+		return false
+	}
+	for _, w := range []string{"resistant", "proof", "resilient"} {
+		if len(after) > len(w) && strings.EqualFold(after[1:1+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // demonymAt reports whether token k is a state's adjective as written
