@@ -3423,8 +3423,8 @@ func netblockOf(t *Entity, in []Entity) bool {
 func (st *sentence) findDenial() (wmatch, bool) {
 	ws := st.ws
 	for m, ok := st.find(denialPhrases, 0); ok; m, ok = st.find(denialPhrases, m.last+1) {
-		if ws[m.first].id == idNo && ws[m.last].id == idEvidence && st.claimantOf() == nil {
-			continue
+		if ws[m.first].id == idNo && ws[m.last].id == idEvidence && (st.claimantOf() == nil || !st.aboutInvolvement(m.last+1)) {
+			continue // "The FBI said there was no evidence that any votes were altered": of no one's part in it
 		}
 		if m.first == m.last && m.last+1 < len(ws) && st.wordIs(m.first, "fabricated") && st.wordIs(m.last+1, madeUpThings...) {
 			continue // "their own fabricated content": the actor's fabrications, not a denial
@@ -3453,6 +3453,30 @@ func (st *sentence) findDenial() (wmatch, bool) {
 		}
 	}
 	return wmatch{}, false
+}
+
+// aboutInvolvement reports whether the eight words from word k on are
+// about who was involved: none (a bare "there was no evidence", said of
+// the accusation), a word of involvement or accusation ("no evidence of
+// Russian involvement", "no evidence to support the allegations"), or a
+// state or an actor named ("no evidence that Russia hacked the DNC").
+func (st *sentence) aboutInvolvement(k int) bool {
+	if k >= len(st.ws) {
+		return true
+	}
+	end := min(k+8, len(st.ws))
+	for j := k; j < end; j++ {
+		if st.wordIs(j, involvementWords...) {
+			return true
+		}
+	}
+	from, to := int(st.ws[k].start), int(st.ws[end-1].end)
+	for i := startingAt(st.in, from); i < len(st.in) && st.in[i].Start < to; i++ {
+		if x := &st.in[i]; x.Kind == EntCountry || x.Kind == EntActor || isStateBody(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // demandWords ask for evidence: "demanded that Washington provide

@@ -346,6 +346,11 @@ func TestClaimRules(t *testing.T) {
 		{"a denial by two states", "Russia and Iran have both denied involvement.", []string{
 			"denial: (operation) -> Russia by Russia @85", "denial: (operation) -> Iran by Iran @85"}},
 		{"a denial in the past tense", "Iran's mission said Iran had no interest in interfering in the election.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		// "No evidence" denies what it is said of: who was involved, not what was done.
+		{"no evidence of involvement", "Russia said there was no evidence of its involvement.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"no evidence that a state did it", "Iran said there was no evidence that Iran hacked the campaign.", []string{"denial: (operation) -> Iran by Iran @85"}},
+		{"no evidence, said bare", "Russia said there was no evidence.", []string{"denial: (operation) -> Russia by Russia @85"}},
+		{"no evidence of an effect", "The FBI said there was no evidence that any votes were altered.", nil},
 		{"where the operators are is an origin", "The network's admins and account owners were located in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
 		{"where things are is no origin", "The network's servers were located in Iran.", nil},
 		{"a state's intelligence body doing", "The GRU created lookalike domains.", []string{
