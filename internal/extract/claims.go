@@ -2578,10 +2578,11 @@ func (st *sentence) doings(set *phraseSet, subject *Entity) iter.Seq2[wmatch, *E
 // none of these (a researcher, a platform, a victim).
 func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	j := k - 1
-	for n := 0; j >= 0 && n < 2 && st.wordIs(j, doerAdverbs...); n++ {
-		j--
+	ing := st.gerund(k)
+	for n := 0; j >= 0 && n < 3 && (st.wordIs(j, doerAdverbs...) || ing && st.wordIs(j, "been", "is", "are", "was", "were")); n++ {
+		j-- // "has been creating", "is posting": a verb's progressive, its doer before
 	}
-	if st.gerund(k) {
+	if ing {
 		// "TA547 began distributing Cobalt Strike", "TA543 shifted to
 		// primarily delivering JSSLoader": the doer of a verb that begins,
 		// goes on with or turns to the doing stands before that verb.
@@ -2606,10 +2607,11 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 	}
 	if j >= 0 && st.text[st.ws[j].end:st.ws[j+1].start] == ", " {
 		// "The hackers, who officials say work for the GRU, stole": the
-		// doer stands before the relative clause; a comma with none is
-		// no doer's ("compromised the DNC, sent ...").
+		// doer stands before the relative clause, or the apposition
+		// ("Storm-2035, an Iranian network, created ..."); a comma with
+		// none is no doer's ("compromised the DNC, sent ...").
 		i := j
-		for i > 0 && i >= j-15 && !(st.wordIs(i, "who", "which") && st.text[st.ws[i-1].end:st.ws[i].start] == ", ") {
+		for i > 0 && i >= j-15 && !(st.wordIs(i, "who", "which", "a", "an") && st.text[st.ws[i-1].end:st.ws[i].start] == ", ") {
 			i--
 		}
 		if i <= 0 || i < j-15 {

@@ -944,6 +944,8 @@ func TestClaimsNotMade(t *testing.T) {
 		"political campaigns":         {Kind: EntOrg, Key: "class"},
 		"Unit 29155":                  {Kind: EntActor, Key: "intrusion-set--unit-29155"},
 		"Kremlin":                     {Kind: EntCountry, Key: "RU", Name: "Russia"},
+		"Storm-2035":                  {Kind: EntActor, Key: "intrusion-set--storm2035"},
+		"fake news sites":             {Kind: EntTechnique, Key: "T0098"},
 		"NSO Group":                   {Kind: EntActor, Key: "intrusion-set--nso"},
 		"PRC":                         {Kind: EntCountry, Key: "CN", Name: "China"},
 		"Volt Typhoon":                {Kind: EntActor, Key: "intrusion-set--volt-typhoon"},
@@ -1142,6 +1144,10 @@ func TestClaimsNotMade(t *testing.T) {
 		{"The hackers, who officials say work for the GRU, stole emails from the DNC.", []string{
 			"attribution: (operation) -> GRU (Russian military intelligence) by author @85", "targeting: (operation) -> Democratic National Committee by author @85"}},
 		{"Researchers, who track APT28, sent a report to the DNC.", nil},
+		{"Storm-2035, an Iranian network, created fake news sites.", []string{"attribution: Storm-2035 -> Iran by author @85", "uses: Storm-2035 -> fake news sites by author @85"}}, // the doer before an apposition
+		{"Storm-2035 has been creating fake news sites.", []string{"uses: Storm-2035 -> fake news sites by author @85"}},                                                             // a progressive's doer
+		{"APT28 was sending spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
+		{"Researchers, a team at Microsoft, sent spearphishing emails.", nil},
 		// Doers named by whom they serve, as news reports write them, and bare doers in the past.
 		{"Hackers working for the Russian government sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"Operatives acting on behalf of Russia sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
