@@ -2611,11 +2611,14 @@ func (st *sentence) doerBefore(k int, subject *Entity) (*Entity, bool) {
 		// ("Storm-2035, an Iranian network, created ..."); a comma with
 		// none is no doer's ("compromised the DNC, sent ...").
 		i := j
-		for i > 0 && i >= j-15 && !(st.wordIs(i, "who", "which", "a", "an") && st.text[st.ws[i-1].end:st.ws[i].start] == ", ") {
+		for i > 0 && i >= j-15 && !(st.wordIs(i, "who", "which", "a", "an", "known", "tracked", "dubbed", "also") && st.text[st.ws[i-1].end:st.ws[i].start] == ", ") {
 			i--
 		}
 		if i <= 0 || i < j-15 {
 			return nil, false
+		}
+		if x := st.endingAt(j, EntActor); x != nil && st.namingClauseEnd(i) == st.wordAt(i, x.Start) {
+			return x, true // "an IRGC intelligence unit, which Microsoft tracks as Mint Sandstorm, sent": the name the clause gives the doer
 		}
 		j = i - 1
 	} else if j < 0 || st.ws[j+1].gap != gapSpace {

@@ -1148,6 +1148,9 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Storm-2035 has been creating fake news sites.", []string{"uses: Storm-2035 -> fake news sites by author @85"}},                                                             // a progressive's doer
 		{"APT28 was sending spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
 		{"Researchers, a team at Microsoft, sent spearphishing emails.", nil},
+		{"A unit of the GRU, which Microsoft tracks as APT28, sent spearphishing emails.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by author @85", "uses: APT28 -> spearphishing by author @85"}}, // the name a clause gives the doer
+		{"A hacking team, known as APT28, sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
+		{"A hacking team, which Microsoft watched, sent spearphishing emails.", nil},
 		// Doers named by whom they serve, as news reports write them, and bare doers in the past.
 		{"Hackers working for the Russian government sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
 		{"Operatives acting on behalf of Russia sent spearphishing emails to the DNC.", []string{"attribution: (operation) -> Russia by author @85", "targeting: (operation) -> Democratic National Committee by author @85", "uses: (operation) -> spearphishing by author @85"}},
