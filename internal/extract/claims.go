@@ -248,7 +248,7 @@ var (
 	// outright. negations, in the few words before a trigger, cancel it.
 	denialPhrases = newPhraseSet(slices.Concat([]string{"deny", "denies", "denied", "denying", "rejected", "rejects", "dismissed", "dismisses",
 		"baseless", "unfounded", "fabricated", "false accusation", "false accusations", "without evidence",
-		"provide evidence", "no evidence", "not involved", "never interfered", "has no interest", "had no interest", "have no interest", "lies",
+		"provide evidence", "no evidence", "not involved", "never interfered", "never interferes", "never interfere", "has no interest", "had no interest", "have no interest", "lies",
 		"not interfere", "no involvement", "no intention", "neither has nor had", "no motive",
 		"neither the motive", "neither the intention", "nor the intention", "neither the desire", "no desire to interfere",
 		"provide proof", "present proof", "provide any proof", "show proof", "provide solid evidence", "present solid evidence",
@@ -258,7 +258,7 @@ var (
 		"opposes hacking", "opposes cyberattacks", "combats all forms of"}, softDenialWords)...)
 	// softDenials deny only what the sentence calls an accusation ("called
 	// the accusations absurd"); "an absurd number of domains" denies nothing.
-	softDenialWords = []string{"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated"}
+	softDenialWords = []string{"groundless", "absurd", "nonsense", "fabrication", "slander", "slanderous", "unsubstantiated", "politically motivated", "smear"}
 	softDenials     = newPhraseSet(softDenialWords...)
 	accusationNouns = newPhraseSet("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge",
 		"charges", "report", "reports", "assertion", "assertions", "statement", "statements", "findings", "indictment",
@@ -764,8 +764,8 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 				obj = x
 			}
 		}
-		if seat := st.seatBefore(denial.first); seat != nil && (obj == nil || seat.Start > obj.End) {
-			obj = seat // "Moscow called the allegations baseless"
+		if seat := st.seatBefore(denial.first); seat != nil && (obj == nil || seat.Start > obj.End || st.possessiveAt(st.wordAt(0, seat.Start))) {
+			obj = seat // "Moscow called the allegations baseless"; "Beijing's Taiwan Affairs Office called the accusation a smear": whose the office is
 		}
 		for i := 0; i < len(in) && obj == nil; i++ {
 			if x := &in[i]; x.Kind == EntCountry && !st.addressee(x) {

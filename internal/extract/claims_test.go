@@ -351,6 +351,7 @@ func TestClaimRules(t *testing.T) {
 		{"no evidence that a state did it", "Iran said there was no evidence that Iran hacked the campaign.", []string{"denial: (operation) -> Iran by Iran @85"}},
 		{"no evidence, said bare", "Russia said there was no evidence.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"no evidence of an effect", "The FBI said there was no evidence that any votes were altered.", nil},
+		{"never interferes", "Russia never interferes in other countries' elections, the ministry said.", []string{"denial: (operation) -> Russia by Russia @85"}},
 		{"where the operators are is an origin", "The network's admins and account owners were located in Iran.", []string{"origin: (operation) -> Iran by author @85"}},
 		{"where things are is no origin", "The network's servers were located in Iran.", nil},
 		{"a state's intelligence body doing", "The GRU created lookalike domains.", []string{
@@ -1148,6 +1149,7 @@ func TestClaimsNotMade(t *testing.T) {
 		{"Storm-2035 has been creating fake news sites.", []string{"uses: Storm-2035 -> fake news sites by author @85"}},                                                             // a progressive's doer
 		{"APT28 was sending spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
 		{"Researchers, a team at Microsoft, sent spearphishing emails.", nil},
+		{"Moscow's Ukraine Affairs Office called the accusation a smear.", []string{"denial: (operation) -> Russia by Russia @85"}},                                                                                           // a seat's office, named for another state
 		{"A unit of the GRU, which Microsoft tracks as APT28, sent spearphishing emails.", []string{"attribution: APT28 -> GRU (Russian military intelligence) by author @85", "uses: APT28 -> spearphishing by author @85"}}, // the name a clause gives the doer
 		{"A hacking team, known as APT28, sent spearphishing emails.", []string{"uses: APT28 -> spearphishing by author @85"}},
 		{"A hacking team, which Microsoft watched, sent spearphishing emails.", nil},
