@@ -400,8 +400,9 @@ func findOrgsIn(text string, words []word, skip []Span, pieces int) []Org {
 		if describedCampaign(name) {
 			continue // "Italian-language campaigns", "DHL-themed campaign": what a campaign is like, not whose
 		}
-		if !outIdx.overlaps(start, int(words[i].End)) && !commonCapital[name] {
-			campaigns = append(campaigns, Org{Start: start, End: int(words[i].End), Name: name + " campaign", Kind: OrgCampaign})
+		end := int(words[i].End) - (len(lw) - len(trimPossessive(lw))) // before a possessive's "'s"
+		if !outIdx.overlaps(start, end) && !commonCapital[name] {
+			campaigns = append(campaigns, Org{Start: start, End: end, Name: name + " campaign", Kind: OrgCampaign})
 			if lw == "campaigns" {
 				campaigns = append(campaigns, listedCampaigns(text, words, i-1, outIdx, sk)...)
 			}
@@ -862,9 +863,9 @@ func orgCuesIn(text string, words []word, lo, hi int) (c orgCues) {
 			if text[words[i].Start:words[i].End] == "party" {
 				c.parties = append(c.parties, i)
 			}
-		case int32(len("campaign")), int32(len("campaigns")):
-			if w := text[words[i].Start:words[i].End]; w == "campaign" || w == "campaigns" {
-				c.campaigns = append(c.campaigns, i)
+		case int32(len("campaign")), int32(len("campaigns")), int32(len("campaign's")), int32(len("campaign’s")):
+			if w := text[words[i].Start:words[i].End]; w == "campaign" || w == "campaigns" || w == "campaign's" || w == "campaign’s" {
+				c.campaigns = append(c.campaigns, i) // "the Trump campaign's email accounts": the campaign's
 			}
 		}
 	}

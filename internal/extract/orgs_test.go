@@ -65,6 +65,7 @@ func TestFindOrgsClasses(t *testing.T) {
 		{"It hit presidential campaign staff.", "presidential campaign=class"},
 		// Political campaigns in the plural, after what targets them or their people; the
 		// threat's own campaigns are none.
+		{"It breached the Trump campaign's email and the Harris campaign’s servers.", "Trump campaign=campaign; Harris campaign=campaign"}, // a campaign's possessive
 		{"The operation was aimed at the campaigns.", "the campaigns=class"},
 		{"APT42 targeted both campaigns and hacked the two campaigns.", "both campaigns=class; the two campaigns=class"},
 		{"It phished people associated with both campaigns and staff of the rival campaigns.", "both campaigns=class; the rival campaigns=class"},
