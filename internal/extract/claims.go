@@ -959,9 +959,16 @@ func (st *sentence) claims(out []Claim, lastActor **Entity) []Claim {
 	// to compromise former President Trump's campaign is consistent with
 	// Iranian tactics", "consistent with APT42's tradecraft". Without a
 	// word for an actor's ways after it, it is no sign ("consistent with
-	// Microsoft's findings").
-	for m, ok := st.find(consistentWith, 0); ok; m, ok = st.find(consistentWith, m.last+1) {
-		if x := st.waysOf(m.last + 1); x != nil && !st.negatedBefore(int(ws[m.first].start)) && !isClaimant(x, st.claimantOf()) {
+	// Microsoft's findings"). "The hallmarks of Sandworm" are its ways.
+	for _, likeness := range []struct {
+		set  *phraseSet
+		ways bool // a word for ways must follow the actor
+	}{{consistentWith, true}, {hallmarksOf, false}} {
+		for m, ok := st.find(likeness.set, 0); ok; m, ok = st.find(likeness.set, m.last+1) {
+			x := st.waysOf(m.last+1, likeness.ways)
+			if x == nil || st.negatedBefore(int(ws[m.first].start)) || isClaimant(x, st.claimantOf()) {
+				continue
+			}
 			subj := st.clauseSubject(int(ws[m.first].start), subject)
 			if subj == x || subj != nil && x.Kind == EntActor {
 				subj = nil // "The intrusion is consistent with APT42's tradecraft": the operation's likeness, not APT42's
@@ -2332,15 +2339,20 @@ var consistentWith = newPhraseSet("consistent with", "typical of", "characterist
 
 // waysNouns name an actor's ways of working.
 var waysNouns = newPhraseSet("tactics", "techniques", "ttps", "tradecraft", "activity", "activities", "operations", "behavior",
-	"behaviour", "methods", "modus operandi", "targeting", "patterns", "playbook", "campaigns", "intrusions", "actors", "hackers",
-	"groups", "cyber actors", "state actors", "threat actors")
+	"behaviour", "methods", "modus operandi", "targeting", "patterns", "playbook", "campaign", "campaigns", "operation", "intrusion",
+	"intrusions", "actor", "actors", "hackers", "group", "groups", "cyber actors", "state actors", "threat actors")
+
+// hallmarksOf are the words of an actor's ways that name the actor after
+// them: "bore the hallmarks of Sandworm".
+var hallmarksOf = newPhraseSet("hallmarks of", "hallmark of", "fingerprints of", "signature of", "trademarks of")
 
 // waysOf returns the state or actor whose ways word k on names: a state or
-// an actor, its possessive if any, then a noun of ways ("Iranian tactics",
-// "APT42's tradecraft", "Russian state actors"), else nil.
-func (st *sentence) waysOf(k int) *Entity {
+// an actor, its possessive if any, then (with ways) a noun of ways
+// ("Iranian tactics", "APT42's tradecraft", "Russian state actors"), else
+// nil.
+func (st *sentence) waysOf(k int, ways bool) *Entity {
 	ws := st.ws
-	if k < len(ws) && st.wordIs(k, "the", "known", "previous", "past", "earlier") {
+	if k < len(ws) && st.wordIs(k, "the", "a", "an", "known", "previous", "past", "earlier") {
 		k++
 	}
 	if k >= len(ws) {
@@ -2351,6 +2363,9 @@ func (st *sentence) waysOf(k int) *Entity {
 		x := &st.in[i]
 		if x.Kind != EntCountry && x.Kind != EntActor {
 			continue
+		}
+		if !ways {
+			return x
 		}
 		end := x.End
 		if r := st.text[end:]; strings.HasPrefix(r, "'s ") {

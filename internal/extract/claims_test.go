@@ -474,6 +474,9 @@ func TestClaimRules(t *testing.T) {
 		{"consistent with no ways of a state", "The lure is consistent with Russian culture.", nil},
 		{"an actor's likeness to another", "APT42's intrusion is consistent with APT28's tradecraft.", []string{"attribution: (operation) -> APT28 by author @50"}}, // the intrusion's, not one actor tied to another
 		{"not consistent with", "The activity is not consistent with Russian tactics.", nil},
+		{"the hallmarks of an actor", "The attack bore the hallmarks of APT28.", []string{"attribution: (operation) -> APT28 by author @50"}},
+		{"the hallmarks of a state's operation", "The intrusion had the hallmarks of a Russian operation.", []string{"attribution: (operation) -> Russia by author @50"}},
+		{"the hallmarks of nothing named", "The attack bore the hallmarks of a professional team.", nil},
 		{"a list of targets ends at the sentence's verb", "The operation targeting the Electoral Council was Russia's first.", []string{"targeting: (operation) -> Electoral Council by author @85"}},
 		// A speaker written as a noun phrase after a comma: what comes before the comma is what
 		// it said, and no organisation there speaks.
