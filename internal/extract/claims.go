@@ -1464,7 +1464,7 @@ var techniqueVerbs = newPhraseSet("typosquatted", "masqueraded", "masquerades", 
 	"developed", "spoofed", "cross-posted", "took", "amplified", "amplifies", "reshared", "reshares", "reposted",
 	"reposts", "rewrote", "rewrites", "pushed", "published", "plagiarized", "plagiarised", "ran",
 	"impersonate", "masquerade", "pose", "typosquat", "deface", "dox", "leak", "dump", "capture", "inject",
-	"wipe", "destroy", "steal", "exfiltrate", "hijack", "spoof", "amplify", "reshare", "repost", "rewrite")
+	"wipe", "destroy", "steal", "exfiltrate", "hijack", "spoof", "amplify", "reshare", "repost", "rewrite", "cloned", "clone")
 
 // notSubjects are the words after which a participle is no finite verb:
 // an article or a possessive ("the typosquatted domains"), a preposition

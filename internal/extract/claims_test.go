@@ -302,6 +302,7 @@ func TestClaimRules(t *testing.T) {
 		"Russians":                         {Kind: EntCountry, Key: "RU", Name: "Russia"},
 		"vote-ledger[.]com":                {Kind: EntIndicator, Key: "domain|vote-ledger.com", Name: "vote-ledger.com"},
 		"mooo[.]com":                       {Kind: EntIndicator, Key: "domain|mooo.com", Name: "mooo.com"},
+		"cloned news websites":             {Kind: EntTechnique, Key: "T0097.202"},
 		"dick.mooo[.]com":                  {Kind: EntIndicator, Key: "domain|dick.mooo.com", Name: "dick.mooo.com"},
 	}
 	cases := []struct {
@@ -489,6 +490,7 @@ func TestClaimRules(t *testing.T) {
 		{"a phrase between the speaker and its verb", "The FBI, in a statement, said APT28 targeted election officials.", []string{"targeting: APT28 -> election officials by FBI @85"}},
 		{"a speaker with no name before its verb", "Officials, in a statement, said APT28 targeted election officials.", []string{"targeting: APT28 -> election officials by author @85"}},
 		{"a speaker named before the comma", "The FBI, the agency said, found that APT28 targeted election officials.", []string{"targeting: APT28 -> election officials by FBI @85"}},
+		{"a technique named by its own verb: cloned", "APT28 cloned news websites.", []string{"uses: APT28 -> cloned news websites by author @85"}},
 		{"passive: the target before", "Israel was targeted by APT42.", []string{"targeting: APT42 -> Israel by author @85"}},
 		{"a state's body by its possessive", "The network is linked to Russia's GRU.", []string{"attribution: (operation) -> GRU (Russian military intelligence) by author @85"}},
 		{"a body the bundle does not know for the state's", "The network is linked to China's Ministry of State Security.", []string{"attribution: (operation) -> China by author @85"}},

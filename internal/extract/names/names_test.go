@@ -44,6 +44,8 @@ func TestFindCases(t *testing.T) {
 		{"tactic ids are not Proofpoint's", "TA0001 is Initial Access.", []string{"technique:TA0001=TA0001"}, []string{"actor:TA0001"}},
 		{"what a defence withstands", "Enable phishing-resistant MFA, password-spraying-proof lockouts and a spearphishing-resilient staff.",
 			nil, []string{"technique:phishing", "technique:password-spraying", "technique:spearphishing"}},
+		{"bots and cloned sites", "The network used bots to amplify posts and cloned the websites of two newspapers.",
+			[]string{"disarm:bots to amplify=T0049.003", "disarm:cloned the websites of=T0097.202"}, nil},
 		{"not what a lure is", "The phishing-themed lures and phishing-resistance training.", []string{"technique:phishing=T1566", "technique:phishing=T1566"}, nil},
 		{"tracked as", "Proofpoint tracks this actor as TA9876 and Mandiant tracked it under the name Blue Heron.", []string{"actor:TA9876+new", "actor:Blue Heron+new"}, nil},
 		{"which we call", "A new group, which we call Velvet Chisel, sent lures.", []string{"actor:Velvet Chisel+new"}, nil},
