@@ -610,11 +610,10 @@ func printFindings(w io.Writer, name string, doc *document.Document, f *extract.
 }
 
 // sentenceOf is the sentence span s starts in, its white space folded,
-// else the span's own text. The sentences are in text order, apart.
+// else the span's own text.
 func sentenceOf(f *extract.Findings, s extract.Span) string {
-	ss := f.Sentences
-	if i := sort.Search(len(ss), func(i int) bool { return ss[i].End > s.Start }); i < len(ss) && ss[i].Start <= s.Start {
-		return strings.Join(strings.Fields(f.Text[ss[i].Start:ss[i].End]), " ")
+	if sn, ok := f.SentenceAt(s.Start); ok {
+		return strings.Join(strings.Fields(f.Text[sn.Start:sn.End]), " ")
 	}
 	return f.Text[s.Start:s.End]
 }

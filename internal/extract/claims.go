@@ -2722,7 +2722,7 @@ func (st *sentence) servesState(j int) bool {
 // possessorAt returns the state whose possessive ends at word k (the
 // "s" of "Russia's", a word of its own after the apostrophe), or nil.
 func (st *sentence) possessorAt(k int) *Entity {
-	if k < 1 || !st.wordIs(k, "s") {
+	if k < 1 || !st.possessiveAt(k-1) {
 		return nil
 	}
 	return st.endingAt(k-1, EntCountry)
@@ -5254,10 +5254,7 @@ func (st *sentence) findClaimant() (*Entity, int) {
 // bracketedShort reports whether entity i is a short form in brackets
 // right after a name (the entity before it): "(CISA)".
 func (st *sentence) bracketedShort(i int) bool {
-	if i < 1 || st.in[i-1].End > st.in[i].Start {
-		return false // the first, or inside the one before it
-	}
-	return strings.TrimSpace(st.text[st.in[i-1].End:st.in[i].Start]) == "("
+	return i >= 1 && st.longFormBefore(st.in[i].Start) == &st.in[i-1]
 }
 
 // shortForm reports whether word k, before byte at, is in brackets

@@ -384,6 +384,16 @@ func sentenceAt(sents []Span, off int) int {
 	return -1
 }
 
+// SentenceAt returns the sentence of f's text that holds byte offset
+// off, and false when none does (a heading's or a table's words between
+// sentences).
+func (f *Findings) SentenceAt(off int) (Span, bool) {
+	if i := sentenceAt(f.Sentences, off); i >= 0 {
+		return f.Sentences[i], true
+	}
+	return Span{}, false
+}
+
 // sentenceIndex is sentenceAt for the many look-ups of one text (a
 // quote for each mention): a table by byte offset bounds the search to
 // the few sentences near the offset, where the binary search over all
